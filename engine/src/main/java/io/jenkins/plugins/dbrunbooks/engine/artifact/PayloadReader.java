@@ -1,0 +1,177 @@
+package io.jenkins.plugins.dbrunbooks.engine.artifact;
+
+import com.exceptionfactory.jagged.RecipientStanzaReader;
+import com.exceptionfactory.jagged.framework.stream.StandardDecryptingChannelFactory;
+import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
+import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
+import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import io.jenkins.plugins.dbrunbooks.engine.progress.ProgressMeter;
+import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The read side of the artifact layers. It hashes the stored bytes as they are read, so one pass over the file
+ * both restores and checks it; {@link #finish()} reads whatever is left and compares size and SHA-256 with the
+ * manifest.
+ */
+public final class PayloadReader implements AutoCloseable {
+    private static final int BUFFER = 1 << 17;
+
+    private final Manifest manifest;
+    private final HashingInputStream stored;
+    private final InputStream raw;
+
+    private PayloadReader(Manifest manifest, HashingInputStream stored, InputStream raw) {
+        this.manifest = manifest;
+        this.stored = stored;
+        this.raw = raw;
+    }
+
+    /**
+     * @param identities age identities; required when the manifest says the payload is encrypted
+     * @param meter counts stored bytes read, as progress
+     */
+    public static PayloadReader open(InputStream file, Manifest manifest, List<RecipientStanzaReader> identities,
+            ProgressMeter meter) {
+        HashingInputStream stored = new HashingInputStream(new BufferedInputStream(file, BUFFER), meter);
+        InputStream in = stored;
+        try {
+            if (manifest.encrypted()) {
+                if (identities == null || identities.isEmpty()) {
+                    throw new RunbookException(ErrorKind.DECRYPTION, "Backup '" + manifest.id()
+                            + "' is encrypted with age and no identity was given",
+                            "Give the age identity file that matches recipient "
+                                    + String.join(" or ", manifest.payload().recipientFingerprints()) + ".");
+                }
+                in = openDecrypting(in, manifest, identities);
+            }
+            if (manifest.payload().compressionLayer() == Compression.ZSTD) {
+                in = new ZstdInputStreamNoFinalizer(in);
+            }
+            return new PayloadReader(manifest, stored, new BufferedInputStream(in, BUFFER));
+        } catch (IOException e) {
+            throw damaged(manifest, e);
+        }
+    }
+
+    private static InputStream openDecrypting(InputStream in, Manifest manifest,
+            List<RecipientStanzaReader> identities) {
+        try {
+            return Channels.newInputStream(
+                    new StandardDecryptingChannelFactory().newDecryptingChannel(Channels.newChannel(in), identities));
+        } catch (GeneralSecurityException e) {
+            throw new RunbookException(ErrorKind.DECRYPTION, "Backup '" + manifest.id()
+                    + "' cannot be decrypted with the given identity",
+                    "Give the identity matching recipient "
+                            + String.join(" or ", manifest.payload().recipientFingerprints()) + ".", e);
+        } catch (IOException e) {
+            throw damaged(manifest, e);
+        }
+    }
+
+    /** The method's own stream: decrypted and decompressed. */
+    public InputStream stream() {
+        return raw;
+    }
+
+    /** Reads to the end of the stored file and checks it against the manifest. */
+    public void finish() {
+        try {
+            raw.transferTo(OutputStream.nullOutputStream());
+            stored.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            throw damaged(manifest, e);
+        }
+        checkAgainstManifest(manifest, stored.size(), stored.sha256());
+    }
+
+    static void checkAgainstManifest(Manifest manifest, long size, String sha256) {
+        if (size != manifest.payload().size()) {
+            throw new RunbookException(ErrorKind.INTEGRITY, "Backup '" + manifest.id() + "' payload has " + size
+                    + " bytes; its manifest says " + manifest.payload().size() + " (truncated or altered)");
+        }
+        if (!sha256.equals(manifest.payload().sha256())) {
+            throw new RunbookException(ErrorKind.INTEGRITY, "Backup '" + manifest.id()
+                    + "' payload does not match its SHA-256 checksum (altered or corrupted)");
+        }
+    }
+
+    /** Reads a stored file through and checks size and checksum, without decrypting anything. */
+    public static void verifyChecksum(InputStream file, Manifest manifest, ProgressMeter meter) {
+        HashingInputStream stored = new HashingInputStream(new BufferedInputStream(file, BUFFER), meter);
+        try {
+            stored.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            throw new RunbookException(ErrorKind.STORAGE, "Backup '" + manifest.id() + "' could not be read: "
+                    + e.getMessage(), null, e);
+        }
+        checkAgainstManifest(manifest, stored.size(), stored.sha256());
+    }
+
+    static RunbookException damaged(Manifest manifest, IOException e) {
+        return new RunbookException(ErrorKind.INTEGRITY, "Backup '" + manifest.id()
+                + "' payload is damaged and cannot be decoded: " + e.getMessage(), null, e);
+    }
+
+    @Override
+    public void close() throws IOException {
+        raw.close();
+    }
+
+    private static final class HashingInputStream extends FilterInputStream {
+        private final MessageDigest digest = HashingOutputStream.Sha256.newDigest();
+        private final ProgressMeter meter;
+        private long size;
+
+        HashingInputStream(InputStream in, ProgressMeter meter) {
+            super(in);
+            this.meter = meter;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                digest.update((byte) b);
+                size++;
+                meter.add(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                digest.update(b, off, n);
+                size += n;
+                meter.add(n);
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            // Skipping would leave bytes out of the checksum.
+            byte[] buffer = new byte[(int) Math.min(n, 8192)];
+            int read = read(buffer, 0, buffer.length);
+            return Math.max(read, 0);
+        }
+
+        long size() {
+            return size;
+        }
+
+        String sha256() {
+            return HexFormat.of().formatHex(digest.digest());
+        }
+    }
+}

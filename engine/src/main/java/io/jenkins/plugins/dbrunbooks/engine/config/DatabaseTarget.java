@@ -1,0 +1,30 @@
+package io.jenkins.plugins.dbrunbooks.engine.config;
+
+import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
+import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One database of an environment: where it is, how it is backed up and which credential serves each role. The
+ * credential ids mean whatever the caller's {@code CredentialResolver} makes of them.
+ */
+public record DatabaseTarget(String name, String jdbcUrl, MethodChoice method, Map<Role, String> credentialIds) {
+
+    public DatabaseTarget {
+        Names.requireName("Database", name);
+        if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:")) {
+            throw new RunbookException(ErrorKind.CONFIGURATION,
+                    "Database '" + name + "' has no JDBC URL",
+                    "Give a URL such as jdbc:postgresql://host:5432/name.");
+        }
+        method = method == null ? MethodChoice.AUTO : method;
+        credentialIds = credentialIds == null || credentialIds.isEmpty()
+                ? Map.of() : Map.copyOf(new EnumMap<>(credentialIds));
+    }
+
+    public Optional<String> credentialId(Role role) {
+        return Optional.ofNullable(credentialIds.get(role)).filter(id -> !id.isBlank());
+    }
+}

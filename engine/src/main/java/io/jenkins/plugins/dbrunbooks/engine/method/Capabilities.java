@@ -1,0 +1,11 @@
+package io.jenkins.plugins.dbrunbooks.engine.method;
+
+/**
+ * What a method can do beyond backup and restore; callers ask these instead of testing for a type.
+ *
+ * @param swapRestore a restore into the configured database goes to a fresh database first and is swapped in
+ *     by renaming, so a failed restore leaves the target as it was
+ * @param nativeListing the method can list a payload's contents with the database's own tool
+ */
+public record Capabilities(boolean swapRestore, boolean nativeListing) {
+}

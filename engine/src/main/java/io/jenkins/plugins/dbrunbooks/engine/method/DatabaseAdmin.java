@@ -1,0 +1,30 @@
+package io.jenkins.plugins.dbrunbooks.engine.method;
+
+/**
+ * Database-level work on the server of a target: what restores into a new database, scratch copies and
+ * swap restores need. Names reaching these methods were validated by {@code Names.requireDatabaseName}.
+ */
+public interface DatabaseAdmin {
+
+    /** The configured database's own name on its server. */
+    String currentDatabaseName();
+
+    /** The JDBC URL of database {@code name} on the same server, with the same options. */
+    String jdbcUrlFor(String name);
+
+    boolean exists(String name);
+
+    /** Creates an empty database, owned like {@code likeDatabase} where the server has owners. */
+    void create(String name, String likeDatabase);
+
+    /** Drops a database; connections to it are ended first. Dropping a missing database does nothing. */
+    void drop(String name);
+
+    /**
+     * Puts {@code replacement} in the place of {@code target}: the old target is renamed to {@code retired}
+     * (and dropped by the caller once the swap is done). Only for methods with swap restore.
+     */
+    default void swap(String target, String replacement, String retired) {
+        throw new UnsupportedOperationException("This database cannot swap databases");
+    }
+}

@@ -1,0 +1,50 @@
+package io.jenkins.plugins.dbrunbooks.engine.method;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Optional;
+
+/**
+ * One way of backing up and restoring one kind of database. Implementations are stateless; each call gets its
+ * context. The stream a method writes is its own format; the artifact layers (zstd, age, checksum) are added
+ * around it by the caller.
+ */
+public interface DatabaseMethod {
+
+    /** The database kind, as recorded in manifests: {@code postgresql}, {@code mariadb}, {@code h2}... */
+    String engine();
+
+    /** The method name, as configured and recorded: {@code native}, {@code jdbc}. */
+    String name();
+
+    boolean serves(String jdbcUrl);
+
+    /** The payload file extension before the layers' own, e.g. {@code .dump}. */
+    String payloadExtension();
+
+    /** Whether the stream is compressed already, so the zstd layer is skipped. */
+    default boolean compressesItself() {
+        return false;
+    }
+
+    Capabilities capabilities();
+
+    /** Whether this machine can run the method at all (its tools are there), without connecting. */
+    default Optional<String> unavailableReason(MethodContext context) {
+        return Optional.empty();
+    }
+
+    /** Writes a consistent backup of the context's database to {@code out}. */
+    BackupReceipt backup(MethodContext context, OutputStream out);
+
+    /** Loads {@code in} into the context's database, which exists and is empty or is to be overwritten. */
+    void restore(MethodContext context, InputStream in, RestoreOptions options);
+
+    /** Lists a payload with the database's own tool; returns the number of entries it found. */
+    default long list(MethodContext context, InputStream in) {
+        throw new UnsupportedOperationException(engine() + " " + name() + " has no native listing");
+    }
+
+    /** Creates, drops and renames databases of the context's server. */
+    DatabaseAdmin admin(MethodContext context);
+}

@@ -1,0 +1,71 @@
+package io.jenkins.plugins.dbrunbooks.engine.method;
+
+import io.jenkins.plugins.dbrunbooks.engine.credentials.DbCredential;
+import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
+import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Properties;
+
+/**
+ * Opens JDBC connections with a login and an application name, so a DBA sees who is connected, and turns
+ * connection failures into errors that say whether the login or the server is at fault.
+ */
+public final class Jdbc {
+    public static final String APPLICATION_NAME = "dbrunbooks";
+
+    private Jdbc() {
+    }
+
+    public static Connection connect(String url, DbCredential credential) {
+        Properties props = new Properties();
+        credential.userName().ifPresent(u -> props.setProperty("user", u));
+        credential.password().ifPresent(p -> props.setProperty("password", p.reveal()));
+        if (url.startsWith("jdbc:postgresql:")) {
+            props.setProperty("ApplicationName", APPLICATION_NAME);
+        } else if (url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:")) {
+            props.setProperty("connectionAttributes", "program_name:" + APPLICATION_NAME);
+        }
+        try {
+            return DriverManager.getConnection(url, props);
+        } catch (SQLException e) {
+            throw failure(url, credential, e);
+        }
+    }
+
+    static RunbookException failure(String url, DbCredential credential, SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String text = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+        String where = "'" + redact(url) + "'";
+        if (state.startsWith("28") || text.contains("password") || text.contains("access denied")
+                || text.contains("authentication")) {
+            return new RunbookException(ErrorKind.CREDENTIALS, "Login as '"
+                    + credential.userName().orElse("(integrated)") + "' to " + where + " was refused", null, e);
+        }
+        if (state.startsWith("08") || text.contains("connection") || text.contains("connect")) {
+            return new RunbookException(ErrorKind.CONNECTION, "Cannot connect to " + where + ": "
+                    + firstLine(e.getMessage()), null, e);
+        }
+        if (state.equals("3D000") || text.contains("does not exist") || text.contains("unknown database")) {
+            return new RunbookException(ErrorKind.NOT_FOUND, "The database of " + where + " does not exist",
+                    "Create it, or restore into it with a new-database restore.", e);
+        }
+        return new RunbookException(ErrorKind.CONNECTION, "Cannot open " + where + ": " + firstLine(e.getMessage()),
+                null, e);
+    }
+
+    /** JDBC URLs may carry a password parameter; it never reaches a message. */
+    public static String redact(String url) {
+        return url.replaceAll("(?i)(password|pwd)=[^&;]*", "$1=****");
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

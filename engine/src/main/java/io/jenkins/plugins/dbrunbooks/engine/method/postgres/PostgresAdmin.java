@@ -1,0 +1,166 @@
+package io.jenkins.plugins.dbrunbooks.engine.method.postgres;
+
+import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
+import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseAdmin;
+import io.jenkins.plugins.dbrunbooks.engine.method.Jdbc;
+import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * Database-level work on a PostgreSQL server, done from its maintenance database {@code postgres} since a
+ * session cannot rename or drop the database it is connected to.
+ */
+final class PostgresAdmin implements DatabaseAdmin {
+    private static final String MAINTENANCE_DATABASE = "postgres";
+
+    private final MethodContext context;
+    private final PostgresUrl url;
+
+    PostgresAdmin(MethodContext context) {
+        this.context = context;
+        this.url = PostgresUrl.parse(context.jdbcUrl());
+    }
+
+    @Override
+    public String currentDatabaseName() {
+        return url.database();
+    }
+
+    @Override
+    public String jdbcUrlFor(String name) {
+        return url.withDatabase(context.jdbcUrl(), name);
+    }
+
+    private Connection maintenance() {
+        return Jdbc.connect(jdbcUrlFor(MAINTENANCE_DATABASE), context.credential());
+    }
+
+    @Override
+    public boolean exists(String name) {
+        try (Connection c = maintenance();
+                PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_catalog.pg_database WHERE datname = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw failure("check whether database '" + name + "' exists", e);
+        }
+    }
+
+    @Override
+    public void create(String name, String likeDatabase) {
+        try (Connection c = maintenance()) {
+            StringBuilder sql = new StringBuilder("CREATE DATABASE ").append(quote(name)).append(" TEMPLATE template0");
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_catalog.pg_encoding_to_char(encoding),"
+                    + " datcollate, datctype, pg_catalog.pg_get_userbyid(datdba)"
+                    + " FROM pg_catalog.pg_database WHERE datname = ?")) {
+                ps.setString(1, likeDatabase);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        sql.append(" ENCODING ").append(literal(rs.getString(1)))
+                                .append(" LC_COLLATE ").append(literal(rs.getString(2)))
+                                .append(" LC_CTYPE ").append(literal(rs.getString(3)));
+                        createAndOwn(c, sql.toString(), name, rs.getString(4));
+                        return;
+                    }
+                }
+            }
+            execute(c, sql.toString());
+        } catch (SQLException e) {
+            throw failure("create database '" + name + "'", e);
+        }
+    }
+
+    private void createAndOwn(Connection c, String createSql, String name, String owner) throws SQLException {
+        execute(c, createSql);
+        try {
+            execute(c, "ALTER DATABASE " + quote(name) + " OWNER TO " + quote(owner));
+        } catch (SQLException e) {
+            context.listener().message("Database '" + name + "' stays owned by the restoring user: could not give it"
+                    + " to '" + owner + "' (" + e.getMessage() + ")");
+        }
+    }
+
+    @Override
+    public void drop(String name) {
+        try (Connection c = maintenance()) {
+            endSessions(c, name);
+            execute(c, "DROP DATABASE IF EXISTS " + quote(name));
+        } catch (SQLException e) {
+            throw failure("drop database '" + name + "'", e);
+        }
+    }
+
+    @Override
+    public void swap(String target, String replacement, String retired) {
+        try (Connection c = maintenance()) {
+            boolean targetExists = existsOn(c, target);
+            if (targetExists) {
+                // No new session may slip in between ending the sessions and renaming.
+                execute(c, "ALTER DATABASE " + quote(target) + " ALLOW_CONNECTIONS false");
+                try {
+                    endSessions(c, target);
+                    execute(c, "ALTER DATABASE " + quote(target) + " RENAME TO " + quote(retired));
+                } catch (SQLException e) {
+                    execute(c, "ALTER DATABASE " + quote(target) + " ALLOW_CONNECTIONS true");
+                    throw e;
+                }
+            }
+            try {
+                execute(c, "ALTER DATABASE " + quote(replacement) + " RENAME TO " + quote(target));
+            } catch (SQLException e) {
+                if (targetExists) {
+                    execute(c, "ALTER DATABASE " + quote(retired) + " RENAME TO " + quote(target));
+                    execute(c, "ALTER DATABASE " + quote(target) + " ALLOW_CONNECTIONS true");
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw failure("put the restored database in place of '" + target + "'", e);
+        }
+    }
+
+    private static boolean existsOn(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_catalog.pg_database WHERE datname = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private static void endSessions(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_catalog.pg_terminate_backend(pid)"
+                + " FROM pg_catalog.pg_stat_activity WHERE datname = ? AND pid <> pg_catalog.pg_backend_pid()")) {
+            ps.setString(1, name);
+            ps.execute();
+        }
+    }
+
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    private static String literal(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+
+    private static RunbookException failure(String what, SQLException e) {
+        ErrorKind kind = e.getSQLState() != null && e.getSQLState().startsWith("42")
+                ? ErrorKind.CREDENTIALS : ErrorKind.RESTORE_FAILED;
+        return new RunbookException(kind, "Could not " + what + ": " + e.getMessage(),
+                kind == ErrorKind.CREDENTIALS ? "The restore credential needs the CREATEDB privilege." : null, e);
+    }
+}

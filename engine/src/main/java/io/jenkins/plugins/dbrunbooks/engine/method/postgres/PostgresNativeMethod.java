@@ -1,0 +1,155 @@
+package io.jenkins.plugins.dbrunbooks.engine.method.postgres;
+
+import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
+import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import io.jenkins.plugins.dbrunbooks.engine.method.BackupReceipt;
+import io.jenkins.plugins.dbrunbooks.engine.method.Capabilities;
+import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseAdmin;
+import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseMethod;
+import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
+import io.jenkins.plugins.dbrunbooks.engine.method.RestoreOptions;
+import io.jenkins.plugins.dbrunbooks.engine.method.StreamCopy;
+import io.jenkins.plugins.dbrunbooks.engine.process.PrivateFiles;
+import io.jenkins.plugins.dbrunbooks.engine.process.ToolProcess;
+import io.jenkins.plugins.dbrunbooks.engine.process.ToolVersion;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * PostgreSQL with its own tools: {@code pg_dump -Fc} uncompressed (the artifact's zstd layer is faster and
+ * smaller than pg_dump's gzip) and {@code pg_restore} with parallel jobs from a private working copy.
+ */
+public final class PostgresNativeMethod implements DatabaseMethod {
+
+    @Override
+    public String engine() {
+        return "postgresql";
+    }
+
+    @Override
+    public String name() {
+        return "native";
+    }
+
+    @Override
+    public boolean serves(String jdbcUrl) {
+        return jdbcUrl.startsWith(PostgresUrl.PREFIX);
+    }
+
+    @Override
+    public String payloadExtension() {
+        return ".dump";
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return new Capabilities(true, true);
+    }
+
+    @Override
+    public Optional<String> unavailableReason(MethodContext context) {
+        return PostgresTools.find(context, "pg_dump").isPresent() ? Optional.empty()
+                : Optional.of("pg_dump is not installed");
+    }
+
+    @Override
+    public BackupReceipt backup(MethodContext context, OutputStream out) {
+        Path pgDump = PostgresTools.require(context, "pg_dump");
+        ToolVersion toolVersion = PostgresTools.version(pgDump, context.listener());
+        ServerVersion server = ServerVersion.of(context);
+        PostgresTools.requireAtLeast(pgDump, toolVersion, server.major(), server.text());
+        try (PrivateFiles files = PrivateFiles.create(context.workDir(), "pg-");
+                ToolProcess dump = ToolProcess.start(
+                        List.of(pgDump.toString(), "--format=custom", "--compress=0", "--no-password"),
+                        PostgresTools.environment(context, files), files.directory(), context.listener())) {
+            dump.stdin().close();
+            StreamCopy.copy(dump.stdout(), out);
+            dump.waitForSuccess(ErrorKind.BACKUP_FAILED, "Backup of '" + server.database() + "' failed");
+            return new BackupReceipt(server.text(), "pg_dump", toolVersion.text(), Map.of());
+        } catch (IOException e) {
+            throw new RunbookException(ErrorKind.BACKUP_FAILED, "Backup stream broke: " + e.getMessage(), null, e);
+        }
+    }
+
+    @Override
+    public void restore(MethodContext context, InputStream in, RestoreOptions options) {
+        Path pgRestore = PostgresTools.require(context, "pg_restore");
+        ToolVersion toolVersion = PostgresTools.version(pgRestore, context.listener());
+        ServerVersion server = ServerVersion.of(context);
+        PostgresTools.requireAtLeast(pgRestore, toolVersion, server.major(), server.text());
+        try (PrivateFiles files = PrivateFiles.create(context.workDir(), "pg-")) {
+            // pg_restore runs jobs in parallel only from a seekable file.
+            Path copy = files.directory().resolve("payload.dump");
+            try (OutputStream file = Files.newOutputStream(copy)) {
+                StreamCopy.copy(in, file);
+            }
+            List<String> command = new ArrayList<>(List.of(pgRestore.toString(), "--no-password", "--exit-on-error",
+                    "--jobs=" + Math.max(1, options.jobs()), "--dbname=" + server.database()));
+            if (!options.keepOwnership()) {
+                command.addAll(List.of("--no-owner", "--no-acl"));
+            }
+            command.add(copy.toString());
+            try (ToolProcess restore = ToolProcess.start(command, PostgresTools.environment(context, files),
+                    files.directory(), context.listener())) {
+                restore.stdin().close();
+                restore.waitForSuccess(ErrorKind.RESTORE_FAILED, "Restore into '" + server.database() + "' failed");
+            }
+        } catch (IOException e) {
+            throw new RunbookException(ErrorKind.RESTORE_FAILED, "Restore stream broke: " + e.getMessage(), null, e);
+        }
+    }
+
+    @Override
+    public long list(MethodContext context, InputStream in) {
+        Path pgRestore = PostgresTools.require(context, "pg_restore");
+        try (ToolProcess listing = ToolProcess.start(List.of(pgRestore.toString(), "--list"), Map.of(), null,
+                context.listener())) {
+            Thread feeder = new Thread(() -> feed(in, listing), "pg_restore feeder");
+            feeder.setDaemon(true);
+            feeder.start();
+            long entries = 0;
+            try (BufferedReader reader = new BufferedReader(
+                    new InputStreamReader(listing.stdout(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    if (!line.isBlank() && !line.startsWith(";")) {
+                        entries++;
+                    }
+                }
+            }
+            listing.waitForSuccess(ErrorKind.INTEGRITY, "pg_restore cannot read the backup");
+            feeder.join();
+            return entries;
+        } catch (IOException e) {
+            throw new RunbookException(ErrorKind.INTEGRITY, "pg_restore cannot read the backup: " + e.getMessage(),
+                    null, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RunbookException(ErrorKind.INTERRUPTED, "Interrupted while listing the backup");
+        }
+    }
+
+    private static void feed(InputStream in, ToolProcess listing) {
+        // pg_restore --list stops reading once it has the table of contents; the rest is drained by the caller.
+        try (OutputStream stdin = listing.stdin()) {
+            StreamCopy.copy(in, stdin);
+        } catch (IOException | RuntimeException e) {
+            // The tool closed its input early; that is how a listing ends.
+        }
+    }
+
+    @Override
+    public DatabaseAdmin admin(MethodContext context) {
+        return new PostgresAdmin(context);
+    }
+}

@@ -1,0 +1,97 @@
+package io.jenkins.plugins.dbrunbooks.engine.method.postgres;
+
+import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
+import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import io.jenkins.plugins.dbrunbooks.engine.method.Jdbc;
+import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
+import io.jenkins.plugins.dbrunbooks.engine.process.PrivateFiles;
+import io.jenkins.plugins.dbrunbooks.engine.process.ToolLocator;
+import io.jenkins.plugins.dbrunbooks.engine.process.ToolProcess;
+import io.jenkins.plugins.dbrunbooks.engine.process.ToolVersion;
+import io.jenkins.plugins.dbrunbooks.engine.progress.ProgressListener;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Finding and running libpq tools. Connection settings go in the environment; the password goes in a
+ * {@code 0600} password file in a private directory, named by {@code PGPASSFILE}, so it is on no command line
+ * and in no file anyone else can read.
+ */
+final class PostgresTools {
+    private static final Path DEBIAN_VERSIONS = Path.of("/usr/lib/postgresql");
+
+    private PostgresTools() {
+    }
+
+    static ToolLocator locator(MethodContext context) {
+        return context.tools().withVersionedDirectories(DEBIAN_VERSIONS, "bin");
+    }
+
+    static Optional<Path> find(MethodContext context, String tool) {
+        return locator(context).find(tool);
+    }
+
+    static Path require(MethodContext context, String tool) {
+        return find(context, tool).orElseThrow(() -> new RunbookException(ErrorKind.TOOL_MISSING,
+                "PostgreSQL tool '" + tool + "' was not found on this machine (searched "
+                        + locator(context).directories().size() + " directories, including the PATH)",
+                "Install the PostgreSQL client (e.g. the postgresql-client package) or set the tool directory."));
+    }
+
+    static ToolVersion version(Path tool, ProgressListener listener) {
+        try (ToolProcess p = ToolProcess.start(List.of(tool.toString(), "--version"), Map.of(), null,
+                ProgressListener.NONE)) {
+            String banner = new String(p.stdout().readAllBytes(), StandardCharsets.UTF_8).trim();
+            p.waitForSuccess(ErrorKind.TOOL_VERSION, "Reading the version of '" + tool + "'");
+            return ToolVersion.parse(banner);
+        } catch (IOException e) {
+            throw new RunbookException(ErrorKind.TOOL_VERSION, "Cannot read the version of '" + tool + "'", null, e);
+        }
+    }
+
+    /** A tool older than the server cannot dump it; newer ones can. */
+    static void requireAtLeast(Path tool, ToolVersion toolVersion, int serverMajor, String serverVersion) {
+        if (toolVersion.major() < serverMajor) {
+            throw new RunbookException(ErrorKind.TOOL_VERSION, "'" + tool.getFileName() + "' " + toolVersion
+                    + " cannot work with PostgreSQL server " + serverVersion,
+                    "Install PostgreSQL client tools version " + serverMajor
+                            + " or newer on this machine, or set their directory.");
+        }
+    }
+
+    /** The libpq environment for one database; writes the password file into {@code files}. */
+    static Map<String, String> environment(MethodContext context, String database, PrivateFiles files) {
+        PostgresUrl url = PostgresUrl.parse(context.jdbcUrl());
+        Map<String, String> env = new HashMap<>();
+        env.put("PGHOST", url.host());
+        env.put("PGPORT", Integer.toString(url.port()));
+        env.put("PGDATABASE", database);
+        env.put("PGAPPNAME", Jdbc.APPLICATION_NAME);
+        env.put("PGCONNECT_TIMEOUT", "30");
+        context.credential().userName().ifPresent(u -> env.put("PGUSER", u));
+        Optional.ofNullable(url.parameters().get("sslmode")).ifPresent(v -> env.put("PGSSLMODE", v));
+        context.credential().password().ifPresent(secret -> env.put("PGPASSFILE",
+                files.write("pgpass", "*:*:*:*:" + escape(secret.reveal()) + "\n").toString()));
+        // Never inherit a password from the environment of whoever runs us.
+        env.put("PGPASSWORD", "");
+        return env;
+    }
+
+    static Map<String, String> environment(MethodContext context, PrivateFiles files) {
+        return environment(context, PostgresUrl.parse(context.jdbcUrl()).database(), files);
+    }
+
+    private static String escape(String value) {
+        return value.replace("\\", "\\\\").replace(":", "\\:").replace("\n", "");
+    }
+
+    static String readAll(InputStream in) throws IOException {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,137 @@
+package io.jenkins.plugins.dbrunbooks.engine.process;
+
+import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
+import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import io.jenkins.plugins.dbrunbooks.engine.progress.ProgressListener;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A running database tool. Its standard error is read on a thread of its own, forwarded to the listener and
+ * its tail kept for the error message; closing the process kills it if it is still running, so an interrupted
+ * operation never leaves a tool behind.
+ */
+public final class ToolProcess implements AutoCloseable {
+    private static final int KEPT_LINES = 20;
+
+    private final String toolName;
+    private final Process process;
+    private final Thread stderrPump;
+    private final Deque<String> stderrTail = new ArrayDeque<>();
+
+    private ToolProcess(String toolName, Process process, ProgressListener listener) {
+        this.toolName = toolName;
+        this.process = process;
+        this.stderrPump = new Thread(() -> pumpStderr(listener), toolName + " stderr");
+        this.stderrPump.setDaemon(true);
+        this.stderrPump.start();
+    }
+
+    /**
+     * Starts {@code command}; {@code environment} is added to this process's environment, which is where
+     * connection settings go so that nothing but options appears on the command line.
+     */
+    public static ToolProcess start(List<String> command, Map<String, String> environment, Path workDir,
+            ProgressListener listener) {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        if (workDir != null) {
+            builder.directory(workDir.toFile());
+        }
+        String name = Path.of(command.get(0)).getFileName().toString();
+        try {
+            return new ToolProcess(name, builder.start(), listener);
+        } catch (IOException e) {
+            throw new RunbookException(ErrorKind.TOOL_MISSING, "Could not start '" + name + "': " + e.getMessage(),
+                    null, e);
+        }
+    }
+
+    public String toolName() {
+        return toolName;
+    }
+
+    public InputStream stdout() {
+        return process.getInputStream();
+    }
+
+    public OutputStream stdin() {
+        return process.getOutputStream();
+    }
+
+    /** Waits for the tool to end and returns its exit code. */
+    public int waitFor() {
+        try {
+            int code = process.waitFor();
+            stderrPump.join(TimeUnit.SECONDS.toMillis(5));
+            return code;
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new RunbookException(ErrorKind.INTERRUPTED, "Interrupted while '" + toolName + "' was running");
+        }
+    }
+
+    /** Waits, then throws {@code kind} with the tool's last lines of error output unless it succeeded. */
+    public void waitForSuccess(ErrorKind kind, String what) {
+        int code = waitFor();
+        if (code != 0) {
+            throw new RunbookException(kind, what + ": '" + toolName + "' exited with code " + code
+                    + describeTail(), null);
+        }
+    }
+
+    public String stderrTail() {
+        synchronized (stderrTail) {
+            return String.join(System.lineSeparator(), stderrTail);
+        }
+    }
+
+    private String describeTail() {
+        String tail = stderrTail();
+        return tail.isEmpty() ? "" : System.lineSeparator() + tail;
+    }
+
+    private void pumpStderr(ProgressListener listener) {
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                synchronized (stderrTail) {
+                    if (stderrTail.size() == KEPT_LINES) {
+                        stderrTail.removeFirst();
+                    }
+                    stderrTail.addLast(line);
+                }
+                listener.message(toolName + ": " + line);
+            }
+        } catch (IOException e) {
+            // The process ended or was killed; whatever was read is kept.
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

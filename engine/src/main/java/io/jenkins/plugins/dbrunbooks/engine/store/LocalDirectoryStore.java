@@ -1,0 +1,303 @@
+package io.jenkins.plugins.dbrunbooks.engine.store;
+
+import io.jenkins.plugins.dbrunbooks.engine.artifact.BackupId;
+import io.jenkins.plugins.dbrunbooks.engine.artifact.Manifest;
+import io.jenkins.plugins.dbrunbooks.engine.artifact.ManifestCodec;
+import io.jenkins.plugins.dbrunbooks.engine.config.Names;
+import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
+import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Backups in a directory tree {@code <root>/<environment>/<database>/<id>.<ext>}, readable by the owner alone:
+ * directories {@code 0700}, files {@code 0600}. Writes go to a hidden {@code .partial} name, are synced, and are
+ * renamed into place payload first and manifest last; a backup exists once its manifest does.
+ */
+public final class LocalDirectoryStore implements BackupStore {
+    static final String MANIFEST_SUFFIX = ".manifest.json";
+    static final String PARTIAL_SUFFIX = ".partial";
+    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    private static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
+
+    private final Path root;
+
+    public LocalDirectoryStore(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public String describe() {
+        return root.toString();
+    }
+
+    /** The directory of one database's backups; names were validated, and are checked again here. */
+    public Path directory(String environment, String database) {
+        Path dir = root.resolve(Names.requireName("Environment", environment))
+                .resolve(Names.requireName("Database", database)).normalize();
+        if (!dir.startsWith(root)) {
+            throw new IllegalArgumentException("Backup directory escapes the store root");
+        }
+        return dir;
+    }
+
+    @Override
+    public PendingBackup create(String environment, String database, String id, String payloadSuffix) {
+        if (!BackupId.isValid(id) || !payloadSuffix.matches("(\\.[a-z0-9]+)+")) {
+            throw new IllegalArgumentException("Invalid backup id or suffix");
+        }
+        Path dir = directory(environment, database);
+        createPrivateDirectories(dir);
+        return new LocalPending(dir, id, id + payloadSuffix);
+    }
+
+    @Override
+    public List<StoredBackup> list(String environment, String database) {
+        Path dir = directory(environment, database);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<StoredBackup> backups = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path manifestFile : files.filter(LocalDirectoryStore::isManifest).toList()) {
+                readBackup(dir, manifestFile, environment, database).ifPresent(backups::add);
+            }
+        } catch (IOException e) {
+            throw new RunbookException(ErrorKind.STORAGE, "Cannot list backups in '" + dir + "': " + e.getMessage(),
+                    null, e);
+        }
+        backups.sort(Comparator.comparing(StoredBackup::id).reversed());
+        return backups;
+    }
+
+    private static boolean isManifest(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(MANIFEST_SUFFIX) && !name.startsWith(".")
+                && BackupId.isValid(name.substring(0, name.length() - MANIFEST_SUFFIX.length()));
+    }
+
+    private java.util.Optional<StoredBackup> readBackup(Path dir, Path manifestFile, String environment,
+            String database) {
+        Manifest manifest;
+        try (InputStream in = Files.newInputStream(manifestFile)) {
+            manifest = ManifestCodec.read(in, manifestFile.toString());
+        } catch (IOException | RunbookException e) {
+            return java.util.Optional.empty();
+        }
+        Path payload = dir.resolve(manifest.payload().file()).normalize();
+        boolean consistent = payload.getParent().equals(dir) && Files.isRegularFile(payload)
+                && manifestFile.getFileName().toString().equals(manifest.id() + MANIFEST_SUFFIX)
+                && environment.equals(manifest.environment()) && database.equals(manifest.database());
+        return consistent
+                ? java.util.Optional.of(new StoredBackup(manifest, payload.toString(), manifestFile.toString()))
+                : java.util.Optional.empty();
+    }
+
+    @Override
+    public InputStream openPayload(StoredBackup backup) {
+        try {
+            return Files.newInputStream(Path.of(backup.payloadLocation()));
+        } catch (NoSuchFileException e) {
+            throw new RunbookException(ErrorKind.NOT_FOUND, "Backup '" + backup.id() + "' has no payload at '"
+                    + backup.payloadLocation() + "'", null, e);
+        } catch (IOException e) {
+            throw new RunbookException(ErrorKind.STORAGE, "Cannot read backup '" + backup.id() + "': "
+                    + e.getMessage(), null, e);
+        }
+    }
+
+    @Override
+    public void delete(StoredBackup backup) {
+        try {
+            // Manifest first: a half-deleted backup must not list as complete.
+            Files.deleteIfExists(Path.of(backup.manifestLocation()));
+            Files.deleteIfExists(Path.of(backup.payloadLocation()));
+        } catch (IOException e) {
+            throw new RunbookException(ErrorKind.STORAGE, "Cannot delete backup '" + backup.id() + "': "
+                    + e.getMessage(), null, e);
+        }
+    }
+
+    private void createPrivateDirectories(Path dir) {
+        try {
+            List<Path> missing = new ArrayList<>();
+            for (Path p = dir; p != null && !Files.exists(p); p = p.getParent()) {
+                missing.add(0, p);
+            }
+            for (Path p : missing) {
+                if (POSIX) {
+                    Files.createDirectory(p, PosixFilePermissions.asFileAttribute(DIR_MODE));
+                    Files.setPosixFilePermissions(p, DIR_MODE);
+                } else {
+                    Files.createDirectory(p);
+                }
+            }
+            if (POSIX) {
+                // The levels that hold backups stay private even if someone created them otherwise.
+                Files.setPosixFilePermissions(dir, DIR_MODE);
+                Files.setPosixFilePermissions(dir.getParent(), DIR_MODE);
+            }
+        } catch (IOException e) {
+            throw new RunbookException(ErrorKind.STORAGE, "Cannot create backup directory '" + dir + "': "
+                    + e.getMessage(), null, e);
+        }
+    }
+
+    private static FileAttribute<?>[] fileAttributes() {
+        return POSIX ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE_MODE)}
+                : new FileAttribute<?>[0];
+    }
+
+    private static void moveIntoPlace(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to);
+        }
+    }
+
+    private static void syncDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // Some file systems cannot sync a directory; the renames are still ordered.
+        }
+    }
+
+    private static final class LocalPending implements PendingBackup {
+        private final Path dir;
+        private final String id;
+        private final String payloadName;
+        private final Path partialPayload;
+        private final Path partialManifest;
+        private final FileChannel channel;
+        private final OutputStream payload;
+        private boolean committed;
+
+        LocalPending(Path dir, String id, String payloadName) {
+            this.dir = dir;
+            this.id = id;
+            this.payloadName = payloadName;
+            this.partialPayload = dir.resolve("." + payloadName + PARTIAL_SUFFIX);
+            this.partialManifest = dir.resolve("." + id + MANIFEST_SUFFIX + PARTIAL_SUFFIX);
+            try {
+                this.channel = FileChannel.open(partialPayload,
+                        Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), fileAttributes());
+            } catch (IOException e) {
+                throw new RunbookException(ErrorKind.STORAGE, "Cannot create a backup file in '" + dir + "': "
+                        + e.getMessage(), null, e);
+            }
+            this.payload = new SyncingOutputStream(channel);
+        }
+
+        @Override
+        public OutputStream payload() {
+            return payload;
+        }
+
+        @Override
+        public String payloadName() {
+            return payloadName;
+        }
+
+        @Override
+        public StoredBackup commit(Manifest manifest) {
+            Path finalPayload = dir.resolve(payloadName);
+            Path finalManifest = dir.resolve(id + MANIFEST_SUFFIX);
+            try {
+                payload.close();
+                try (FileChannel out = FileChannel.open(partialManifest,
+                        Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), fileAttributes())) {
+                    out.write(java.nio.ByteBuffer.wrap(ManifestCodec.write(manifest)));
+                    out.force(true);
+                }
+                moveIntoPlace(partialPayload, finalPayload);
+                syncDirectory(dir);
+                moveIntoPlace(partialManifest, finalManifest);
+                syncDirectory(dir);
+                committed = true;
+                return new StoredBackup(manifest, finalPayload.toString(), finalManifest.toString());
+            } catch (IOException e) {
+                throw new RunbookException(ErrorKind.STORAGE, "Cannot store backup '" + id + "' in '" + dir + "': "
+                        + e.getMessage(), null, e);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (committed) {
+                return;
+            }
+            try {
+                payload.close();
+            } catch (IOException e) {
+                // Being removed anyway.
+            }
+            try {
+                Files.deleteIfExists(partialManifest);
+                Files.deleteIfExists(partialPayload);
+                Files.deleteIfExists(dir.resolve(id + MANIFEST_SUFFIX));
+                Files.deleteIfExists(dir.resolve(payloadName));
+            } catch (IOException e) {
+                // Nothing without a manifest lists as a backup; what is left is only a hidden partial file.
+            }
+        }
+    }
+
+    /** Writes to a channel and syncs it to disk on close, once. */
+    private static final class SyncingOutputStream extends OutputStream {
+        private final FileChannel channel;
+        private final OutputStream out;
+        private boolean closed;
+
+        SyncingOutputStream(FileChannel channel) {
+            this.channel = channel;
+            this.out = Channels.newOutputStream(channel);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (!closed) {
+                closed = true;
+                try {
+                    channel.force(true);
+                } finally {
+                    channel.close();
+                }
+            }
+        }
+    }
+}
