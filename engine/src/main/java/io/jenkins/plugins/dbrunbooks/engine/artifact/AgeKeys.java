@@ -4,6 +4,7 @@ import com.exceptionfactory.jagged.RecipientStanzaReader;
 import com.exceptionfactory.jagged.RecipientStanzaWriter;
 import com.exceptionfactory.jagged.x25519.X25519RecipientStanzaReaderFactory;
 import com.exceptionfactory.jagged.x25519.X25519RecipientStanzaWriterFactory;
+import io.jenkins.plugins.dbrunbooks.engine.credentials.SecretValue;
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import java.io.IOException;
@@ -56,17 +57,20 @@ public final class AgeKeys {
         }
     }
 
-    /** Reads an identity file as age-keygen writes it: comments and one or more secret keys. */
-    public static List<RecipientStanzaReader> readIdentityFile(Path file) {
-        List<String> lines;
+    /** Reads an identity file; its content is kept as a secret. */
+    public static SecretValue readIdentityFile(Path file) {
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            return SecretValue.of(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new RunbookException(ErrorKind.USAGE, "Identity file '" + file + "' cannot be read: "
                     + e.getClass().getSimpleName(), "Give a readable file written by age-keygen.", e);
         }
+    }
+
+    /** The keys of an identity file as age-keygen writes it: comments and one or more secret keys. */
+    public static List<RecipientStanzaReader> identities(SecretValue identityFile) {
         List<RecipientStanzaReader> readers = new ArrayList<>();
-        for (String line : lines) {
+        for (String line : identityFile.reveal().split("\\R")) {
             String key = line.trim();
             if (key.isEmpty() || key.startsWith("#")) {
                 continue;
@@ -76,12 +80,12 @@ public final class AgeKeys {
             } catch (GeneralSecurityException | RuntimeException e) {
                 // The key itself must never reach a message.
                 throw new RunbookException(ErrorKind.USAGE,
-                        "Identity file '" + file + "' holds a line that is not an age X25519 secret key",
+                        "The age identity holds a line that is not an X25519 secret key",
                         "Give a file written by age-keygen.", null);
             }
         }
         if (readers.isEmpty()) {
-            throw new RunbookException(ErrorKind.USAGE, "Identity file '" + file + "' holds no age secret key",
+            throw new RunbookException(ErrorKind.USAGE, "The age identity holds no secret key",
                     "Give a file written by age-keygen.");
         }
         return readers;

@@ -1,0 +1,115 @@
+package io.jenkins.plugins.dbrunbooks.engine.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
+import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Set;
+
+/**
+ * An append-only JSON Lines file of audit events. Each line carries the hash of the line before it and its own
+ * hash, so removing or altering a line breaks the chain ({@link AuditChain#verify}). Appends take a file lock,
+ * so several processes can share one log.
+ */
+public final class AuditLog implements AuditSink {
+    static final String GENESIS = "0".repeat(64);
+    static final ObjectMapper MAPPER = JsonMapper.builder().addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+
+    private final Path file;
+
+    public AuditLog(Path file) {
+        this.file = file;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public synchronized void record(AuditEvent event) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+            if (posix && !Files.exists(file)) {
+                try {
+                    Files.createFile(file, PosixFilePermissions.asFileAttribute(
+                            PosixFilePermissions.fromString("rw-------")));
+                } catch (java.nio.file.FileAlreadyExistsException e) {
+                    // Another process created it first.
+                }
+            }
+            try (FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE,
+                    StandardOpenOption.READ, StandardOpenOption.WRITE)); FileLock lock = channel.lock()) {
+                String previous = lastHash(channel);
+                byte[] line = (line(event, previous) + "\n").getBytes(StandardCharsets.UTF_8);
+                channel.position(channel.size());
+                ByteBuffer buffer = ByteBuffer.wrap(line);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(false);
+            }
+        } catch (IOException e) {
+            throw new RunbookException(ErrorKind.STORAGE, "Cannot append to audit log '" + file + "': "
+                    + e.getMessage(), null, e);
+        }
+    }
+
+    static String line(AuditEvent event, String previous) {
+        ObjectNode node = MAPPER.valueToTree(event);
+        node.put("prev", previous);
+        node.put("hash", hash(previous, node));
+        return node.toString();
+    }
+
+    /** The hash of a line is over the previous hash and the line's own fields, without its hash field. */
+    static String hash(String previous, ObjectNode lineWithoutHash) {
+        ObjectNode copy = lineWithoutHash.deepCopy();
+        copy.remove("hash");
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(previous.getBytes(StandardCharsets.UTF_8));
+            digest.update(copy.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String lastHash(FileChannel channel) throws IOException {
+        long size = channel.size();
+        if (size == 0) {
+            return GENESIS;
+        }
+        // Read back from the end far enough to hold the last full line.
+        int window = (int) Math.min(size, 64 * 1024);
+        ByteBuffer buffer = ByteBuffer.allocate(window);
+        channel.read(buffer, size - window);
+        String tail = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8).stripTrailing();
+        String last = tail.substring(tail.lastIndexOf('\n') + 1);
+        JsonNode node = MAPPER.readTree(last);
+        JsonNode hash = node == null ? null : node.get("hash");
+        if (hash == null) {
+            throw new IOException("its last line is not an audit event");
+        }
+        return hash.asText();
+    }
+}

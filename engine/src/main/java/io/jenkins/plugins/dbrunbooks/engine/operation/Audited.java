@@ -1,0 +1,57 @@
+package io.jenkins.plugins.dbrunbooks.engine.operation;
+
+import io.jenkins.plugins.dbrunbooks.engine.audit.AuditEvent;
+import io.jenkins.plugins.dbrunbooks.engine.audit.AuditEvent.Outcome;
+import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
+import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Runs an operation and records exactly one audit event for it, whatever happens: its result on success, its
+ * error (a refusal when the request itself was not allowed) on failure.
+ */
+public final class Audited {
+    private Audited() {
+    }
+
+    /** What the event says of a finished operation. */
+    public record Facts(String backupId, String sha256, long bytes, String message) {
+        public static final Facts NONE = new Facts(null, null, 0, null);
+    }
+
+    public static <T> T run(RunbookContext context, String operation, String environment, String database,
+            Supplier<T> work, Function<T, Facts> facts) {
+        Instant start = context.clock().instant();
+        try {
+            T result = work.get();
+            Facts f = facts.apply(result);
+            record(context, operation, environment, database, start, Outcome.SUCCESS, f);
+            return result;
+        } catch (RunbookException e) {
+            Outcome outcome = refused(e.kind()) ? Outcome.REFUSED : Outcome.FAILURE;
+            record(context, operation, environment, database, start, outcome,
+                    new Facts(null, null, 0, e.getMessage()));
+            throw e;
+        } catch (RuntimeException | Error e) {
+            record(context, operation, environment, database, start, Outcome.FAILURE,
+                    new Facts(null, null, 0, e.getClass().getSimpleName()));
+            throw e;
+        }
+    }
+
+    private static boolean refused(ErrorKind kind) {
+        return kind == ErrorKind.CONFIRMATION_REQUIRED || kind == ErrorKind.USAGE || kind == ErrorKind.NOT_FOUND
+                || kind == ErrorKind.CONFIGURATION || kind == ErrorKind.TARGET_EXISTS;
+    }
+
+    private static void record(RunbookContext context, String operation, String environment, String database,
+            Instant start, Outcome outcome, Facts facts) {
+        Instant end = context.clock().instant();
+        context.audit().record(new AuditEvent(end, context.actor().user(), context.actor().build(), operation,
+                environment, database, facts.backupId(), facts.sha256(), outcome,
+                Duration.between(start, end).toMillis(), facts.bytes(), facts.message()));
+    }
+}

@@ -1,0 +1,188 @@
+package io.jenkins.plugins.dbrunbooks.engine.restore;
+
+import com.exceptionfactory.jagged.RecipientStanzaReader;
+import io.jenkins.plugins.dbrunbooks.engine.artifact.AgeKeys;
+import io.jenkins.plugins.dbrunbooks.engine.artifact.Manifest;
+import io.jenkins.plugins.dbrunbooks.engine.artifact.PayloadReader;
+import io.jenkins.plugins.dbrunbooks.engine.backup.BackupOperation;
+import io.jenkins.plugins.dbrunbooks.engine.backup.BackupRequest;
+import io.jenkins.plugins.dbrunbooks.engine.config.Names;
+import io.jenkins.plugins.dbrunbooks.engine.config.Role;
+import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
+import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import io.jenkins.plugins.dbrunbooks.engine.inventory.BackupRef;
+import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseAdmin;
+import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
+import io.jenkins.plugins.dbrunbooks.engine.method.RestoreOptions;
+import io.jenkins.plugins.dbrunbooks.engine.operation.Audited;
+import io.jenkins.plugins.dbrunbooks.engine.operation.RunbookContext;
+import io.jenkins.plugins.dbrunbooks.engine.operation.Target;
+import io.jenkins.plugins.dbrunbooks.engine.progress.ProgressMeter;
+import io.jenkins.plugins.dbrunbooks.engine.store.StoredBackup;
+import io.jenkins.plugins.dbrunbooks.engine.verify.VerificationReport;
+import io.jenkins.plugins.dbrunbooks.engine.verify.VerifyOperation;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Restores a backup. It refuses a protected target without confirmation, verifies the backup before touching
+ * anything, and never leaves a half-restored database where a whole one was: a new database is dropped again
+ * on failure, and where the method can, a replaced database is restored beside the old one and swapped in.
+ */
+public final class RestoreOperation {
+    private final RunbookContext context;
+
+    public RestoreOperation(RunbookContext context) {
+        this.context = context;
+    }
+
+    public RestoreResult run(RestoreRequest request) {
+        return Audited.run(context, "restore", request.environment(), request.database(), () -> restore(request),
+                r -> new Audited.Facts(r.backupId(), r.sha256(), r.bytes(), "from " + r.sourceEnvironment() + "/"
+                        + r.sourceDatabase() + " into " + r.targetDatabase()));
+    }
+
+    private RestoreResult restore(RestoreRequest request) {
+        Target target = Target.resolve(context, request.environment(), request.database(), Role.RESTORE);
+        ProtectionGuard.check(target.environment(), request.confirm());
+        if (request.intoNewDatabase()) {
+            Names.requireDatabaseName(request.targetDatabase());
+        }
+        Target source = Target.resolve(context, request.sourceEnvironment(), request.sourceDatabase(), null);
+        StoredBackup backup = BackupRef.resolve(source.store(), request.sourceEnvironment(), request.sourceDatabase(),
+                request.backup());
+        requireSameEngine(backup.manifest(), target);
+        List<RecipientStanzaReader> identities = identities(request, backup.manifest());
+        verifyFirst(source, backup, identities);
+        RestoreOptions options = RestoreOptions.defaults()
+                .withKeepOwnership(request.sourceEnvironment().equals(request.environment()));
+        DatabaseAdmin admin = target.method().admin(target.methodContext());
+        String safetyId = null;
+        String name;
+        if (request.intoNewDatabase()) {
+            name = request.targetDatabase();
+            intoNewDatabase(target, admin, source, backup, identities, options, name);
+        } else if (target.method().capabilities().swapRestore()) {
+            name = admin.currentDatabaseName();
+            bySwap(target, admin, source, backup, identities, options);
+        } else {
+            name = admin.currentDatabaseName();
+            safetyId = inPlace(request, target, admin, source, backup, identities, options);
+        }
+        context.listener().message("Restored backup " + backup.id() + " into '" + name + "'");
+        return new RestoreResult(backup.id(), backup.manifest().payload().sha256(), request.sourceEnvironment(),
+                request.sourceDatabase(), request.environment(), name, admin.jdbcUrlFor(name),
+                backup.manifest().payload().size(), safetyId);
+    }
+
+    private static void requireSameEngine(Manifest manifest, Target target) {
+        if (!manifest.engine().equals(target.method().engine())) {
+            throw new RunbookException(ErrorKind.USAGE, "Backup '" + manifest.id() + "' is a " + manifest.engine()
+                    + " backup; '" + target.environment().name() + "/" + target.database().name() + "' is "
+                    + target.method().engine(), "Restore it into a database of the same kind.");
+        }
+    }
+
+    private static List<RecipientStanzaReader> identities(RestoreRequest request, Manifest manifest) {
+        if (!manifest.encrypted()) {
+            return List.of();
+        }
+        if (request.ageIdentity() == null) {
+            throw new RunbookException(ErrorKind.DECRYPTION, "Backup '" + manifest.id()
+                    + "' is encrypted with age and no identity was given", "Give the age identity file of recipient "
+                            + String.join(" or ", manifest.payload().recipientFingerprints()) + ".");
+        }
+        return AgeKeys.identities(request.ageIdentity());
+    }
+
+    private void verifyFirst(Target source, StoredBackup backup, List<RecipientStanzaReader> identities) {
+        VerificationReport report = new VerifyOperation(context).verify(source, backup, identities);
+        if (!report.passed()) {
+            throw new RunbookException(ErrorKind.INTEGRITY, "Backup '" + backup.id()
+                    + "' failed verification; nothing was restored" + System.lineSeparator() + report.summary().trim());
+        }
+    }
+
+    private void intoNewDatabase(Target target, DatabaseAdmin admin, Target source, StoredBackup backup,
+            List<RecipientStanzaReader> identities, RestoreOptions options, String name) {
+        if (admin.exists(name)) {
+            throw new RunbookException(ErrorKind.TARGET_EXISTS, "Database '" + name + "' already exists on the"
+                    + " server of '" + target.environment().name() + "/" + target.database().name() + "'");
+        }
+        loadIntoFresh(target, admin, source, backup, identities, options, name);
+    }
+
+    private void bySwap(Target target, DatabaseAdmin admin, Target source, StoredBackup backup,
+            List<RecipientStanzaReader> identities, RestoreOptions options) {
+        String current = admin.currentDatabaseName();
+        String suffix = String.format(Locale.ROOT, "%04x", ThreadLocalRandom.current().nextInt(0x10000));
+        String scratch = shortened(current, "_restore_" + suffix);
+        String retired = shortened(current, "_old_" + suffix);
+        loadIntoFresh(target, admin, source, backup, identities, options, scratch);
+        try {
+            admin.swap(current, scratch, retired);
+        } catch (RuntimeException e) {
+            dropQuietly(admin, scratch, e);
+            throw e;
+        }
+        admin.drop(retired);
+    }
+
+    private String inPlace(RestoreRequest request, Target target, DatabaseAdmin admin, Target source,
+            StoredBackup backup, List<RecipientStanzaReader> identities, RestoreOptions options) {
+        String current = admin.currentDatabaseName();
+        String safetyId = null;
+        if (!admin.exists(current)) {
+            admin.create(current, current);
+        } else if (request.safetyBackup()) {
+            context.listener().message("Backing up '" + current + "' before replacing it in place");
+            safetyId = new BackupOperation(context)
+                    .run(new BackupRequest(request.environment(), request.database(), "pre-restore")).id();
+        }
+        load(target.methodContext(), target, source, backup, identities, options);
+        return safetyId;
+    }
+
+    private void loadIntoFresh(Target target, DatabaseAdmin admin, Target source, StoredBackup backup,
+            List<RecipientStanzaReader> identities, RestoreOptions options, String name) {
+        admin.create(name, admin.currentDatabaseName());
+        try {
+            load(target.methodContext().withJdbcUrl(admin.jdbcUrlFor(name)), target, source, backup, identities,
+                    options);
+        } catch (RuntimeException | Error e) {
+            dropQuietly(admin, name, e);
+            throw e;
+        }
+    }
+
+    private void load(MethodContext methodContext, Target target, Target source, StoredBackup backup,
+            List<RecipientStanzaReader> identities, RestoreOptions options) {
+        Manifest manifest = backup.manifest();
+        try (InputStream in = source.store().openPayload(backup);
+                PayloadReader reader = PayloadReader.open(in, manifest, identities,
+                        new ProgressMeter(context.listener(), "restore", manifest.payload().size()))) {
+            target.method().restore(methodContext, reader.stream(), options);
+            reader.finish();
+        } catch (IOException e) {
+            throw new RunbookException(ErrorKind.RESTORE_FAILED, "Reading backup '" + backup.id() + "' failed: "
+                    + e.getMessage(), null, e);
+        }
+    }
+
+    private void dropQuietly(DatabaseAdmin admin, String name, Throwable failure) {
+        try {
+            admin.drop(name);
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+            context.listener().message("Could not drop '" + name + "' after the failed restore: " + e.getMessage());
+        }
+    }
+
+    private static String shortened(String base, String suffix) {
+        int room = 63 - suffix.length();
+        return (base.length() > room ? base.substring(0, room) : base) + suffix;
+    }
+}

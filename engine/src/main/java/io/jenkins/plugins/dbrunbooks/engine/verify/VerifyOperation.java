@@ -1,0 +1,144 @@
+package io.jenkins.plugins.dbrunbooks.engine.verify;
+
+import com.exceptionfactory.jagged.RecipientStanzaReader;
+import io.jenkins.plugins.dbrunbooks.engine.artifact.AgeKeys;
+import io.jenkins.plugins.dbrunbooks.engine.artifact.Manifest;
+import io.jenkins.plugins.dbrunbooks.engine.artifact.PayloadReader;
+import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import io.jenkins.plugins.dbrunbooks.engine.inventory.BackupRef;
+import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseMethod;
+import io.jenkins.plugins.dbrunbooks.engine.method.StreamCopy;
+import io.jenkins.plugins.dbrunbooks.engine.operation.Audited;
+import io.jenkins.plugins.dbrunbooks.engine.operation.RunbookContext;
+import io.jenkins.plugins.dbrunbooks.engine.operation.Target;
+import io.jenkins.plugins.dbrunbooks.engine.progress.Bytes;
+import io.jenkins.plugins.dbrunbooks.engine.progress.ProgressMeter;
+import io.jenkins.plugins.dbrunbooks.engine.store.BackupStore;
+import io.jenkins.plugins.dbrunbooks.engine.store.StoredBackup;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Checks a backup in rising depth: the stored bytes against the manifest's size and SHA-256; then, when it can
+ * be read, the whole stream decrypted and decompressed; then the database tool's own listing of it.
+ */
+public final class VerifyOperation {
+    private final RunbookContext context;
+
+    public VerifyOperation(RunbookContext context) {
+        this.context = context;
+    }
+
+    public VerificationReport run(VerifyRequest request) {
+        return Audited.run(context, "verify", request.environment(), request.database(), () -> verify(request),
+                r -> new Audited.Facts(r.manifest().id(), r.manifest().payload().sha256(),
+                        r.manifest().payload().size(), r.passed() ? "passed" : "failed"));
+    }
+
+    private VerificationReport verify(VerifyRequest request) {
+        Target target = Target.resolve(context, request.environment(), request.database(), null);
+        StoredBackup backup = BackupRef.resolve(target.store(), request.environment(), request.database(),
+                request.backup());
+        List<RecipientStanzaReader> identities = request.ageIdentity() == null ? List.of()
+                : AgeKeys.identities(request.ageIdentity());
+        return verify(target, backup, identities);
+    }
+
+    /** Verifies a backup already found; restore uses this before it touches anything. */
+    public VerificationReport verify(Target target, StoredBackup backup, List<RecipientStanzaReader> identities) {
+        Manifest manifest = backup.manifest();
+        BackupStore store = target.store();
+        List<CheckResult> checks = new ArrayList<>();
+        context.listener().message("Verifying backup " + manifest.id() + " (" + Bytes.human(manifest.payload().size())
+                + ")");
+        try (InputStream in = store.openPayload(backup)) {
+            PayloadReader.verifyChecksum(in, manifest,
+                    new ProgressMeter(context.listener(), "checksum", manifest.payload().size()));
+            checks.add(CheckResult.passed("checksum", "sha256 " + manifest.payload().sha256()));
+        } catch (RunbookException e) {
+            checks.add(CheckResult.failed("checksum", e.getMessage()));
+            return new VerificationReport(manifest, checks);
+        } catch (IOException e) {
+            checks.add(CheckResult.failed("checksum", e.getMessage()));
+            return new VerificationReport(manifest, checks);
+        }
+        if (manifest.encrypted() && identities.isEmpty()) {
+            checks.add(CheckResult.skipped("stream", "encrypted; give an age identity to decrypt and check it"));
+            checks.add(CheckResult.skipped("listing", "needs the decrypted stream"));
+            return new VerificationReport(manifest, checks);
+        }
+        DatabaseMethod method = context.methods().forManifest(manifest.engine(), manifest.method());
+        boolean listing = method.capabilities().nativeListing()
+                && method.unavailableReason(target.methodContext()).isEmpty();
+        checkStream(target, store, backup, identities, method, listing, checks);
+        return new VerificationReport(manifest, checks);
+    }
+
+    private void checkStream(Target target, BackupStore store, StoredBackup backup,
+            List<RecipientStanzaReader> identities, DatabaseMethod method, boolean listing, List<CheckResult> checks) {
+        Manifest manifest = backup.manifest();
+        long entries = -1;
+        try (InputStream in = store.openPayload(backup);
+                PayloadReader reader = PayloadReader.open(in, manifest, identities,
+                        new ProgressMeter(context.listener(), "verify", manifest.payload().size()))) {
+            CountingInput raw = new CountingInput(reader.stream());
+            if (listing) {
+                entries = method.list(target.methodContext(), raw);
+            }
+            StreamCopy.copy(raw, OutputStream.nullOutputStream());
+            reader.finish();
+            if (raw.count != manifest.rawSize()) {
+                checks.add(CheckResult.failed("stream", "decoded " + raw.count + " bytes; the manifest says "
+                        + manifest.rawSize()));
+                return;
+            }
+            checks.add(CheckResult.passed("stream", "decrypted and decompressed " + Bytes.human(raw.count)));
+        } catch (RunbookException e) {
+            checks.add(CheckResult.failed(entries >= 0 ? "stream" : (listing ? "listing" : "stream"),
+                    e.getMessage()));
+            return;
+        } catch (IOException e) {
+            checks.add(CheckResult.failed("stream", e.getMessage()));
+            return;
+        }
+        checks.add(listing ? CheckResult.passed("listing", method.engine() + " tool lists " + entries + " entries")
+                : CheckResult.skipped("listing", method.capabilities().nativeListing()
+                        ? "the database's client tool is not installed here"
+                        : method.engine() + " " + method.name() + " has no listing tool"));
+    }
+
+    /** Counts the decoded bytes, whoever reads them. */
+    private static final class CountingInput extends java.io.FilterInputStream {
+        private long count;
+
+        CountingInput(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public void close() {
+            // The reader closes the stream; a tool closing its input must not end the check early.
+        }
+    }
+}
