@@ -56,7 +56,7 @@ public final class PayloadReader implements AutoCloseable {
             if (manifest.payload().compressionLayer() == Compression.ZSTD) {
                 in = new ZstdInputStreamNoFinalizer(in);
             }
-            return new PayloadReader(manifest, stored, new BufferedInputStream(in, BUFFER));
+            return new PayloadReader(manifest, stored, new DecodingErrors(new BufferedInputStream(in, BUFFER), manifest));
         } catch (IOException e) {
             throw damaged(manifest, e);
         }
@@ -124,6 +124,37 @@ public final class PayloadReader implements AutoCloseable {
     @Override
     public void close() throws IOException {
         raw.close();
+    }
+
+    /**
+     * Reports a payload that cannot be decoded (bad zstd frame, failed age authentication) as damage, whoever is
+     * reading, so a method's own I/O error handling never mistakes it for a broken pipe.
+     */
+    private static final class DecodingErrors extends FilterInputStream {
+        private final Manifest manifest;
+
+        DecodingErrors(InputStream in, Manifest manifest) {
+            super(in);
+            this.manifest = manifest;
+        }
+
+        @Override
+        public int read() {
+            try {
+                return in.read();
+            } catch (IOException e) {
+                throw damaged(manifest, e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            try {
+                return in.read(b, off, len);
+            } catch (IOException e) {
+                throw damaged(manifest, e);
+            }
+        }
     }
 
     private static final class HashingInputStream extends FilterInputStream {

@@ -21,7 +21,10 @@ public final class ToolLocator {
         this.directories = List.copyOf(directories);
     }
 
-    /** The configured directories, then the PATH of this process. */
+    /** Where distributions put clients of several versions side by side, such as Debian's PostgreSQL. */
+    private static final List<Path> VERSIONED_PARENTS = List.of(Path.of("/usr/lib/postgresql"));
+
+    /** The configured directories, then the PATH of this process, then the distributions' versioned places. */
     public static ToolLocator fromEnvironment(List<Path> configured) {
         List<Path> dirs = new ArrayList<>(configured);
         String path = System.getenv("PATH");
@@ -32,7 +35,11 @@ public final class ToolLocator {
                 }
             }
         }
-        return new ToolLocator(dirs);
+        ToolLocator locator = new ToolLocator(dirs);
+        for (Path parent : VERSIONED_PARENTS) {
+            locator = locator.withVersionedDirectories(parent, "bin");
+        }
+        return locator;
     }
 
     /** The same search, then the version directories under {@code parent} (e.g. /usr/lib/postgresql), newest first. */

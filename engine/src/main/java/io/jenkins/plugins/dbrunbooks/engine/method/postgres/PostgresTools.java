@@ -24,13 +24,11 @@ import java.util.Optional;
  * and in no file anyone else can read.
  */
 final class PostgresTools {
-    private static final Path DEBIAN_VERSIONS = Path.of("/usr/lib/postgresql");
-
     private PostgresTools() {
     }
 
     static ToolLocator locator(MethodContext context) {
-        return context.tools().withVersionedDirectories(DEBIAN_VERSIONS, "bin");
+        return context.tools();
     }
 
     static Optional<Path> find(MethodContext context, String tool) {

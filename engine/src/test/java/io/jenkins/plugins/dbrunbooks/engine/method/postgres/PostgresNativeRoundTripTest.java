@@ -1,0 +1,91 @@
+package io.jenkins.plugins.dbrunbooks.engine.method.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.dbrunbooks.engine.audit.AuditEvent;
+import io.jenkins.plugins.dbrunbooks.engine.backup.BackupOperation;
+import io.jenkins.plugins.dbrunbooks.engine.backup.BackupRequest;
+import io.jenkins.plugins.dbrunbooks.engine.backup.BackupResult;
+import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreOperation;
+import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreRequest;
+import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreResult;
+import io.jenkins.plugins.dbrunbooks.engine.testing.EngineFixture;
+import io.jenkins.plugins.dbrunbooks.engine.testing.PostgresSampleData;
+import io.jenkins.plugins.dbrunbooks.engine.testing.PostgresSnapshot;
+import io.jenkins.plugins.dbrunbooks.engine.testing.TestDatabase;
+import io.jenkins.plugins.dbrunbooks.engine.testing.TestServers;
+import io.jenkins.plugins.dbrunbooks.engine.verify.VerificationReport;
+import io.jenkins.plugins.dbrunbooks.engine.verify.VerifyOperation;
+import io.jenkins.plugins.dbrunbooks.engine.verify.VerifyRequest;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+public class PostgresNativeRoundTripTest {
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+
+    @Test
+    public void shouldRestoreEverySchemaAndRowIntoANewDatabase() throws Exception {
+        try (TestDatabase source = TestServers.newPostgresDatabase()) {
+            PostgresSampleData.load(source);
+            EngineFixture fixture = new EngineFixture(tmp.getRoot().toPath(), source.login())
+                    .environment("qa", EngineFixture.database("orders", source.url()));
+
+            BackupResult backup = new BackupOperation(fixture.context()).run(new BackupRequest("qa", "orders", "pre-1.4"));
+            String copy = source.name() + "_copy";
+            try {
+                RestoreResult restored = new RestoreOperation(fixture.context())
+                        .run(RestoreRequest.of("qa", "orders").intoNew(copy));
+
+                assertThat(restored.targetDatabase()).isEqualTo(copy);
+                assertThat(PostgresSnapshot.of(copy, source)).isEqualTo(PostgresSnapshot.of(source));
+                assertThat(backup.manifest().label()).isEqualTo("pre-1.4");
+                assertThat(backup.manifest().engine()).isEqualTo("postgresql");
+                assertThat(backup.manifest().tool()).isEqualTo("pg_dump");
+                assertThat(backup.manifest().payload().compression()).isEqualTo("zstd");
+                assertThat(backup.manifest().createdBy()).isEqualTo("tester");
+                assertThat(fixture.events).extracting(AuditEvent::operation, AuditEvent::outcome)
+                        .contains(org.assertj.core.groups.Tuple.tuple("backup", AuditEvent.Outcome.SUCCESS),
+                                org.assertj.core.groups.Tuple.tuple("restore", AuditEvent.Outcome.SUCCESS));
+            } finally {
+                TestServers.dropPostgres(copy);
+            }
+        }
+    }
+
+    @Test
+    public void shouldReplaceTheConfiguredDatabaseBySwapping() {
+        try (TestDatabase db = TestServers.newPostgresDatabase()) {
+            PostgresSampleData.load(db);
+            PostgresSnapshot before = PostgresSnapshot.of(db);
+            EngineFixture fixture = new EngineFixture(tmp.getRoot().toPath(), db.login())
+                    .environment("dev", EngineFixture.database("orders", db.url()));
+            new BackupOperation(fixture.context()).run(new BackupRequest("dev", "orders", null));
+            db.execute("DELETE FROM inventory.stock", "DROP VIEW inventory.happy_items",
+                    "CREATE TABLE junk (x int)");
+
+            new RestoreOperation(fixture.context()).run(RestoreRequest.of("dev", "orders"));
+
+            assertThat(PostgresSnapshot.of(db)).isEqualTo(before);
+        }
+    }
+
+    @Test
+    public void shouldVerifyChecksumStreamAndNativeListing() {
+        try (TestDatabase db = TestServers.newPostgresDatabase()) {
+            db.execute("CREATE TABLE t (id int PRIMARY KEY, v text)", "INSERT INTO t SELECT i, md5(i::text)"
+                    + " FROM generate_series(1, 1000) i");
+            EngineFixture fixture = new EngineFixture(tmp.getRoot().toPath(), db.login())
+                    .environment("qa", EngineFixture.database("orders", db.url()));
+            new BackupOperation(fixture.context()).run(new BackupRequest("qa", "orders", null));
+
+            VerificationReport report = new VerifyOperation(fixture.context())
+                    .run(new VerifyRequest("qa", "orders", "latest", null));
+
+            assertThat(report.passed()).as(report.summary()).isTrue();
+            assertThat(report.checks()).extracting(c -> c.check() + "=" + c.outcome())
+                    .containsExactly("checksum=PASSED", "stream=PASSED", "listing=PASSED");
+        }
+    }
+}
