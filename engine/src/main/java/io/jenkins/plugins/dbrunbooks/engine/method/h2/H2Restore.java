@@ -21,7 +21,7 @@ import org.h2.util.ScriptReader;
  * administrator sets a password.
  */
 final class H2Restore {
-    private static final Pattern PASSWORDLESS_USER = Pattern.compile("(?s)CREATE USER IF NOT EXISTS .* PASSWORD ''.*");
+    private static final Pattern PASSWORDLESS_USER = Pattern.compile("(?s)\\s*CREATE USER IF NOT EXISTS .* PASSWORD ''.*");
     private static final int SHOWN_CHARS = 200;
 
     private H2Restore() {
