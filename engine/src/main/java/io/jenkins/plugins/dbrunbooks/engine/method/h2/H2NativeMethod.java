@@ -1,0 +1,75 @@
+package io.jenkins.plugins.dbrunbooks.engine.method.h2;
+
+import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
+import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import io.jenkins.plugins.dbrunbooks.engine.method.BackupReceipt;
+import io.jenkins.plugins.dbrunbooks.engine.method.Capabilities;
+import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseAdmin;
+import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseMethod;
+import io.jenkins.plugins.dbrunbooks.engine.method.Jdbc;
+import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
+import io.jenkins.plugins.dbrunbooks.engine.method.RestoreOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+
+/** H2 through its own SQL: {@code SCRIPT} for the backup, the statements run back one by one for the restore. */
+public final class H2NativeMethod implements DatabaseMethod {
+
+    @Override
+    public String engine() {
+        return "h2";
+    }
+
+    @Override
+    public String name() {
+        return "native";
+    }
+
+    @Override
+    public boolean serves(String jdbcUrl) {
+        return jdbcUrl.startsWith(H2Url.PREFIX);
+    }
+
+    @Override
+    public String payloadExtension() {
+        return ".sql";
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return new Capabilities(false, false);
+    }
+
+    @Override
+    public BackupReceipt backup(MethodContext context, OutputStream out) {
+        try (Connection c = Jdbc.connect(context.jdbcUrl(), context.credential())) {
+            String version = H2Script.version(c);
+            H2Script.write(c, out);
+            return new BackupReceipt(version, "h2 SCRIPT", version, Map.of());
+        } catch (SQLException e) {
+            throw new RunbookException(ErrorKind.BACKUP_FAILED, "Backup of H2 database '"
+                    + H2Url.parse(context.jdbcUrl()).name() + "' failed: " + e.getMessage(), null, e);
+        } catch (IOException e) {
+            throw new RunbookException(ErrorKind.BACKUP_FAILED, "Backup stream broke: " + e.getMessage(), null, e);
+        }
+    }
+
+    @Override
+    public void restore(MethodContext context, InputStream in, RestoreOptions options) {
+        try (Connection c = Jdbc.connect(context.jdbcUrl(), context.credential())) {
+            H2Restore.run(c, in, H2Url.parse(context.jdbcUrl()).name());
+        } catch (SQLException e) {
+            throw new RunbookException(ErrorKind.RESTORE_FAILED, "Restore into H2 database '"
+                    + H2Url.parse(context.jdbcUrl()).name() + "' failed: " + e.getMessage(), null, e);
+        }
+    }
+
+    @Override
+    public DatabaseAdmin admin(MethodContext context) {
+        return new H2Admin(context);
+    }
+}

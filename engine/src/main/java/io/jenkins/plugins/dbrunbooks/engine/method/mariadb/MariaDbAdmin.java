@@ -1,0 +1,125 @@
+package io.jenkins.plugins.dbrunbooks.engine.method.mariadb;
+
+import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
+import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseAdmin;
+import io.jenkins.plugins.dbrunbooks.engine.method.Jdbc;
+import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Database-level work on a MariaDB server, done from a connection to the server without a default database. */
+final class MariaDbAdmin implements DatabaseAdmin {
+    private static final String SERVER_ONLY = "";
+
+    private final MethodContext context;
+    private final MariaDbUrl url;
+
+    MariaDbAdmin(MethodContext context) {
+        this.context = context;
+        this.url = MariaDbUrl.parse(context.jdbcUrl());
+    }
+
+    @Override
+    public String currentDatabaseName() {
+        return url.requireDatabase();
+    }
+
+    @Override
+    public String jdbcUrlFor(String name) {
+        return url.withDatabase(name);
+    }
+
+    private Connection server() {
+        return Jdbc.connect(jdbcUrlFor(SERVER_ONLY), context.credential());
+    }
+
+    @Override
+    public boolean exists(String name) {
+        try (Connection c = server();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw failure("check whether database '" + name + "' exists", e);
+        }
+    }
+
+    @Override
+    public void create(String name, String likeDatabase) {
+        try (Connection c = server()) {
+            StringBuilder sql = new StringBuilder("CREATE DATABASE ").append(quote(name));
+            try (PreparedStatement ps = c.prepareStatement("SELECT DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME"
+                    + " FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?")) {
+                ps.setString(1, likeDatabase);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        sql.append(" CHARACTER SET ").append(quote(rs.getString(1)))
+                                .append(" COLLATE ").append(quote(rs.getString(2)));
+                    }
+                }
+            }
+            execute(c, sql.toString());
+        } catch (SQLException e) {
+            throw failure("create database '" + name + "'", e);
+        }
+    }
+
+    @Override
+    public void drop(String name) {
+        try (Connection c = server()) {
+            endSessions(c, name);
+            execute(c, "DROP DATABASE IF EXISTS " + quote(name));
+        } catch (SQLException e) {
+            throw failure("drop database '" + name + "'", e);
+        }
+    }
+
+    /** Sessions using the database would make DROP wait for their metadata locks. */
+    private void endSessions(Connection c, String name) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT ID FROM information_schema.PROCESSLIST"
+                + " WHERE DB = ? AND ID <> CONNECTION_ID()")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+        }
+        for (long id : ids) {
+            try {
+                execute(c, "KILL CONNECTION " + id);
+            } catch (SQLException e) {
+                // Ended in the meantime, or not ours to end: DROP then waits for it, as it would anyway.
+                context.listener().message("Could not end session " + id + " on '" + name + "': " + e.getMessage());
+            }
+        }
+    }
+
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    static String quote(String identifier) {
+        return "`" + identifier.replace("`", "``") + "`";
+    }
+
+    private static RunbookException failure(String what, SQLException e) {
+        int code = e.getErrorCode();
+        boolean denied = code == 1044 || code == 1045 || code == 1227 || code == 1142;
+        ErrorKind kind = denied ? ErrorKind.CREDENTIALS : ErrorKind.RESTORE_FAILED;
+        return new RunbookException(kind, "Could not " + what + ": " + e.getMessage(),
+                denied ? "The restore credential needs the CREATE and DROP privileges on the server." : null, e);
+    }
+}

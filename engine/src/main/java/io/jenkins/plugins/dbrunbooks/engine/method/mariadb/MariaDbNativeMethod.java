@@ -1,0 +1,102 @@
+package io.jenkins.plugins.dbrunbooks.engine.method.mariadb;
+
+import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
+import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import io.jenkins.plugins.dbrunbooks.engine.method.BackupReceipt;
+import io.jenkins.plugins.dbrunbooks.engine.method.Capabilities;
+import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseAdmin;
+import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseMethod;
+import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
+import io.jenkins.plugins.dbrunbooks.engine.method.RestoreOptions;
+import io.jenkins.plugins.dbrunbooks.engine.method.StreamCopy;
+import io.jenkins.plugins.dbrunbooks.engine.process.PrivateFiles;
+import io.jenkins.plugins.dbrunbooks.engine.process.ToolProcess;
+import io.jenkins.plugins.dbrunbooks.engine.process.ToolVersion;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * MariaDB and MySQL with their own tools: {@code mariadb-dump} in one transaction for a consistent SQL script,
+ * loaded back with the {@code mariadb} client.
+ */
+public final class MariaDbNativeMethod implements DatabaseMethod {
+
+    @Override
+    public String engine() {
+        return "mariadb";
+    }
+
+    @Override
+    public String name() {
+        return "native";
+    }
+
+    @Override
+    public boolean serves(String jdbcUrl) {
+        return MariaDbUrl.isMariaDbUrl(jdbcUrl);
+    }
+
+    @Override
+    public String payloadExtension() {
+        return ".sql";
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return new Capabilities(false, false);
+    }
+
+    @Override
+    public Optional<String> unavailableReason(MethodContext context) {
+        return MariaDbTools.find(context, MariaDbTools.DUMP_TOOLS).isPresent() ? Optional.empty()
+                : Optional.of("mariadb-dump (or mysqldump) is not installed");
+    }
+
+    @Override
+    public BackupReceipt backup(MethodContext context, OutputStream out) {
+        Path dumpTool = MariaDbTools.require(context, MariaDbTools.DUMP_TOOLS);
+        ToolVersion toolVersion = MariaDbTools.version(dumpTool);
+        ServerInfo server = ServerInfo.of(context);
+        MariaDbTools.checkCompatible(dumpTool, toolVersion, server.version(), context.listener());
+        try (PrivateFiles files = PrivateFiles.create(context.workDir(), "mariadb-")) {
+            Path options = MariaDbTools.optionFile(context, files);
+            // --defaults-extra-file is only read when it comes first.
+            List<String> command = List.of(dumpTool.toString(), "--defaults-extra-file=" + options,
+                    "--single-transaction", "--routines", "--triggers", "--events", "--hex-blob",
+                    "--default-character-set=utf8mb4", "--no-tablespaces", "--", server.database());
+            try (ToolProcess dump = ToolProcess.start(command, Map.of(), files.directory(), context.listener())) {
+                dump.stdin().close();
+                StreamCopy.copy(dump.stdout(), out);
+                dump.waitForSuccess(ErrorKind.BACKUP_FAILED, "Backup of '" + server.database() + "' failed");
+            }
+            return new BackupReceipt(server.version(), dumpTool.getFileName().toString(), toolVersion.text(),
+                    Map.of());
+        } catch (IOException e) {
+            throw new RunbookException(ErrorKind.BACKUP_FAILED, "Backup stream broke: " + e.getMessage(), null, e);
+        }
+    }
+
+    @Override
+    public void restore(MethodContext context, InputStream in, RestoreOptions options) {
+        Path client = MariaDbTools.require(context, MariaDbTools.CLIENT_TOOLS);
+        String database = MariaDbUrl.parse(context.jdbcUrl()).requireDatabase();
+        try (PrivateFiles files = PrivateFiles.create(context.workDir(), "mariadb-")) {
+            Path optionFile = MariaDbTools.optionFile(context, files);
+            List<String> command = List.of(client.toString(), "--defaults-extra-file=" + optionFile,
+                    "--database=" + database, "--binary-mode", "--batch");
+            try (ToolProcess load = ToolProcess.start(command, Map.of(), files.directory(), context.listener())) {
+                RestoreFeed.run(in, load, "Restore into '" + database + "' failed");
+            }
+        }
+    }
+
+    @Override
+    public DatabaseAdmin admin(MethodContext context) {
+        return new MariaDbAdmin(context);
+    }
+}

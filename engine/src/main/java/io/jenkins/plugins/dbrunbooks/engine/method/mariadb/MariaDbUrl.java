@@ -1,0 +1,67 @@
+package io.jenkins.plugins.dbrunbooks.engine.method.mariadb;
+
+import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
+import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The parts of a {@code jdbc:mariadb:} or {@code jdbc:mysql:} URL the client tools need. Only the first host is
+ * used by the tools; failover and load balancing stay with the JDBC driver.
+ */
+record MariaDbUrl(String scheme, String hosts, String host, int port, String database, String query) {
+    private static final Pattern URL = Pattern.compile(
+            "(jdbc:(?:mariadb|mysql):(?:[a-z:]*?:)?//)([^/?]*)(?:/([^?]*))?(\\?.*)?", Pattern.DOTALL);
+
+    static boolean isMariaDbUrl(String url) {
+        return url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:");
+    }
+
+    static MariaDbUrl parse(String url) {
+        Matcher m = URL.matcher(url);
+        if (!isMariaDbUrl(url) || !m.matches()) {
+            throw new RunbookException(ErrorKind.CONFIGURATION, "Not a MariaDB or MySQL JDBC URL",
+                    "Use jdbc:mariadb://host:3306/database.");
+        }
+        String hosts = m.group(2);
+        String first = hosts.split(",")[0];
+        String host = "localhost";
+        int port = 3306;
+        if (first.startsWith("[")) {
+            int close = first.indexOf(']');
+            host = first.substring(1, close);
+            first = first.substring(close + 1);
+            port = first.startsWith(":") ? parsePort(first.substring(1)) : port;
+        } else if (!first.isEmpty()) {
+            int colon = first.lastIndexOf(':');
+            host = colon < 0 ? first : first.substring(0, colon);
+            port = colon < 0 ? port : parsePort(first.substring(colon + 1));
+        }
+        String database = m.group(3) == null ? "" : URLDecoder.decode(m.group(3), StandardCharsets.UTF_8);
+        return new MariaDbUrl(m.group(1), hosts, host, port, database, m.group(4) == null ? "" : m.group(4));
+    }
+
+    private static int parsePort(String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new RunbookException(ErrorKind.CONFIGURATION, "MariaDB URL has an invalid port '" + text + "'");
+        }
+    }
+
+    /** The database the URL names; the tools cannot work without one. */
+    String requireDatabase() {
+        if (database.isEmpty()) {
+            throw new RunbookException(ErrorKind.CONFIGURATION, "MariaDB URL names no database",
+                    "Use jdbc:mariadb://host:3306/database.");
+        }
+        return database;
+    }
+
+    /** The same server and options, another database; an empty name connects to the server alone. */
+    String withDatabase(String name) {
+        return scheme + hosts + "/" + name + query;
+    }
+}

@@ -1,0 +1,28 @@
+package io.jenkins.plugins.dbrunbooks.engine.method.mariadb;
+
+import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
+import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import io.jenkins.plugins.dbrunbooks.engine.method.Jdbc;
+import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** The server's version and the database's name, read over JDBC before a tool is started. */
+record ServerInfo(String version, String database) {
+
+    static ServerInfo of(MethodContext context) {
+        try (Connection c = Jdbc.connect(context.jdbcUrl(), context.credential());
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT VERSION(), DATABASE()")) {
+            rs.next();
+            String database = rs.getString(2);
+            return new ServerInfo(rs.getString(1), database == null
+                    ? MariaDbUrl.parse(context.jdbcUrl()).requireDatabase() : database);
+        } catch (SQLException e) {
+            throw new RunbookException(ErrorKind.CONNECTION, "Cannot read the MariaDB server version: "
+                    + e.getMessage(), null, e);
+        }
+    }
+}

@@ -1,0 +1,328 @@
+package io.jenkins.plugins.dbrunbooks.engine.method.mariadb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jenkins.plugins.dbrunbooks.engine.credentials.DbCredential;
+import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
+import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import io.jenkins.plugins.dbrunbooks.engine.method.BackupReceipt;
+import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseAdmin;
+import io.jenkins.plugins.dbrunbooks.engine.method.Jdbc;
+import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
+import io.jenkins.plugins.dbrunbooks.engine.method.RestoreOptions;
+import io.jenkins.plugins.dbrunbooks.engine.process.ToolLocator;
+import io.jenkins.plugins.dbrunbooks.engine.progress.Progress;
+import io.jenkins.plugins.dbrunbooks.engine.progress.ProgressListener;
+import io.jenkins.plugins.dbrunbooks.engine.testing.TestDatabase;
+import io.jenkins.plugins.dbrunbooks.engine.testing.TestServers;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.junit.After;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+public class MariaDbNativeMethodTest {
+    @Rule
+    public TemporaryFolder temp = new TemporaryFolder();
+
+    private final MariaDbNativeMethod method = new MariaDbNativeMethod();
+    private final List<String> cleanups = new ArrayList<>();
+
+    @After
+    public void cleanUp() {
+        for (String sql : cleanups) {
+            TestServers.execute(TestServers.mariaDbUrl(""), TestServers.MARIADB_USER, sql);
+        }
+    }
+
+    private MethodContext context(String url, DbCredential login, ProgressListener listener) {
+        return new MethodContext(url, login, ToolLocator.fromEnvironment(List.of()), temp.getRoot().toPath(),
+                listener);
+    }
+
+    private MethodContext context(String url) {
+        return context(url, TestServers.mariaDbLogin(), ProgressListener.NONE);
+    }
+
+    private String newDatabaseName(DatabaseAdmin admin, String like) {
+        String name = TestServers.uniqueName();
+        admin.create(name, like);
+        cleanups.add("DROP DATABASE IF EXISTS " + name);
+        return name;
+    }
+
+    @Test
+    public void roundTripKeepsSchemaAndEveryRow() throws Exception {
+        try (TestDatabase source = TestServers.newMariaDbDatabase()) {
+            fillAwkwardData(source);
+            ByteArrayOutputStream payload = new ByteArrayOutputStream();
+            BackupReceipt receipt = method.backup(context(source.url()), payload);
+            assertThat(receipt.serverVersion()).contains("MariaDB");
+            assertThat(receipt.tool()).isIn("mariadb-dump", "mysqldump");
+
+            DatabaseAdmin admin = method.admin(context(source.url()));
+            assertThat(admin.currentDatabaseName()).isEqualTo(source.name());
+            String copy = newDatabaseName(admin, source.name());
+            assertThat(admin.exists(copy)).isTrue();
+            assertThat(charset(copy)).isEqualTo(charset(source.name()));
+            method.restore(context(admin.jdbcUrlFor(copy)), new ByteArrayInputStream(payload.toByteArray()),
+                    RestoreOptions.defaults());
+
+            assertThat(catalog(copy)).isEqualTo(catalog(source.name())).hasSizeGreaterThan(15);
+            assertThat(checksums(copy)).isEqualTo(checksums(source.name())).hasSize(3)
+                    .allSatisfy(c -> assertThat(c).doesNotEndWith(" null").doesNotEndWith(" 0"));
+            assertThat(rowCount(copy, "`order`")).isEqualTo(3);
+            assertThat(rowCount(copy, "`child table`")).isEqualTo(3);
+            // The trigger fired on the source only; the dump carries its rows, not a second firing.
+            assertThat(rowCount(copy, "audit")).isEqualTo(3);
+        }
+    }
+
+    @Test
+    public void passwordProtectedLoginWorksThroughTheOptionFileAndNeverShows() throws Exception {
+        String password = "p@ss \"w#rd' \\ x;=[client]";
+        String user = TestServers.uniqueName();
+        try (TestDatabase source = TestServers.newMariaDbDatabase()) {
+            source.execute("CREATE TABLE t(id INT PRIMARY KEY, v VARCHAR(20))", "INSERT INTO t VALUES (1, 'one')");
+            String copy = newDatabaseName(method.admin(context(source.url())), source.name());
+            TestServers.execute(TestServers.mariaDbUrl(""), TestServers.MARIADB_USER,
+                    "CREATE USER '" + user + "'@'%' IDENTIFIED BY '" + password.replace("\\", "\\\\")
+                            .replace("'", "\\'") + "'",
+                    "GRANT ALL ON " + source.name() + ".* TO '" + user + "'@'%'",
+                    "GRANT ALL ON " + copy + ".* TO '" + user + "'@'%'");
+            cleanups.add("DROP USER IF EXISTS '" + user + "'@'%'");
+            List<String> messages = Collections.synchronizedList(new ArrayList<>());
+            ProgressListener listener = new ProgressListener() {
+                @Override
+                public void progress(Progress progress) {
+                }
+
+                @Override
+                public void message(String message) {
+                    messages.add(message);
+                }
+            };
+            DbCredential login = DbCredential.of(user, password);
+
+            ByteArrayOutputStream payload = new ByteArrayOutputStream();
+            method.backup(context(source.url(), login, listener), payload);
+            method.restore(context(TestServers.mariaDbUrl(copy), login, listener),
+                    new ByteArrayInputStream(payload.toByteArray()), RestoreOptions.defaults());
+
+            assertThat(checksums(copy)).isEqualTo(checksums(source.name()));
+            assertThat(payload.toString(StandardCharsets.UTF_8)).doesNotContain(password);
+            assertThat(String.join("\n", messages)).doesNotContain(password);
+            assertThat(temp.getRoot().list()).isEmpty();
+
+            DbCredential wrong = DbCredential.of(user, "not-the-password");
+            assertThatThrownBy(() -> method.backup(context(source.url(), wrong, listener), new ByteArrayOutputStream()))
+                    .isInstanceOfSatisfying(RunbookException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(ErrorKind.CREDENTIALS);
+                        assertThat(e.getMessage()).doesNotContain("not-the-password");
+                    });
+        }
+    }
+
+    @Test
+    public void unreachableServerIsAConnectionError() {
+        TestServers.requireServer("MariaDB", TestServers.mariaDbUrl(""), TestServers.MARIADB_USER);
+        String url = "jdbc:mariadb://127.0.0.1:1/nowhere?connectTimeout=2000";
+        assertThatThrownBy(() -> method.backup(context(url), new ByteArrayOutputStream()))
+                .isInstanceOfSatisfying(RunbookException.class,
+                        e -> assertThat(e.kind()).isEqualTo(ErrorKind.CONNECTION));
+    }
+
+    @Test
+    public void missingToolsAreNamed() throws Exception {
+        MethodContext bare = new MethodContext(TestServers.mariaDbUrl("db"), TestServers.mariaDbLogin(),
+                new ToolLocator(List.of(temp.newFolder("empty").toPath())), temp.getRoot().toPath(),
+                ProgressListener.NONE);
+        assertThat(method.unavailableReason(bare)).hasValueSatisfying(r -> assertThat(r).contains("mariadb-dump"));
+        assertThatThrownBy(() -> method.backup(bare, new ByteArrayOutputStream()))
+                .isInstanceOfSatisfying(RunbookException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.TOOL_MISSING);
+                    assertThat(e.getMessage()).contains("mariadb-dump").contains("mysqldump");
+                });
+        assertThatThrownBy(() -> method.restore(bare, InputStream.nullInputStream(), RestoreOptions.defaults()))
+                .isInstanceOfSatisfying(RunbookException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.TOOL_MISSING);
+                    assertThat(e.getMessage()).contains("'mariadb'");
+                });
+        assertThat(method.unavailableReason(context(TestServers.mariaDbUrl("db")))).isEmpty();
+    }
+
+    @Test
+    public void failedRestoreReportsTheClientsErrorWithoutHangingAndDropCleansUp() throws Exception {
+        TestServers.requireServer("MariaDB", TestServers.mariaDbUrl(""), TestServers.MARIADB_USER);
+        DatabaseAdmin admin = method.admin(context(TestServers.mariaDbUrl("mysql")));
+        String target = newDatabaseName(admin, "mysql");
+        // Far more than a pipe holds, so the client's early exit must break our writes.
+        byte[] head = "CREATE TABLE partial(id INT);\nINSERT INTO no_such_table VALUES (1);\n"
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] tail = "INSERT INTO partial VALUES (2);\n".repeat(1_000_000).getBytes(StandardCharsets.UTF_8);
+        InputStream payload = new SequenceInputStream(new ByteArrayInputStream(head), new ByteArrayInputStream(tail));
+
+        assertThatThrownBy(() -> method.restore(context(admin.jdbcUrlFor(target)), payload,
+                RestoreOptions.defaults()))
+                .isInstanceOfSatisfying(RunbookException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.RESTORE_FAILED);
+                    assertThat(e.getMessage()).contains("no_such_table").contains("exited with code");
+                });
+        assertThat(admin.exists(target)).isTrue();
+
+        admin.drop(target);
+        assertThat(admin.exists(target)).isFalse();
+        admin.drop(target);
+    }
+
+    @Test
+    public void urlsKeepTheirServerAndOptions() {
+        MariaDbUrl url = MariaDbUrl.parse("jdbc:mysql://db.example:3307/app?permitMysqlScheme&sslMode=trust");
+        assertThat(url.host()).isEqualTo("db.example");
+        assertThat(url.port()).isEqualTo(3307);
+        assertThat(url.database()).isEqualTo("app");
+        assertThat(url.withDatabase("copy")).isEqualTo("jdbc:mysql://db.example:3307/copy?permitMysqlScheme&sslMode=trust");
+        MariaDbUrl failover = MariaDbUrl.parse("jdbc:mariadb:sequential://[::1]:3310,other/app");
+        assertThat(failover.host()).isEqualTo("::1");
+        assertThat(failover.port()).isEqualTo(3310);
+        assertThat(failover.withDatabase("")).isEqualTo("jdbc:mariadb:sequential://[::1]:3310,other/");
+        assertThat(MariaDbUrl.parse("jdbc:mariadb://localhost").database()).isEmpty();
+        assertThat(MariaDbAdmin.quote("we`ird")).isEqualTo("`we``ird`");
+    }
+
+    private static void fillAwkwardData(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE `order` (`select` INT PRIMARY KEY, `Mixed Case` VARCHAR(200),"
+                        + " `with space` DECIMAL(38,18), dt DATETIME(6), ts TIMESTAMP(6) NULL DEFAULT NULL,"
+                        + " bin VARBINARY(256), big LONGTEXT, blobby LONGBLOB, f DOUBLE, flag BIT(1))"
+                        + " DEFAULT CHARSET=utf8mb4",
+                "CREATE TABLE `child table` (id BIGINT AUTO_INCREMENT PRIMARY KEY, parent INT,"
+                        + " note VARCHAR(100) DEFAULT 'n/a', FOREIGN KEY (parent) REFERENCES `order`(`select`),"
+                        + " KEY `note index` (note)) DEFAULT CHARSET=utf8mb4",
+                "CREATE TABLE audit (id INT AUTO_INCREMENT PRIMARY KEY, what VARCHAR(100))",
+                "CREATE VIEW `order view` AS SELECT `select`, `Mixed Case` FROM `order` WHERE `select` > 1",
+                "CREATE TRIGGER `child insert` AFTER INSERT ON `child table` FOR EACH ROW"
+                        + " INSERT INTO audit(what) VALUES (CONCAT('child ', NEW.id))");
+        byte[] allBytes = new byte[256];
+        for (int i = 0; i < 256; i++) {
+            allBytes[i] = (byte) i;
+        }
+        byte[] blob = new byte[2 * 1024 * 1024 + 17];
+        new Random(7).nextBytes(blob);
+        String bigText = "漢字 שלום 😀 ' \\ \n\t\0".repeat(100_000);
+        try (Connection c = db.connect()) {
+            try (Statement s = c.createStatement()) {
+                s.execute("SET time_zone = '+05:45'");
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO `order` VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setInt(1, 1);
+                ps.setString(2, "😀 emoji, 漢字 CJK, שלום RTL, 'quotes' \"double\" ; -- not a comment */");
+                ps.setBigDecimal(3, new BigDecimal("12345678901234567890.123456789012345678"));
+                ps.setString(4, "2024-03-31 02:30:00.123456");
+                ps.setString(5, "2024-03-10 02:30:00.654321");
+                ps.setBytes(6, allBytes);
+                ps.setString(7, bigText);
+                ps.setBytes(8, blob);
+                ps.setDouble(9, Math.PI);
+                ps.setBoolean(10, true);
+                ps.executeUpdate();
+                ps.setInt(1, 2);
+                for (int i = 2; i <= 10; i++) {
+                    ps.setNull(i, java.sql.Types.NULL);
+                }
+                ps.executeUpdate();
+                ps.setInt(1, 3);
+                ps.setString(2, "");
+                ps.setBigDecimal(3, new BigDecimal("-0.000000000000000001"));
+                ps.setString(4, "1000-01-01 00:00:00");
+                ps.setString(5, "1970-01-01 05:45:01");
+                ps.setBytes(6, new byte[0]);
+                ps.setString(7, "");
+                ps.setBytes(8, new byte[0]);
+                ps.setDouble(9, -1e308);
+                ps.setBoolean(10, false);
+                ps.executeUpdate();
+            }
+        }
+        db.execute("INSERT INTO `child table`(parent, note) VALUES (1, 'a'), (1, NULL), (3, DEFAULT)");
+    }
+
+    private static List<String> catalog(String database) throws SQLException {
+        return query(database, List.of(
+                "SELECT TABLE_NAME, COLUMN_NAME, ORDINAL_POSITION, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT,"
+                        + " CHARACTER_SET_NAME, COLLATION_NAME, COLUMN_KEY, EXTRA FROM information_schema.COLUMNS"
+                        + " WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME, ORDINAL_POSITION",
+                "SELECT TABLE_NAME, TABLE_TYPE, ENGINE, TABLE_COLLATION, AUTO_INCREMENT FROM information_schema.TABLES"
+                        + " WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME",
+                "SELECT TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX, COLUMN_NAME, NON_UNIQUE FROM"
+                        + " information_schema.STATISTICS WHERE TABLE_SCHEMA = ? ORDER BY 1, 2, 3",
+                "SELECT TRIGGER_NAME, EVENT_MANIPULATION, EVENT_OBJECT_TABLE, ACTION_TIMING, ACTION_STATEMENT"
+                        + " FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ? ORDER BY 1",
+                "SELECT TABLE_NAME, REPLACE(VIEW_DEFINITION, TABLE_SCHEMA, '(db)') FROM information_schema.VIEWS"
+                        + " WHERE TABLE_SCHEMA = ? ORDER BY 1"), database);
+    }
+
+    private static List<String> checksums(String database) throws SQLException {
+        List<String> out = new ArrayList<>();
+        for (String table : query(database, List.of("SELECT TABLE_NAME FROM information_schema.TABLES"
+                + " WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE' ORDER BY 1"), database)) {
+            try (Connection c = connect(database); Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("CHECKSUM TABLE " + MariaDbAdmin.quote(table) + " EXTENDED")) {
+                rs.next();
+                out.add(table + " " + rs.getString(2));
+            }
+        }
+        return out;
+    }
+
+    private static String charset(String database) throws SQLException {
+        return query("mysql", List.of("SELECT CONCAT(DEFAULT_CHARACTER_SET_NAME, ' ', DEFAULT_COLLATION_NAME)"
+                + " FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?"), database).get(0);
+    }
+
+    private static long rowCount(String database, String table) throws SQLException {
+        return Long.parseLong(query(database, List.of("SELECT COUNT(*) FROM " + table), null).get(0));
+    }
+
+    private static Connection connect(String database) {
+        return Jdbc.connect(TestServers.mariaDbUrl(database), TestServers.mariaDbLogin());
+    }
+
+    private static List<String> query(String database, List<String> statements, String parameter)
+            throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = connect(database)) {
+            for (String sql : statements) {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    if (parameter != null) {
+                        ps.setString(1, parameter);
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            StringBuilder row = new StringBuilder();
+                            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                                row.append(i == 1 ? "" : " | ").append(rs.getString(i));
+                            }
+                            out.add(row.toString());
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+}
