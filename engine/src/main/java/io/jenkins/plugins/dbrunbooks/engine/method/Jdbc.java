@@ -27,6 +27,8 @@ public final class Jdbc {
             props.setProperty("ApplicationName", APPLICATION_NAME);
         } else if (url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:")) {
             props.setProperty("connectionAttributes", "program_name:" + APPLICATION_NAME);
+            // The MariaDB driver serves jdbc:mysql: URLs only when asked to.
+            props.setProperty("permitMysqlScheme", "true");
         }
         try {
             return DriverManager.getConnection(url, props);

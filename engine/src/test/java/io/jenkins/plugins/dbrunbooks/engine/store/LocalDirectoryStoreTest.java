@@ -1,0 +1,90 @@
+package io.jenkins.plugins.dbrunbooks.engine.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jenkins.plugins.dbrunbooks.engine.artifact.BackupId;
+import io.jenkins.plugins.dbrunbooks.engine.artifact.Manifest;
+import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+public class LocalDirectoryStoreTest {
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+
+    private static Manifest manifest(String id, String file, long size) {
+        return new Manifest(Manifest.FORMAT_VERSION, id, null, "qa", "orders", "h2", "2", "native", "h2", "2",
+                new Manifest.Payload(file, size, "00", "zstd", "none", List.of()), size, Instant.now(), Instant.now(),
+                null, "tester", null);
+    }
+
+    private StoredBackup store(LocalDirectoryStore store, Instant at) throws Exception {
+        String id = BackupId.next(at);
+        try (PendingBackup pending = store.create("qa", "orders", id, ".sql.zst")) {
+            pending.payload().write("payload".getBytes(StandardCharsets.UTF_8));
+            return pending.commit(manifest(id, pending.payloadName(), 7));
+        }
+    }
+
+    @Test
+    public void shouldKeepBackupsPrivateToTheirOwner() throws Exception {
+        LocalDirectoryStore store = new LocalDirectoryStore(tmp.getRoot().toPath().resolve("root"));
+        StoredBackup backup = store(store, Instant.now());
+
+        Path dir = store.directory("qa", "orders");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.getParent())))
+                .isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(Path.of(backup.payloadLocation()))))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(Path.of(backup.manifestLocation()))))
+                .isEqualTo("rw-------");
+    }
+
+    @Test
+    public void shouldShowNothingUntilCommittedAndLeaveNothingWhenAbandoned() throws Exception {
+        LocalDirectoryStore store = new LocalDirectoryStore(tmp.getRoot().toPath());
+        String id = BackupId.next(Instant.now());
+        try (PendingBackup pending = store.create("qa", "orders", id, ".dump.zst")) {
+            pending.payload().write(new byte[1000]);
+            assertThat(store.list("qa", "orders")).isEmpty();
+        }
+        try (Stream<Path> left = Files.list(store.directory("qa", "orders"))) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    @Test
+    public void shouldListNewestFirstAndSkipIncompleteBackups() throws Exception {
+        LocalDirectoryStore store = new LocalDirectoryStore(tmp.getRoot().toPath());
+        StoredBackup older = store(store, Instant.parse("2026-01-01T00:00:00Z"));
+        StoredBackup newer = store(store, Instant.parse("2026-02-01T00:00:00Z"));
+        StoredBackup orphan = store(store, Instant.parse("2026-03-01T00:00:00Z"));
+        Files.delete(Path.of(orphan.payloadLocation()));
+        Files.writeString(store.directory("qa", "orders").resolve("notes.manifest.json"), "{}");
+
+        assertThat(store.list("qa", "orders")).extracting(StoredBackup::id).containsExactly(newer.id(), older.id());
+        assertThat(store.find("qa", "orders", older.id())).isPresent();
+
+        store.delete(older);
+        assertThat(store.list("qa", "orders")).extracting(StoredBackup::id).containsExactly(newer.id());
+    }
+
+    @Test
+    public void shouldRefuseNamesThatEscapeTheRoot() {
+        LocalDirectoryStore store = new LocalDirectoryStore(tmp.getRoot().toPath());
+        assertThatThrownBy(() -> store.directory("..", "orders")).isInstanceOf(RunbookException.class);
+        assertThatThrownBy(() -> store.directory("qa", "a/b")).isInstanceOf(RunbookException.class);
+        assertThatThrownBy(() -> store.create("qa", "orders", "../x", ".sql"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
