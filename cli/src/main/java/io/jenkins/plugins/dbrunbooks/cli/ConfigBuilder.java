@@ -54,10 +54,10 @@ final class ConfigBuilder {
             databases.add(database(spec.name(), database));
         }
         Retention retention = spec.retention() == null ? null
-                : new Retention(spec.retention().keepLast(), spec.retention().maxAgeDays());
+                : new Retention(orZero(spec.retention().keepLast()), orZero(spec.retention().maxAgeDays()));
         String root = spec.backupRoot() == null || spec.backupRoot().isBlank() ? null
                 : resolve(spec.backupRoot()).toString();
-        return new Environment(spec.name(), spec.protectedEnvironment(), root, retention, spec.ageRecipients(),
+        return new Environment(spec.name(), Boolean.TRUE.equals(spec.protectedEnvironment()), root, retention, spec.ageRecipients(),
                 databases);
     }
 
@@ -96,6 +96,10 @@ final class ConfigBuilder {
 
     private Path resolve(String path) {
         return baseDir.resolve(path).normalize();
+    }
+
+    private static int orZero(Integer value) {
+        return value == null ? 0 : value;
     }
 
     private static <T> List<T> orEmpty(List<T> list) {

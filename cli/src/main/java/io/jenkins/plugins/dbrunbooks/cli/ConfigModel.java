@@ -14,11 +14,11 @@ final class ConfigModel {
     record File(String auditLog, List<String> toolPaths, String workDir, List<EnvironmentSpec> environments) {
     }
 
-    record EnvironmentSpec(String name, @JsonProperty("protected") boolean protectedEnvironment, String backupRoot,
+    record EnvironmentSpec(String name, @JsonProperty("protected") Boolean protectedEnvironment, String backupRoot,
             RetentionSpec retention, List<String> ageRecipients, List<DatabaseSpec> databases) {
     }
 
-    record RetentionSpec(int keepLast, int maxAgeDays) {
+    record RetentionSpec(Integer keepLast, Integer maxAgeDays) {
     }
 
     record DatabaseSpec(String name, String url, String method, CredentialsSpec credentials) {
