@@ -13,7 +13,7 @@ import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -54,7 +54,7 @@ final class ConfigLoader {
             model = YAML.treeToValue(tree, ConfigModel.File.class);
         } catch (UnrecognizedPropertyException e) {
             throw new RunbookException(ErrorKind.CONFIGURATION, "Configuration file '" + file + "' has an unknown key '"
-                    + e.getPropertyName() + "'" + where(e), "Known keys here: " + e.getKnownPropertyIds() + ".");
+                    + e.getPropertyName() + "'" + in(e), "Known keys here: " + e.getKnownPropertyIds() + ".");
         } catch (JsonMappingException e) {
             // The target type, not the value: a misplaced value could be a secret.
             throw new RunbookException(ErrorKind.CONFIGURATION, "Configuration file '" + file + "' has a value of the"
@@ -69,9 +69,7 @@ final class ConfigLoader {
     /** Secrets never live in the configuration file, which gets copied, committed and mailed around. */
     private static void refusePasswords(JsonNode node, String path) {
         if (node.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
                 String here = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
                 if (field.getKey().equals("password")) {
                     throw new RunbookException(ErrorKind.CONFIGURATION, "The configuration holds a password at '"
@@ -89,15 +87,26 @@ final class ConfigLoader {
     }
 
     private static String where(JsonMappingException e) {
+        String path = path(e.getPath());
+        return path.isEmpty() ? "" : " at '" + path + "'";
+    }
+
+    /** Where an unknown key sits: its path without the key itself. */
+    private static String in(JsonMappingException e) {
+        String path = path(e.getPath().subList(0, Math.max(0, e.getPath().size() - 1)));
+        return path.isEmpty() ? " at the top level" : " in '" + path + "'";
+    }
+
+    private static String path(List<JsonMappingException.Reference> references) {
         StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
+        for (JsonMappingException.Reference ref : references) {
             if (ref.getFieldName() != null) {
                 path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
             } else if (ref.getIndex() >= 0) {
                 path.append('[').append(ref.getIndex()).append(']');
             }
         }
-        return path.length() == 0 ? "" : " at '" + path + "'";
+        return path.toString();
     }
 
     private static String where(JsonProcessingException e) {

@@ -98,6 +98,23 @@ public class ConfigTest {
     }
 
     @Test
+    public void namesAnUnknownTopLevelKey() throws IOException {
+        Path file = write("auditlog: x.jsonl\n" + GOOD);
+        Cli.Result r = new Cli().run("list", "--config", file.toString(), "-e", "qa", "-d", "orders");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown key 'auditlog' at the top level").contains("auditLog");
+    }
+
+    @Test
+    public void roleWithoutCredentialNamesEnvironmentDatabaseAndRole() throws IOException {
+        Path file = write(GOOD);
+        Cli.Result r = new Cli().run("--config", file.toString(), "restore", "-e", "prod", "-d", "orders",
+                "--confirm", "prod", "--target-database", "orders_copy");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("'prod/orders'").contains("role 'restore'");
+    }
+
+    @Test
     public void unknownEnvironmentIsAUsageErrorListingTheKnownOnes() throws IOException {
         Path file = write(GOOD);
         Cli.Result r = new Cli().env("DBRUNBOOKS_CONFIG", file.toString()).run("list", "-e", "staging", "-d", "x");
