@@ -1,0 +1,39 @@
+package io.jenkins.plugins.dbrunbooks.cli;
+
+import io.jenkins.plugins.dbrunbooks.engine.backup.BackupOperation;
+import io.jenkins.plugins.dbrunbooks.engine.backup.BackupRequest;
+import io.jenkins.plugins.dbrunbooks.engine.backup.BackupResult;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "backup", mixinStandardHelpOptions = true,
+        description = "Backs up a database and prints the new backup's id on stdout.")
+final class BackupCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    TargetOptions target;
+
+    @Option(names = "--label", paramLabel = "LABEL", description = "A label to find the backup by, such as pre-1.4.")
+    String label;
+
+    @Override
+    public Integer call() {
+        // The request checks the label before the configuration is even read, so a bad one writes nothing.
+        BackupRequest request = new BackupRequest(target.environment, target.database, label);
+        BackupResult result = new BackupOperation(main.context()).run(request);
+        main.progress().endLine();
+        // The id alone: scripts capture it with $(dbrunbooks backup ...).
+        spec.commandLine().getOut().println(result.id());
+        return 0;
+    }
+}

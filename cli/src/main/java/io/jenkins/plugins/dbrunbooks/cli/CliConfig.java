@@ -1,0 +1,11 @@
+package io.jenkins.plugins.dbrunbooks.cli;
+
+import io.jenkins.plugins.dbrunbooks.engine.config.RunbookConfig;
+import io.jenkins.plugins.dbrunbooks.engine.credentials.CredentialResolver;
+import java.nio.file.Path;
+import java.util.List;
+
+/** A loaded configuration file: the engine's model plus what only the command line needs. */
+record CliConfig(RunbookConfig runbooks, CredentialResolver credentials, Path auditLog, List<Path> toolPaths,
+        Path workDir) {
+}

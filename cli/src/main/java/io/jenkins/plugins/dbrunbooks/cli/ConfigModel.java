@@ -1,0 +1,36 @@
+package io.jenkins.plugins.dbrunbooks.cli;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * The YAML file as written, before paths are resolved and names checked. It is bound strictly (unknown keys are
+ * errors) so that a typo such as {@code pasword_env} fails loudly instead of silently dropping a setting.
+ */
+final class ConfigModel {
+    private ConfigModel() {
+    }
+
+    record File(String auditLog, List<String> toolPaths, String workDir, List<EnvironmentSpec> environments) {
+    }
+
+    record EnvironmentSpec(String name, @JsonProperty("protected") Boolean protectedEnvironment, String backupRoot,
+            RetentionSpec retention, List<String> ageRecipients, List<DatabaseSpec> databases) {
+    }
+
+    record RetentionSpec(Integer keepLast, Integer maxAgeDays) {
+    }
+
+    record DatabaseSpec(String name, String url, String method, CredentialsSpec credentials) {
+    }
+
+    record CredentialsSpec(CredentialSpec backup, CredentialSpec restore, CredentialSpec deploy) {
+    }
+
+    /** One login: a user with a password from the environment or a file, or the server's own authentication. */
+    record CredentialSpec(String user, String passwordEnv, String passwordFile, Boolean integrated) {
+        boolean isIntegrated() {
+            return Boolean.TRUE.equals(integrated);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.jenkins.plugins.dbrunbooks.cli;
+
+import io.jenkins.plugins.dbrunbooks.engine.audit.AuditLog;
+import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import io.jenkins.plugins.dbrunbooks.engine.operation.Actor;
+import io.jenkins.plugins.dbrunbooks.engine.operation.RunbookContext;
+import io.jenkins.plugins.dbrunbooks.engine.process.ToolLocator;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.function.UnaryOperator;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+@Command(name = "dbrunbooks", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Backs up, verifies and restores databases as configured in a YAML file.",
+        subcommands = {BackupCommand.class, RestoreCommand.class, VerifyCommand.class, ListCommand.class,
+            PruneCommand.class, InspectCommand.class, AuditVerifyCommand.class})
+public final class Main implements Runnable {
+    static final String CONFIG_VARIABLE = "DBRUNBOOKS_CONFIG";
+
+    // Inherited, so they work before or after the subcommand's name.
+    @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "Configuration file (default: $" + CONFIG_VARIABLE
+                    + ", else dbrunbooks.yaml in the current directory).")
+    Path config;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")
+    boolean debug;
+
+    @Spec
+    CommandSpec spec;
+
+    private final UnaryOperator<String> environmentVariables;
+    private final TerminalProgress progress;
+
+    Main(UnaryOperator<String> environmentVariables, TerminalProgress progress) {
+        this.environmentVariables = environmentVariables;
+        this.progress = progress;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err, System.console() != null, System::getenv));
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, false, System::getenv);
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err, boolean console,
+            UnaryOperator<String> environmentVariables) {
+        PrintWriter outWriter = new PrintWriter(out, true);
+        PrintWriter errWriter = new PrintWriter(err, true);
+        Main main = new Main(environmentVariables, new TerminalProgress(errWriter, console));
+        CommandLine commandLine = new CommandLine(main)
+                .setOut(outWriter)
+                .setErr(errWriter)
+                .setExecutionExceptionHandler(new ErrorReporter(main))
+                .setParameterExceptionHandler(ErrorReporter::usage);
+        try {
+            return commandLine.execute(args);
+        } finally {
+            outWriter.flush();
+            errWriter.flush();
+        }
+    }
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Missing command");
+    }
+
+    Path configFile() {
+        if (config != null) {
+            return config;
+        }
+        String fromEnvironment = environmentVariables.apply(CONFIG_VARIABLE);
+        return fromEnvironment == null || fromEnvironment.isBlank() ? Path.of("dbrunbooks.yaml")
+                : Path.of(fromEnvironment);
+    }
+
+    CliConfig loadConfig() {
+        return ConfigLoader.load(configFile(), environmentVariables);
+    }
+
+    /** The engine's context for this run; the configuration is read only by commands that need it. */
+    RunbookContext context() {
+        CliConfig loaded = loadConfig();
+        RunbookContext base = RunbookContext.of(loaded.runbooks(), loaded.credentials(), progress,
+                new AuditLog(loaded.auditLog()), Actor.systemUser())
+                .withTools(ToolLocator.fromEnvironment(loaded.toolPaths()));
+        return new RunbookContext(base.config(), base.credentials(), base.stores(), base.methods(), base.tools(),
+                loaded.workDir(), base.listener(), base.audit(), base.actor(), base.payload(), base.clock());
+    }
+
+    TerminalProgress progress() {
+        return progress;
+    }
+
+    boolean debug() {
+        return debug;
+    }
+}

@@ -1,0 +1,70 @@
+package io.jenkins.plugins.dbrunbooks.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+public class UsageTest {
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+
+    @Test
+    public void missingEnvironmentIsAUsageError() {
+        Cli.Result r = new Cli().run("backup", "--database", "orders");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--environment").contains("dbrunbooks backup --help");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    public void unknownCommandIsAUsageError() {
+        assertThat(new Cli().run("bakup").exit()).isEqualTo(2);
+        assertThat(new Cli().run().exit()).isEqualTo(2);
+    }
+
+    @Test
+    public void helpAndVersionSucceed() {
+        Cli.Result help = new Cli().run("--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).contains("backup", "restore", "verify", "list", "prune", "inspect", "audit-verify");
+        assertThat(new Cli().run("--version").out()).startsWith("dbrunbooks ");
+    }
+
+    @Test
+    public void labelWithAPathIsRefusedBeforeAnythingIsWritten() throws IOException {
+        Path dir = tmp.getRoot().toPath();
+        Path file = dir.resolve("dbrunbooks.yaml");
+        Files.writeString(file, """
+                environments:
+                  - name: qa
+                    backupRoot: backups
+                    databases:
+                      - name: orders
+                        url: jdbc:postgresql://127.0.0.1:1/orders
+                        credentials: {backup: {user: postgres}}
+                """);
+        Cli.Result r = new Cli().run("--config", file.toString(), "backup", "-e", "qa", "-d", "orders",
+                "--label", "../x");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("Label '../x'");
+        assertThat(r.out()).isEmpty();
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(file);
+        }
+    }
+
+    @Test
+    public void noStackTraceUnlessDebug() {
+        Path missing = tmp.getRoot().toPath().resolve("x.manifest.json");
+        Cli.Result r = new Cli().run("inspect", missing.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).startsWith("dbrunbooks: ").doesNotContain("\tat ");
+        Cli.Result debug = new Cli().run("inspect", "--debug", missing.toString());
+        assertThat(debug.err()).contains("\tat ");
+    }
+}
