@@ -45,7 +45,7 @@ run restore --environment dev --database shop --backup "$id" --target-database s
 say "Comparing the two databases"
 count() {
   java -cp "$jar" org.h2.tools.Shell -url "jdbc:h2:./$work/data/$1;IFEXISTS=TRUE" -user sa \
-    -sql "SELECT (SELECT COUNT(*) FROM sales.customers) || ' customers, ' || (SELECT COUNT(*) FROM sales.orders) || ' orders, total ' || (SELECT SUM(total) FROM sales.orders)" \
+    -sql "SELECT (SELECT COUNT(*) FROM sales.customers) || ' customers, ' || (SELECT COUNT(*) FROM sales.orders) || ' orders, total ' || (SELECT SUM(total) FROM sales.orders) AS summary" \
     | sed -n 2p
 }
 original=$(count shop)

@@ -91,11 +91,10 @@ public final class Main implements Runnable {
     /** The engine's context for this run; the configuration is read only by commands that need it. */
     RunbookContext context() {
         CliConfig loaded = loadConfig();
-        RunbookContext base = RunbookContext.of(loaded.runbooks(), loaded.credentials(), progress,
-                new AuditLog(loaded.auditLog()), Actor.systemUser())
-                .withTools(ToolLocator.fromEnvironment(loaded.toolPaths()));
-        return new RunbookContext(base.config(), base.credentials(), base.stores(), base.methods(), base.tools(),
-                loaded.workDir(), base.listener(), base.audit(), base.actor(), base.payload(), base.clock());
+        return RunbookContext.of(loaded.runbooks(), loaded.credentials(), progress, new AuditLog(loaded.auditLog()),
+                Actor.systemUser())
+                .withTools(ToolLocator.fromEnvironment(loaded.toolPaths()))
+                .withWorkDir(loaded.workDir());
     }
 
     TerminalProgress progress() {

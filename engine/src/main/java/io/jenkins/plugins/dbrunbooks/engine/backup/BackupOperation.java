@@ -39,6 +39,7 @@ public final class BackupOperation {
     }
 
     private BackupResult backup(BackupRequest request) {
+        request.validate();
         Target target = Target.resolve(context, request.environment(), request.database(), Role.BACKUP);
         PayloadOptions options = payloadOptions(target);
         Instant started = context.clock().instant();

@@ -6,10 +6,13 @@ import java.io.Serializable;
 /** Back up one configured database, optionally with a label (e.g. {@code pre-1.4}). */
 public record BackupRequest(String environment, String database, String label) implements Serializable {
     public BackupRequest {
-        if (label != null && !label.isEmpty()) {
+        label = label == null || label.isEmpty() ? null : label;
+    }
+
+    /** Checked by the operation, so that a refused label is audited like every other refusal. */
+    public void validate() {
+        if (label != null) {
             Names.requireLabel(label);
-        } else {
-            label = null;
         }
     }
 }

@@ -49,6 +49,11 @@ public record RunbookContext(
                 payload, clock);
     }
 
+    public RunbookContext withWorkDir(Path directory) {
+        return new RunbookContext(config, credentials, stores, methods, tools, directory, listener, audit, actor,
+                payload, clock);
+    }
+
     public RunbookContext withListener(ProgressListener other) {
         return new RunbookContext(config, credentials, stores, methods, tools, workDir, other, audit, actor, payload,
                 clock);

@@ -46,8 +46,9 @@ public final class RestoreOperation {
     }
 
     private RestoreResult restore(RestoreRequest request) {
+        // Refused before any credential is looked up or any connection made.
+        ProtectionGuard.check(context.config().environment(request.environment()), request.confirm());
         Target target = Target.resolve(context, request.environment(), request.database(), Role.RESTORE);
-        ProtectionGuard.check(target.environment(), request.confirm());
         if (request.intoNewDatabase()) {
             Names.requireDatabaseName(request.targetDatabase());
         }

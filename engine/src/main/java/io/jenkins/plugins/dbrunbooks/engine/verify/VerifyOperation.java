@@ -95,7 +95,8 @@ public final class VerifyOperation {
                         + manifest.rawSize()));
                 return;
             }
-            checks.add(CheckResult.passed("stream", "decrypted and decompressed " + Bytes.human(raw.count)));
+            checks.add(CheckResult.passed("stream", (manifest.encrypted() ? "decrypted and decoded " : "decoded ")
+                    + Bytes.human(raw.count) + ", as the manifest says"));
         } catch (RunbookException e) {
             checks.add(CheckResult.failed(entries >= 0 ? "stream" : (listing ? "listing" : "stream"),
                     e.getMessage()));

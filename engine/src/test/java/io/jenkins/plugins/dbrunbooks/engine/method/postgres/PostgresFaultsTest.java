@@ -115,10 +115,19 @@ public class PostgresFaultsTest {
     }
 
     @Test
-    public void shouldRefuseALabelWithPathCharacters() {
-        assertThatThrownBy(() -> new BackupRequest("qa", "orders", "../../etc/x"))
-                .isInstanceOf(RunbookException.class).hasMessageContaining("Label");
-        assertThatThrownBy(() -> new BackupRequest("qa", "orders", "a/b")).isInstanceOf(RunbookException.class);
+    public void shouldRefuseALabelWithPathCharacters() throws IOException {
+        try (TestDatabase db = TestServers.newPostgresDatabase()) {
+            EngineFixture fixture = fixture(db);
+            BackupOperation backup = new BackupOperation(fixture.context());
+
+            assertThatThrownBy(() -> backup.run(new BackupRequest("qa", "orders", "../../etc/x")))
+                    .isInstanceOf(RunbookException.class).hasMessageContaining("Label");
+            assertThatThrownBy(() -> backup.run(new BackupRequest("qa", "orders", "a/b")))
+                    .isInstanceOf(RunbookException.class);
+            assertThat(fixture.events).extracting(AuditEvent::outcome)
+                    .containsExactly(AuditEvent.Outcome.REFUSED, AuditEvent.Outcome.REFUSED);
+            assertThat(filesUnder(tmp.getRoot().toPath())).isEmpty();
+        }
     }
 
     @Test
