@@ -36,7 +36,7 @@ public class UsageTest {
     }
 
     @Test
-    public void labelWithAPathIsRefusedBeforeAnythingIsWritten() throws IOException {
+    public void labelWithAPathIsRefusedBeforeAnyBackupIsWritten() throws IOException {
         Path dir = tmp.getRoot().toPath();
         Path file = dir.resolve("dbrunbooks.yaml");
         Files.writeString(file, """
@@ -53,9 +53,12 @@ public class UsageTest {
         assertThat(r.exit()).as(r.toString()).isEqualTo(2);
         assertThat(r.err()).contains("Label '../x'");
         assertThat(r.out()).isEmpty();
+        // Nothing but the audit record of the refusal.
         try (var files = Files.list(dir)) {
-            assertThat(files).containsExactly(file);
+            assertThat(files).containsExactlyInAnyOrder(file, dir.resolve("dbrunbooks-audit.jsonl"));
         }
+        assertThat(Files.readString(dir.resolve("dbrunbooks-audit.jsonl"))).contains("\"REFUSED\"")
+                .contains("Label");
     }
 
     @Test
