@@ -18,8 +18,10 @@ public final class Audited {
     }
 
     /** What the event says of a finished operation. */
-    public record Facts(String backupId, String sha256, long bytes, String message) {
-        public static final Facts NONE = new Facts(null, null, 0, null);
+    public record Facts(String backupId, String sha256, long bytes, String message, Outcome outcome) {
+        public Facts(String backupId, String sha256, long bytes, String message) {
+            this(backupId, sha256, bytes, message, Outcome.SUCCESS);
+        }
     }
 
     public static <T> T run(RunbookContext context, String operation, String environment, String database,
@@ -28,7 +30,7 @@ public final class Audited {
         try {
             T result = work.get();
             Facts f = facts.apply(result);
-            record(context, operation, environment, database, start, Outcome.SUCCESS, f);
+            record(context, operation, environment, database, start, f.outcome(), f);
             return result;
         } catch (RunbookException e) {
             Outcome outcome = refused(e.kind()) ? Outcome.REFUSED : Outcome.FAILURE;

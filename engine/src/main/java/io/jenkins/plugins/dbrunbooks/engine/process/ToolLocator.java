@@ -65,14 +65,20 @@ public final class ToolLocator {
 
     /** The first executable among {@code names}, looked up directory by directory. */
     public Optional<Path> find(String... names) {
+        return findAll(names).stream().findFirst();
+    }
+
+    /** Every executable among {@code names}, in search order, so a caller can pick one of a fitting version. */
+    public List<Path> findAll(String... names) {
+        List<Path> found = new ArrayList<>();
         for (Path dir : directories) {
             for (String name : names) {
                 Path candidate = dir.resolve(name);
-                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                    return Optional.of(candidate);
+                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate) && !found.contains(candidate)) {
+                    found.add(candidate);
                 }
             }
         }
-        return Optional.empty();
+        return found;
     }
 }

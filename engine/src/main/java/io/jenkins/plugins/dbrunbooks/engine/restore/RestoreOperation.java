@@ -129,7 +129,13 @@ public final class RestoreOperation {
             dropQuietly(admin, scratch, e);
             throw e;
         }
-        admin.drop(retired);
+        try {
+            admin.drop(retired);
+        } catch (RuntimeException e) {
+            // The restore itself succeeded; the old copy is only in the way.
+            context.listener().message("The restore is in place, but the previous database, now '" + retired
+                    + "', could not be dropped: " + e.getMessage() + ". Drop it by hand.");
+        }
     }
 
     private String inPlace(RestoreRequest request, Target target, DatabaseAdmin admin, Target source,

@@ -14,6 +14,11 @@ public record VerificationReport(Manifest manifest, List<CheckResult> checks) im
         return checks.stream().noneMatch(c -> c.outcome() == CheckResult.Outcome.FAILED);
     }
 
+    public String firstFailure() {
+        return checks.stream().filter(c -> c.outcome() == CheckResult.Outcome.FAILED)
+                .map(c -> c.check() + ": " + c.detail()).findFirst().orElse("");
+    }
+
     public String summary() {
         StringBuilder out = new StringBuilder();
         for (CheckResult check : checks) {

@@ -2,6 +2,7 @@ package io.jenkins.plugins.dbrunbooks.engine.verify;
 
 import com.exceptionfactory.jagged.RecipientStanzaReader;
 import io.jenkins.plugins.dbrunbooks.engine.artifact.AgeKeys;
+import io.jenkins.plugins.dbrunbooks.engine.audit.AuditEvent;
 import io.jenkins.plugins.dbrunbooks.engine.artifact.Manifest;
 import io.jenkins.plugins.dbrunbooks.engine.artifact.PayloadReader;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
@@ -35,7 +36,8 @@ public final class VerifyOperation {
     public VerificationReport run(VerifyRequest request) {
         return Audited.run(context, "verify", request.environment(), request.database(), () -> verify(request),
                 r -> new Audited.Facts(r.manifest().id(), r.manifest().payload().sha256(),
-                        r.manifest().payload().size(), r.passed() ? "passed" : "failed"));
+                        r.manifest().payload().size(), r.passed() ? "passed" : "failed: " + r.firstFailure(),
+                        r.passed() ? AuditEvent.Outcome.SUCCESS : AuditEvent.Outcome.FAILURE));
     }
 
     private VerificationReport verify(VerifyRequest request) {

@@ -11,7 +11,6 @@ import io.jenkins.plugins.dbrunbooks.engine.method.RestoreOptions;
 import io.jenkins.plugins.dbrunbooks.engine.method.StreamCopy;
 import io.jenkins.plugins.dbrunbooks.engine.process.PrivateFiles;
 import io.jenkins.plugins.dbrunbooks.engine.process.ToolProcess;
-import io.jenkins.plugins.dbrunbooks.engine.process.ToolVersion;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,18 +63,16 @@ public final class PostgresNativeMethod implements DatabaseMethod {
 
     @Override
     public BackupReceipt backup(MethodContext context, OutputStream out) {
-        Path pgDump = PostgresTools.require(context, "pg_dump");
-        ToolVersion toolVersion = PostgresTools.version(pgDump, context.listener());
         ServerVersion server = ServerVersion.of(context);
-        PostgresTools.requireAtLeast(pgDump, toolVersion, server.major(), server.text());
+        PostgresTools.Tool pgDump = PostgresTools.require(context, "pg_dump", server);
         try (PrivateFiles files = PrivateFiles.create(context.workDir(), "pg-");
                 ToolProcess dump = ToolProcess.start(
-                        List.of(pgDump.toString(), "--format=custom", "--compress=0", "--no-password"),
+                        List.of(pgDump.path().toString(), "--format=custom", "--compress=0", "--no-password"),
                         PostgresTools.environment(context, files), files.directory(), context.listener())) {
             dump.stdin().close();
             StreamCopy.copy(dump.stdout(), out);
             dump.waitForSuccess(ErrorKind.BACKUP_FAILED, "Backup of '" + server.database() + "' failed");
-            return new BackupReceipt(server.text(), "pg_dump", toolVersion.text(), Map.of());
+            return new BackupReceipt(server.text(), "pg_dump", pgDump.version().text(), Map.of());
         } catch (IOException e) {
             throw new RunbookException(ErrorKind.BACKUP_FAILED, "Backup stream broke: " + e.getMessage(), null, e);
         }
@@ -83,17 +80,15 @@ public final class PostgresNativeMethod implements DatabaseMethod {
 
     @Override
     public void restore(MethodContext context, InputStream in, RestoreOptions options) {
-        Path pgRestore = PostgresTools.require(context, "pg_restore");
-        ToolVersion toolVersion = PostgresTools.version(pgRestore, context.listener());
         ServerVersion server = ServerVersion.of(context);
-        PostgresTools.requireAtLeast(pgRestore, toolVersion, server.major(), server.text());
+        PostgresTools.Tool pgRestore = PostgresTools.require(context, "pg_restore", server);
         try (PrivateFiles files = PrivateFiles.create(context.workDir(), "pg-")) {
             // pg_restore runs jobs in parallel only from a seekable file.
             Path copy = files.directory().resolve("payload.dump");
             try (OutputStream file = Files.newOutputStream(copy)) {
                 StreamCopy.copy(in, file);
             }
-            List<String> command = new ArrayList<>(List.of(pgRestore.toString(), "--no-password", "--exit-on-error",
+            List<String> command = new ArrayList<>(List.of(pgRestore.path().toString(), "--no-password", "--exit-on-error",
                     "--jobs=" + Math.max(1, options.jobs()), "--dbname=" + server.database()));
             if (!options.keepOwnership()) {
                 command.addAll(List.of("--no-owner", "--no-acl"));
@@ -111,7 +106,9 @@ public final class PostgresNativeMethod implements DatabaseMethod {
 
     @Override
     public long list(MethodContext context, InputStream in) {
-        Path pgRestore = PostgresTools.require(context, "pg_restore");
+        // Listing reads the archive only; any installed pg_restore new enough for the archive will do.
+        Path pgRestore = PostgresTools.find(context, "pg_restore").orElseThrow(() -> new RunbookException(
+                ErrorKind.TOOL_MISSING, "PostgreSQL tool 'pg_restore' was not found on this machine"));
         try (ToolProcess listing = ToolProcess.start(List.of(pgRestore.toString(), "--list"), Map.of(), null,
                 context.listener())) {
             Thread feeder = new Thread(() -> feed(in, listing), "pg_restore feeder");

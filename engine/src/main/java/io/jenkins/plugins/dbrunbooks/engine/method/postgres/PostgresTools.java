@@ -35,14 +35,37 @@ final class PostgresTools {
         return locator(context).find(tool);
     }
 
-    static Path require(MethodContext context, String tool) {
-        return find(context, tool).orElseThrow(() -> new RunbookException(ErrorKind.TOOL_MISSING,
-                "PostgreSQL tool '" + tool + "' was not found on this machine (searched "
-                        + locator(context).directories().size() + " directories, including the PATH)",
-                "Install the PostgreSQL client (e.g. the postgresql-client package) or set the tool directory."));
+    /** A client tool and its version. */
+    record Tool(Path path, ToolVersion version) {
     }
 
-    static ToolVersion version(Path tool, ProgressListener listener) {
+    /**
+     * The first {@code tool} in search order that is at least as new as the server: pg_dump cannot dump a newer
+     * server, and several client versions often sit side by side.
+     */
+    static Tool require(MethodContext context, String tool, ServerVersion server) {
+        List<Path> candidates = locator(context).findAll(tool);
+        if (candidates.isEmpty()) {
+            throw new RunbookException(ErrorKind.TOOL_MISSING,
+                    "PostgreSQL tool '" + tool + "' was not found on this machine (searched "
+                            + locator(context).directories().size() + " directories, including the PATH)",
+                    "Install the PostgreSQL client (e.g. the postgresql-client package) or set the tool directory.");
+        }
+        Tool newest = null;
+        for (Path candidate : candidates) {
+            ToolVersion version = version(candidate);
+            if (version.major() >= server.major()) {
+                return new Tool(candidate, version);
+            }
+            newest = newest == null || version.compareTo(newest.version()) > 0 ? new Tool(candidate, version) : newest;
+        }
+        throw new RunbookException(ErrorKind.TOOL_VERSION, "'" + tool + "' " + newest.version() + " (" + newest.path()
+                + ") cannot work with PostgreSQL server " + server.text(),
+                "Install PostgreSQL client tools version " + server.major()
+                        + " or newer on this machine, or set their directory.");
+    }
+
+    static ToolVersion version(Path tool) {
         try (ToolProcess p = ToolProcess.start(List.of(tool.toString(), "--version"), Map.of(), null,
                 ProgressListener.NONE)) {
             String banner = new String(p.stdout().readAllBytes(), StandardCharsets.UTF_8).trim();
@@ -50,16 +73,6 @@ final class PostgresTools {
             return ToolVersion.parse(banner);
         } catch (IOException e) {
             throw new RunbookException(ErrorKind.TOOL_VERSION, "Cannot read the version of '" + tool + "'", null, e);
-        }
-    }
-
-    /** A tool older than the server cannot dump it; newer ones can. */
-    static void requireAtLeast(Path tool, ToolVersion toolVersion, int serverMajor, String serverVersion) {
-        if (toolVersion.major() < serverMajor) {
-            throw new RunbookException(ErrorKind.TOOL_VERSION, "'" + tool.getFileName() + "' " + toolVersion
-                    + " cannot work with PostgreSQL server " + serverVersion,
-                    "Install PostgreSQL client tools version " + serverMajor
-                            + " or newer on this machine, or set their directory.");
         }
     }
 

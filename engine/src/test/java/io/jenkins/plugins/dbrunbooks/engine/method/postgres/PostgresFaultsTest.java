@@ -115,6 +115,29 @@ public class PostgresFaultsTest {
     }
 
     @Test
+    public void shouldSkipAClientOlderThanTheServerAndNameItWhenItIsTheOnlyOne() throws IOException {
+        Path old = tmp.newFolder("old-bin").toPath();
+        Path fake = old.resolve("pg_dump");
+        Files.writeString(fake, "#!/bin/sh\necho 'pg_dump (PostgreSQL) 9.6.24'\n");
+        fake.toFile().setExecutable(true);
+        try (TestDatabase db = TestServers.newPostgresDatabase()) {
+            EngineFixture fixture = fixture(db);
+            List<Path> everywhere = new java.util.ArrayList<>(List.of(old));
+            everywhere.addAll(ToolLocator.fromEnvironment(List.of()).directories());
+
+            BackupResult result = new BackupOperation(fixture.context().withTools(new ToolLocator(everywhere)))
+                    .run(new BackupRequest("qa", "orders", null));
+            RunbookException e = org.junit.Assert.assertThrows(RunbookException.class,
+                    () -> new BackupOperation(fixture.context().withTools(new ToolLocator(List.of(old))))
+                            .run(new BackupRequest("qa", "orders", null)));
+
+            assertThat(result.manifest().toolVersion()).doesNotStartWith("9.");
+            assertThat(e.kind()).isEqualTo(ErrorKind.TOOL_VERSION);
+            assertThat(e.getMessage()).contains("'pg_dump' 9.6").contains("PostgreSQL server 15");
+        }
+    }
+
+    @Test
     public void shouldRefuseALabelWithPathCharacters() throws IOException {
         try (TestDatabase db = TestServers.newPostgresDatabase()) {
             EngineFixture fixture = fixture(db);
