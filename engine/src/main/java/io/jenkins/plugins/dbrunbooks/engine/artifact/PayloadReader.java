@@ -28,6 +28,7 @@ public final class PayloadReader implements AutoCloseable {
     private final Manifest manifest;
     private final HashingInputStream stored;
     private final InputStream raw;
+    private boolean checked;
 
     private PayloadReader(Manifest manifest, HashingInputStream stored, InputStream raw) {
         this.manifest = manifest;
@@ -82,8 +83,12 @@ public final class PayloadReader implements AutoCloseable {
         return raw;
     }
 
-    /** Reads to the end of the stored file and checks it against the manifest. */
+    /** Reads to the end of the stored file and checks it against the manifest; once. */
     public void finish() {
+        if (checked) {
+            return;
+        }
+        checked = true;
         try {
             raw.transferTo(OutputStream.nullOutputStream());
             stored.transferTo(OutputStream.nullOutputStream());

@@ -6,6 +6,8 @@ package io.jenkins.plugins.dbrunbooks.engine.method;
  * @param swapRestore a restore into the configured database goes to a fresh database first and is swapped in
  *     by renaming, so a failed restore leaves the target as it was
  * @param nativeListing the method can list a payload's contents with the database's own tool
+ * @param stagesPayload the method reads the whole payload before it loads anything, so the payload's checksum
+ *     can be checked in the same pass instead of a pass of its own beforehand
  */
-public record Capabilities(boolean swapRestore, boolean nativeListing) {
+public record Capabilities(boolean swapRestore, boolean nativeListing, boolean stagesPayload) {
 }

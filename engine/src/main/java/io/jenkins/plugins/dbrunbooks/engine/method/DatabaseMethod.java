@@ -37,8 +37,11 @@ public interface DatabaseMethod {
     /** Writes a consistent backup of the context's database to {@code out}. */
     BackupReceipt backup(MethodContext context, OutputStream out);
 
-    /** Loads {@code in} into the context's database, which exists and is empty or is to be overwritten. */
-    void restore(MethodContext context, InputStream in, RestoreOptions options);
+    /**
+     * Loads the payload into the context's database, which exists and is empty or is to be overwritten. Methods
+     * with {@link Capabilities#stagesPayload()} call {@link RestoreSource#requireIntact()} before they change it.
+     */
+    void restore(MethodContext context, RestoreSource source, RestoreOptions options);
 
     /** Lists a payload with the database's own tool; returns the number of entries it found. */
     default long list(MethodContext context, InputStream in) {

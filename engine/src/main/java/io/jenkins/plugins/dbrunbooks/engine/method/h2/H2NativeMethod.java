@@ -9,6 +9,7 @@ import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseMethod;
 import io.jenkins.plugins.dbrunbooks.engine.method.Jdbc;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import io.jenkins.plugins.dbrunbooks.engine.method.RestoreOptions;
+import io.jenkins.plugins.dbrunbooks.engine.method.RestoreSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -41,7 +42,7 @@ public final class H2NativeMethod implements DatabaseMethod {
 
     @Override
     public Capabilities capabilities() {
-        return new Capabilities(false, false);
+        return new Capabilities(false, false, false);
     }
 
     @Override
@@ -59,9 +60,9 @@ public final class H2NativeMethod implements DatabaseMethod {
     }
 
     @Override
-    public void restore(MethodContext context, InputStream in, RestoreOptions options) {
+    public void restore(MethodContext context, RestoreSource source, RestoreOptions options) {
         try (Connection c = Jdbc.connect(context.jdbcUrl(), context.credential())) {
-            H2Restore.run(c, in, H2Url.parse(context.jdbcUrl()).name());
+            H2Restore.run(c, source.stream(), H2Url.parse(context.jdbcUrl()).name());
         } catch (SQLException e) {
             throw new RunbookException(ErrorKind.RESTORE_FAILED, "Restore into H2 database '"
                     + H2Url.parse(context.jdbcUrl()).name() + "' failed: " + e.getMessage(), null, e);

@@ -8,6 +8,7 @@ import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseAdmin;
 import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseMethod;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import io.jenkins.plugins.dbrunbooks.engine.method.RestoreOptions;
+import io.jenkins.plugins.dbrunbooks.engine.method.RestoreSource;
 import io.jenkins.plugins.dbrunbooks.engine.method.StreamCopy;
 import io.jenkins.plugins.dbrunbooks.engine.process.PrivateFiles;
 import io.jenkins.plugins.dbrunbooks.engine.process.ToolProcess;
@@ -48,7 +49,7 @@ public final class MariaDbNativeMethod implements DatabaseMethod {
 
     @Override
     public Capabilities capabilities() {
-        return new Capabilities(false, false);
+        return new Capabilities(false, false, false);
     }
 
     @Override
@@ -82,7 +83,7 @@ public final class MariaDbNativeMethod implements DatabaseMethod {
     }
 
     @Override
-    public void restore(MethodContext context, InputStream in, RestoreOptions options) {
+    public void restore(MethodContext context, RestoreSource source, RestoreOptions options) {
         Path client = MariaDbTools.require(context, MariaDbTools.CLIENT_TOOLS);
         String database = MariaDbUrl.parse(context.jdbcUrl()).requireDatabase();
         try (PrivateFiles files = PrivateFiles.create(context.workDir(), "mariadb-")) {
@@ -90,7 +91,7 @@ public final class MariaDbNativeMethod implements DatabaseMethod {
             List<String> command = List.of(client.toString(), "--defaults-extra-file=" + optionFile,
                     "--database=" + database, "--binary-mode", "--batch");
             try (ToolProcess load = ToolProcess.start(command, Map.of(), files.directory(), context.listener())) {
-                RestoreFeed.run(in, load, "Restore into '" + database + "' failed");
+                RestoreFeed.run(source.stream(), load, "Restore into '" + database + "' failed");
             }
         }
     }

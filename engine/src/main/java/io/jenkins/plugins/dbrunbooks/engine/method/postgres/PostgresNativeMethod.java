@@ -8,6 +8,7 @@ import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseAdmin;
 import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseMethod;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import io.jenkins.plugins.dbrunbooks.engine.method.RestoreOptions;
+import io.jenkins.plugins.dbrunbooks.engine.method.RestoreSource;
 import io.jenkins.plugins.dbrunbooks.engine.method.StreamCopy;
 import io.jenkins.plugins.dbrunbooks.engine.process.PrivateFiles;
 import io.jenkins.plugins.dbrunbooks.engine.process.ToolProcess;
@@ -52,7 +53,7 @@ public final class PostgresNativeMethod implements DatabaseMethod {
 
     @Override
     public Capabilities capabilities() {
-        return new Capabilities(true, true);
+        return new Capabilities(true, true, true);
     }
 
     @Override
@@ -79,21 +80,25 @@ public final class PostgresNativeMethod implements DatabaseMethod {
     }
 
     @Override
-    public void restore(MethodContext context, InputStream in, RestoreOptions options) {
+    public void restore(MethodContext context, RestoreSource source, RestoreOptions options) {
         ServerVersion server = ServerVersion.of(context);
         PostgresTools.Tool pgRestore = PostgresTools.require(context, "pg_restore", server);
         try (PrivateFiles files = PrivateFiles.create(context.workDir(), "pg-")) {
             // pg_restore runs jobs in parallel only from a seekable file.
             Path copy = files.directory().resolve("payload.dump");
+            context.listener().message("Unpacking the backup into a private working file for a parallel restore");
             try (OutputStream file = Files.newOutputStream(copy)) {
-                StreamCopy.copy(in, file);
+                StreamCopy.copy(source.stream(), file);
             }
+            source.requireIntact();
             List<String> command = new ArrayList<>(List.of(pgRestore.path().toString(), "--no-password", "--exit-on-error",
                     "--jobs=" + Math.max(1, options.jobs()), "--dbname=" + server.database()));
             if (!options.keepOwnership()) {
                 command.addAll(List.of("--no-owner", "--no-acl"));
             }
             command.add(copy.toString());
+            context.listener().message("Restoring into '" + server.database() + "' with pg_restore, "
+                    + Math.max(1, options.jobs()) + " jobs");
             try (ToolProcess restore = ToolProcess.start(command, PostgresTools.environment(context, files),
                     files.directory(), context.listener())) {
                 restore.stdin().close();

@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import io.jenkins.plugins.dbrunbooks.engine.testing.StreamSource;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
@@ -68,7 +69,7 @@ public class H2NativeMethodTest {
         admin.create("copy_db", admin.currentDatabaseName());
         assertThat(admin.exists("copy_db")).isTrue();
         String copyUrl = admin.jdbcUrlFor("copy_db");
-        method.restore(context(copyUrl), new ByteArrayInputStream(payload.toByteArray()), RestoreOptions.defaults());
+        method.restore(context(copyUrl), StreamSource.of(new ByteArrayInputStream(payload.toByteArray())), RestoreOptions.defaults());
 
         assertThat(catalog(copyUrl)).isEqualTo(catalog(sourceUrl)).hasSizeGreaterThan(15);
         assertThat(rows(copyUrl)).isEqualTo(rows(sourceUrl)).hasSizeGreaterThan(5);
@@ -82,7 +83,7 @@ public class H2NativeMethodTest {
         String targetUrl = method.admin(context(sourceUrl)).jdbcUrlFor("target");
         execute(targetUrl, "CREATE TABLE \"order\"(x INT)", "CREATE TABLE leftover(y INT)");
 
-        method.restore(context(targetUrl), new ByteArrayInputStream(payload.toByteArray()), RestoreOptions.defaults());
+        method.restore(context(targetUrl), StreamSource.of(new ByteArrayInputStream(payload.toByteArray())), RestoreOptions.defaults());
 
         assertThat(catalog(targetUrl)).isEqualTo(catalog(sourceUrl));
         assertThat(rows(targetUrl)).isEqualTo(rows(sourceUrl));
@@ -101,7 +102,7 @@ public class H2NativeMethodTest {
         DatabaseAdmin admin = method.admin(context(sourceUrl));
         admin.create("copy_db", "source");
         String copyUrl = admin.jdbcUrlFor("copy_db");
-        method.restore(context(copyUrl), new ByteArrayInputStream(payload.toByteArray()), RestoreOptions.defaults());
+        method.restore(context(copyUrl), StreamSource.of(new ByteArrayInputStream(payload.toByteArray())), RestoreOptions.defaults());
         assertThatThrownBy(() -> Jdbc.connect(copyUrl, DbCredential.of("bob", "")).close())
                 .isInstanceOf(RunbookException.class);
         assertThatThrownBy(() -> Jdbc.connect(copyUrl, DbCredential.of("bob", "bobs-secret")).close())
@@ -117,7 +118,7 @@ public class H2NativeMethodTest {
                 + "INSERT INTO no_such_table VALUES(2);\nCREATE TABLE never(id INT);\n")
                 .getBytes(StandardCharsets.UTF_8);
 
-        assertThatThrownBy(() -> method.restore(context(brokenUrl), new ByteArrayInputStream(script),
+        assertThatThrownBy(() -> method.restore(context(brokenUrl), StreamSource.of(new ByteArrayInputStream(script)),
                 RestoreOptions.defaults()))
                 .isInstanceOfSatisfying(RunbookException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ErrorKind.RESTORE_FAILED);

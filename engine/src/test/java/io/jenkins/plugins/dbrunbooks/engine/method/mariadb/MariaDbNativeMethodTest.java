@@ -15,6 +15,7 @@ import io.jenkins.plugins.dbrunbooks.engine.process.ToolLocator;
 import io.jenkins.plugins.dbrunbooks.engine.progress.Progress;
 import io.jenkins.plugins.dbrunbooks.engine.progress.ProgressListener;
 import io.jenkins.plugins.dbrunbooks.engine.testing.TestDatabase;
+import io.jenkins.plugins.dbrunbooks.engine.testing.StreamSource;
 import io.jenkins.plugins.dbrunbooks.engine.testing.TestServers;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -80,7 +81,7 @@ public class MariaDbNativeMethodTest {
             String copy = newDatabaseName(admin, source.name());
             assertThat(admin.exists(copy)).isTrue();
             assertThat(charset(copy)).isEqualTo(charset(source.name()));
-            method.restore(context(admin.jdbcUrlFor(copy)), new ByteArrayInputStream(payload.toByteArray()),
+            method.restore(context(admin.jdbcUrlFor(copy)), StreamSource.of(new ByteArrayInputStream(payload.toByteArray())),
                     RestoreOptions.defaults());
 
             assertThat(catalog(copy)).isEqualTo(catalog(source.name())).hasSizeGreaterThan(15);
@@ -122,7 +123,7 @@ public class MariaDbNativeMethodTest {
             ByteArrayOutputStream payload = new ByteArrayOutputStream();
             method.backup(context(source.url(), login, listener), payload);
             method.restore(context(TestServers.mariaDbUrl(copy), login, listener),
-                    new ByteArrayInputStream(payload.toByteArray()), RestoreOptions.defaults());
+                    StreamSource.of(new ByteArrayInputStream(payload.toByteArray())), RestoreOptions.defaults());
 
             assertThat(checksums(copy)).isEqualTo(checksums(source.name()));
             assertThat(payload.toString(StandardCharsets.UTF_8)).doesNotContain(password);
@@ -158,7 +159,7 @@ public class MariaDbNativeMethodTest {
                     assertThat(e.kind()).isEqualTo(ErrorKind.TOOL_MISSING);
                     assertThat(e.getMessage()).contains("mariadb-dump").contains("mysqldump");
                 });
-        assertThatThrownBy(() -> method.restore(bare, InputStream.nullInputStream(), RestoreOptions.defaults()))
+        assertThatThrownBy(() -> method.restore(bare, StreamSource.of(InputStream.nullInputStream()), RestoreOptions.defaults()))
                 .isInstanceOfSatisfying(RunbookException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ErrorKind.TOOL_MISSING);
                     assertThat(e.getMessage()).contains("'mariadb'");
@@ -177,7 +178,7 @@ public class MariaDbNativeMethodTest {
         byte[] tail = "INSERT INTO partial VALUES (2);\n".repeat(1_000_000).getBytes(StandardCharsets.UTF_8);
         InputStream payload = new SequenceInputStream(new ByteArrayInputStream(head), new ByteArrayInputStream(tail));
 
-        assertThatThrownBy(() -> method.restore(context(admin.jdbcUrlFor(target)), payload,
+        assertThatThrownBy(() -> method.restore(context(admin.jdbcUrlFor(target)), StreamSource.of(payload),
                 RestoreOptions.defaults()))
                 .isInstanceOfSatisfying(RunbookException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ErrorKind.RESTORE_FAILED);

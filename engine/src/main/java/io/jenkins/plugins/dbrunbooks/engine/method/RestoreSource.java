@@ -1,0 +1,15 @@
+package io.jenkins.plugins.dbrunbooks.engine.method;
+
+import java.io.InputStream;
+
+/** The payload a restore reads: its decoded stream, and the check that it was read whole and intact. */
+public interface RestoreSource {
+
+    InputStream stream();
+
+    /**
+     * Reads whatever is left and checks size and checksum against the manifest. A method that stages the payload
+     * before loading calls this between the two, so a damaged backup never reaches the database.
+     */
+    void requireIntact();
+}
