@@ -1,6 +1,8 @@
 package io.jenkins.plugins.dbrunbooks.engine.method;
 
 import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Optional;
 
 /** The payload a restore reads: its decoded stream, and the check that it was read whole and intact. */
 public interface RestoreSource {
@@ -12,4 +14,9 @@ public interface RestoreSource {
      * before loading calls this between the two, so a damaged backup never reaches the database.
      */
     void requireIntact();
+
+    /** The decoded payload as a private file checked whole, where the caller unpacked it already. */
+    default Optional<Path> stagedFile() {
+        return Optional.empty();
+    }
 }

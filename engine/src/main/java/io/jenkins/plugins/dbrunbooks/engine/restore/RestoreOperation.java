@@ -27,7 +27,7 @@ import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Restores a backup. It refuses a protected target without confirmation, verifies the backup before touching
+ * Restores a backup. It refuses a protected target without confirmation, checks the backup before touching
  * anything, and never leaves a half-restored database where a whole one was: a new database is dropped again
  * on failure, and where the method can, a replaced database is restored beside the old one and swapped in.
  */
@@ -44,6 +44,12 @@ public final class RestoreOperation {
                         + r.sourceDatabase() + " into " + r.targetDatabase()));
     }
 
+    /** One restore's resolved parts. {@code staged} is the unpacked payload where the method needs one. */
+    private record Job(RestoreRequest request, Target target, DatabaseAdmin admin, Target source,
+            StoredBackup backup, List<RecipientStanzaReader> identities, RestoreOptions options,
+            StagedPayload staged) {
+    }
+
     private RestoreResult restore(RestoreRequest request) {
         // Refused before any credential is looked up or any connection made.
         ProtectionGuard.check(context.config().environment(request.environment()), request.confirm());
@@ -56,28 +62,36 @@ public final class RestoreOperation {
                 request.backup());
         requireSameEngine(backup.manifest(), target);
         List<RecipientStanzaReader> identities = identities(request, backup.manifest());
-        if (!target.method().capabilities().stagesPayload()) {
+        boolean staging = target.method().capabilities().stagesPayload();
+        if (!staging) {
             verifyChecksumFirst(source, backup);
         }
         RestoreOptions options = RestoreOptions.defaults()
                 .withKeepOwnership(request.sourceEnvironment().equals(request.environment()));
-        DatabaseAdmin admin = target.method().admin(target.methodContext());
-        String safetyId = null;
-        String name;
-        if (request.intoNewDatabase()) {
-            name = request.targetDatabase();
-            intoNewDatabase(target, admin, source, backup, identities, options, name);
-        } else if (target.method().capabilities().swapRestore()) {
-            name = admin.currentDatabaseName();
-            bySwap(target, admin, source, backup, identities, options);
-        } else {
-            name = admin.currentDatabaseName();
-            safetyId = inPlace(request, target, admin, source, backup, identities, options);
+        try (StagedPayload staged = staging
+                ? StagedPayload.start(source.store(), backup, identities, context.workDir(), context.listener())
+                : null) {
+            return restore(new Job(request, target, target.method().admin(target.methodContext()), source, backup,
+                    identities, options, staged));
         }
-        context.listener().message("Restored backup " + backup.id() + " into '" + name + "'");
-        return new RestoreResult(backup.id(), backup.manifest().payload().sha256(), request.sourceEnvironment(),
-                request.sourceDatabase(), request.environment(), name, admin.jdbcUrlFor(name),
-                backup.manifest().payload().size(), safetyId);
+    }
+
+    private RestoreResult restore(Job job) {
+        String name = job.request().intoNewDatabase() ? job.request().targetDatabase()
+                : job.admin().currentDatabaseName();
+        String safetyId = null;
+        if (job.request().intoNewDatabase()) {
+            intoNewDatabase(job, name);
+        } else if (job.target().method().capabilities().swapRestore()) {
+            bySwap(job);
+        } else {
+            safetyId = inPlace(job);
+        }
+        context.listener().message("Restored backup " + job.backup().id() + " into '" + name + "'");
+        Manifest manifest = job.backup().manifest();
+        return new RestoreResult(manifest.id(), manifest.payload().sha256(), job.request().sourceEnvironment(),
+                job.request().sourceDatabase(), job.request().environment(), name, job.admin().jdbcUrlFor(name),
+                manifest.payload().size(), safetyId);
     }
 
     private static void requireSameEngine(Manifest manifest, Target target) {
@@ -102,7 +116,7 @@ public final class RestoreOperation {
 
     /**
      * A method that streams into the database gets a payload whose checksum was checked in a pass of its own;
-     * one that stages the payload has it checked in the same pass, before it loads anything.
+     * one that stages the payload has it checked while unpacking, before it loads anything.
      */
     private void verifyChecksumFirst(Target source, StoredBackup backup) {
         context.listener().message("Verifying backup " + backup.id() + " before restoring it");
@@ -115,22 +129,21 @@ public final class RestoreOperation {
         }
     }
 
-    private void intoNewDatabase(Target target, DatabaseAdmin admin, Target source, StoredBackup backup,
-            List<RecipientStanzaReader> identities, RestoreOptions options, String name) {
-        if (admin.exists(name)) {
+    private void intoNewDatabase(Job job, String name) {
+        if (job.admin().exists(name)) {
             throw new RunbookException(ErrorKind.TARGET_EXISTS, "Database '" + name + "' already exists on the"
-                    + " server of '" + target.environment().name() + "/" + target.database().name() + "'");
+                    + " server of '" + job.target().environment().name() + "/" + job.target().database().name() + "'");
         }
-        loadIntoFresh(target, admin, source, backup, identities, options, name);
+        loadIntoFresh(job, name);
     }
 
-    private void bySwap(Target target, DatabaseAdmin admin, Target source, StoredBackup backup,
-            List<RecipientStanzaReader> identities, RestoreOptions options) {
+    private void bySwap(Job job) {
+        DatabaseAdmin admin = job.admin();
         String current = admin.currentDatabaseName();
         String suffix = String.format(Locale.ROOT, "%04x", ThreadLocalRandom.current().nextInt(0x10000));
         String scratch = shortened(current, "_restore_" + suffix);
         String retired = shortened(current, "_old_" + suffix);
-        loadIntoFresh(target, admin, source, backup, identities, options, scratch);
+        loadIntoFresh(job, scratch);
         try {
             admin.swap(current, scratch, retired);
         } catch (RuntimeException e) {
@@ -146,40 +159,40 @@ public final class RestoreOperation {
         }
     }
 
-    private String inPlace(RestoreRequest request, Target target, DatabaseAdmin admin, Target source,
-            StoredBackup backup, List<RecipientStanzaReader> identities, RestoreOptions options) {
-        String current = admin.currentDatabaseName();
+    private String inPlace(Job job) {
+        String current = job.admin().currentDatabaseName();
         String safetyId = null;
-        if (!admin.exists(current)) {
-            admin.create(current, current);
-        } else if (request.safetyBackup()) {
+        if (!job.admin().exists(current)) {
+            job.admin().create(current, current);
+        } else if (job.request().safetyBackup()) {
             context.listener().message("Backing up '" + current + "' before replacing it in place");
-            safetyId = new BackupOperation(context)
-                    .run(new BackupRequest(request.environment(), request.database(), "pre-restore")).id();
+            safetyId = new BackupOperation(context).run(new BackupRequest(job.request().environment(),
+                    job.request().database(), "pre-restore")).id();
         }
-        load(target.methodContext(), target, source, backup, identities, options);
+        load(job, job.target().methodContext());
         return safetyId;
     }
 
-    private void loadIntoFresh(Target target, DatabaseAdmin admin, Target source, StoredBackup backup,
-            List<RecipientStanzaReader> identities, RestoreOptions options, String name) {
-        admin.create(name, admin.currentDatabaseName());
+    private void loadIntoFresh(Job job, String name) {
+        job.admin().create(name, job.admin().currentDatabaseName());
         try {
-            load(target.methodContext().withJdbcUrl(admin.jdbcUrlFor(name)), target, source, backup, identities,
-                    options);
+            load(job, job.target().methodContext().withJdbcUrl(job.admin().jdbcUrlFor(name)));
         } catch (RuntimeException | Error e) {
-            dropQuietly(admin, name, e);
+            dropQuietly(job.admin(), name, e);
             throw e;
         }
     }
 
-    private void load(MethodContext methodContext, Target target, Target source, StoredBackup backup,
-            List<RecipientStanzaReader> identities, RestoreOptions options) {
-        Manifest manifest = backup.manifest();
-        try (InputStream in = source.store().openPayload(backup);
-                PayloadReader reader = PayloadReader.open(in, manifest, identities,
+    private void load(Job job, MethodContext methodContext) {
+        if (job.staged() != null) {
+            job.target().method().restore(methodContext, job.staged(), job.options());
+            return;
+        }
+        Manifest manifest = job.backup().manifest();
+        try (InputStream in = job.source().store().openPayload(job.backup());
+                PayloadReader reader = PayloadReader.open(in, manifest, job.identities(),
                         new ProgressMeter(context.listener(), "restore", manifest.payload().size()))) {
-            target.method().restore(methodContext, new RestoreSource() {
+            job.target().method().restore(methodContext, new RestoreSource() {
                 @Override
                 public InputStream stream() {
                     return reader.stream();
@@ -189,10 +202,10 @@ public final class RestoreOperation {
                 public void requireIntact() {
                     reader.finish();
                 }
-            }, options);
+            }, job.options());
             reader.finish();
         } catch (IOException e) {
-            throw new RunbookException(ErrorKind.RESTORE_FAILED, "Reading backup '" + backup.id() + "' failed: "
+            throw new RunbookException(ErrorKind.RESTORE_FAILED, "Reading backup '" + job.backup().id() + "' failed: "
                     + e.getMessage(), null, e);
         }
     }

@@ -85,12 +85,14 @@ public final class PostgresNativeMethod implements DatabaseMethod {
         PostgresTools.Tool pgRestore = PostgresTools.require(context, "pg_restore", server);
         try (PrivateFiles files = PrivateFiles.create(context.workDir(), "pg-")) {
             // pg_restore runs jobs in parallel only from a seekable file.
-            Path copy = files.directory().resolve("payload.dump");
-            context.listener().message("Unpacking the backup into a private working file for a parallel restore");
-            try (OutputStream file = Files.newOutputStream(copy)) {
-                StreamCopy.copy(source.stream(), file);
+            Path copy = source.stagedFile().orElse(null);
+            if (copy == null) {
+                copy = files.directory().resolve("payload.dump");
+                try (OutputStream file = Files.newOutputStream(copy)) {
+                    StreamCopy.copy(source.stream(), file);
+                }
+                source.requireIntact();
             }
-            source.requireIntact();
             List<String> command = new ArrayList<>(List.of(pgRestore.path().toString(), "--no-password", "--exit-on-error",
                     "--jobs=" + Math.max(1, options.jobs()), "--dbname=" + server.database()));
             if (!options.keepOwnership()) {

@@ -1,0 +1,116 @@
+package io.jenkins.plugins.dbrunbooks.engine.restore;
+
+import com.exceptionfactory.jagged.RecipientStanzaReader;
+import io.jenkins.plugins.dbrunbooks.engine.artifact.Manifest;
+import io.jenkins.plugins.dbrunbooks.engine.artifact.PayloadReader;
+import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
+import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import io.jenkins.plugins.dbrunbooks.engine.method.RestoreSource;
+import io.jenkins.plugins.dbrunbooks.engine.method.StreamCopy;
+import io.jenkins.plugins.dbrunbooks.engine.process.PrivateFiles;
+import io.jenkins.plugins.dbrunbooks.engine.progress.ProgressListener;
+import io.jenkins.plugins.dbrunbooks.engine.progress.ProgressMeter;
+import io.jenkins.plugins.dbrunbooks.engine.store.BackupStore;
+import io.jenkins.plugins.dbrunbooks.engine.store.StoredBackup;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The decoded payload unpacked into a private file, for methods whose tool needs a seekable file. Unpacking
+ * starts at once on a thread of its own, so it overlaps with preparing the target database; the checksum is
+ * checked as it goes, and the file is handed out only once the whole payload proved intact.
+ */
+final class StagedPayload implements RestoreSource, AutoCloseable {
+    private final PrivateFiles files;
+    private final CompletableFuture<Path> staged = new CompletableFuture<>();
+    private final Thread worker;
+
+    private StagedPayload(PrivateFiles files, Thread worker) {
+        this.files = files;
+        this.worker = worker;
+    }
+
+    static StagedPayload start(BackupStore store, StoredBackup backup, List<RecipientStanzaReader> identities,
+            Path workDir, ProgressListener listener) {
+        PrivateFiles files = PrivateFiles.create(workDir, "restore-");
+        Path target = files.directory().resolve("payload");
+        StagedPayload[] self = new StagedPayload[1];
+        Thread worker = new Thread(() -> self[0].unpack(store, backup, identities, target, listener),
+                "unpack " + backup.id());
+        worker.setDaemon(true);
+        self[0] = new StagedPayload(files, worker);
+        listener.message("Unpacking backup " + backup.id() + " into a private working file");
+        worker.start();
+        return self[0];
+    }
+
+    private void unpack(BackupStore store, StoredBackup backup, List<RecipientStanzaReader> identities, Path target,
+            ProgressListener listener) {
+        Manifest manifest = backup.manifest();
+        try (InputStream in = store.openPayload(backup);
+                PayloadReader reader = PayloadReader.open(in, manifest, identities,
+                        new ProgressMeter(listener, "unpack", manifest.payload().size()));
+                OutputStream out = Files.newOutputStream(target)) {
+            StreamCopy.copy(reader.stream(), out);
+            reader.finish();
+            staged.complete(target);
+        } catch (IOException e) {
+            staged.completeExceptionally(new RunbookException(ErrorKind.STORAGE, "Cannot unpack backup '"
+                    + backup.id() + "' into '" + files.directory() + "': " + e.getMessage(), null, e));
+        } catch (RuntimeException | Error e) {
+            staged.completeExceptionally(e);
+        }
+    }
+
+    private Path file() {
+        try {
+            return staged.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RunbookException(ErrorKind.INTERRUPTED, "Interrupted while unpacking the backup");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    @Override
+    public Optional<Path> stagedFile() {
+        return Optional.of(file());
+    }
+
+    @Override
+    public InputStream stream() {
+        try {
+            return Files.newInputStream(file());
+        } catch (IOException e) {
+            throw new RunbookException(ErrorKind.STORAGE, "Cannot read the unpacked backup: " + e.getMessage(), null,
+                    e);
+        }
+    }
+
+    @Override
+    public void requireIntact() {
+        file();
+    }
+
+    @Override
+    public void close() {
+        worker.interrupt();
+        try {
+            worker.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        files.close();
+    }
+}
