@@ -189,9 +189,9 @@ public final class RestoreOperation {
             return;
         }
         Manifest manifest = job.backup().manifest();
+        ProgressMeter meter = new ProgressMeter(context.listener(), "restore", manifest.payload().size());
         try (InputStream in = job.source().store().openPayload(job.backup());
-                PayloadReader reader = PayloadReader.open(in, manifest, job.identities(),
-                        new ProgressMeter(context.listener(), "restore", manifest.payload().size()))) {
+                PayloadReader reader = PayloadReader.open(in, manifest, job.identities(), meter)) {
             job.target().method().restore(methodContext, new RestoreSource() {
                 @Override
                 public InputStream stream() {
@@ -204,6 +204,7 @@ public final class RestoreOperation {
                 }
             }, job.options());
             reader.finish();
+            meter.finish();
         } catch (IOException e) {
             throw new RunbookException(ErrorKind.RESTORE_FAILED, "Reading backup '" + job.backup().id() + "' failed: "
                     + e.getMessage(), null, e);

@@ -54,12 +54,13 @@ final class StagedPayload implements RestoreSource, AutoCloseable {
     private void unpack(BackupStore store, StoredBackup backup, List<RecipientStanzaReader> identities, Path target,
             ProgressListener listener) {
         Manifest manifest = backup.manifest();
+        ProgressMeter meter = new ProgressMeter(listener, "unpack", manifest.payload().size());
         try (InputStream in = store.openPayload(backup);
-                PayloadReader reader = PayloadReader.open(in, manifest, identities,
-                        new ProgressMeter(listener, "unpack", manifest.payload().size()));
+                PayloadReader reader = PayloadReader.open(in, manifest, identities, meter);
                 OutputStream out = Files.newOutputStream(target)) {
             StreamCopy.copy(reader.stream(), out);
             reader.finish();
+            meter.finish();
             staged.complete(target);
         } catch (IOException e) {
             staged.completeExceptionally(new RunbookException(ErrorKind.STORAGE, "Cannot unpack backup '"
