@@ -2,6 +2,7 @@ package io.jenkins.plugins.dbrunbooks.engine.config;
 
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import java.io.Serializable;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -10,7 +11,8 @@ import java.util.Optional;
  * One database of an environment: where it is, how it is backed up and which credential serves each role. The
  * credential ids mean whatever the caller's {@code CredentialResolver} makes of them.
  */
-public record DatabaseTarget(String name, String jdbcUrl, MethodChoice method, Map<Role, String> credentialIds) {
+public record DatabaseTarget(String name, String jdbcUrl, MethodChoice method, Map<Role, String> credentialIds)
+        implements Serializable {
 
     public DatabaseTarget {
         Names.requireName("Database", name);

@@ -2,6 +2,7 @@ package io.jenkins.plugins.dbrunbooks.engine.config;
 
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import java.io.Serializable;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -12,7 +13,7 @@ import java.util.Set;
  * read them.
  */
 public record Environment(String name, boolean protectedEnvironment, String backupRoot, Retention retention,
-        List<String> ageRecipients, List<DatabaseTarget> databases) {
+        List<String> ageRecipients, List<DatabaseTarget> databases) implements Serializable {
 
     public Environment {
         Names.requireName("Environment", name);

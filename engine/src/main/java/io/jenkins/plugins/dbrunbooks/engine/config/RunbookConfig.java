@@ -2,12 +2,13 @@ package io.jenkins.plugins.dbrunbooks.engine.config;
 
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import java.io.Serializable;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /** Every environment the engine knows, as Jenkins or the CLI configured them. */
-public record RunbookConfig(List<Environment> environments) {
+public record RunbookConfig(List<Environment> environments) implements Serializable {
 
     public RunbookConfig {
         environments = environments == null ? List.of() : List.copyOf(environments);
