@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -20,7 +21,10 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -71,6 +75,33 @@ public final class AuditLog implements AuditSink {
             throw new RunbookException(ErrorKind.STORAGE, "Cannot append to audit log '" + file + "': "
                     + e.getMessage(), null, e);
         }
+    }
+
+    /** The newest events of a log, newest first, at most {@code max}; an absent log has none. */
+    public static List<AuditEvent> readRecent(Path file, int max) {
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        Deque<AuditEvent> newest = new ArrayDeque<>();
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                ObjectNode node = (ObjectNode) MAPPER.readTree(line);
+                node.remove("prev");
+                node.remove("hash");
+                newest.addFirst(MAPPER.treeToValue(node, AuditEvent.class));
+                if (newest.size() > max) {
+                    newest.removeLast();
+                }
+            }
+        } catch (IOException | ClassCastException e) {
+            throw new RunbookException(ErrorKind.STORAGE, "Cannot read audit log '" + file + "': " + e.getMessage(),
+                    null, e);
+        }
+        return List.copyOf(newest);
     }
 
     static String line(AuditEvent event, String previous) {

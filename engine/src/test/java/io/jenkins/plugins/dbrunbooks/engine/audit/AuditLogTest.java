@@ -67,6 +67,17 @@ public class AuditLogTest {
     }
 
     @Test
+    public void shouldReadTheNewestEventsBack() {
+        Path file = logWithEvents(5);
+
+        List<AuditEvent> recent = AuditLog.readRecent(file, 2);
+
+        assertThat(recent).extracting(AuditEvent::build).containsExactly("job #4", "job #3");
+        assertThat(recent.get(0).message()).isEqualTo("Grüße \"quoted\"\n");
+        assertThat(AuditLog.readRecent(file.resolveSibling("none.jsonl"), 5)).isEmpty();
+    }
+
+    @Test
     public void shouldContinueTheChainAcrossWriters() throws Exception {
         Path file = logWithEvents(2);
         new AuditLog(file).record(new AuditEvent(Instant.now(), "bob", null, "restore", "dev", "orders", null, null,
