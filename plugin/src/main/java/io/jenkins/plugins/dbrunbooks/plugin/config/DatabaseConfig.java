@@ -1,0 +1,164 @@
+package io.jenkins.plugins.dbrunbooks.plugin.config;
+
+import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
+import hudson.Extension;
+import hudson.Util;
+import hudson.model.Describable;
+import hudson.model.Descriptor;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.dbrunbooks.engine.config.DatabaseTarget;
+import io.jenkins.plugins.dbrunbooks.engine.config.MethodChoice;
+import io.jenkins.plugins.dbrunbooks.engine.config.Role;
+import io.jenkins.plugins.dbrunbooks.plugin.Messages;
+import io.jenkins.plugins.dbrunbooks.plugin.credentials.CredentialsListing;
+import java.util.EnumMap;
+import java.util.Map;
+import jenkins.model.Jenkins;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * One database of an environment, as configured in Jenkins: where it is, its method, and the ids of the
+ * Credentials plugin entries (username with password) that serve each role.
+ */
+public class DatabaseConfig implements Describable<DatabaseConfig> {
+    private final String name;
+    private final String url;
+    private String method = MethodChoice.AUTO.id();
+    private String backupCredentialsId;
+    private String restoreCredentialsId;
+    private String deployCredentialsId;
+
+    @DataBoundConstructor
+    public DatabaseConfig(String name, String url) {
+        this.name = Util.fixEmptyAndTrim(name);
+        this.url = Util.fixEmptyAndTrim(url);
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public String getUrl() {
+        return url;
+    }
+
+    public String getMethod() {
+        return method;
+    }
+
+    @DataBoundSetter
+    public void setMethod(String method) {
+        this.method = Util.fixEmptyAndTrim(method) == null ? MethodChoice.AUTO.id() : method.trim();
+    }
+
+    public String getBackupCredentialsId() {
+        return backupCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setBackupCredentialsId(String id) {
+        this.backupCredentialsId = Util.fixEmptyAndTrim(id);
+    }
+
+    public String getRestoreCredentialsId() {
+        return restoreCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setRestoreCredentialsId(String id) {
+        this.restoreCredentialsId = Util.fixEmptyAndTrim(id);
+    }
+
+    public String getDeployCredentialsId() {
+        return deployCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setDeployCredentialsId(String id) {
+        this.deployCredentialsId = Util.fixEmptyAndTrim(id);
+    }
+
+    /** The credential id configured for a role, or null. */
+    public String credentialsIdFor(Role role) {
+        return switch (role) {
+            case BACKUP -> backupCredentialsId;
+            case RESTORE -> restoreCredentialsId;
+            case DEPLOY -> deployCredentialsId;
+        };
+    }
+
+    /** The engine's view of this database; validates names, URL and method. */
+    public DatabaseTarget toEngine() {
+        Map<Role, String> ids = new EnumMap<>(Role.class);
+        for (Role role : Role.values()) {
+            String id = credentialsIdFor(role);
+            if (id != null) {
+                ids.put(role, id);
+            }
+        }
+        return new DatabaseTarget(name, url, MethodChoice.of(method), ids);
+    }
+
+    @Extension
+    @Symbol("database")
+    public static final class DescriptorImpl extends Descriptor<DatabaseConfig> {
+        @Override
+        public String getDisplayName() {
+            return Messages.DatabaseConfig_DisplayName();
+        }
+
+        public FormValidation doCheckName(@QueryParameter String value) {
+            return ConfigChecks.name(value);
+        }
+
+        public FormValidation doCheckUrl(@QueryParameter String value) {
+            return ConfigChecks.jdbcUrl(value);
+        }
+
+        @POST
+        public FormValidation doCheckBackupCredentialsId(@QueryParameter String value,
+                @QueryParameter String deployCredentialsId) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            return ConfigChecks.backupCredential(value, deployCredentialsId);
+        }
+
+        public ListBoxModel doFillMethodItems() {
+            ListBoxModel items = new ListBoxModel();
+            for (MethodChoice choice : MethodChoice.values()) {
+                items.add(choice.id(), choice.id());
+            }
+            return items;
+        }
+
+        @POST
+        public ListBoxModel doFillBackupCredentialsIdItems(@QueryParameter String backupCredentialsId) {
+            return CredentialsListing.forGlobalConfiguration(StandardUsernamePasswordCredentials.class,
+                    backupCredentialsId);
+        }
+
+        @POST
+        public ListBoxModel doFillRestoreCredentialsIdItems(@QueryParameter String restoreCredentialsId) {
+            return CredentialsListing.forGlobalConfiguration(StandardUsernamePasswordCredentials.class,
+                    restoreCredentialsId);
+        }
+
+        @POST
+        public ListBoxModel doFillDeployCredentialsIdItems(@QueryParameter String deployCredentialsId) {
+            return CredentialsListing.forGlobalConfiguration(StandardUsernamePasswordCredentials.class,
+                    deployCredentialsId);
+        }
+
+        /** Connects with the backup credential, as a backup would, and reports the server's version. */
+        @POST
+        public FormValidation doTestConnection(@QueryParameter String url,
+                @QueryParameter String backupCredentialsId) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            return ConfigChecks.testConnection(url, backupCredentialsId);
+        }
+    }
+}

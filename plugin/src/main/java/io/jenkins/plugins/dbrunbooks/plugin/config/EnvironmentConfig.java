@@ -1,0 +1,160 @@
+package io.jenkins.plugins.dbrunbooks.plugin.config;
+
+import hudson.Extension;
+import hudson.Util;
+import hudson.model.Describable;
+import hudson.model.Descriptor;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.dbrunbooks.engine.config.Environment;
+import io.jenkins.plugins.dbrunbooks.engine.config.Retention;
+import io.jenkins.plugins.dbrunbooks.plugin.Messages;
+import io.jenkins.plugins.dbrunbooks.plugin.credentials.CredentialsListing;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.plaincredentials.FileCredentials;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * An environment (dev, qa, prod...) as configured in Jenkins. Its backups go under {@code backupRoot} on the
+ * agent that runs the step; with age recipients they are encrypted so that Jenkins can write them but not read
+ * them, and restores decrypt with the identity kept in a secret file credential.
+ */
+public class EnvironmentConfig implements Describable<EnvironmentConfig> {
+    private final String name;
+    private boolean protectedEnvironment;
+    private String backupRoot;
+    private int keepLast;
+    private int maxAgeDays;
+    private String ageRecipients;
+    private String ageIdentityCredentialsId;
+    private List<DatabaseConfig> databases = new ArrayList<>();
+
+    @DataBoundConstructor
+    public EnvironmentConfig(String name) {
+        this.name = Util.fixEmptyAndTrim(name);
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public boolean isProtectedEnvironment() {
+        return protectedEnvironment;
+    }
+
+    @DataBoundSetter
+    public void setProtectedEnvironment(boolean protectedEnvironment) {
+        this.protectedEnvironment = protectedEnvironment;
+    }
+
+    public String getBackupRoot() {
+        return backupRoot;
+    }
+
+    @DataBoundSetter
+    public void setBackupRoot(String backupRoot) {
+        this.backupRoot = Util.fixEmptyAndTrim(backupRoot);
+    }
+
+    public int getKeepLast() {
+        return keepLast;
+    }
+
+    @DataBoundSetter
+    public void setKeepLast(int keepLast) {
+        this.keepLast = keepLast;
+    }
+
+    public int getMaxAgeDays() {
+        return maxAgeDays;
+    }
+
+    @DataBoundSetter
+    public void setMaxAgeDays(int maxAgeDays) {
+        this.maxAgeDays = maxAgeDays;
+    }
+
+    /** Public keys ({@code age1...}), one per line. */
+    public String getAgeRecipients() {
+        return ageRecipients;
+    }
+
+    @DataBoundSetter
+    public void setAgeRecipients(String ageRecipients) {
+        this.ageRecipients = Util.fixEmptyAndTrim(ageRecipients);
+    }
+
+    public String getAgeIdentityCredentialsId() {
+        return ageIdentityCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setAgeIdentityCredentialsId(String id) {
+        this.ageIdentityCredentialsId = Util.fixEmptyAndTrim(id);
+    }
+
+    public List<DatabaseConfig> getDatabases() {
+        return databases;
+    }
+
+    @DataBoundSetter
+    public void setDatabases(List<DatabaseConfig> databases) {
+        this.databases = databases == null ? new ArrayList<>() : new ArrayList<>(databases);
+    }
+
+    public DatabaseConfig database(String databaseName) {
+        return databases.stream().filter(d -> d.getName() != null && d.getName().equals(databaseName)).findFirst()
+                .orElse(null);
+    }
+
+    public List<String> recipientList() {
+        return ageRecipients == null ? List.of()
+                : Arrays.stream(ageRecipients.split("\\R")).map(String::trim).filter(l -> !l.isEmpty()).toList();
+    }
+
+    /** The engine's view of this environment; validates everything the engine validates. */
+    public Environment toEngine() {
+        return new Environment(name, protectedEnvironment, backupRoot, new Retention(keepLast, maxAgeDays),
+                recipientList(), databases.stream().map(DatabaseConfig::toEngine).toList());
+    }
+
+    @Extension
+    @Symbol("environment")
+    public static final class DescriptorImpl extends Descriptor<EnvironmentConfig> {
+        @Override
+        public String getDisplayName() {
+            return Messages.EnvironmentConfig_DisplayName();
+        }
+
+        public FormValidation doCheckName(@QueryParameter String value) {
+            return ConfigChecks.name(value);
+        }
+
+        public FormValidation doCheckBackupRoot(@QueryParameter String value) {
+            return ConfigChecks.backupRoot(value);
+        }
+
+        public FormValidation doCheckKeepLast(@QueryParameter String value) {
+            return FormValidation.validateNonNegativeInteger(value);
+        }
+
+        public FormValidation doCheckMaxAgeDays(@QueryParameter String value) {
+            return FormValidation.validateNonNegativeInteger(value);
+        }
+
+        public FormValidation doCheckAgeRecipients(@QueryParameter String value) {
+            return ConfigChecks.recipients(value);
+        }
+
+        @POST
+        public ListBoxModel doFillAgeIdentityCredentialsIdItems(@QueryParameter String ageIdentityCredentialsId) {
+            return CredentialsListing.forGlobalConfiguration(FileCredentials.class, ageIdentityCredentialsId);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.jenkins.plugins.dbrunbooks.plugin.config;
+
+import hudson.Extension;
+import hudson.ExtensionList;
+import io.jenkins.plugins.dbrunbooks.engine.config.RunbookConfig;
+import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import io.jenkins.plugins.dbrunbooks.plugin.Messages;
+import java.util.ArrayList;
+import java.util.List;
+import jenkins.model.GlobalConfiguration;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * The environments and databases of Database Runbooks, in Manage Jenkins > System and under
+ * {@code unclassified: databaseRunbooks:} in Configuration as Code.
+ */
+@Extension
+@Symbol("databaseRunbooks")
+public class RunbooksConfiguration extends GlobalConfiguration {
+    private List<EnvironmentConfig> environments = new ArrayList<>();
+
+    public RunbooksConfiguration() {
+        load();
+    }
+
+    public static RunbooksConfiguration get() {
+        return ExtensionList.lookupSingleton(RunbooksConfiguration.class);
+    }
+
+    public List<EnvironmentConfig> getEnvironments() {
+        return environments;
+    }
+
+    @DataBoundSetter
+    public void setEnvironments(List<EnvironmentConfig> environments) {
+        this.environments = environments == null ? new ArrayList<>() : new ArrayList<>(environments);
+        save();
+    }
+
+    public EnvironmentConfig environment(String name) {
+        return environments.stream().filter(e -> e.getName() != null && e.getName().equals(name)).findFirst()
+                .orElse(null);
+    }
+
+    /**
+     * The engine's configuration, validated as the engine validates it.
+     *
+     * @throws RunbookException naming the first invalid environment or database
+     */
+    public RunbookConfig toEngine() {
+        return new RunbookConfig(environments.stream().map(EnvironmentConfig::toEngine).toList());
+    }
+
+    @Override
+    public String getDisplayName() {
+        return Messages.RunbooksConfiguration_DisplayName();
+    }
+}
