@@ -2,12 +2,12 @@ package io.jenkins.plugins.dbrunbooks.plugin.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import hudson.model.User;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
-import hudson.model.User;
 import io.jenkins.plugins.dbrunbooks.engine.audit.AuditEvent;
 import io.jenkins.plugins.dbrunbooks.engine.audit.AuditEvent.Outcome;
-import io.jenkins.plugins.dbrunbooks.engine.audit.AuditLog;
+import io.jenkins.plugins.dbrunbooks.engine.audit.AuditChain;
 import io.jenkins.plugins.dbrunbooks.plugin.security.RunbookPermissions;
 import java.time.Instant;
 import java.util.List;
@@ -42,7 +42,7 @@ public class AuditManagementLinkITest {
             assertThat(link.getRecords()).extracting(AuditRecord::getOperation)
                     .containsExactly("maintenance-enable", "restore", "backup");
         }
-        assertThat(new AuditLog(AuditTrail.get().file().toPath())).isNotNull();
+        assertThat(AuditChain.verify(AuditTrail.get().file().toPath()).intact()).isTrue();
         j.createWebClient().login("admin").goTo("manage/database-runbook-audit/");
     }
 }
