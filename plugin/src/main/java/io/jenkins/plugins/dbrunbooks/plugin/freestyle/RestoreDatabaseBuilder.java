@@ -1,0 +1,103 @@
+package io.jenkins.plugins.dbrunbooks.plugin.freestyle;
+
+import hudson.EnvVars;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.AbstractProject;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.tasks.BuildStepDescriptor;
+import hudson.tasks.Builder;
+import io.jenkins.plugins.dbrunbooks.plugin.Messages;
+import io.jenkins.plugins.dbrunbooks.plugin.steps.RestoreSpec;
+import io.jenkins.plugins.dbrunbooks.plugin.steps.RunbookOperations;
+import java.io.IOException;
+import jenkins.tasks.SimpleBuildStep;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/** The build step "Restore database": the freestyle twin of {@code restoreDatabase}. */
+public class RestoreDatabaseBuilder extends Builder implements SimpleBuildStep {
+    private final RestoreSpec spec;
+
+    @DataBoundConstructor
+    public RestoreDatabaseBuilder(String environment, String database) {
+        this.spec = new RestoreSpec(environment, database);
+    }
+
+    public String getEnvironment() {
+        return spec.getEnvironment();
+    }
+
+    public String getDatabase() {
+        return spec.getDatabase();
+    }
+
+    public String getBackup() {
+        return spec.getBackup();
+    }
+
+    @DataBoundSetter
+    public void setBackup(String backup) {
+        spec.setBackup(backup);
+    }
+
+    public String getFromEnvironment() {
+        return spec.getFromEnvironment();
+    }
+
+    @DataBoundSetter
+    public void setFromEnvironment(String fromEnvironment) {
+        spec.setFromEnvironment(fromEnvironment);
+    }
+
+    public String getFromDatabase() {
+        return spec.getFromDatabase();
+    }
+
+    @DataBoundSetter
+    public void setFromDatabase(String fromDatabase) {
+        spec.setFromDatabase(fromDatabase);
+    }
+
+    public String getTargetDatabase() {
+        return spec.getTargetDatabase();
+    }
+
+    @DataBoundSetter
+    public void setTargetDatabase(String targetDatabase) {
+        spec.setTargetDatabase(targetDatabase);
+    }
+
+    public String getConfirm() {
+        return spec.getConfirm();
+    }
+
+    @DataBoundSetter
+    public void setConfirm(String confirm) {
+        spec.setConfirm(confirm);
+    }
+
+    @Override
+    public void perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher, TaskListener listener)
+            throws InterruptedException, IOException {
+        new RunbookOperations(run, workspace, listener).restore(spec);
+    }
+
+    @Extension
+    @Symbol("databaseRestore")
+    public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
+        @Override
+        @SuppressWarnings("rawtypes")
+        public boolean isApplicable(Class<? extends AbstractProject> jobType) {
+            return true;
+        }
+
+        @Override
+        public String getDisplayName() {
+            return Messages.RestoreDatabaseBuilder_DisplayName();
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package io.jenkins.plugins.dbrunbooks.plugin.freestyle;
+
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.console.ConsoleLogFilter;
+import hudson.model.AbstractProject;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.tasks.BuildWrapperDescriptor;
+import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreResult;
+import io.jenkins.plugins.dbrunbooks.plugin.Messages;
+import io.jenkins.plugins.dbrunbooks.plugin.steps.CopySpec;
+import io.jenkins.plugins.dbrunbooks.plugin.steps.DatabaseLogin;
+import io.jenkins.plugins.dbrunbooks.plugin.steps.RunbookOperations;
+import io.jenkins.plugins.dbrunbooks.plugin.steps.ScratchNames;
+import java.io.IOException;
+import jenkins.tasks.SimpleBuildWrapper;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * "Scratch copy of a database": the freestyle twin of {@code withDatabaseCopy}. Restores a backup into a new
+ * database for the build, binds it to environment variables, and drops it when the build ends, however it ends.
+ */
+public class ScratchCopyWrapper extends SimpleBuildWrapper {
+    private final CopySpec spec;
+
+    @DataBoundConstructor
+    public ScratchCopyWrapper(String environment, String database) {
+        this.spec = new CopySpec(environment, database);
+    }
+
+    public String getEnvironment() {
+        return spec.getEnvironment();
+    }
+
+    public String getDatabase() {
+        return spec.getDatabase();
+    }
+
+    public String getBackup() {
+        return spec.getBackup();
+    }
+
+    @DataBoundSetter
+    public void setBackup(String backup) {
+        spec.setBackup(backup);
+    }
+
+    public String getFromEnvironment() {
+        return spec.getFromEnvironment();
+    }
+
+    @DataBoundSetter
+    public void setFromEnvironment(String fromEnvironment) {
+        spec.setFromEnvironment(fromEnvironment);
+    }
+
+    public String getConfirm() {
+        return spec.getConfirm();
+    }
+
+    @DataBoundSetter
+    public void setConfirm(String confirm) {
+        spec.setConfirm(confirm);
+    }
+
+    public String getUrlVariable() {
+        return spec.getVariables().getUrl();
+    }
+
+    @DataBoundSetter
+    public void setUrlVariable(String name) {
+        spec.getVariables().setUrl(name);
+    }
+
+    public String getUserVariable() {
+        return spec.getVariables().getUser();
+    }
+
+    @DataBoundSetter
+    public void setUserVariable(String name) {
+        spec.getVariables().setUser(name);
+    }
+
+    public String getPasswordVariable() {
+        return spec.getVariables().getPassword();
+    }
+
+    @DataBoundSetter
+    public void setPasswordVariable(String name) {
+        spec.getVariables().setPassword(name);
+    }
+
+    @Override
+    public ConsoleLogFilter createLoggerDecorator(Run<?, ?> build) {
+        return new BuildSecrets.Filter(build);
+    }
+
+    @Override
+    public void setUp(Context context, Run<?, ?> build, FilePath workspace, Launcher launcher,
+            TaskListener listener, EnvVars initialEnvironment) throws IOException, InterruptedException {
+        spec.getVariables().check();
+        RunbookOperations operations = new RunbookOperations(build, workspace, listener);
+        String scratch = ScratchNames.next(spec.getDatabase(), build.getNumber());
+        RestoreResult copy = operations.copy(spec, scratch);
+        // From here on the scratch database exists: if binding it fails, it is dropped at once.
+        try {
+            DatabaseLogin login = new DatabaseLogin(copy.jdbcUrl(), operations.copyLogin(spec));
+            BuildSecrets.add(build, login.secrets());
+            login.variables(spec.getVariables()).forEach(context::env);
+            context.setDisposer(new DropScratchCopy(spec.getEnvironment(), spec.getDatabase(), scratch));
+            listener.getLogger().println(Messages.WithDatabaseCopyStep_Ready(scratch, copy.backupId()));
+        } catch (IOException | RuntimeException e) {
+            try {
+                operations.drop(spec.getEnvironment(), spec.getDatabase(), scratch);
+            } catch (IOException | RuntimeException dropFailure) {
+                e.addSuppressed(dropFailure);
+            }
+            BuildSecrets.forget(build);
+            throw e;
+        }
+    }
+
+    /** Drops the scratch database at the end of the build. */
+    private static final class DropScratchCopy extends Disposer {
+        private static final long serialVersionUID = 1L;
+        private final String environment;
+        private final String database;
+        private final String scratch;
+
+        DropScratchCopy(String environment, String database, String scratch) {
+            this.environment = environment;
+            this.database = database;
+            this.scratch = scratch;
+        }
+
+        @Override
+        public void tearDown(Run<?, ?> build, FilePath workspace, Launcher launcher, TaskListener listener)
+                throws IOException, InterruptedException {
+            try {
+                new RunbookOperations(build, workspace, listener).drop(environment, database, scratch);
+            } finally {
+                BuildSecrets.forget(build);
+            }
+        }
+    }
+
+    @Extension
+    @Symbol("databaseScratchCopy")
+    public static final class DescriptorImpl extends BuildWrapperDescriptor {
+        @Override
+        public boolean isApplicable(AbstractProject<?, ?> item) {
+            return true;
+        }
+
+        @Override
+        public String getDisplayName() {
+            return Messages.ScratchCopyWrapper_DisplayName();
+        }
+    }
+}

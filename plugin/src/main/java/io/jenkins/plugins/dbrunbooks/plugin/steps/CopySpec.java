@@ -1,0 +1,72 @@
+package io.jenkins.plugins.dbrunbooks.plugin.steps;
+
+import hudson.Util;
+import io.jenkins.plugins.dbrunbooks.engine.inventory.BackupRef;
+import java.io.Serializable;
+
+/**
+ * A scratch copy: a backup restored into a new database on the server of {@code environment/database}, shared
+ * by {@code withDatabaseCopy} and the "Scratch copy of a database" build wrapper.
+ */
+public final class CopySpec implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final String environment;
+    private final String database;
+    private String backup = BackupRef.LATEST;
+    private String fromEnvironment;
+    private String confirm;
+    private final VariableNames variables = new VariableNames();
+
+    public CopySpec(String environment, String database) {
+        this.environment = Util.fixEmptyAndTrim(environment);
+        this.database = Util.fixEmptyAndTrim(database);
+    }
+
+    public String getEnvironment() {
+        return environment;
+    }
+
+    public String getDatabase() {
+        return database;
+    }
+
+    public String getBackup() {
+        return backup;
+    }
+
+    public void setBackup(String backup) {
+        String ref = Util.fixEmptyAndTrim(backup);
+        this.backup = ref == null ? BackupRef.LATEST : ref;
+    }
+
+    public String getFromEnvironment() {
+        return fromEnvironment;
+    }
+
+    public void setFromEnvironment(String fromEnvironment) {
+        this.fromEnvironment = Util.fixEmptyAndTrim(fromEnvironment);
+    }
+
+    public String getConfirm() {
+        return confirm;
+    }
+
+    public void setConfirm(String confirm) {
+        this.confirm = Util.fixEmptyAndTrim(confirm);
+    }
+
+    public VariableNames getVariables() {
+        return variables;
+    }
+
+    /** The same spec as a restore into the new database {@code scratchName}. */
+    RestoreSpec toRestore(String scratchName) {
+        RestoreSpec restore = new RestoreSpec(environment, database);
+        restore.setBackup(backup);
+        restore.setFromEnvironment(fromEnvironment);
+        restore.setTargetDatabase(scratchName);
+        restore.setConfirm(confirm);
+        return restore;
+    }
+}

@@ -1,0 +1,116 @@
+package io.jenkins.plugins.dbrunbooks.plugin.steps;
+
+import hudson.Extension;
+import io.jenkins.plugins.dbrunbooks.plugin.Messages;
+import java.util.Map;
+import java.util.Set;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code restoreDatabase environment: 'dev', database: 'orders', backup: 'latest', fromEnvironment: 'qa'}: a
+ * protected target also needs {@code confirm:} naming its environment.
+ */
+public class RestoreDatabaseStep extends Step {
+    private final RestoreSpec spec;
+
+    @DataBoundConstructor
+    public RestoreDatabaseStep(String environment, String database) {
+        this.spec = new RestoreSpec(environment, database);
+    }
+
+    public String getEnvironment() {
+        return spec.getEnvironment();
+    }
+
+    public String getDatabase() {
+        return spec.getDatabase();
+    }
+
+    public String getBackup() {
+        return spec.getBackup();
+    }
+
+    @DataBoundSetter
+    public void setBackup(String backup) {
+        spec.setBackup(backup);
+    }
+
+    public String getFromEnvironment() {
+        return spec.getFromEnvironment();
+    }
+
+    @DataBoundSetter
+    public void setFromEnvironment(String fromEnvironment) {
+        spec.setFromEnvironment(fromEnvironment);
+    }
+
+    public String getFromDatabase() {
+        return spec.getFromDatabase();
+    }
+
+    @DataBoundSetter
+    public void setFromDatabase(String fromDatabase) {
+        spec.setFromDatabase(fromDatabase);
+    }
+
+    public String getTargetDatabase() {
+        return spec.getTargetDatabase();
+    }
+
+    @DataBoundSetter
+    public void setTargetDatabase(String targetDatabase) {
+        spec.setTargetDatabase(targetDatabase);
+    }
+
+    public String getConfirm() {
+        return spec.getConfirm();
+    }
+
+    @DataBoundSetter
+    public void setConfirm(String confirm) {
+        spec.setConfirm(confirm);
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(context, spec);
+    }
+
+    private static final class Execution extends RunbookStepExecution<Map<String, Object>> {
+        private static final long serialVersionUID = 1L;
+        private final RestoreSpec spec;
+
+        Execution(StepContext context, RestoreSpec spec) {
+            super(context);
+            this.spec = spec;
+        }
+
+        @Override
+        protected Map<String, Object> run() throws Exception {
+            return ResultMaps.restore(operations().restore(spec));
+        }
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends StepDescriptor {
+        @Override
+        public String getFunctionName() {
+            return "restoreDatabase";
+        }
+
+        @Override
+        public String getDisplayName() {
+            return Messages.RestoreDatabaseStep_DisplayName();
+        }
+
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return RunbookStepExecution.CONTEXT;
+        }
+    }
+}

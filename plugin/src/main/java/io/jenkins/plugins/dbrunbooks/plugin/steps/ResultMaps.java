@@ -1,0 +1,95 @@
+package io.jenkins.plugins.dbrunbooks.plugin.steps;
+
+import io.jenkins.plugins.dbrunbooks.engine.artifact.Manifest;
+import io.jenkins.plugins.dbrunbooks.engine.backup.BackupResult;
+import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreResult;
+import io.jenkins.plugins.dbrunbooks.engine.retention.PruneResult;
+import io.jenkins.plugins.dbrunbooks.engine.verify.CheckResult;
+import io.jenkins.plugins.dbrunbooks.engine.verify.VerificationReport;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Engine results as Pipeline scripts get them: plain maps and lists of strings, numbers and booleans, which the
+ * sandbox lets a script read and the CPS engine can save with the program.
+ */
+final class ResultMaps {
+    private ResultMaps() {
+    }
+
+    static LinkedHashMap<String, Object> backup(BackupResult result) {
+        LinkedHashMap<String, Object> map = manifest(result.manifest());
+        map.put("file", result.payloadLocation());
+        map.put("manifest", result.manifestLocation());
+        return map;
+    }
+
+    static LinkedHashMap<String, Object> manifest(Manifest manifest) {
+        LinkedHashMap<String, Object> map = new LinkedHashMap<>();
+        map.put("id", manifest.id());
+        map.put("environment", manifest.environment());
+        map.put("database", manifest.database());
+        map.put("label", manifest.label());
+        map.put("engine", manifest.engine());
+        map.put("method", manifest.method());
+        map.put("sha256", manifest.payload().sha256());
+        map.put("size", manifest.payload().size());
+        map.put("rawSize", manifest.rawSize());
+        map.put("encrypted", manifest.encrypted());
+        map.put("startedAt", manifest.startedAt().toString());
+        map.put("durationMillis", manifest.duration().toMillis());
+        map.put("createdBy", manifest.createdBy());
+        map.put("build", manifest.build());
+        return map;
+    }
+
+    static ArrayList<Object> manifests(List<Manifest> manifests) {
+        ArrayList<Object> list = new ArrayList<>();
+        for (Manifest manifest : manifests) {
+            list.add(manifest(manifest));
+        }
+        return list;
+    }
+
+    static LinkedHashMap<String, Object> restore(RestoreResult result) {
+        LinkedHashMap<String, Object> map = new LinkedHashMap<>();
+        map.put("backupId", result.backupId());
+        map.put("sha256", result.sha256());
+        map.put("sourceEnvironment", result.sourceEnvironment());
+        map.put("sourceDatabase", result.sourceDatabase());
+        map.put("environment", result.targetEnvironment());
+        map.put("targetDatabase", result.targetDatabase());
+        map.put("jdbcUrl", result.jdbcUrl());
+        map.put("bytes", result.bytes());
+        map.put("safetyBackupId", result.safetyBackupId());
+        return map;
+    }
+
+    static LinkedHashMap<String, Object> verification(VerificationReport report) {
+        LinkedHashMap<String, Object> map = new LinkedHashMap<>();
+        map.put("backupId", report.manifest().id());
+        map.put("passed", report.passed());
+        ArrayList<Object> checks = new ArrayList<>();
+        for (CheckResult check : report.checks()) {
+            LinkedHashMap<String, Object> item = new LinkedHashMap<>();
+            item.put("check", check.check());
+            item.put("outcome", check.outcome().name());
+            item.put("detail", check.detail());
+            checks.add(item);
+        }
+        map.put("checks", checks);
+        return map;
+    }
+
+    static LinkedHashMap<String, Object> prune(PruneResult result) {
+        LinkedHashMap<String, Object> map = new LinkedHashMap<>();
+        map.put("deleted", new ArrayList<Object>(result.deleted()));
+        map.put("kept", new ArrayList<Object>(result.kept()));
+        map.put("protectedId", result.protectedId());
+        map.put("dryRun", result.dryRun());
+        map.put("bytesFreed", result.bytesFreed());
+        return map;
+    }
+}
