@@ -43,7 +43,7 @@ public final class RunbookRunner {
      * {@code permission}.
      */
     public void authorize(Permission permission, String operation, String environment, String database)
-            throws AbortException {
+            throws IOException {
         if (!RunAuthorization.isAllowed(run, permission)) {
             AbortException refusal = new AbortException(io.jenkins.plugins.dbrunbooks.plugin.Messages
                     .RunAuthorization_Denied(actor().user(), permission.group.title + "/" + permission.name));

@@ -1,0 +1,30 @@
+package hudson.model;
+
+import hudson.security.AccessControlled;
+import java.io.IOException;
+import java.util.Collection;
+
+public interface Item extends Saveable, AccessControlled {
+    ItemGroup<? extends Item> getParent();
+
+    Collection<? extends Job> getAllJobs();
+
+    String getName();
+
+    String getFullName();
+
+    String getDisplayName();
+
+    String getUrl();
+
+    String getShortUrl();
+
+    void onLoad(ItemGroup<? extends Item> parent, String name) throws IOException;
+
+    void onCopiedFrom(Item src);
+
+    @Override
+    void save() throws IOException;
+
+    void delete() throws IOException, InterruptedException;
+}

@@ -1,0 +1,6 @@
+package hudson.model;
+
+public interface TopLevelItem extends Item, Describable<TopLevelItem> {
+    @Override
+    TopLevelItemDescriptor getDescriptor();
+}

@@ -1,0 +1,13 @@
+package hudson.model;
+
+public abstract class TopLevelItemDescriptor extends Descriptor<TopLevelItem> {
+    protected TopLevelItemDescriptor(Class<? extends TopLevelItem> clazz) {
+        throw new UnsupportedOperationException();
+    }
+
+    protected TopLevelItemDescriptor() {
+        throw new UnsupportedOperationException();
+    }
+
+    public abstract TopLevelItem newInstance(ItemGroup parent, String name);
+}

@@ -1,0 +1,44 @@
+package hudson.tasks;
+
+import hudson.Launcher;
+import hudson.model.AbstractBuild;
+import hudson.model.AbstractProject;
+import hudson.model.Action;
+import hudson.model.BuildListener;
+import hudson.model.Describable;
+import hudson.model.Descriptor;
+import java.io.IOException;
+import java.util.Collection;
+
+public abstract class Publisher implements BuildStep, Describable<Publisher> {
+    protected Publisher() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public boolean prebuild(AbstractBuild<?, ?> build, BuildListener listener) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public boolean perform(AbstractBuild<?, ?> build, Launcher launcher, BuildListener listener)
+            throws InterruptedException, IOException {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    @Deprecated
+    public Action getProjectAction(AbstractProject<?, ?> project) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Collection<? extends Action> getProjectActions(AbstractProject<?, ?> project) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Descriptor<Publisher> getDescriptor() {
+        throw new UnsupportedOperationException();
+    }
+}

@@ -1,0 +1,22 @@
+package jenkins.model;
+
+import hudson.ExtensionList;
+import hudson.ExtensionPoint;
+import hudson.model.Describable;
+import hudson.model.Descriptor;
+
+public abstract class GlobalConfiguration extends Descriptor<GlobalConfiguration>
+        implements ExtensionPoint, Describable<GlobalConfiguration> {
+    protected GlobalConfiguration() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public final Descriptor<GlobalConfiguration> getDescriptor() {
+        throw new UnsupportedOperationException();
+    }
+
+    public static ExtensionList<GlobalConfiguration> all() {
+        throw new UnsupportedOperationException();
+    }
+}

@@ -1,0 +1,25 @@
+package jenkins.tasks;
+
+import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.tasks.BuildStep;
+import java.io.IOException;
+
+public interface SimpleBuildStep extends BuildStep {
+    default void perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher, TaskListener listener)
+            throws InterruptedException, IOException {
+        throw new UnsupportedOperationException();
+    }
+
+    default void perform(Run<?, ?> run, EnvVars env, TaskListener listener) throws InterruptedException,
+            IOException {
+        throw new UnsupportedOperationException();
+    }
+
+    default boolean requiresWorkspace() {
+        throw new UnsupportedOperationException();
+    }
+}

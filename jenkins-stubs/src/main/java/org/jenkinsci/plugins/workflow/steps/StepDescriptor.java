@@ -1,0 +1,26 @@
+package org.jenkinsci.plugins.workflow.steps;
+
+import hudson.model.Descriptor;
+import java.util.Set;
+
+public abstract class StepDescriptor extends Descriptor<Step> {
+    public StepDescriptor() {
+        throw new UnsupportedOperationException();
+    }
+
+    public abstract Set<? extends Class<?>> getRequiredContext();
+
+    public Set<? extends Class<?>> getProvidedContext() {
+        throw new UnsupportedOperationException();
+    }
+
+    public abstract String getFunctionName();
+
+    public boolean takesImplicitBlockArgument() {
+        throw new UnsupportedOperationException();
+    }
+
+    public boolean isAdvanced() {
+        throw new UnsupportedOperationException();
+    }
+}
