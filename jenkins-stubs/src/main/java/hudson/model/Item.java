@@ -1,10 +1,15 @@
 package hudson.model;
 
 import hudson.security.AccessControlled;
+import hudson.security.Permission;
 import java.io.IOException;
 import java.util.Collection;
 
 public interface Item extends Saveable, AccessControlled {
+    Permission READ = null;
+    Permission BUILD = null;
+    Permission CONFIGURE = null;
+
     ItemGroup<? extends Item> getParent();
 
     Collection<? extends Job> getAllJobs();

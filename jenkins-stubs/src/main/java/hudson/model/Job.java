@@ -1,10 +1,16 @@
 package hudson.model;
 
+import java.util.Collection;
 import java.util.SortedMap;
 
-public abstract class Job<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> extends Actionable
-        implements Item {
+public abstract class Job<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> extends AbstractItem {
     protected Job(ItemGroup parent, String name) {
+        super(parent, name);
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Collection<? extends Job> getAllJobs() {
         throw new UnsupportedOperationException();
     }
 

@@ -1,6 +1,7 @@
 package hudson.model;
 
 import hudson.ExtensionPoint;
+import hudson.security.ACL;
 import hudson.security.AccessControlled;
 import java.io.File;
 import java.io.IOException;
@@ -46,6 +47,19 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
     }
 
     public Result getResult() {
+        throw new UnsupportedOperationException();
+    }
+
+    public Executor getOneOffExecutor() {
+        throw new UnsupportedOperationException();
+    }
+
+    public boolean isBuilding() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public ACL getACL() {
         throw new UnsupportedOperationException();
     }
 

@@ -1,9 +1,11 @@
 package com.cloudbees.plugins.credentials;
 
+import com.cloudbees.plugins.credentials.domains.Domain;
 import hudson.model.Describable;
 import hudson.model.Saveable;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 
 public class SystemCredentialsProvider implements Describable<SystemCredentialsProvider>, Saveable {
     public SystemCredentialsProvider() {
@@ -15,6 +17,10 @@ public class SystemCredentialsProvider implements Describable<SystemCredentialsP
     }
 
     public List<Credentials> getCredentials() {
+        throw new UnsupportedOperationException();
+    }
+
+    public void setDomainCredentialsMap(Map<Domain, List<Credentials>> domainCredentialsMap) {
         throw new UnsupportedOperationException();
     }
 

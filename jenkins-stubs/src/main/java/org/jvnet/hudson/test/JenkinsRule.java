@@ -1,6 +1,17 @@
 package org.jvnet.hudson.test;
 
+import hudson.model.FreeStyleBuild;
+import hudson.model.FreeStyleProject;
+import hudson.model.Item;
+import hudson.model.Job;
+import hudson.model.Queue;
+import hudson.model.Result;
+import hudson.model.Run;
 import hudson.model.TopLevelItem;
+import hudson.tasks.Builder;
+import java.lang.reflect.InvocationTargetException;
+import java.util.concurrent.Future;
+import jenkins.model.ParameterizedJobMixIn;
 import hudson.security.AbstractPasswordBasedSecurityRealm;
 import java.io.IOException;
 import jenkins.model.Jenkins;
@@ -40,6 +51,81 @@ public class JenkinsRule implements TestRule, MethodRule {
     }
 
     public <T extends TopLevelItem> T createProject(Class<T> type, String name) throws IOException {
+        throw new UnsupportedOperationException();
+    }
+
+    public <T extends TopLevelItem> T createProject(Class<T> type) throws IOException {
+        throw new UnsupportedOperationException();
+    }
+
+    public FreeStyleProject createFreeStyleProject() throws IOException {
+        throw new UnsupportedOperationException();
+    }
+
+    public FreeStyleProject createFreeStyleProject(String name) throws IOException {
+        throw new UnsupportedOperationException();
+    }
+
+    public <P extends Item> P configRoundtrip(P job) throws Exception {
+        throw new UnsupportedOperationException();
+    }
+
+    public <B extends Builder> B configRoundtrip(B before) throws Exception {
+        throw new UnsupportedOperationException();
+    }
+
+    public <R extends Run> R assertBuildStatus(Result status, R r) throws Exception {
+        throw new UnsupportedOperationException();
+    }
+
+    public <R extends Run> R assertBuildStatus(Result status, Future<? extends R> r) throws Exception {
+        throw new UnsupportedOperationException();
+    }
+
+    public <R extends Run> R assertBuildStatusSuccess(R r) throws Exception {
+        throw new UnsupportedOperationException();
+    }
+
+    public <R extends Run> R assertBuildStatusSuccess(Future<? extends R> r) throws Exception {
+        throw new UnsupportedOperationException();
+    }
+
+    public <J extends Job<J, R> & ParameterizedJobMixIn.ParameterizedJob<J, R>,
+            R extends Run<J, R> & Queue.Executable> R buildAndAssertSuccess(J job) throws Exception {
+        throw new UnsupportedOperationException();
+    }
+
+    public <J extends Job<J, R> & ParameterizedJobMixIn.ParameterizedJob<J, R>,
+            R extends Run<J, R> & Queue.Executable> R buildAndAssertStatus(Result status, J job) throws Exception {
+        throw new UnsupportedOperationException();
+    }
+
+    public FreeStyleBuild buildAndAssertSuccess(FreeStyleProject job) throws Exception {
+        throw new UnsupportedOperationException();
+    }
+
+    public void assertLogContains(String substring, Run run) throws IOException {
+        throw new UnsupportedOperationException();
+    }
+
+    public void assertLogNotContains(String substring, Run run) throws IOException {
+        throw new UnsupportedOperationException();
+    }
+
+    public static String getLog(Run run) throws IOException {
+        throw new UnsupportedOperationException();
+    }
+
+    public <R extends Run<?, ?>> R waitForCompletion(R r) throws InterruptedException {
+        throw new UnsupportedOperationException();
+    }
+
+    public <R extends Run<?, ?>> R waitForMessage(String message, R r) throws IOException, InterruptedException {
+        throw new UnsupportedOperationException();
+    }
+
+    public void assertEqualDataBoundBeans(Object lhs, Object rhs) throws InvocationTargetException,
+            NoSuchMethodException, IllegalAccessException {
         throw new UnsupportedOperationException();
     }
 

@@ -1,0 +1,25 @@
+package hudson.tasks;
+
+import hudson.FilePath;
+
+public class BatchFile extends CommandInterpreter {
+    public BatchFile(String command) {
+        super(command);
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public String[] buildCommandLine(FilePath script) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    protected String getContents() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    protected String getFileExtension() {
+        throw new UnsupportedOperationException();
+    }
+}

@@ -1,0 +1,17 @@
+package org.jenkinsci.plugins.workflow.job;
+
+import hudson.model.Queue;
+import hudson.model.Run;
+import java.io.IOException;
+
+public final class WorkflowRun extends Run<WorkflowJob, WorkflowRun> implements Queue.Executable {
+    public WorkflowRun(WorkflowJob job) throws IOException {
+        super(job);
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void run() {
+        throw new UnsupportedOperationException();
+    }
+}
