@@ -3,9 +3,6 @@ package hudson;
 import java.io.IOException;
 
 public class AbortException extends IOException {
-    public AbortException() {
-        throw new UnsupportedOperationException();
-    }
 
     public AbortException(String message) {
         throw new UnsupportedOperationException();

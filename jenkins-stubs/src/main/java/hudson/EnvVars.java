@@ -1,6 +1,5 @@
 package hudson;
 
-import java.util.Map;
 import java.util.TreeMap;
 
 public class EnvVars extends TreeMap<String, String> {
@@ -10,15 +9,7 @@ public class EnvVars extends TreeMap<String, String> {
         throw new UnsupportedOperationException();
     }
 
-    public EnvVars(Map<String, String> m) {
-        throw new UnsupportedOperationException();
-    }
-
     public void override(String key, String value) {
-        throw new UnsupportedOperationException();
-    }
-
-    public EnvVars overrideAll(Map<String, String> all) {
         throw new UnsupportedOperationException();
     }
 

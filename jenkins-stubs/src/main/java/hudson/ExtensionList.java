@@ -18,19 +18,7 @@ public class ExtensionList<T> extends AbstractList<T> {
         throw new UnsupportedOperationException();
     }
 
-    public <U extends T> U get(Class<U> type) {
-        throw new UnsupportedOperationException();
-    }
-
-    public static <T> ExtensionList<T> lookup(Class<T> type) {
-        throw new UnsupportedOperationException();
-    }
-
     public static <U> U lookupSingleton(Class<U> type) {
-        throw new UnsupportedOperationException();
-    }
-
-    public static <U> U lookupFirst(Class<U> type) {
         throw new UnsupportedOperationException();
     }
 }

@@ -1,22 +1,13 @@
 package hudson;
 
 import hudson.remoting.VirtualChannel;
-import java.io.File;
 import java.io.IOException;
 import java.io.Serializable;
 
 public final class FilePath implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    public FilePath(VirtualChannel channel, String remote) {
-        throw new UnsupportedOperationException();
-    }
-
-    public FilePath(File localPath) {
-        throw new UnsupportedOperationException();
-    }
-
-    public FilePath(FilePath base, String rel) {
+    private FilePath() {
         throw new UnsupportedOperationException();
     }
 
@@ -28,15 +19,7 @@ public final class FilePath implements Serializable {
         throw new UnsupportedOperationException();
     }
 
-    public FilePath child(String relOrAbsolute) {
-        throw new UnsupportedOperationException();
-    }
-
     public void mkdirs() throws IOException, InterruptedException {
-        throw new UnsupportedOperationException();
-    }
-
-    public void deleteRecursive() throws IOException, InterruptedException {
         throw new UnsupportedOperationException();
     }
 
@@ -45,10 +28,6 @@ public final class FilePath implements Serializable {
     }
 
     public VirtualChannel getChannel() {
-        throw new UnsupportedOperationException();
-    }
-
-    public boolean isRemote() {
         throw new UnsupportedOperationException();
     }
 }

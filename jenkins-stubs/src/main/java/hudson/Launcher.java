@@ -12,24 +12,8 @@ public abstract class Launcher {
         throw new UnsupportedOperationException();
     }
 
-    public VirtualChannel getChannel() {
-        throw new UnsupportedOperationException();
-    }
-
-    public TaskListener getListener() {
-        throw new UnsupportedOperationException();
-    }
-
-    public boolean isUnix() {
-        throw new UnsupportedOperationException();
-    }
-
     public abstract Channel launchChannel(String[] cmd, OutputStream out, FilePath workDir,
             Map<String, String> envVars) throws IOException, InterruptedException;
-
-    public final ProcStarter launch() {
-        throw new UnsupportedOperationException();
-    }
 
     public abstract Proc launch(ProcStarter starter) throws IOException;
 

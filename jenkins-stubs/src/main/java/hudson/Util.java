@@ -5,10 +5,6 @@ public class Util {
         throw new UnsupportedOperationException();
     }
 
-    public static String fixEmpty(String s) {
-        throw new UnsupportedOperationException();
-    }
-
     public static String fixEmptyAndTrim(String s) {
         throw new UnsupportedOperationException();
     }

@@ -25,14 +25,6 @@ public abstract class LineTransformationOutputStream extends OutputStream {
         throw new UnsupportedOperationException();
     }
 
-    public void forceEol() throws IOException {
-        throw new UnsupportedOperationException();
-    }
-
-    protected String trimEOL(String line) {
-        throw new UnsupportedOperationException();
-    }
-
     public abstract static class Delegating extends LineTransformationOutputStream {
         protected final OutputStream out = null;
 

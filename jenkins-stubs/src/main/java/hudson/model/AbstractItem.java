@@ -31,10 +31,6 @@ public abstract class AbstractItem extends Actionable implements Item {
         throw new UnsupportedOperationException();
     }
 
-    public final String getFullDisplayName() {
-        throw new UnsupportedOperationException();
-    }
-
     @Override
     public void onLoad(ItemGroup<? extends Item> parent, String name) throws IOException {
         throw new UnsupportedOperationException();

@@ -8,19 +8,12 @@ public abstract class Cause {
     public abstract String getShortDescription();
 
     public static class UserIdCause extends Cause {
-        public UserIdCause() {
-            throw new UnsupportedOperationException();
-        }
 
         public UserIdCause(String userId) {
             throw new UnsupportedOperationException();
         }
 
         public String getUserId() {
-            throw new UnsupportedOperationException();
-        }
-
-        public String getUserName() {
             throw new UnsupportedOperationException();
         }
 
@@ -31,15 +24,7 @@ public abstract class Cause {
     }
 
     public static class UpstreamCause extends Cause {
-        public UpstreamCause(Run<?, ?> up) {
-            throw new UnsupportedOperationException();
-        }
-
-        public String getUpstreamProject() {
-            throw new UnsupportedOperationException();
-        }
-
-        public int getUpstreamBuild() {
+        private UpstreamCause() {
             throw new UnsupportedOperationException();
         }
 

@@ -1,18 +1,9 @@
 package hudson.model;
 
-import java.util.Collection;
 import java.util.List;
 
 public class CauseAction implements Action {
     public CauseAction(Cause c) {
-        throw new UnsupportedOperationException();
-    }
-
-    public CauseAction(Cause... c) {
-        throw new UnsupportedOperationException();
-    }
-
-    public CauseAction(Collection<? extends Cause> causes) {
         throw new UnsupportedOperationException();
     }
 

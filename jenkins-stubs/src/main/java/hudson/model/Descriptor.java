@@ -3,19 +3,11 @@ package hudson.model;
 public abstract class Descriptor<T extends Describable<T>> implements Saveable {
     public final Class<? extends T> clazz = null;
 
-    protected Descriptor(Class<? extends T> clazz) {
-        throw new UnsupportedOperationException();
-    }
-
     protected Descriptor() {
         throw new UnsupportedOperationException();
     }
 
     public String getDisplayName() {
-        throw new UnsupportedOperationException();
-    }
-
-    public String getId() {
         throw new UnsupportedOperationException();
     }
 
@@ -30,18 +22,6 @@ public abstract class Descriptor<T extends Describable<T>> implements Saveable {
 
     public static final class FormException extends Exception {
         public FormException(String message, String formField) {
-            throw new UnsupportedOperationException();
-        }
-
-        public FormException(String message, Throwable cause, String formField) {
-            throw new UnsupportedOperationException();
-        }
-
-        public FormException(Throwable cause, String formField) {
-            throw new UnsupportedOperationException();
-        }
-
-        public String getFormField() {
             throw new UnsupportedOperationException();
         }
     }

@@ -8,7 +8,6 @@ import java.util.Collection;
 public interface Item extends Saveable, AccessControlled {
     Permission READ = null;
     Permission BUILD = null;
-    Permission CONFIGURE = null;
 
     ItemGroup<? extends Item> getParent();
 

@@ -22,10 +22,6 @@ public abstract class ManagementLink implements ExtensionPoint, Action {
         throw new UnsupportedOperationException();
     }
 
-    public boolean getRequiresPOST() {
-        throw new UnsupportedOperationException();
-    }
-
     public Category getCategory() {
         throw new UnsupportedOperationException();
     }

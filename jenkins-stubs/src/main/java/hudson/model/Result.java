@@ -14,12 +14,4 @@ public final class Result implements Serializable {
     private Result() {
         throw new UnsupportedOperationException();
     }
-
-    public boolean isWorseThan(Result that) {
-        throw new UnsupportedOperationException();
-    }
-
-    public boolean isBetterOrEqualTo(Result that) {
-        throw new UnsupportedOperationException();
-    }
 }

@@ -18,23 +18,11 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         throw new UnsupportedOperationException();
     }
 
-    public <T extends Cause> T getCause(Class<T> type) {
-        throw new UnsupportedOperationException();
-    }
-
     public JobT getParent() {
         throw new UnsupportedOperationException();
     }
 
     public int getNumber() {
-        throw new UnsupportedOperationException();
-    }
-
-    public String getId() {
-        throw new UnsupportedOperationException();
-    }
-
-    public String getFullDisplayName() {
         throw new UnsupportedOperationException();
     }
 
@@ -46,15 +34,7 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         throw new UnsupportedOperationException();
     }
 
-    public Result getResult() {
-        throw new UnsupportedOperationException();
-    }
-
     public Executor getOneOffExecutor() {
-        throw new UnsupportedOperationException();
-    }
-
-    public boolean isBuilding() {
         throw new UnsupportedOperationException();
     }
 

@@ -1,9 +1,6 @@
 package hudson.model;
 
 public abstract class TopLevelItemDescriptor extends Descriptor<TopLevelItem> {
-    protected TopLevelItemDescriptor(Class<? extends TopLevelItem> clazz) {
-        throw new UnsupportedOperationException();
-    }
 
     protected TopLevelItemDescriptor() {
         throw new UnsupportedOperationException();

@@ -8,14 +8,6 @@ public class User implements Saveable {
         throw new UnsupportedOperationException();
     }
 
-    public String getId() {
-        throw new UnsupportedOperationException();
-    }
-
-    public String getFullName() {
-        throw new UnsupportedOperationException();
-    }
-
     public Authentication impersonate2() {
         throw new UnsupportedOperationException();
     }

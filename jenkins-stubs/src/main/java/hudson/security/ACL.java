@@ -22,15 +22,7 @@ public abstract class ACL {
         throw new UnsupportedOperationException();
     }
 
-    public static ACLContext as2(Authentication auth) {
-        throw new UnsupportedOperationException();
-    }
-
     public static ACLContext as(User user) {
-        throw new UnsupportedOperationException();
-    }
-
-    public static boolean isAnonymous2(Authentication authentication) {
         throw new UnsupportedOperationException();
     }
 }

@@ -13,8 +13,4 @@ public final class Permission {
             PermissionScope scope) {
         throw new UnsupportedOperationException();
     }
-
-    public String getId() {
-        throw new UnsupportedOperationException();
-    }
 }

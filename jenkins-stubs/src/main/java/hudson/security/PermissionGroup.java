@@ -9,8 +9,4 @@ public final class PermissionGroup {
     public PermissionGroup(Class owner, Localizable title) throws IllegalStateException {
         throw new UnsupportedOperationException();
     }
-
-    public String getId() {
-        throw new UnsupportedOperationException();
-    }
 }

@@ -5,9 +5,6 @@ import hudson.model.Describable;
 import hudson.model.Descriptor;
 
 public abstract class BuildStepDescriptor<T extends BuildStep & Describable<T>> extends Descriptor<T> {
-    protected BuildStepDescriptor(Class<? extends T> clazz) {
-        throw new UnsupportedOperationException();
-    }
 
     protected BuildStepDescriptor() {
         throw new UnsupportedOperationException();

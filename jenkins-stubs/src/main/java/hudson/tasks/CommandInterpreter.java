@@ -7,10 +7,6 @@ public abstract class CommandInterpreter extends Builder {
         throw new UnsupportedOperationException();
     }
 
-    public final String getCommand() {
-        throw new UnsupportedOperationException();
-    }
-
     public abstract String[] buildCommandLine(FilePath script);
 
     protected abstract String getContents();

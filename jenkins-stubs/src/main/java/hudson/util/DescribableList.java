@@ -19,10 +19,6 @@ public class DescribableList<T extends Describable<T>, D extends Descriptor<T>> 
         throw new UnsupportedOperationException();
     }
 
-    public T get(D descriptor) {
-        throw new UnsupportedOperationException();
-    }
-
     public <U extends T> U get(Class<U> type) {
         throw new UnsupportedOperationException();
     }

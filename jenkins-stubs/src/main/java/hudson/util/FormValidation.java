@@ -25,19 +25,7 @@ public abstract class FormValidation extends IOException {
         throw new UnsupportedOperationException();
     }
 
-    public static FormValidation error(Throwable e, String message) {
-        throw new UnsupportedOperationException();
-    }
-
     public static FormValidation validateNonNegativeInteger(String value) {
-        throw new UnsupportedOperationException();
-    }
-
-    public static FormValidation validatePositiveInteger(String value) {
-        throw new UnsupportedOperationException();
-    }
-
-    public static FormValidation validateRequired(String value) {
         throw new UnsupportedOperationException();
     }
 

@@ -11,20 +11,8 @@ public class ListBoxModel extends ArrayList<ListBoxModel.Option> {
         throw new UnsupportedOperationException();
     }
 
-    public ListBoxModel add(String nameAndValue) {
-        throw new UnsupportedOperationException();
-    }
-
     public static final class Option {
-        public String name;
-        public String value;
-        public boolean selected;
-
-        public Option(String name, String value) {
-            throw new UnsupportedOperationException();
-        }
-
-        public Option(String name) {
+        private Option() {
             throw new UnsupportedOperationException();
         }
     }

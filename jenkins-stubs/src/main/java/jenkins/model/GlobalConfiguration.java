@@ -1,6 +1,5 @@
 package jenkins.model;
 
-import hudson.ExtensionList;
 import hudson.ExtensionPoint;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
@@ -13,10 +12,6 @@ public abstract class GlobalConfiguration extends Descriptor<GlobalConfiguration
 
     @Override
     public final Descriptor<GlobalConfiguration> getDescriptor() {
-        throw new UnsupportedOperationException();
-    }
-
-    public static ExtensionList<GlobalConfiguration> all() {
         throw new UnsupportedOperationException();
     }
 }

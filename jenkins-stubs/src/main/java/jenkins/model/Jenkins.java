@@ -27,10 +27,6 @@ public class Jenkins implements ItemGroup<TopLevelItem>, AccessControlled {
         throw new UnsupportedOperationException();
     }
 
-    public static Jenkins getInstanceOrNull() {
-        throw new UnsupportedOperationException();
-    }
-
     @Override
     public ACL getACL() {
         throw new UnsupportedOperationException();

@@ -13,13 +13,4 @@ public interface SimpleBuildStep extends BuildStep {
             throws InterruptedException, IOException {
         throw new UnsupportedOperationException();
     }
-
-    default void perform(Run<?, ?> run, EnvVars env, TaskListener listener) throws InterruptedException,
-            IOException {
-        throw new UnsupportedOperationException();
-    }
-
-    default boolean requiresWorkspace() {
-        throw new UnsupportedOperationException();
-    }
 }

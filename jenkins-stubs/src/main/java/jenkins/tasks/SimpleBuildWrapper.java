@@ -9,24 +9,14 @@ import hudson.model.TaskListener;
 import hudson.tasks.BuildWrapper;
 import java.io.IOException;
 import java.io.Serializable;
-import java.util.Map;
 
 public abstract class SimpleBuildWrapper extends BuildWrapper {
     public SimpleBuildWrapper() {
         throw new UnsupportedOperationException();
     }
 
-    public boolean requiresWorkspace() {
-        throw new UnsupportedOperationException();
-    }
-
     public void setUp(Context context, Run<?, ?> build, FilePath workspace, Launcher launcher,
             TaskListener listener, EnvVars initialEnvironment) throws IOException, InterruptedException {
-        throw new UnsupportedOperationException();
-    }
-
-    public void setUp(Context context, Run<?, ?> build, TaskListener listener, EnvVars initialEnvironment)
-            throws IOException, InterruptedException {
         throw new UnsupportedOperationException();
     }
 
@@ -40,14 +30,6 @@ public abstract class SimpleBuildWrapper extends BuildWrapper {
         }
 
         public void env(String key, String value) {
-            throw new UnsupportedOperationException();
-        }
-
-        public Disposer getDisposer() {
-            throw new UnsupportedOperationException();
-        }
-
-        public Map<String, String> getEnv() {
             throw new UnsupportedOperationException();
         }
 
@@ -65,10 +47,6 @@ public abstract class SimpleBuildWrapper extends BuildWrapper {
 
         public void tearDown(Run<?, ?> build, FilePath workspace, Launcher launcher, TaskListener listener)
                 throws IOException, InterruptedException {
-            throw new UnsupportedOperationException();
-        }
-
-        public void tearDown(Run<?, ?> build, TaskListener listener) throws IOException, InterruptedException {
             throw new UnsupportedOperationException();
         }
     }

@@ -59,14 +59,6 @@ public abstract class AbstractLazyLoadRunMap<R> extends AbstractMap<Integer, R> 
         throw new UnsupportedOperationException();
     }
 
-    public R newestBuild() {
-        throw new UnsupportedOperationException();
-    }
-
-    public R oldestBuild() {
-        throw new UnsupportedOperationException();
-    }
-
     protected abstract int getNumberOf(R r);
 
     protected abstract R retrieve(File dir) throws IOException;

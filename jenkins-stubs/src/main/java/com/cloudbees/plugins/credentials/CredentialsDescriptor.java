@@ -3,9 +3,6 @@ package com.cloudbees.plugins.credentials;
 import hudson.model.Descriptor;
 
 public abstract class CredentialsDescriptor extends Descriptor<Credentials> {
-    protected CredentialsDescriptor(Class<? extends Credentials> clazz) {
-        throw new UnsupportedOperationException();
-    }
 
     protected CredentialsDescriptor() {
         throw new UnsupportedOperationException();

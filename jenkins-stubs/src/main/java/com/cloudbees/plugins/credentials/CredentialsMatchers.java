@@ -5,10 +5,6 @@ public class CredentialsMatchers {
         throw new UnsupportedOperationException();
     }
 
-    public static CredentialsMatcher always() {
-        throw new UnsupportedOperationException();
-    }
-
     public static CredentialsMatcher withId(String id) {
         throw new UnsupportedOperationException();
     }

@@ -5,7 +5,6 @@ import com.cloudbees.plugins.credentials.domains.DomainRequirement;
 import hudson.ExtensionPoint;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
-import hudson.model.Item;
 import hudson.model.ItemGroup;
 import hudson.model.Run;
 import hudson.security.Permission;
@@ -23,11 +22,6 @@ public abstract class CredentialsProvider extends Descriptor<CredentialsProvider
     }
 
     public static <C extends Credentials> List<C> lookupCredentialsInItemGroup(Class<C> type, ItemGroup itemGroup,
-            Authentication authentication, List<DomainRequirement> domainRequirements) {
-        throw new UnsupportedOperationException();
-    }
-
-    public static <C extends Credentials> List<C> lookupCredentialsInItem(Class<C> type, Item item,
             Authentication authentication, List<DomainRequirement> domainRequirements) {
         throw new UnsupportedOperationException();
     }

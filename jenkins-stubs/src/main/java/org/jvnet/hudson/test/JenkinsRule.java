@@ -42,14 +42,6 @@ public class JenkinsRule implements TestRule, MethodRule {
         throw new UnsupportedOperationException();
     }
 
-    public void before() throws Throwable {
-        throw new UnsupportedOperationException();
-    }
-
-    public void after() throws Exception {
-        throw new UnsupportedOperationException();
-    }
-
     public <T extends TopLevelItem> T createProject(Class<T> type, String name) throws IOException {
         throw new UnsupportedOperationException();
     }
@@ -148,19 +140,11 @@ public class JenkinsRule implements TestRule, MethodRule {
             throw new UnsupportedOperationException();
         }
 
-        public WebClient login(String username, String password) throws Exception {
-            throw new UnsupportedOperationException();
-        }
-
         public WebClient login(String username) throws Exception {
             throw new UnsupportedOperationException();
         }
 
         public WebClient withThrowExceptionOnFailingStatusCode(boolean enabled) {
-            throw new UnsupportedOperationException();
-        }
-
-        public WebClient withJavaScriptEnabled(boolean enabled) {
             throw new UnsupportedOperationException();
         }
 

@@ -33,24 +33,12 @@ public class MockAuthorizationStrategy extends AuthorizationStrategy {
             throw new UnsupportedOperationException();
         }
 
-        public GrantOn onRoot() {
-            throw new UnsupportedOperationException();
-        }
-
         public class GrantOn {
             GrantOn() {
                 throw new UnsupportedOperationException();
             }
 
             public MockAuthorizationStrategy to(String... sids) {
-                throw new UnsupportedOperationException();
-            }
-
-            public MockAuthorizationStrategy toEveryone() {
-                throw new UnsupportedOperationException();
-            }
-
-            public MockAuthorizationStrategy toAuthenticated() {
                 throw new UnsupportedOperationException();
             }
         }

@@ -6,9 +6,4 @@ public class JenkinsConfiguredWithCodeRule extends JenkinsRule {
     public JenkinsConfiguredWithCodeRule() {
         throw new UnsupportedOperationException();
     }
-
-    @Override
-    public void before() throws Throwable {
-        throw new UnsupportedOperationException();
-    }
 }

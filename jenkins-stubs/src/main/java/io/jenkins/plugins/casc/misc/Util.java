@@ -10,15 +10,7 @@ public class Util {
         throw new UnsupportedOperationException();
     }
 
-    public static Mapping getJenkinsRoot(ConfigurationContext context) throws Exception {
-        throw new UnsupportedOperationException();
-    }
-
     public static Mapping getUnclassifiedRoot(ConfigurationContext context) throws Exception {
-        throw new UnsupportedOperationException();
-    }
-
-    public static Mapping getSecurityRoot(ConfigurationContext context) throws Exception {
         throw new UnsupportedOperationException();
     }
 

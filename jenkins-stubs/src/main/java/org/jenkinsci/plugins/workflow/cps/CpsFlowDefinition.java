@@ -7,12 +7,4 @@ public class CpsFlowDefinition extends FlowDefinition {
     public CpsFlowDefinition(String script, boolean sandbox) throws Descriptor.FormException {
         throw new UnsupportedOperationException();
     }
-
-    public String getScript() {
-        throw new UnsupportedOperationException();
-    }
-
-    public boolean isSandbox() {
-        throw new UnsupportedOperationException();
-    }
 }

@@ -18,10 +18,6 @@ public final class WorkflowJob extends Job<WorkflowJob, WorkflowRun>
         throw new UnsupportedOperationException();
     }
 
-    public FlowDefinition getDefinition() {
-        throw new UnsupportedOperationException();
-    }
-
     public void setDefinition(FlowDefinition definition) {
         throw new UnsupportedOperationException();
     }

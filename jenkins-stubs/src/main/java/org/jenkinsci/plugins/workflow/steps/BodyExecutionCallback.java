@@ -10,10 +10,6 @@ public abstract class BodyExecutionCallback implements Serializable {
         throw new UnsupportedOperationException();
     }
 
-    public void onStart(StepContext context) {
-        throw new UnsupportedOperationException();
-    }
-
     public abstract void onSuccess(StepContext context, Object result);
 
     public abstract void onFailure(StepContext context, Throwable t);

@@ -3,7 +3,6 @@ package org.jenkinsci.plugins.workflow.steps;
 import hudson.EnvVars;
 import java.io.IOException;
 import java.io.Serializable;
-import java.util.Map;
 import java.util.Set;
 
 public abstract class EnvironmentExpander implements Serializable {
@@ -16,10 +15,6 @@ public abstract class EnvironmentExpander implements Serializable {
     public abstract void expand(EnvVars env) throws IOException, InterruptedException;
 
     public Set<String> getSensitiveVariables() {
-        throw new UnsupportedOperationException();
-    }
-
-    public static EnvironmentExpander constant(Map<String, String> env) {
         throw new UnsupportedOperationException();
     }
 

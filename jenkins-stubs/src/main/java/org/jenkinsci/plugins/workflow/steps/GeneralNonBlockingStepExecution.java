@@ -22,16 +22,6 @@ public abstract class GeneralNonBlockingStepExecution extends StepExecution {
         throw new UnsupportedOperationException();
     }
 
-    @Override
-    public String getStatus() {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public boolean blocksRestart() {
-        throw new UnsupportedOperationException();
-    }
-
     @FunctionalInterface
     protected interface Block {
         void run() throws Exception;

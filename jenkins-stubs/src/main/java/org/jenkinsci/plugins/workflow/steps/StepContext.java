@@ -26,10 +26,6 @@ public abstract class StepContext implements FutureCallback<Object>, Serializabl
 
     public abstract BodyInvoker newBodyInvoker() throws IllegalStateException;
 
-    public boolean hasBody() {
-        throw new UnsupportedOperationException();
-    }
-
     @Override
     public abstract boolean equals(Object o);
 

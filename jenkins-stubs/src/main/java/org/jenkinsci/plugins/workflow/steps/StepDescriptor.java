@@ -10,17 +10,9 @@ public abstract class StepDescriptor extends Descriptor<Step> {
 
     public abstract Set<? extends Class<?>> getRequiredContext();
 
-    public Set<? extends Class<?>> getProvidedContext() {
-        throw new UnsupportedOperationException();
-    }
-
     public abstract String getFunctionName();
 
     public boolean takesImplicitBlockArgument() {
-        throw new UnsupportedOperationException();
-    }
-
-    public boolean isAdvanced() {
         throw new UnsupportedOperationException();
     }
 }

@@ -22,12 +22,4 @@ public abstract class StepExecution implements Serializable {
     public void onResume() {
         throw new UnsupportedOperationException();
     }
-
-    public String getStatus() {
-        throw new UnsupportedOperationException();
-    }
-
-    public boolean blocksRestart() {
-        throw new UnsupportedOperationException();
-    }
 }

@@ -24,14 +24,4 @@ public abstract class SynchronousNonBlockingStepExecution<T> extends StepExecuti
     public void onResume() {
         throw new UnsupportedOperationException();
     }
-
-    @Override
-    public String getStatus() {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public boolean blocksRestart() {
-        throw new UnsupportedOperationException();
-    }
 }
