@@ -112,11 +112,15 @@ public class DatabaseConfig implements Describable<DatabaseConfig> {
             return Messages.DatabaseConfig_DisplayName();
         }
 
+        @POST
         public FormValidation doCheckName(@QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
             return ConfigChecks.name(value);
         }
 
+        @POST
         public FormValidation doCheckUrl(@QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
             return ConfigChecks.jdbcUrl(value);
         }
 
@@ -127,7 +131,9 @@ public class DatabaseConfig implements Describable<DatabaseConfig> {
             return ConfigChecks.backupCredential(value, deployCredentialsId);
         }
 
+        @POST
         public ListBoxModel doFillMethodItems() {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
             ListBoxModel items = new ListBoxModel();
             for (MethodChoice choice : MethodChoice.values()) {
                 items.add(choice.id(), choice.id());

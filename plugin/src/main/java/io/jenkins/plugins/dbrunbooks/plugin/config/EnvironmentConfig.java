@@ -13,6 +13,7 @@ import io.jenkins.plugins.dbrunbooks.plugin.credentials.CredentialsListing;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.plaincredentials.FileCredentials;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -132,23 +133,33 @@ public class EnvironmentConfig implements Describable<EnvironmentConfig> {
             return Messages.EnvironmentConfig_DisplayName();
         }
 
+        @POST
         public FormValidation doCheckName(@QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
             return ConfigChecks.name(value);
         }
 
+        @POST
         public FormValidation doCheckBackupRoot(@QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
             return ConfigChecks.backupRoot(value);
         }
 
+        @POST
         public FormValidation doCheckKeepLast(@QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
             return FormValidation.validateNonNegativeInteger(value);
         }
 
+        @POST
         public FormValidation doCheckMaxAgeDays(@QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
             return FormValidation.validateNonNegativeInteger(value);
         }
 
+        @POST
         public FormValidation doCheckAgeRecipients(@QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
             return ConfigChecks.recipients(value);
         }
 
