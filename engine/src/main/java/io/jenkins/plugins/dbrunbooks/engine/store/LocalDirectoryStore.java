@@ -19,8 +19,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -35,6 +38,7 @@ import java.util.stream.Stream;
 public final class LocalDirectoryStore implements BackupStore {
     static final String MANIFEST_SUFFIX = ".manifest.json";
     static final String PARTIAL_SUFFIX = ".partial";
+    static final Duration ABANDONED_AFTER = Duration.ofDays(1);
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     private static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
@@ -71,6 +75,7 @@ public final class LocalDirectoryStore implements BackupStore {
         }
         Path dir = directory(environment, database);
         createPrivateDirectories(dir);
+        removeAbandonedPartials(dir);
         return new LocalPending(dir, id, id + payloadSuffix);
     }
 
@@ -138,6 +143,24 @@ public final class LocalDirectoryStore implements BackupStore {
         } catch (IOException e) {
             throw new RunbookException(ErrorKind.STORAGE, "Cannot delete backup '" + backup.id() + "': "
                     + e.getMessage(), null, e);
+        }
+    }
+
+    /**
+     * A process killed while writing leaves a hidden {@code .partial} file that never lists as a backup. One that
+     * nobody has written to for a day is such a leftover (a running backup writes continuously), so it goes.
+     */
+    private static void removeAbandonedPartials(Path dir) {
+        FileTime cutoff = FileTime.from(Instant.now().minus(ABANDONED_AFTER));
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith(".")
+                    && f.getFileName().toString().endsWith(PARTIAL_SUFFIX)).toList()) {
+                if (Files.getLastModifiedTime(file).compareTo(cutoff) < 0) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        } catch (IOException e) {
+            // Leftovers only take space; a backup must not fail over them.
         }
     }
 

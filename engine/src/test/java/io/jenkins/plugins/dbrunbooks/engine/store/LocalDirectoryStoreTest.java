@@ -80,6 +80,22 @@ public class LocalDirectoryStoreTest {
     }
 
     @Test
+    public void shouldRemovePartialFilesAbandonedByAKilledProcess() throws Exception {
+        LocalDirectoryStore store = new LocalDirectoryStore(tmp.getRoot().toPath());
+        store(store, Instant.now());
+        Path dir = store.directory("qa", "orders");
+        Path abandoned = Files.writeString(dir.resolve(".20260101T000000000Z-dead.dump.zst.partial"), "x");
+        Files.setLastModifiedTime(abandoned, java.nio.file.attribute.FileTime.from(Instant.now().minusSeconds(
+                LocalDirectoryStore.ABANDONED_AFTER.toSeconds() + 60)));
+        Path recent = Files.writeString(dir.resolve(".20260101T000000000Z-busy.dump.zst.partial"), "x");
+
+        store(store, Instant.now());
+
+        assertThat(abandoned).doesNotExist();
+        assertThat(recent).exists();
+    }
+
+    @Test
     public void shouldRefuseNamesThatEscapeTheRoot() {
         LocalDirectoryStore store = new LocalDirectoryStore(tmp.getRoot().toPath());
         assertThatThrownBy(() -> store.directory("..", "orders")).isInstanceOf(RunbookException.class);
