@@ -11,15 +11,15 @@ import java.util.regex.Pattern;
  * The parts of a {@code jdbc:mariadb:} or {@code jdbc:mysql:} URL the client tools need. Only the first host is
  * used by the tools; failover and load balancing stay with the JDBC driver.
  */
-record MariaDbUrl(String scheme, String hosts, String host, int port, String database, String query) {
+public record MariaDbUrl(String scheme, String hosts, String host, int port, String database, String query) {
     private static final Pattern URL = Pattern.compile(
             "(jdbc:(?:mariadb|mysql):(?:[a-z:]*?:)?//)([^/?]*)(?:/([^?]*))?(\\?.*)?", Pattern.DOTALL);
 
-    static boolean isMariaDbUrl(String url) {
+    public static boolean isMariaDbUrl(String url) {
         return url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:");
     }
 
-    static MariaDbUrl parse(String url) {
+    public static MariaDbUrl parse(String url) {
         Matcher m = URL.matcher(url);
         if (!isMariaDbUrl(url) || !m.matches()) {
             throw new RunbookException(ErrorKind.CONFIGURATION, "Not a MariaDB or MySQL JDBC URL",
@@ -52,7 +52,7 @@ record MariaDbUrl(String scheme, String hosts, String host, int port, String dat
     }
 
     /** The database the URL names; the tools cannot work without one. */
-    String requireDatabase() {
+    public String requireDatabase() {
         if (database.isEmpty()) {
             throw new RunbookException(ErrorKind.CONFIGURATION, "MariaDB URL names no database",
                     "Use jdbc:mariadb://host:3306/database.");
@@ -61,7 +61,7 @@ record MariaDbUrl(String scheme, String hosts, String host, int port, String dat
     }
 
     /** The same server and options, another database; an empty name connects to the server alone. */
-    String withDatabase(String name) {
+    public String withDatabase(String name) {
         return scheme + hosts + "/" + name + query;
     }
 }

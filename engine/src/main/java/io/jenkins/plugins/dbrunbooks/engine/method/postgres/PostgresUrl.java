@@ -11,10 +11,10 @@ import java.util.Map;
  * The parts of a {@code jdbc:postgresql:} URL that libpq tools need. Only the first host is used by the tools;
  * the JDBC driver handles the rest.
  */
-record PostgresUrl(String host, int port, String database, Map<String, String> parameters) {
-    static final String PREFIX = "jdbc:postgresql:";
+public record PostgresUrl(String host, int port, String database, Map<String, String> parameters) {
+    public static final String PREFIX = "jdbc:postgresql:";
 
-    static PostgresUrl parse(String url) {
+    public static PostgresUrl parse(String url) {
         if (!url.startsWith(PREFIX)) {
             throw new IllegalArgumentException("Not a PostgreSQL URL");
         }
@@ -72,7 +72,7 @@ record PostgresUrl(String host, int port, String database, Map<String, String> p
     }
 
     /** The same server and options, another database. */
-    String withDatabase(String url, String name) {
+    public String withDatabase(String url, String name) {
         String rest = url.substring(PREFIX.length());
         int q = rest.indexOf('?');
         String query = q < 0 ? "" : rest.substring(q);
