@@ -4,6 +4,7 @@ import hudson.AbortException;
 import io.jenkins.plugins.dbrunbooks.engine.config.Role;
 import io.jenkins.plugins.dbrunbooks.engine.credentials.DbCredential;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import io.jenkins.plugins.dbrunbooks.engine.maintenance.DatabaseLock;
 import io.jenkins.plugins.dbrunbooks.engine.maintenance.DatabaseLocks;
 import io.jenkins.plugins.dbrunbooks.engine.maintenance.LockKind;
 import io.jenkins.plugins.dbrunbooks.engine.maintenance.LockRecord;
@@ -56,7 +57,13 @@ final class DatabaseLocking {
     private static LockRecord apply(LockKind kind, EnvironmentConfig environment, DatabaseConfig database)
             throws AbortException {
         try {
-            return DatabaseLocks.forUrl(database.getUrl(), login(environment, database)).apply(kind);
+            DatabaseLock lock = DatabaseLocks.forUrl(database.getUrl(), login(environment, database));
+            if (!lock.supports(kind)) {
+                throw new AbortException(Messages.MaintenanceManager_CannotLock(environment.getName() + "/"
+                        + database.getName(), lock.engine() + " cannot apply " + MaintenanceRequest.lockId(kind)
+                        + ".", "Choose another database lock, or none."));
+            }
+            return lock.apply(kind);
         } catch (RunbookException e) {
             throw new AbortException(Messages.MaintenanceManager_CannotLock(environment.getName() + "/"
                     + database.getName(), e.getMessage(), String.valueOf(e.hint())));
@@ -71,7 +78,7 @@ final class DatabaseLocking {
                     lock.getDatabase()));
         }
         try {
-            DatabaseLocks.forUrl(database.getUrl(), login(environment, database)).revert(lock.toRecord());
+            DatabaseLock.revert(lock.toRecord(), login(environment, database));
         } catch (RunbookException e) {
             throw new AbortException(e.getMessage());
         }

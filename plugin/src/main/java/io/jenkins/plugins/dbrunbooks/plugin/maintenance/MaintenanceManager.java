@@ -7,6 +7,7 @@ import hudson.Util;
 import hudson.XmlFile;
 import hudson.model.Saveable;
 import io.jenkins.plugins.dbrunbooks.engine.audit.AuditEvent;
+import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.maintenance.LockKind;
 import io.jenkins.plugins.dbrunbooks.engine.maintenance.MaintenancePolicy;
 import io.jenkins.plugins.dbrunbooks.engine.maintenance.MaintenanceState;
@@ -21,10 +22,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.Jenkins;
@@ -71,9 +72,13 @@ public class MaintenanceManager implements Saveable {
             throw new AbortException(Messages.MaintenanceManager_BadMinutes(minutes));
         }
         Instant now = Instant.now();
-        MaintenanceWindow window = new MaintenanceWindow(UUID.randomUUID().toString().substring(0, 8), why, user,
-                now, minutes == null ? null : now.plus(Duration.ofMinutes(minutes)), scope(environments),
-                databaseLock == null ? LockKind.NONE : databaseLock);
+        MaintenanceWindow window;
+        try {
+            window = MaintenanceWindow.of(why, user, now, minutes == null ? null : now.plus(Duration.ofMinutes(
+                    minutes)), scope(environments), databaseLock);
+        } catch (RunbookException e) {
+            throw new AbortException(e.getMessage() + (e.hint() == null ? "" : ". " + e.hint()));
+        }
         List<StoredLock> applied = DatabaseLocking.apply(window);
         synchronized (this) {
             state = state.enable(window);
@@ -150,6 +155,8 @@ public class MaintenanceManager implements Saveable {
             state = state.disable(windowId);
             windows.removeIf(w -> w.id().equals(windowId));
             locks.removeIf(l -> l.windowId().equals(windowId) && toRevert.add(l));
+            // A lock applied over another one restores it, so locks are undone newest first.
+            Collections.reverse(toRevert);
             save();
         }
         List<StoredLock> failed = revertAll(toRevert);
@@ -221,11 +228,7 @@ public class MaintenanceManager implements Saveable {
         windows = windows == null ? new ArrayList<>() : new ArrayList<>(windows);
         locks = locks == null ? new ArrayList<>() : new ArrayList<>(locks);
         unreverted = unreverted == null ? new ArrayList<>() : new ArrayList<>(unreverted);
-        MaintenanceState loaded = MaintenanceState.off();
-        for (StoredWindow window : windows) {
-            loaded = loaded.enable(window.toWindow());
-        }
-        state = loaded;
+        state = MaintenanceState.of(windows.stream().map(StoredWindow::toWindow).toList());
     }
 
     @Override
