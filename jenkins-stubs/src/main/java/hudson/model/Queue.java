@@ -14,6 +14,14 @@ public class Queue {
         throw new UnsupportedOperationException();
     }
 
+    public Item getItem(Task t) {
+        throw new UnsupportedOperationException();
+    }
+
+    public boolean cancel(Task p) {
+        throw new UnsupportedOperationException();
+    }
+
     public Future<?> scheduleMaintenance() {
         throw new UnsupportedOperationException();
     }

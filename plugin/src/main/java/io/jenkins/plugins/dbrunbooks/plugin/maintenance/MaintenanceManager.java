@@ -201,7 +201,7 @@ public class MaintenanceManager implements Saveable {
                 names.add(trimmed);
             }
         }
-        return Set.copyOf(names);
+        return names;
     }
 
     private static void audit(String operation, String user, MaintenanceWindow window, AuditEvent.Outcome outcome,

@@ -38,8 +38,9 @@ public final class MaintenanceOptions implements Serializable {
         return minutes;
     }
 
+    /** Zero means no end: an empty number field of a form may bind as 0. */
     public void setMinutes(Integer minutes) {
-        this.minutes = minutes;
+        this.minutes = minutes != null && minutes == 0 ? null : minutes;
     }
 
     public String getDatabaseLock() {
