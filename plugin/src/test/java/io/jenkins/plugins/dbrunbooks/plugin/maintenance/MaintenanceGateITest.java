@@ -3,12 +3,15 @@ package io.jenkins.plugins.dbrunbooks.plugin.maintenance;
 import static io.jenkins.plugins.dbrunbooks.plugin.maintenance.MaintenanceUsers.DEVELOPER;
 import static io.jenkins.plugins.dbrunbooks.plugin.maintenance.MaintenanceUsers.MAINTAINER;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import hudson.AbortException;
 import hudson.model.Cause;
 import hudson.model.CauseAction;
 import hudson.model.Result;
 import io.jenkins.plugins.dbrunbooks.engine.maintenance.LockKind;
 import io.jenkins.plugins.dbrunbooks.engine.maintenance.MaintenanceWindow;
+import io.jenkins.plugins.dbrunbooks.plugin.audit.AuditTrail;
 import io.jenkins.plugins.dbrunbooks.plugin.steps.RunbookFixture;
 import java.util.List;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
@@ -77,5 +80,15 @@ public class MaintenanceGateITest {
 
         j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(dev));
         j.assertLogNotContains("Stored backup", dev);
+    }
+
+    @Test
+    public void shouldRefuseADatabaseLockTheServerCannotTakeAndChangeNothing() {
+        assertThatThrownBy(() -> MaintenanceManager.get().enable("Dev upgrade", List.of("dev"), null,
+                LockKind.READ_ONLY, MAINTAINER)).isInstanceOf(AbortException.class)
+                .hasMessageContaining("Database 'dev/shop' could not be locked for maintenance")
+                .hasMessageContaining("H2 has no database lock");
+        assertThat(MaintenanceManager.get().state().windows()).isEmpty();
+        assertThat(AuditTrail.get().recent(10)).isEmpty();
     }
 }
