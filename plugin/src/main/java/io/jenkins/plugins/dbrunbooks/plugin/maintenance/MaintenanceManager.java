@@ -113,7 +113,12 @@ public class MaintenanceManager implements Saveable {
     }
 
     public boolean isOn() {
-        return !status().isEmpty();
+        return state.isOn(Instant.now());
+    }
+
+    /** Whether a window for all of Jenkins is in force. */
+    public boolean isGlobal() {
+        return state.isGlobal(Instant.now());
     }
 
     public MaintenancePolicy.Decision forBuild(Requester requester) {

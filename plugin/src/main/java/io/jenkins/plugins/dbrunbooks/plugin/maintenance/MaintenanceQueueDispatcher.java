@@ -19,7 +19,9 @@ public class MaintenanceQueueDispatcher extends QueueTaskDispatcher {
             return null;
         }
         MaintenanceManager manager = MaintenanceManager.get();
-        if (!manager.isOn()) {
+        // Only maintenance of all of Jenkins holds builds; looking users up for every queued item costs a call to
+        // the security realm, so it waits until then.
+        if (!manager.isGlobal()) {
             return null;
         }
         MaintenancePolicy.Decision decision = manager.forBuild(Requesters.of(item.getCauses()));

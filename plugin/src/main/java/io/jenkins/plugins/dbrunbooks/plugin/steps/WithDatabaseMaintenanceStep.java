@@ -74,6 +74,7 @@ public class WithDatabaseMaintenanceStep extends Step {
     private static final class Execution extends GeneralNonBlockingStepExecution {
         private static final long serialVersionUID = 1L;
         private final MaintenanceOptions options;
+        private BuildMaintenance.Handle handle;
         private BodyExecution body;
 
         Execution(StepContext context, MaintenanceOptions options) {
@@ -90,7 +91,7 @@ public class WithDatabaseMaintenanceStep extends Step {
         private void begin() throws Exception {
             StepContext context = getContext();
             TaskListener listener = context.get(TaskListener.class);
-            BuildMaintenance.Handle handle = BuildMaintenance.enable(context.get(Run.class), listener, options);
+            handle = BuildMaintenance.enable(context.get(Run.class), listener, options);
             try {
                 body = context.newBodyInvoker().withCallback(new EndMaintenance(handle)).start();
             } catch (RuntimeException e) {
@@ -105,6 +106,10 @@ public class WithDatabaseMaintenanceStep extends Step {
                 body.cancel(cause);
             } else {
                 super.stop(cause);
+                if (handle != null) {
+                    // Stopped between turning maintenance on and starting the body: no callback will end it.
+                    handle.disable(getContext().get(TaskListener.class));
+                }
             }
         }
     }
