@@ -14,6 +14,7 @@ import io.jenkins.plugins.dbrunbooks.engine.audit.AuditEvent;
 import io.jenkins.plugins.dbrunbooks.plugin.audit.AuditTrail;
 import io.jenkins.plugins.dbrunbooks.plugin.freestyle.MaintenanceWrapper;
 import java.util.List;
+import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -21,6 +22,7 @@ import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.MockAuthorizationStrategy;
 
 public class WithDatabaseMaintenanceITest {
     @Rule
@@ -111,6 +113,20 @@ public class WithDatabaseMaintenanceITest {
         j.assertLogContains("Database maintenance on for this build", build);
         j.assertLogContains("is off", build);
         assertThat(MaintenanceManager.get().isOn()).isFalse();
+    }
+
+    @Test
+    public void shouldKeepTheWrapperConfigurationThroughTheForm() throws Exception {
+        // The round trip submits the form as an anonymous web client.
+        j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy().grant(Jenkins.ADMINISTER).everywhere()
+                .to("anonymous"));
+        FreeStyleProject project = j.createFreeStyleProject();
+        MaintenanceWrapper wrapper = new MaintenanceWrapper("Prod upgrade");
+        wrapper.setEnvironments("prod dev");
+        wrapper.setMinutes(45);
+        wrapper.setDatabaseLock("read-only");
+        project.getBuildWrappersList().add(wrapper);
+
         j.assertEqualDataBoundBeans(wrapper, j.configRoundtrip(project).getBuildWrappersList()
                 .get(MaintenanceWrapper.class));
     }
