@@ -24,7 +24,7 @@ public abstract class Cause {
     }
 
     public static class UpstreamCause extends Cause {
-        private UpstreamCause() {
+        public UpstreamCause(Run<?, ?> up) {
             throw new UnsupportedOperationException();
         }
 

@@ -34,6 +34,10 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         throw new UnsupportedOperationException();
     }
 
+    public boolean isBuilding() {
+        throw new UnsupportedOperationException();
+    }
+
     public Executor getOneOffExecutor() {
         throw new UnsupportedOperationException();
     }

@@ -6,6 +6,10 @@ import org.springframework.security.core.Authentication;
 public abstract class ACL {
     public static final Authentication SYSTEM2 = null;
 
+    public static boolean isAnonymous2(Authentication authentication) {
+        throw new UnsupportedOperationException();
+    }
+
     public ACL() {
         throw new UnsupportedOperationException();
     }

@@ -9,6 +9,10 @@ public interface AccessControlled {
         throw new UnsupportedOperationException();
     }
 
+    default void checkAnyPermission(Permission... permission) {
+        throw new UnsupportedOperationException();
+    }
+
     default boolean hasPermission(Permission permission) {
         throw new UnsupportedOperationException();
     }

@@ -3,6 +3,7 @@ package jenkins.model;
 import hudson.ExtensionList;
 import hudson.model.Descriptor;
 import hudson.model.ItemGroup;
+import hudson.model.Queue;
 import hudson.model.TopLevelItem;
 import hudson.security.ACL;
 import hudson.security.AccessControlled;
@@ -18,6 +19,15 @@ public class Jenkins implements ItemGroup<TopLevelItem>, AccessControlled {
     public static final Permission ADMINISTER = null;
     public static final Permission READ = null;
     public static final Authentication ANONYMOUS2 = null;
+    public static final Permission SYSTEM_READ = null;
+
+    public static Authentication getAuthentication2() {
+        throw new UnsupportedOperationException();
+    }
+
+    public Queue getQueue() {
+        throw new UnsupportedOperationException();
+    }
 
     private Jenkins() {
         throw new UnsupportedOperationException();

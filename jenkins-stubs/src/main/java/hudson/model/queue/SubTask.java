@@ -6,4 +6,8 @@ import java.io.IOException;
 
 public interface SubTask extends ModelObject {
     Queue.Executable createExecutable() throws IOException;
+
+    default Queue.Executable getOwnerExecutable() {
+        throw new UnsupportedOperationException();
+    }
 }

@@ -15,7 +15,9 @@ import jenkins.model.ParameterizedJobMixIn;
 import hudson.security.AbstractPasswordBasedSecurityRealm;
 import java.io.IOException;
 import jenkins.model.Jenkins;
+import java.net.URL;
 import org.htmlunit.Page;
+import org.htmlunit.WebRequest;
 import org.htmlunit.html.HtmlPage;
 import org.junit.rules.MethodRule;
 import org.junit.rules.TestRule;
@@ -129,6 +131,10 @@ public class JenkinsRule implements TestRule, MethodRule {
         throw new UnsupportedOperationException();
     }
 
+    public URL getURL() throws IOException {
+        throw new UnsupportedOperationException();
+    }
+
     public WebClient createWebClient() {
         throw new UnsupportedOperationException();
     }
@@ -138,6 +144,10 @@ public class JenkinsRule implements TestRule, MethodRule {
 
         public WebClient() {
             throw new UnsupportedOperationException();
+        }
+
+        public WebRequest addCrumb(WebRequest req) {
+        throw new UnsupportedOperationException();
         }
 
         public WebClient login(String username) throws Exception {

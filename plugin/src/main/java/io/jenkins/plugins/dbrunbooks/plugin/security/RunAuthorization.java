@@ -9,6 +9,7 @@ import io.jenkins.plugins.dbrunbooks.plugin.Messages;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import jenkins.model.Jenkins;
@@ -25,22 +26,30 @@ public final class RunAuthorization {
 
     /** The id of the user who started {@code run}, following upstream causes; empty for timers, SCM and the like. */
     public static Optional<String> startedBy(Run<?, ?> run) {
-        Deque<Run<?, ?>> pending = new ArrayDeque<>();
-        Set<String> seen = new HashSet<>();
-        pending.add(run);
+        return startedBy(run.getCauses(), Set.of(run.getExternalizableId()));
+    }
+
+    /**
+     * The id of the user behind {@code causes} (those of a queued item or a build), following upstream builds to
+     * the first user; empty for timers, SCM and the like.
+     */
+    public static Optional<String> startedBy(List<Cause> causes) {
+        return startedBy(causes, Set.of());
+    }
+
+    private static Optional<String> startedBy(List<Cause> causes, Set<String> already) {
+        Deque<List<Cause>> pending = new ArrayDeque<>();
+        Set<String> seen = new HashSet<>(already);
+        pending.add(causes);
         while (!pending.isEmpty()) {
-            Run<?, ?> current = pending.poll();
-            if (!seen.add(current.getExternalizableId())) {
-                continue;
-            }
-            for (Cause cause : current.getCauses()) {
+            for (Cause cause : pending.poll()) {
                 if (cause instanceof Cause.UserIdCause userCause && userCause.getUserId() != null) {
                     return Optional.of(userCause.getUserId());
                 }
                 if (cause instanceof Cause.UpstreamCause upstream) {
                     Run<?, ?> parent = upstream.getUpstreamRun();
-                    if (parent != null) {
-                        pending.add(parent);
+                    if (parent != null && seen.add(parent.getExternalizableId())) {
+                        pending.add(parent.getCauses());
                     }
                 }
             }
@@ -48,11 +57,16 @@ public final class RunAuthorization {
         return Optional.empty();
     }
 
-    /** Whether the user who started {@code run} (or anonymous, if nobody did) holds {@code permission}. */
-    public static boolean isAllowed(Run<?, ?> run, Permission permission) {
-        Authentication who = startedBy(run).map(id -> User.getById(id, false)).map(RunAuthorization::impersonate)
+    /** Whether {@code user} (anonymous when empty or unknown to the security realm) holds {@code permission}. */
+    public static boolean isAllowed(Optional<String> user, Permission permission) {
+        Authentication who = user.map(id -> User.getById(id, false)).map(RunAuthorization::impersonate)
                 .orElse(Jenkins.ANONYMOUS2);
         return Jenkins.get().getACL().hasPermission2(who, permission);
+    }
+
+    /** Whether the user who started {@code run} (or anonymous, if nobody did) holds {@code permission}. */
+    public static boolean isAllowed(Run<?, ?> run, Permission permission) {
+        return isAllowed(startedBy(run), permission);
     }
 
     /** Fails the step with a message naming the user and the permission when the run may not go ahead. */

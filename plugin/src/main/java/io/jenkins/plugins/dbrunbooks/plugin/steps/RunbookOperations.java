@@ -24,6 +24,7 @@ import io.jenkins.plugins.dbrunbooks.plugin.config.EnvironmentConfig;
 import io.jenkins.plugins.dbrunbooks.plugin.config.RunbooksConfiguration;
 import io.jenkins.plugins.dbrunbooks.plugin.credentials.ResolvedCredentials;
 import io.jenkins.plugins.dbrunbooks.plugin.credentials.RunCredentials;
+import io.jenkins.plugins.dbrunbooks.plugin.maintenance.MaintenanceGate;
 import io.jenkins.plugins.dbrunbooks.plugin.runner.AgentWork;
 import io.jenkins.plugins.dbrunbooks.plugin.runner.RunbookRunner;
 import io.jenkins.plugins.dbrunbooks.plugin.security.RunbookPermissions;
@@ -34,18 +35,21 @@ import java.util.function.Supplier;
 
 /**
  * The runbook operations as steps, builders and wrappers call them: each checks the permission of whoever
- * started the build, resolves exactly the logins it needs in the build's context, and runs the engine on the
- * agent that holds {@code workspace}. Pipeline steps and their freestyle twins share these methods.
+ * started the build, waits while its environment is in maintenance, resolves exactly the logins it needs in the
+ * build's context, and runs the engine on the agent that holds {@code workspace}. Pipeline steps and their
+ * freestyle twins share these methods.
  */
 public final class RunbookOperations {
     private final Run<?, ?> run;
     private final FilePath workspace;
+    private final TaskListener listener;
     private final RunbookRunner runner;
 
     /** @param workspace where the work runs; may be null only for {@link #login}, which runs nothing */
     public RunbookOperations(Run<?, ?> run, FilePath workspace, TaskListener listener) {
         this.run = run;
         this.workspace = workspace;
+        this.listener = listener;
         this.runner = new RunbookRunner(run, listener);
     }
 
@@ -105,7 +109,8 @@ public final class RunbookOperations {
      * The URL and login of a configured database for a build's own use, such as a migration tool. The deploy and
      * restore logins need Restore, the backup login needs Backup.
      */
-    public DatabaseLogin login(String environment, String database, Role role) throws IOException {
+    public DatabaseLogin login(String environment, String database, Role role)
+            throws IOException, InterruptedException {
         Permission permission = role == Role.BACKUP ? RunbookPermissions.BACKUP : RunbookPermissions.RESTORE;
         Configured target = authorized(permission, "bind-" + role.id(), environment, database);
         DbCredential login = onController(() -> RunCredentials.login(run, target.environment(), target.database(),
@@ -136,10 +141,13 @@ public final class RunbookOperations {
         execute(logins, new DropWork(environment, database, scratchName));
     }
 
+    /** Checks the permission, then waits while the environment is in maintenance for this build. */
     private Configured authorized(Permission permission, String operation, String environment, String database)
-            throws IOException {
+            throws IOException, InterruptedException {
         runner.authorize(permission, operation, environment, database);
-        return configured(environment, database);
+        Configured target = configured(environment, database);
+        MaintenanceGate.await(run, listener, environment);
+        return target;
     }
 
     private <R extends Serializable> R execute(ResolvedCredentials logins, AgentWork<R> work)
