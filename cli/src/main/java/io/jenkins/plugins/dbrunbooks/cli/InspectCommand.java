@@ -3,6 +3,7 @@ package io.jenkins.plugins.dbrunbooks.cli;
 import io.jenkins.plugins.dbrunbooks.engine.artifact.Manifest;
 import io.jenkins.plugins.dbrunbooks.engine.artifact.ManifestCodec;
 import io.jenkins.plugins.dbrunbooks.engine.inventory.Inventory;
+import io.jenkins.plugins.dbrunbooks.engine.inventory.ManualRestore;
 import io.jenkins.plugins.dbrunbooks.engine.progress.Bytes;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +50,7 @@ final class InspectCommand implements Callable<Integer> {
         out.println("SHA-256     " + p.sha256());
         out.println("Layers      compression " + p.compression() + ", encryption "
                 + (m.encrypted() ? p.encryption() + " for " + String.join(", ", p.recipientFingerprints()) : "none"));
+        out.println("By hand     " + ManualRestore.command(m));
         if (!m.rowCounts().isEmpty()) {
             out.println("Rows");
             m.rowCounts().entrySet().stream().sorted(Map.Entry.comparingByKey())

@@ -1,0 +1,45 @@
+package io.jenkins.plugins.dbrunbooks.engine.inventory;
+
+import io.jenkins.plugins.dbrunbooks.engine.artifact.Compression;
+import io.jenkins.plugins.dbrunbooks.engine.artifact.Manifest;
+
+/**
+ * The shell pipeline that restores a backup with the standard tools alone, for the day this project is not at
+ * hand: every layer a manifest names, undone in reverse order.
+ */
+public final class ManualRestore {
+    private ManualRestore() {
+    }
+
+    /** For example {@code age -d -i IDENTITY_FILE X.dump.zst.age | zstd -d | pg_restore -d TARGET_DATABASE}. */
+    public static String command(Manifest manifest) {
+        String file = quote(manifest.payload().file());
+        StringBuilder pipeline = new StringBuilder();
+        String source = file;
+        if (manifest.encrypted()) {
+            pipeline.append("age -d -i IDENTITY_FILE ").append(file);
+            source = null;
+        }
+        if (manifest.payload().compressionLayer() == Compression.ZSTD) {
+            pipeline.append(source == null ? " | zstd -d" : "zstd -d -c " + source);
+            source = null;
+        }
+        String load = switch (manifest.engine()) {
+            case "postgresql" -> "pg_restore --exit-on-error -d TARGET_DATABASE";
+            case "mariadb" -> "mariadb TARGET_DATABASE";
+            case "h2" -> "java -cp h2.jar org.h2.tools.RunScript -url jdbc:h2:TARGET_FILE -user sa -script /dev/stdin";
+            default -> null;
+        };
+        if (load == null) {
+            return pipeline.length() == 0 ? "cat " + file : pipeline.toString();
+        }
+        if (source != null) {
+            return load + " < " + source;
+        }
+        return pipeline + " | " + load;
+    }
+
+    private static String quote(String name) {
+        return name.matches("[A-Za-z0-9._-]+") ? name : "'" + name.replace("'", "'\\''") + "'";
+    }
+}

@@ -1,0 +1,31 @@
+package io.jenkins.plugins.dbrunbooks.engine.inventory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.dbrunbooks.engine.artifact.Manifest;
+import java.time.Instant;
+import java.util.List;
+import org.junit.Test;
+
+public class ManualRestoreTest {
+    private static Manifest manifest(String engine, String file, String compression, String encryption) {
+        return new Manifest(1, "20261124T235512123Z-9f3c", null, "qa", "orders", engine, "15", "native", "t", "1",
+                new Manifest.Payload(file, 1, "00", compression, encryption, List.of()), 1, Instant.now(),
+                Instant.now(), null, "t", null);
+    }
+
+    @Test
+    public void shouldUndoEveryLayerInReverseOrder() {
+        assertThat(ManualRestore.command(manifest("postgresql", "x.dump.zst.age", "zstd", "age")))
+                .isEqualTo("age -d -i IDENTITY_FILE x.dump.zst.age | zstd -d | pg_restore --exit-on-error"
+                        + " -d TARGET_DATABASE");
+        assertThat(ManualRestore.command(manifest("mariadb", "x.sql.zst", "zstd", "none")))
+                .isEqualTo("zstd -d -c x.sql.zst | mariadb TARGET_DATABASE");
+        assertThat(ManualRestore.command(manifest("postgresql", "x.dump", "none", "none")))
+                .isEqualTo("pg_restore --exit-on-error -d TARGET_DATABASE < x.dump");
+        assertThat(ManualRestore.command(manifest("h2", "x.sql.zst", "zstd", "none")))
+                .startsWith("zstd -d -c x.sql.zst | java -cp h2.jar org.h2.tools.RunScript");
+        assertThat(ManualRestore.command(manifest("mariadb", "it's.sql.zst", "zstd", "none")))
+                .startsWith("zstd -d -c 'it'\\''s.sql.zst' |");
+    }
+}
