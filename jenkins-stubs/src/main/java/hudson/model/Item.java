@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.Collection;
 
 public interface Item extends Saveable, AccessControlled {
+    Permission CONFIGURE = null;
     Permission READ = null;
     Permission BUILD = null;
 

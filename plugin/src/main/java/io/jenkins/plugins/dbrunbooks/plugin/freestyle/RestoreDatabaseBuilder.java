@@ -5,18 +5,25 @@ import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.AbstractProject;
+import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.tasks.BuildStepDescriptor;
 import hudson.tasks.Builder;
+import hudson.util.ComboBoxModel;
+import hudson.util.FormValidation;
 import io.jenkins.plugins.dbrunbooks.plugin.Messages;
+import io.jenkins.plugins.dbrunbooks.plugin.config.ConfiguredNames;
 import io.jenkins.plugins.dbrunbooks.plugin.steps.RestoreSpec;
 import io.jenkins.plugins.dbrunbooks.plugin.steps.RunbookOperations;
 import java.io.IOException;
 import jenkins.tasks.SimpleBuildStep;
 import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /** The build step "Restore database": the freestyle twin of {@code restoreDatabase}. */
 public class RestoreDatabaseBuilder extends Builder implements SimpleBuildStep {
@@ -98,6 +105,49 @@ public class RestoreDatabaseBuilder extends Builder implements SimpleBuildStep {
         @Override
         public String getDisplayName() {
             return Messages.RestoreDatabaseBuilder_DisplayName();
+        }
+
+        @POST
+        public ComboBoxModel doFillEnvironmentItems(@AncestorInPath Item item) {
+            return ConfiguredNames.environments(item);
+        }
+
+        @POST
+        public ComboBoxModel doFillDatabaseItems(@AncestorInPath Item item, @QueryParameter String environment) {
+            return ConfiguredNames.databases(item, environment);
+        }
+
+        @POST
+        public FormValidation doCheckEnvironment(@AncestorInPath Item item, @QueryParameter String value) {
+            return ConfiguredNames.checkEnvironment(item, value);
+        }
+
+        @POST
+        public FormValidation doCheckDatabase(@AncestorInPath Item item, @QueryParameter String value,
+                @QueryParameter String environment) {
+            return ConfiguredNames.checkDatabase(item, value, environment);
+        }
+
+        @POST
+        public ComboBoxModel doFillFromEnvironmentItems(@AncestorInPath Item item) {
+            return ConfiguredNames.environments(item);
+        }
+
+        @POST
+        public FormValidation doCheckFromEnvironment(@AncestorInPath Item item, @QueryParameter String value) {
+            return ConfiguredNames.checkEnvironment(item, value);
+        }
+
+        @POST
+        public ComboBoxModel doFillFromDatabaseItems(@AncestorInPath Item item,
+                @QueryParameter String fromEnvironment) {
+            return ConfiguredNames.databases(item, fromEnvironment);
+        }
+
+        @POST
+        public FormValidation doCheckFromDatabase(@AncestorInPath Item item, @QueryParameter String value,
+                @QueryParameter String fromEnvironment) {
+            return ConfiguredNames.checkDatabase(item, value, fromEnvironment);
         }
     }
 }

@@ -7,11 +7,15 @@ import hudson.FilePath;
 import hudson.Launcher;
 import hudson.console.ConsoleLogFilter;
 import hudson.model.AbstractProject;
+import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.tasks.BuildWrapperDescriptor;
+import hudson.util.ComboBoxModel;
+import hudson.util.FormValidation;
 import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreResult;
 import io.jenkins.plugins.dbrunbooks.plugin.Messages;
+import io.jenkins.plugins.dbrunbooks.plugin.config.ConfiguredNames;
 import io.jenkins.plugins.dbrunbooks.plugin.steps.CopySpec;
 import io.jenkins.plugins.dbrunbooks.plugin.steps.DatabaseLogin;
 import io.jenkins.plugins.dbrunbooks.plugin.steps.RunbookOperations;
@@ -19,8 +23,11 @@ import io.jenkins.plugins.dbrunbooks.plugin.steps.ScratchNames;
 import java.io.IOException;
 import jenkins.tasks.SimpleBuildWrapper;
 import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * "Scratch copy of a database": the freestyle twin of {@code withDatabaseCopy}. Restores a backup into a new
@@ -161,6 +168,37 @@ public class ScratchCopyWrapper extends SimpleBuildWrapper {
         @Override
         public String getDisplayName() {
             return Messages.ScratchCopyWrapper_DisplayName();
+        }
+
+        @POST
+        public ComboBoxModel doFillEnvironmentItems(@AncestorInPath Item item) {
+            return ConfiguredNames.environments(item);
+        }
+
+        @POST
+        public ComboBoxModel doFillDatabaseItems(@AncestorInPath Item item, @QueryParameter String environment) {
+            return ConfiguredNames.databases(item, environment);
+        }
+
+        @POST
+        public FormValidation doCheckEnvironment(@AncestorInPath Item item, @QueryParameter String value) {
+            return ConfiguredNames.checkEnvironment(item, value);
+        }
+
+        @POST
+        public FormValidation doCheckDatabase(@AncestorInPath Item item, @QueryParameter String value,
+                @QueryParameter String environment) {
+            return ConfiguredNames.checkDatabase(item, value, environment);
+        }
+
+        @POST
+        public ComboBoxModel doFillFromEnvironmentItems(@AncestorInPath Item item) {
+            return ConfiguredNames.environments(item);
+        }
+
+        @POST
+        public FormValidation doCheckFromEnvironment(@AncestorInPath Item item, @QueryParameter String value) {
+            return ConfiguredNames.checkEnvironment(item, value);
         }
     }
 }

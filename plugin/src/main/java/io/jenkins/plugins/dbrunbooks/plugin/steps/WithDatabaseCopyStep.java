@@ -3,11 +3,15 @@ package io.jenkins.plugins.dbrunbooks.plugin.steps;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.FilePath;
+import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.util.ComboBoxModel;
+import hudson.util.FormValidation;
 import io.jenkins.plugins.dbrunbooks.engine.credentials.DbCredential;
 import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreResult;
 import io.jenkins.plugins.dbrunbooks.plugin.Messages;
+import io.jenkins.plugins.dbrunbooks.plugin.config.ConfiguredNames;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.BodyExecution;
 import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
@@ -15,8 +19,11 @@ import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code withDatabaseCopy(environment: 'qa', database: 'orders') { ... }}: restores a backup into a scratch
@@ -210,6 +217,37 @@ public class WithDatabaseCopyStep extends Step {
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
             return RunbookStepExecution.CONTEXT;
+        }
+
+        @POST
+        public ComboBoxModel doFillEnvironmentItems(@AncestorInPath Item item) {
+            return ConfiguredNames.environments(item);
+        }
+
+        @POST
+        public ComboBoxModel doFillDatabaseItems(@AncestorInPath Item item, @QueryParameter String environment) {
+            return ConfiguredNames.databases(item, environment);
+        }
+
+        @POST
+        public FormValidation doCheckEnvironment(@AncestorInPath Item item, @QueryParameter String value) {
+            return ConfiguredNames.checkEnvironment(item, value);
+        }
+
+        @POST
+        public FormValidation doCheckDatabase(@AncestorInPath Item item, @QueryParameter String value,
+                @QueryParameter String environment) {
+            return ConfiguredNames.checkDatabase(item, value, environment);
+        }
+
+        @POST
+        public ComboBoxModel doFillFromEnvironmentItems(@AncestorInPath Item item) {
+            return ConfiguredNames.environments(item);
+        }
+
+        @POST
+        public FormValidation doCheckFromEnvironment(@AncestorInPath Item item, @QueryParameter String value) {
+            return ConfiguredNames.checkEnvironment(item, value);
         }
     }
 }
