@@ -4,10 +4,13 @@ import io.jenkins.plugins.dbrunbooks.engine.credentials.DbCredential;
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import java.sql.Connection;
-import java.sql.DriverManager;
+import java.sql.Driver;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.ServiceLoader;
 
 /**
  * Opens JDBC connections with a login and an application name, so a DBA sees who is connected, and turns
@@ -15,6 +18,8 @@ import java.util.Properties;
  */
 public final class Jdbc {
     public static final String APPLICATION_NAME = "dbrunbooks";
+    private static final List<String> KNOWN_DRIVERS =
+            List.of("org.postgresql.Driver", "org.mariadb.jdbc.Driver", "org.h2.Driver");
 
     private Jdbc() {
     }
@@ -30,11 +35,56 @@ public final class Jdbc {
             // The MariaDB driver serves jdbc:mysql: URLs only when asked to.
             props.setProperty("permitMysqlScheme", "true");
         }
+        Driver driver = driverFor(url);
         try {
-            return DriverManager.getConnection(url, props);
+            Connection connection = driver.connect(url, props);
+            if (connection == null) {
+                throw new SQLException("The driver refused the URL", "08001");
+            }
+            return connection;
         } catch (SQLException e) {
             throw failure(url, credential, e);
         }
+    }
+
+    /**
+     * The driver for a URL, found without {@link java.sql.DriverManager}: it only sees drivers its own class loader
+     * knows, which in a plugin, or on an agent that loads classes from a controller, are not the ones bundled.
+     */
+    static Driver driverFor(String url) {
+        for (ClassLoader loader : loaders()) {
+            for (Driver driver : ServiceLoader.load(Driver.class, loader)) {
+                try {
+                    if (driver.acceptsURL(url)) {
+                        return driver;
+                    }
+                } catch (SQLException e) {
+                    // A driver that cannot judge the URL is not the one.
+                }
+            }
+            for (String name : KNOWN_DRIVERS) {
+                try {
+                    Driver driver = (Driver) Class.forName(name, true, loader).getDeclaredConstructor().newInstance();
+                    if (driver.acceptsURL(url)) {
+                        return driver;
+                    }
+                } catch (ReflectiveOperationException | LinkageError | SQLException | ClassCastException e) {
+                    // Not bundled here.
+                }
+            }
+        }
+        throw new RunbookException(ErrorKind.CONFIGURATION, "No JDBC driver on this machine accepts '" + redact(url)
+                + "'", "Supported URLs start with jdbc:postgresql:, jdbc:mariadb:, jdbc:mysql: or jdbc:h2:.");
+    }
+
+    private static List<ClassLoader> loaders() {
+        List<ClassLoader> loaders = new ArrayList<>();
+        loaders.add(Jdbc.class.getClassLoader());
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        if (context != null && context != Jdbc.class.getClassLoader()) {
+            loaders.add(context);
+        }
+        return loaders;
     }
 
     static RunbookException failure(String url, DbCredential credential, SQLException e) {

@@ -1,0 +1,31 @@
+package io.jenkins.plugins.dbrunbooks.engine.method;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
+import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import org.junit.Test;
+
+public class JdbcTest {
+    @Test
+    public void shouldFindBundledDriversWithoutTheDriverManager() {
+        assertThat(Jdbc.driverFor("jdbc:postgresql://h/db").getClass().getName()).isEqualTo("org.postgresql.Driver");
+        assertThat(Jdbc.driverFor("jdbc:mariadb://h/db").getClass().getName()).isEqualTo("org.mariadb.jdbc.Driver");
+        assertThat(Jdbc.driverFor("jdbc:h2:mem:x").getClass().getName()).isEqualTo("org.h2.Driver");
+    }
+
+    @Test
+    public void shouldNameAUrlNoDriverAccepts() {
+        assertThatThrownBy(() -> Jdbc.driverFor("jdbc:oracle:thin:@h:1521/x?password=secret"))
+                .isInstanceOfSatisfying(RunbookException.class,
+                        e -> assertThat(e.kind()).isEqualTo(ErrorKind.CONFIGURATION))
+                .hasMessageContaining("jdbc:oracle").hasMessageNotContaining("secret");
+    }
+
+    @Test
+    public void shouldRedactPasswordsInUrls() {
+        assertThat(Jdbc.redact("jdbc:postgresql://h/db?user=a&password=s3&ssl=true"))
+                .isEqualTo("jdbc:postgresql://h/db?user=a&password=****&ssl=true");
+    }
+}
