@@ -1,0 +1,27 @@
+package io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * Everything the {@code jdbc} method carries besides rows, read from the source's catalog inside the snapshot's
+ * transaction. It is written once at the head of the stream, so a reader knows every table before the data.
+ *
+ * @param sourceEngine {@code postgresql}, {@code mariadb} or {@code h2}
+ * @param schemas schemas to create, besides the target's default one
+ */
+public record SchemaSnapshot(String sourceEngine, String serverVersion, List<String> schemas,
+        List<EnumDef> enums, List<DomainDef> domains, List<SequenceDef> sequences, List<TableDef> tables,
+        List<ViewDef> views, List<String> extensions, List<NotCarried> notCarried) implements Serializable {
+
+    public SchemaSnapshot {
+        schemas = schemas == null ? List.of() : List.copyOf(schemas);
+        enums = enums == null ? List.of() : List.copyOf(enums);
+        domains = domains == null ? List.of() : List.copyOf(domains);
+        sequences = sequences == null ? List.of() : List.copyOf(sequences);
+        tables = tables == null ? List.of() : List.copyOf(tables);
+        views = views == null ? List.of() : List.copyOf(views);
+        extensions = extensions == null ? List.of() : List.copyOf(extensions);
+        notCarried = notCarried == null ? List.of() : List.copyOf(notCarried);
+    }
+}
