@@ -1,0 +1,38 @@
+package io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog;
+
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.TableDef;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Writes the statements that rebuild a snapshot's schema in one target engine, in the order a fast restore
+ * needs: bare tables first, rows, then keys, checks and indexes, then foreign keys, then sequences and views.
+ * Statements come without a trailing semicolon.
+ */
+public interface DdlWriter {
+
+    /** Why the snapshot cannot be restored into this engine (types it cannot carry), before any data moves. */
+    Optional<String> incompatibility(SchemaSnapshot snapshot);
+
+    /** Schemas, enum types, domains and extensions. */
+    List<String> beforeTables(SchemaSnapshot snapshot);
+
+    /** The table with its columns, types, NOT NULL and defaults, and no key, check or index. */
+    String createTable(SchemaSnapshot snapshot, TableDef table);
+
+    /** Primary key, unique constraints, checks and indexes of one table, built once its rows are in. */
+    List<String> afterData(SchemaSnapshot snapshot, TableDef table);
+
+    /** Foreign keys of one table, added once every table has its rows and keys. */
+    List<String> foreignKeys(SchemaSnapshot snapshot, TableDef table);
+
+    /** Sequences at their snapshot values, identity columns continuing after their highest value, and views. */
+    List<String> afterAll(SchemaSnapshot snapshot);
+
+    /** The table's name as this engine's SQL writes it, schema-qualified and quoted. */
+    String tableName(TableDef table);
+
+    /** A column name as this engine's SQL writes it, quoted. */
+    String columnName(String column);
+}
