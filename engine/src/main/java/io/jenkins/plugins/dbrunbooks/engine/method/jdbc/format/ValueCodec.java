@@ -1,0 +1,192 @@
+package io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format;
+
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.PortableType;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Reader;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Encodes and decodes one non-null value by its column's kind. The Java types are: Boolean; Short, Integer, Long;
+ * BigDecimal; Float, Double; String (also for JSON, ENUM, INTERVAL and OTHER); byte[]; LocalDate, LocalTime,
+ * LocalDateTime, OffsetDateTime; UUID; List for ARRAY. TEXT is written from a String or a Reader and BLOB from a
+ * byte[] or an InputStream; read back they are a String or byte[] up to {@code spillAbove} bytes, else a
+ * {@link SpooledValue}.
+ */
+final class ValueCodec {
+    private final Path spoolDirectory;
+    private final int spillAbove;
+
+    ValueCodec(Path spoolDirectory, int spillAbove) {
+        this.spoolDirectory = spoolDirectory;
+        this.spillAbove = spillAbove;
+    }
+
+    static void write(DataOutputStream out, PortableType type, Object value) throws IOException {
+        switch (type.kind()) {
+            case BOOLEAN -> out.writeBoolean((Boolean) value);
+            case SMALLINT -> out.writeShort(((Number) value).shortValue());
+            case INTEGER -> out.writeInt(((Number) value).intValue());
+            case BIGINT -> out.writeLong(((Number) value).longValue());
+            case DECIMAL -> {
+                BigDecimal decimal = (BigDecimal) value;
+                writeBytes(out, decimal.unscaledValue().toByteArray());
+                out.writeInt(decimal.scale());
+            }
+            case REAL -> out.writeFloat(((Number) value).floatValue());
+            case DOUBLE -> out.writeDouble(((Number) value).doubleValue());
+            case CHAR, VARCHAR, JSON, ENUM, INTERVAL, OTHER -> writeBytes(out, value.toString()
+                    .getBytes(StandardCharsets.UTF_8));
+            case BINARY, VARBINARY -> writeBytes(out, (byte[]) value);
+            case TEXT -> writeText(out, value);
+            case BLOB -> writeBlob(out, value);
+            case DATE -> out.writeLong(((LocalDate) value).toEpochDay());
+            case TIME -> out.writeLong(((LocalTime) value).toNanoOfDay());
+            case TIMESTAMP -> {
+                LocalDateTime time = (LocalDateTime) value;
+                out.writeLong(time.toEpochSecond(ZoneOffset.UTC));
+                out.writeInt(time.getNano());
+            }
+            case TIMESTAMP_TZ -> {
+                OffsetDateTime time = (OffsetDateTime) value;
+                out.writeLong(time.toEpochSecond());
+                out.writeInt(time.getNano());
+                out.writeInt(time.getOffset().getTotalSeconds());
+            }
+            case UUID -> {
+                UUID uuid = (UUID) value;
+                out.writeLong(uuid.getMostSignificantBits());
+                out.writeLong(uuid.getLeastSignificantBits());
+            }
+            case ARRAY -> writeArray(out, type, value);
+            default -> throw new IllegalArgumentException("No encoding for kind " + type.kind());
+        }
+    }
+
+    private static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    private static void writeText(DataOutputStream out, Object value) throws IOException {
+        ChunkedOutputStream chunks = new ChunkedOutputStream(out);
+        // The writer's encoder keeps a surrogate pair together even when a Reader splits it across reads.
+        try (Writer writer = new OutputStreamWriter(chunks, StandardCharsets.UTF_8)) {
+            if (value instanceof Reader reader) {
+                reader.transferTo(writer);
+            } else {
+                writer.write(value.toString());
+            }
+        }
+    }
+
+    private static void writeBlob(DataOutputStream out, Object value) throws IOException {
+        try (OutputStream chunks = new ChunkedOutputStream(out)) {
+            if (value instanceof InputStream in) {
+                in.transferTo(chunks);
+            } else {
+                chunks.write((byte[]) value);
+            }
+        }
+    }
+
+    private static void writeArray(DataOutputStream out, PortableType type, Object value) throws IOException {
+        List<?> elements = value instanceof Object[] array ? Arrays.asList(array) : (List<?>) value;
+        out.writeInt(elements.size());
+        for (Object element : elements) {
+            out.writeBoolean(element == null);
+            if (element != null) {
+                write(out, type.element(), element);
+            }
+        }
+    }
+
+    Object read(DataInputStream in, PortableType type) throws IOException {
+        return switch (type.kind()) {
+            case BOOLEAN -> in.readBoolean();
+            case SMALLINT -> in.readShort();
+            case INTEGER -> in.readInt();
+            case BIGINT -> in.readLong();
+            case DECIMAL -> {
+                BigInteger unscaled = new BigInteger(readBytes(in));
+                yield new BigDecimal(unscaled, in.readInt());
+            }
+            case REAL -> in.readFloat();
+            case DOUBLE -> in.readDouble();
+            case CHAR, VARCHAR, JSON, ENUM, INTERVAL, OTHER -> new String(readBytes(in), StandardCharsets.UTF_8);
+            case BINARY, VARBINARY -> readBytes(in);
+            case TEXT -> readLarge(in, true);
+            case BLOB -> readLarge(in, false);
+            case DATE -> LocalDate.ofEpochDay(in.readLong());
+            case TIME -> LocalTime.ofNanoOfDay(in.readLong());
+            case TIMESTAMP -> LocalDateTime.ofEpochSecond(in.readLong(), in.readInt(), ZoneOffset.UTC);
+            case TIMESTAMP_TZ -> {
+                Instant instant = Instant.ofEpochSecond(in.readLong(), in.readInt());
+                yield instant.atOffset(ZoneOffset.ofTotalSeconds(in.readInt()));
+            }
+            case UUID -> new UUID(in.readLong(), in.readLong());
+            case ARRAY -> readArray(in, type);
+            default -> throw new IOException("no encoding for kind " + type.kind());
+        };
+    }
+
+    private static byte[] readBytes(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 0 || length > SnapshotFormat.MAX_INLINE) {
+            throw new IOException("value length " + length + " is out of range");
+        }
+        byte[] bytes = new byte[length];
+        in.readFully(bytes);
+        return bytes;
+    }
+
+    /** Holds up to {@code spillAbove} bytes in memory and moves the value to a private file beyond that. */
+    private Object readLarge(DataInputStream in, boolean text) throws IOException {
+        try (ChunkedInputStream chunks = new ChunkedInputStream(in)) {
+            byte[] head = chunks.readNBytes(spillAbove + 1);
+            if (head.length <= spillAbove) {
+                return text ? new String(head, StandardCharsets.UTF_8) : head;
+            }
+            Path file = Files.createTempFile(spoolDirectory, "value-", text ? ".txt" : ".bin");
+            try (OutputStream spool = Files.newOutputStream(file)) {
+                spool.write(head);
+                long length = head.length + chunks.transferTo(spool);
+                return new SpooledValue(file, text, length);
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(file);
+                throw e;
+            }
+        }
+    }
+
+    private List<Object> readArray(DataInputStream in, PortableType type) throws IOException {
+        int count = in.readInt();
+        if (count < 0) {
+            throw new IOException("array length " + count + " is out of range");
+        }
+        List<Object> elements = new ArrayList<>(Math.min(count, 1024));
+        for (int i = 0; i < count; i++) {
+            elements.add(in.readBoolean() ? null : read(in, type.element()));
+        }
+        return elements;
+    }
+}
