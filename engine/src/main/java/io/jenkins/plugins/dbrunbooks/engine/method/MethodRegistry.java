@@ -5,6 +5,9 @@ import io.jenkins.plugins.dbrunbooks.engine.config.MethodChoice;
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.method.h2.H2NativeMethod;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.H2JdbcMethod;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.MariaDbJdbcMethod;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.PostgresJdbcMethod;
 import io.jenkins.plugins.dbrunbooks.engine.method.mariadb.MariaDbNativeMethod;
 import io.jenkins.plugins.dbrunbooks.engine.method.postgres.PostgresNativeMethod;
 import java.util.List;
@@ -18,16 +21,17 @@ public final class MethodRegistry {
         this.methods = List.copyOf(methods);
     }
 
+    /** Native methods come first, so {@code auto} takes one where its tools are here and jdbc otherwise. */
     public static MethodRegistry standard() {
         return new MethodRegistry(List.of(new PostgresNativeMethod(), new MariaDbNativeMethod(),
-                new H2NativeMethod()));
+                new H2NativeMethod(), new PostgresJdbcMethod(), new MariaDbJdbcMethod(), new H2JdbcMethod()));
     }
 
     public List<DatabaseMethod> methods() {
         return methods;
     }
 
-    /** The method for a database's configuration; {@code auto} takes a native method that can run here. */
+    /** The method for a database's configuration; {@code auto} takes the first method that can run here. */
     public DatabaseMethod choose(DatabaseTarget database, MethodContext context) {
         List<DatabaseMethod> serving = methods.stream().filter(m -> m.serves(database.jdbcUrl())).toList();
         if (serving.isEmpty()) {
@@ -43,7 +47,7 @@ public final class MethodRegistry {
         return serving.stream().filter(m -> m.name().equals(choice.id())).findFirst()
                 .orElseThrow(() -> new RunbookException(ErrorKind.CONFIGURATION, "Database '" + database.name()
                         + "' asks for method '" + choice.id() + "', which this version does not have for its URL",
-                        "Use method 'native' or 'auto'."));
+                        "Use method 'native', 'jdbc' or 'auto'."));
     }
 
     /** The method that wrote a backup, to restore or list it. */

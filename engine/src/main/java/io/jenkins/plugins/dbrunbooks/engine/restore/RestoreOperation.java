@@ -12,6 +12,7 @@ import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.inventory.BackupRef;
 import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseAdmin;
+import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseMethod;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import io.jenkins.plugins.dbrunbooks.engine.method.RestoreOptions;
 import io.jenkins.plugins.dbrunbooks.engine.method.RestoreSource;
@@ -32,6 +33,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * on failure, and where the method can, a replaced database is restored beside the old one and swapped in.
  */
 public final class RestoreOperation {
+    private static final String JDBC = "jdbc";
     private final RunbookContext context;
 
     public RestoreOperation(RunbookContext context) {
@@ -53,13 +55,14 @@ public final class RestoreOperation {
     private RestoreResult restore(RestoreRequest request) {
         // Refused before any credential is looked up or any connection made.
         ProtectionGuard.check(context.config().environment(request.environment()), request.confirm());
-        Target target = Target.resolve(context, request.environment(), request.database(), Role.RESTORE);
+        Target configured = Target.resolve(context, request.environment(), request.database(), Role.RESTORE);
         if (request.intoNewDatabase()) {
             Names.requireDatabaseName(request.targetDatabase());
         }
         Target source = Target.resolve(context, request.sourceEnvironment(), request.sourceDatabase(), null);
         StoredBackup backup = BackupRef.resolve(source.store(), request.sourceEnvironment(), request.sourceDatabase(),
                 request.backup());
+        Target target = readerOf(backup.manifest(), configured);
         requireSameEngine(backup.manifest(), target);
         List<RecipientStanzaReader> identities = identities(request, backup.manifest());
         boolean staging = target.method().capabilities().stagesPayload();
@@ -94,11 +97,26 @@ public final class RestoreOperation {
                 manifest.payload().size(), safetyId);
     }
 
+    /**
+     * A jdbc snapshot is read by the target engine's jdbc method, whatever method the target is configured with,
+     * and may come from another engine; any other payload needs the target's own method.
+     */
+    private Target readerOf(Manifest manifest, Target target) {
+        if (!JDBC.equals(manifest.method())) {
+            return target;
+        }
+        DatabaseMethod jdbc = context.methods().find(target.method().engine(), JDBC).orElseThrow(() ->
+                new RunbookException(ErrorKind.CONFIGURATION, "This version cannot restore a jdbc backup into "
+                        + target.method().engine(), "Restore it into a database of the engine it came from."));
+        return new Target(target.environment(), target.database(), jdbc, target.store(), target.methodContext());
+    }
+
     private static void requireSameEngine(Manifest manifest, Target target) {
-        if (!manifest.engine().equals(target.method().engine())) {
+        if (!manifest.engine().equals(target.method().engine()) && !JDBC.equals(manifest.method())) {
             throw new RunbookException(ErrorKind.USAGE, "Backup '" + manifest.id() + "' is a " + manifest.engine()
                     + " backup; '" + target.environment().name() + "/" + target.database().name() + "' is "
-                    + target.method().engine(), "Restore it into a database of the same kind.");
+                    + target.method().engine(), "Restore it into a database of the same kind, or back it up with method 'jdbc' to move it"
+                    + " between kinds.");
         }
     }
 

@@ -41,7 +41,11 @@ public final class EngineFixture {
     }
 
     public static DatabaseTarget database(String name, String url) {
-        return new DatabaseTarget(name, url, MethodChoice.NATIVE,
+        return database(name, url, MethodChoice.NATIVE);
+    }
+
+    public static DatabaseTarget database(String name, String url, MethodChoice method) {
+        return new DatabaseTarget(name, url, method,
                 Map.of(Role.BACKUP, "backup", Role.RESTORE, "restore", Role.DEPLOY, "deploy"));
     }
 

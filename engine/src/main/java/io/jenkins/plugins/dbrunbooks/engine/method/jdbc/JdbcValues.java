@@ -1,0 +1,167 @@
+package io.jenkins.plugins.dbrunbooks.engine.method.jdbc;
+
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.SpooledValue;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.PortableType;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.PortableType.Kind;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/** Moves values between JDBC and the format's Java types, by the column's portable kind. */
+final class JdbcValues {
+    private JdbcValues() {
+    }
+
+    /** The value of column {@code i}, or null; TEXT and BLOB come as streams the writer copies through. */
+    static Object read(ResultSet rs, int i, PortableType type) throws SQLException {
+        Object value = switch (type.kind()) {
+            case BOOLEAN -> rs.getBoolean(i);
+            case SMALLINT -> rs.getShort(i);
+            case INTEGER -> rs.getInt(i);
+            case BIGINT -> rs.getLong(i);
+            case DECIMAL -> rs.getBigDecimal(i);
+            case REAL -> rs.getFloat(i);
+            case DOUBLE -> rs.getDouble(i);
+            case TEXT -> rs.getCharacterStream(i);
+            case BLOB -> rs.getBinaryStream(i);
+            case BINARY, VARBINARY -> rs.getBytes(i);
+            case DATE -> rs.getObject(i, LocalDate.class);
+            case TIME -> rs.getObject(i, LocalTime.class);
+            case TIMESTAMP -> rs.getObject(i, LocalDateTime.class);
+            case TIMESTAMP_TZ -> rs.getObject(i, OffsetDateTime.class);
+            case UUID -> {
+                String text = rs.getString(i);
+                yield text == null ? null : UUID.fromString(text);
+            }
+            case ARRAY -> {
+                Array array = rs.getArray(i);
+                yield array == null ? null : elements(array, type.element());
+            }
+            default -> rs.getString(i);
+        };
+        return rs.wasNull() ? null : value;
+    }
+
+    private static List<Object> elements(Array array, PortableType element) throws SQLException {
+        Object[] raw = (Object[]) array.getArray();
+        List<Object> values = new ArrayList<>(raw.length);
+        for (Object v : raw) {
+            values.add(v == null ? null : element(v, element));
+        }
+        array.free();
+        return values;
+    }
+
+    private static Object element(Object v, PortableType type) throws SQLException {
+        if (v instanceof Object[]) {
+            throw new SQLException("multi-dimensional arrays are not carried");
+        }
+        return switch (type.kind()) {
+            case SMALLINT -> ((Number) v).shortValue();
+            case INTEGER -> ((Number) v).intValue();
+            case BIGINT -> ((Number) v).longValue();
+            case REAL -> ((Number) v).floatValue();
+            case DOUBLE -> ((Number) v).doubleValue();
+            case DATE -> v instanceof java.sql.Date d ? d.toLocalDate() : v;
+            case TIMESTAMP -> v instanceof Timestamp t ? t.toLocalDateTime() : v;
+            case TIMESTAMP_TZ -> v instanceof Timestamp t ? t.toInstant().atOffset(ZoneOffset.UTC) : v;
+            case UUID -> v instanceof UUID ? v : UUID.fromString(v.toString());
+            case TEXT -> v.toString();
+            case BOOLEAN, DECIMAL, BINARY, VARBINARY, BLOB -> v;
+            default -> v.toString();
+        };
+    }
+
+    /** The target's column as the INSERT binds it. */
+    record Target(int sqlType, String typeName) {
+        boolean named(String... words) {
+            String name = typeName.toLowerCase(Locale.ROOT);
+            for (String word : words) {
+                if (name.contains(word)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /**
+     * Binds one value. {@code untypedStrings} sends text as of unknown type, so PostgreSQL casts it to the column's
+     * type (enum, json, interval, a type only it knows) as it would a literal.
+     */
+    static void bind(PreparedStatement ps, int i, PortableType type, Target target, Object value,
+            boolean untypedStrings) throws SQLException, IOException {
+        if (value == null) {
+            ps.setNull(i, target.sqlType(), target.typeName());
+            return;
+        }
+        if (value instanceof SpooledValue spooled) {
+            if (spooled.text()) {
+                ps.setCharacterStream(i, spooled.openReader());
+            } else {
+                ps.setBinaryStream(i, spooled.openStream(), spooled.length());
+            }
+            return;
+        }
+        switch (type.kind()) {
+            case ARRAY -> ps.setArray(i, array(ps.getConnection(), target, (List<?>) value));
+            case TIMESTAMP_TZ -> {
+                OffsetDateTime time = (OffsetDateTime) value;
+                if (target.sqlType() == Types.TIMESTAMP_WITH_TIMEZONE || target.named("tz", "time zone")) {
+                    ps.setObject(i, time);
+                } else {
+                    // A column without a zone keeps the moment in UTC.
+                    ps.setObject(i, time.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime());
+                }
+            }
+            case UUID -> {
+                if (target.named("uuid")) {
+                    ps.setObject(i, value);
+                } else {
+                    ps.setString(i, value.toString());
+                }
+            }
+            case JSON -> {
+                if (untypedStrings) {
+                    ps.setObject(i, value, Types.OTHER);
+                } else if (target.named("json")) {
+                    // H2 reads a string as a JSON string; bytes are parsed as JSON text.
+                    ps.setBytes(i, value.toString().getBytes(StandardCharsets.UTF_8));
+                } else {
+                    ps.setString(i, value.toString());
+                }
+            }
+            case CHAR, VARCHAR, TEXT, ENUM, INTERVAL, OTHER -> {
+                if (untypedStrings) {
+                    ps.setObject(i, value, Types.OTHER);
+                } else {
+                    ps.setString(i, value.toString());
+                }
+            }
+            default -> ps.setObject(i, value);
+        }
+    }
+
+    private static Array array(Connection c, Target target, List<?> values) throws SQLException {
+        String name = target.typeName();
+        // PostgreSQL names array types after their element with a leading underscore; H2 spells "X ARRAY".
+        String element = name.startsWith("_") ? name.substring(1)
+                : name.toUpperCase(Locale.ROOT).endsWith(" ARRAY") ? name.substring(0, name.length() - 6) : name;
+        return c.createArrayOf(element, values.toArray());
+    }
+}
