@@ -30,6 +30,14 @@ public interface DdlWriter {
     /** Sequences at their snapshot values, identity columns continuing after their highest value, and views. */
     List<String> afterAll(SchemaSnapshot snapshot);
 
+    /**
+     * What a restore into this engine leaves out of the snapshot (defaults, checks, indexes and views that do not
+     * carry across engines), so the restore can say so; empty for a restore into the same engine.
+     */
+    default List<String> notes(SchemaSnapshot snapshot) {
+        return List.of();
+    }
+
     /** The table's name as this engine's SQL writes it, schema-qualified and quoted. */
     String tableName(TableDef table);
 

@@ -1,0 +1,333 @@
+package io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog;
+
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ColumnDef;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ConstraintDef;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ForeignKeyDef;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.IndexDef;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SequenceDef;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.TableDef;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ViewDef;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * What every target engine writes the same way. A snapshot from the same engine is restored with its own text:
+ * native types, defaults, check expressions, index definitions and view queries. From another engine, only what
+ * means the same thing on both sides moves:
+ * <ul>
+ * <li>column types map by kind; a kind the target cannot hold is the one hard {@link #incompatibility};
+ * <li>defaults move when they are literals or the current timestamp, checks when they are plain comparisons
+ * and logic over columns ({@link Expressions}); other defaults, checks, indexes on expressions and views are
+ * left out and listed by {@link #notes}, because a half-understood check or view would be worse than none
+ * and the data restores the same without them.
+ * </ul>
+ * The default schema of each engine ({@code public}, {@code PUBLIC}, MariaDB's database) maps to the target's.
+ */
+abstract class AbstractDdlWriter implements DdlWriter {
+    private final String engine;
+
+    AbstractDdlWriter(String engine) {
+        this.engine = engine;
+    }
+
+    abstract String quote(String identifier);
+
+    /** The column type for a snapshot from another engine; null when the target has none that fits. */
+    abstract String mappedType(SchemaSnapshot snapshot, TableDef table, ColumnDef column);
+
+    /** Whether string literals need their backslashes doubled (MariaDB). */
+    boolean backslashEscapes() {
+        return false;
+    }
+
+    final boolean sameEngine(SchemaSnapshot snapshot) {
+        return engine.equals(snapshot.sourceEngine());
+    }
+
+    static boolean isDefaultSchema(String schema) {
+        return schema == null || schema.isEmpty() || "public".equalsIgnoreCase(schema);
+    }
+
+    /** The schema a source schema lands in: the target's default for the source's default, else its own name. */
+    String targetSchema(String schema) {
+        return isDefaultSchema(schema) ? defaultSchema() : schema;
+    }
+
+    abstract String defaultSchema();
+
+    String qualify(String schema, String name) {
+        String target = targetSchema(schema);
+        return target == null ? quote(name) : quote(target) + "." + quote(name);
+    }
+
+    @Override
+    public String tableName(TableDef table) {
+        return qualify(table.schema(), table.name());
+    }
+
+    @Override
+    public String columnName(String column) {
+        return quote(column);
+    }
+
+    String columnType(SchemaSnapshot snapshot, TableDef table, ColumnDef column) {
+        return sameEngine(snapshot) ? column.type().nativeType() : mappedType(snapshot, table, column);
+    }
+
+    @Override
+    public Optional<String> incompatibility(SchemaSnapshot snapshot) {
+        List<String> problems = new ArrayList<>();
+        for (TableDef table : snapshot.tables()) {
+            for (ColumnDef column : table.columns()) {
+                if (columnType(snapshot, table, column) == null) {
+                    problems.add("column '" + table.qualifiedName() + "." + column.name() + "' of type '"
+                            + column.type().nativeType() + "' (" + column.type().kind() + ")");
+                }
+            }
+        }
+        problems.addAll(otherIncompatibilities(snapshot));
+        if (problems.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("A " + snapshot.sourceEngine() + " snapshot cannot be restored into " + engine + ": "
+                + String.join(", ", problems) + " has no equivalent there. Restore it into "
+                + snapshot.sourceEngine() + ", or change the column's type in the source.");
+    }
+
+    List<String> otherIncompatibilities(SchemaSnapshot snapshot) {
+        return List.of();
+    }
+
+    /** What this target leaves out of the snapshot, for the restore's output. */
+    @Override
+    public List<String> notes(SchemaSnapshot snapshot) {
+        List<String> notes = new ArrayList<>();
+        if (sameEngine(snapshot)) {
+            return notes;
+        }
+        for (TableDef table : snapshot.tables()) {
+            for (ColumnDef column : table.columns()) {
+                if (column.defaultExpression() != null && defaultFor(snapshot, column) == null) {
+                    notes.add("default of " + table.qualifiedName() + "." + column.name() + " ("
+                            + column.defaultExpression() + ")");
+                }
+            }
+            for (ConstraintDef check : table.checks()) {
+                if (checkExpression(snapshot, check) == null) {
+                    notes.add("check " + check.name() + " on " + table.qualifiedName() + " (" + check.expression() + ")");
+                }
+            }
+            for (IndexDef index : table.indexes()) {
+                if (index.columns().isEmpty()) {
+                    notes.add("index " + index.name() + " on " + table.qualifiedName());
+                }
+            }
+        }
+        snapshot.views().forEach(v -> notes.add("view " + qualifiedName(v.schema(), v.name())));
+        return notes;
+    }
+
+    static String qualifiedName(String schema, String name) {
+        return schema == null || schema.isEmpty() ? name : schema + "." + name;
+    }
+
+    String defaultFor(SchemaSnapshot snapshot, ColumnDef column) {
+        if (column.defaultExpression() == null) {
+            return null;
+        }
+        return sameEngine(snapshot) ? column.defaultExpression() : Expressions.portableDefault(
+                column.defaultExpression(), "mariadb".equals(snapshot.sourceEngine()), backslashEscapes());
+    }
+
+    String checkExpression(SchemaSnapshot snapshot, ConstraintDef check) {
+        return sameEngine(snapshot) ? check.expression() : Expressions.portableCheck(check.expression(),
+                "mariadb".equals(snapshot.sourceEngine()), backslashEscapes(), this::quote);
+    }
+
+    @Override
+    public String createTable(SchemaSnapshot snapshot, TableDef table) {
+        return "CREATE TABLE " + tableName(table) + " (" + table.columns().stream()
+                .map(c -> columnDefinition(snapshot, table, c, false)).collect(Collectors.joining(", ")) + ")"
+                + tableOptions(table);
+    }
+
+    String tableOptions(TableDef table) {
+        return "";
+    }
+
+    /** Name, type, identity, default, NOT NULL; {@code keyed} when the table's keys exist (MariaDB's identity). */
+    String columnDefinition(SchemaSnapshot snapshot, TableDef table, ColumnDef column, boolean keyed) {
+        StringBuilder sql = new StringBuilder(quote(column.name())).append(' ')
+                .append(columnType(snapshot, table, column));
+        if (column.identity()) {
+            sql.append(identityClause(snapshot, table, column, keyed));
+        }
+        String defaultExpression = column.identity() ? null : defaultFor(snapshot, column);
+        if (defaultExpression != null) {
+            sql.append(" DEFAULT ").append(defaultExpression);
+        }
+        if (!column.nullable()) {
+            sql.append(" NOT NULL");
+        }
+        sql.append(columnOptions(column));
+        return sql.toString();
+    }
+
+    abstract String identityClause(SchemaSnapshot snapshot, TableDef table, ColumnDef column, boolean keyed);
+
+    String columnOptions(ColumnDef column) {
+        return "";
+    }
+
+    @Override
+    public List<String> afterData(SchemaSnapshot snapshot, TableDef table) {
+        List<String> statements = new ArrayList<>(keys(snapshot, table));
+        for (ConstraintDef check : table.checks()) {
+            String expression = checkExpression(snapshot, check);
+            if (expression != null) {
+                statements.add("ALTER TABLE " + tableName(table) + " ADD CONSTRAINT " + quote(check.name())
+                        + " CHECK (" + expression + ")");
+            }
+        }
+        for (IndexDef index : table.indexes()) {
+            if (sameEngine(snapshot) && index.definition() != null) {
+                statements.add(index.definition());
+            } else if (!index.columns().isEmpty()) {
+                statements.add("CREATE " + (index.unique() ? "UNIQUE " : "") + "INDEX "
+                        + indexName(table, index.name()) + " ON " + tableName(table) + " (" + columns(index.columns())
+                        + ")");
+            }
+        }
+        statements.addAll(comments(table));
+        return statements;
+    }
+
+    String indexName(TableDef table, String name) {
+        return quote(name);
+    }
+
+    List<String> keys(SchemaSnapshot snapshot, TableDef table) {
+        List<String> statements = new ArrayList<>();
+        if (table.primaryKey() != null) {
+            statements.add("ALTER TABLE " + tableName(table) + " ADD CONSTRAINT " + quote(table.primaryKey().name())
+                    + " PRIMARY KEY (" + columns(table.primaryKey().columns()) + ")");
+        }
+        for (ConstraintDef unique : table.uniques()) {
+            statements.add("ALTER TABLE " + tableName(table) + " ADD CONSTRAINT " + quote(unique.name())
+                    + " UNIQUE (" + columns(unique.columns()) + ")");
+        }
+        return statements;
+    }
+
+    /** PostgreSQL and H2 share COMMENT ON; MariaDB writes comments in the table definition instead. */
+    List<String> comments(TableDef table) {
+        List<String> statements = new ArrayList<>();
+        if (table.comment() != null) {
+            statements.add("COMMENT ON TABLE " + tableName(table) + " IS " + Sql.literal(table.comment(), false));
+        }
+        for (ColumnDef column : table.columns()) {
+            if (column.comment() != null) {
+                statements.add("COMMENT ON COLUMN " + tableName(table) + "." + quote(column.name()) + " IS "
+                        + Sql.literal(column.comment(), false));
+            }
+        }
+        return statements;
+    }
+
+    String columns(List<String> names) {
+        return names.stream().map(this::quote).collect(Collectors.joining(", "));
+    }
+
+    @Override
+    public List<String> foreignKeys(SchemaSnapshot snapshot, TableDef table) {
+        List<String> statements = new ArrayList<>();
+        for (ForeignKeyDef key : table.foreignKeys()) {
+            statements.add("ALTER TABLE " + tableName(table) + " ADD CONSTRAINT " + quote(key.name())
+                    + " FOREIGN KEY (" + columns(key.columns()) + ") REFERENCES "
+                    + qualify(key.referencedSchema(), key.referencedTable()) + " (" + columns(key.referencedColumns())
+                    + ")" + rule("UPDATE", key.onUpdate()) + rule("DELETE", key.onDelete()));
+        }
+        return statements;
+    }
+
+    private static String rule(String event, String action) {
+        return action == null || "NO ACTION".equals(action) ? "" : " ON " + event + " " + action;
+    }
+
+    /** Sequences not owned by identity columns; they exist before the tables, whose defaults may use them. */
+    List<SequenceDef> freeSequences(SchemaSnapshot snapshot) {
+        return snapshot.sequences().stream().filter(s -> identityOf(snapshot, s) == null).toList();
+    }
+
+    /** The identity column a sequence stands for, if any. */
+    static ColumnDef identityOf(SchemaSnapshot snapshot, SequenceDef sequence) {
+        if (sequence.ownedByTable() == null) {
+            return null;
+        }
+        for (TableDef table : snapshot.tables()) {
+            if (table.name().equals(sequence.ownedByTable())
+                    && Objects.equals(emptyToNull(table.schema()), emptyToNull(sequence.schema()))) {
+                for (ColumnDef column : table.columns()) {
+                    if (column.identity() && column.name().equals(sequence.ownedByColumn())) {
+                        return column;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    static SequenceDef sequenceOf(SchemaSnapshot snapshot, TableDef table, ColumnDef column) {
+        for (SequenceDef sequence : snapshot.sequences()) {
+            if (table.name().equals(sequence.ownedByTable()) && column.name().equals(sequence.ownedByColumn())
+                    && Objects.equals(emptyToNull(table.schema()), emptyToNull(sequence.schema()))) {
+                return sequence;
+            }
+        }
+        return null;
+    }
+
+    private static String emptyToNull(String text) {
+        return text == null || text.isEmpty() ? null : text;
+    }
+
+    /** The value nextval returns next. */
+    static long nextValue(SequenceDef sequence) {
+        return sequence.called() ? sequence.value() + sequence.increment() : sequence.value();
+    }
+
+    List<String> createSequences(SchemaSnapshot snapshot) {
+        return freeSequences(snapshot).stream().map(s -> "CREATE SEQUENCE " + qualify(s.schema(), s.name())
+                + " START WITH " + s.start() + " INCREMENT BY " + s.increment()).toList();
+    }
+
+    @Override
+    public List<String> afterAll(SchemaSnapshot snapshot) {
+        List<String> statements = new ArrayList<>();
+        for (SequenceDef sequence : freeSequences(snapshot)) {
+            statements.addAll(sequencePosition(sequence));
+        }
+        for (TableDef table : snapshot.tables()) {
+            for (ColumnDef column : table.columns()) {
+                if (column.identity()) {
+                    statements.addAll(identityPosition(table, column, sequenceOf(snapshot, table, column)));
+                }
+            }
+        }
+        if (sameEngine(snapshot)) {
+            for (ViewDef view : snapshot.views()) {
+                statements.add("CREATE VIEW " + qualify(view.schema(), view.name()) + " AS " + view.query());
+            }
+        }
+        return statements;
+    }
+
+    abstract List<String> sequencePosition(SequenceDef sequence);
+
+    /** Continues an identity at its snapshot position, or after its highest value when the source kept none. */
+    abstract List<String> identityPosition(TableDef table, ColumnDef column, SequenceDef sequence);
+}

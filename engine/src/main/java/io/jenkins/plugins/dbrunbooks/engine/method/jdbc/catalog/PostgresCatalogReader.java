@@ -1,0 +1,348 @@
+package io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog;
+
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ColumnDef;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ConstraintDef;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.DomainDef;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.EnumDef;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ForeignKeyDef;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.IndexDef;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.NotCarried;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.PortableType;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.PortableType.Kind;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SequenceDef;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.TableDef;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ViewDef;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads PostgreSQL's schema from pg_catalog. Objects created by extensions belong to the extension and are left
+ * to {@code CREATE EXTENSION}; enum and domain columns carry their schema-qualified, quoted type name as the
+ * native type, so a restore into PostgreSQL uses it as written.
+ */
+public final class PostgresCatalogReader implements CatalogReader {
+    public static final String ENGINE = "postgresql";
+    static final String DEFAULT_SCHEMA = "public";
+
+    /** Namespaces holding user objects: not the system ones, not temporary ones. */
+    private static final String USER_NAMESPACE = "n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')"
+            + " AND n.nspname NOT LIKE 'pg\\_temp\\_%' AND n.nspname NOT LIKE 'pg\\_toast\\_temp\\_%'";
+    private static final String NOT_FROM_EXTENSION = " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d"
+            + " WHERE d.objid = %s AND d.classid = '%s'::regclass AND d.deptype = 'e')";
+
+    private static final String SCHEMAS = "SELECT n.nspname FROM pg_catalog.pg_namespace n WHERE " + USER_NAMESPACE
+            + " AND n.nspname <> 'public'" + notFromExtension("n.oid", "pg_catalog.pg_namespace")
+            + " ORDER BY n.nspname";
+    private static final String TYPES = "SELECT t.oid, t.typname, t.typtype, t.typcategory, t.typelem,"
+            + " t.typbasetype, t.typtypmod, n.nspname FROM pg_catalog.pg_type t"
+            + " JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace";
+    private static final String TABLES = "SELECT c.oid, n.nspname, c.relname,"
+            + " pg_catalog.obj_description(c.oid, 'pg_class') FROM pg_catalog.pg_class c"
+            + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+            + " WHERE c.relkind = 'r' AND NOT c.relispartition AND " + USER_NAMESPACE
+            + notFromExtension("c.oid", "pg_catalog.pg_class") + " ORDER BY n.nspname, c.relname";
+    private static final String COLUMNS = "SELECT a.attname, a.atttypid, a.atttypmod,"
+            + " pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull,"
+            + " pg_catalog.pg_get_expr(ad.adbin, ad.adrelid), a.attidentity, a.attgenerated,"
+            + " pg_catalog.col_description(a.attrelid, a.attnum),"
+            + " pg_catalog.pg_get_serial_sequence(pg_catalog.quote_ident(n.nspname) || '.'"
+            + " || pg_catalog.quote_ident(c.relname), a.attname)"
+            + " FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
+            + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+            + " LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum"
+            + " WHERE a.attrelid = ? AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum";
+    /** Constraint columns in key order, as a text array so the driver hands back names. */
+    private static final String CONSTRAINTS = "SELECT co.conname, co.contype,"
+            + " ARRAY(SELECT a.attname FROM unnest(co.conkey) WITH ORDINALITY k(attnum, pos)"
+            + " JOIN pg_catalog.pg_attribute a ON a.attrelid = co.conrelid AND a.attnum = k.attnum ORDER BY k.pos)::text[],"
+            + " pg_catalog.pg_get_constraintdef(co.oid), rn.nspname, rc.relname,"
+            + " ARRAY(SELECT a.attname FROM unnest(co.confkey) WITH ORDINALITY k(attnum, pos)"
+            + " JOIN pg_catalog.pg_attribute a ON a.attrelid = co.confrelid AND a.attnum = k.attnum ORDER BY k.pos)::text[],"
+            + " co.confupdtype, co.confdeltype"
+            + " FROM pg_catalog.pg_constraint co LEFT JOIN pg_catalog.pg_class rc ON rc.oid = co.confrelid"
+            + " LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace"
+            + " WHERE co.conrelid = ? ORDER BY co.contype, co.conname";
+    /** Indexes that no primary key, unique or exclusion constraint owns. */
+    private static final String INDEXES = "SELECT ic.relname, i.indisunique, pg_catalog.pg_get_indexdef(i.indexrelid),"
+            + " i.indexprs IS NULL AND i.indpred IS NULL AND am.amname = 'btree',"
+            + " ARRAY(SELECT a.attname FROM unnest(i.indkey) WITH ORDINALITY k(attnum, pos)"
+            + " JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum"
+            + " WHERE k.pos <= i.indnkeyatts ORDER BY k.pos)::text[], i.indnkeyatts"
+            + " FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid"
+            + " JOIN pg_catalog.pg_am am ON am.oid = ic.relam WHERE i.indrelid = ?"
+            + " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint co WHERE co.conindid = i.indexrelid"
+            + " AND co.conrelid = i.indrelid AND co.contype IN ('p', 'u', 'x')) ORDER BY ic.relname";
+    private static final String SEQUENCES = "SELECT s.schemaname, s.sequencename, s.start_value, s.increment_by,"
+            + " s.last_value, tn.relname, ta.attname FROM pg_catalog.pg_sequences s"
+            + " JOIN pg_catalog.pg_namespace n ON n.nspname = s.schemaname"
+            + " JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid AND c.relname = s.sequencename"
+            + " LEFT JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = c.oid"
+            + " AND d.refclassid = 'pg_catalog.pg_class'::regclass AND d.refobjsubid > 0 AND d.deptype IN ('a', 'i')"
+            + " LEFT JOIN pg_catalog.pg_class tn ON tn.oid = d.refobjid"
+            + " LEFT JOIN pg_catalog.pg_attribute ta ON ta.attrelid = d.refobjid AND ta.attnum = d.refobjsubid"
+            + " WHERE " + USER_NAMESPACE + notFromExtension("c.oid", "pg_catalog.pg_class")
+            + " ORDER BY s.schemaname, s.sequencename";
+    private static final String VIEWS = "SELECT n.nspname, c.relname, pg_catalog.pg_get_viewdef(c.oid, true)"
+            + " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+            + " WHERE c.relkind = 'v' AND " + USER_NAMESPACE + notFromExtension("c.oid", "pg_catalog.pg_class")
+            + " ORDER BY c.oid";
+    private static final String ENUMS = "SELECT n.nspname, t.typname,"
+            + " ARRAY(SELECT e.enumlabel FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid"
+            + " ORDER BY e.enumsortorder)::text[]"
+            + " FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace"
+            + " WHERE t.typtype = 'e' AND " + USER_NAMESPACE + notFromExtension("t.oid", "pg_catalog.pg_type")
+            + " ORDER BY n.nspname, t.typname";
+    private static final String DOMAINS = "SELECT n.nspname, t.typname,"
+            + " pg_catalog.format_type(t.typbasetype, t.typtypmod), t.typnotnull, t.typdefault,"
+            + " (SELECT pg_catalog.pg_get_constraintdef(co.oid) FROM pg_catalog.pg_constraint co"
+            + " WHERE co.contypid = t.oid AND co.contype = 'c' ORDER BY co.conname LIMIT 1)"
+            + " FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace"
+            + " WHERE t.typtype = 'd' AND " + USER_NAMESPACE + notFromExtension("t.oid", "pg_catalog.pg_type")
+            + " ORDER BY t.oid";
+    private static final String EXTENSIONS =
+            "SELECT extname FROM pg_catalog.pg_extension WHERE extname <> 'plpgsql' ORDER BY extname";
+    /** What the snapshot leaves out, by kind; each query returns schema and name. */
+    private static final Map<String, String> NOT_CARRIED = notCarriedQueries();
+
+    @Override
+    public SchemaSnapshot read(Connection connection) throws SQLException {
+        Map<Long, PgType> types = new HashMap<>();
+        for (PgType type : Sql.query(connection, TYPES, row -> new PgType(row.getLong(1), row.getString(2),
+                row.getString(3), row.getString(4), row.getLong(5), row.getLong(6), row.getInt(7),
+                row.getString(8)))) {
+            types.put(type.oid(), type);
+        }
+        List<NotCarried> notCarried = new ArrayList<>();
+        List<TableDef> tables = readTables(connection, types, notCarried);
+        for (Map.Entry<String, String> query : NOT_CARRIED.entrySet()) {
+            notCarried.addAll(Sql.query(connection, query.getValue(),
+                    row -> new NotCarried(query.getKey(), row.getString(1), row.getString(2))));
+        }
+        return new SchemaSnapshot(ENGINE, Sql.strings(connection, "SHOW server_version").get(0),
+                Sql.strings(connection, SCHEMAS), readEnums(connection), readDomains(connection),
+                readSequences(connection), tables, readViews(connection), Sql.strings(connection, EXTENSIONS),
+                notCarried);
+    }
+
+    private List<TableDef> readTables(Connection connection, Map<Long, PgType> types, List<NotCarried> notCarried)
+            throws SQLException {
+        List<TableDef> tables = new ArrayList<>();
+        for (Object[] table : Sql.query(connection, TABLES,
+                row -> new Object[] {row.getLong(1), row.getString(2), row.getString(3), row.getString(4)})) {
+            long oid = (Long) table[0];
+            String schema = (String) table[1];
+            String name = (String) table[2];
+            List<ColumnDef> columns = Sql.query(connection, COLUMNS, row -> column(row, types, schema, name,
+                    notCarried), oid);
+            ConstraintDef primaryKey = null;
+            List<ConstraintDef> uniques = new ArrayList<>();
+            List<ConstraintDef> checks = new ArrayList<>();
+            List<ForeignKeyDef> foreignKeys = new ArrayList<>();
+            for (Object[] c : Sql.query(connection, CONSTRAINTS, row -> new Object[] {row.getString(1),
+                    row.getString(2), textArray(row.getArray(3)), row.getString(4), row.getString(5),
+                    row.getString(6), textArray(row.getArray(7)), row.getString(8), row.getString(9)}, oid)) {
+                String constraint = (String) c[0];
+                @SuppressWarnings("unchecked") List<String> keyColumns = (List<String>) c[2];
+                switch ((String) c[1]) {
+                    case "p" -> primaryKey = new ConstraintDef(constraint, keyColumns, null);
+                    case "u" -> uniques.add(new ConstraintDef(constraint, keyColumns, null));
+                    case "c" -> checks.add(new ConstraintDef(constraint, List.of(), checkExpression((String) c[3])));
+                    case "f" -> {
+                        @SuppressWarnings("unchecked") List<String> referenced = (List<String>) c[6];
+                        foreignKeys.add(new ForeignKeyDef(constraint, keyColumns, (String) c[4], (String) c[5],
+                                referenced, rule((String) c[7]), rule((String) c[8])));
+                    }
+                    default -> notCarried.add(new NotCarried("exclusion constraint", schema, name + "." + constraint));
+                }
+            }
+            List<IndexDef> indexes = Sql.query(connection, INDEXES, row -> new IndexDef(row.getString(1),
+                    row.getBoolean(2), row.getBoolean(4) ? textArray(row.getArray(5)) : List.of(), row.getString(3)),
+                    oid);
+            tables.add(new TableDef(schema, name, columns, primaryKey, uniques, checks, foreignKeys, indexes,
+                    (String) table[3]));
+        }
+        return tables;
+    }
+
+    private static ColumnDef column(java.sql.ResultSet row, Map<Long, PgType> types, String schema, String table,
+            List<NotCarried> notCarried) throws SQLException {
+        String name = row.getString(1);
+        PortableType type = type(types, row.getLong(2), row.getInt(3), row.getString(4));
+        String defaultExpression = row.getString(6);
+        boolean identity = !row.getString(7).isEmpty()
+                || row.getString(10) != null && defaultExpression != null && defaultExpression.startsWith("nextval(");
+        if (identity) {
+            defaultExpression = null;
+        }
+        if (!row.getString(8).isEmpty()) {
+            // The rows keep the generated values; the column is restored as a plain one.
+            notCarried.add(new NotCarried("generated column expression", schema, table + "." + name));
+            defaultExpression = null;
+        }
+        return new ColumnDef(name, type, !row.getBoolean(5), defaultExpression, identity, row.getString(9));
+    }
+
+    /** Maps a type by its catalog entry; typmod follows PostgreSQL's encoding (length + 4, precision << 16). */
+    static PortableType type(Map<Long, PgType> types, long oid, int typmod, String formatted) {
+        PgType type = types.get(oid);
+        if (type == null) {
+            return PortableType.of(Kind.OTHER, formatted);
+        }
+        switch (type.typtype()) {
+            case "e":
+                return PortableType.of(Kind.ENUM, qualified(type.schema(), type.name()));
+            case "d": {
+                PortableType base = type(types, type.baseType(), type.typmod(), formatted);
+                return new PortableType(base.kind(), base.length(), base.precision(), base.scale(), base.element(),
+                        qualified(type.schema(), type.name()));
+            }
+            default:
+                break;
+        }
+        if ("A".equals(type.category()) && type.element() != 0) {
+            PortableType element = type(types, type.element(), typmod, null);
+            return new PortableType(Kind.ARRAY, 0, 0, 0, element, formatted);
+        }
+        String native_ = formatted != null ? formatted : formatType(type, typmod);
+        if (!"pg_catalog".equals(type.schema())) {
+            return PortableType.of(Kind.OTHER, native_);
+        }
+        int size = typmod >= 4 ? typmod - 4 : 0;
+        return switch (type.name()) {
+            case "bool" -> PortableType.of(Kind.BOOLEAN, native_);
+            case "int2" -> PortableType.of(Kind.SMALLINT, native_);
+            case "int4" -> PortableType.of(Kind.INTEGER, native_);
+            case "int8" -> PortableType.of(Kind.BIGINT, native_);
+            case "numeric" -> new PortableType(Kind.DECIMAL, 0, typmod >= 4 ? (size >> 16) & 0xffff : 0,
+                    typmod >= 4 ? size & 0xffff : 0, null, native_);
+            case "float4" -> PortableType.of(Kind.REAL, native_);
+            case "float8" -> PortableType.of(Kind.DOUBLE, native_);
+            case "bpchar" -> new PortableType(Kind.CHAR, size, 0, 0, null, native_);
+            case "varchar" -> new PortableType(Kind.VARCHAR, size, 0, 0, null, native_);
+            case "text" -> PortableType.of(Kind.TEXT, native_);
+            case "bytea" -> PortableType.of(Kind.BLOB, native_);
+            case "date" -> PortableType.of(Kind.DATE, native_);
+            case "time" -> new PortableType(Kind.TIME, 0, Math.max(typmod, 0), 0, null, native_);
+            case "timestamp" -> new PortableType(Kind.TIMESTAMP, 0, Math.max(typmod, 0), 0, null, native_);
+            case "timestamptz" -> new PortableType(Kind.TIMESTAMP_TZ, 0, Math.max(typmod, 0), 0, null, native_);
+            case "interval" -> PortableType.of(Kind.INTERVAL, native_);
+            case "uuid" -> PortableType.of(Kind.UUID, native_);
+            case "json", "jsonb" -> PortableType.of(Kind.JSON, native_);
+            default -> PortableType.of(Kind.OTHER, native_);
+        };
+    }
+
+    /** An array element's own spelling, which format_type only gives for the whole array. */
+    private static String formatType(PgType type, int typmod) {
+        return "pg_catalog".equals(type.schema()) ? type.name() : qualified(type.schema(), type.name());
+    }
+
+    static String qualified(String schema, String name) {
+        return Sql.doubleQuote(schema) + "." + Sql.doubleQuote(name);
+    }
+
+    /** {@code CHECK ((a > 0)) NOT VALID} to {@code (a > 0)}. */
+    static String checkExpression(String definition) {
+        String expression = definition.trim();
+        if (expression.endsWith(" NOT VALID")) {
+            expression = expression.substring(0, expression.length() - " NOT VALID".length());
+        }
+        if (expression.startsWith("CHECK ")) {
+            expression = expression.substring("CHECK ".length()).trim();
+        }
+        return expression;
+    }
+
+    private static String rule(String code) {
+        return switch (code == null ? "" : code) {
+            case "c" -> "CASCADE";
+            case "n" -> "SET NULL";
+            case "d" -> "SET DEFAULT";
+            case "r" -> "RESTRICT";
+            default -> "NO ACTION";
+        };
+    }
+
+    private static List<String> textArray(java.sql.Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+    }
+
+    private static List<EnumDef> readEnums(Connection connection) throws SQLException {
+        return Sql.query(connection, ENUMS,
+                row -> new EnumDef(row.getString(1), row.getString(2), textArray(row.getArray(3))));
+    }
+
+    private static List<DomainDef> readDomains(Connection connection) throws SQLException {
+        return Sql.query(connection, DOMAINS, row -> new DomainDef(row.getString(1), row.getString(2),
+                row.getString(3), row.getBoolean(4), row.getString(5),
+                row.getString(6) == null ? null : checkExpression(row.getString(6))));
+    }
+
+    /** last_value is null until the first nextval, when nextval returns the start value. */
+    private static List<SequenceDef> readSequences(Connection connection) throws SQLException {
+        return Sql.query(connection, SEQUENCES, row -> {
+            long start = row.getLong(3);
+            long last = row.getLong(5);
+            boolean called = !row.wasNull();
+            return new SequenceDef(row.getString(1), row.getString(2), start, row.getLong(4),
+                    called ? last : start, called, row.getString(6), row.getString(7));
+        });
+    }
+
+    private static List<ViewDef> readViews(Connection connection) throws SQLException {
+        return Sql.query(connection, VIEWS, row -> new ViewDef(row.getString(1), row.getString(2),
+                stripSemicolon(row.getString(3))));
+    }
+
+    private static String stripSemicolon(String query) {
+        String text = query.trim();
+        return text.endsWith(";") ? text.substring(0, text.length() - 1).trim() : text;
+    }
+
+    private static String notFromExtension(String oid, String catalog) {
+        return String.format(NOT_FROM_EXTENSION, oid, catalog);
+    }
+
+    private static Map<String, String> notCarriedQueries() {
+        Map<String, String> queries = new java.util.LinkedHashMap<>();
+        queries.put("routine", "SELECT n.nspname, p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid)"
+                + " || ')' FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace WHERE "
+                + USER_NAMESPACE + notFromExtension("p.oid", "pg_catalog.pg_proc") + " ORDER BY 1, 2");
+        queries.put("trigger", "SELECT n.nspname, c.relname || '.' || t.tgname FROM pg_catalog.pg_trigger t"
+                + " JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid JOIN pg_catalog.pg_namespace n"
+                + " ON n.oid = c.relnamespace WHERE NOT t.tgisinternal AND " + USER_NAMESPACE + " ORDER BY 1, 2");
+        queries.put("materialized view", relations("'m'"));
+        queries.put("partitioned table", relations("'p'").replace("c.relkind IN ('p')",
+                "(c.relkind = 'p' OR c.relispartition)"));
+        queries.put("foreign table", relations("'f'"));
+        queries.put("composite type", relations("'c'"));
+        queries.put("rule", "SELECT n.nspname, c.relname || '.' || r.rulename FROM pg_catalog.pg_rewrite r"
+                + " JOIN pg_catalog.pg_class c ON c.oid = r.ev_class JOIN pg_catalog.pg_namespace n"
+                + " ON n.oid = c.relnamespace WHERE r.rulename <> '_RETURN' AND " + USER_NAMESPACE + " ORDER BY 1, 2");
+        queries.put("policy", "SELECT n.nspname, c.relname || '.' || p.polname FROM pg_catalog.pg_policy p"
+                + " JOIN pg_catalog.pg_class c ON c.oid = p.polrelid JOIN pg_catalog.pg_namespace n"
+                + " ON n.oid = c.relnamespace ORDER BY 1, 2");
+        // Grants are noted once: a restore runs as the restoring login, which owns what it creates.
+        queries.put("privileges", "SELECT NULL, 'grants' WHERE EXISTS (SELECT 1 FROM pg_catalog.pg_class c"
+                + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.relacl IS NOT NULL AND "
+                + USER_NAMESPACE + ") OR EXISTS (SELECT 1 FROM pg_catalog.pg_namespace n WHERE n.nspacl IS NOT NULL"
+                + " AND " + USER_NAMESPACE + " AND n.nspname <> 'public')");
+        return queries;
+    }
+
+    private static String relations(String kinds) {
+        return "SELECT n.nspname, c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n"
+                + " ON n.oid = c.relnamespace WHERE c.relkind IN (" + kinds + ") AND " + USER_NAMESPACE
+                + notFromExtension("c.oid", "pg_catalog.pg_class") + " ORDER BY 1, 2";
+    }
+
+    record PgType(long oid, String name, String typtype, String category, long element, long baseType, int typmod,
+            String schema) {
+    }
+}
