@@ -1,0 +1,305 @@
+package io.jenkins.plugins.dbrunbooks.engine.method.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jenkins.plugins.dbrunbooks.engine.backup.BackupOperation;
+import io.jenkins.plugins.dbrunbooks.engine.backup.BackupRequest;
+import io.jenkins.plugins.dbrunbooks.engine.backup.BackupResult;
+import io.jenkins.plugins.dbrunbooks.engine.config.MethodChoice;
+import io.jenkins.plugins.dbrunbooks.engine.credentials.DbCredential;
+import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
+import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreOperation;
+import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreRequest;
+import io.jenkins.plugins.dbrunbooks.engine.testing.EngineFixture;
+import io.jenkins.plugins.dbrunbooks.engine.testing.PostgresSampleData;
+import io.jenkins.plugins.dbrunbooks.engine.testing.PostgresSnapshot;
+import io.jenkins.plugins.dbrunbooks.engine.testing.TestDatabase;
+import io.jenkins.plugins.dbrunbooks.engine.testing.TestServers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+public class JdbcMethodRoundTripTest {
+    private static final DbCredential H2_LOGIN = DbCredential.of("sa", null);
+
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+
+    private EngineFixture fixture(TestDatabase source, String... targets) {
+        EngineFixture fixture = new EngineFixture(tmp.getRoot().toPath(), source.login())
+                .environment("qa", EngineFixture.database("orders", source.url(), MethodChoice.JDBC));
+        for (int i = 0; i < targets.length; i++) {
+            fixture.environment("dev" + i, EngineFixture.database("copy", targets[i], MethodChoice.NATIVE));
+        }
+        return fixture;
+    }
+
+    private static BackupResult backup(EngineFixture fixture) {
+        return new BackupOperation(fixture.context()).run(new BackupRequest("qa", "orders", null));
+    }
+
+    private String h2Url(String name) {
+        return "jdbc:h2:" + tmp.getRoot().toPath().resolve("h2").resolve(name).toAbsolutePath();
+    }
+
+    @Test
+    public void shouldCopyPostgresIntoANewPostgresDatabaseRowForRow() {
+        try (TestDatabase source = TestServers.newPostgresDatabase()) {
+            PostgresSampleData.load(source);
+            source.execute("CREATE FUNCTION public.answer() RETURNS int LANGUAGE sql AS 'SELECT 42'");
+            EngineFixture fixture = fixture(source);
+            BackupResult backup = backup(fixture);
+            assertThat(backup.manifest().method()).isEqualTo("jdbc");
+            assertThat(backup.manifest().rowCounts()).containsEntry("inventory.items", 2000L)
+                    .containsEntry("Sales Ops.Order Lines", 3L);
+            assertThat(fixture.listener.messages).anyMatch(m -> m.startsWith("Not carried:"));
+            String copy = source.name() + "_copy";
+            try {
+                new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
+                assertThat(PostgresSnapshot.tableChecksums(copy)).isEqualTo(PostgresSnapshot.tableChecksums(
+                        source.name()));
+                assertThat(columns(TestServers.postgresUrl(copy), TestServers.PG_USER))
+                        .isEqualTo(columns(source.url(), TestServers.PG_USER));
+            } finally {
+                TestServers.dropPostgres(copy);
+            }
+        }
+    }
+
+    @Test
+    public void shouldCopyMariaDbIntoANewMariaDbDatabaseWithEqualChecksums() {
+        try (TestDatabase source = TestServers.newMariaDbDatabase()) {
+            loadMariaDbSample(source);
+            EngineFixture fixture = fixture(source);
+            BackupResult backup = backup(fixture);
+            assertThat(backup.manifest().rowCounts()).containsEntry(source.name() + ".items", 1000L);
+            String copy = source.name() + "_copy";
+            try {
+                new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
+                for (String table : List.of("items", "`Odd Name`")) {
+                    assertThat(query(TestServers.mariaDbUrl(copy), TestServers.MARIADB_USER,
+                            "CHECKSUM TABLE " + table, 2)).isEqualTo(query(source.url(), TestServers.MARIADB_USER,
+                            "CHECKSUM TABLE " + table, 2));
+                }
+            } finally {
+                TestServers.dropMariaDb(copy);
+            }
+        }
+    }
+
+    @Test
+    public void shouldCopyH2IntoH2() {
+        String url = h2Url("source");
+        TestDatabase source = new TestDatabase("source", url, H2_LOGIN, () -> { });
+        source.execute("CREATE SCHEMA sales", "CREATE TABLE sales.orders (id INT PRIMARY KEY, note VARCHAR(100),"
+                + " body CLOB, data BLOB, amount DECIMAL(38,18), at TIMESTAMP WITH TIME ZONE, d DATE)",
+                "INSERT INTO sales.orders SELECT x, 'Grüße 🎉 ' || x, REPEAT('text ', x), X'00FF',"
+                        + " 12345678901234567890.123456789012345678, TIMESTAMP WITH TIME ZONE"
+                        + " '2024-03-31 02:30:00+02:00', DATE '1999-12-31' FROM SYSTEM_RANGE(1, 500)",
+                "INSERT INTO sales.orders (id) VALUES (0)");
+        EngineFixture fixture = fixture(source, h2Url("target"));
+        backup(fixture);
+        new RestoreOperation(fixture.context()).run(RestoreRequest.of("dev0", "copy").from("qa", "orders"));
+        String sums = "SELECT COUNT(*), SUM(LENGTH(body)), MAX(note), MIN(amount), MAX(at), COUNT(data), MAX(d)"
+                + " FROM sales.orders";
+        assertThat(query(h2Url("target"), "sa", sums, 7)).isEqualTo(query(url, "sa", sums, 7));
+    }
+
+    @Test
+    public void shouldCopyPostgresIntoH2() {
+        try (TestDatabase source = TestServers.newPostgresDatabase()) {
+            loadPortableSample(source);
+            EngineFixture fixture = fixture(source, h2Url("target"));
+            backup(fixture);
+            fixture.login(H2_LOGIN);
+            new RestoreOperation(fixture.context()).run(RestoreRequest.of("dev0", "copy").from("qa", "orders"));
+            assertThat(query(h2Url("target"), "sa", "SELECT COUNT(*), MAX(name), SUM(price), MIN(id) FROM"
+                    + " shop.items", 4)).containsExactly("300", "item 99", "56437.50", "1");
+            assertThat(query(h2Url("target"), "sa", "SELECT name, flag, note FROM shop.items WHERE id = 7", 3))
+                    .containsExactly("item 7", "FALSE", "Grüße 🎉");
+        }
+    }
+
+    @Test
+    public void shouldCopyMariaDbIntoH2() {
+        try (TestDatabase source = TestServers.newMariaDbDatabase()) {
+            loadMariaDbSample(source);
+            EngineFixture fixture = fixture(source, h2Url("target"));
+            backup(fixture);
+            fixture.login(H2_LOGIN);
+            new RestoreOperation(fixture.context()).run(RestoreRequest.of("dev0", "copy").from("qa", "orders"));
+            // Where a MariaDB database's tables land in H2 is the DDL writer's choice; find them.
+            List<String> where = query(h2Url("target"), "sa", "SELECT TABLE_SCHEMA, TABLE_NAME FROM"
+                    + " INFORMATION_SCHEMA.TABLES WHERE UPPER(TABLE_NAME) = 'ITEMS'", 2);
+            assertThat(query(h2Url("target"), "sa", "SELECT COUNT(*), MAX(\"name\") FROM \"" + where.get(0)
+                    + "\".\"" + where.get(1) + "\"", 2)).containsExactly("1000", "item 999");
+        }
+    }
+
+    @Test
+    public void shouldCopyPostgresCommonTypesIntoMariaDb() {
+        try (TestDatabase source = TestServers.newPostgresDatabase();
+                TestDatabase target = TestServers.newMariaDbDatabase()) {
+            loadPortableSample(source);
+            EngineFixture fixture = fixture(source, target.url());
+            backup(fixture);
+            fixture.login(target.login());
+            new RestoreOperation(fixture.context()).run(RestoreRequest.of("dev0", "copy").from("qa", "orders")
+                    .withSafetyBackup(false));
+            assertThat(countAnywhere(target.url(), TestServers.MARIADB_USER, "items")).isEqualTo(300);
+        }
+    }
+
+    @Test
+    public void shouldKeepTheRowsOfTheMomentTheBackupBegan() throws Exception {
+        try (TestDatabase source = TestServers.newPostgresDatabase()) {
+            source.execute("CREATE TABLE a_big (id int PRIMARY KEY, pad text)",
+                    "INSERT INTO a_big SELECT i, repeat('x', 200) FROM generate_series(1, 300000) i",
+                    "CREATE TABLE z_small (id int)", "INSERT INTO z_small SELECT generate_series(1, 10)");
+            EngineFixture fixture = fixture(source);
+            CompletableFuture<BackupResult> running = CompletableFuture.supplyAsync(() -> backup(fixture));
+            waitForRowsBeingRead(source, running);
+            source.execute("INSERT INTO z_small SELECT generate_series(11, 20)");
+            BackupResult backup = running.get();
+            assertThat(backup.manifest().rowCounts()).containsEntry("public.z_small", 10L)
+                    .containsEntry("public.a_big", 300000L);
+            String copy = source.name() + "_copy";
+            try {
+                new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
+                assertThat(query(TestServers.postgresUrl(copy), TestServers.PG_USER,
+                        "SELECT count(*) FROM z_small", 1)).containsExactly("10");
+            } finally {
+                TestServers.dropPostgres(copy);
+            }
+        }
+    }
+
+    @Test
+    public void shouldRefuseATruncatedPayloadBeforeTouchingTheTarget() throws Exception {
+        try (TestDatabase source = TestServers.newPostgresDatabase()) {
+            loadPortableSample(source);
+            EngineFixture fixture = fixture(source);
+            backup(fixture);
+            Path payload;
+            try (Stream<Path> files = Files.walk(fixture.backupRoot())) {
+                payload = files.filter(p -> p.getFileName().toString().contains(".dbrj")).findFirst().orElseThrow();
+            }
+            byte[] bytes = Files.readAllBytes(payload);
+            Files.write(payload, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+            String copy = source.name() + "_copy";
+            assertThatThrownBy(() -> new RestoreOperation(fixture.context())
+                    .run(RestoreRequest.of("qa", "orders").intoNew(copy)))
+                    .isInstanceOfSatisfying(RunbookException.class,
+                            e -> assertThat(e.kind()).isIn(ErrorKind.INTEGRITY, ErrorKind.STORAGE));
+            assertThat(query(TestServers.postgresUrl("postgres"), TestServers.PG_USER,
+                    "SELECT count(*) FROM pg_database WHERE datname = '" + copy + "'", 1)).containsExactly("0");
+        }
+    }
+
+    @Test
+    public void shouldRefuseArraysIntoMariaDbAndDropTheNewDatabase() {
+        try (TestDatabase source = TestServers.newPostgresDatabase();
+                TestDatabase target = TestServers.newMariaDbDatabase()) {
+            source.execute("CREATE TABLE tagged (id int PRIMARY KEY, tags text[])",
+                    "INSERT INTO tagged VALUES (1, ARRAY['a','b'])");
+            EngineFixture fixture = fixture(source, target.url());
+            backup(fixture);
+            fixture.login(target.login());
+            String fresh = target.name() + "_new";
+            assertThatThrownBy(() -> new RestoreOperation(fixture.context())
+                    .run(RestoreRequest.of("dev0", "copy").from("qa", "orders").intoNew(fresh)))
+                    .isInstanceOfSatisfying(RunbookException.class,
+                            e -> assertThat(e.kind()).isEqualTo(ErrorKind.RESTORE_FAILED))
+                    .hasMessageContaining("cannot be restored into mariadb");
+            assertThat(query(TestServers.mariaDbUrl(""), TestServers.MARIADB_USER,
+                    "SELECT count(*) FROM information_schema.schemata WHERE schema_name = '" + fresh + "'", 1))
+                    .containsExactly("0");
+        }
+    }
+
+    private static void loadPortableSample(TestDatabase db) {
+        db.execute("CREATE SCHEMA shop", "CREATE TABLE shop.items (id int PRIMARY KEY, name varchar(50) NOT NULL,"
+                + " price numeric(12,2), flag boolean, note text, born date, at timestamp)",
+                "INSERT INTO shop.items SELECT i, 'item ' || i, i * 1.25, i % 7 = 0 AND i <> 7,"
+                        + " CASE WHEN i = 7 THEN 'Grüße 🎉' END, DATE '2000-01-01' + i,"
+                        + " TIMESTAMP '2024-01-01 12:00:00' + i * INTERVAL '1 minute' FROM generate_series(1, 300) i");
+    }
+
+    private static void loadMariaDbSample(TestDatabase db) {
+        db.execute("CREATE TABLE items (id INT PRIMARY KEY AUTO_INCREMENT, name VARCHAR(50) NOT NULL,"
+                + " price DECIMAL(38,18), body LONGTEXT, data LONGBLOB, at DATETIME(6), day DATE, ok TINYINT(1))",
+                "INSERT INTO items (name, price, body, data, at, day, ok) SELECT CONCAT('item ', seq),"
+                        + " seq / 7, IF(seq = 5, REPEAT('ü', 100000), NULL), IF(seq % 2 = 0, UNHEX('00FF'), NULL),"
+                        + " '2024-03-31 02:30:00.123456', '1999-12-31', seq % 2 FROM seq_1_to_1000",
+                "CREATE TABLE `Odd Name` (`select` INT, `Grüße` VARCHAR(20))",
+                "INSERT INTO `Odd Name` VALUES (1, '日本語'), (NULL, NULL)");
+    }
+
+    private static void waitForRowsBeingRead(TestDatabase db, CompletableFuture<?> backup) throws Exception {
+        for (int i = 0; i < 600; i++) {
+            if (backup.isDone()) {
+                backup.get();
+                throw new AssertionError("The backup ended before it was seen reading a_big");
+            }
+            List<String> active = query(TestServers.postgresUrl("postgres"), TestServers.PG_USER,
+                    "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'dbrunbooks'"
+                            + " AND datname = '" + db.name() + "' AND query LIKE 'SELECT%a_big%'", 1);
+            if (!active.get(0).equals("0")) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("The backup never started reading a_big");
+    }
+
+    private static Map<String, List<String>> columns(String url, String user) {
+        Map<String, List<String>> columns = new TreeMap<>();
+        try (Connection c = DriverManager.getConnection(url, user, "");
+                ResultSet rs = c.getMetaData().getColumns(null, null, "%", "%")) {
+            while (rs.next()) {
+                String schema = rs.getString("TABLE_SCHEM");
+                if (!schema.equals("pg_catalog") && !schema.equals("information_schema")) {
+                    columns.computeIfAbsent(schema + "." + rs.getString("TABLE_NAME"), k -> new ArrayList<>())
+                            .add(rs.getString("COLUMN_NAME"));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return columns;
+    }
+
+    private static long countAnywhere(String url, String user, String table) {
+        return Long.parseLong(query(url, user, "SELECT count(*) FROM " + table, 1).get(0));
+    }
+
+    private static List<String> query(String url, String user, String sql, int width) {
+        List<String> values = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(url, user, ""); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                for (int i = 1; i <= width; i++) {
+                    values.add(rs.getString(i));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+        return values;
+    }
+}
