@@ -1,0 +1,262 @@
+package io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog;
+
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ColumnDef;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ConstraintDef;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ForeignKeyDef;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.IndexDef;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.NotCarried;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.PortableType;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.PortableType.Kind;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SequenceDef;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.TableDef;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ViewDef;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads the connection's MariaDB database from information_schema. The database is the one schema, so tables
+ * carry no schema name. An auto_increment column's next value is carried as a sequence the column owns; JSON
+ * columns (longtext with MariaDB's json_valid check) are read back as JSON, without that check.
+ */
+public final class MariaDbCatalogReader implements CatalogReader {
+    public static final String ENGINE = "mariadb";
+
+    private static final String TABLES = "SELECT TABLE_NAME, TABLE_COMMENT, AUTO_INCREMENT, TABLE_TYPE"
+            + " FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE IN ('BASE TABLE', 'SEQUENCE')"
+            + " ORDER BY TABLE_NAME";
+    private static final String COLUMNS = "SELECT COLUMN_NAME, DATA_TYPE, COLUMN_TYPE, CHARACTER_MAXIMUM_LENGTH,"
+            + " NUMERIC_PRECISION, NUMERIC_SCALE, DATETIME_PRECISION, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, COLUMN_COMMENT"
+            + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION";
+    private static final String KEYS = "SELECT tc.CONSTRAINT_NAME, tc.CONSTRAINT_TYPE, k.COLUMN_NAME,"
+            + " k.REFERENCED_TABLE_SCHEMA, k.REFERENCED_TABLE_NAME, k.REFERENCED_COLUMN_NAME, rc.UPDATE_RULE,"
+            + " rc.DELETE_RULE FROM information_schema.TABLE_CONSTRAINTS tc"
+            + " JOIN information_schema.KEY_COLUMN_USAGE k ON k.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA"
+            + " AND k.CONSTRAINT_NAME = tc.CONSTRAINT_NAME AND k.TABLE_NAME = tc.TABLE_NAME"
+            + " LEFT JOIN information_schema.REFERENTIAL_CONSTRAINTS rc ON rc.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA"
+            + " AND rc.CONSTRAINT_NAME = tc.CONSTRAINT_NAME AND rc.TABLE_NAME = tc.TABLE_NAME"
+            + " WHERE tc.TABLE_SCHEMA = ? AND tc.TABLE_NAME = ?"
+            + " AND tc.CONSTRAINT_TYPE IN ('PRIMARY KEY', 'UNIQUE', 'FOREIGN KEY')"
+            + " ORDER BY tc.CONSTRAINT_TYPE, tc.CONSTRAINT_NAME, k.ORDINAL_POSITION";
+    private static final String CHECKS = "SELECT CONSTRAINT_NAME, CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS"
+            + " WHERE CONSTRAINT_SCHEMA = ? AND TABLE_NAME = ? ORDER BY CONSTRAINT_NAME";
+    private static final String INDEXES = "SELECT INDEX_NAME, NON_UNIQUE, COLUMN_NAME, SUB_PART, INDEX_TYPE"
+            + " FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?"
+            + " AND INDEX_NAME <> 'PRIMARY' ORDER BY INDEX_NAME, SEQ_IN_INDEX";
+    private static final String VIEWS = "SELECT TABLE_NAME FROM information_schema.VIEWS WHERE TABLE_SCHEMA = ?"
+            + " ORDER BY TABLE_NAME";
+    private static final Map<String, String> NOT_CARRIED = notCarriedQueries();
+
+    @Override
+    public SchemaSnapshot read(Connection connection) throws SQLException {
+        String database = Sql.strings(connection, "SELECT DATABASE()").get(0);
+        List<NotCarried> notCarried = new ArrayList<>();
+        List<SequenceDef> sequences = new ArrayList<>();
+        List<TableDef> tables = new ArrayList<>();
+        for (Object[] table : Sql.query(connection, TABLES, row -> new Object[] {row.getString(1), row.getString(2),
+                row.getObject(3) == null ? null : row.getLong(3), row.getString(4)}, database)) {
+            String name = (String) table[0];
+            if ("SEQUENCE".equals(table[3])) {
+                notCarried.add(new NotCarried("sequence", null, name));
+                continue;
+            }
+            TableDef def = readTable(connection, database, name, emptyToNull((String) table[1]), notCarried);
+            tables.add(def);
+            for (ColumnDef column : def.columns()) {
+                if (column.identity() && table[2] != null) {
+                    sequences.add(new SequenceDef(null, name + "_" + column.name() + "_seq", 1, 1, (Long) table[2],
+                            false, name, column.name()));
+                }
+            }
+        }
+        for (Map.Entry<String, String> query : NOT_CARRIED.entrySet()) {
+            notCarried.addAll(Sql.query(connection, query.getValue(),
+                    row -> new NotCarried(query.getKey(), null, row.getString(1)), database));
+        }
+        return new SchemaSnapshot(ENGINE, connection.getMetaData().getDatabaseProductVersion(), List.of(), List.of(),
+                List.of(), sequences, tables, readViews(connection, database), List.of(), notCarried);
+    }
+
+    private TableDef readTable(Connection connection, String database, String table, String comment,
+            List<NotCarried> notCarried) throws SQLException {
+        Set<String> jsonColumns = new HashSet<>();
+        List<ConstraintDef> checks = new ArrayList<>();
+        for (String[] check : Sql.query(connection, CHECKS, row -> new String[] {row.getString(1), row.getString(2)},
+                database, table)) {
+            // MariaDB's JSON is longtext with this check, named after the column; the type brings it back.
+            if (check[1].equals("json_valid(" + Sql.backtick(check[0]) + ")")) {
+                jsonColumns.add(check[0]);
+            } else {
+                checks.add(new ConstraintDef(check[0], List.of(), check[1]));
+            }
+        }
+        List<ColumnDef> columns = new ArrayList<>();
+        for (Map<String, Object> row : Sql.query(connection, COLUMNS, MariaDbCatalogReader::values, database, table)) {
+            String name = (String) row.get("COLUMN_NAME");
+            String extra = ((String) row.get("EXTRA")).toLowerCase(Locale.ROOT);
+            boolean identity = extra.contains("auto_increment");
+            String defaultExpression = (String) row.get("COLUMN_DEFAULT");
+            if (identity || "NULL".equals(defaultExpression)) {
+                defaultExpression = null;
+            }
+            if (extra.contains("generated")) {
+                notCarried.add(new NotCarried("generated column expression", null, table + "." + name));
+                defaultExpression = null;
+            }
+            if (extra.contains("on update")) {
+                notCarried.add(new NotCarried("column ON UPDATE", null, table + "." + name));
+            }
+            PortableType type = jsonColumns.contains(name) ? PortableType.of(Kind.JSON, "json") : type(row);
+            columns.add(new ColumnDef(name, type, "YES".equals(row.get("IS_NULLABLE")), defaultExpression, identity,
+                    emptyToNull((String) row.get("COLUMN_COMMENT"))));
+        }
+        ConstraintDef primaryKey = null;
+        List<ConstraintDef> uniques = new ArrayList<>();
+        List<ForeignKeyDef> foreignKeys = new ArrayList<>();
+        Map<String, List<Map<String, Object>>> keys = new LinkedHashMap<>();
+        for (Map<String, Object> row : Sql.query(connection, KEYS, MariaDbCatalogReader::values, database, table)) {
+            keys.computeIfAbsent((String) row.get("CONSTRAINT_NAME"), k -> new ArrayList<>()).add(row);
+        }
+        Set<String> keyIndexes = new HashSet<>();
+        for (Map.Entry<String, List<Map<String, Object>>> key : keys.entrySet()) {
+            Map<String, Object> first = key.getValue().get(0);
+            List<String> keyColumns = key.getValue().stream().map(r -> (String) r.get("COLUMN_NAME")).toList();
+            switch ((String) first.get("CONSTRAINT_TYPE")) {
+                case "PRIMARY KEY" -> primaryKey = new ConstraintDef(key.getKey(), keyColumns, null);
+                case "UNIQUE" -> {
+                    uniques.add(new ConstraintDef(key.getKey(), keyColumns, null));
+                    keyIndexes.add(key.getKey());
+                }
+                default -> {
+                    String referencedSchema = (String) first.get("REFERENCED_TABLE_SCHEMA");
+                    foreignKeys.add(new ForeignKeyDef(key.getKey(), keyColumns,
+                            database.equals(referencedSchema) ? null : referencedSchema,
+                            (String) first.get("REFERENCED_TABLE_NAME"),
+                            key.getValue().stream().map(r -> (String) r.get("REFERENCED_COLUMN_NAME")).toList(),
+                            (String) first.get("UPDATE_RULE"), (String) first.get("DELETE_RULE")));
+                }
+            }
+        }
+        return new TableDef(null, table, columns, primaryKey, uniques, checks, foreignKeys,
+                readIndexes(connection, database, table, keyIndexes), comment);
+    }
+
+    /**
+     * Indexes with a definition MariaDB restores as written (prefix lengths, FULLTEXT, SPATIAL); plain columns
+     * only for ordinary whole-column indexes, so another engine does not build a different index.
+     */
+    private static List<IndexDef> readIndexes(Connection connection, String database, String table,
+            Set<String> keyIndexes) throws SQLException {
+        Map<String, List<Map<String, Object>>> byName = new LinkedHashMap<>();
+        for (Map<String, Object> row : Sql.query(connection, INDEXES, MariaDbCatalogReader::values, database, table)) {
+            if (!keyIndexes.contains((String) row.get("INDEX_NAME"))) {
+                byName.computeIfAbsent((String) row.get("INDEX_NAME"), k -> new ArrayList<>()).add(row);
+            }
+        }
+        List<IndexDef> indexes = new ArrayList<>();
+        for (Map.Entry<String, List<Map<String, Object>>> index : byName.entrySet()) {
+            Map<String, Object> first = index.getValue().get(0);
+            boolean unique = ((Number) first.get("NON_UNIQUE")).intValue() == 0;
+            String indexType = (String) first.get("INDEX_TYPE");
+            boolean plain = "BTREE".equals(indexType) || "HASH".equals(indexType);
+            List<String> columns = new ArrayList<>();
+            List<String> parts = new ArrayList<>();
+            for (Map<String, Object> row : index.getValue()) {
+                String column = (String) row.get("COLUMN_NAME");
+                columns.add(column);
+                Object subPart = row.get("SUB_PART");
+                parts.add(Sql.backtick(column) + (subPart == null ? "" : "(" + subPart + ")"));
+                plain &= subPart == null;
+            }
+            String kind = unique ? "UNIQUE " : plain || "BTREE".equals(indexType) ? "" : indexType + " ";
+            String definition = "CREATE " + kind + "INDEX " + Sql.backtick(index.getKey()) + " ON "
+                    + Sql.backtick(table) + " (" + String.join(", ", parts) + ")";
+            indexes.add(new IndexDef(index.getKey(), unique, plain ? columns : List.of(), definition));
+        }
+        return indexes;
+    }
+
+    static PortableType type(Map<String, Object> row) {
+        String dataType = ((String) row.get("DATA_TYPE")).toLowerCase(Locale.ROOT);
+        String columnType = (String) row.get("COLUMN_TYPE");
+        boolean unsigned = columnType.toLowerCase(Locale.ROOT).contains("unsigned");
+        int length = size(row.get("CHARACTER_MAXIMUM_LENGTH"));
+        int precision = size(row.get("NUMERIC_PRECISION"));
+        int scale = size(row.get("NUMERIC_SCALE"));
+        int fraction = size(row.get("DATETIME_PRECISION"));
+        return switch (dataType) {
+            case "tinyint" -> PortableType.of(columnType.equalsIgnoreCase("tinyint(1)") ? Kind.BOOLEAN
+                    : Kind.SMALLINT, columnType);
+            case "smallint" -> PortableType.of(unsigned ? Kind.INTEGER : Kind.SMALLINT, columnType);
+            case "mediumint" -> PortableType.of(Kind.INTEGER, columnType);
+            case "int" -> PortableType.of(unsigned ? Kind.BIGINT : Kind.INTEGER, columnType);
+            case "bigint" -> unsigned ? new PortableType(Kind.DECIMAL, 0, 20, 0, null, columnType)
+                    : PortableType.of(Kind.BIGINT, columnType);
+            case "decimal" -> new PortableType(Kind.DECIMAL, 0, precision, scale, null, columnType);
+            case "float" -> PortableType.of(Kind.REAL, columnType);
+            case "double" -> PortableType.of(Kind.DOUBLE, columnType);
+            case "char" -> new PortableType(Kind.CHAR, length, 0, 0, null, columnType);
+            case "varchar" -> new PortableType(Kind.VARCHAR, length, 0, 0, null, columnType);
+            case "tinytext", "text", "mediumtext", "longtext" -> PortableType.of(Kind.TEXT, columnType);
+            case "binary" -> new PortableType(Kind.BINARY, length, 0, 0, null, columnType);
+            case "varbinary" -> new PortableType(Kind.VARBINARY, length, 0, 0, null, columnType);
+            case "tinyblob", "blob", "mediumblob", "longblob" -> PortableType.of(Kind.BLOB, columnType);
+            case "date" -> PortableType.of(Kind.DATE, columnType);
+            case "time" -> new PortableType(Kind.TIME, 0, fraction, 0, null, columnType);
+            case "datetime", "timestamp" -> new PortableType(Kind.TIMESTAMP, 0, fraction, 0, null, columnType);
+            case "year" -> PortableType.of(Kind.SMALLINT, columnType);
+            case "uuid" -> PortableType.of(Kind.UUID, columnType);
+            case "enum" -> PortableType.of(Kind.ENUM, columnType);
+            default -> PortableType.of(Kind.OTHER, columnType);
+        };
+    }
+
+    /** The query of each view as SHOW CREATE VIEW gives it, which names tables of its own database unqualified. */
+    private static List<ViewDef> readViews(Connection connection, String database) throws SQLException {
+        List<ViewDef> views = new ArrayList<>();
+        for (String view : Sql.strings(connection, VIEWS, database)) {
+            String create = Sql.query(connection, "SHOW CREATE VIEW " + Sql.backtick(view), row -> row.getString(2))
+                    .get(0);
+            String marker = "VIEW " + Sql.backtick(view) + " AS ";
+            int at = create.indexOf(marker);
+            views.add(new ViewDef(null, view, at < 0 ? create : create.substring(at + marker.length())));
+        }
+        return views;
+    }
+
+    private static Map<String, Object> values(java.sql.ResultSet row) throws SQLException {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (int i = 1; i <= row.getMetaData().getColumnCount(); i++) {
+            values.put(row.getMetaData().getColumnLabel(i).toUpperCase(Locale.ROOT), row.getObject(i));
+        }
+        return values;
+    }
+
+    private static int size(Object value) {
+        return value == null ? 0 : (int) Math.min(Integer.MAX_VALUE, ((Number) value).longValue());
+    }
+
+    private static String emptyToNull(String text) {
+        return text == null || text.isEmpty() ? null : text;
+    }
+
+    private static Map<String, String> notCarriedQueries() {
+        Map<String, String> queries = new LinkedHashMap<>();
+        queries.put("routine", "SELECT ROUTINE_NAME FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = ?"
+                + " ORDER BY ROUTINE_NAME");
+        queries.put("trigger", "SELECT CONCAT(EVENT_OBJECT_TABLE, '.', TRIGGER_NAME) FROM information_schema.TRIGGERS"
+                + " WHERE TRIGGER_SCHEMA = ? ORDER BY 1");
+        queries.put("event", "SELECT EVENT_NAME FROM information_schema.EVENTS WHERE EVENT_SCHEMA = ? ORDER BY 1");
+        // Grants are noted once: a restore runs as the restoring login, which owns what it creates.
+        queries.put("privileges", "SELECT 'grants' FROM DUAL WHERE EXISTS (SELECT 1 FROM"
+                + " information_schema.TABLE_PRIVILEGES WHERE TABLE_SCHEMA = ?)");
+        return queries;
+    }
+}

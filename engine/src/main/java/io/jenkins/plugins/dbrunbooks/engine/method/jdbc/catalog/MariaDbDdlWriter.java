@@ -1,0 +1,216 @@
+package io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog;
+
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ColumnDef;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ConstraintDef;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.EnumDef;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.IndexDef;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.PortableType;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SequenceDef;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.TableDef;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Writes MariaDB DDL into the connection's database, which holds every source schema: tables keep their names
+ * and lose their schema, so two tables of one name in different schemas cannot be restored here.
+ * <ul>
+ * <li>AUTO_INCREMENT needs a key, and keys come after the rows, so an identity column is created plain and
+ * becomes AUTO_INCREMENT in the same ALTER TABLE that adds its key. MariaDB then continues after the highest
+ * value, so {@link #afterAll} only sets the counter when the snapshot knows where the source stood. A row
+ * whose identity is 0 would be renumbered by that ALTER TABLE, unless sql_mode has NO_AUTO_VALUE_ON_ZERO.
+ * <li>TIMESTAMP WITH TIME ZONE becomes DATETIME(6), which keeps no zone: the rows must be written as UTC
+ * instants (the data loader converts them), and readers must know the column holds UTC.
+ * <li>UUID becomes CHAR(36), which every MariaDB version can hold (the UUID type needs 10.7).
+ * <li>Unbounded text that is part of a key or index becomes VARCHAR(768), the longest utf8mb4 column an
+ * InnoDB index holds whole; elsewhere it becomes LONGTEXT.
+ * </ul>
+ */
+public final class MariaDbDdlWriter extends AbstractDdlWriter {
+    private static final int LONGEST_KEY_VARCHAR = 768;
+    private static final int LONGEST_VARCHAR = 16383;
+
+    public MariaDbDdlWriter() {
+        super(MariaDbCatalogReader.ENGINE);
+    }
+
+    @Override
+    String quote(String identifier) {
+        return Sql.backtick(identifier);
+    }
+
+    @Override
+    String defaultSchema() {
+        return null;
+    }
+
+    @Override
+    boolean backslashEscapes() {
+        return true;
+    }
+
+    @Override
+    String qualify(String schema, String name) {
+        return quote(name);
+    }
+
+    @Override
+    List<String> otherIncompatibilities(SchemaSnapshot snapshot) {
+        Map<String, String> seen = new HashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (TableDef table : snapshot.tables()) {
+            String other = seen.putIfAbsent(table.name(), table.qualifiedName());
+            if (other != null) {
+                problems.add("tables '" + other + "' and '" + table.qualifiedName() + "' share one name, and"
+                        + " MariaDB keeps every schema in the one database");
+            }
+        }
+        return problems;
+    }
+
+    @Override
+    public List<String> beforeTables(SchemaSnapshot snapshot) {
+        return createSequences(snapshot);
+    }
+
+    @Override
+    String tableOptions(TableDef table) {
+        return table.comment() == null ? "" : " COMMENT " + Sql.literal(table.comment(), true);
+    }
+
+    @Override
+    String columnOptions(ColumnDef column) {
+        return column.comment() == null ? "" : " COMMENT " + Sql.literal(column.comment(), true);
+    }
+
+    @Override
+    List<String> comments(TableDef table) {
+        return List.of();
+    }
+
+    @Override
+    String mappedType(SchemaSnapshot snapshot, TableDef table, ColumnDef column) {
+        PortableType type = column.type();
+        boolean keyed = keyedColumns(table).contains(column.name());
+        return switch (type.kind()) {
+            case BOOLEAN -> "BOOLEAN";
+            case SMALLINT -> "SMALLINT";
+            case INTEGER -> "INT";
+            case BIGINT -> "BIGINT";
+            case DECIMAL -> type.precision() > 0 && type.precision() <= 65
+                    ? "DECIMAL(" + type.precision() + "," + Math.min(type.scale(), 30) + ")" : "DECIMAL(65,30)";
+            case REAL -> "FLOAT";
+            case DOUBLE -> "DOUBLE";
+            case CHAR -> type.length() > 255 ? "VARCHAR(" + type.length() + ")"
+                    : "CHAR(" + Math.max(type.length(), 1) + ")";
+            case VARCHAR -> type.length() > 0 && type.length() <= LONGEST_VARCHAR ? "VARCHAR(" + type.length() + ")"
+                    : text(keyed);
+            case TEXT -> text(keyed);
+            case BINARY -> type.length() > 255 ? "VARBINARY(" + type.length() + ")"
+                    : "BINARY(" + Math.max(type.length(), 1) + ")";
+            case VARBINARY -> type.length() > 0 && type.length() <= 65532 ? "VARBINARY(" + type.length() + ")"
+                    : keyed ? "VARBINARY(3072)" : "LONGBLOB";
+            case BLOB -> keyed ? "VARBINARY(3072)" : "LONGBLOB";
+            case DATE -> "DATE";
+            case TIME -> "TIME(" + fraction(type) + ")";
+            case TIMESTAMP, TIMESTAMP_TZ -> "DATETIME(" + fraction(type) + ")";
+            case UUID -> "CHAR(36)";
+            case JSON -> "JSON";
+            case ENUM -> enumType(snapshot, type);
+            case INTERVAL, ARRAY, OTHER -> null;
+        };
+    }
+
+    private static String text(boolean keyed) {
+        return keyed ? "VARCHAR(" + LONGEST_KEY_VARCHAR + ")" : "LONGTEXT";
+    }
+
+    /** Unspecified precision is the source's default, microseconds; DATETIME's own default would drop them. */
+    private static int fraction(PortableType type) {
+        return type.precision() > 0 ? Math.min(type.precision(), 6) : 6;
+    }
+
+    private String enumType(SchemaSnapshot snapshot, PortableType type) {
+        for (EnumDef values : snapshot.enums()) {
+            if (PostgresCatalogReader.qualified(values.schema(), values.name()).equals(type.nativeType())) {
+                return "ENUM(" + values.labels().stream().map(l -> Sql.literal(l, true))
+                        .collect(Collectors.joining(",")) + ")";
+            }
+        }
+        return type.nativeType().toUpperCase(Locale.ROOT).startsWith("ENUM(") ? type.nativeType() : "VARCHAR(255)";
+    }
+
+    private static Set<String> keyedColumns(TableDef table) {
+        Set<String> columns = new HashSet<>();
+        if (table.primaryKey() != null) {
+            columns.addAll(table.primaryKey().columns());
+        }
+        table.uniques().forEach(u -> columns.addAll(u.columns()));
+        table.indexes().forEach(i -> columns.addAll(i.columns()));
+        table.foreignKeys().forEach(f -> columns.addAll(f.columns()));
+        return columns;
+    }
+
+    /** MariaDB matches CURRENT_TIMESTAMP's precision to the column's. */
+    @Override
+    String defaultFor(SchemaSnapshot snapshot, ColumnDef column) {
+        String value = super.defaultFor(snapshot, column);
+        if (!sameEngine(snapshot) && "CURRENT_TIMESTAMP".equals(value)) {
+            return "CURRENT_TIMESTAMP(" + fraction(column.type()) + ")";
+        }
+        return value;
+    }
+
+    @Override
+    String identityClause(SchemaSnapshot snapshot, TableDef table, ColumnDef column, boolean keyed) {
+        return keyed ? " AUTO_INCREMENT" : "";
+    }
+
+    /** Keys in one ALTER TABLE with the identity column's MODIFY, since AUTO_INCREMENT needs its key present. */
+    @Override
+    List<String> keys(SchemaSnapshot snapshot, TableDef table) {
+        List<String> clauses = new ArrayList<>();
+        if (table.primaryKey() != null) {
+            clauses.add("ADD PRIMARY KEY (" + columns(table.primaryKey().columns()) + ")");
+        }
+        for (ConstraintDef unique : table.uniques()) {
+            clauses.add("ADD CONSTRAINT " + quote(unique.name()) + " UNIQUE (" + columns(unique.columns()) + ")");
+        }
+        ColumnDef identity = table.columns().stream().filter(ColumnDef::identity).findFirst().orElse(null);
+        if (identity != null) {
+            if (!leadsAKey(table, identity.name())) {
+                clauses.add("ADD INDEX (" + quote(identity.name()) + ")");
+            }
+            clauses.add("MODIFY " + columnDefinition(snapshot, table, identity, true));
+        }
+        return clauses.isEmpty() ? List.of() : List.of("ALTER TABLE " + tableName(table) + " " + String.join(", ", clauses));
+    }
+
+    private static boolean leadsAKey(TableDef table, String column) {
+        if (table.primaryKey() != null && table.primaryKey().columns().get(0).equals(column)) {
+            return true;
+        }
+        return table.uniques().stream().anyMatch(u -> u.columns().get(0).equals(column))
+                || table.indexes().stream().map(IndexDef::columns).anyMatch(c -> !c.isEmpty() && c.get(0).equals(column));
+    }
+
+    @Override
+    List<String> sequencePosition(SequenceDef sequence) {
+        return List.of("SELECT SETVAL(" + qualify(sequence.schema(), sequence.name()) + ", " + sequence.value() + ", "
+                + (sequence.called() ? 1 : 0) + ")");
+    }
+
+    @Override
+    List<String> identityPosition(TableDef table, ColumnDef column, SequenceDef sequence) {
+        if (sequence == null || table.columns().stream().filter(ColumnDef::identity).findFirst().orElseThrow() != column) {
+            return List.of();
+        }
+        return List.of("ALTER TABLE " + tableName(table) + " AUTO_INCREMENT = " + nextValue(sequence));
+    }
+}

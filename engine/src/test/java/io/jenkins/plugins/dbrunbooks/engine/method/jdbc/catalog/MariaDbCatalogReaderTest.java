@@ -1,0 +1,123 @@
+package io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog;
+
+import static io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.PostgresCatalogReaderTest.column;
+import static io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.PostgresCatalogReaderTest.table;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.NotCarried;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.PortableType;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.PortableType.Kind;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SequenceDef;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.TableDef;
+import io.jenkins.plugins.dbrunbooks.engine.testing.TestDatabase;
+import io.jenkins.plugins.dbrunbooks.engine.testing.TestServers;
+import java.sql.Connection;
+import org.junit.Test;
+
+public class MariaDbCatalogReaderTest {
+
+    static void load(TestDatabase db) {
+        db.execute(
+                "CREATE TABLE items (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,"
+                        + " name VARCHAR(40) NOT NULL COMMENT 'Shown to customers',"
+                        + " price DECIMAL(12,2) CHECK (price >= 0), mood ENUM('sad','ok','happy') DEFAULT 'ok',"
+                        + " UNIQUE KEY items_name (name)) COMMENT 'What we sell'",
+                "CREATE TABLE `Order Lines` (`select` INT NOT NULL AUTO_INCREMENT PRIMARY KEY,"
+                        + " item_id BIGINT NOT NULL, `Mixed Case` TEXT DEFAULT 'it''s',"
+                        + " flag BOOLEAN NOT NULL DEFAULT TRUE, small SMALLINT, big BIGINT DEFAULT -5, r FLOAT,"
+                        + " d DOUBLE, code CHAR(3), data VARBINARY(100), blobby LONGBLOB, doc JSON,"
+                        + " at TIMESTAMP(3) NULL DEFAULT CURRENT_TIMESTAMP(3), local_at DATETIME(6), `day` DATE,"
+                        + " t TIME, ref UUID, tiny TINYINT, uns INT UNSIGNED,"
+                        + " CONSTRAINT `Small Check` CHECK (small > 0), UNIQUE KEY code_day (code, `day`),"
+                        + " KEY `Lines By Day` (`day`, code), KEY prefix_idx (`Mixed Case`(10)),"
+                        + " CONSTRAINT lines_item FOREIGN KEY (item_id) REFERENCES items (id) ON DELETE CASCADE)",
+                "CREATE TABLE shapes (id INT PRIMARY KEY, geo POINT)",
+                "CREATE VIEW cheap AS SELECT id, name FROM items WHERE price < 10",
+                "CREATE PROCEDURE touch() BEGIN END",
+                "CREATE TRIGGER items_touch BEFORE UPDATE ON items FOR EACH ROW SET NEW.name = NEW.name",
+                "INSERT INTO items (name, price) VALUES ('a', 1), ('b', 2)");
+    }
+
+    static SchemaSnapshot read(TestDatabase db) throws Exception {
+        try (Connection c = db.connect()) {
+            return new MariaDbCatalogReader().read(c);
+        }
+    }
+
+    @Test
+    public void shouldReadEveryCarriedObjectAndNameTheOthers() throws Exception {
+        try (TestDatabase db = TestServers.newMariaDbDatabase()) {
+            load(db);
+            SchemaSnapshot snapshot = read(db);
+
+            assertThat(snapshot.sourceEngine()).isEqualTo("mariadb");
+            assertThat(snapshot.schemas()).isEmpty();
+            assertThat(snapshot.tables()).extracting(TableDef::qualifiedName)
+                    .containsExactly("items", "Order Lines", "shapes");
+            assertThat(snapshot.tables()).allSatisfy(t -> assertThat(t.schema()).isNull());
+            TableDef items = table(snapshot, "items");
+            assertThat(items.comment()).isEqualTo("What we sell");
+            assertThat(column(items, "id").identity()).isTrue();
+            assertThat(column(items, "id").defaultExpression()).isNull();
+            assertThat(column(items, "name").type()).isEqualTo(
+                    new PortableType(Kind.VARCHAR, 40, 0, 0, null, "varchar(40)"));
+            assertThat(column(items, "name").comment()).isEqualTo("Shown to customers");
+            assertThat(column(items, "price").type()).isEqualTo(
+                    new PortableType(Kind.DECIMAL, 0, 12, 2, null, "decimal(12,2)"));
+            assertThat(column(items, "mood").type()).isEqualTo(PortableType.of(Kind.ENUM, "enum('sad','ok','happy')"));
+            assertThat(column(items, "mood").defaultExpression()).isEqualTo("'ok'");
+            assertThat(column(items, "price").defaultExpression()).isNull();
+            assertThat(items.primaryKey().columns()).containsExactly("id");
+            assertThat(items.uniques()).singleElement().satisfies(u -> assertThat(u.columns()).containsExactly("name"));
+            assertThat(items.indexes()).isEmpty();
+            assertThat(items.checks()).singleElement().satisfies(c -> assertThat(c.expression()).isEqualTo("`price` >= 0"));
+
+            TableDef lines = table(snapshot, "Order Lines");
+            assertThat(column(lines, "Mixed Case").type().kind()).isEqualTo(Kind.TEXT);
+            assertThat(column(lines, "flag").type().kind()).isEqualTo(Kind.BOOLEAN);
+            assertThat(column(lines, "flag").nullable()).isFalse();
+            assertThat(column(lines, "big").defaultExpression()).isEqualTo("-5");
+            assertThat(column(lines, "r").type().kind()).isEqualTo(Kind.REAL);
+            assertThat(column(lines, "d").type().kind()).isEqualTo(Kind.DOUBLE);
+            assertThat(column(lines, "code").type().kind()).isEqualTo(Kind.CHAR);
+            assertThat(column(lines, "data").type()).isEqualTo(
+                    new PortableType(Kind.VARBINARY, 100, 0, 0, null, "varbinary(100)"));
+            assertThat(column(lines, "blobby").type().kind()).isEqualTo(Kind.BLOB);
+            assertThat(column(lines, "doc").type()).isEqualTo(PortableType.of(Kind.JSON, "json"));
+            assertThat(column(lines, "at").type()).isEqualTo(new PortableType(Kind.TIMESTAMP, 0, 3, 0, null,
+                    "timestamp(3)"));
+            assertThat(column(lines, "day").type().kind()).isEqualTo(Kind.DATE);
+            assertThat(column(lines, "ref").type().kind()).isEqualTo(Kind.UUID);
+            assertThat(column(lines, "tiny").type().kind()).isEqualTo(Kind.SMALLINT);
+            assertThat(column(lines, "uns").type().kind()).isEqualTo(Kind.BIGINT);
+            assertThat(lines.checks()).extracting(c -> c.expression()).containsExactly("`small` > 0");
+            assertThat(lines.foreignKeys()).singleElement().satisfies(f -> {
+                assertThat(f.referencedSchema()).isNull();
+                assertThat(f.referencedTable()).isEqualTo("items");
+                assertThat(f.referencedColumns()).containsExactly("id");
+                assertThat(f.onDelete()).isEqualTo("CASCADE");
+            });
+            assertThat(lines.uniques()).singleElement()
+                    .satisfies(u -> assertThat(u.columns()).containsExactly("code", "day"));
+            assertThat(lines.indexes()).anySatisfy(i -> {
+                assertThat(i.name()).isEqualTo("Lines By Day");
+                assertThat(i.columns()).containsExactly("day", "code");
+            });
+            assertThat(lines.indexes()).anySatisfy(i -> {
+                assertThat(i.name()).isEqualTo("prefix_idx");
+                assertThat(i.columns()).isEmpty();
+                assertThat(i.definition()).isEqualTo("CREATE INDEX `prefix_idx` ON `Order Lines` (`Mixed Case`(10))");
+            });
+            assertThat(column(table(snapshot, "shapes"), "geo").type()).isEqualTo(PortableType.of(Kind.OTHER, "point"));
+            assertThat(snapshot.sequences()).contains(new SequenceDef(null, "items_id_seq", 1, 1, 3, false, "items",
+                    "id"));
+            assertThat(snapshot.views()).singleElement().satisfies(v -> {
+                assertThat(v.name()).isEqualTo("cheap");
+                assertThat(v.query()).startsWith("select").contains("from `items`").doesNotContain(db.name());
+            });
+            assertThat(snapshot.notCarried()).extracting(NotCarried::describe)
+                    .contains("routine touch", "trigger items.items_touch");
+        }
+    }
+}
