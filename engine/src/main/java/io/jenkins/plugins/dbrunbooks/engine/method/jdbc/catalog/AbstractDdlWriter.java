@@ -4,6 +4,7 @@ import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ColumnDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ConstraintDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ForeignKeyDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.IndexDef;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.PortableType;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SequenceDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.TableDef;
@@ -139,13 +140,21 @@ abstract class AbstractDdlWriter implements DdlWriter {
         if (column.defaultExpression() == null) {
             return null;
         }
-        return sameEngine(snapshot) ? column.defaultExpression() : Expressions.portableDefault(
-                column.defaultExpression(), "mariadb".equals(snapshot.sourceEngine()), backslashEscapes());
+        if (sameEngine(snapshot)) {
+            return column.defaultExpression();
+        }
+        String value = Expressions.portableDefault(column.defaultExpression(),
+                MariaDbCatalogReader.ENGINE.equals(snapshot.sourceEngine()), backslashEscapes());
+        // MariaDB's booleans are numbers; PostgreSQL refuses a number as a boolean's default.
+        if (column.type().kind() == PortableType.Kind.BOOLEAN && ("1".equals(value) || "0".equals(value))) {
+            return "1".equals(value) ? "TRUE" : "FALSE";
+        }
+        return value;
     }
 
     String checkExpression(SchemaSnapshot snapshot, ConstraintDef check) {
         return sameEngine(snapshot) ? check.expression() : Expressions.portableCheck(check.expression(),
-                "mariadb".equals(snapshot.sourceEngine()), backslashEscapes(), this::quote);
+                MariaDbCatalogReader.ENGINE.equals(snapshot.sourceEngine()), backslashEscapes(), this::quote);
     }
 
     @Override
@@ -189,7 +198,8 @@ abstract class AbstractDdlWriter implements DdlWriter {
         for (ConstraintDef check : table.checks()) {
             String expression = checkExpression(snapshot, check);
             if (expression != null) {
-                statements.add("ALTER TABLE " + tableName(table) + " ADD CONSTRAINT " + quote(check.name())
+                statements.add("ALTER TABLE " + tableName(table) + " ADD CONSTRAINT "
+                        + quote(objectName(snapshot, table, check.name()))
                         + " CHECK (" + expression + ")");
             }
         }
@@ -198,7 +208,7 @@ abstract class AbstractDdlWriter implements DdlWriter {
                 statements.add(index.definition());
             } else if (!index.columns().isEmpty()) {
                 statements.add("CREATE " + (index.unique() ? "UNIQUE " : "") + "INDEX "
-                        + indexName(table, index.name()) + " ON " + tableName(table) + " (" + columns(index.columns())
+                        + indexName(table, objectName(snapshot, table, index.name())) + " ON " + tableName(table) + " (" + columns(index.columns())
                         + ")");
             }
         }
@@ -210,14 +220,27 @@ abstract class AbstractDdlWriter implements DdlWriter {
         return quote(name);
     }
 
+    /**
+     * A constraint or index name from the source. MariaDB names keys and indexes per table (every primary key is
+     * {@code PRIMARY}), PostgreSQL and H2 per schema, so names from MariaDB take their table's name as a prefix.
+     */
+    String objectName(SchemaSnapshot snapshot, TableDef table, String name) {
+        if (sameEngine(snapshot) || !MariaDbCatalogReader.ENGINE.equals(snapshot.sourceEngine())) {
+            return name;
+        }
+        return table.name() + "_" + ("PRIMARY".equals(name) ? "pkey" : name);
+    }
+
     List<String> keys(SchemaSnapshot snapshot, TableDef table) {
         List<String> statements = new ArrayList<>();
         if (table.primaryKey() != null) {
-            statements.add("ALTER TABLE " + tableName(table) + " ADD CONSTRAINT " + quote(table.primaryKey().name())
+            statements.add("ALTER TABLE " + tableName(table) + " ADD CONSTRAINT "
+                    + quote(objectName(snapshot, table, table.primaryKey().name()))
                     + " PRIMARY KEY (" + columns(table.primaryKey().columns()) + ")");
         }
         for (ConstraintDef unique : table.uniques()) {
-            statements.add("ALTER TABLE " + tableName(table) + " ADD CONSTRAINT " + quote(unique.name())
+            statements.add("ALTER TABLE " + tableName(table) + " ADD CONSTRAINT "
+                    + quote(objectName(snapshot, table, unique.name()))
                     + " UNIQUE (" + columns(unique.columns()) + ")");
         }
         return statements;
@@ -246,7 +269,8 @@ abstract class AbstractDdlWriter implements DdlWriter {
     public List<String> foreignKeys(SchemaSnapshot snapshot, TableDef table) {
         List<String> statements = new ArrayList<>();
         for (ForeignKeyDef key : table.foreignKeys()) {
-            statements.add("ALTER TABLE " + tableName(table) + " ADD CONSTRAINT " + quote(key.name())
+            statements.add("ALTER TABLE " + tableName(table) + " ADD CONSTRAINT "
+                    + quote(objectName(snapshot, table, key.name()))
                     + " FOREIGN KEY (" + columns(key.columns()) + ") REFERENCES "
                     + qualify(key.referencedSchema(), key.referencedTable()) + " (" + columns(key.referencedColumns())
                     + ")" + rule("UPDATE", key.onUpdate()) + rule("DELETE", key.onDelete()));
