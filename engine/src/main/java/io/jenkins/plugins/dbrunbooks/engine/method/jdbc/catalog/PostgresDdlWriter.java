@@ -13,6 +13,8 @@ import java.util.stream.Collectors;
 
 /** Writes PostgreSQL DDL. Serial columns come back as identity columns, which PostgreSQL recommends over serial. */
 public final class PostgresDdlWriter extends AbstractDdlWriter {
+    /** PostgreSQL's limit on a declared length; H2's unbounded CHARACTER VARYING declares a billion. */
+    private static final int LONGEST_VARCHAR = 10_485_760;
 
     public PostgresDdlWriter() {
         super(PostgresCatalogReader.ENGINE);
@@ -68,8 +70,9 @@ public final class PostgresDdlWriter extends AbstractDdlWriter {
             case DECIMAL -> type.precision() > 0 ? "numeric(" + type.precision() + "," + type.scale() + ")" : "numeric";
             case REAL -> "real";
             case DOUBLE -> "double precision";
-            case CHAR -> "character(" + Math.max(type.length(), 1) + ")";
-            case VARCHAR -> type.length() > 0 ? "character varying(" + type.length() + ")" : "character varying";
+            case CHAR -> "character(" + Math.min(Math.max(type.length(), 1), LONGEST_VARCHAR) + ")";
+            case VARCHAR -> type.length() > 0 && type.length() <= LONGEST_VARCHAR ? "character varying("
+                    + type.length() + ")" : "character varying";
             case TEXT, ENUM -> "text";
             case BINARY, VARBINARY, BLOB -> "bytea";
             case DATE -> "date";

@@ -149,6 +149,42 @@ public class CrossEngineDdlTest {
         }
     }
 
+    @Test
+    public void shouldRestoreH2AndMariaDbSnapshotsIntoPostgres() throws Exception {
+        SchemaSnapshot fromH2;
+        try (Connection c = H2CatalogReaderTest.open(folder.getRoot(), "h2source")) {
+            H2CatalogReaderTest.load(c);
+            fromH2 = without(new H2CatalogReader().read(c), "OBJ");
+        }
+        SchemaSnapshot fromMariaDb;
+        try (TestDatabase source = TestServers.newMariaDbDatabase()) {
+            MariaDbCatalogReaderTest.load(source);
+            fromMariaDb = without(MariaDbCatalogReaderTest.read(source), "geo");
+        }
+        PostgresDdlWriter writer = new PostgresDdlWriter();
+        for (SchemaSnapshot snapshot : List.of(fromH2, fromMariaDb)) {
+            assertThat(writer.incompatibility(snapshot)).isEmpty();
+            try (TestDatabase target = TestServers.newPostgresDatabase()) {
+                try (Connection c = target.connect()) {
+                    Restores.apply(writer, snapshot, c);
+                }
+                SchemaSnapshot restored = PostgresCatalogReaderTest.read(target);
+                assertSameTablesAndColumns(snapshot, restored, "public");
+                assertThat(table(restored, "Order Lines").columns()).filteredOn(c -> c.name().equalsIgnoreCase("flag"))
+                        .singleElement().satisfies(c -> assertThat(c.defaultExpression()).isEqualTo("true"));
+            }
+        }
+    }
+
+    /** The snapshot without the column of the given name, which its target cannot hold. */
+    private static SchemaSnapshot without(SchemaSnapshot full, String column) {
+        List<TableDef> tables = full.tables().stream().map(t -> new TableDef(t.schema(), t.name(),
+                t.columns().stream().filter(c -> !c.name().equalsIgnoreCase(column)).toList(), t.primaryKey(),
+                t.uniques(), t.checks(), t.foreignKeys(), t.indexes(), t.comment())).toList();
+        return new SchemaSnapshot(full.sourceEngine(), full.serverVersion(), full.schemas(), full.enums(),
+                full.domains(), full.sequences(), tables, full.views(), full.extensions(), full.notCarried());
+    }
+
     /** Same tables, same columns in order, same nullability, keys on the same columns. */
     private static void assertSameTablesAndColumns(SchemaSnapshot source, SchemaSnapshot restored, String defaultSchema) {
         assertThat(restored.tables()).hasSameSizeAs(source.tables());
