@@ -317,11 +317,10 @@ public final class PostgresCatalogReader implements CatalogReader {
         queries.put("trigger", "SELECT n.nspname, c.relname || '.' || t.tgname FROM pg_catalog.pg_trigger t"
                 + " JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid JOIN pg_catalog.pg_namespace n"
                 + " ON n.oid = c.relnamespace WHERE NOT t.tgisinternal AND " + USER_NAMESPACE + " ORDER BY 1, 2");
-        queries.put("materialized view", relations("'m'"));
-        queries.put("partitioned table", relations("'p'").replace("c.relkind IN ('p')",
-                "(c.relkind = 'p' OR c.relispartition)"));
-        queries.put("foreign table", relations("'f'"));
-        queries.put("composite type", relations("'c'"));
+        queries.put("materialized view", relations("c.relkind = 'm'"));
+        queries.put("partitioned table", relations("(c.relkind = 'p' OR c.relispartition)"));
+        queries.put("foreign table", relations("c.relkind = 'f'"));
+        queries.put("composite type", relations("c.relkind = 'c'"));
         queries.put("rule", "SELECT n.nspname, c.relname || '.' || r.rulename FROM pg_catalog.pg_rewrite r"
                 + " JOIN pg_catalog.pg_class c ON c.oid = r.ev_class JOIN pg_catalog.pg_namespace n"
                 + " ON n.oid = c.relnamespace WHERE r.rulename <> '_RETURN' AND " + USER_NAMESPACE + " ORDER BY 1, 2");
@@ -336,9 +335,9 @@ public final class PostgresCatalogReader implements CatalogReader {
         return queries;
     }
 
-    private static String relations(String kinds) {
+    private static String relations(String condition) {
         return "SELECT n.nspname, c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n"
-                + " ON n.oid = c.relnamespace WHERE c.relkind IN (" + kinds + ") AND " + USER_NAMESPACE
+                + " ON n.oid = c.relnamespace WHERE " + condition + " AND " + USER_NAMESPACE
                 + notFromExtension("c.oid", "pg_catalog.pg_class") + " ORDER BY 1, 2";
     }
 
