@@ -87,14 +87,15 @@ public class JdbcMethodRoundTripTest {
             loadMariaDbSample(source);
             EngineFixture fixture = fixture(source);
             BackupResult backup = backup(fixture);
-            assertThat(backup.manifest().rowCounts()).containsEntry(source.name() + ".items", 1000L);
+            assertThat(backup.manifest().rowCounts()).containsEntry("items", 1000L);
             String copy = source.name() + "_copy";
             try {
                 new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
                 for (String table : List.of("items", "`Odd Name`")) {
+                    // CHECKSUM TABLE answers the qualified name and the checksum; the names differ by database.
                     assertThat(query(TestServers.mariaDbUrl(copy), TestServers.MARIADB_USER,
-                            "CHECKSUM TABLE " + table, 2)).isEqualTo(query(source.url(), TestServers.MARIADB_USER,
-                            "CHECKSUM TABLE " + table, 2));
+                            "CHECKSUM TABLE " + table, 2).get(1)).isEqualTo(query(source.url(),
+                            TestServers.MARIADB_USER, "CHECKSUM TABLE " + table, 2).get(1)).isNotNull();
                 }
             } finally {
                 TestServers.dropMariaDb(copy);
@@ -128,9 +129,11 @@ public class JdbcMethodRoundTripTest {
             backup(fixture);
             fixture.login(H2_LOGIN);
             new RestoreOperation(fixture.context()).run(RestoreRequest.of("dev0", "copy").from("qa", "orders"));
-            assertThat(query(h2Url("target"), "sa", "SELECT COUNT(*), MAX(name), SUM(price), MIN(id) FROM"
-                    + " shop.items", 4)).containsExactly("300", "item 99", "56437.50", "1");
-            assertThat(query(h2Url("target"), "sa", "SELECT name, flag, note FROM shop.items WHERE id = 7", 3))
+            // Names keep their case across engines: PostgreSQL's lower-case names are quoted in H2.
+            assertThat(query(h2Url("target"), "sa", "SELECT COUNT(*), MAX(\"name\"), SUM(\"price\"), MIN(\"id\")"
+                    + " FROM \"shop\".\"items\"", 4)).containsExactly("300", "item 99", "56437.50", "1");
+            assertThat(query(h2Url("target"), "sa",
+                    "SELECT \"name\", \"flag\", \"note\" FROM \"shop\".\"items\" WHERE \"id\" = 7", 3))
                     .containsExactly("item 7", "FALSE", "Grüße 🎉");
         }
     }
