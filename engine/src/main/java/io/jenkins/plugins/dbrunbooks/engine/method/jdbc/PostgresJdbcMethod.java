@@ -18,7 +18,10 @@ public final class PostgresJdbcMethod implements DatabaseMethod {
     // The native method knows the engine's URLs and how to create, drop and swap its databases.
     private final PostgresNativeMethod nativeMethod = new PostgresNativeMethod();
     private final SnapshotBackup backup = new SnapshotBackup("postgresql", ConsistentRead::postgres);
-    private final SnapshotRestore restore = new SnapshotRestore("postgresql", true, "OVERRIDING SYSTEM VALUE");
+    // Rows go in with COPY; the lambda keeps the driver's classes from loading before a restore needs them.
+    private final SnapshotRestore restore = new SnapshotRestore("postgresql", true, "OVERRIDING SYSTEM VALUE",
+            (c, table, names, columns, targets, reader) -> new PostgresCopyLoader().load(c, table, names, columns,
+                    targets, reader));
 
     @Override
     public String engine() {

@@ -36,6 +36,18 @@ final class SnapshotRestore {
     private final String engine;
     private final boolean untypedStrings;
     private final String insertOverride;
+    private final TableLoader loader;
+
+    /** Loads one table's rows in the target engine's own bulk way, in the transaction the caller commits. */
+    interface TableLoader {
+        /**
+         * @param table the target table's quoted name
+         * @param columnNames the quoted column names, in the snapshot's order
+         * @return the number of rows loaded
+         */
+        long load(Connection c, String table, List<String> columnNames, List<ColumnDef> columns,
+                List<JdbcValues.Target> targets, SnapshotReader reader) throws SQLException, IOException;
+    }
 
     /**
      * @param untypedStrings send text as of unknown type so the server casts it to the column's type
@@ -43,9 +55,15 @@ final class SnapshotRestore {
      *     {@code OVERRIDING SYSTEM VALUE} so identity columns take the snapshot's values; empty where none
      */
     SnapshotRestore(String engine, boolean untypedStrings, String insertOverride) {
+        this(engine, untypedStrings, insertOverride, null);
+    }
+
+    /** @param loader loads the rows instead of batched INSERTs; null for the INSERTs */
+    SnapshotRestore(String engine, boolean untypedStrings, String insertOverride, TableLoader loader) {
         this.engine = engine;
         this.untypedStrings = untypedStrings;
         this.insertOverride = insertOverride;
+        this.loader = loader;
     }
 
     void run(MethodContext context, RestoreSource source) {
@@ -108,6 +126,14 @@ final class SnapshotRestore {
             throws SQLException, IOException {
         List<ColumnDef> columns = table.columns();
         List<JdbcValues.Target> targets = targets(c, sql, table);
+        if (loader != null) {
+            c.setAutoCommit(false);
+            long rows = loader.load(c, sql.tableName(table),
+                    columns.stream().map(col -> sql.columnName(col.name())).collect(Collectors.toList()), columns,
+                    targets, reader);
+            c.commit();
+            return rows;
+        }
         String insert = "INSERT INTO " + sql.tableName(table) + " ("
                 + columns.stream().map(col -> sql.columnName(col.name())).collect(Collectors.joining(", ")) + ") "
                 + (insertOverride.isEmpty() ? "" : insertOverride + " ") + "VALUES ("
