@@ -222,8 +222,10 @@ final class PostgresCopyLoader implements SnapshotRestore.TableLoader {
         s.append(seconds < 0 ? '-' : '+');
         seconds = Math.abs(seconds);
         two(s, seconds / 3600).append(':');
-        two(s, seconds / 60 % 60).append(':');
-        two(s, seconds % 60);
+        two(s, seconds / 60 % 60);
+        if (seconds % 60 != 0) {
+            two(s.append(':'), seconds % 60);
+        }
         return era(s, time.getYear()).toString();
     }
 

@@ -82,6 +82,45 @@ public class JdbcMethodRoundTripTest {
     }
 
     @Test
+    public void shouldCopyValuesThatNeedEscapingIntoPostgresUnchanged() {
+        try (TestDatabase source = TestServers.newPostgresDatabase()) {
+            source.execute("CREATE TYPE mood AS ENUM ('sad', 'o''k', 'happy')",
+                    "CREATE TABLE odd (id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY, t text, vc varchar(40),"
+                            + " b bytea, big bytea, tags text[], nums int[], blobs bytea[], flags boolean[],"
+                            + " moments timestamptz[], d date, ts timestamp, tz timestamptz, tm time, f real,"
+                            + " g double precision, n numeric, m mood, iv interval, u uuid, j json, jb jsonb)",
+                    "INSERT INTO odd (t, vc, b, big, tags, nums, blobs, flags, moments, d, ts, tz, tm, f, g, n, m,"
+                            + " iv, u, j, jb) OVERRIDING SYSTEM VALUE VALUES"
+                            + " (E'back\\\\slash\\ttab\\nnew\\rret \\\\N \\\\\\\\x', '\\N', '\\x00ff5c0a09',"
+                            + " decode(repeat('5c0a09ff', 400000), 'hex'),"
+                            + " ARRAY['a,b', '{c}', 'q\"uote', 'b\\s', 'NULL', NULL, '', ' sp ', E'tab\there'],"
+                            + " '{1,NULL,-3}', ARRAY['\\x5c22'::bytea, NULL], '{t,f,NULL}',"
+                            + " ARRAY['2020-02-29 23:59:59.999999+05:45'::timestamptz, NULL, '1900-01-01 00:00:00+00'],"
+                            + " '0044-03-15 BC', '0001-01-01 00:00:00 BC', '2024-03-31 02:30:00.123456+14',"
+                            + " '24:00:00', 'NaN', '-Infinity', '-0.000000000000000000123400', 'o''k', '1 year 2 mons"
+                            + " -3 days 04:05:06.789', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11',"
+                            + " '{\"k\": \"v\\\\t\\u00e9\"}', '{\"a\": [1, 2.50, null]}'),"
+                            + " (NULL, 'Grüße 🎉 日本語', '\\x', NULL, '{}', '{}', '{}', '{}', '{}', 'infinity',"
+                            + " '-infinity', 'infinity', '00:00:00', 1.5e-30, 1e308, '123456789012345678901234567890.000100', NULL, NULL, NULL, NULL,"
+                            + " NULL)",
+                    "INSERT INTO odd (t, big) SELECT repeat(E'x\\\\\\t\\n', 300000), NULL");
+            EngineFixture fixture = fixture(source);
+            backup(fixture);
+            String copy = source.name() + "_copy";
+            try {
+                new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
+                assertThat(PostgresSnapshot.tableChecksums(copy)).isEqualTo(PostgresSnapshot.tableChecksums(
+                        source.name()));
+                assertThat(query(TestServers.postgresUrl(copy), TestServers.PG_USER,
+                        "SELECT count(*), max(length(big)), max(length(t)) FROM odd", 3))
+                        .containsExactly("3", "1600000", "1200000");
+            } finally {
+                TestServers.dropPostgres(copy);
+            }
+        }
+    }
+
+    @Test
     public void shouldCopyMariaDbIntoANewMariaDbDatabaseWithEqualChecksums() {
         try (TestDatabase source = TestServers.newMariaDbDatabase()) {
             loadMariaDbSample(source);
