@@ -51,7 +51,7 @@ public final class MariaDbJdbcMethod implements DatabaseMethod {
 
     @Override
     public void restore(MethodContext context, RestoreSource source, RestoreOptions options) {
-        restore.run(context, source);
+        restore.run(context, source, options.jobs());
     }
 
     @Override

@@ -21,7 +21,7 @@ public final class PostgresJdbcMethod implements DatabaseMethod {
     // Rows go in with COPY; the lambda keeps the driver's classes from loading before a restore needs them.
     private final SnapshotRestore restore = new SnapshotRestore("postgresql", true, "OVERRIDING SYSTEM VALUE",
             (c, table, names, columns, targets, reader) -> new PostgresCopyLoader().load(c, table, names, columns,
-                    targets, reader));
+                    targets, reader), true);
 
     @Override
     public String engine() {
@@ -55,7 +55,7 @@ public final class PostgresJdbcMethod implements DatabaseMethod {
 
     @Override
     public void restore(MethodContext context, RestoreSource source, RestoreOptions options) {
-        restore.run(context, source);
+        restore.run(context, source, options.jobs());
     }
 
     @Override

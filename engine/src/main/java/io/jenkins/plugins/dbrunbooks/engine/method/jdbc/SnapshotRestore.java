@@ -23,20 +23,41 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
  * Loads a snapshot into an empty database of the target engine: bare tables, rows in batches with a commit per
- * table, then keys and indexes, foreign keys, and last sequences and views.
+ * table, then keys and indexes, foreign keys, and last sequences and views. Keys and indexes of different tables
+ * are built on up to {@code jobs} connections at once, each table's own statements in order on one of them.
  */
 final class SnapshotRestore {
     private static final int BATCH = 1000;
+    // PostgreSQL's code for a deadlock it broke by failing one side; the statement can simply run again.
+    private static final String DEADLOCK = "40P01";
+    private static final int DEADLOCK_RETRIES = 5;
 
     private final String engine;
     private final boolean untypedStrings;
     private final String insertOverride;
     private final TableLoader loader;
+    private final boolean parallelForeignKeys;
 
     /** Loads one table's rows in the target engine's own bulk way, in the transaction the caller commits. */
     interface TableLoader {
@@ -55,18 +76,25 @@ final class SnapshotRestore {
      *     {@code OVERRIDING SYSTEM VALUE} so identity columns take the snapshot's values; empty where none
      */
     SnapshotRestore(String engine, boolean untypedStrings, String insertOverride) {
-        this(engine, untypedStrings, insertOverride, null);
+        this(engine, untypedStrings, insertOverride, null, false);
     }
 
-    /** @param loader loads the rows instead of batched INSERTs; null for the INSERTs */
-    SnapshotRestore(String engine, boolean untypedStrings, String insertOverride, TableLoader loader) {
+    /**
+     * @param loader loads the rows instead of batched INSERTs; null for the INSERTs
+     * @param parallelForeignKeys add the foreign keys of different tables at once too, where the engine breaks
+     *     a deadlock between two of them by failing one statement, which then runs again
+     */
+    SnapshotRestore(String engine, boolean untypedStrings, String insertOverride, TableLoader loader,
+            boolean parallelForeignKeys) {
         this.engine = engine;
         this.untypedStrings = untypedStrings;
         this.insertOverride = insertOverride;
         this.loader = loader;
+        this.parallelForeignKeys = parallelForeignKeys;
     }
 
-    void run(MethodContext context, RestoreSource source) {
+    /** @param jobs connections that build keys and indexes at once; 1 for one after the other */
+    void run(MethodContext context, RestoreSource source, int jobs) {
         Path spool = spoolDirectory(context);
         SnapshotReader reader = SnapshotReader.open(source.stream(), spool);
         SchemaSnapshot schema = reader.schema();
@@ -84,19 +112,27 @@ final class SnapshotRestore {
             for (TableDef table : schema.tables()) {
                 execute(c, List.of(sql.createTable(schema, table)));
             }
+            Map<String, Long> rowCounts = new HashMap<>();
             TableDef table;
             while ((table = reader.nextTable()) != null) {
                 current = "'" + table.qualifiedName() + "'";
                 long rows = load(c, sql, table, reader);
+                rowCounts.put(table.qualifiedName(), rows);
                 context.listener().message("Restored " + rows + " rows of " + current);
             }
             current = "keys, indexes and constraints";
-            for (TableDef t : schema.tables()) {
-                execute(c, sql.afterData(schema, t));
+            // The biggest tables first, so the longest builds start at once and do not finish last alone.
+            List<TableDef> biggestFirst = new ArrayList<>(schema.tables());
+            biggestFirst.sort(Comparator.comparingLong(
+                    (TableDef t) -> rowCounts.getOrDefault(t.qualifiedName(), 0L)).reversed());
+            List<List<String>> afterData = new ArrayList<>();
+            List<List<String>> foreignKeys = new ArrayList<>();
+            for (TableDef t : biggestFirst) {
+                afterData.add(sql.afterData(schema, t));
+                foreignKeys.add(sql.foreignKeys(schema, t));
             }
-            for (TableDef t : schema.tables()) {
-                execute(c, sql.foreignKeys(schema, t));
-            }
+            perTable(context, c, afterData, jobs);
+            perTable(context, c, foreignKeys, parallelForeignKeys ? jobs : 1);
             execute(c, sql.afterAll(schema));
         } catch (SQLException e) {
             throw new RunbookException(ErrorKind.RESTORE_FAILED, "Restoring " + current + " into " + engine
@@ -109,16 +145,149 @@ final class SnapshotRestore {
     }
 
     private static void execute(Connection c, List<String> statements) throws SQLException {
+        execute(c, statements, null);
+    }
+
+    /** @param running where the statement in flight is known, so another thread can cancel it; null for none */
+    private static void execute(Connection c, List<String> statements, Set<Statement> running) throws SQLException {
         c.setAutoCommit(true);
         try (Statement s = c.createStatement()) {
-            for (String statement : statements) {
-                try {
-                    s.execute(statement);
-                } catch (SQLException e) {
-                    throw new SQLException(e.getMessage() + " [in: " + abbreviated(statement) + "]", e.getSQLState(),
-                            e);
+            if (running != null) {
+                running.add(s);
+            }
+            try {
+                for (String statement : statements) {
+                    executeOne(s, statement);
+                }
+            } finally {
+                if (running != null) {
+                    running.remove(s);
                 }
             }
+        }
+    }
+
+    private static void executeOne(Statement s, String statement) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new SQLException("Stopped before: " + abbreviated(statement));
+            }
+            try {
+                s.execute(statement);
+                return;
+            } catch (SQLException e) {
+                // Each statement commits on its own, so one failed to break a deadlock left nothing behind.
+                if (!DEADLOCK.equals(e.getSQLState()) || attempt >= DEADLOCK_RETRIES) {
+                    throw new SQLException(e.getMessage() + " [in: " + abbreviated(statement) + "]",
+                            e.getSQLState(), e);
+                }
+            }
+        }
+    }
+
+    /**
+     * Runs each table's statements in order on one connection, the tables' lists on up to {@code jobs}
+     * connections at once: {@code main} and extra ones to the same database, closed before this returns. The
+     * first failure stops the rest and is thrown, with later ones suppressed.
+     */
+    private static void perTable(MethodContext context, Connection main, List<List<String>> tables, int jobs)
+            throws SQLException {
+        List<List<String>> work = tables.stream().filter(statements -> !statements.isEmpty()).toList();
+        int workers = Math.max(1, Math.min(jobs, work.size()));
+        if (workers == 1) {
+            for (List<String> statements : work) {
+                execute(main, statements);
+            }
+            return;
+        }
+        BlockingQueue<Connection> pool = new ArrayBlockingQueue<>(workers);
+        List<Connection> extra = new ArrayList<>();
+        Set<Statement> running = ConcurrentHashMap.newKeySet();
+        AtomicInteger threadNumber = new AtomicInteger();
+        ExecutorService executor = Executors.newFixedThreadPool(workers, task -> {
+            Thread t = new Thread(task, "dbrunbooks-restore-" + threadNumber.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        List<Future<Void>> futures = new ArrayList<>();
+        try {
+            pool.add(main);
+            for (int i = 1; i < workers; i++) {
+                Connection c = Jdbc.connect(context.jdbcUrl(), context.credential());
+                extra.add(c);
+                pool.add(c);
+            }
+            CompletionService<Void> done = new ExecutorCompletionService<>(executor);
+            for (List<String> statements : work) {
+                futures.add(done.submit(() -> {
+                    Connection c = pool.take();
+                    try {
+                        execute(c, statements, running);
+                    } finally {
+                        pool.add(c);
+                    }
+                    return null;
+                }));
+            }
+            SQLException first = null;
+            for (int i = 0; i < futures.size(); i++) {
+                Future<Void> finished = done.take();
+                try {
+                    finished.get();
+                } catch (CancellationException e) {
+                    // Stopped after the first failure.
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (first == null) {
+                        first = cause instanceof SQLException sqlException ? sqlException
+                                : new SQLException(String.valueOf(cause.getMessage()), cause);
+                        stop(futures, running);
+                    } else {
+                        first.addSuppressed(cause);
+                    }
+                }
+            }
+            if (first != null) {
+                throw first;
+            }
+        } catch (InterruptedException e) {
+            stop(futures, running);
+            Thread.currentThread().interrupt();
+            throw new RunbookException(ErrorKind.INTERRUPTED, "The restore was stopped while building keys and"
+                    + " indexes.", null, e);
+        } finally {
+            executor.shutdownNow();
+            awaitQuietly(executor);
+            for (Connection c : extra) {
+                closeQuietly(c);
+            }
+        }
+    }
+
+    private static void stop(List<Future<Void>> futures, Set<Statement> running) {
+        futures.forEach(f -> f.cancel(true));
+        for (Statement s : running) {
+            try {
+                s.cancel();
+            } catch (SQLException e) {
+                // It ends on its own; the connection closes after.
+            }
+        }
+    }
+
+    private static void awaitQuietly(ExecutorService executor) {
+        try {
+            executor.awaitTermination(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            // Nothing of this restore is left on it.
         }
     }
 
