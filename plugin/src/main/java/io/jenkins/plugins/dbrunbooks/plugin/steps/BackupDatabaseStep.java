@@ -1,22 +1,14 @@
 package io.jenkins.plugins.dbrunbooks.plugin.steps;
 
 import hudson.Extension;
-import hudson.model.Item;
-import hudson.util.ComboBoxModel;
-import hudson.util.FormValidation;
 import io.jenkins.plugins.dbrunbooks.plugin.Messages;
-import io.jenkins.plugins.dbrunbooks.plugin.config.ConfiguredNames;
 import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
-import org.kohsuke.stapler.QueryParameter;
-import org.kohsuke.stapler.verb.POST;
 
 /** {@code backupDatabase environment: 'qa', database: 'orders', label: 'pre-1.4'}: returns what was stored. */
 public class BackupDatabaseStep extends Step {
@@ -65,7 +57,7 @@ public class BackupDatabaseStep extends Step {
     }
 
     @Extension
-    public static final class DescriptorImpl extends StepDescriptor {
+    public static final class DescriptorImpl extends TargetStepDescriptor {
         @Override
         public String getFunctionName() {
             return "backupDatabase";
@@ -79,27 +71,6 @@ public class BackupDatabaseStep extends Step {
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
             return RunbookStepExecution.CONTEXT;
-        }
-
-        @POST
-        public ComboBoxModel doFillEnvironmentItems(@AncestorInPath Item item) {
-            return ConfiguredNames.environments(item);
-        }
-
-        @POST
-        public ComboBoxModel doFillDatabaseItems(@AncestorInPath Item item, @QueryParameter String environment) {
-            return ConfiguredNames.databases(item, environment);
-        }
-
-        @POST
-        public FormValidation doCheckEnvironment(@AncestorInPath Item item, @QueryParameter String value) {
-            return ConfiguredNames.checkEnvironment(item, value);
-        }
-
-        @POST
-        public FormValidation doCheckDatabase(@AncestorInPath Item item, @QueryParameter String value,
-                @QueryParameter String environment) {
-            return ConfiguredNames.checkDatabase(item, value, environment);
         }
     }
 }

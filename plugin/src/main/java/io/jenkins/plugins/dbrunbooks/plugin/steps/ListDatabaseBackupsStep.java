@@ -2,21 +2,13 @@ package io.jenkins.plugins.dbrunbooks.plugin.steps;
 
 import hudson.Extension;
 import hudson.Util;
-import hudson.model.Item;
-import hudson.util.ComboBoxModel;
-import hudson.util.FormValidation;
 import io.jenkins.plugins.dbrunbooks.plugin.Messages;
-import io.jenkins.plugins.dbrunbooks.plugin.config.ConfiguredNames;
 import java.util.List;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
-import org.kohsuke.stapler.QueryParameter;
-import org.kohsuke.stapler.verb.POST;
 
 /** {@code listDatabaseBackups environment: 'qa', database: 'orders'}: the backups, newest first, as maps. */
 public class ListDatabaseBackupsStep extends Step {
@@ -60,7 +52,7 @@ public class ListDatabaseBackupsStep extends Step {
     }
 
     @Extension
-    public static final class DescriptorImpl extends StepDescriptor {
+    public static final class DescriptorImpl extends TargetStepDescriptor {
         @Override
         public String getFunctionName() {
             return "listDatabaseBackups";
@@ -74,27 +66,6 @@ public class ListDatabaseBackupsStep extends Step {
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
             return RunbookStepExecution.CONTEXT;
-        }
-
-        @POST
-        public ComboBoxModel doFillEnvironmentItems(@AncestorInPath Item item) {
-            return ConfiguredNames.environments(item);
-        }
-
-        @POST
-        public ComboBoxModel doFillDatabaseItems(@AncestorInPath Item item, @QueryParameter String environment) {
-            return ConfiguredNames.databases(item, environment);
-        }
-
-        @POST
-        public FormValidation doCheckEnvironment(@AncestorInPath Item item, @QueryParameter String value) {
-            return ConfiguredNames.checkEnvironment(item, value);
-        }
-
-        @POST
-        public FormValidation doCheckDatabase(@AncestorInPath Item item, @QueryParameter String value,
-                @QueryParameter String environment) {
-            return ConfiguredNames.checkDatabase(item, value, environment);
         }
     }
 }

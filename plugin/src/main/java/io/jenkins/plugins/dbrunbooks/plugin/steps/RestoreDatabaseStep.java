@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -104,7 +103,7 @@ public class RestoreDatabaseStep extends Step {
     }
 
     @Extension
-    public static final class DescriptorImpl extends StepDescriptor {
+    public static final class DescriptorImpl extends TargetStepDescriptor {
         @Override
         public String getFunctionName() {
             return "restoreDatabase";
@@ -118,27 +117,6 @@ public class RestoreDatabaseStep extends Step {
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
             return RunbookStepExecution.CONTEXT;
-        }
-
-        @POST
-        public ComboBoxModel doFillEnvironmentItems(@AncestorInPath Item item) {
-            return ConfiguredNames.environments(item);
-        }
-
-        @POST
-        public ComboBoxModel doFillDatabaseItems(@AncestorInPath Item item, @QueryParameter String environment) {
-            return ConfiguredNames.databases(item, environment);
-        }
-
-        @POST
-        public FormValidation doCheckEnvironment(@AncestorInPath Item item, @QueryParameter String value) {
-            return ConfiguredNames.checkEnvironment(item, value);
-        }
-
-        @POST
-        public FormValidation doCheckDatabase(@AncestorInPath Item item, @QueryParameter String value,
-                @QueryParameter String environment) {
-            return ConfiguredNames.checkDatabase(item, value, environment);
         }
 
         @POST

@@ -3,24 +3,16 @@ package io.jenkins.plugins.dbrunbooks.plugin.steps;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.Util;
-import hudson.model.Item;
-import hudson.util.ComboBoxModel;
-import hudson.util.FormValidation;
 import io.jenkins.plugins.dbrunbooks.engine.inventory.BackupRef;
 import io.jenkins.plugins.dbrunbooks.engine.verify.VerificationReport;
 import io.jenkins.plugins.dbrunbooks.plugin.Messages;
-import io.jenkins.plugins.dbrunbooks.plugin.config.ConfiguredNames;
 import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
-import org.kohsuke.stapler.QueryParameter;
-import org.kohsuke.stapler.verb.POST;
 
 /** {@code verifyDatabaseBackup environment: 'qa', database: 'orders'}: fails when any check of the backup fails. */
 public class VerifyDatabaseBackupStep extends Step {
@@ -83,7 +75,7 @@ public class VerifyDatabaseBackupStep extends Step {
     }
 
     @Extension
-    public static final class DescriptorImpl extends StepDescriptor {
+    public static final class DescriptorImpl extends TargetStepDescriptor {
         @Override
         public String getFunctionName() {
             return "verifyDatabaseBackup";
@@ -97,27 +89,6 @@ public class VerifyDatabaseBackupStep extends Step {
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
             return RunbookStepExecution.CONTEXT;
-        }
-
-        @POST
-        public ComboBoxModel doFillEnvironmentItems(@AncestorInPath Item item) {
-            return ConfiguredNames.environments(item);
-        }
-
-        @POST
-        public ComboBoxModel doFillDatabaseItems(@AncestorInPath Item item, @QueryParameter String environment) {
-            return ConfiguredNames.databases(item, environment);
-        }
-
-        @POST
-        public FormValidation doCheckEnvironment(@AncestorInPath Item item, @QueryParameter String value) {
-            return ConfiguredNames.checkEnvironment(item, value);
-        }
-
-        @POST
-        public FormValidation doCheckDatabase(@AncestorInPath Item item, @QueryParameter String value,
-                @QueryParameter String environment) {
-            return ConfiguredNames.checkDatabase(item, value, environment);
         }
     }
 }
