@@ -1,5 +1,6 @@
 package io.jenkins.plugins.dbrunbooks.engine.audit;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -26,6 +27,8 @@ import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * An append-only JSON Lines file of audit events. Each line carries the hash of the line before it and its own
@@ -35,7 +38,8 @@ import java.util.Set;
 public final class AuditLog implements AuditSink {
     static final String GENESIS = "0".repeat(64);
     static final ObjectMapper MAPPER = JsonMapper.builder().addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     private final Path file;
 
@@ -48,7 +52,12 @@ public final class AuditLog implements AuditSink {
     }
 
     @Override
-    public synchronized void record(AuditEvent event) {
+    public void record(AuditEvent event) {
+        append(event);
+    }
+
+    /** Appends the event and returns the hash of its line, which identifies it from then on. */
+    public synchronized String append(AuditEvent event) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
@@ -63,13 +72,15 @@ public final class AuditLog implements AuditSink {
             try (FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE,
                     StandardOpenOption.READ, StandardOpenOption.WRITE)); FileLock lock = channel.lock()) {
                 String previous = lastHash(channel);
-                byte[] line = (line(event, previous) + "\n").getBytes(StandardCharsets.UTF_8);
+                ObjectNode node = node(event, previous);
+                byte[] line = (node + "\n").getBytes(StandardCharsets.UTF_8);
                 channel.position(channel.size());
                 ByteBuffer buffer = ByteBuffer.wrap(line);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
                 }
                 channel.force(false);
+                return node.get("hash").asText();
             }
         } catch (IOException e) {
             throw new RunbookException(ErrorKind.STORAGE, "Cannot append to audit log '" + file + "': "
@@ -79,10 +90,31 @@ public final class AuditLog implements AuditSink {
 
     /** The newest events of a log, newest first, at most {@code max}; an absent log has none. */
     public static List<AuditEvent> readRecent(Path file, int max) {
+        return readRecent(file, max, event -> true).stream().map(AuditEntry::event).toList();
+    }
+
+    /**
+     * The newest entries whose events pass {@code filter}, newest first, at most {@code max}. The whole log is
+     * read once, front to back, keeping only the {@code max} newest matches in memory.
+     */
+    public static List<AuditEntry> readRecent(Path file, int max, Predicate<AuditEvent> filter) {
+        Deque<AuditEntry> newest = new ArrayDeque<>();
+        forEach(file, entry -> {
+            if (filter.test(entry.event())) {
+                newest.addFirst(entry);
+                if (newest.size() > max) {
+                    newest.removeLast();
+                }
+            }
+        });
+        return List.copyOf(newest);
+    }
+
+    /** Calls {@code consumer} with every entry of the log, oldest first; an absent log has none. */
+    public static void forEach(Path file, Consumer<AuditEntry> consumer) {
         if (!Files.exists(file)) {
-            return List.of();
+            return;
         }
-        Deque<AuditEvent> newest = new ArrayDeque<>();
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             while ((line = reader.readLine()) != null) {
@@ -91,24 +123,29 @@ public final class AuditLog implements AuditSink {
                 }
                 ObjectNode node = (ObjectNode) MAPPER.readTree(line);
                 node.remove("prev");
-                node.remove("hash");
-                newest.addFirst(MAPPER.treeToValue(node, AuditEvent.class));
-                if (newest.size() > max) {
-                    newest.removeLast();
-                }
+                JsonNode hash = node.remove("hash");
+                consumer.accept(new AuditEntry(MAPPER.treeToValue(node, AuditEvent.class),
+                        hash == null ? null : hash.asText()));
             }
         } catch (IOException | ClassCastException e) {
             throw new RunbookException(ErrorKind.STORAGE, "Cannot read audit log '" + file + "': " + e.getMessage(),
                     null, e);
         }
-        return List.copyOf(newest);
     }
 
     static String line(AuditEvent event, String previous) {
+        return node(event, previous).toString();
+    }
+
+    private static ObjectNode node(AuditEvent event, String previous) {
         ObjectNode node = MAPPER.valueToTree(event);
+        if (event.change() == null) {
+            // Operation events keep the exact shape they had before configuration changes were audited.
+            node.remove("change");
+        }
         node.put("prev", previous);
         node.put("hash", hash(previous, node));
-        return node.toString();
+        return node;
     }
 
     /** The hash of a line is over the previous hash and the line's own fields, without its hash field. */
