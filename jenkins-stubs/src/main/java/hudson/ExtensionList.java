@@ -18,6 +18,10 @@ public class ExtensionList<T> extends AbstractList<T> {
         throw new UnsupportedOperationException();
     }
 
+    public static <T> ExtensionList<T> lookup(Class<T> type) {
+        throw new UnsupportedOperationException();
+    }
+
     public static <U> U lookupSingleton(Class<U> type) {
         throw new UnsupportedOperationException();
     }

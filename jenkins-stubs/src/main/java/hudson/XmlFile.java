@@ -8,6 +8,10 @@ public final class XmlFile {
         throw new UnsupportedOperationException();
     }
 
+    public String asString() throws IOException {
+        throw new UnsupportedOperationException();
+    }
+
     public boolean exists() {
         throw new UnsupportedOperationException();
     }

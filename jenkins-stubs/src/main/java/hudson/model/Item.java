@@ -7,6 +7,7 @@ import java.util.Collection;
 
 public interface Item extends Saveable, AccessControlled {
     Permission CONFIGURE = null;
+    Permission EXTENDED_READ = null;
     Permission READ = null;
     Permission BUILD = null;
 

@@ -1,5 +1,6 @@
 package hudson.model;
 
+import java.io.IOException;
 import java.util.Collection;
 import java.util.SortedMap;
 
@@ -15,6 +16,10 @@ public abstract class Job<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
     }
 
     public abstract boolean isBuildable();
+
+    public void renameTo(String newName) throws IOException {
+        throw new UnsupportedOperationException();
+    }
 
     protected abstract SortedMap<Integer, ? extends RunT> _getRuns();
 

@@ -2,6 +2,7 @@ package jenkins.model;
 
 import hudson.ExtensionList;
 import hudson.model.Descriptor;
+import hudson.model.Item;
 import hudson.model.ItemGroup;
 import hudson.model.Queue;
 import hudson.model.TopLevelItem;
@@ -74,6 +75,10 @@ public class Jenkins implements ItemGroup<TopLevelItem>, AccessControlled {
 
     @Override
     public String getUrlChildPrefix() {
+        throw new UnsupportedOperationException();
+    }
+
+    public Item getItemByFullName(String fullName) {
         throw new UnsupportedOperationException();
     }
 

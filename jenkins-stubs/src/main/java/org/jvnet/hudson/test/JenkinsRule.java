@@ -18,6 +18,7 @@ import jenkins.model.Jenkins;
 import java.net.URL;
 import org.htmlunit.Page;
 import org.htmlunit.WebRequest;
+import org.htmlunit.html.HtmlForm;
 import org.htmlunit.html.HtmlPage;
 import org.junit.rules.MethodRule;
 import org.junit.rules.TestRule;
@@ -132,6 +133,10 @@ public class JenkinsRule implements TestRule, MethodRule {
     }
 
     public URL getURL() throws IOException {
+        throw new UnsupportedOperationException();
+    }
+
+    public HtmlPage submit(HtmlForm form) throws Exception {
         throw new UnsupportedOperationException();
     }
 

@@ -18,6 +18,10 @@ public final class WorkflowJob extends Job<WorkflowJob, WorkflowRun>
         throw new UnsupportedOperationException();
     }
 
+    public FlowDefinition getDefinition() {
+        throw new UnsupportedOperationException();
+    }
+
     public void setDefinition(FlowDefinition definition) {
         throw new UnsupportedOperationException();
     }

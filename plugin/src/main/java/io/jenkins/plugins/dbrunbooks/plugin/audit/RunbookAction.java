@@ -18,6 +18,10 @@ import org.kohsuke.stapler.export.ExportedBean;
 @ExportedBean
 public class RunbookAction implements RunAction2 {
     private final List<AuditRecord> records = new ArrayList<>();
+    /** The audit hashes of the newest job and global configuration changes when the run's first step began. */
+    private String jobChange;
+    private String globalChange;
+    private boolean pinned;
     private transient Run<?, ?> run;
 
     /** The action of {@code run}, added on first use. */
@@ -37,6 +41,35 @@ public class RunbookAction implements RunAction2 {
         if (run != null) {
             run.save();
         }
+    }
+
+    /** Remembers the configuration in force, once: later steps of the same run do not move it. */
+    public synchronized void pinConfiguration(String jobChangeHash, String globalChangeHash) {
+        if (pinned) {
+            return;
+        }
+        pinned = true;
+        jobChange = jobChangeHash;
+        globalChange = globalChangeHash;
+        if (run != null) {
+            try {
+                run.save();
+            } catch (IOException e) {
+                // The run's next save (after its first operation) keeps it.
+            }
+        }
+    }
+
+    /** The audit event of the job's configuration in force when this run began its runbook work; null if none. */
+    @Exported
+    public synchronized String getJobChange() {
+        return jobChange;
+    }
+
+    /** The audit event of the global configuration in force then; null if it never changed since auditing began. */
+    @Exported
+    public synchronized String getGlobalChange() {
+        return globalChange;
     }
 
     @Exported

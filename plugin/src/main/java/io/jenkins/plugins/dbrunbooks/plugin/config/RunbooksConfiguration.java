@@ -5,8 +5,10 @@ import hudson.ExtensionList;
 import io.jenkins.plugins.dbrunbooks.engine.config.RunbookConfig;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.plugin.Messages;
+import io.jenkins.plugins.dbrunbooks.plugin.changes.GlobalConfigAudit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import jenkins.model.GlobalConfiguration;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -19,9 +21,19 @@ import org.kohsuke.stapler.DataBoundSetter;
 @Symbol("databaseRunbooks")
 public class RunbooksConfiguration extends GlobalConfiguration {
     private List<EnvironmentConfig> environments = new ArrayList<>();
+    /** The fields as last saved (or loaded), to audit the next save against. */
+    private transient Map<String, String> audited;
 
     public RunbooksConfiguration() {
         load();
+        audited = GlobalConfigAudit.fields(environments);
+    }
+
+    /** Saves, and records in the audit trail which fields the save changed, as whoever saved. */
+    @Override
+    public synchronized void save() {
+        super.save();
+        audited = GlobalConfigAudit.record(audited == null ? Map.of() : audited, environments);
     }
 
     public static RunbooksConfiguration get() {

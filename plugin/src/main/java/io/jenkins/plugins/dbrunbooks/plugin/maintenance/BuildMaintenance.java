@@ -5,6 +5,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.dbrunbooks.engine.maintenance.MaintenanceWindow;
 import io.jenkins.plugins.dbrunbooks.plugin.Messages;
+import io.jenkins.plugins.dbrunbooks.plugin.changes.RunChanges;
 import io.jenkins.plugins.dbrunbooks.plugin.security.RunAuthorization;
 import io.jenkins.plugins.dbrunbooks.plugin.security.RunbookPermissions;
 import java.io.IOException;
@@ -21,6 +22,7 @@ public final class BuildMaintenance {
     }
 
     public static Handle enable(Run<?, ?> run, TaskListener listener, MaintenanceOptions options) throws IOException {
+        RunChanges.beforeOperation(run, options.getEnvironments());
         Optional<String> user = RunAuthorization.startedBy(run);
         if (user.isEmpty() || !RunAuthorization.isAllowed(user, RunbookPermissions.MAINTAIN)) {
             throw new AbortException(Messages.BuildMaintenance_Denied(user.orElse("anonymous")));

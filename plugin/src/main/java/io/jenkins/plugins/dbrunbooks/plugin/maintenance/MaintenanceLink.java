@@ -13,6 +13,7 @@ import io.jenkins.plugins.dbrunbooks.plugin.config.EnvironmentConfig;
 import io.jenkins.plugins.dbrunbooks.plugin.config.RunbooksConfiguration;
 import io.jenkins.plugins.dbrunbooks.plugin.security.RunbookPermissions;
 import jakarta.servlet.http.HttpServletRequest;
+import io.jenkins.plugins.dbrunbooks.plugin.web.JsonResponse;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Arrays;
@@ -33,7 +34,6 @@ import org.kohsuke.stapler.verb.POST;
 @Extension
 public class MaintenanceLink extends ManagementLink {
     static final int HISTORY = 50;
-    private static final int HISTORY_SCAN = 1000;
 
     @Override
     public String getIconFileName() {
@@ -79,9 +79,9 @@ public class MaintenanceLink extends ManagementLink {
 
     /** Maintenance changes, newest first. */
     public List<AuditRecord> getHistory() {
-        return AuditTrail.get().recent(HISTORY_SCAN).stream()
-                .filter(e -> e.operation() != null && e.operation().startsWith("maintenance"))
-                .limit(HISTORY).map(AuditRecord::new).toList();
+        return AuditTrail.get().recent(HISTORY,
+                e -> e.operation() != null && e.operation().startsWith("maintenance"))
+                .stream().map(AuditRecord::new).toList();
     }
 
     @POST

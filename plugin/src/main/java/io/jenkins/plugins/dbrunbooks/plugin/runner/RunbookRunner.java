@@ -11,6 +11,7 @@ import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.operation.Actor;
 import io.jenkins.plugins.dbrunbooks.plugin.audit.AuditTrail;
 import io.jenkins.plugins.dbrunbooks.plugin.audit.RunbookAction;
+import io.jenkins.plugins.dbrunbooks.plugin.changes.RunChanges;
 import io.jenkins.plugins.dbrunbooks.plugin.config.RunbooksConfiguration;
 import io.jenkins.plugins.dbrunbooks.plugin.credentials.ResolvedCredentials;
 import io.jenkins.plugins.dbrunbooks.plugin.security.RunAuthorization;
@@ -44,6 +45,7 @@ public final class RunbookRunner {
      */
     public void authorize(Permission permission, String operation, String environment, String database)
             throws IOException {
+        RunChanges.beforeOperation(run, environment == null ? List.of() : List.of(environment));
         if (!RunAuthorization.isAllowed(run, permission)) {
             AbortException refusal = new AbortException(io.jenkins.plugins.dbrunbooks.plugin.Messages
                     .RunAuthorization_Denied(actor().user(), permission.group.title + "/" + permission.name));

@@ -89,6 +89,6 @@ public class MaintenanceGateITest {
                 .hasMessageContaining("Database 'dev/shop' could not be locked for maintenance")
                 .hasMessageContaining("H2 has no database lock");
         assertThat(MaintenanceManager.get().state().windows()).isEmpty();
-        assertThat(AuditTrail.get().recent(10)).isEmpty();
+        assertThat(AuditTrail.get().recentOperations(10)).isEmpty();
     }
 }

@@ -122,7 +122,7 @@ public class MaintenanceQueueITest {
         assertThat(manager.disable(open.id(), MAINTAINER)).isFalse();
         assertThat(manager.isOn()).isFalse();
 
-        List<AuditEvent> events = AuditTrail.get().recent(10);
+        List<AuditEvent> events = AuditTrail.get().recentOperations(10);
         assertThat(events).extracting(AuditEvent::operation).containsExactly("maintenance-disable",
                 "maintenance-expire", "maintenance-enable", "maintenance-enable");
         assertThat(events).allSatisfy(e -> assertThat(e.environment()).isEqualTo("*"));
@@ -143,7 +143,7 @@ public class MaintenanceQueueITest {
             bad.run();
         }
         assertThat(manager.state().windows()).isEmpty();
-        assertThat(AuditTrail.get().recent(10)).isEmpty();
+        assertThat(AuditTrail.get().recentOperations(10)).isEmpty();
     }
 
     private static void enableQuietly(String reason, List<String> environments, Integer minutes) {

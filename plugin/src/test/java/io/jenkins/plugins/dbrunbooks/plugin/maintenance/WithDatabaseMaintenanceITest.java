@@ -50,7 +50,7 @@ public class WithDatabaseMaintenanceITest {
         j.assertLogContains("Database maintenance on for this build", run);
         j.assertLogContains("inside", run);
         assertThat(MaintenanceManager.get().status()).extracting(w -> w.reason()).containsExactly("Long upgrade");
-        assertThat(AuditTrail.get().recent(10)).extracting(AuditEvent::operation).contains("maintenance-enable",
+        assertThat(AuditTrail.get().recentOperations(10)).extracting(AuditEvent::operation).contains("maintenance-enable",
                 "maintenance-disable");
     }
 

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.dbrunbooks.plugin.maintenance;
+package io.jenkins.plugins.dbrunbooks.plugin.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
@@ -6,13 +6,13 @@ import java.io.IOException;
 import java.util.Map;
 
 /** Writes the JSON answers of the REST endpoints with Jackson (json-lib is not on Maven Central). */
-final class JsonResponse {
+public final class JsonResponse {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private JsonResponse() {
     }
 
-    static void write(HttpServletResponse rsp, int status, Map<String, Object> body) throws IOException {
+    public static void write(HttpServletResponse rsp, int status, Map<String, Object> body) throws IOException {
         rsp.setStatus(status);
         rsp.setContentType("application/json;charset=UTF-8");
         rsp.getWriter().write(MAPPER.writeValueAsString(body));

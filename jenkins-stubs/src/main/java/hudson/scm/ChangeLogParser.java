@@ -1,0 +1,4 @@
+package hudson.scm;
+
+public abstract class ChangeLogParser {
+}

@@ -1,0 +1,7 @@
+package hudson.scm;
+
+import hudson.ExtensionPoint;
+
+public abstract class SCM implements ExtensionPoint {
+    public abstract ChangeLogParser createChangeLogParser();
+}

@@ -1,0 +1,61 @@
+package io.jenkins.plugins.dbrunbooks.plugin.changes;
+
+import hudson.model.Run;
+import io.jenkins.plugins.dbrunbooks.engine.audit.change.ConfigChange;
+import io.jenkins.plugins.dbrunbooks.engine.audit.change.LineDiff;
+import io.jenkins.plugins.dbrunbooks.engine.audit.change.SecretMasker;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowExecution;
+import org.jenkinsci.plugins.workflow.cps.CpsScmFlowDefinition;
+import org.jenkinsci.plugins.workflow.flow.FlowExecution;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+
+/**
+ * A Jenkinsfile from SCM is part of the runbook but not of the job's configuration: the first run that uses a
+ * step with a new revision of it records that revision and a diff against the one last seen. The revision is the
+ * first 12 hex digits of the SHA-256 of the script the run loaded, so it names exactly what ran, whatever the SCM.
+ * Only loaded when Pipeline is installed (the caller checks the run's class).
+ */
+final class JenkinsfileAudit {
+    private JenkinsfileAudit() {
+    }
+
+    static void check(Run<?, ?> run) {
+        if (!(run instanceof WorkflowRun workflowRun)
+                || !(workflowRun.getParent().getDefinition() instanceof CpsScmFlowDefinition definition)) {
+            return;
+        }
+        FlowExecution execution = workflowRun.getExecution();
+        if (!(execution instanceof CpsFlowExecution cps) || cps.getScript() == null) {
+            return;
+        }
+        String script = cps.getScript();
+        String revision = revision(script);
+        RunbookJobStore store = RunbookJobStore.get();
+        String job = workflowRun.getParent().getFullName();
+        RunbookJob known = store.find(job).orElseGet(() -> new RunbookJob(job, JobAudit.maskedConfig(
+                workflowRun.getParent()), List.of(), null, null));
+        if (revision.equals(known.jenkinsfileRevision())) {
+            return;
+        }
+        String masked = SecretMasker.maskText(script);
+        String path = definition.getScriptPath();
+        List<String> environments = known.environmentsWith(ChangeRecorder.references(masked).environments());
+        ChangeRecorder.get().record(ConfigChange.job(ConfigChange.Action.JENKINSFILE, job, null, environments,
+                LineDiff.unified("a/" + path, known.jenkinsfile(), "b/" + path, masked), revision));
+        store.put(known.withEnvironments(environments).withJenkinsfile(revision, masked));
+    }
+
+    static String revision(String script) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(script.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
