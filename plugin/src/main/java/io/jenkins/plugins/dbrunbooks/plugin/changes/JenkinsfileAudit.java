@@ -33,7 +33,12 @@ final class JenkinsfileAudit {
         if (!(execution instanceof CpsFlowExecution cps) || cps.getScript() == null) {
             return;
         }
-        String script = cps.getScript();
+        synchronized (JobAudit.class) {
+            record(workflowRun, definition.getScriptPath(), cps.getScript());
+        }
+    }
+
+    private static void record(WorkflowRun workflowRun, String path, String script) {
         String revision = revision(script);
         RunbookJobStore store = RunbookJobStore.get();
         String job = workflowRun.getParent().getFullName();
@@ -43,7 +48,6 @@ final class JenkinsfileAudit {
             return;
         }
         String masked = SecretMasker.maskText(script);
-        String path = definition.getScriptPath();
         List<String> environments = known.environmentsWith(ChangeRecorder.references(masked).environments());
         ChangeRecorder.get().record(ConfigChange.job(ConfigChange.Action.JENKINSFILE, job, null, environments,
                 LineDiff.unified("a/" + path, known.jenkinsfile(), "b/" + path, masked), revision));

@@ -18,7 +18,8 @@ import java.util.logging.Logger;
 /**
  * Turns what happens to jobs into audit events, for the jobs that use the runbook steps, builders or wrappers
  * (by their configuration, or because a run of theirs used a step) and for no other. Each event carries a unified
- * diff of the masked config.xml against the one last recorded.
+ * diff of the masked config.xml against the one last recorded. One lock (this class) orders every read and
+ * write of a job's record, the Jenkinsfile's included.
  */
 final class JobAudit {
     private static final Logger LOGGER = Logger.getLogger(JobAudit.class.getName());
@@ -27,7 +28,7 @@ final class JobAudit {
     }
 
     /** A job was saved: record the change if it is a runbook job and its configuration differs. */
-    static void saved(Job<?, ?> job, String rawConfig) {
+    static synchronized void saved(Job<?, ?> job, String rawConfig) {
         String config = SecretMasker.maskText(rawConfig);
         RunbookReferences refs = ChangeRecorder.references(config);
         RunbookJobStore store = RunbookJobStore.get();
@@ -49,7 +50,7 @@ final class JobAudit {
     }
 
     /** A job appeared, new or copied from {@code source}: record it whole if it is a runbook job. */
-    static void created(Item item, Item source) {
+    static synchronized void created(Item item, Item source) {
         if (!(item instanceof Job<?, ?> job)) {
             return;
         }
@@ -71,7 +72,7 @@ final class JobAudit {
     }
 
     /** A runbook job was renamed or moved, alone or with the folder it is in. */
-    static void moved(String oldFullName, String newFullName) {
+    static synchronized void moved(String oldFullName, String newFullName) {
         RunbookJobStore.get().move(oldFullName, newFullName).ifPresent(job -> {
             Action action = parentOf(oldFullName).equals(parentOf(newFullName)) ? Action.RENAMED : Action.MOVED;
             ChangeRecorder.get().record(ConfigChange.job(action, newFullName, oldFullName, job.environments(),
@@ -80,7 +81,7 @@ final class JobAudit {
     }
 
     /** A job, or a folder with runbook jobs in it, was deleted. */
-    static void deleted(Item item) {
+    static synchronized void deleted(Item item) {
         RunbookJobStore store = RunbookJobStore.get();
         store.find(item.getFullName()).ifPresent(JobAudit::recordDeletion);
         if (item instanceof ItemGroup<?>) {
@@ -92,7 +93,7 @@ final class JobAudit {
      * A run of {@code job} used a step on these environments: a job whose steps live in a Jenkinsfile from SCM
      * is only known this way, and from now on its configuration changes are recorded too.
      */
-    static void ran(Job<?, ?> job, List<String> environments) {
+    static synchronized void ran(Job<?, ?> job, List<String> environments) {
         RunbookJobStore store = RunbookJobStore.get();
         Optional<RunbookJob> known = store.find(job.getFullName());
         if (known.isPresent() && known.get().environments().containsAll(environments)) {
