@@ -1,5 +1,6 @@
 package org.jvnet.hudson.test;
 
+import hudson.model.Item;
 import hudson.security.ACL;
 import hudson.security.AuthorizationStrategy;
 import hudson.security.Permission;
@@ -30,6 +31,10 @@ public class MockAuthorizationStrategy extends AuthorizationStrategy {
         }
 
         public GrantOn everywhere() {
+            throw new UnsupportedOperationException();
+        }
+
+        public GrantOn onItems(Item... items) {
             throw new UnsupportedOperationException();
         }
 
