@@ -9,14 +9,17 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowExecution;
 import org.jenkinsci.plugins.workflow.cps.CpsScmFlowDefinition;
+import org.jenkinsci.plugins.workflow.flow.FlowDefinition;
 import org.jenkinsci.plugins.workflow.flow.FlowExecution;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 
 /**
- * A Jenkinsfile from SCM is part of the runbook but not of the job's configuration: the first run that uses a
- * step with a new revision of it records that revision and a diff against the one last seen. The revision is the
+ * A Jenkinsfile from SCM (a Pipeline job's "Pipeline script from SCM", or a multibranch project's branch) is part
+ * of the runbook but not of the job's configuration: the first run that uses a step with a new revision of it
+ * records that revision and a diff against the one last seen. The revision is the
  * first 12 hex digits of the SHA-256 of the script the run loaded, so it names exactly what ran, whatever the SCM.
  * Only loaded when Pipeline is installed (the caller checks the run's class).
  */
@@ -25,16 +28,21 @@ final class JenkinsfileAudit {
     }
 
     static void check(Run<?, ?> run) {
-        if (!(run instanceof WorkflowRun workflowRun)
-                || !(workflowRun.getParent().getDefinition() instanceof CpsScmFlowDefinition definition)) {
+        if (!(run instanceof WorkflowRun workflowRun)) {
             return;
+        }
+        FlowDefinition definition = workflowRun.getParent().getDefinition();
+        if (definition == null || definition instanceof CpsFlowDefinition) {
+            return; // An inline script is part of config.xml, whose changes are recorded as such.
         }
         FlowExecution execution = workflowRun.getExecution();
         if (!(execution instanceof CpsFlowExecution cps) || cps.getScript() == null) {
             return;
         }
+        // A Jenkinsfile from SCM, in a Pipeline job or a multibranch project's branch job.
+        String path = definition instanceof CpsScmFlowDefinition scm ? scm.getScriptPath() : "Jenkinsfile";
         synchronized (JobAudit.class) {
-            record(workflowRun, definition.getScriptPath(), cps.getScript());
+            record(workflowRun, path, cps.getScript());
         }
     }
 
