@@ -34,7 +34,7 @@ final class JdbcValues {
             case SMALLINT -> rs.getShort(i);
             case INTEGER -> rs.getInt(i);
             case BIGINT -> rs.getLong(i);
-            case DECIMAL -> rs.getBigDecimal(i);
+            case DECIMAL -> decimal(rs, i);
             case REAL -> rs.getFloat(i);
             case DOUBLE -> rs.getDouble(i);
             case TEXT -> rs.getCharacterStream(i);
@@ -57,6 +57,43 @@ final class JdbcValues {
         return rs.wasNull() ? null : value;
     }
 
+    /** A DECIMAL, or PostgreSQL's NaN and infinities, which no BigDecimal holds, as the Double of that name. */
+    private static Object decimal(ResultSet rs, int i) throws SQLException {
+        try {
+            return rs.getBigDecimal(i);
+        } catch (SQLException e) {
+            Double special = special(rs.getString(i));
+            if (special == null) {
+                throw e;
+            }
+            return special;
+        }
+    }
+
+    static Double special(String text) {
+        return switch (text == null ? "" : text) {
+            case "NaN" -> Double.NaN;
+            case "Infinity" -> Double.POSITIVE_INFINITY;
+            case "-Infinity" -> Double.NEGATIVE_INFINITY;
+            default -> null;
+        };
+    }
+
+    /** The PostgreSQL driver's stand-ins for infinity in date and timestamp arrays (PGStatement's constants). */
+    private static final long PG_POSITIVE_INFINITY = 9223372036825200000L;
+    private static final long PG_NEGATIVE_INFINITY = -9223372036832400000L;
+    private static final long PG_POSITIVE_SMALLER_INFINITY = 185543533774800000L;
+    private static final long PG_NEGATIVE_SMALLER_INFINITY = -185543533774800000L;
+
+    /** 1 for the driver's +infinity, -1 for its -infinity, else 0. */
+    private static int infinity(java.util.Date value) {
+        long time = value.getTime();
+        if (time == PG_POSITIVE_INFINITY || time == PG_POSITIVE_SMALLER_INFINITY) {
+            return 1;
+        }
+        return time == PG_NEGATIVE_INFINITY || time == PG_NEGATIVE_SMALLER_INFINITY ? -1 : 0;
+    }
+
     private static List<Object> elements(Array array, PortableType element) throws SQLException {
         Object[] raw = (Object[]) array.getArray();
         List<Object> values = new ArrayList<>(raw.length);
@@ -77,9 +114,21 @@ final class JdbcValues {
             case BIGINT -> ((Number) v).longValue();
             case REAL -> ((Number) v).floatValue();
             case DOUBLE -> ((Number) v).doubleValue();
-            case DATE -> v instanceof java.sql.Date d ? d.toLocalDate() : v;
-            case TIMESTAMP -> v instanceof Timestamp t ? t.toLocalDateTime() : v;
-            case TIMESTAMP_TZ -> v instanceof Timestamp t ? t.toInstant().atOffset(ZoneOffset.UTC) : v;
+            case DATE -> v instanceof java.sql.Date d ? switch (infinity(d)) {
+                case 1 -> LocalDate.MAX;
+                case -1 -> LocalDate.MIN;
+                default -> d.toLocalDate();
+            } : v;
+            case TIMESTAMP -> v instanceof Timestamp t ? switch (infinity(t)) {
+                case 1 -> LocalDateTime.MAX;
+                case -1 -> LocalDateTime.MIN;
+                default -> t.toLocalDateTime();
+            } : v;
+            case TIMESTAMP_TZ -> v instanceof Timestamp t ? switch (infinity(t)) {
+                case 1 -> OffsetDateTime.MAX;
+                case -1 -> OffsetDateTime.MIN;
+                default -> t.toInstant().atOffset(ZoneOffset.UTC);
+            } : v;
             case UUID -> v instanceof UUID ? v : UUID.fromString(v.toString());
             case TEXT -> v.toString();
             case BOOLEAN, DECIMAL, BINARY, VARBINARY, BLOB -> v;
@@ -116,6 +165,14 @@ final class JdbcValues {
             } else {
                 ps.setBinaryStream(i, spooled.openStream(), spooled.length());
             }
+            return;
+        }
+        if (value instanceof Double special && type.kind() == Kind.DECIMAL) {
+            String text = special.isNaN() ? "NaN" : special > 0 ? "Infinity" : "-Infinity";
+            if (!untypedStrings) {
+                throw new SQLException("The numeric value " + text + " cannot be stored in " + target.typeName());
+            }
+            ps.setObject(i, text, Types.OTHER);
             return;
         }
         switch (type.kind()) {

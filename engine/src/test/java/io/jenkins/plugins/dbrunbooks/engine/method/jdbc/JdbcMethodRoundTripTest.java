@@ -208,23 +208,37 @@ public class JdbcMethodRoundTripTest {
     }
 
     @Test
-    public void shouldKeepTheRowsOfTheMomentTheBackupBegan() throws Exception {
+    public void shouldKeepTheRowsOfTheMomentTheBackupBeganAcrossParallelWorkers() throws Exception {
         try (TestDatabase source = TestServers.newPostgresDatabase()) {
             source.execute("CREATE TABLE a_big (id int PRIMARY KEY, pad text)",
                     "INSERT INTO a_big SELECT i, repeat('x', 200) FROM generate_series(1, 300000) i",
-                    "CREATE TABLE z_small (id int)", "INSERT INTO z_small SELECT generate_series(1, 10)");
+                    "CREATE TABLE m_mid (id int)", "INSERT INTO m_mid SELECT generate_series(1, 1000)",
+                    "CREATE TABLE z_small (id int)", "INSERT INTO z_small SELECT generate_series(1, 10)",
+                    "ANALYZE");
             EngineFixture fixture = fixture(source);
-            CompletableFuture<BackupResult> running = CompletableFuture.supplyAsync(() -> backup(fixture));
-            waitForRowsBeingRead(source, running);
-            source.execute("INSERT INTO z_small SELECT generate_series(11, 20)");
+            CompletableFuture<BackupResult> running;
+            // A transaction holding a_big makes the worker that copies it wait, with the snapshot taken: what
+            // commits meanwhile, there and in the tables the other worker copies, is after the backup's moment.
+            try (Connection lock = source.connect(); Statement s = lock.createStatement()) {
+                lock.setAutoCommit(false);
+                s.execute("LOCK TABLE a_big IN ACCESS EXCLUSIVE MODE");
+                running = CompletableFuture.supplyAsync(() -> backup(fixture));
+                waitForCopyWaitingOnLock(source, running, "a_big");
+                source.execute("INSERT INTO z_small SELECT generate_series(11, 20)", "DELETE FROM m_mid",
+                        "INSERT INTO m_mid VALUES (-1)");
+                s.execute("INSERT INTO a_big VALUES (0, 'late')");
+                lock.commit();
+            }
             BackupResult backup = running.get();
             assertThat(backup.manifest().rowCounts()).containsEntry("public.z_small", 10L)
-                    .containsEntry("public.a_big", 300000L);
+                    .containsEntry("public.m_mid", 1000L).containsEntry("public.a_big", 300000L);
             String copy = source.name() + "_copy";
             try {
                 new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
                 assertThat(query(TestServers.postgresUrl(copy), TestServers.PG_USER,
-                        "SELECT count(*) FROM z_small", 1)).containsExactly("10");
+                        "SELECT (SELECT count(*) FROM z_small), (SELECT count(*) FROM m_mid),"
+                                + " (SELECT count(*) FROM a_big WHERE pad = 'late')", 3))
+                        .containsExactly("10", "1000", "0");
             } finally {
                 TestServers.dropPostgres(copy);
             }
@@ -292,21 +306,23 @@ public class JdbcMethodRoundTripTest {
                 "INSERT INTO `Odd Name` VALUES (1, '日本語'), (NULL, NULL)");
     }
 
-    private static void waitForRowsBeingRead(TestDatabase db, CompletableFuture<?> backup) throws Exception {
-        for (int i = 0; i < 600; i++) {
+    /** Waits until the backup's COPY of {@code table} waits for a lock; no time limit but the backup's end. */
+    private static void waitForCopyWaitingOnLock(TestDatabase db, CompletableFuture<?> backup, String table)
+            throws Exception {
+        while (true) {
             if (backup.isDone()) {
                 backup.get();
-                throw new AssertionError("The backup ended before it was seen reading a_big");
+                throw new AssertionError("The backup ended before it was seen waiting for " + table);
             }
-            List<String> active = query(TestServers.postgresUrl("postgres"), TestServers.PG_USER,
+            List<String> waiting = query(TestServers.postgresUrl("postgres"), TestServers.PG_USER,
                     "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'dbrunbooks'"
-                            + " AND datname = '" + db.name() + "' AND query LIKE 'SELECT%a_big%'", 1);
-            if (!active.get(0).equals("0")) {
+                            + " AND datname = '" + db.name() + "' AND wait_event_type = 'Lock'"
+                            + " AND query LIKE 'COPY%" + table + "%'", 1);
+            if (!waiting.get(0).equals("0")) {
                 return;
             }
             Thread.sleep(20);
         }
-        throw new AssertionError("The backup never started reading a_big");
     }
 
     private static Map<String, List<String>> columns(String url, String user) {
