@@ -51,9 +51,15 @@ final class InterleavedLoad {
     private final String engine;
     private final RowLoad rowLoad;
     private final CopyLoad copyLoad;
+    private final java.util.function.Consumer<TableDef> loaded;
 
-    /** @param copyLoad where the target is PostgreSQL, how binary COPY data goes in unchanged; else null */
-    InterleavedLoad(MethodContext context, String engine, RowLoad rowLoad, CopyLoad copyLoad) {
+    /**
+     * @param copyLoad where the target is PostgreSQL, how binary COPY data goes in unchanged; else null
+     * @param loaded told of each table once its rows are committed, from the thread that loaded it
+     */
+    InterleavedLoad(MethodContext context, String engine, RowLoad rowLoad, CopyLoad copyLoad,
+            java.util.function.Consumer<TableDef> loaded) {
+        this.loaded = loaded;
         this.context = context;
         this.engine = engine;
         this.rowLoad = rowLoad;
@@ -103,6 +109,7 @@ final class InterleavedLoad {
                         try {
                             long rows = load(connection, table, encoding, pipe, spool);
                             rowCounts.put(table.qualifiedName(), rows);
+                            loaded.accept(table);
                             finished.add("Restored " + rows + " rows of '" + table.qualifiedName() + "'");
                             idle.add(connection);
                         } catch (Throwable e) {

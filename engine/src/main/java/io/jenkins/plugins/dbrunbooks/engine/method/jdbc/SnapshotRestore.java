@@ -128,13 +128,26 @@ final class SnapshotRestore {
                 execute(c, List.of(sql.createTable(schema, table)));
             }
             Map<String, Long> rowCounts = new HashMap<>();
+            boolean built = false;
             if (reader.version() >= 2) {
                 current = "the rows";
-                // Tables come interleaved, each loaded on a connection of its own.
-                rowCounts.putAll(new InterleavedLoad(context, engine, (conn, t, rows) -> load(conn, sql, t, rows),
-                        binaryLoader == null ? null : (conn, t, data) -> binaryLoader.load(conn, sql.tableName(t),
-                                t.columns().stream().map(col -> sql.columnName(col.name()))
-                                        .collect(Collectors.toList()), data)).run(reader, spool));
+                // Tables come interleaved, each loaded on a connection of its own; a table's keys and indexes
+                // build on other connections as soon as its rows are in, while later tables still load.
+                try (StatementPool builds = new StatementPool(context, jobs)) {
+                    rowCounts.putAll(new InterleavedLoad(context, engine,
+                            (conn, t, rows) -> load(conn, sql, t, rows),
+                            binaryLoader == null ? null : (conn, t, data) -> binaryLoader.load(conn,
+                                    sql.tableName(t), t.columns().stream().map(col -> sql.columnName(col.name()))
+                                            .collect(Collectors.toList()), data),
+                            t -> builds.submit(sql.afterData(schema, t))).run(reader, spool));
+                    current = "keys, indexes and constraints";
+                    builds.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new RunbookException(ErrorKind.INTERRUPTED, "The restore was stopped while building keys"
+                            + " and indexes.", null, e);
+                }
+                built = true;
             } else {
                 TableDef table;
                 while ((table = reader.nextTable()) != null) {
@@ -155,7 +168,9 @@ final class SnapshotRestore {
                 afterData.add(sql.afterData(schema, t));
                 foreignKeys.add(sql.foreignKeys(schema, t));
             }
-            perTable(context, c, afterData, jobs);
+            if (!built) {
+                perTable(context, c, afterData, jobs);
+            }
             perTable(context, c, foreignKeys, parallelForeignKeys ? jobs : 1);
             execute(c, sql.afterAll(schema));
         } catch (SQLException e) {
@@ -173,7 +188,7 @@ final class SnapshotRestore {
     }
 
     /** @param running where the statement in flight is known, so another thread can cancel it; null for none */
-    private static void execute(Connection c, List<String> statements, Set<Statement> running) throws SQLException {
+    static void execute(Connection c, List<String> statements, Set<Statement> running) throws SQLException {
         c.setAutoCommit(true);
         try (Statement s = c.createStatement()) {
             if (running != null) {
