@@ -49,8 +49,18 @@ final class JdbcValues {
                 yield text == null ? null : UUID.fromString(text);
             }
             case ARRAY -> {
-                Array array = rs.getArray(i);
-                yield array == null ? null : elements(array, type.element());
+                try {
+                    Array array = rs.getArray(i);
+                    yield array == null ? null : elements(array, type.element());
+                } catch (SQLException e) {
+                    // PostgreSQL's driver refuses NaN and infinities in numeric arrays; their text is plain.
+                    List<Object> decimals = type.element() != null && type.element().kind() == Kind.DECIMAL
+                            ? decimalArray(rs.getString(i)) : null;
+                    if (decimals == null) {
+                        throw e;
+                    }
+                    yield decimals;
+                }
             }
             default -> rs.getString(i);
         };
@@ -68,6 +78,23 @@ final class JdbcValues {
             }
             return special;
         }
+    }
+
+    /** A one-dimensional numeric array from PostgreSQL's text, e.g. {@code {1.5,NULL,NaN}}; else null. */
+    private static List<Object> decimalArray(String text) {
+        if (text == null || !text.startsWith("{") || !text.endsWith("}") || text.startsWith("{{")) {
+            return null;
+        }
+        List<Object> values = new ArrayList<>();
+        String body = text.substring(1, text.length() - 1);
+        if (body.isEmpty()) {
+            return values;
+        }
+        for (String element : body.split(",", -1)) {
+            Double special = special(element);
+            values.add(element.equals("NULL") ? null : special != null ? special : new java.math.BigDecimal(element));
+        }
+        return values;
     }
 
     static Double special(String text) {
@@ -94,6 +121,21 @@ final class JdbcValues {
         return time == PG_NEGATIVE_INFINITY || time == PG_NEGATIVE_SMALLER_INFINITY ? -1 : 0;
     }
 
+    /**
+     * The calendar date the driver meant: it builds dates from their fields on the default Gregorian calendar,
+     * so the fields are read back on one, era included (toLocalDate drops the era of a BC date).
+     */
+    private static LocalDate localDate(java.util.Date value) {
+        java.util.GregorianCalendar calendar = new java.util.GregorianCalendar();
+        calendar.setTime(value);
+        int year = calendar.get(java.util.Calendar.YEAR);
+        if (calendar.get(java.util.Calendar.ERA) == java.util.GregorianCalendar.BC) {
+            year = 1 - year;
+        }
+        return LocalDate.of(year, calendar.get(java.util.Calendar.MONTH) + 1,
+                calendar.get(java.util.Calendar.DAY_OF_MONTH));
+    }
+
     private static List<Object> elements(Array array, PortableType element) throws SQLException {
         Object[] raw = (Object[]) array.getArray();
         List<Object> values = new ArrayList<>(raw.length);
@@ -117,12 +159,12 @@ final class JdbcValues {
             case DATE -> v instanceof java.sql.Date d ? switch (infinity(d)) {
                 case 1 -> LocalDate.MAX;
                 case -1 -> LocalDate.MIN;
-                default -> d.toLocalDate();
+                default -> localDate(d);
             } : v;
             case TIMESTAMP -> v instanceof Timestamp t ? switch (infinity(t)) {
                 case 1 -> LocalDateTime.MAX;
                 case -1 -> LocalDateTime.MIN;
-                default -> t.toLocalDateTime();
+                default -> localDate(t).atTime(t.getHours(), t.getMinutes(), t.getSeconds(), t.getNanos());
             } : v;
             case TIMESTAMP_TZ -> v instanceof Timestamp t ? switch (infinity(t)) {
                 case 1 -> OffsetDateTime.MAX;
