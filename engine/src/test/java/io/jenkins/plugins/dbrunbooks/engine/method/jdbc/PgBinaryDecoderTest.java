@@ -68,6 +68,16 @@ public class PgBinaryDecoderTest {
 
     private static TestDatabase sample() {
         TestDatabase db = TestServers.newPostgresDatabase();
+        try {
+            fill(db);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+        return db;
+    }
+
+    private static void fill(TestDatabase db) {
         db.execute("CREATE TYPE mood AS ENUM ('sad', 'happy')",
                 "CREATE DOMAIN money10 AS numeric(10,2) CHECK (VALUE > -1000)",
                 "CREATE TABLE every (id int, b bool, s smallint, i int, l bigint, r real, d double precision,"
@@ -75,7 +85,6 @@ public class PgBinaryDecoderTest {
                         + " tm time, ts timestamp, tz timestamptz, iv interval, u uuid, m mood, nm name,"
                         + " dm money10, ia int[], ta text[], tza timestamptz[], na numeric[], ba bool[], da date[])");
         db.execute("INSERT INTO every VALUES " + String.join(", ", ROWS));
-        return db;
     }
 
     @Test
