@@ -6,6 +6,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One moment of a database that the schema and every table's rows are read from. The catalog connection holds the
@@ -13,11 +15,15 @@ import java.sql.Statement;
  */
 public final class ConsistentRead implements AutoCloseable {
     private final Connection catalog;
-    private final Connection rows;
+    private final List<Connection> workers;
+
+    private ConsistentRead(Connection catalog, List<Connection> workers) {
+        this.catalog = catalog;
+        this.workers = List.copyOf(workers);
+    }
 
     private ConsistentRead(Connection catalog, Connection rows) {
-        this.catalog = catalog;
-        this.rows = rows;
+        this(catalog, List.of(rows));
     }
 
     public Connection catalog() {
@@ -25,7 +31,12 @@ public final class ConsistentRead implements AutoCloseable {
     }
 
     public Connection rows() {
-        return rows;
+        return workers.get(0);
+    }
+
+    /** Every connection that reads rows, each in the same snapshot. */
+    public List<Connection> workers() {
+        return workers;
     }
 
     /** How an engine opens its read: the snapshot transaction and, where it has one, the shared snapshot. */
@@ -38,8 +49,13 @@ public final class ConsistentRead implements AutoCloseable {
      * worker, so more workers can later read tables in parallel and still see the same moment.
      */
     public static ConsistentRead postgres(MethodContext context) throws SQLException {
+        return postgres(context, 1);
+    }
+
+    /** PostgreSQL with {@code count} worker connections, each importing the main connection's snapshot. */
+    public static ConsistentRead postgres(MethodContext context, int count) throws SQLException {
         Connection main = Jdbc.connect(context.jdbcUrl(), context.credential());
-        Connection worker = null;
+        List<Connection> workers = new ArrayList<>();
         try {
             main.setAutoCommit(false);
             String snapshot;
@@ -50,16 +66,21 @@ public final class ConsistentRead implements AutoCloseable {
                     snapshot = rs.getString(1);
                 }
             }
-            worker = Jdbc.connect(context.jdbcUrl(), context.credential());
-            worker.setAutoCommit(false);
-            try (Statement s = worker.createStatement()) {
-                s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-                // The snapshot id comes from the server and has no quotes in it.
-                s.execute("SET TRANSACTION SNAPSHOT '" + snapshot.replace("'", "") + "'");
+            for (int i = 0; i < Math.max(1, count); i++) {
+                Connection worker = Jdbc.connect(context.jdbcUrl(), context.credential());
+                workers.add(worker);
+                worker.setAutoCommit(false);
+                try (Statement s = worker.createStatement()) {
+                    s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+                    // The snapshot id comes from the server and has no quotes in it.
+                    s.execute("SET TRANSACTION SNAPSHOT '" + snapshot.replace("'", "") + "'");
+                }
             }
-            return new ConsistentRead(main, worker);
+            return new ConsistentRead(main, workers);
         } catch (SQLException | RuntimeException e) {
-            closeQuietly(worker, e);
+            for (Connection worker : workers) {
+                closeQuietly(worker, e);
+            }
             closeQuietly(main, e);
             throw e;
         }
@@ -97,7 +118,10 @@ public final class ConsistentRead implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         SQLException failure = null;
-        for (Connection c : rows == catalog ? new Connection[] {catalog} : new Connection[] {rows, catalog}) {
+        List<Connection> all = new ArrayList<>(workers);
+        all.remove(catalog);
+        all.add(catalog);
+        for (Connection c : all) {
             try {
                 c.rollback();
                 c.close();

@@ -34,7 +34,7 @@ final class JdbcValues {
             case SMALLINT -> rs.getShort(i);
             case INTEGER -> rs.getInt(i);
             case BIGINT -> rs.getLong(i);
-            case DECIMAL -> rs.getBigDecimal(i);
+            case DECIMAL -> decimal(rs, i);
             case REAL -> rs.getFloat(i);
             case DOUBLE -> rs.getDouble(i);
             case TEXT -> rs.getCharacterStream(i);
@@ -49,12 +49,91 @@ final class JdbcValues {
                 yield text == null ? null : UUID.fromString(text);
             }
             case ARRAY -> {
-                Array array = rs.getArray(i);
-                yield array == null ? null : elements(array, type.element());
+                try {
+                    Array array = rs.getArray(i);
+                    yield array == null ? null : elements(array, type.element());
+                } catch (SQLException e) {
+                    // PostgreSQL's driver refuses NaN and infinities in numeric arrays; their text is plain.
+                    List<Object> decimals = type.element() != null && type.element().kind() == Kind.DECIMAL
+                            ? decimalArray(rs.getString(i)) : null;
+                    if (decimals == null) {
+                        throw e;
+                    }
+                    yield decimals;
+                }
             }
             default -> rs.getString(i);
         };
         return rs.wasNull() ? null : value;
+    }
+
+    /** A DECIMAL, or PostgreSQL's NaN and infinities, which no BigDecimal holds, as the Double of that name. */
+    private static Object decimal(ResultSet rs, int i) throws SQLException {
+        try {
+            return rs.getBigDecimal(i);
+        } catch (SQLException e) {
+            Double special = special(rs.getString(i));
+            if (special == null) {
+                throw e;
+            }
+            return special;
+        }
+    }
+
+    /** A one-dimensional numeric array from PostgreSQL's text, e.g. {@code {1.5,NULL,NaN}}; else null. */
+    private static List<Object> decimalArray(String text) {
+        if (text == null || !text.startsWith("{") || !text.endsWith("}") || text.startsWith("{{")) {
+            return null;
+        }
+        List<Object> values = new ArrayList<>();
+        String body = text.substring(1, text.length() - 1);
+        if (body.isEmpty()) {
+            return values;
+        }
+        for (String element : body.split(",", -1)) {
+            Double special = special(element);
+            values.add(element.equals("NULL") ? null : special != null ? special : new java.math.BigDecimal(element));
+        }
+        return values;
+    }
+
+    static Double special(String text) {
+        return switch (text == null ? "" : text) {
+            case "NaN" -> Double.NaN;
+            case "Infinity" -> Double.POSITIVE_INFINITY;
+            case "-Infinity" -> Double.NEGATIVE_INFINITY;
+            default -> null;
+        };
+    }
+
+    /** The PostgreSQL driver's stand-ins for infinity in date and timestamp arrays (PGStatement's constants). */
+    private static final long PG_POSITIVE_INFINITY = 9223372036825200000L;
+    private static final long PG_NEGATIVE_INFINITY = -9223372036832400000L;
+    private static final long PG_POSITIVE_SMALLER_INFINITY = 185543533774800000L;
+    private static final long PG_NEGATIVE_SMALLER_INFINITY = -185543533774800000L;
+
+    /** 1 for the driver's +infinity, -1 for its -infinity, else 0. */
+    private static int infinity(java.util.Date value) {
+        long time = value.getTime();
+        if (time == PG_POSITIVE_INFINITY || time == PG_POSITIVE_SMALLER_INFINITY) {
+            return 1;
+        }
+        return time == PG_NEGATIVE_INFINITY || time == PG_NEGATIVE_SMALLER_INFINITY ? -1 : 0;
+    }
+
+    /**
+     * The calendar date the driver meant: it builds dates from their fields on the default Gregorian calendar,
+     * so the fields are read back on one, era included (toLocalDate drops the era of a BC date).
+     */
+    private static LocalDate localDate(java.util.Date value) {
+        java.util.GregorianCalendar calendar = new java.util.GregorianCalendar();
+        calendar.setTime(value);
+        int year = calendar.get(java.util.Calendar.YEAR);
+        if (calendar.get(java.util.Calendar.ERA) == java.util.GregorianCalendar.BC) {
+            year = 1 - year;
+        }
+        return LocalDate.of(year, calendar.get(java.util.Calendar.MONTH) + 1,
+                calendar.get(java.util.Calendar.DAY_OF_MONTH));
     }
 
     private static List<Object> elements(Array array, PortableType element) throws SQLException {
@@ -77,9 +156,21 @@ final class JdbcValues {
             case BIGINT -> ((Number) v).longValue();
             case REAL -> ((Number) v).floatValue();
             case DOUBLE -> ((Number) v).doubleValue();
-            case DATE -> v instanceof java.sql.Date d ? d.toLocalDate() : v;
-            case TIMESTAMP -> v instanceof Timestamp t ? t.toLocalDateTime() : v;
-            case TIMESTAMP_TZ -> v instanceof Timestamp t ? t.toInstant().atOffset(ZoneOffset.UTC) : v;
+            case DATE -> v instanceof java.sql.Date d ? switch (infinity(d)) {
+                case 1 -> LocalDate.MAX;
+                case -1 -> LocalDate.MIN;
+                default -> localDate(d);
+            } : v;
+            case TIMESTAMP -> v instanceof Timestamp t ? switch (infinity(t)) {
+                case 1 -> LocalDateTime.MAX;
+                case -1 -> LocalDateTime.MIN;
+                default -> localDate(t).atTime(t.getHours(), t.getMinutes(), t.getSeconds(), t.getNanos());
+            } : v;
+            case TIMESTAMP_TZ -> v instanceof Timestamp t ? switch (infinity(t)) {
+                case 1 -> OffsetDateTime.MAX;
+                case -1 -> OffsetDateTime.MIN;
+                default -> t.toInstant().atOffset(ZoneOffset.UTC);
+            } : v;
             case UUID -> v instanceof UUID ? v : UUID.fromString(v.toString());
             case TEXT -> v.toString();
             case BOOLEAN, DECIMAL, BINARY, VARBINARY, BLOB -> v;
@@ -116,6 +207,14 @@ final class JdbcValues {
             } else {
                 ps.setBinaryStream(i, spooled.openStream(), spooled.length());
             }
+            return;
+        }
+        if (value instanceof Double special && type.kind() == Kind.DECIMAL) {
+            String text = special.isNaN() ? "NaN" : special > 0 ? "Infinity" : "-Infinity";
+            if (!untypedStrings) {
+                throw new SQLException("The numeric value " + text + " cannot be stored in " + target.typeName());
+            }
+            ps.setObject(i, text, Types.OTHER);
             return;
         }
         switch (type.kind()) {

@@ -17,11 +17,26 @@ import java.io.OutputStream;
 public final class PostgresJdbcMethod implements DatabaseMethod {
     // The native method knows the engine's URLs and how to create, drop and swap its databases.
     private final PostgresNativeMethod nativeMethod = new PostgresNativeMethod();
-    private final SnapshotBackup backup = new SnapshotBackup("postgresql", ConsistentRead::postgres);
-    // Rows go in with COPY; the lambda keeps the driver's classes from loading before a restore needs them.
+    private final int backupJobs;
+    // Rows go in with COPY; the lambdas keep the driver's classes from loading before a restore needs them.
     private final SnapshotRestore restore = new SnapshotRestore("postgresql", true, "OVERRIDING SYSTEM VALUE",
             (c, table, names, columns, targets, reader) -> new PostgresCopyLoader().load(c, table, names, columns,
-                    targets, reader), true);
+                    targets, reader), true,
+            (c, table, names, data) -> PostgresCopyLoader.loadBinary(c, table, names, data));
+
+    public PostgresJdbcMethod() {
+        this(defaultJobs());
+    }
+
+    /** @param backupJobs connections that read tables at once on backup */
+    public PostgresJdbcMethod(int backupJobs) {
+        this.backupJobs = Math.max(1, backupJobs);
+    }
+
+    /** As many as there are processors, from 1 to 4, like the restore's default. */
+    static int defaultJobs() {
+        return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    }
 
     @Override
     public String engine() {
@@ -50,7 +65,7 @@ public final class PostgresJdbcMethod implements DatabaseMethod {
 
     @Override
     public BackupReceipt backup(MethodContext context, OutputStream out) {
-        return backup.run(context, out);
+        return new ParallelCopyBackup(backupJobs).run(context, out);
     }
 
     @Override

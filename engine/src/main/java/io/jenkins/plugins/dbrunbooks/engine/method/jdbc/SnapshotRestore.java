@@ -58,6 +58,7 @@ final class SnapshotRestore {
     private final String insertOverride;
     private final TableLoader loader;
     private final boolean parallelForeignKeys;
+    private final BinaryCopyLoader binaryLoader;
 
     /** Loads one table's rows in the target engine's own bulk way, in the transaction the caller commits. */
     interface TableLoader {
@@ -68,6 +69,13 @@ final class SnapshotRestore {
          */
         long load(Connection c, String table, List<String> columnNames, List<ColumnDef> columns,
                 List<JdbcValues.Target> targets, SnapshotReader reader) throws SQLException, IOException;
+    }
+
+    /** Loads a table's data that is in PostgreSQL's binary COPY format, unchanged; only PostgreSQL has one. */
+    interface BinaryCopyLoader {
+        /** @return the number of rows loaded */
+        long load(Connection c, String table, List<String> columnNames, java.io.InputStream copyData)
+                throws SQLException, IOException;
     }
 
     /**
@@ -86,6 +94,13 @@ final class SnapshotRestore {
      */
     SnapshotRestore(String engine, boolean untypedStrings, String insertOverride, TableLoader loader,
             boolean parallelForeignKeys) {
+        this(engine, untypedStrings, insertOverride, loader, parallelForeignKeys, null);
+    }
+
+    /** @param binaryLoader loads tables a version 2 snapshot carries in binary COPY format as they are; or null */
+    SnapshotRestore(String engine, boolean untypedStrings, String insertOverride, TableLoader loader,
+            boolean parallelForeignKeys, BinaryCopyLoader binaryLoader) {
+        this.binaryLoader = binaryLoader;
         this.engine = engine;
         this.untypedStrings = untypedStrings;
         this.insertOverride = insertOverride;
@@ -113,12 +128,34 @@ final class SnapshotRestore {
                 execute(c, List.of(sql.createTable(schema, table)));
             }
             Map<String, Long> rowCounts = new HashMap<>();
-            TableDef table;
-            while ((table = reader.nextTable()) != null) {
-                current = "'" + table.qualifiedName() + "'";
-                long rows = load(c, sql, table, reader);
-                rowCounts.put(table.qualifiedName(), rows);
-                context.listener().message("Restored " + rows + " rows of " + current);
+            boolean built = false;
+            if (reader.version() >= 2) {
+                current = "the rows";
+                // Tables come interleaved, each loaded on a connection of its own; a table's keys and indexes
+                // build on other connections as soon as its rows are in, while later tables still load.
+                try (StatementPool builds = new StatementPool(context, jobs)) {
+                    rowCounts.putAll(new InterleavedLoad(context, engine,
+                            (conn, t, rows) -> load(conn, sql, t, rows),
+                            binaryLoader == null ? null : (conn, t, data) -> binaryLoader.load(conn,
+                                    sql.tableName(t), t.columns().stream().map(col -> sql.columnName(col.name()))
+                                            .collect(Collectors.toList()), data),
+                            t -> builds.submit(sql.afterData(schema, t))).run(reader, spool));
+                    current = "keys, indexes and constraints";
+                    builds.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new RunbookException(ErrorKind.INTERRUPTED, "The restore was stopped while building keys"
+                            + " and indexes.", null, e);
+                }
+                built = true;
+            } else {
+                TableDef table;
+                while ((table = reader.nextTable()) != null) {
+                    current = "'" + table.qualifiedName() + "'";
+                    long rows = load(c, sql, table, reader);
+                    rowCounts.put(table.qualifiedName(), rows);
+                    context.listener().message("Restored " + rows + " rows of " + current);
+                }
             }
             current = "keys, indexes and constraints";
             // The biggest tables first, so the longest builds start at once and do not finish last alone.
@@ -131,7 +168,9 @@ final class SnapshotRestore {
                 afterData.add(sql.afterData(schema, t));
                 foreignKeys.add(sql.foreignKeys(schema, t));
             }
-            perTable(context, c, afterData, jobs);
+            if (!built) {
+                perTable(context, c, afterData, jobs);
+            }
             perTable(context, c, foreignKeys, parallelForeignKeys ? jobs : 1);
             execute(c, sql.afterAll(schema));
         } catch (SQLException e) {
@@ -149,7 +188,7 @@ final class SnapshotRestore {
     }
 
     /** @param running where the statement in flight is known, so another thread can cancel it; null for none */
-    private static void execute(Connection c, List<String> statements, Set<Statement> running) throws SQLException {
+    static void execute(Connection c, List<String> statements, Set<Statement> running) throws SQLException {
         c.setAutoCommit(true);
         try (Statement s = c.createStatement()) {
             if (running != null) {

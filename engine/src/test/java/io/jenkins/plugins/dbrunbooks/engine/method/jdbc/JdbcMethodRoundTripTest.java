@@ -103,7 +103,23 @@ public class JdbcMethodRoundTripTest {
                             + " (NULL, 'Grüße 🎉 日本語', '\\x', NULL, '{}', '{}', '{}', '{}', '{}', 'infinity',"
                             + " '-infinity', 'infinity', '00:00:00', 1.5e-30, 1e308, '123456789012345678901234567890.000100', NULL, NULL, NULL, NULL,"
                             + " NULL)",
-                    "INSERT INTO odd (t, big) SELECT repeat(E'x\\\\\\t\\n', 300000), NULL");
+                    "INSERT INTO odd (t, big) SELECT repeat(E'x\\\\\\t\\n', 300000), NULL",
+                    // Carried in binary COPY form: NaN, infinities, also inside arrays.
+                    "CREATE TABLE specials (id int PRIMARY KEY, n numeric, ns numeric[], moments timestamptz[],"
+                            + " days date[], stamps timestamp[])",
+                    "INSERT INTO specials VALUES (1, 'NaN', '{NaN,Infinity,-Infinity,-1.50}',"
+                            + " ARRAY['infinity', '-infinity', NULL, '2000-01-01 00:00:00+01']::timestamptz[],"
+                            + " ARRAY['infinity', '-infinity']::date[], ARRAY['infinity', '-infinity']::timestamp[]),"
+                            + " (2, 'Infinity', NULL, NULL, NULL, NULL), (3, '-Infinity', '{}', '{}', '{}', '{}')",
+                    // Carried in the row encoding (a point has no binary form in the format, an enum array's
+                    // carries the enum's oid): the same values there.
+                    "CREATE TABLE mixed (id int PRIMARY KEY, p point, moods mood[], n numeric,"
+                            + " moments timestamptz[], days date[], stamps timestamp[])",
+                    "INSERT INTO mixed VALUES (1, '(1,2)', '{sad,o''k}', 'NaN',"
+                            + " ARRAY['infinity', '-infinity', NULL, '2000-01-01 00:00:00+01']::timestamptz[],"
+                            + " ARRAY['infinity', '-infinity']::date[], ARRAY['infinity', '-infinity']::timestamp[]),"
+                            + " (2, NULL, NULL, '-Infinity', NULL, NULL, NULL), (3, '(0,0)', '{}', 'Infinity', '{}',"
+                            + " '{}', '{}')");
             EngineFixture fixture = fixture(source);
             backup(fixture);
             String copy = source.name() + "_copy";
@@ -114,10 +130,38 @@ public class JdbcMethodRoundTripTest {
                 assertThat(query(TestServers.postgresUrl(copy), TestServers.PG_USER,
                         "SELECT count(*), max(length(big)), max(length(t)) FROM odd", 3))
                         .containsExactly("3", "1600000", "1200000");
+                for (String table : List.of("specials", "mixed")) {
+                    assertThat(query(TestServers.postgresUrl(copy), TestServers.PG_USER,
+                            "SELECT n::text, moments::text, days::text FROM " + table + " WHERE id = 1", 3))
+                            .containsExactly("NaN", "{infinity,-infinity,NULL,\"1999-12-31 23:00:00+00\"}",
+                                    "{infinity,-infinity}");
+                }
             } finally {
                 TestServers.dropPostgres(copy);
             }
         }
+    }
+
+    @Test
+    public void shouldStillRestoreVersion1Snapshots() {
+        try (TestDatabase source = TestServers.newPostgresDatabase();
+                TestDatabase target = TestServers.newPostgresDatabase()) {
+            PostgresSampleData.load(source);
+            java.io.ByteArrayOutputStream v1 = new java.io.ByteArrayOutputStream();
+            new SnapshotBackup("postgresql", ConsistentRead::postgres).run(context(source), v1);
+            assertThat(v1.toByteArray()[5]).isEqualTo((byte) 1);
+            new PostgresJdbcMethod().restore(context(target), io.jenkins.plugins.dbrunbooks.engine.testing.StreamSource
+                    .of(new java.io.ByteArrayInputStream(v1.toByteArray())),
+                    io.jenkins.plugins.dbrunbooks.engine.method.RestoreOptions.defaults());
+            assertThat(PostgresSnapshot.tableChecksums(target.name()))
+                    .isEqualTo(PostgresSnapshot.tableChecksums(source.name()));
+        }
+    }
+
+    private io.jenkins.plugins.dbrunbooks.engine.method.MethodContext context(TestDatabase db) {
+        return new io.jenkins.plugins.dbrunbooks.engine.method.MethodContext(db.url(), db.login(), null,
+                tmp.getRoot().toPath().resolve("work"),
+                io.jenkins.plugins.dbrunbooks.engine.progress.ProgressListener.NONE);
     }
 
     @Test
@@ -208,23 +252,37 @@ public class JdbcMethodRoundTripTest {
     }
 
     @Test
-    public void shouldKeepTheRowsOfTheMomentTheBackupBegan() throws Exception {
+    public void shouldKeepTheRowsOfTheMomentTheBackupBeganAcrossParallelWorkers() throws Exception {
         try (TestDatabase source = TestServers.newPostgresDatabase()) {
             source.execute("CREATE TABLE a_big (id int PRIMARY KEY, pad text)",
                     "INSERT INTO a_big SELECT i, repeat('x', 200) FROM generate_series(1, 300000) i",
-                    "CREATE TABLE z_small (id int)", "INSERT INTO z_small SELECT generate_series(1, 10)");
+                    "CREATE TABLE m_mid (id int)", "INSERT INTO m_mid SELECT generate_series(1, 1000)",
+                    "CREATE TABLE z_small (id int)", "INSERT INTO z_small SELECT generate_series(1, 10)",
+                    "ANALYZE");
             EngineFixture fixture = fixture(source);
-            CompletableFuture<BackupResult> running = CompletableFuture.supplyAsync(() -> backup(fixture));
-            waitForRowsBeingRead(source, running);
-            source.execute("INSERT INTO z_small SELECT generate_series(11, 20)");
+            CompletableFuture<BackupResult> running;
+            // A transaction holding a_big makes the worker that copies it wait, with the snapshot taken: what
+            // commits meanwhile, there and in the tables the other worker copies, is after the backup's moment.
+            try (Connection lock = source.connect(); Statement s = lock.createStatement()) {
+                lock.setAutoCommit(false);
+                s.execute("LOCK TABLE a_big IN ACCESS EXCLUSIVE MODE");
+                running = CompletableFuture.supplyAsync(() -> backup(fixture));
+                waitForCopyWaitingOnLock(source, running, "a_big");
+                source.execute("INSERT INTO z_small SELECT generate_series(11, 20)", "DELETE FROM m_mid",
+                        "INSERT INTO m_mid VALUES (-1)");
+                s.execute("INSERT INTO a_big VALUES (0, 'late')");
+                lock.commit();
+            }
             BackupResult backup = running.get();
             assertThat(backup.manifest().rowCounts()).containsEntry("public.z_small", 10L)
-                    .containsEntry("public.a_big", 300000L);
+                    .containsEntry("public.m_mid", 1000L).containsEntry("public.a_big", 300000L);
             String copy = source.name() + "_copy";
             try {
                 new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
                 assertThat(query(TestServers.postgresUrl(copy), TestServers.PG_USER,
-                        "SELECT count(*) FROM z_small", 1)).containsExactly("10");
+                        "SELECT (SELECT count(*) FROM z_small), (SELECT count(*) FROM m_mid),"
+                                + " (SELECT count(*) FROM a_big WHERE pad = 'late')", 3))
+                        .containsExactly("10", "1000", "0");
             } finally {
                 TestServers.dropPostgres(copy);
             }
@@ -292,21 +350,23 @@ public class JdbcMethodRoundTripTest {
                 "INSERT INTO `Odd Name` VALUES (1, '日本語'), (NULL, NULL)");
     }
 
-    private static void waitForRowsBeingRead(TestDatabase db, CompletableFuture<?> backup) throws Exception {
-        for (int i = 0; i < 600; i++) {
+    /** Waits until the backup's COPY of {@code table} waits for a lock; no time limit but the backup's end. */
+    private static void waitForCopyWaitingOnLock(TestDatabase db, CompletableFuture<?> backup, String table)
+            throws Exception {
+        while (true) {
             if (backup.isDone()) {
                 backup.get();
-                throw new AssertionError("The backup ended before it was seen reading a_big");
+                throw new AssertionError("The backup ended before it was seen waiting for " + table);
             }
-            List<String> active = query(TestServers.postgresUrl("postgres"), TestServers.PG_USER,
+            List<String> waiting = query(TestServers.postgresUrl("postgres"), TestServers.PG_USER,
                     "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'dbrunbooks'"
-                            + " AND datname = '" + db.name() + "' AND query LIKE 'SELECT%a_big%'", 1);
-            if (!active.get(0).equals("0")) {
+                            + " AND datname = '" + db.name() + "' AND wait_event_type = 'Lock'"
+                            + " AND query LIKE 'COPY%" + table + "%'", 1);
+            if (!waiting.get(0).equals("0")) {
                 return;
             }
             Thread.sleep(20);
         }
-        throw new AssertionError("The backup never started reading a_big");
     }
 
     private static Map<String, List<String>> columns(String url, String user) {

@@ -8,14 +8,26 @@ import java.nio.charset.StandardCharsets;
 /** The constants of the jdbc method's snapshot format, as docs/format.md specifies them. */
 final class SnapshotFormat {
     static final byte[] MAGIC = "DBRJ".getBytes(StandardCharsets.US_ASCII);
-    static final int VERSION = 1;
+    /** The newest version this code reads; it writes version 1 from one connection and 2 from several. */
+    static final int VERSION = 2;
+    static final int VERSION_1 = 1;
     static final int TABLE_START = 'T';
+    /** Version 2: a table's data begins, with its encoding. */
+    static final int TABLE_BEGIN = 'B';
+    /** Version 2: a piece of one table's data. */
+    static final int SEGMENT = 'S';
     static final int ROW = 'R';
     static final int TABLE_END = 'E';
     static final int STREAM_END = 'Z';
     /** The largest chunk a writer emits; readers accept any positive length up to {@link #MAX_CHUNK}. */
     static final int CHUNK = 64 * 1024;
     static final int MAX_CHUNK = 16 * 1024 * 1024;
+    /** The largest segment a version 2 writer emits; readers accept up to {@link #MAX_CHUNK}. */
+    static final int SEGMENT_SIZE = 1 << 20;
+    /** A DECIMAL whose unscaled length is 0 is one of these special values (version 2). */
+    static final int DECIMAL_NAN = 1;
+    static final int DECIMAL_POSITIVE_INFINITY = 2;
+    static final int DECIMAL_NEGATIVE_INFINITY = 3;
     /** Length-prefixed values beyond this are refused as damage rather than allocated. */
     static final int MAX_INLINE = 256 * 1024 * 1024;
 

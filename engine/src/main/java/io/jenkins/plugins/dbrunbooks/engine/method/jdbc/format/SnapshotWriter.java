@@ -25,7 +25,7 @@ public final class SnapshotWriter {
         this.out = new DataOutputStream(new BufferedOutputStream(target, 1 << 16));
         this.schema = schema;
         out.write(SnapshotFormat.MAGIC);
-        out.writeShort(SnapshotFormat.VERSION);
+        out.writeShort(SnapshotFormat.VERSION_1);
         byte[] json = SnapshotFormat.JSON.writeValueAsBytes(schema);
         out.writeInt(json.length);
         out.write(json);
@@ -50,6 +50,12 @@ public final class SnapshotWriter {
         if (columns == null || values.length != columns.size()) {
             throw new IllegalStateException("A row needs a started table and one value per column");
         }
+        encodeRow(out, columns, values);
+        rows++;
+    }
+
+    /** One row of the row encoding: the marker, the NULL bitmap and the values that are not NULL. */
+    public static void encodeRow(DataOutputStream out, List<ColumnDef> columns, Object[] values) throws IOException {
         out.writeByte(SnapshotFormat.ROW);
         byte[] nulls = new byte[(values.length + 7) / 8];
         for (int i = 0; i < values.length; i++) {
@@ -63,7 +69,6 @@ public final class SnapshotWriter {
                 ValueCodec.write(out, columns.get(i).type(), values[i]);
             }
         }
-        rows++;
     }
 
     /** Ends the current table; returns its row count. */

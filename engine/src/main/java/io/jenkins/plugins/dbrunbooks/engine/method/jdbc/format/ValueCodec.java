@@ -27,7 +27,7 @@ import java.util.UUID;
 
 /**
  * Encodes and decodes one non-null value by its column's kind. The Java types are: Boolean; Short, Integer, Long;
- * BigDecimal; Float, Double; String (also for JSON, ENUM, INTERVAL and OTHER); byte[]; LocalDate, LocalTime,
+ * BigDecimal (or a Double NaN or infinity, which only version 2 carries); Float, Double; String (also for JSON, ENUM, INTERVAL and OTHER); byte[]; LocalDate, LocalTime,
  * LocalDateTime, OffsetDateTime; UUID; List for ARRAY. TEXT is written from a String or a Reader and BLOB from a
  * byte[] or an InputStream; read back they are a String or byte[] up to {@code spillAbove} bytes, else a
  * {@link SpooledValue}.
@@ -48,6 +48,13 @@ final class ValueCodec {
             case INTEGER -> out.writeInt(((Number) value).intValue());
             case BIGINT -> out.writeLong(((Number) value).longValue());
             case DECIMAL -> {
+                if (value instanceof Double special) {
+                    // PostgreSQL's NaN and infinities; only version 2 streams carry them.
+                    out.writeInt(0);
+                    out.writeInt(special.isNaN() ? SnapshotFormat.DECIMAL_NAN : special > 0
+                            ? SnapshotFormat.DECIMAL_POSITIVE_INFINITY : SnapshotFormat.DECIMAL_NEGATIVE_INFINITY);
+                    return;
+                }
                 BigDecimal decimal = (BigDecimal) value;
                 writeBytes(out, decimal.unscaledValue().toByteArray());
                 out.writeInt(decimal.scale());
@@ -127,8 +134,11 @@ final class ValueCodec {
             case INTEGER -> in.readInt();
             case BIGINT -> in.readLong();
             case DECIMAL -> {
-                BigInteger unscaled = new BigInteger(readBytes(in));
-                yield new BigDecimal(unscaled, in.readInt());
+                byte[] unscaled = readBytes(in);
+                if (unscaled.length == 0) {
+                    yield special(in.readInt());
+                }
+                yield new BigDecimal(new BigInteger(unscaled), in.readInt());
             }
             case REAL -> in.readFloat();
             case DOUBLE -> in.readDouble();
@@ -149,6 +159,16 @@ final class ValueCodec {
         };
     }
 
+    /** NaN and the infinities of a DECIMAL, as the Double of the same name. */
+    static Double special(int code) throws IOException {
+        return switch (code) {
+            case SnapshotFormat.DECIMAL_NAN -> Double.NaN;
+            case SnapshotFormat.DECIMAL_POSITIVE_INFINITY -> Double.POSITIVE_INFINITY;
+            case SnapshotFormat.DECIMAL_NEGATIVE_INFINITY -> Double.NEGATIVE_INFINITY;
+            default -> throw new IOException("unknown special DECIMAL value " + code);
+        };
+    }
+
     private static byte[] readBytes(DataInputStream in) throws IOException {
         int length = in.readInt();
         if (length < 0 || length > SnapshotFormat.MAX_INLINE) {
@@ -159,22 +179,29 @@ final class ValueCodec {
         return bytes;
     }
 
-    /** Holds up to {@code spillAbove} bytes in memory and moves the value to a private file beyond that. */
     private Object readLarge(DataInputStream in, boolean text) throws IOException {
         try (ChunkedInputStream chunks = new ChunkedInputStream(in)) {
-            byte[] head = chunks.readNBytes(spillAbove + 1);
-            if (head.length <= spillAbove) {
-                return text ? new String(head, StandardCharsets.UTF_8) : head;
-            }
-            Path file = Files.createTempFile(spoolDirectory, "value-", text ? ".txt" : ".bin");
-            try (OutputStream spool = Files.newOutputStream(file)) {
-                spool.write(head);
-                long length = head.length + chunks.transferTo(spool);
-                return new SpooledValue(file, text, length);
-            } catch (IOException | RuntimeException e) {
-                Files.deleteIfExists(file);
-                throw e;
-            }
+            return large(chunks, text);
+        }
+    }
+
+    /**
+     * Reads a value to its end, holding up to {@code spillAbove} bytes in memory and moving the value to a private
+     * file beyond that.
+     */
+    Object large(InputStream value, boolean text) throws IOException {
+        byte[] head = value.readNBytes(spillAbove + 1);
+        if (head.length <= spillAbove) {
+            return text ? new String(head, StandardCharsets.UTF_8) : head;
+        }
+        Path file = Files.createTempFile(spoolDirectory, "value-", text ? ".txt" : ".bin");
+        try (OutputStream spool = Files.newOutputStream(file)) {
+            spool.write(head);
+            long length = head.length + value.transferTo(spool);
+            return new SpooledValue(file, text, length);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(file);
+            throw e;
         }
     }
 

@@ -1,0 +1,233 @@
+package io.jenkins.plugins.dbrunbooks.engine.method.jdbc;
+
+import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
+import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import io.jenkins.plugins.dbrunbooks.engine.method.Jdbc;
+import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.SnapshotReader;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.TableEncoding;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.TableDef;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Loads the rows of a version 2 snapshot, whose tables' data come interleaved: each table that begins gets one
+ * of as many connections as the stream has tables open at once, and a thread that loads it from a
+ * {@link SegmentPipe} while the calling thread reads the stream and hands each segment to its table. Each table is
+ * committed on its own connection once loaded. The first failure stops every table and is thrown.
+ */
+final class InterleavedLoad {
+    /** Segments queued per table, beyond the one being loaded. */
+    private static final int PIPE_SEGMENTS = 4;
+
+    /** Loads one table's rows, read from its own reader; the caller commits. */
+    interface RowLoad {
+        long load(Connection c, TableDef table, SnapshotReader rows) throws SQLException, IOException;
+    }
+
+    /** Loads a table's data that is in PostgreSQL's binary COPY format as it is; returns the rows loaded. */
+    interface CopyLoad {
+        long load(Connection c, TableDef table, InputStream copyData) throws SQLException, IOException;
+    }
+
+    private final MethodContext context;
+    private final String engine;
+    private final RowLoad rowLoad;
+    private final CopyLoad copyLoad;
+    private final java.util.function.Consumer<TableDef> loaded;
+
+    /**
+     * @param copyLoad where the target is PostgreSQL, how binary COPY data goes in unchanged; else null
+     * @param loaded told of each table once its rows are committed, from the thread that loaded it
+     */
+    InterleavedLoad(MethodContext context, String engine, RowLoad rowLoad, CopyLoad copyLoad,
+            java.util.function.Consumer<TableDef> loaded) {
+        this.loaded = loaded;
+        this.context = context;
+        this.engine = engine;
+        this.rowLoad = rowLoad;
+        this.copyLoad = copyLoad;
+    }
+
+    /** Reads the data to the stream's end and loads every table; returns the rows loaded per table. */
+    Map<String, Long> run(SnapshotReader reader, Path spool) {
+        int width = reader.maxOpenTables();
+        BlockingQueue<Connection> idle = new ArrayBlockingQueue<>(width);
+        List<Connection> opened = new ArrayList<>();
+        Map<Integer, SegmentPipe> pipes = new HashMap<>();
+        ConcurrentLinkedQueue<SegmentPipe> everyPipe = new ConcurrentLinkedQueue<>();
+        List<Future<?>> futures = new ArrayList<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        ConcurrentLinkedQueue<String> finished = new ConcurrentLinkedQueue<>();
+        Map<String, Long> rowCounts = new java.util.concurrent.ConcurrentHashMap<>();
+        AtomicInteger threadNumber = new AtomicInteger();
+        ExecutorService executor = Executors.newFixedThreadPool(width, task -> {
+            Thread t = new Thread(task, "dbrunbooks-load-" + threadNumber.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        Runnable stopAll = () -> everyPipe.forEach(SegmentPipe::abort);
+        Throwable first = null;
+        try {
+            reader.readData(new SnapshotReader.DataVisitor() {
+                @Override
+                public void begin(int index, TableDef table, TableEncoding encoding) throws InterruptedException {
+                    report(finished);
+                    Connection c = idle.poll();
+                    if (c == null && opened.size() < width) {
+                        c = Jdbc.connect(context.jdbcUrl(), context.credential());
+                        opened.add(c);
+                    }
+                    while (c == null) {
+                        if (failure.get() != null) {
+                            throw new SegmentPipe.StoppedException();
+                        }
+                        c = idle.poll(100, TimeUnit.MILLISECONDS);
+                    }
+                    SegmentPipe pipe = new SegmentPipe(PIPE_SEGMENTS);
+                    pipes.put(index, pipe);
+                    everyPipe.add(pipe);
+                    Connection connection = c;
+                    futures.add(executor.submit(() -> {
+                        try {
+                            long rows = load(connection, table, encoding, pipe, spool);
+                            rowCounts.put(table.qualifiedName(), rows);
+                            loaded.accept(table);
+                            finished.add("Restored " + rows + " rows of '" + table.qualifiedName() + "'");
+                            idle.add(connection);
+                        } catch (Throwable e) {
+                            failure.compareAndSet(null, e);
+                            everyPipe.forEach(SegmentPipe::abort);
+                        }
+                    }));
+                    if (failure.get() != null) {
+                        pipe.abort();
+                    }
+                }
+
+                @Override
+                public void segment(int index, byte[] data) throws InterruptedException {
+                    pipes.get(index).put(data);
+                }
+
+                @Override
+                public void end(int index, long rows) throws InterruptedException {
+                    pipes.remove(index).end(rows);
+                    report(finished);
+                }
+
+                private void report(ConcurrentLinkedQueue<String> lines) {
+                    String line;
+                    while ((line = lines.poll()) != null) {
+                        context.listener().message(line);
+                    }
+                }
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            first = new RunbookException(ErrorKind.INTERRUPTED, "The restore was stopped while loading rows.", null,
+                    e);
+        } catch (SegmentPipe.StoppedException e) {
+            // A table failed; its failure is the one to report.
+        } catch (RuntimeException e) {
+            first = e;
+        }
+        if (first != null) {
+            stopAll.run();
+        }
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stopAll.run();
+            } catch (ExecutionException e) {
+                // Each task records its own failure.
+            }
+        }
+        executor.shutdownNow();
+        for (Connection c : opened) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                // Every table on it was committed or failed already.
+            }
+        }
+        Throwable loadFailure = failure.get();
+        if (first == null && loadFailure != null) {
+            first = loadFailure;
+        } else if (first != null && loadFailure != null && loadFailure != first) {
+            first.addSuppressed(loadFailure);
+        }
+        if (first != null) {
+            throw first instanceof RuntimeException r ? r : new RunbookException(ErrorKind.RESTORE_FAILED,
+                    "Restoring rows into " + engine + " failed: " + first.getMessage(), null, first);
+        }
+        String line;
+        while ((line = finished.poll()) != null) {
+            context.listener().message(line);
+        }
+        return rowCounts;
+    }
+
+    private long load(Connection c, TableDef table, TableEncoding encoding, SegmentPipe pipe, Path spool) {
+        try {
+            c.setAutoCommit(false);
+            long rows;
+            if (encoding.isPgCopy() && copyLoad != null) {
+                rows = copyLoad.load(c, table, pipe);
+                if (pipe.read() != -1) {
+                    throw new RunbookException(ErrorKind.INTEGRITY, "The jdbc snapshot is damaged: data follows the"
+                            + " COPY data of '" + table.qualifiedName() + "'");
+                }
+                if (rows != pipe.claimedRows()) {
+                    throw new RunbookException(ErrorKind.INTEGRITY, "The jdbc snapshot is damaged: table '"
+                            + table.qualifiedName() + "' claims " + pipe.claimedRows() + " rows but has " + rows);
+                }
+            } else {
+                rows = rowLoad.load(c, table, SnapshotReader.forTable(pipe, pipe::claimedRows, table, encoding,
+                        spool, SnapshotReader.DEFAULT_SPILL_ABOVE));
+            }
+            c.commit();
+            return rows;
+        } catch (SQLException e) {
+            rollbackQuietly(c);
+            SQLException next = e.getNextException();
+            throw new RunbookException(ErrorKind.RESTORE_FAILED, "Restoring '" + table.qualifiedName() + "' into "
+                    + engine + " failed: " + e.getMessage() + (next == null ? "" : "; " + next.getMessage()), null,
+                    e);
+        } catch (IOException e) {
+            rollbackQuietly(c);
+            throw new RunbookException(ErrorKind.RESTORE_FAILED, "Restore stream broke while loading '"
+                    + table.qualifiedName() + "': " + e.getMessage(), null, e);
+        } catch (RuntimeException e) {
+            rollbackQuietly(c);
+            throw e;
+        }
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            // The connection is closed after; the first failure is the one reported.
+        }
+    }
+}

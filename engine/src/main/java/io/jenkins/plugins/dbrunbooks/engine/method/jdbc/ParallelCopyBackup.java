@@ -1,0 +1,471 @@
+package io.jenkins.plugins.dbrunbooks.engine.method.jdbc;
+
+import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
+import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import io.jenkins.plugins.dbrunbooks.engine.method.BackupReceipt;
+import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.DdlWriter;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.Dialects;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.InterleavedSnapshotWriter;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.SnapshotWriter;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.TableEncoding;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ColumnDef;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.TableDef;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyOut;
+
+/**
+ * PostgreSQL's fast path: one exported snapshot, read by {@code jobs} worker connections at once, the biggest
+ * tables first. A table whose every column has a binary form the format knows is read with
+ * {@code COPY ... TO STDOUT (FORMAT binary)} and carried verbatim; any other table is read with SELECT and written
+ * in the row encoding. Workers fill segments from a fixed pool of buffers and hand them to the calling thread, the
+ * only one writing the stream (a version 2 snapshot), so memory is bounded by the pool and one row.
+ */
+final class ParallelCopyBackup {
+    static final String TOOL_VERSION = "format 2";
+    private static final int FETCH_SIZE = 1000;
+    private static final int SEGMENT = 1 << 20;
+    private static final int BUFFERS_PER_WORKER = 3;
+    /** How long a blocked hand-over waits before it looks again whether the backup was stopped. */
+    private static final long POLL_MILLIS = 100;
+
+    /** Per type oid: name, whether in pg_catalog, typtype, base type, element type, category. */
+    private static final String TYPES = "SELECT t.oid, t.typname, t.typnamespace = 'pg_catalog'::regnamespace,"
+            + " t.typtype, t.typbasetype, t.typelem, t.typcategory FROM pg_catalog.pg_type t";
+    /**
+     * Column types and the size in pages (with TOAST) of every plain table, columns in the catalog reader's order.
+     * The sizes are the catalog's estimates, as pg_dump orders by, so no table is locked to measure it.
+     */
+    private static final String COLUMNS = "SELECT n.nspname, c.relname, c.relpages::bigint"
+            + " + COALESCE(t.relpages, 0), a.atttypid FROM pg_catalog.pg_class c"
+            + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+            + " LEFT JOIN pg_catalog.pg_class t ON t.oid = c.reltoastrelid"
+            + " JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped"
+            + " WHERE c.relkind = 'r' ORDER BY n.nspname, c.relname, a.attnum";
+
+    private final int jobs;
+
+    /** @param jobs worker connections reading tables at once */
+    ParallelCopyBackup(int jobs) {
+        this.jobs = Math.max(1, jobs);
+    }
+
+    BackupReceipt run(MethodContext context, OutputStream out) {
+        try (ConsistentRead read = ConsistentRead.postgres(context, jobs)) {
+            SchemaSnapshot schema = Dialects.reader("postgresql").read(read.catalog());
+            SnapshotBackup.reportNotCarried(context, schema.notCarried());
+            Plan plan = plan(read.catalog(), schema);
+            String version = read.catalog().getMetaData().getDatabaseProductVersion();
+            int workers = Math.max(1, Math.min(read.workers().size(), schema.tables().size()));
+            InterleavedSnapshotWriter writer = new InterleavedSnapshotWriter(out, schema, workers);
+            Map<String, Long> rowCounts = new Run(context, schema, plan, read.workers().subList(0, workers), writer)
+                    .write();
+            return new BackupReceipt(version, SnapshotBackup.TOOL, TOOL_VERSION, rowCounts);
+        } catch (SQLException e) {
+            throw new RunbookException(ErrorKind.BACKUP_FAILED, "Reading the schema for the jdbc backup failed: "
+                    + e.getMessage(), null, e);
+        } catch (IOException e) {
+            throw new RunbookException(ErrorKind.BACKUP_FAILED, "Backup stream broke: " + e.getMessage(), null, e);
+        }
+    }
+
+    /** The tables in the order they are read (biggest first), and each one's encoding. */
+    record Plan(List<Integer> order, List<TableEncoding> encodings) {
+    }
+
+    static Plan plan(Connection c, SchemaSnapshot schema) throws SQLException {
+        Map<Long, Object[]> types = new HashMap<>();
+        Map<String, List<Long>> columnTypes = new HashMap<>();
+        Map<String, Long> sizes = new HashMap<>();
+        try (Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery(TYPES)) {
+                while (rs.next()) {
+                    types.put(rs.getLong(1), new Object[] {rs.getString(2), rs.getBoolean(3), rs.getString(4),
+                        rs.getLong(5), rs.getLong(6), rs.getString(7)});
+                }
+            }
+            try (ResultSet rs = s.executeQuery(COLUMNS)) {
+                while (rs.next()) {
+                    String key = rs.getString(1) + "\u0000" + rs.getString(2);
+                    sizes.put(key, rs.getLong(3));
+                    columnTypes.computeIfAbsent(key, k -> new ArrayList<>()).add(rs.getLong(4));
+                }
+            }
+        }
+        List<TableEncoding> encodings = new ArrayList<>();
+        for (TableDef table : schema.tables()) {
+            List<Long> oids = columnTypes.getOrDefault(table.schema() + "\u0000" + table.name(), List.of());
+            List<String> forms = new ArrayList<>();
+            for (long oid : oids) {
+                String form = binaryForm(types, oid, true);
+                if (form == null) {
+                    break;
+                }
+                forms.add(form);
+            }
+            boolean copy = !oids.isEmpty() && oids.size() == table.columns().size() && forms.size() == oids.size();
+            encodings.add(copy ? TableEncoding.pgCopy(forms) : TableEncoding.rows());
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < schema.tables().size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparingLong((Integer i) -> sizes.getOrDefault(schema.tables().get(i).schema()
+                + "\u0000" + schema.tables().get(i).name(), 0L)).reversed());
+        return new Plan(order, encodings);
+    }
+
+    /**
+     * The binary form of a type's values as the format names it, or null where the format has none. Domains
+     * take their base type's; enum labels are text. Arrays qualify only of built-in element types, whose oids
+     * are the same in every database, since PostgreSQL checks an array's element oid when it reads it back.
+     */
+    static String binaryForm(Map<Long, Object[]> types, long oid, boolean arrays) {
+        Object[] type = types.get(oid);
+        for (int depth = 0; type != null && "d".equals(type[2]) && depth < 32; depth++) {
+            type = types.get((Long) type[3]);
+        }
+        if (type == null) {
+            return null;
+        }
+        if ("e".equals(type[2])) {
+            return "text";
+        }
+        if (!(Boolean) type[1] || !"b".equals(type[2])) {
+            return null;
+        }
+        String name = (String) type[0];
+        if ("A".equals(type[5]) && (Long) type[4] != 0) {
+            Object[] element = types.get((Long) type[4]);
+            if (!arrays || element == null || !(Boolean) element[1] || !"b".equals(element[2])) {
+                return null;
+            }
+            String form = binaryForm(types, (Long) type[4], false);
+            return form == null ? null : "_" + form;
+        }
+        return switch (name) {
+            case "text", "varchar", "bpchar", "name" -> "text";
+            default -> TableEncoding.PG_TYPES.contains(name) ? name : null;
+        };
+    }
+
+    /** One backup's workers and the writing thread. */
+    private final class Run {
+        private final MethodContext context;
+        private final SchemaSnapshot schema;
+        private final Plan plan;
+        private final List<Connection> connections;
+        private final InterleavedSnapshotWriter writer;
+        private final DdlWriter sql = Dialects.writer("postgresql");
+        private final ConcurrentLinkedQueue<Integer> todo;
+        private final BlockingQueue<byte[]> buffers;
+        private final BlockingQueue<Message> messages = new LinkedBlockingQueue<>();
+        private volatile boolean stopped;
+
+        Run(MethodContext context, SchemaSnapshot schema, Plan plan, List<Connection> connections,
+                InterleavedSnapshotWriter writer) {
+            this.context = context;
+            this.schema = schema;
+            this.plan = plan;
+            this.connections = connections;
+            this.writer = writer;
+            this.todo = new ConcurrentLinkedQueue<>(plan.order());
+            int count = connections.size() * BUFFERS_PER_WORKER;
+            this.buffers = new ArrayBlockingQueue<>(count);
+        }
+
+        Map<String, Long> write() throws IOException {
+            List<Thread> threads = new ArrayList<>();
+            for (int i = 0; i < connections.size(); i++) {
+                Connection c = connections.get(i);
+                Thread t = new Thread(() -> work(c), "dbrunbooks-backup-" + (i + 1));
+                t.setDaemon(true);
+                threads.add(t);
+            }
+            Map<String, Long> rowCounts = new LinkedHashMap<>();
+            threads.forEach(Thread::start);
+            boolean done = false;
+            try {
+                int ended = 0;
+                int tables = schema.tables().size();
+                while (ended < tables) {
+                    Message m = messages.take();
+                    switch (m.kind()) {
+                        case BEGIN -> writer.begin(m.table(), plan.encodings().get(m.table()));
+                        case SEGMENT -> {
+                            writer.segment(m.table(), m.data(), 0, m.length());
+                            recycle(m.data());
+                        }
+                        case END -> {
+                            writer.end(m.table(), m.rows());
+                            ended++;
+                            TableDef table = schema.tables().get(m.table());
+                            rowCounts.put(table.qualifiedName(), m.rows());
+                            context.listener().message("Backed up " + m.rows() + " rows of '"
+                                    + table.qualifiedName() + "' (" + ended + " of " + tables + " tables)");
+                        }
+                        case FAILED -> throw m.failure();
+                        default -> throw new IllegalStateException(m.kind().name());
+                    }
+                }
+                writer.finish();
+                done = true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RunbookException(ErrorKind.INTERRUPTED, "The backup was stopped.", null, e);
+            } finally {
+                if (!done) {
+                    stop();
+                }
+                for (Thread t : threads) {
+                    joinQuietly(t);
+                }
+            }
+            return sortedLikeSchema(rowCounts);
+        }
+
+        private Map<String, Long> sortedLikeSchema(Map<String, Long> counts) {
+            Map<String, Long> sorted = new LinkedHashMap<>();
+            for (TableDef t : schema.tables()) {
+                sorted.put(t.qualifiedName(), counts.get(t.qualifiedName()));
+            }
+            return sorted;
+        }
+
+        /** Stops the workers: no more tables, hand-overs refused, and the server told to stop each query. */
+        private void stop() {
+            stopped = true;
+            todo.clear();
+            for (Connection c : connections) {
+                try {
+                    c.unwrap(PGConnection.class).cancelQuery();
+                } catch (SQLException e) {
+                    // The connection closes after; that ends its query too.
+                }
+            }
+        }
+
+        private void joinQuietly(Thread t) {
+            boolean interrupted = false;
+            while (t.isAlive()) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    stop();
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private void recycle(byte[] buffer) {
+            // The pool never holds more than it was given, so this never blocks.
+            buffers.offer(buffer);
+        }
+
+        private void work(Connection c) {
+            Integer index;
+            String current = null;
+            try {
+                while (!stopped && (index = todo.poll()) != null) {
+                    TableDef table = schema.tables().get(index);
+                    current = table.qualifiedName();
+                    send(new Message(Kind.BEGIN, index, null, 0, 0, null));
+                    try (Segments segments = new Segments(index)) {
+                        long rows = plan.encodings().get(index).isPgCopy() ? copy(c, table, segments)
+                                : select(c, table, segments);
+                        segments.flush();
+                        send(new Message(Kind.END, index, null, 0, rows, null));
+                    }
+                }
+            } catch (StoppedException e) {
+                // The writing thread stopped the backup and reports why.
+            } catch (SQLException | IOException | RuntimeException e) {
+                if (!stopped) {
+                    RuntimeException failure = e instanceof RunbookException r ? r
+                            : new RunbookException(ErrorKind.BACKUP_FAILED, "Reading '" + current
+                                    + "' for the jdbc backup failed: " + e.getMessage(), null, e);
+                    messages.add(new Message(Kind.FAILED, -1, null, 0, 0, failure));
+                }
+            }
+        }
+
+        private long copy(Connection c, TableDef table, Segments segments) throws SQLException, IOException {
+            String copy = "COPY " + sql.tableName(table) + " (" + columnList(table) + ") TO STDOUT (FORMAT binary)";
+            CopyOut out = c.unwrap(PGConnection.class).getCopyAPI().copyOut(copy);
+            try {
+                byte[] data;
+                while ((data = out.readFromCopy()) != null) {
+                    segments.write(data, 0, data.length);
+                }
+                return out.getHandledRowCount();
+            } finally {
+                if (out.isActive()) {
+                    try {
+                        out.cancelCopy();
+                    } catch (SQLException e) {
+                        // The first failure is the one reported.
+                    }
+                }
+            }
+        }
+
+        private long select(Connection c, TableDef table, Segments segments) throws SQLException, IOException {
+            List<ColumnDef> columns = table.columns();
+            String select = "SELECT " + columnList(table) + " FROM " + sql.tableName(table);
+            DataOutputStream data = new DataOutputStream(segments);
+            long rows = 0;
+            try (Statement s = c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+                s.setFetchSize(FETCH_SIZE);
+                try (ResultSet rs = s.executeQuery(select)) {
+                    Object[] row = new Object[columns.size()];
+                    while (rs.next()) {
+                        if (stopped) {
+                            throw new StoppedException();
+                        }
+                        for (int i = 0; i < row.length; i++) {
+                            row[i] = JdbcValues.read(rs, i + 1, columns.get(i).type());
+                        }
+                        SnapshotWriter.encodeRow(data, columns, row);
+                        rows++;
+                    }
+                }
+            }
+            data.flush();
+            return rows;
+        }
+
+        private String columnList(TableDef table) {
+            return table.columns().stream().map(col -> sql.columnName(col.name())).collect(Collectors.joining(", "));
+        }
+
+        private void send(Message m) {
+            if (stopped) {
+                throw new StoppedException();
+            }
+            messages.add(m);
+        }
+
+        private byte[] buffer() {
+            byte[] b = buffers.poll();
+            if (b != null) {
+                return b;
+            }
+            if (allocated < connections.size() * BUFFERS_PER_WORKER) {
+                synchronized (this) {
+                    if (allocated < connections.size() * BUFFERS_PER_WORKER) {
+                        allocated++;
+                        return new byte[SEGMENT];
+                    }
+                }
+            }
+            try {
+                while (true) {
+                    if (stopped) {
+                        throw new StoppedException();
+                    }
+                    b = buffers.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                    if (b != null) {
+                        return b;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoppedException();
+            }
+        }
+
+        private volatile int allocated;
+
+        /** One table's bytes, cut into segments of pooled buffers and handed to the writing thread. */
+        private final class Segments extends OutputStream {
+            private final int table;
+            private byte[] buffer;
+            private int used;
+
+            Segments(int table) {
+                this.table = table;
+            }
+
+            @Override
+            public void write(int b) {
+                if (buffer == null || used == buffer.length) {
+                    next();
+                }
+                buffer[used++] = (byte) b;
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                while (len > 0) {
+                    if (buffer == null || used == buffer.length) {
+                        next();
+                    }
+                    int n = Math.min(len, buffer.length - used);
+                    System.arraycopy(b, off, buffer, used, n);
+                    used += n;
+                    off += n;
+                    len -= n;
+                }
+            }
+
+            private void next() {
+                flush();
+                buffer = buffer();
+            }
+
+            @Override
+            public void flush() {
+                if (buffer != null && used > 0) {
+                    send(new Message(Kind.SEGMENT, table, buffer, used, 0, null));
+                    buffer = null;
+                    used = 0;
+                }
+            }
+
+            @Override
+            public void close() {
+                if (buffer != null) {
+                    recycle(buffer);
+                    buffer = null;
+                }
+            }
+        }
+    }
+
+    private enum Kind { BEGIN, SEGMENT, END, FAILED }
+
+    private record Message(Kind kind, int table, byte[] data, int length, long rows, RuntimeException failure) {
+    }
+
+    /** A worker's way out once the backup was stopped. */
+    private static final class StoppedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        StoppedException() {
+            super("stopped", null, false, false);
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
+import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ColumnDef;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.PortableType;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.PortableType.Kind;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.TableDef;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+public class InterleavedSnapshotFormatTest {
+    @Rule
+    public TemporaryFolder temp = new TemporaryFolder();
+
+    private static ColumnDef column(String name, Kind kind) {
+        return new ColumnDef(name, PortableType.of(kind, kind.name().toLowerCase()), true, null, false, null);
+    }
+
+    private static TableDef table(String name) {
+        return new TableDef("public", name, List.of(column("id", Kind.INTEGER), column("note", Kind.TEXT),
+                column("amount", Kind.DECIMAL)), null, null, null, null, null, null);
+    }
+
+    private static final SchemaSnapshot SCHEMA = new SchemaSnapshot("postgresql", "15", List.of(), null, null, null,
+            List.of(table("a"), table("b"), table("c")), null, null, null);
+
+    private static Object[] row(int i) {
+        Object amount = i % 5 == 0 ? Double.NaN : i % 7 == 0 ? Double.NEGATIVE_INFINITY
+                : new BigDecimal(i).movePointLeft(3);
+        return new Object[] {i, i % 3 == 0 ? null : "row " + i + " 🎉", amount};
+    }
+
+    private static byte[] rows(TableDef table, int from, int to) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        for (int i = from; i < to; i++) {
+            SnapshotWriter.encodeRow(out, table.columns(), row(i));
+        }
+        out.flush();
+        return bytes.toByteArray();
+    }
+
+    /** Tables a and b interleaved in small segments, then c alone, empty. */
+    private static byte[] stream() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        InterleavedSnapshotWriter writer = new InterleavedSnapshotWriter(out, SCHEMA, 2);
+        writer.begin(1, TableEncoding.rows());
+        writer.begin(0, TableEncoding.rows());
+        byte[] a = rows(SCHEMA.tables().get(0), 0, 50);
+        byte[] b = rows(SCHEMA.tables().get(1), 100, 130);
+        // Segment boundaries fall anywhere, inside values too.
+        for (int off = 0; off < Math.max(a.length, b.length); off += 37) {
+            if (off < a.length) {
+                writer.segment(0, a, off, Math.min(37, a.length - off));
+            }
+            if (off < b.length) {
+                writer.segment(1, b, off, Math.min(37, b.length - off));
+            }
+        }
+        writer.end(1, 30);
+        writer.begin(2, TableEncoding.rows());
+        writer.end(0, 50);
+        writer.end(2, 0);
+        writer.finish();
+        return out.toByteArray();
+    }
+
+    private Map<String, List<Object[]>> readAll(byte[] bytes) throws Exception {
+        SnapshotReader reader = SnapshotReader.open(new ByteArrayInputStream(bytes), temp.getRoot().toPath());
+        assertThat(reader.version()).isEqualTo(2);
+        Map<Integer, ByteArrayOutputStream> data = new HashMap<>();
+        Map<Integer, Long> claimed = new HashMap<>();
+        Map<Integer, TableEncoding> encodings = new HashMap<>();
+        reader.readData(new SnapshotReader.DataVisitor() {
+            @Override
+            public void begin(int index, TableDef table, TableEncoding encoding) {
+                data.put(index, new ByteArrayOutputStream());
+                encodings.put(index, encoding);
+            }
+
+            @Override
+            public void segment(int index, byte[] segment) {
+                data.get(index).writeBytes(segment);
+            }
+
+            @Override
+            public void end(int index, long rows) {
+                claimed.put(index, rows);
+            }
+        });
+        assertThat(reader.ended()).isTrue();
+        Map<String, List<Object[]>> tables = new LinkedHashMap<>();
+        for (int i = 0; i < SCHEMA.tables().size(); i++) {
+            TableDef table = SCHEMA.tables().get(i);
+            long rows = claimed.get(i);
+            SnapshotReader rowsOf = SnapshotReader.forTable(new ByteArrayInputStream(data.get(i).toByteArray()),
+                    () -> rows, table, encodings.get(i), temp.getRoot().toPath(), 1 << 20);
+            List<Object[]> list = new ArrayList<>();
+            Object[] row;
+            while ((row = rowsOf.nextRow()) != null) {
+                list.add(row);
+            }
+            tables.put(table.name(), list);
+        }
+        return tables;
+    }
+
+    @Test
+    public void shouldReadInterleavedTablesBackRowForRow() throws Exception {
+        Map<String, List<Object[]>> tables = readAll(stream());
+        assertThat(tables.get("a")).hasSize(50);
+        assertThat(tables.get("b")).hasSize(30);
+        assertThat(tables.get("c")).isEmpty();
+        for (int i = 0; i < 50; i++) {
+            assertThat(tables.get("a").get(i)).containsExactly(row(i));
+        }
+        for (int i = 0; i < 30; i++) {
+            assertThat(tables.get("b").get(i)).containsExactly(row(100 + i));
+        }
+        assertThat(tables.get("a").get(5)[2]).isEqualTo(Double.NaN);
+    }
+
+    @Test
+    public void shouldRefuseATruncatedStreamWhereverItIsCut() throws Exception {
+        byte[] whole = stream();
+        for (int cut = 1; cut < whole.length; cut += Math.max(1, whole.length / 97)) {
+            byte[] part = Arrays.copyOf(whole, cut);
+            assertThatThrownBy(() -> readAll(part)).as("cut at " + cut).isInstanceOfSatisfying(RunbookException.class,
+                    e -> assertThat(e.kind()).isEqualTo(ErrorKind.INTEGRITY));
+        }
+    }
+
+    @Test
+    public void shouldRefuseRowCountsThatDoNotMatch() throws Exception {
+        byte[] bytes = stream();
+        // Table c's end, then the stream's end: 'E' i32 2 i64 0 'Z'.
+        bytes[bytes.length - 2] = 1;
+        assertThatThrownBy(() -> readAll(bytes)).hasMessageContaining("claims 1 rows but has 0");
+    }
+
+    @Test
+    public void shouldRefuseAStreamThatBreaksItsOwnRules() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        InterleavedSnapshotWriter writer = new InterleavedSnapshotWriter(out, SCHEMA, 1);
+        writer.begin(0, TableEncoding.rows());
+        assertThatThrownBy(() -> writer.begin(1, TableEncoding.rows())).hasMessageContaining("More than 1");
+        assertThatThrownBy(() -> writer.segment(2, new byte[1], 0, 1)).hasMessageContaining("not open");
+        assertThatThrownBy(writer::finish).hasMessageContaining("Every table");
+
+        // A reader checks the same rules on streams made otherwise: here two tables open where one is allowed.
+        byte[] two = stream();
+        int header = 4 + 2 + 4 + SnapshotFormat.JSON.writeValueAsBytes(SCHEMA).length;
+        two[header + 1] = 1;
+        assertThatThrownBy(() -> readAll(two)).isInstanceOfSatisfying(RunbookException.class,
+                e -> assertThat(e.kind()).isEqualTo(ErrorKind.INTEGRITY)).hasMessageContaining("more than 1 tables");
+        byte[] unknown = stream();
+        unknown[header + 2 + 5] = 9;
+        assertThatThrownBy(() -> readAll(unknown)).hasMessageContaining("unknown encoding 9");
+        byte[] newer = stream();
+        newer[5] = 3;
+        assertThatThrownBy(() -> readAll(newer)).hasMessageContaining("this version reads up to 2");
+    }
+}
