@@ -197,11 +197,13 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
     }
 
     /**
-     * Unique keys in one ALTER TABLE with the identity column's MODIFY, since AUTO_INCREMENT needs its key present;
-     * the primary key is there since CREATE TABLE.
+     * Unique keys and indexes in one ALTER TABLE, which InnoDB builds in one pass over the rows; then checks. An
+     * identity column that does not lead the primary key becomes AUTO_INCREMENT first, together with the unique
+     * keys, since it needs its key in the same statement and that statement copies the table.
      */
     @Override
-    List<String> keys(SchemaSnapshot snapshot, TableDef table) {
+    public List<String> afterData(SchemaSnapshot snapshot, TableDef table) {
+        List<String> statements = new ArrayList<>();
         List<String> clauses = new ArrayList<>();
         for (ConstraintDef unique : table.uniques()) {
             clauses.add("ADD CONSTRAINT " + quote(unique.name()) + " UNIQUE (" + columns(unique.columns()) + ")");
@@ -212,8 +214,47 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
                 clauses.add("ADD INDEX (" + quote(identity.name()) + ")");
             }
             clauses.add("MODIFY " + columnDefinition(snapshot, table, identity, true));
+            statements.add("ALTER TABLE " + tableName(table) + " " + String.join(", ", clauses));
+            clauses.clear();
         }
-        return clauses.isEmpty() ? List.of() : List.of("ALTER TABLE " + tableName(table) + " " + String.join(", ", clauses));
+        List<String> separate = new ArrayList<>();
+        for (IndexDef index : table.indexes()) {
+            String clause = addIndex(snapshot, table, index);
+            if (clause != null) {
+                clauses.add(clause);
+            } else if (sameEngine(snapshot) && index.definition() != null) {
+                separate.add(index.definition());
+            }
+        }
+        if (!clauses.isEmpty()) {
+            statements.add("ALTER TABLE " + tableName(table) + " " + String.join(", ", clauses));
+        }
+        // FULLTEXT and SPATIAL indexes, which InnoDB builds one at a time.
+        statements.addAll(separate);
+        for (ConstraintDef check : table.checks()) {
+            String expression = checkExpression(snapshot, check);
+            if (expression != null) {
+                statements.add("ALTER TABLE " + tableName(table) + " ADD CONSTRAINT "
+                        + quote(objectName(snapshot, table, check.name())) + " CHECK (" + expression + ")");
+            }
+        }
+        return statements;
+    }
+
+    /** The index as an ALTER TABLE clause; null for one built on its own or not carried. */
+    private String addIndex(SchemaSnapshot snapshot, TableDef table, IndexDef index) {
+        if (!sameEngine(snapshot)) {
+            return index.columns().isEmpty() ? null : "ADD " + (index.unique() ? "UNIQUE " : "") + "INDEX "
+                    + quote(objectName(snapshot, table, index.name())) + " (" + columns(index.columns()) + ")";
+        }
+        // The catalog reader writes "CREATE [UNIQUE ]INDEX `name` ON `table` (parts)".
+        String definition = index.definition();
+        String on = " ON " + quote(table.name()) + " (";
+        int at = definition == null ? -1 : definition.indexOf(on);
+        if (at < 0 || !(definition.startsWith("CREATE INDEX ") || definition.startsWith("CREATE UNIQUE INDEX "))) {
+            return null;
+        }
+        return "ADD " + definition.substring("CREATE ".length(), at) + " (" + definition.substring(at + on.length());
     }
 
     /**
