@@ -9,6 +9,7 @@ import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.PortableType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -19,11 +20,13 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Loads a table's rows into MariaDB (or MySQL) with {@code LOAD DATA LOCAL INFILE}, fed by the driver from a stream
@@ -78,7 +81,14 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
         String load = "LOAD DATA LOCAL INFILE 'snapshot.tsv' INTO TABLE " + table + " CHARACTER SET binary"
                 + " FIELDS TERMINATED BY '\\t' ENCLOSED BY '' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n'"
                 + " (" + String.join(", ", columnNames) + ")";
-        RowStream rows = new RowStream(reader, columns);
+        // MariaDB's UUID type reads a string of the binary character set as the 16 bytes, not the text. (Mapping
+        // it with SET col = CONVERT(@v USING utf8mb4) would work too, but a SET clause makes MariaDB 10.11 ignore
+        // NO_AUTO_VALUE_ON_ZERO.)
+        boolean[] uuidBytes = new boolean[columns.size()];
+        for (int i = 0; i < uuidBytes.length; i++) {
+            uuidBytes[i] = targets.get(i).named("uuid");
+        }
+        RowStream rows = new RowStream(reader, columns, uuidBytes);
         Settings saved = Settings.forBulkLoad(c);
         try {
             long loaded;
@@ -101,6 +111,7 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
             if (!rows.ended()) {
                 throw new SQLException("The server stopped reading the rows of " + table + " after " + rows.rows());
             }
+            refuseWarnings(c, table);
             if (loaded != rows.rows()) {
                 throw new SQLException("LOAD DATA into " + table + " stored " + loaded + " of " + rows.rows()
                         + " rows");
@@ -109,6 +120,24 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
             return loaded;
         } finally {
             saved.restore(c);
+        }
+    }
+
+    /**
+     * Fails on any warning: some conversions (a UUID column's, for one) only warn and store NULL even in strict
+     * mode. Notes, such as a decimal rounded to the column's scale, pass.
+     */
+    private static void refuseWarnings(Connection c, String table) throws SQLException {
+        List<String> warnings = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW WARNINGS LIMIT 5")) {
+            while (rs.next()) {
+                if (!"Note".equalsIgnoreCase(rs.getString(1))) {
+                    warnings.add(rs.getString(3));
+                }
+            }
+        }
+        if (!warnings.isEmpty()) {
+            throw new SQLException("LOAD DATA into " + table + " changed values: " + String.join("; ", warnings));
         }
     }
 
@@ -154,6 +183,7 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
     static final class RowStream extends InputStream {
         private final SnapshotReader reader;
         private final List<ColumnDef> columns;
+        private final boolean[] uuidBytes;
         private final Escaper out = new Escaper();
         private final byte[] chunk = new byte[BUFFER / 2];
         private Object[] row;
@@ -165,9 +195,11 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
         private boolean ended;
         private RuntimeException failure;
 
-        RowStream(SnapshotReader reader, List<ColumnDef> columns) {
+        /** @param uuidBytes per column, whether a UUID goes as its 16 bytes rather than its text */
+        RowStream(SnapshotReader reader, List<ColumnDef> columns, boolean[] uuidBytes) {
             this.reader = reader;
             this.columns = columns;
+            this.uuidBytes = uuidBytes;
         }
 
         long rows() {
@@ -254,7 +286,7 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
                     largeIn = spooled.openStream();
                     continue;
                 }
-                value(columns.get(column).type(), value);
+                value(columns.get(column).type(), value, uuidBytes[column]);
                 endColumn();
             }
         }
@@ -271,7 +303,7 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
             }
         }
 
-        private void value(PortableType type, Object value) {
+        private void value(PortableType type, Object value, boolean uuidAsBytes) {
             if (value == null) {
                 out.put('\\');
                 out.put('N');
@@ -294,6 +326,15 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
                 // MariaDB has no zone in a column: the moment is written in UTC, as the DDL writer documents.
                 case TIMESTAMP_TZ -> out.ascii(timestamp(((OffsetDateTime) value)
                         .withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime()));
+                case UUID -> {
+                    if (uuidAsBytes && value instanceof UUID uuid) {
+                        byte[] bytes = ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits())
+                                .putLong(uuid.getLeastSignificantBits()).array();
+                        out.escape(bytes, 0, bytes.length);
+                    } else {
+                        out.ascii(value.toString());
+                    }
+                }
                 default -> {
                     byte[] bytes = value.toString().getBytes(StandardCharsets.UTF_8);
                     out.escape(bytes, 0, bytes.length);
