@@ -90,6 +90,7 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
         }
         RowStream rows = new RowStream(reader, columns, uuidBytes);
         Settings saved = Settings.forBulkLoad(c);
+        boolean loadedAll = false;
         try {
             long loaded;
             try (Statement s = c.createStatement()) {
@@ -117,9 +118,17 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
                         + " rows");
             }
             c.commit();
+            loadedAll = true;
             return loaded;
         } finally {
-            saved.restore(c);
+            try {
+                saved.restore(c);
+            } catch (SQLException e) {
+                // After a failure the connection may be gone; the first failure is the one to report.
+                if (loadedAll) {
+                    throw e;
+                }
+            }
         }
     }
 
