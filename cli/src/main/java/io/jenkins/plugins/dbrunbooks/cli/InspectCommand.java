@@ -1,14 +1,22 @@
 package io.jenkins.plugins.dbrunbooks.cli;
 
+import io.jenkins.plugins.dbrunbooks.engine.artifact.AgeKeys;
 import io.jenkins.plugins.dbrunbooks.engine.artifact.Manifest;
 import io.jenkins.plugins.dbrunbooks.engine.artifact.ManifestCodec;
 import io.jenkins.plugins.dbrunbooks.engine.inventory.Inventory;
 import io.jenkins.plugins.dbrunbooks.engine.inventory.ManualRestore;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.SnapshotContents;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.NotCarried;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SequenceDef;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.TableDef;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ViewDef;
 import io.jenkins.plugins.dbrunbooks.engine.progress.Bytes;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,7 +26,8 @@ import picocli.CommandLine.Spec;
 
 /** Needs no configuration: a backup found on a disk must be understandable on its own. */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = "Shows what a backup file holds, from its manifest; needs no configuration.")
+        description = "Shows what a backup file holds, from its manifest and, for a jdbc backup, the schema at the"
+                + " head of its payload; needs no configuration.")
 final class InspectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -28,6 +37,10 @@ final class InspectCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print the manifest as JSON.")
     boolean json;
+
+    @Option(names = "--identity", paramLabel = "FILE",
+            description = "age identity file, to read the schema of an encrypted jdbc backup.")
+    Path identity;
 
     @Override
     public Integer call() {
@@ -51,11 +64,49 @@ final class InspectCommand implements Callable<Integer> {
         out.println("Layers      compression " + p.compression() + ", encryption "
                 + (m.encrypted() ? p.encryption() + " for " + String.join(", ", p.recipientFingerprints()) : "none"));
         out.println("By hand     " + ManualRestore.command(m));
-        if (!m.rowCounts().isEmpty()) {
+        if (SnapshotContents.applies(m)) {
+            contents(out, m);
+        } else if (!m.rowCounts().isEmpty()) {
             out.println("Rows");
             m.rowCounts().entrySet().stream().sorted(Map.Entry.comparingByKey())
                     .forEach(e -> out.println("  " + e.getKey() + ": " + e.getValue()));
         }
         return 0;
+    }
+
+    /** The schema at the head of a jdbc payload, with the row counts the manifest recorded. */
+    private void contents(PrintWriter out, Manifest m) {
+        if (m.encrypted() && identity == null) {
+            out.println("Contents    encrypted; give --identity FILE to read the tables, sequences and views");
+            return;
+        }
+        SchemaSnapshot schema = SnapshotContents.read(Inventory.manifestFor(file), m,
+                identity == null ? null : AgeKeys.readIdentityFile(identity));
+        out.println("Source      " + schema.sourceEngine() + " " + Formats.orDash(schema.serverVersion()));
+        boolean counted = !m.rowCounts().isEmpty();
+        out.println("Tables      " + schema.tables().size() + (counted ? "" : " (the manifest has no row counts;"
+                + " verify reads every row)"));
+        int width = schema.tables().stream().mapToInt(t -> t.qualifiedName().length()).max().orElse(0);
+        for (TableDef t : schema.tables()) {
+            Long rows = m.rowCounts().get(t.qualifiedName());
+            out.printf("  %-" + width + "s  %3d columns  %s%n", t.qualifiedName(), t.columns().size(),
+                    rows == null ? "rows not recorded" : rows + (rows == 1 ? " row" : " rows"));
+        }
+        out.println("Sequences   " + (schema.sequences().isEmpty() ? "none" : schema.sequences().stream()
+                .map(InspectCommand::sequence).collect(Collectors.joining(", "))));
+        out.println("Views       " + (schema.views().isEmpty() ? "none" : schema.views().stream()
+                .map(InspectCommand::view).collect(Collectors.joining(", "))));
+        out.println("Not carried " + (schema.notCarried().isEmpty() ? "nothing" : schema.notCarried().stream()
+                .map(NotCarried::describe).collect(Collectors.joining(", "))));
+    }
+
+    private static String sequence(SequenceDef s) {
+        String name = s.schema() == null || s.schema().isEmpty() ? s.name() : s.schema() + "." + s.name();
+        return name + " at " + s.value() + (s.ownedByTable() == null ? "" : " (for " + s.ownedByTable() + "."
+                + s.ownedByColumn() + ")");
+    }
+
+    private static String view(ViewDef v) {
+        return v.schema() == null || v.schema().isEmpty() ? v.name() : v.schema() + "." + v.name();
     }
 }

@@ -43,7 +43,8 @@ public final class Inventory {
         }
     }
 
-    static Path manifestFor(Path file) {
+    /** The manifest of a backup file: the file itself, or the manifest beside a payload. */
+    public static Path manifestFor(Path file) {
         String name = file.getFileName().toString();
         if (name.endsWith(".manifest.json")) {
             return file;

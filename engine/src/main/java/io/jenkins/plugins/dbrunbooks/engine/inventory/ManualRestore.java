@@ -5,7 +5,8 @@ import io.jenkins.plugins.dbrunbooks.engine.artifact.Manifest;
 
 /**
  * The shell pipeline that restores a backup with the standard tools alone, for the day this project is not at
- * hand: every layer a manifest names, undone in reverse order.
+ * hand: every layer a manifest names, undone in reverse order. A jdbc backup's layers come off the same way, to a
+ * file in the snapshot format of docs/format.md, which only dbrunbooks loads.
  */
 public final class ManualRestore {
     private ManualRestore() {
@@ -23,6 +24,10 @@ public final class ManualRestore {
         if (manifest.payload().compressionLayer() == Compression.ZSTD) {
             pipeline.append(source == null ? " | zstd -d" : "zstd -d -c " + source);
             source = null;
+        }
+        if ("jdbc".equals(manifest.method())) {
+            // No database tool reads the jdbc snapshot format; the layers come off to a file dbrunbooks restores.
+            return (pipeline.length() == 0 ? "cp " + file : pipeline.toString()) + " > SNAPSHOT.dbrj";
         }
         String load = switch (manifest.engine()) {
             case "postgresql" -> "pg_restore --exit-on-error -d TARGET_DATABASE";

@@ -17,7 +17,8 @@ public final class MariaDbJdbcMethod implements DatabaseMethod {
     // The native method knows the engine's URLs and how to create, drop and swap its databases.
     private final MariaDbNativeMethod nativeMethod = new MariaDbNativeMethod();
     private final SnapshotBackup backup = new SnapshotBackup("mariadb", ConsistentRead::mariaDb);
-    private final SnapshotRestore restore = new SnapshotRestore("mariadb", false, "");
+    private final SnapshotRestore restore = new SnapshotRestore("mariadb", false, "", new MariaDbBulkLoader(),
+            false);
 
     @Override
     public String engine() {

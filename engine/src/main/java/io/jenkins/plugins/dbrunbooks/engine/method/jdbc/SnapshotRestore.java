@@ -69,6 +69,12 @@ final class SnapshotRestore {
          */
         long load(Connection c, String table, List<String> columnNames, List<ColumnDef> columns,
                 List<JdbcValues.Target> targets, SnapshotReader reader) throws SQLException, IOException;
+
+        /** Whether this loader takes the table; the batched INSERTs load the ones it leaves. */
+        default boolean accepts(Connection c, List<ColumnDef> columns, List<JdbcValues.Target> targets)
+                throws SQLException {
+            return true;
+        }
     }
 
     /** Loads a table's data that is in PostgreSQL's binary COPY format, unchanged; only PostgreSQL has one. */
@@ -334,7 +340,7 @@ final class SnapshotRestore {
             throws SQLException, IOException {
         List<ColumnDef> columns = table.columns();
         List<JdbcValues.Target> targets = targets(c, sql, table);
-        if (loader != null) {
+        if (loader != null && loader.accepts(c, columns, targets)) {
             c.setAutoCommit(false);
             long rows = loader.load(c, sql.tableName(table),
                     columns.stream().map(col -> sql.columnName(col.name())).collect(Collectors.toList()), columns,

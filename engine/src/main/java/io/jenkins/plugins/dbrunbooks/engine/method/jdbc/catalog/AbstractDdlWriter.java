@@ -278,7 +278,8 @@ abstract class AbstractDdlWriter implements DdlWriter {
         return statements;
     }
 
-    private static String rule(String event, String action) {
+    /** The ON UPDATE or ON DELETE clause; none for the engines' default. */
+    String rule(String event, String action) {
         return action == null || "NO ACTION".equals(action) ? "" : " ON " + event + " " + action;
     }
 

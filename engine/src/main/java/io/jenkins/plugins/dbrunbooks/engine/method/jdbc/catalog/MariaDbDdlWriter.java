@@ -21,10 +21,17 @@ import java.util.stream.Collectors;
  * Writes MariaDB DDL into the connection's database, which holds every source schema: tables keep their names
  * and lose their schema, so two tables of one name in different schemas cannot be restored here.
  * <ul>
- * <li>AUTO_INCREMENT needs a key, and keys come after the rows, so an identity column is created plain and
- * becomes AUTO_INCREMENT in the same ALTER TABLE that adds its key. MariaDB then continues after the highest
- * value, so {@link #afterAll} only sets the counter when the snapshot knows where the source stood. A row
- * whose identity is 0 would be renumbered by that ALTER TABLE, unless sql_mode has NO_AUTO_VALUE_ON_ZERO.
+ * <li>The primary key is part of CREATE TABLE, unlike the other keys and indexes, which come after the rows: InnoDB
+ * stores a table in its primary key's order, so adding the key afterwards would rebuild the whole table, while
+ * rows loaded in key order (as a MariaDB backup reads them) simply append.
+ * <li>AUTO_INCREMENT needs a key. An identity column that leads the primary key is AUTO_INCREMENT from the start
+ * (the loader keeps a 0 in it with NO_AUTO_VALUE_ON_ZERO); any other identity column is created plain and becomes
+ * AUTO_INCREMENT in the same ALTER TABLE that adds its key, which renumbers a 0 unless sql_mode has
+ * NO_AUTO_VALUE_ON_ZERO. MariaDB continues after the highest value, so {@link #afterAll} only sets the counter
+ * when the snapshot knows where the source stood.
+ * <li>Foreign keys are added with {@code foreign_key_checks} off for those statements, as mariadb-dump's output does:
+ * with checks on, InnoDB copies the whole table to add one, and the rows came from a snapshot in which the keys held.
+ * The session's setting is put back after each table's keys.
  * <li>TIMESTAMP WITH TIME ZONE becomes DATETIME(6), which keeps no zone: the rows must be written as UTC
  * instants (the data loader converts them), and readers must know the column holds UTC.
  * <li>UUID becomes CHAR(36), which every MariaDB version can hold (the UUID type needs 10.7).
@@ -167,29 +174,110 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
         return value;
     }
 
+    /** The columns and the primary key; an identity column leading that key is AUTO_INCREMENT already. */
+    @Override
+    public String createTable(SchemaSnapshot snapshot, TableDef table) {
+        List<String> parts = new ArrayList<>();
+        for (ColumnDef column : table.columns()) {
+            parts.add(columnDefinition(snapshot, table, column, column.identity() && leadsThePrimaryKey(table, column)));
+        }
+        if (table.primaryKey() != null) {
+            parts.add("PRIMARY KEY (" + columns(table.primaryKey().columns()) + ")");
+        }
+        return "CREATE TABLE " + tableName(table) + " (" + String.join(", ", parts) + ")" + tableOptions(table);
+    }
+
     @Override
     String identityClause(SchemaSnapshot snapshot, TableDef table, ColumnDef column, boolean keyed) {
         return keyed ? " AUTO_INCREMENT" : "";
     }
 
-    /** Keys in one ALTER TABLE with the identity column's MODIFY, since AUTO_INCREMENT needs its key present. */
+    private static boolean leadsThePrimaryKey(TableDef table, ColumnDef column) {
+        return table.primaryKey() != null && table.primaryKey().columns().get(0).equals(column.name());
+    }
+
+    /**
+     * Unique keys and indexes in one ALTER TABLE, which InnoDB builds in one pass over the rows; then checks. An
+     * identity column that does not lead the primary key becomes AUTO_INCREMENT first, together with the unique
+     * keys, since it needs its key in the same statement and that statement copies the table.
+     */
     @Override
-    List<String> keys(SchemaSnapshot snapshot, TableDef table) {
+    public List<String> afterData(SchemaSnapshot snapshot, TableDef table) {
+        List<String> statements = new ArrayList<>();
         List<String> clauses = new ArrayList<>();
-        if (table.primaryKey() != null) {
-            clauses.add("ADD PRIMARY KEY (" + columns(table.primaryKey().columns()) + ")");
-        }
         for (ConstraintDef unique : table.uniques()) {
             clauses.add("ADD CONSTRAINT " + quote(unique.name()) + " UNIQUE (" + columns(unique.columns()) + ")");
         }
         ColumnDef identity = table.columns().stream().filter(ColumnDef::identity).findFirst().orElse(null);
-        if (identity != null) {
+        if (identity != null && !leadsThePrimaryKey(table, identity)) {
             if (!leadsAKey(table, identity.name())) {
                 clauses.add("ADD INDEX (" + quote(identity.name()) + ")");
             }
             clauses.add("MODIFY " + columnDefinition(snapshot, table, identity, true));
+            statements.add("ALTER TABLE " + tableName(table) + " " + String.join(", ", clauses));
+            clauses.clear();
         }
-        return clauses.isEmpty() ? List.of() : List.of("ALTER TABLE " + tableName(table) + " " + String.join(", ", clauses));
+        List<String> separate = new ArrayList<>();
+        for (IndexDef index : table.indexes()) {
+            String clause = addIndex(snapshot, table, index);
+            if (clause != null) {
+                clauses.add(clause);
+            } else if (sameEngine(snapshot) && index.definition() != null) {
+                separate.add(index.definition());
+            }
+        }
+        if (!clauses.isEmpty()) {
+            statements.add("ALTER TABLE " + tableName(table) + " " + String.join(", ", clauses));
+        }
+        // FULLTEXT and SPATIAL indexes, which InnoDB builds one at a time.
+        statements.addAll(separate);
+        for (ConstraintDef check : table.checks()) {
+            String expression = checkExpression(snapshot, check);
+            if (expression != null) {
+                statements.add("ALTER TABLE " + tableName(table) + " ADD CONSTRAINT "
+                        + quote(objectName(snapshot, table, check.name())) + " CHECK (" + expression + ")");
+            }
+        }
+        return statements;
+    }
+
+    /** The index as an ALTER TABLE clause; null for one built on its own or not carried. */
+    private String addIndex(SchemaSnapshot snapshot, TableDef table, IndexDef index) {
+        if (!sameEngine(snapshot)) {
+            return index.columns().isEmpty() ? null : "ADD " + (index.unique() ? "UNIQUE " : "") + "INDEX "
+                    + quote(objectName(snapshot, table, index.name())) + " (" + columns(index.columns()) + ")";
+        }
+        // The catalog reader writes "CREATE [UNIQUE ]INDEX `name` ON `table` (parts)".
+        String definition = index.definition();
+        String on = " ON " + quote(table.name()) + " (";
+        int at = definition == null ? -1 : definition.indexOf(on);
+        if (at < 0 || !(definition.startsWith("CREATE INDEX ") || definition.startsWith("CREATE UNIQUE INDEX "))) {
+            return null;
+        }
+        return "ADD " + definition.substring("CREATE ".length(), at) + " (" + definition.substring(at + on.length());
+    }
+
+    /**
+     * RESTRICT is InnoDB's default and acts as NO ACTION does. It is left unsaid: MariaDB 10.11 records an explicit
+     * RESTRICT as NO ACTION when it adds a foreign key with checks off, and an omitted one as RESTRICT.
+     */
+    @Override
+    String rule(String event, String action) {
+        return "RESTRICT".equals(action) ? "" : super.rule(event, action);
+    }
+
+    /** The keys without checking the rows against them, in one session whose setting is put back after. */
+    @Override
+    public List<String> foreignKeys(SchemaSnapshot snapshot, TableDef table) {
+        List<String> keys = super.foreignKeys(snapshot, table);
+        if (keys.isEmpty()) {
+            return keys;
+        }
+        List<String> statements = new ArrayList<>();
+        statements.add("SET @dbrunbooks_fk_checks = @@SESSION.foreign_key_checks, SESSION foreign_key_checks = 0");
+        statements.addAll(keys);
+        statements.add("SET SESSION foreign_key_checks = @dbrunbooks_fk_checks");
+        return statements;
     }
 
     private static boolean leadsAKey(TableDef table, String column) {

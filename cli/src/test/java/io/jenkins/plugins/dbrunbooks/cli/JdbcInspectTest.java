@@ -1,0 +1,110 @@
+package io.jenkins.plugins.dbrunbooks.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.dbrunbooks.engine.testing.ExternalTools.AgeKey;
+import io.jenkins.plugins.dbrunbooks.engine.testing.TestDatabase;
+import io.jenkins.plugins.dbrunbooks.engine.testing.TestServers;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/** {@code inspect} of a jdbc backup reads the schema at the head of its payload, also through age. */
+public class JdbcInspectTest {
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+
+    @Test
+    public void shouldShowTheTablesRowsSequencesViewsAndWhatIsNotCarried() throws Exception {
+        try (TestDatabase db = TestServers.newMariaDbDatabase()) {
+            db.execute("CREATE TABLE items (id INT NOT NULL AUTO_INCREMENT PRIMARY KEY, name VARCHAR(40) NOT NULL,"
+                            + " price DECIMAL(10,2))",
+                    "INSERT INTO items (name, price) SELECT CONCAT('item ', seq), seq FROM seq_1_to_250",
+                    "CREATE TABLE `Order Lines` (id INT PRIMARY KEY, item_id INT NOT NULL,"
+                            + " FOREIGN KEY (item_id) REFERENCES items (id))",
+                    "INSERT INTO `Order Lines` VALUES (1, 5)",
+                    "CREATE TABLE empty_one (x INT)",
+                    "CREATE VIEW cheap AS SELECT id, name FROM items WHERE price < 10",
+                    "CREATE PROCEDURE touch() BEGIN END");
+            Path dir = tmp.getRoot().toPath();
+            AgeKey key = AgeKey.generate(dir, "inspect");
+            Cli cli = new Cli().env("DBRUNBOOKS_CONFIG", writeConfig(dir, db.url(), key.recipient()).toString());
+            Cli.Result plain = cli.run("backup", "-e", "qa", "-d", "orders");
+            assertThat(plain.exit()).as(plain.toString()).isZero();
+            Cli.Result sealed = cli.run("backup", "-e", "sealed", "-d", "orders");
+            assertThat(sealed.exit()).as(sealed.toString()).isZero();
+
+            // No configuration: inspect works on the file alone, given the manifest or the payload.
+            for (Path file : new Path[] {manifest(dir, plain.out().trim()), payload(dir, plain.out().trim())}) {
+                Cli.Result r = new Cli().run("inspect", file.toString());
+                assertThat(r.exit()).as(r.toString()).isZero();
+                assertThat(r.out()).contains("Method      jdbc", "Source      mariadb 10.", "Tables      3\n")
+                        .containsPattern("items +3 columns +250 rows")
+                        .containsPattern("Order Lines +2 columns +1 row\n")
+                        .containsPattern("empty_one +1 columns +0 rows")
+                        .containsPattern("Sequences   items_id_seq at \\d+ \\(for items.id\\)")
+                        .contains("Views       cheap")
+                        .contains("Not carried routine touch");
+            }
+
+            Path encrypted = manifest(dir, sealed.out().trim());
+            Cli.Result locked = new Cli().run("inspect", encrypted.toString());
+            assertThat(locked.exit()).as(locked.toString()).isZero();
+            assertThat(locked.out()).contains("encryption age", "encrypted; give --identity FILE")
+                    .doesNotContain("items");
+            Cli.Result opened = new Cli().run("inspect", "--identity", key.identityFile().toString(),
+                    encrypted.toString());
+            assertThat(opened.exit()).as(opened.toString()).isZero();
+            assertThat(opened.out()).containsPattern("items +3 columns +250 rows").contains("Views       cheap");
+
+            AgeKey other = AgeKey.generate(dir, "other");
+            Cli.Result wrong = new Cli().run("inspect", "--identity", other.identityFile().toString(),
+                    encrypted.toString());
+            assertThat(wrong.exit()).as(wrong.toString()).isNotZero();
+            assertThat(wrong.err()).contains("cannot be decrypted");
+        }
+    }
+
+    private static Path manifest(Path dir, String id) throws IOException {
+        return find(dir, id + ".manifest.json");
+    }
+
+    private static Path payload(Path dir, String id) throws IOException {
+        return find(dir, id + ".dbrj.zst");
+    }
+
+    private static Path find(Path dir, String name) throws IOException {
+        try (Stream<Path> files = Files.walk(dir.resolve("backups"))) {
+            return files.filter(f -> f.getFileName().toString().equals(name)).findFirst().orElseThrow();
+        }
+    }
+
+    private static Path writeConfig(Path dir, String url, String recipient) throws IOException {
+        Path file = dir.resolve("dbrunbooks.yaml");
+        Files.writeString(file, """
+                environments:
+                  - name: qa
+                    backupRoot: backups/qa
+                    databases:
+                      - name: orders
+                        url: %1$s
+                        method: jdbc
+                        credentials:
+                          backup: {user: %2$s}
+                  - name: sealed
+                    backupRoot: backups/sealed
+                    ageRecipients: [%3$s]
+                    databases:
+                      - name: orders
+                        url: %1$s
+                        method: jdbc
+                        credentials:
+                          backup: {user: %2$s}
+                """.formatted(url, TestServers.MARIADB_USER, recipient));
+        return file;
+    }
+}

@@ -1,0 +1,494 @@
+package io.jenkins.plugins.dbrunbooks.engine.method.jdbc;
+
+import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
+import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.SnapshotReader;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.SpooledValue;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ColumnDef;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.PortableType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Loads a table's rows into MariaDB (or MySQL) with {@code LOAD DATA LOCAL INFILE}, fed by the driver from a stream
+ * that encodes the snapshot's rows as it is read: no file is written, and memory holds one buffer of rows, or one
+ * value up to the snapshot reader's in-memory limit; larger values go from their spool files in chunks.
+ *
+ * <p>The stream is in LOAD DATA's default text format with {@code CHARACTER SET binary}, so no byte is converted:
+ * text is its UTF-8, binary values are their bytes, and only the escape character, tab, newline, carriage return and
+ * NUL are escaped; {@code \N} is NULL.
+ *
+ * <p>For the load only, the session runs in strict mode (so a value the column cannot hold is an error rather than a
+ * warning) and with {@code NO_AUTO_VALUE_ON_ZERO} (so an AUTO_INCREMENT column keeps a 0). The loader commits, then
+ * puts the session's sql_mode back. The binary log setting is never touched: replicas see the rows. The table has no
+ * secondary index or foreign key yet, so {@code unique_checks} and {@code foreign_key_checks} stay as they are:
+ * turning them off makes MariaDB 10.11 switch an empty table to its bulk insert mode, which measured two to three
+ * times slower on tables with large text and blobs.
+ *
+ * <p>Columns whose values have no exact text form here (kinds INTERVAL, ARRAY and OTHER, such as BIT or GEOMETRY),
+ * and servers that refuse LOCAL INFILE ({@code local_infile=OFF}, MySQL's default), are left to the batched INSERTs.
+ */
+final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
+    private static final int BUFFER = 1 << 16;
+    // The MariaDB and MySQL codes for LOCAL INFILE disabled by the server or the client.
+    private static final Set<Integer> REFUSED = Set.of(1148, 3948, 4166);
+
+    @Override
+    public boolean accepts(Connection c, List<ColumnDef> columns, List<JdbcValues.Target> targets)
+            throws SQLException {
+        for (ColumnDef column : columns) {
+            switch (column.type().kind()) {
+                case INTERVAL, ARRAY, OTHER -> {
+                    return false;
+                }
+                default -> {
+                    // Has a text form.
+                }
+            }
+        }
+        for (JdbcValues.Target target : targets) {
+            if (target.named("bit", "geometry", "point", "polygon", "linestring")) {
+                return false;
+            }
+        }
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT @@GLOBAL.local_infile")) {
+            return rs.next() && rs.getInt(1) == 1;
+        }
+    }
+
+    @Override
+    public long load(Connection c, String table, List<String> columnNames, List<ColumnDef> columns,
+            List<JdbcValues.Target> targets, SnapshotReader reader) throws SQLException, IOException {
+        String load = "LOAD DATA LOCAL INFILE 'snapshot.tsv' INTO TABLE " + table + " CHARACTER SET binary"
+                + " FIELDS TERMINATED BY '\\t' ENCLOSED BY '' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n'"
+                + " (" + String.join(", ", columnNames) + ")";
+        // MariaDB's UUID type reads a string of the binary character set as the 16 bytes, not the text. (Mapping
+        // it with SET col = CONVERT(@v USING utf8mb4) would work too, but a SET clause makes MariaDB 10.11 ignore
+        // NO_AUTO_VALUE_ON_ZERO.)
+        boolean[] uuidBytes = new boolean[columns.size()];
+        for (int i = 0; i < uuidBytes.length; i++) {
+            uuidBytes[i] = targets.get(i).named("uuid");
+        }
+        RowStream rows = new RowStream(reader, columns, uuidBytes);
+        Settings saved = Settings.forBulkLoad(c);
+        boolean loadedAll = false;
+        try {
+            long loaded;
+            try (Statement s = c.createStatement()) {
+                DriverStatement.feed(s, rows);
+                loaded = s.executeLargeUpdate(load);
+            } catch (SQLException e) {
+                rows.throwFailure(e);
+                if (REFUSED.contains(e.getErrorCode())) {
+                    throw new SQLException("The server or the driver refused LOAD DATA LOCAL INFILE (" + e.getMessage()
+                            + "); allow it with local_infile=ON on the server, or restore with the native method",
+                            e.getSQLState(), e);
+                }
+                throw new SQLException(e.getMessage() + " [in: LOAD DATA into " + table + " near row "
+                        + rows.rows() + "]", e.getSQLState(), e);
+            } finally {
+                rows.close();
+            }
+            rows.throwFailure(null);
+            if (!rows.ended()) {
+                throw new SQLException("The server stopped reading the rows of " + table + " after " + rows.rows());
+            }
+            refuseWarnings(c, table);
+            if (loaded != rows.rows()) {
+                throw new SQLException("LOAD DATA into " + table + " stored " + loaded + " of " + rows.rows()
+                        + " rows");
+            }
+            c.commit();
+            loadedAll = true;
+            return loaded;
+        } finally {
+            try {
+                saved.restore(c);
+            } catch (SQLException e) {
+                // After a failure the connection may be gone; the first failure is the one to report.
+                if (loadedAll) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * Fails on any warning: some conversions (a UUID column's, for one) only warn and store NULL even in strict
+     * mode. Notes, such as a decimal rounded to the column's scale, pass.
+     */
+    private static void refuseWarnings(Connection c, String table) throws SQLException {
+        List<String> warnings = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW WARNINGS LIMIT 5")) {
+            while (rs.next()) {
+                if (!"Note".equalsIgnoreCase(rs.getString(1))) {
+                    warnings.add(rs.getString(3));
+                }
+            }
+        }
+        if (!warnings.isEmpty()) {
+            throw new SQLException("LOAD DATA into " + table + " changed values: " + String.join("; ", warnings));
+        }
+    }
+
+    /** The session's sql_mode, which the load changes, to put back after it. */
+    private record Settings(String sqlMode) {
+        static Settings forBulkLoad(Connection c) throws SQLException {
+            Settings saved;
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT @@SESSION.sql_mode")) {
+                rs.next();
+                saved = new Settings(rs.getString(1) == null ? "" : rs.getString(1));
+            }
+            Set<String> modes = new LinkedHashSet<>();
+            for (String mode : saved.sqlMode().split(",")) {
+                if (!mode.isBlank()) {
+                    modes.add(mode.trim().toUpperCase(Locale.ROOT));
+                }
+            }
+            modes.add("STRICT_ALL_TABLES");
+            modes.add("NO_AUTO_VALUE_ON_ZERO");
+            // The statement's ESCAPED BY '\\' is one backslash only with backslash escapes on.
+            modes.remove("NO_BACKSLASH_ESCAPES");
+            set(c, String.join(",", modes));
+            return saved;
+        }
+
+        void restore(Connection c) throws SQLException {
+            set(c, sqlMode);
+        }
+
+        private static void set(Connection c, String modes) throws SQLException {
+            try (Statement s = c.createStatement()) {
+                // Mode names are letters, digits and underscores, separated by commas.
+                s.execute("SET SESSION sql_mode = '" + modes.replaceAll("[^A-Za-z0-9_,]", "") + "'");
+            }
+        }
+    }
+
+    /**
+     * The rows of the snapshot's current table as LOAD DATA text, encoded as the driver reads. A failure while
+     * reading (a damaged snapshot, a spool file that cannot be read, an interrupt) ends the stream early and is kept
+     * for the loader to throw, so the driver and the server finish the statement cleanly.
+     */
+    static final class RowStream extends InputStream {
+        private final SnapshotReader reader;
+        private final List<ColumnDef> columns;
+        private final boolean[] uuidBytes;
+        private final Escaper out = new Escaper();
+        private final byte[] chunk = new byte[BUFFER / 2];
+        private Object[] row;
+        private int column;
+        private SpooledValue large;
+        private InputStream largeIn;
+        private int position;
+        private long rows;
+        private boolean ended;
+        private RuntimeException failure;
+
+        /** @param uuidBytes per column, whether a UUID goes as its 16 bytes rather than its text */
+        RowStream(SnapshotReader reader, List<ColumnDef> columns, boolean[] uuidBytes) {
+            this.reader = reader;
+            this.columns = columns;
+            this.uuidBytes = uuidBytes;
+        }
+
+        long rows() {
+            return rows;
+        }
+
+        boolean ended() {
+            return ended;
+        }
+
+        /** Throws the failure that ended the stream, if any, with {@code statement}'s error added. */
+        void throwFailure(SQLException statement) {
+            if (failure != null) {
+                if (statement != null) {
+                    failure.addSuppressed(statement);
+                }
+                throw failure;
+            }
+        }
+
+        @Override
+        public int read() {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (len == 0) {
+                return 0;
+            }
+            while (position >= out.size) {
+                if (ended || failure != null) {
+                    return -1;
+                }
+                try {
+                    fill();
+                } catch (RuntimeException e) {
+                    failure = e;
+                    return -1;
+                } catch (IOException e) {
+                    failure = new RunbookException(ErrorKind.RESTORE_FAILED, "Reading a large value of the snapshot"
+                            + " failed: " + e.getMessage(), null, e);
+                    return -1;
+                }
+            }
+            int n = Math.min(len, out.size - position);
+            System.arraycopy(out.bytes, position, b, off, n);
+            position += n;
+            return n;
+        }
+
+        /** Encodes the next rows, or the next chunk of a large value, into the buffer. */
+        private void fill() throws IOException {
+            out.size = 0;
+            position = 0;
+            while (out.size < BUFFER) {
+                if (largeIn != null) {
+                    int n = largeIn.read(chunk);
+                    if (n > 0) {
+                        out.escape(chunk, 0, n);
+                        continue;
+                    }
+                    closeLarge();
+                    endColumn();
+                    continue;
+                }
+                if (row == null) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw new RunbookException(ErrorKind.INTERRUPTED, "The restore was stopped while loading rows");
+                    }
+                    row = reader.nextRow();
+                    if (row == null) {
+                        ended = true;
+                        return;
+                    }
+                    rows++;
+                    column = 0;
+                }
+                Object value = row[column];
+                if (value instanceof SpooledValue spooled) {
+                    large = spooled;
+                    largeIn = spooled.openStream();
+                    continue;
+                }
+                value(columns.get(column).type(), value, uuidBytes[column]);
+                endColumn();
+            }
+        }
+
+        /** A tab after a value, a newline after the row's last one. */
+        private void endColumn() {
+            if (column + 1 < row.length) {
+                out.put('\t');
+                column++;
+            } else {
+                out.put('\n');
+                // The row's values are not needed any more; spooled ones were closed as they were sent.
+                row = null;
+            }
+        }
+
+        private void value(PortableType type, Object value, boolean uuidAsBytes) {
+            if (value == null) {
+                out.put('\\');
+                out.put('N');
+                return;
+            }
+            switch (type.kind()) {
+                case BOOLEAN -> out.put((Boolean) value ? '1' : '0');
+                case SMALLINT, INTEGER, BIGINT -> out.ascii(Long.toString(((Number) value).longValue()));
+                case DECIMAL -> out.ascii(((BigDecimal) value).toPlainString());
+                // A float's exact value as a double, which the server reads back to the same float.
+                case REAL -> out.ascii(Double.toString(((Number) value).floatValue()));
+                case DOUBLE -> out.ascii(Double.toString(((Number) value).doubleValue()));
+                case BINARY, VARBINARY, BLOB -> {
+                    byte[] bytes = (byte[]) value;
+                    out.escape(bytes, 0, bytes.length);
+                }
+                case DATE -> out.ascii(date((LocalDate) value));
+                case TIME -> out.ascii(time((LocalTime) value));
+                case TIMESTAMP -> out.ascii(timestamp((LocalDateTime) value));
+                // MariaDB has no zone in a column: the moment is written in UTC, as the DDL writer documents.
+                case TIMESTAMP_TZ -> out.ascii(timestamp(((OffsetDateTime) value)
+                        .withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime()));
+                case UUID -> {
+                    if (uuidAsBytes && value instanceof UUID uuid) {
+                        byte[] bytes = ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits())
+                                .putLong(uuid.getLeastSignificantBits()).array();
+                        out.escape(bytes, 0, bytes.length);
+                    } else {
+                        out.ascii(value.toString());
+                    }
+                }
+                default -> {
+                    byte[] bytes = value.toString().getBytes(StandardCharsets.UTF_8);
+                    out.escape(bytes, 0, bytes.length);
+                }
+            }
+        }
+
+        private void closeLarge() {
+            try {
+                largeIn.close();
+            } catch (IOException e) {
+                // Read to its end already; the file goes next.
+            }
+            largeIn = null;
+            large.close();
+            large = null;
+        }
+
+        @Override
+        public void close() {
+            if (largeIn != null) {
+                closeLarge();
+            }
+        }
+    }
+
+    static String date(LocalDate date) {
+        StringBuilder s = new StringBuilder(10);
+        appendDate(s, date);
+        return s.toString();
+    }
+
+    static String time(LocalTime time) {
+        StringBuilder s = new StringBuilder(15);
+        appendTime(s, time);
+        return s.toString();
+    }
+
+    static String timestamp(LocalDateTime time) {
+        StringBuilder s = new StringBuilder(26);
+        appendDate(s, time.toLocalDate());
+        s.append(' ');
+        appendTime(s, time.toLocalTime());
+        return s.toString();
+    }
+
+    private static void appendDate(StringBuilder s, LocalDate date) {
+        int year = date.getYear();
+        if (year < 0 || year > 9999) {
+            throw new RunbookException(ErrorKind.RESTORE_FAILED, "The date " + date + " is outside MariaDB's years"
+                    + " 0000 to 9999");
+        }
+        digits(s, year, 4).append('-');
+        digits(s, date.getMonthValue(), 2).append('-');
+        digits(s, date.getDayOfMonth(), 2);
+    }
+
+    /** Hours, minutes, seconds and the fraction to the microsecond, which is MariaDB's finest. */
+    private static void appendTime(StringBuilder s, LocalTime time) {
+        digits(s, time.getHour(), 2).append(':');
+        digits(s, time.getMinute(), 2).append(':');
+        digits(s, time.getSecond(), 2);
+        int nanos = time.getNano();
+        if (nanos != 0) {
+            s.append('.');
+            // Nanoseconds beyond the microsecond are written too; the server rounds them as an INSERT would.
+            if (nanos % 1000 == 0) {
+                digits(s, nanos / 1000, 6);
+            } else {
+                digits(s, nanos, 9);
+            }
+        }
+    }
+
+    private static StringBuilder digits(StringBuilder s, int value, int width) {
+        String text = Integer.toString(value);
+        for (int i = text.length(); i < width; i++) {
+            s.append('0');
+        }
+        return s.append(text);
+    }
+
+    /** A growing byte buffer that escapes for LOAD DATA as it appends. */
+    static final class Escaper {
+        byte[] bytes = new byte[BUFFER + 64];
+        int size;
+
+        void put(char ascii) {
+            ensure(1);
+            bytes[size++] = (byte) ascii;
+        }
+
+        /** Text that never needs escaping: digits, signs, points, letters. */
+        void ascii(String text) {
+            int n = text.length();
+            ensure(n);
+            for (int i = 0; i < n; i++) {
+                bytes[size++] = (byte) text.charAt(i);
+            }
+        }
+
+        void escape(byte[] source, int offset, int length) {
+            ensure(length * 2);
+            byte[] target = bytes;
+            int at = size;
+            for (int i = offset, end = offset + length; i < end; i++) {
+                byte b = source[i];
+                switch (b) {
+                    case '\\' -> {
+                        target[at++] = '\\';
+                        target[at++] = '\\';
+                    }
+                    case '\t' -> {
+                        target[at++] = '\\';
+                        target[at++] = 't';
+                    }
+                    case '\n' -> {
+                        target[at++] = '\\';
+                        target[at++] = 'n';
+                    }
+                    case '\r' -> {
+                        target[at++] = '\\';
+                        target[at++] = 'r';
+                    }
+                    case 0 -> {
+                        target[at++] = '\\';
+                        target[at++] = '0';
+                    }
+                    default -> target[at++] = b;
+                }
+            }
+            size = at;
+        }
+
+        private void ensure(int more) {
+            if (size + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+            }
+        }
+    }
+
+    /** The driver's own API, in a class of its own so that only a load needs the MariaDB driver's classes. */
+    private static final class DriverStatement {
+        static void feed(Statement s, InputStream rows) throws SQLException {
+            s.unwrap(org.mariadb.jdbc.Statement.class).setLocalInfileInputStream(rows);
+        }
+    }
+}

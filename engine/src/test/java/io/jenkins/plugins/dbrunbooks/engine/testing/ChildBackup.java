@@ -1,0 +1,35 @@
+package io.jenkins.plugins.dbrunbooks.engine.testing;
+
+import io.jenkins.plugins.dbrunbooks.engine.backup.BackupOperation;
+import io.jenkins.plugins.dbrunbooks.engine.backup.BackupRequest;
+import io.jenkins.plugins.dbrunbooks.engine.config.MethodChoice;
+import io.jenkins.plugins.dbrunbooks.engine.credentials.DbCredential;
+import java.nio.file.Path;
+
+/**
+ * A jdbc backup of environment {@code qa}, database {@code orders}, in a Java process of its own, so a test can kill
+ * it the way an operating system or a stopped agent does.
+ */
+public final class ChildBackup {
+    private ChildBackup() {
+    }
+
+    /** The fixture a parent and its child agree on. */
+    public static EngineFixture fixture(Path root, String url, DbCredential login) {
+        return new EngineFixture(root, login).environment("qa", EngineFixture.database("orders", url,
+                MethodChoice.JDBC));
+    }
+
+    /** Starts the child; it backs up {@code url} into {@code root} and exits. */
+    public static Process start(Path root, String url, String user) throws java.io.IOException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        return new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                ChildBackup.class.getName(), root.toString(), url, user)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    public static void main(String[] args) {
+        EngineFixture fixture = fixture(Path.of(args[0]), args[1], DbCredential.of(args[2], null));
+        new BackupOperation(fixture.context()).run(new BackupRequest("qa", "orders", null));
+    }
+}
