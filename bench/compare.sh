@@ -30,7 +30,8 @@ export PGPORT=${PGPORT:-5432}
 export PGUSER=${PGUSER:-postgres}
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-JAR=${DBRUNBOOKS_JAR:-$ROOT/cli/target/dbrunbooks.jar}
+export DBRUNBOOKS_JAR=${DBRUNBOOKS_JAR:-$ROOT/cli/target/dbrunbooks.jar}
+JAR=$DBRUNBOOKS_JAR
 
 die() {
     echo "compare.sh: $*" >&2
@@ -125,7 +126,7 @@ EOF
 } >"$CFG"
 mkdir -p "$TMP/backups" "$TMP/backups-age"
 
-OURS=(java -jar "$JAR" --config "$CFG")
+OURS=("$ROOT/cli/dbrunbooks" --config "$CFG")
 ANCHOR_DUMP="$TMP/anchor.dump"
 
 # --- machine facts ---------------------------------------------------------------
@@ -139,7 +140,7 @@ echo "memory:          $mem_total"
 echo "kernel:          $(uname -sr)"
 echo "PostgreSQL:      $(psql -X -d postgres -Atc 'SELECT version()')"
 echo "pg_dump:         $(pg_dump --version)"
-echo "Java:            $(java -version 2>&1 | head -n1)"
+echo "Java:            $(java -version 2>&1 | head -n1), options: ${DBRUNBOOKS_JAVA_OPTS:-launcher default}"
 echo "hyperfine:       $(hyperfine --version)"
 echo "zstd:            $(zstd --version)"
 echo "database:        $DB on $PGHOST:$PGPORT, $db_size bytes ($((db_size / 1048576)) MiB)"

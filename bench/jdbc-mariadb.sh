@@ -32,7 +32,8 @@ PORT=${MARIADB_PORT:-3306}
 USER_NAME=${MARIADB_USER:-root}
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-JAR=${DBRUNBOOKS_JAR:-$ROOT/cli/target/dbrunbooks.jar}
+export DBRUNBOOKS_JAR=${DBRUNBOOKS_JAR:-$ROOT/cli/target/dbrunbooks.jar}
+JAR=$DBRUNBOOKS_JAR
 
 die() {
     echo "jdbc-mariadb.sh: $*" >&2
@@ -122,7 +123,7 @@ environments:
 EOF
 mkdir -p "$TMP/backups"
 
-OURS=(java -jar "$JAR" --config "$CFG")
+OURS=("$ROOT/cli/dbrunbooks" --config "$CFG")
 ANCHOR_DUMP="$TMP/anchor.sql"
 
 # --- machine facts ---------------------------------------------------------------
@@ -141,7 +142,7 @@ echo "server settings: $(sql -e "SELECT CONCAT('innodb_buffer_pool_size=', @@inn
     ' MiB, innodb_log_file_size=', @@innodb_log_file_size DIV 1048576, ' MiB, innodb_flush_log_at_trx_commit=',
     @@innodb_flush_log_at_trx_commit, ', log_bin=', @@log_bin, ', local_infile=', @@local_infile)")"
 echo "mariadb-dump:    $(mariadb-dump --version)"
-echo "Java:            $(java -version 2>&1 | head -n1)"
+echo "Java:            $(java -version 2>&1 | head -n1), options: ${DBRUNBOOKS_JAVA_OPTS:-launcher default}"
 echo "hyperfine:       $(hyperfine --version)"
 echo "database:        $DB on $HOST:$PORT, $db_size bytes of data and indexes ($((db_size / 1048576)) MiB)"
 echo "runs:            $RUNS measured after $WARMUP warm-up, per command"

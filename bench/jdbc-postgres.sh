@@ -12,7 +12,7 @@
 # Environment:
 #   PGHOST, PGPORT, PGUSER, PGPASSWORD  connection (defaults 127.0.0.1, 5432, postgres)
 #   DBRUNBOOKS_JAR     the CLI jar (default cli/target/dbrunbooks.jar in this checkout)
-#   JAVA_OPTS          options for the java command that runs the jar (default none), e.g. -Xms32m
+#   DBRUNBOOKS_JAVA_OPTS  Java options for cli/dbrunbooks (default: the launcher's own)
 #   BENCH_RESULTS_DIR  if set, the raw hyperfine JSON, timings and the summary are copied there
 set -euo pipefail
 
@@ -36,8 +36,8 @@ export PGHOST=${PGHOST:-127.0.0.1}
 export PGPORT=${PGPORT:-5432}
 export PGUSER=${PGUSER:-postgres}
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-JAR=${DBRUNBOOKS_JAR:-$ROOT/cli/target/dbrunbooks.jar}
-read -r -a JAVA_FLAGS <<<"${JAVA_OPTS:-}"
+export DBRUNBOOKS_JAR=${DBRUNBOOKS_JAR:-$ROOT/cli/target/dbrunbooks.jar}
+JAR=$DBRUNBOOKS_JAR
 
 die() {
     echo "jdbc-postgres.sh: $*" >&2
@@ -98,7 +98,7 @@ CFG="$TMP/dbrunbooks.yaml"
             "$PGUSER" "$PGUSER"
     done
 } >"$CFG"
-OURS=(java "${JAVA_FLAGS[@]}" -jar "$JAR" --config "$CFG")
+OURS=("$ROOT/cli/dbrunbooks" --config "$CFG")
 
 echo "== Machine"
 echo "cores (nproc):   $(nproc)"
@@ -107,7 +107,7 @@ echo "memory:          $(awk '/^MemTotal:/ {printf "%.1f GiB", $2 / 1048576}' /p
 echo "kernel:          $(uname -sr)"
 echo "PostgreSQL:      $(psql -X -d postgres -Atc 'SHOW server_version')"
 echo "pg_dump:         $(pg_dump --version)"
-echo "Java:            $(java -version 2>&1 | head -n1), options: ${JAVA_OPTS:-none}"
+echo "Java:            $(java -version 2>&1 | head -n1), options: ${DBRUNBOOKS_JAVA_OPTS:-launcher default}"
 echo "hyperfine:       $(hyperfine --version)"
 echo "runs:            $RUNS measured after $WARMUP warm-up, per command"
 echo
