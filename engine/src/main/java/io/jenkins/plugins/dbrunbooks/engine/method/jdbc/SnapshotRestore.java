@@ -7,6 +7,7 @@ import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import io.jenkins.plugins.dbrunbooks.engine.method.RestoreSource;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.DdlWriter;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.Dialects;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.MariaDbCatalogReader;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.SnapshotReader;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.SpooledValue;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ColumnDef;
@@ -362,6 +363,10 @@ final class SnapshotRestore {
                 for (int i = 0; i < row.length; i++) {
                     if (row[i] instanceof SpooledValue value) {
                         spooled.add(value);
+                    }
+                    if (!MariaDbCatalogReader.ENGINE.equals(engine)) {
+                        JdbcValues.refuseMariaDbOnly(sql.tableName(table), sql.columnName(columns.get(i).name()),
+                                row[i], engine);
                     }
                     JdbcValues.bind(ps, i + 1, columns.get(i).type(), targets.get(i), row[i], untypedStrings);
                 }

@@ -212,6 +212,8 @@ public final class MariaDbCatalogReader implements CatalogReader {
             case "time" -> new PortableType(Kind.TIME, 0, fraction, 0, null, columnType);
             case "datetime", "timestamp" -> new PortableType(Kind.TIMESTAMP, 0, fraction, 0, null, columnType);
             case "year" -> PortableType.of(Kind.SMALLINT, columnType);
+            // BIT(n) values are their ceil(n / 8) bytes, most significant first, as MariaDB sends and stores them.
+            case "bit" -> new PortableType(Kind.BINARY, (precision + 7) / 8, 0, 0, null, columnType);
             case "uuid" -> PortableType.of(Kind.UUID, columnType);
             case "enum" -> PortableType.of(Kind.ENUM, columnType);
             default -> PortableType.of(Kind.OTHER, columnType);
