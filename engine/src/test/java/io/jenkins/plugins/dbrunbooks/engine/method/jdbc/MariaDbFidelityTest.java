@@ -133,6 +133,42 @@ public class MariaDbFidelityTest {
     }
 
     @Test
+    public void shouldRecreateGeneratedAndInvisibleColumnsAndLoadNoValuesIntoThem() {
+        try (TestDatabase source = TestServers.newMariaDbDatabase()) {
+            String columns = "id INT PRIMARY KEY, a INT, doubled INT AS (a * 2) VIRTUAL INVISIBLE COMMENT 'twice',"
+                    + " label VARCHAR(20) AS (CONCAT('n', a)) STORED, secret INT INVISIBLE DEFAULT 3,"
+                    + " KEY by_label (label)";
+            source.execute("CREATE TABLE via_load (" + columns + ")",
+                    "CREATE TABLE via_insert (" + columns + ", tags SET('x','y'))",
+                    "INSERT INTO via_load (id, a, secret) SELECT seq, seq * 10, seq FROM seq_1_to_100",
+                    "INSERT INTO via_insert (id, a, secret, tags) SELECT seq, seq * 10, seq, 'x' FROM seq_1_to_100");
+            EngineFixture fixture = fixture(source.url());
+            backup(fixture);
+            String copy = source.name() + "_copy";
+            try {
+                new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
+                String target = TestServers.mariaDbUrl(copy);
+                for (String table : List.of("via_load", "via_insert")) {
+                    assertThat(query(target, "SHOW CREATE TABLE " + table))
+                            .isEqualTo(query(source.url(), "SHOW CREATE TABLE " + table));
+                    String values = "SELECT id, a, doubled, label, secret FROM " + table + " ORDER BY id";
+                    assertThat(query(target, values)).isEqualTo(query(source.url(), values)).hasSize(500)
+                            .startsWith("1", "10", "20", "n10", "1");
+                    // SELECT * leaves the invisible columns out, as in the source.
+                    assertThat(query(target, "SELECT * FROM " + table + " WHERE id = 2"))
+                            .isEqualTo(query(source.url(), "SELECT * FROM " + table + " WHERE id = 2"));
+                }
+                // Values loaded into a generated column would have failed (error 1906); the columns compute again.
+                TestServers.execute(target, TestServers.MARIADB_USER, "UPDATE via_load SET a = 7 WHERE id = 1");
+                assertThat(query(target, "SELECT doubled, label FROM via_load WHERE id = 1"))
+                        .containsExactly("14", "n7");
+            } finally {
+                TestServers.dropMariaDb(copy);
+            }
+        }
+    }
+
+    @Test
     public void shouldRefuseATimeBeyondADayIntoPostgresNamingTheColumn() {
         refuseIntoPostgres("CREATE TABLE spans (id INT PRIMARY KEY, took TIME)",
                 "INSERT INTO spans VALUES (1, '12:00:00'), (2, '-10:00:00')", "took", "the TIME -10:00:00");

@@ -33,7 +33,8 @@ public final class MariaDbCatalogReader implements CatalogReader {
             + " FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE IN ('BASE TABLE', 'SEQUENCE')"
             + " ORDER BY TABLE_NAME";
     private static final String COLUMNS = "SELECT COLUMN_NAME, DATA_TYPE, COLUMN_TYPE, CHARACTER_MAXIMUM_LENGTH,"
-            + " NUMERIC_PRECISION, NUMERIC_SCALE, DATETIME_PRECISION, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, COLUMN_COMMENT"
+            + " NUMERIC_PRECISION, NUMERIC_SCALE, DATETIME_PRECISION, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, COLUMN_COMMENT,"
+            + " GENERATION_EXPRESSION"
             + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION";
     private static final String KEYS = "SELECT tc.CONSTRAINT_NAME, tc.CONSTRAINT_TYPE, k.COLUMN_NAME,"
             + " k.REFERENCED_TABLE_SCHEMA, k.REFERENCED_TABLE_NAME, k.REFERENCED_COLUMN_NAME, rc.UPDATE_RULE,"
@@ -106,8 +107,9 @@ public final class MariaDbCatalogReader implements CatalogReader {
             if (identity || "NULL".equals(defaultExpression)) {
                 defaultExpression = null;
             }
+            String generated = null;
             if (extra.contains("generated")) {
-                notCarried.add(new NotCarried("generated column expression", null, table + "." + name));
+                generated = (String) row.get("GENERATION_EXPRESSION");
                 defaultExpression = null;
             }
             if (extra.contains("on update")) {
@@ -115,7 +117,8 @@ public final class MariaDbCatalogReader implements CatalogReader {
             }
             PortableType type = jsonColumns.contains(name) ? PortableType.of(Kind.JSON, "json") : type(row);
             columns.add(new ColumnDef(name, type, "YES".equals(row.get("IS_NULLABLE")), defaultExpression, identity,
-                    emptyToNull((String) row.get("COLUMN_COMMENT"))));
+                    emptyToNull((String) row.get("COLUMN_COMMENT")), generated, extra.contains("stored generated"),
+                    extra.contains("invisible")));
         }
         ConstraintDef primaryKey = null;
         List<ConstraintDef> uniques = new ArrayList<>();

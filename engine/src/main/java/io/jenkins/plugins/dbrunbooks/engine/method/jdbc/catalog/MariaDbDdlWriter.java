@@ -103,8 +103,28 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
     @Override
     String columnOptions(ColumnDef column) {
         // NULL said outright: without it a TIMESTAMP column is NOT NULL where explicit_defaults_for_timestamp is off.
-        return (column.nullable() ? " NULL" : "")
+        return (column.nullable() ? " NULL" : "") + (column.invisible() ? " INVISIBLE" : "")
                 + (column.comment() == null ? "" : " COMMENT " + Sql.literal(column.comment(), true));
+    }
+
+    /**
+     * A generated column of a MariaDB snapshot is generated again, with its expression as the source wrote it; it
+     * takes no NULL, NOT NULL or default. From another engine it is a plain column that gets the values.
+     */
+    @Override
+    String columnDefinition(SchemaSnapshot snapshot, TableDef table, ColumnDef column, boolean keyed) {
+        if (!computes(snapshot, column)) {
+            return super.columnDefinition(snapshot, table, column, keyed);
+        }
+        return quote(column.name()) + " " + columnType(snapshot, table, column) + " GENERATED ALWAYS AS ("
+                + column.generated() + ") " + (column.generatedStored() ? "STORED" : "VIRTUAL")
+                + (column.invisible() ? " INVISIBLE" : "")
+                + (column.comment() == null ? "" : " COMMENT " + Sql.literal(column.comment(), true));
+    }
+
+    @Override
+    public boolean computes(SchemaSnapshot snapshot, ColumnDef column) {
+        return column.generated() != null && sameEngine(snapshot);
     }
 
     @Override
