@@ -50,6 +50,9 @@ import java.util.UUID;
  * <p>Dates with a zero month or day load with {@code NO_ZERO_DATE} and {@code NO_ZERO_IN_DATE} off for the load: they
  * are in a snapshot only when the MariaDB it came from held them.
  *
+ * <p>Tables with a text column in a character set other than UTF-8 or ASCII, whose values the load would store
+ * unconverted, go to the batched INSERTs too.
+ *
  * <p>Columns whose values have no exact text form here (kinds INTERVAL, ARRAY and OTHER, such as SET or GEOMETRY),
  * and servers that refuse LOCAL INFILE ({@code local_infile=OFF}, MySQL's default), are left to the batched INSERTs.
  */
@@ -57,9 +60,12 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
     private static final int BUFFER = 1 << 16;
     // The MariaDB and MySQL codes for LOCAL INFILE disabled by the server or the client.
     private static final Set<Integer> REFUSED = Set.of(1148, 3948, 4166);
+    // Collations of the character sets whose bytes are the UTF-8 of their text (a collation names its set first).
+    private static final java.util.regex.Pattern UTF8_COLLATIONS =
+            java.util.regex.Pattern.compile("(utf8mb4|utf8mb3|utf8|ascii|binary)(_|$)");
 
     @Override
-    public boolean accepts(Connection c, List<ColumnDef> columns, List<JdbcValues.Target> targets)
+    public boolean accepts(Connection c, String table, List<ColumnDef> columns, List<JdbcValues.Target> targets)
             throws SQLException {
         for (ColumnDef column : columns) {
             switch (column.type().kind()) {
@@ -74,6 +80,16 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
         for (JdbcValues.Target target : targets) {
             if (target.named("geometry", "point", "polygon", "linestring")) {
                 return false;
+            }
+        }
+        // The stream's text is UTF-8 and goes in unconverted: a column of another character set (latin1, say)
+        // would store the UTF-8 bytes as its own characters. The INSERTs convert, as for any client.
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW FULL COLUMNS FROM " + table)) {
+            while (rs.next()) {
+                String collation = rs.getString("Collation");
+                if (collation != null && !UTF8_COLLATIONS.matcher(collation).lookingAt()) {
+                    return false;
+                }
             }
         }
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT @@GLOBAL.local_infile")) {

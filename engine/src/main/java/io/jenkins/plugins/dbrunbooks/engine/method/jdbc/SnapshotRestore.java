@@ -72,7 +72,8 @@ final class SnapshotRestore {
                 List<JdbcValues.Target> targets, SnapshotReader reader) throws SQLException, IOException;
 
         /** Whether this loader takes the table; the batched INSERTs load the ones it leaves. */
-        default boolean accepts(Connection c, List<ColumnDef> columns, List<JdbcValues.Target> targets)
+        /** @param table the target table's quoted name */
+        default boolean accepts(Connection c, String table, List<ColumnDef> columns, List<JdbcValues.Target> targets)
                 throws SQLException {
             return true;
         }
@@ -350,7 +351,7 @@ final class SnapshotRestore {
                 loaded.add(sql.columnName(columns.get(i).name()));
             }
         }
-        if (loader != null && loader.accepts(c, columns, targets)) {
+        if (loader != null && loader.accepts(c, sql.tableName(table), columns, targets)) {
             c.setAutoCommit(false);
             List<String> names = new ArrayList<>();
             for (int i = 0; i < computed.length; i++) {

@@ -169,6 +169,71 @@ public class MariaDbFidelityTest {
     }
 
     @Test
+    public void shouldKeepCharacterSetsCollationsSetsEnumsJsonAndWideNumbers() {
+        try (TestDatabase source = TestServers.newMariaDbDatabase()) {
+            String columns = "id INT PRIMARY KEY, code VARCHAR(10) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,"
+                    + " old VARCHAR(10) CHARACTER SET latin1 COLLATE latin1_swedish_ci, emoji TEXT,"
+                    + " e ENUM('a','B','c d'), j JSON, ubig BIGINT UNSIGNED, wide DECIMAL(65,30),"
+                    + " UNIQUE KEY by_code (code)";
+            source.execute("CREATE TABLE via_load (" + columns + ")",
+                    "CREATE TABLE via_insert (" + columns + ", tags SET('x','y','z'))",
+                    // 'a' and 'A' are different codes only under utf8mb4_bin.
+                    "INSERT INTO via_load VALUES (1, 'a', 'Grüße', '😀 𝄞 four bytes', 'B', '{\"k\": [1, 2.5e10]}',"
+                            + " 18446744073709551615, '-12345678901234567890123456789012345.123456789012345678901234567891'),"
+                            + " (2, 'A', NULL, '', 'c d', '[]', 9223372036854775808, 0)",
+                    "INSERT INTO via_insert SELECT *, 'x,z' FROM via_load WHERE id = 1",
+                    "INSERT INTO via_insert SELECT *, '' FROM via_load WHERE id = 2");
+            EngineFixture fixture = fixture(source.url());
+            backup(fixture);
+            String copy = source.name() + "_copy";
+            try {
+                new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
+                String target = TestServers.mariaDbUrl(copy);
+                for (String table : List.of("via_load", "via_insert")) {
+                    assertThat(query(target, "SHOW CREATE TABLE " + table))
+                            .isEqualTo(query(source.url(), "SHOW CREATE TABLE " + table));
+                    assertThat(query(target, "CHECKSUM TABLE " + table).get(1))
+                            .isEqualTo(query(source.url(), "CHECKSUM TABLE " + table).get(1)).isNotNull();
+                    String values = "SELECT * FROM " + table + " ORDER BY id";
+                    assertThat(query(target, values)).isEqualTo(query(source.url(), values));
+                }
+            } finally {
+                TestServers.dropMariaDb(copy);
+            }
+        }
+    }
+
+    /**
+     * An ENUM holds '' (index 0) when a value that is not a label went in without strict mode. No load into an
+     * ENUM stores it without a warning, so the restore stops and names the column rather than store anything else.
+     */
+    @Test
+    public void shouldStopOnTheEnumErrorValueNamingTheColumn() {
+        try (TestDatabase source = TestServers.newMariaDbDatabase()) {
+            try (Connection c = source.connect(); Statement s = c.createStatement()) {
+                s.execute("SET SESSION sql_mode = ''");
+                s.execute("CREATE TABLE moods (id INT PRIMARY KEY, mood ENUM('happy','sad'))");
+                s.execute("INSERT INTO moods VALUES (1, 'happy'), (2, 'bored')");
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            assertThat(query(source.url(), "SELECT mood + 0 FROM moods ORDER BY id")).containsExactly("1", "0");
+            EngineFixture fixture = fixture(source.url());
+            backup(fixture);
+            String copy = source.name() + "_copy";
+            try {
+                assertThatThrownBy(() -> new RestoreOperation(fixture.context())
+                        .run(RestoreRequest.of("qa", "orders").intoNew(copy)))
+                        .isInstanceOfSatisfying(RunbookException.class,
+                                e -> assertThat(e.kind()).isEqualTo(ErrorKind.RESTORE_FAILED))
+                        .hasMessageContaining("moods").hasMessageContaining("'mood'");
+            } finally {
+                TestServers.dropMariaDb(copy);
+            }
+        }
+    }
+
+    @Test
     public void shouldRefuseATimeBeyondADayIntoPostgresNamingTheColumn() {
         refuseIntoPostgres("CREATE TABLE spans (id INT PRIMARY KEY, took TIME)",
                 "INSERT INTO spans VALUES (1, '12:00:00'), (2, '-10:00:00')", "took", "the TIME -10:00:00");

@@ -34,7 +34,7 @@ public final class MariaDbCatalogReader implements CatalogReader {
             + " ORDER BY TABLE_NAME";
     private static final String COLUMNS = "SELECT COLUMN_NAME, DATA_TYPE, COLUMN_TYPE, CHARACTER_MAXIMUM_LENGTH,"
             + " NUMERIC_PRECISION, NUMERIC_SCALE, DATETIME_PRECISION, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, COLUMN_COMMENT,"
-            + " GENERATION_EXPRESSION"
+            + " GENERATION_EXPRESSION, CHARACTER_SET_NAME, COLLATION_NAME"
             + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION";
     private static final String KEYS = "SELECT tc.CONSTRAINT_NAME, tc.CONSTRAINT_TYPE, k.COLUMN_NAME,"
             + " k.REFERENCED_TABLE_SCHEMA, k.REFERENCED_TABLE_NAME, k.REFERENCED_COLUMN_NAME, rc.UPDATE_RULE,"
@@ -116,6 +116,13 @@ public final class MariaDbCatalogReader implements CatalogReader {
                 notCarried.add(new NotCarried("column ON UPDATE", null, table + "." + name));
             }
             PortableType type = jsonColumns.contains(name) ? PortableType.of(Kind.JSON, "json") : type(row);
+            if (type.kind() != Kind.JSON && row.get("COLLATION_NAME") != null) {
+                // The character set and collation are part of the column's type: another collation can make
+                // a unique key's values collide, another character set cannot hold every value.
+                type = new PortableType(type.kind(), type.length(), type.precision(), type.scale(), type.element(),
+                        type.nativeType() + " CHARACTER SET " + row.get("CHARACTER_SET_NAME") + " COLLATE "
+                                + row.get("COLLATION_NAME"));
+            }
             columns.add(new ColumnDef(name, type, "YES".equals(row.get("IS_NULLABLE")), defaultExpression, identity,
                     emptyToNull((String) row.get("COLUMN_COMMENT")), generated, extra.contains("stored generated"),
                     extra.contains("invisible")));
