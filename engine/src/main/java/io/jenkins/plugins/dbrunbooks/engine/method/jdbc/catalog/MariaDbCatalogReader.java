@@ -108,7 +108,8 @@ public final class MariaDbCatalogReader implements CatalogReader {
                 defaultExpression = null;
             }
             String generated = null;
-            if (extra.contains("generated")) {
+            // MySQL also says DEFAULT_GENERATED of a column whose default is an expression; that one is plain.
+            if (extra.contains("virtual generated") || extra.contains("stored generated")) {
                 generated = (String) row.get("GENERATION_EXPRESSION");
                 defaultExpression = null;
             }
