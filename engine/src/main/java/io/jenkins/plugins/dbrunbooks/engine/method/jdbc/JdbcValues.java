@@ -1,6 +1,8 @@
 package io.jenkins.plugins.dbrunbooks.engine.method.jdbc;
 
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.MariaDbTime;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.SpooledValue;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.ZeroPartDate;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.PortableType;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.PortableType.Kind;
 import java.io.IOException;
@@ -65,6 +67,44 @@ final class JdbcValues {
             default -> rs.getString(i);
         };
         return rs.wasNull() ? null : value;
+    }
+
+    /**
+     * The value of column {@code i} of a MariaDB (or MySQL) table, read so that nothing is lost where the driver's
+     * own conversions would: TINYINT(1) values other than 0 and 1, TIME values outside one day, and dates with a
+     * zero month or day (which the driver turns into NULL or refuses). FLOAT columns must be selected with
+     * {@link #mariaDbSelect}.
+     */
+    static Object readMariaDb(ResultSet rs, int i, PortableType type) throws SQLException {
+        switch (type.kind()) {
+            case BOOLEAN -> {
+                int number = rs.getInt(i);
+                if (rs.wasNull()) {
+                    return null;
+                }
+                return number == 0 ? Boolean.FALSE : number == 1 ? Boolean.TRUE : (Object) (byte) number;
+            }
+            case DATE, TIMESTAMP, TIME -> {
+                String text = rs.getString(i);
+                if (text == null) {
+                    return null;
+                }
+                return type.kind() == Kind.TIME ? MariaDbTime.parse(text)
+                        : ZeroPartDate.parse(text, type.kind() == Kind.TIMESTAMP);
+            }
+            default -> {
+                return read(rs, i, type);
+            }
+        }
+    }
+
+    /**
+     * How a MariaDB backup selects a column. The text protocol sends a FLOAT with 6 significant digits, fewer than
+     * a binary32 value needs; {@code col + 0e0} is the same value as a DOUBLE, which is exact (every binary32 value
+     * is a binary64 value) and sent with the digits that give it back, so reading it as a float keeps it exactly.
+     */
+    static String mariaDbSelect(String quotedColumn, PortableType type) {
+        return type.kind() == Kind.REAL ? "(" + quotedColumn + " + 0e0)" : quotedColumn;
     }
 
     /** A DECIMAL, or PostgreSQL's NaN and infinities, which no BigDecimal holds, as the Double of that name. */
@@ -178,6 +218,25 @@ final class JdbcValues {
         };
     }
 
+    /**
+     * Refuses a value only MariaDB holds (see {@link #readMariaDb}) on its way into another engine, naming the
+     * table and column, rather than changing it.
+     */
+    static void refuseMariaDbOnly(String table, String column, Object value, String engine) throws SQLException {
+        String why;
+        if (value instanceof ZeroPartDate date) {
+            why = "the date " + date.text() + " has a zero month or day";
+        } else if (value instanceof java.time.Duration time) {
+            why = "the TIME " + MariaDbTime.text(time) + " is outside one day";
+        } else if (value instanceof Byte flag) {
+            why = "the BOOLEAN (TINYINT(1)) value " + flag + " is neither 0 nor 1";
+        } else {
+            return;
+        }
+        throw new SQLException("Column " + column + " of " + table + " holds a value " + engine + " cannot: " + why
+                + ". Restore this backup into MariaDB, or change the value in the source.");
+    }
+
     /** The target's column as the INSERT binds it. */
     record Target(int sqlType, String typeName) {
         boolean named(String... words) {
@@ -207,6 +266,14 @@ final class JdbcValues {
             } else {
                 ps.setBinaryStream(i, spooled.openStream(), spooled.length());
             }
+            return;
+        }
+        if (value instanceof ZeroPartDate date) {
+            ps.setString(i, date.text());
+            return;
+        }
+        if (value instanceof java.time.Duration time) {
+            ps.setString(i, MariaDbTime.text(time));
             return;
         }
         if (value instanceof Double special && type.kind() == Kind.DECIMAL) {

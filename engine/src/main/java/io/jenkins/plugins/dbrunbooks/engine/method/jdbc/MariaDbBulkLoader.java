@@ -3,7 +3,9 @@ package io.jenkins.plugins.dbrunbooks.engine.method.jdbc;
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.SnapshotReader;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.MariaDbTime;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.SpooledValue;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.ZeroPartDate;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ColumnDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.PortableType;
 import java.io.IOException;
@@ -15,6 +17,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -44,16 +47,25 @@ import java.util.UUID;
  * turning them off makes MariaDB 10.11 switch an empty table to its bulk insert mode, which measured two to three
  * times slower on tables with large text and blobs.
  *
- * <p>Columns whose values have no exact text form here (kinds INTERVAL, ARRAY and OTHER, such as BIT or GEOMETRY),
+ * <p>Dates with a zero month or day load with {@code NO_ZERO_DATE} and {@code NO_ZERO_IN_DATE} off for the load: they
+ * are in a snapshot only when the MariaDB it came from held them.
+ *
+ * <p>Tables with a text column in a character set other than UTF-8 or ASCII, whose values the load would store
+ * unconverted, go to the batched INSERTs too.
+ *
+ * <p>Columns whose values have no exact text form here (kinds INTERVAL, ARRAY and OTHER, such as SET or GEOMETRY),
  * and servers that refuse LOCAL INFILE ({@code local_infile=OFF}, MySQL's default), are left to the batched INSERTs.
  */
 final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
     private static final int BUFFER = 1 << 16;
     // The MariaDB and MySQL codes for LOCAL INFILE disabled by the server or the client.
     private static final Set<Integer> REFUSED = Set.of(1148, 3948, 4166);
+    // Collations of the character sets whose bytes are the UTF-8 of their text (a collation names its set first).
+    private static final java.util.regex.Pattern UTF8_COLLATIONS =
+            java.util.regex.Pattern.compile("(utf8mb4|utf8mb3|utf8|ascii|binary)(_|$)");
 
     @Override
-    public boolean accepts(Connection c, List<ColumnDef> columns, List<JdbcValues.Target> targets)
+    public boolean accepts(Connection c, String table, List<ColumnDef> columns, List<JdbcValues.Target> targets)
             throws SQLException {
         for (ColumnDef column : columns) {
             switch (column.type().kind()) {
@@ -66,8 +78,18 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
             }
         }
         for (JdbcValues.Target target : targets) {
-            if (target.named("bit", "geometry", "point", "polygon", "linestring")) {
+            if (target.named("geometry", "point", "polygon", "linestring")) {
                 return false;
+            }
+        }
+        // The stream's text is UTF-8 and goes in unconverted: a column of another character set (latin1, say)
+        // would store the UTF-8 bytes as its own characters. The INSERTs convert, as for any client.
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW FULL COLUMNS FROM " + table)) {
+            while (rs.next()) {
+                String collation = rs.getString("Collation");
+                if (collation != null && !UTF8_COLLATIONS.matcher(collation).lookingAt()) {
+                    return false;
+                }
             }
         }
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT @@GLOBAL.local_infile")) {
@@ -85,10 +107,12 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
         // it with SET col = CONVERT(@v USING utf8mb4) would work too, but a SET clause makes MariaDB 10.11 ignore
         // NO_AUTO_VALUE_ON_ZERO.)
         boolean[] uuidBytes = new boolean[columns.size()];
+        boolean[] years = new boolean[columns.size()];
         for (int i = 0; i < uuidBytes.length; i++) {
             uuidBytes[i] = targets.get(i).named("uuid");
+            years[i] = targets.get(i).named("year");
         }
-        RowStream rows = new RowStream(reader, columns, uuidBytes);
+        RowStream rows = new RowStream(reader, columns, uuidBytes, years);
         Settings saved = Settings.forBulkLoad(c);
         boolean loadedAll = false;
         try {
@@ -166,6 +190,10 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
             }
             modes.add("STRICT_ALL_TABLES");
             modes.add("NO_AUTO_VALUE_ON_ZERO");
+            // Dates with a zero month or day come only from a MariaDB source that held them.
+            modes.remove("NO_ZERO_DATE");
+            modes.remove("NO_ZERO_IN_DATE");
+            modes.remove("TRADITIONAL");
             // The statement's ESCAPED BY '\\' is one backslash only with backslash escapes on.
             modes.remove("NO_BACKSLASH_ESCAPES");
             set(c, String.join(",", modes));
@@ -193,6 +221,7 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
         private final SnapshotReader reader;
         private final List<ColumnDef> columns;
         private final boolean[] uuidBytes;
+        private final boolean[] years;
         private final Escaper out = new Escaper();
         private final byte[] chunk = new byte[BUFFER / 2];
         private Object[] row;
@@ -204,11 +233,15 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
         private boolean ended;
         private RuntimeException failure;
 
-        /** @param uuidBytes per column, whether a UUID goes as its 16 bytes rather than its text */
-        RowStream(SnapshotReader reader, List<ColumnDef> columns, boolean[] uuidBytes) {
+        /**
+         * @param uuidBytes per column, whether a UUID goes as its 16 bytes rather than its text
+         * @param years per column, whether it is a YEAR, which reads text of fewer than 4 digits as 2000 onwards
+         */
+        RowStream(SnapshotReader reader, List<ColumnDef> columns, boolean[] uuidBytes, boolean[] years) {
             this.reader = reader;
             this.columns = columns;
             this.uuidBytes = uuidBytes;
+            this.years = years;
         }
 
         long rows() {
@@ -295,7 +328,7 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
                     largeIn = spooled.openStream();
                     continue;
                 }
-                value(columns.get(column).type(), value, uuidBytes[column]);
+                value(columns.get(column).type(), value, uuidBytes[column], years[column]);
                 endColumn();
             }
         }
@@ -312,15 +345,23 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
             }
         }
 
-        private void value(PortableType type, Object value, boolean uuidAsBytes) {
+        private void value(PortableType type, Object value, boolean uuidAsBytes, boolean year) {
             if (value == null) {
                 out.put('\\');
                 out.put('N');
                 return;
             }
             switch (type.kind()) {
-                case BOOLEAN -> out.put((Boolean) value ? '1' : '0');
-                case SMALLINT, INTEGER, BIGINT -> out.ascii(Long.toString(((Number) value).longValue()));
+                case BOOLEAN -> {
+                    if (value instanceof Boolean flag) {
+                        out.put(flag ? '1' : '0');
+                    } else {
+                        out.ascii(Long.toString(((Number) value).longValue()));
+                    }
+                }
+                // YEAR reads "0" as 2000; "0000" is the year 0 it was.
+                case SMALLINT, INTEGER, BIGINT -> out.ascii(year ? String.format(Locale.ROOT, "%04d",
+                        ((Number) value).longValue()) : Long.toString(((Number) value).longValue()));
                 case DECIMAL -> out.ascii(((BigDecimal) value).toPlainString());
                 // A float's exact value as a double, which the server reads back to the same float.
                 case REAL -> out.ascii(Double.toString(((Number) value).floatValue()));
@@ -329,9 +370,7 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
                     byte[] bytes = (byte[]) value;
                     out.escape(bytes, 0, bytes.length);
                 }
-                case DATE -> out.ascii(date((LocalDate) value));
-                case TIME -> out.ascii(time((LocalTime) value));
-                case TIMESTAMP -> out.ascii(timestamp((LocalDateTime) value));
+                case DATE, TIMESTAMP, TIME -> out.ascii(temporal(value));
                 // MariaDB has no zone in a column: the moment is written in UTC, as the DDL writer documents.
                 case TIMESTAMP_TZ -> out.ascii(timestamp(((OffsetDateTime) value)
                         .withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime()));
@@ -368,6 +407,20 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
                 closeLarge();
             }
         }
+    }
+
+    /** A DATE, TIME or TIMESTAMP value as MariaDB reads it, zero dates and TIME beyond a day included. */
+    static String temporal(Object value) {
+        if (value instanceof LocalDate date) {
+            return date(date);
+        } else if (value instanceof LocalTime time) {
+            return time(time);
+        } else if (value instanceof LocalDateTime time) {
+            return timestamp(time);
+        } else if (value instanceof Duration duration) {
+            return MariaDbTime.text(duration);
+        }
+        return ((ZeroPartDate) value).text();
     }
 
     static String date(LocalDate date) {

@@ -57,6 +57,7 @@ final class PostgresCopyLoader implements SnapshotRestore.TableLoader {
                         spooled.add(large);
                         large(out, large);
                     } else {
+                        JdbcValues.refuseMariaDbOnly(table, columnNames.get(i), value, "PostgreSQL");
                         value(out, columns.get(i).type(), targets.get(i), value);
                     }
                 }

@@ -5,6 +5,7 @@ import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.method.BackupReceipt;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.Dialects;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.MariaDbCatalogReader;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.DdlWriter;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.SnapshotWriter;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ColumnDef;
@@ -74,7 +75,9 @@ final class SnapshotBackup {
     private long copyRows(ConsistentRead read, DdlWriter sql, TableDef table, SnapshotWriter writer)
             throws SQLException, IOException {
         List<ColumnDef> columns = table.columns();
-        String select = "SELECT " + columns.stream().map(c -> sql.columnName(c.name()))
+        boolean mariaDb = MariaDbCatalogReader.ENGINE.equals(engine);
+        String select = "SELECT " + columns.stream().map(c -> mariaDb
+                ? JdbcValues.mariaDbSelect(sql.columnName(c.name()), c.type()) : sql.columnName(c.name()))
                 .collect(Collectors.joining(", ")) + " FROM " + sql.tableName(table);
         writer.startTable(table);
         try (Statement s = read.rows().createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
@@ -88,7 +91,8 @@ final class SnapshotBackup {
                                 + table.qualifiedName() + "'");
                     }
                     for (int i = 0; i < row.length; i++) {
-                        row[i] = JdbcValues.read(rs, i + 1, columns.get(i).type());
+                        row[i] = mariaDb ? JdbcValues.readMariaDb(rs, i + 1, columns.get(i).type())
+                                : JdbcValues.read(rs, i + 1, columns.get(i).type());
                     }
                     writer.writeRow(row);
                 }

@@ -7,6 +7,7 @@ import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import io.jenkins.plugins.dbrunbooks.engine.method.RestoreSource;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.DdlWriter;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.Dialects;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.MariaDbCatalogReader;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.SnapshotReader;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.SpooledValue;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ColumnDef;
@@ -71,7 +72,8 @@ final class SnapshotRestore {
                 List<JdbcValues.Target> targets, SnapshotReader reader) throws SQLException, IOException;
 
         /** Whether this loader takes the table; the batched INSERTs load the ones it leaves. */
-        default boolean accepts(Connection c, List<ColumnDef> columns, List<JdbcValues.Target> targets)
+        /** @param table the target table's quoted name */
+        default boolean accepts(Connection c, String table, List<ColumnDef> columns, List<JdbcValues.Target> targets)
                 throws SQLException {
             return true;
         }
@@ -340,18 +342,29 @@ final class SnapshotRestore {
             throws SQLException, IOException {
         List<ColumnDef> columns = table.columns();
         List<JdbcValues.Target> targets = targets(c, sql, table);
-        if (loader != null && loader.accepts(c, columns, targets)) {
+        // Generated columns the target computes itself take no value.
+        boolean[] computed = new boolean[columns.size()];
+        List<String> loaded = new ArrayList<>();
+        for (int i = 0; i < computed.length; i++) {
+            computed[i] = sql.computes(reader.schema(), columns.get(i));
+            if (!computed[i]) {
+                loaded.add(sql.columnName(columns.get(i).name()));
+            }
+        }
+        if (loader != null && loader.accepts(c, sql.tableName(table), columns, targets)) {
             c.setAutoCommit(false);
-            long rows = loader.load(c, sql.tableName(table),
-                    columns.stream().map(col -> sql.columnName(col.name())).collect(Collectors.toList()), columns,
-                    targets, reader);
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < computed.length; i++) {
+                // MariaDB's LOAD DATA reads a value into a user variable to discard it.
+                names.add(computed[i] ? "@dbrunbooks_computed" : sql.columnName(columns.get(i).name()));
+            }
+            long rows = loader.load(c, sql.tableName(table), names, columns, targets, reader);
             c.commit();
             return rows;
         }
-        String insert = "INSERT INTO " + sql.tableName(table) + " ("
-                + columns.stream().map(col -> sql.columnName(col.name())).collect(Collectors.joining(", ")) + ") "
+        String insert = "INSERT INTO " + sql.tableName(table) + " (" + String.join(", ", loaded) + ") "
                 + (insertOverride.isEmpty() ? "" : insertOverride + " ") + "VALUES ("
-                + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
+                + String.join(", ", Collections.nCopies(loaded.size(), "?")) + ")";
         c.setAutoCommit(false);
         long rows = 0;
         int pending = 0;
@@ -359,11 +372,19 @@ final class SnapshotRestore {
         try (PreparedStatement ps = c.prepareStatement(insert)) {
             Object[] row;
             while ((row = reader.nextRow()) != null) {
+                int parameter = 0;
                 for (int i = 0; i < row.length; i++) {
                     if (row[i] instanceof SpooledValue value) {
                         spooled.add(value);
                     }
-                    JdbcValues.bind(ps, i + 1, columns.get(i).type(), targets.get(i), row[i], untypedStrings);
+                    if (computed[i]) {
+                        continue;
+                    }
+                    if (!MariaDbCatalogReader.ENGINE.equals(engine)) {
+                        JdbcValues.refuseMariaDbOnly(sql.tableName(table), sql.columnName(columns.get(i).name()),
+                                row[i], engine);
+                    }
+                    JdbcValues.bind(ps, ++parameter, columns.get(i).type(), targets.get(i), row[i], untypedStrings);
                 }
                 ps.addBatch();
                 pending++;

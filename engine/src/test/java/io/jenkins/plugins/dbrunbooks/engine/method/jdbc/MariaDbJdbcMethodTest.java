@@ -72,8 +72,7 @@ public class MariaDbJdbcMethodTest {
                     // Larger than the 1 MiB a restore keeps in memory: spooled, then streamed into the load.
                     "INSERT INTO `we``ird ``name` (id, t, b) VALUES (9, REPEAT('ab\\t\\\\\\n😀 ', 300000),"
                             + " REPEAT(UNHEX('00095C0A0D4E5A'), 400000))",
-                    // FLOAT values of six digits at most: MariaDB's text protocol sends no more, so a backup reads
-                    // no more (a known limit of reading FLOAT columns, not of the load).
+                    // FLOAT values of more than six digits too (MariaDbFidelityTest has every exponent).
                     "INSERT INTO `we``ird ``name` (`col ``q`, f, g) SELECT CONCAT('row ', seq), seq / 4, seq / 7"
                             + " FROM seq_1_to_2000",
                     // SET has no text form the loader trusts: this table goes through the batched INSERTs.

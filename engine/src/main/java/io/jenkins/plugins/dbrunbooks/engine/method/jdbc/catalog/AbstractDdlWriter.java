@@ -117,6 +117,12 @@ abstract class AbstractDdlWriter implements DdlWriter {
                             + column.defaultExpression() + ")");
                 }
             }
+            for (ColumnDef column : table.columns()) {
+                if (column.generated() != null && !computes(snapshot, column)) {
+                    notes.add("generated column " + table.qualifiedName() + "." + column.name() + " ("
+                            + column.generated() + "), restored as a plain column with its values");
+                }
+            }
             for (ConstraintDef check : table.checks()) {
                 if (checkExpression(snapshot, check) == null) {
                     notes.add("check " + check.name() + " on " + table.qualifiedName() + " (" + check.expression() + ")");

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog;
 
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ColumnDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.TableDef;
 import java.util.List;
@@ -36,6 +37,14 @@ public interface DdlWriter {
      */
     default List<String> notes(SchemaSnapshot snapshot) {
         return List.of();
+    }
+
+    /**
+     * Whether this engine computes the column's values itself (a generated column created as one), so a restore
+     * leaves the snapshot's values of it out of the load.
+     */
+    default boolean computes(SchemaSnapshot snapshot, ColumnDef column) {
+        return false;
     }
 
     /** The table's name as this engine's SQL writes it, schema-qualified and quoted. */

@@ -33,7 +33,8 @@ public final class MariaDbCatalogReader implements CatalogReader {
             + " FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE IN ('BASE TABLE', 'SEQUENCE')"
             + " ORDER BY TABLE_NAME";
     private static final String COLUMNS = "SELECT COLUMN_NAME, DATA_TYPE, COLUMN_TYPE, CHARACTER_MAXIMUM_LENGTH,"
-            + " NUMERIC_PRECISION, NUMERIC_SCALE, DATETIME_PRECISION, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, COLUMN_COMMENT"
+            + " NUMERIC_PRECISION, NUMERIC_SCALE, DATETIME_PRECISION, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, COLUMN_COMMENT,"
+            + " GENERATION_EXPRESSION, CHARACTER_SET_NAME, COLLATION_NAME"
             + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION";
     private static final String KEYS = "SELECT tc.CONSTRAINT_NAME, tc.CONSTRAINT_TYPE, k.COLUMN_NAME,"
             + " k.REFERENCED_TABLE_SCHEMA, k.REFERENCED_TABLE_NAME, k.REFERENCED_COLUMN_NAME, rc.UPDATE_RULE,"
@@ -106,16 +107,26 @@ public final class MariaDbCatalogReader implements CatalogReader {
             if (identity || "NULL".equals(defaultExpression)) {
                 defaultExpression = null;
             }
-            if (extra.contains("generated")) {
-                notCarried.add(new NotCarried("generated column expression", null, table + "." + name));
+            String generated = null;
+            // MySQL also says DEFAULT_GENERATED of a column whose default is an expression; that one is plain.
+            if (extra.contains("virtual generated") || extra.contains("stored generated")) {
+                generated = (String) row.get("GENERATION_EXPRESSION");
                 defaultExpression = null;
             }
             if (extra.contains("on update")) {
                 notCarried.add(new NotCarried("column ON UPDATE", null, table + "." + name));
             }
             PortableType type = jsonColumns.contains(name) ? PortableType.of(Kind.JSON, "json") : type(row);
+            if (type.kind() != Kind.JSON && row.get("COLLATION_NAME") != null) {
+                // The character set and collation are part of the column's type: another collation can make
+                // a unique key's values collide, another character set cannot hold every value.
+                type = new PortableType(type.kind(), type.length(), type.precision(), type.scale(), type.element(),
+                        type.nativeType() + " CHARACTER SET " + row.get("CHARACTER_SET_NAME") + " COLLATE "
+                                + row.get("COLLATION_NAME"));
+            }
             columns.add(new ColumnDef(name, type, "YES".equals(row.get("IS_NULLABLE")), defaultExpression, identity,
-                    emptyToNull((String) row.get("COLUMN_COMMENT"))));
+                    emptyToNull((String) row.get("COLUMN_COMMENT")), generated, extra.contains("stored generated"),
+                    extra.contains("invisible")));
         }
         ConstraintDef primaryKey = null;
         List<ConstraintDef> uniques = new ArrayList<>();
@@ -212,6 +223,8 @@ public final class MariaDbCatalogReader implements CatalogReader {
             case "time" -> new PortableType(Kind.TIME, 0, fraction, 0, null, columnType);
             case "datetime", "timestamp" -> new PortableType(Kind.TIMESTAMP, 0, fraction, 0, null, columnType);
             case "year" -> PortableType.of(Kind.SMALLINT, columnType);
+            // BIT(n) values are their ceil(n / 8) bytes, most significant first, as MariaDB sends and stores them.
+            case "bit" -> new PortableType(Kind.BINARY, (precision + 7) / 8, 0, 0, null, columnType);
             case "uuid" -> PortableType.of(Kind.UUID, columnType);
             case "enum" -> PortableType.of(Kind.ENUM, columnType);
             default -> PortableType.of(Kind.OTHER, columnType);

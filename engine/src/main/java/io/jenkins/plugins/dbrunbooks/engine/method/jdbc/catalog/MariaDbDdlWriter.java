@@ -83,7 +83,16 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
 
     @Override
     public List<String> beforeTables(SchemaSnapshot snapshot) {
-        return createSequences(snapshot);
+        List<String> statements = new ArrayList<>();
+        if (sameEngine(snapshot)) {
+            // Zero dates (0000-00-00, 2024-02-00) are in a MariaDB snapshot only when the source held them, in
+            // rows and defaults alike: this restore's session takes them whatever the server's sql_mode says.
+            // TRADITIONAL goes too, since it stands for a set of modes that includes both.
+            statements.add("SET SESSION sql_mode = REPLACE(REPLACE(REPLACE(@@SESSION.sql_mode, 'NO_ZERO_IN_DATE',"
+                    + " ''), 'NO_ZERO_DATE', ''), 'TRADITIONAL', '')");
+        }
+        statements.addAll(createSequences(snapshot));
+        return statements;
     }
 
     @Override
@@ -93,7 +102,29 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
 
     @Override
     String columnOptions(ColumnDef column) {
-        return column.comment() == null ? "" : " COMMENT " + Sql.literal(column.comment(), true);
+        // NULL said outright: without it a TIMESTAMP column is NOT NULL where explicit_defaults_for_timestamp is off.
+        return (column.nullable() ? " NULL" : "") + (column.invisible() ? " INVISIBLE" : "")
+                + (column.comment() == null ? "" : " COMMENT " + Sql.literal(column.comment(), true));
+    }
+
+    /**
+     * A generated column of a MariaDB snapshot is generated again, with its expression as the source wrote it; it
+     * takes no NULL, NOT NULL or default. From another engine it is a plain column that gets the values.
+     */
+    @Override
+    String columnDefinition(SchemaSnapshot snapshot, TableDef table, ColumnDef column, boolean keyed) {
+        if (!computes(snapshot, column)) {
+            return super.columnDefinition(snapshot, table, column, keyed);
+        }
+        return quote(column.name()) + " " + columnType(snapshot, table, column) + " GENERATED ALWAYS AS ("
+                + column.generated() + ") " + (column.generatedStored() ? "STORED" : "VIRTUAL")
+                + (column.invisible() ? " INVISIBLE" : "")
+                + (column.comment() == null ? "" : " COMMENT " + Sql.literal(column.comment(), true));
+    }
+
+    @Override
+    public boolean computes(SchemaSnapshot snapshot, ColumnDef column) {
+        return column.generated() != null && sameEngine(snapshot);
     }
 
     @Override

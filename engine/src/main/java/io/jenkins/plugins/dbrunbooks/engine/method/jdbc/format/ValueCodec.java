@@ -14,6 +14,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -28,7 +29,9 @@ import java.util.UUID;
 /**
  * Encodes and decodes one non-null value by its column's kind. The Java types are: Boolean; Short, Integer, Long;
  * BigDecimal (or a Double NaN or infinity, which only version 2 carries); Float, Double; String (also for JSON, ENUM, INTERVAL and OTHER); byte[]; LocalDate, LocalTime,
- * LocalDateTime, OffsetDateTime; UUID; List for ARRAY. TEXT is written from a String or a Reader and BLOB from a
+ * LocalDateTime, OffsetDateTime; UUID; List for ARRAY. From MariaDB also: a Byte for a BOOLEAN (TINYINT(1)) other
+ * than 0 and 1, a Duration for a TIME outside one day, a {@link ZeroPartDate} for a DATE or TIMESTAMP with a zero
+ * month or day. TEXT is written from a String or a Reader and BLOB from a
  * byte[] or an InputStream; read back they are a String or byte[] up to {@code spillAbove} bytes, else a
  * {@link SpooledValue}.
  */
@@ -43,7 +46,8 @@ final class ValueCodec {
 
     static void write(DataOutputStream out, PortableType type, Object value) throws IOException {
         switch (type.kind()) {
-            case BOOLEAN -> out.writeBoolean((Boolean) value);
+            // MariaDB's BOOLEAN is TINYINT(1), which holds -128 to 127: other values go as their byte.
+            case BOOLEAN -> out.writeByte(value instanceof Boolean b ? b ? 1 : 0 : ((Number) value).byteValue());
             case SMALLINT -> out.writeShort(((Number) value).shortValue());
             case INTEGER -> out.writeInt(((Number) value).intValue());
             case BIGINT -> out.writeLong(((Number) value).longValue());
@@ -66,9 +70,16 @@ final class ValueCodec {
             case BINARY, VARBINARY -> writeBytes(out, (byte[]) value);
             case TEXT -> writeText(out, value);
             case BLOB -> writeBlob(out, value);
-            case DATE -> out.writeLong(((LocalDate) value).toEpochDay());
-            case TIME -> out.writeLong(((LocalTime) value).toNanoOfDay());
+            case DATE -> out.writeLong(value instanceof ZeroPartDate zero ? zero.dateCode()
+                    : ((LocalDate) value).toEpochDay());
+            case TIME -> out.writeLong(value instanceof Duration duration ? duration.toNanos()
+                    : ((LocalTime) value).toNanoOfDay());
             case TIMESTAMP -> {
+                if (value instanceof ZeroPartDate zero) {
+                    out.writeLong(zero.timestampCode());
+                    out.writeInt(zero.time().getNano());
+                    return;
+                }
                 LocalDateTime time = (LocalDateTime) value;
                 out.writeLong(time.toEpochSecond(ZoneOffset.UTC));
                 out.writeInt(time.getNano());
@@ -129,7 +140,10 @@ final class ValueCodec {
 
     Object read(DataInputStream in, PortableType type) throws IOException {
         return switch (type.kind()) {
-            case BOOLEAN -> in.readBoolean();
+            case BOOLEAN -> {
+                byte b = in.readByte();
+                yield b == 0 ? Boolean.FALSE : b == 1 ? Boolean.TRUE : (Object) b;
+            }
             case SMALLINT -> in.readShort();
             case INTEGER -> in.readInt();
             case BIGINT -> in.readLong();
@@ -146,9 +160,17 @@ final class ValueCodec {
             case BINARY, VARBINARY -> readBytes(in);
             case TEXT -> readLarge(in, true);
             case BLOB -> readLarge(in, false);
-            case DATE -> LocalDate.ofEpochDay(in.readLong());
-            case TIME -> LocalTime.ofNanoOfDay(in.readLong());
-            case TIMESTAMP -> LocalDateTime.ofEpochSecond(in.readLong(), in.readInt(), ZoneOffset.UTC);
+            case DATE -> {
+                long days = in.readLong();
+                yield ZeroPartDate.isDateCode(days) ? ZeroPartDate.ofDateCode(days) : LocalDate.ofEpochDay(days);
+            }
+            case TIME -> MariaDbTime.of(in.readLong());
+            case TIMESTAMP -> {
+                long seconds = in.readLong();
+                int nanos = in.readInt();
+                yield ZeroPartDate.isTimestampCode(seconds) ? ZeroPartDate.ofTimestampCode(seconds, nanos)
+                        : LocalDateTime.ofEpochSecond(seconds, nanos, ZoneOffset.UTC);
+            }
             case TIMESTAMP_TZ -> {
                 Instant instant = Instant.ofEpochSecond(in.readLong(), in.readInt());
                 yield instant.atOffset(ZoneOffset.ofTotalSeconds(in.readInt()));

@@ -99,10 +99,12 @@ public class CrossEngineDdlTest {
             SchemaSnapshot restored = MariaDbCatalogReaderTest.read(target);
             assertSameTablesAndColumns(snapshot, restored, null);
             TableDef items = table(restored, "items");
-            assertThat(column(items, "name").type().nativeType()).isEqualTo("varchar(768)");
-            assertThat(column(items, "mood").type().nativeType()).isEqualTo("enum('sad','ok','happy')");
+            // Text columns take the database's character set, utf8mb4, and its default collation.
+            assertThat(column(items, "name").type().nativeType()).startsWith("varchar(768) CHARACTER SET utf8mb4 ");
+            assertThat(column(items, "mood").type().nativeType())
+                    .startsWith("enum('sad','ok','happy') CHARACTER SET utf8mb4 ");
             assertThat(column(items, "at").type().nativeType()).isEqualTo("datetime(6)");
-            assertThat(column(items, "ref").type().nativeType()).isEqualTo("char(36)");
+            assertThat(column(items, "ref").type().nativeType()).startsWith("char(36) CHARACTER SET utf8mb4 ");
             assertThat(column(items, "doc").type().kind()).isEqualTo(Kind.JSON);
             assertThat(column(items, "code").defaultExpression()).isEqualTo("'x''y'");
             assertThat(column(items, "id").identity()).isTrue();

@@ -1,0 +1,291 @@
+package io.jenkins.plugins.dbrunbooks.engine.method.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jenkins.plugins.dbrunbooks.engine.backup.BackupOperation;
+import io.jenkins.plugins.dbrunbooks.engine.backup.BackupRequest;
+import io.jenkins.plugins.dbrunbooks.engine.backup.BackupResult;
+import io.jenkins.plugins.dbrunbooks.engine.config.MethodChoice;
+import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
+import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreOperation;
+import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreRequest;
+import io.jenkins.plugins.dbrunbooks.engine.testing.EngineFixture;
+import io.jenkins.plugins.dbrunbooks.engine.testing.TestDatabase;
+import io.jenkins.plugins.dbrunbooks.engine.testing.TestServers;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * MariaDB values the driver's plain conversions would lose or change, carried from MariaDB to MariaDB unchanged,
+ * through LOAD DATA and through the batched INSERTs alike, and refused on their way into an engine that cannot hold
+ * them.
+ */
+public class MariaDbFidelityTest {
+    /** The restore's sessions run with zero dates forbidden, as many servers are configured. */
+    private static final String NO_ZERO_DATES = "?sessionVariables=sql_mode=TRADITIONAL";
+
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+
+    private EngineFixture fixture(String sourceUrl, String... targets) {
+        EngineFixture fixture = new EngineFixture(tmp.getRoot().toPath(), TestServers.mariaDbLogin())
+                .environment("qa", EngineFixture.database("orders", sourceUrl, MethodChoice.JDBC));
+        for (int i = 0; i < targets.length; i++) {
+            fixture.environment("dev" + i, EngineFixture.database("copy", targets[i], MethodChoice.NATIVE));
+        }
+        return fixture;
+    }
+
+    private static BackupResult backup(EngineFixture fixture) {
+        return new BackupOperation(fixture.context()).run(new BackupRequest("qa", "orders", null));
+    }
+
+    /** The columns every table of the test has; {@code via_insert} adds a SET, which LOAD DATA leaves alone. */
+    private static final String COLUMNS = "id INT PRIMARY KEY, f FLOAT, g DOUBLE, tm TIME(6), t0 TIME,"
+            + " d DATE DEFAULT '0000-00-00', dt DATETIME(6), ts TIMESTAMP NULL, b1 BIT(1), b10 BIT(10), b64 BIT(64),"
+            + " yr YEAR, flag TINYINT(1), bool BOOLEAN";
+
+    @Test
+    public void shouldKeepEveryAwkwardMariaDbValueIdentical() throws Exception {
+        try (TestDatabase source = TestServers.newMariaDbDatabase()) {
+            try (Connection c = source.connect(); Statement s = c.createStatement()) {
+                s.execute("SET SESSION sql_mode = ''");
+                s.execute("CREATE TABLE via_load (" + COLUMNS + ")");
+                s.execute("CREATE TABLE via_insert (" + COLUMNS + ", tags SET('x','y'))");
+                for (String table : List.of("via_load", "via_insert")) {
+                    s.execute("INSERT INTO " + table + " (id, f, g, tm, t0, d, dt, ts, b1, b10, b64, yr, flag, bool)"
+                            + " VALUES (1, 0.1, 0.1, '-838:59:59.999999', '838:59:59', '0000-00-00',"
+                            + " '0000-00-00 00:00:00', '0000-00-00 00:00:00', b'1', b'1100000101',"
+                            + " 18446744073709551615, 0, 5, -128),"
+                            + " (2, 16777215, -2.2250738585072014e-308, '-10:00:00', '24:00:00', '2024-02-00',"
+                            + " '2024-00-00 10:11:12.123456', '2038-01-19 03:14:07', b'0', b'0', 0, 1901, -1, 127),"
+                            + " (3, 3.4028234e38, 1.7976931348623157e308, '-00:00:00.000001', '00:00:00',"
+                            + " '0000-01-01', '2024-02-00 23:59:59.999999', NULL, NULL, b'1111111111',"
+                            + " 9223372036854775808, 2155, 1, 0),"
+                            + " (4, NULL, NULL, '100:00:00.5', '-00:00:01', '2024-00-10', '0000-00-10 00:00:00.000001',"
+                            + " '1970-01-02 00:00:00', b'1', NULL, 1, NULL, 0, NULL)");
+                }
+                // Floats and doubles of every exponent and 24 (53) significant bits.
+                Random random = new Random(42);
+                for (String table : List.of("via_load", "via_insert")) {
+                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (id, f, g)"
+                            + " VALUES (?, ?, ?)")) {
+                        for (int i = 10; i < 2010; i++) {
+                            float f;
+                            double g;
+                            do {
+                                f = Float.intBitsToFloat(random.nextInt());
+                            } while (!Float.isFinite(f));
+                            do {
+                                g = Double.longBitsToDouble(random.nextLong());
+                            } while (!Double.isFinite(g));
+                            ps.setInt(1, i);
+                            ps.setDouble(2, f);
+                            ps.setDouble(3, g);
+                            ps.addBatch();
+                        }
+                        ps.executeBatch();
+                    }
+                }
+            }
+            if (query(source.url(), "SELECT COUNT(*) FROM via_load WHERE f + 0e0 <> ROUND(f, 5 - FLOOR(LOG10(ABS(f))))"
+                    + " AND f <> 0").get(0).equals("0")) {
+                throw new AssertionError("the floats should need more than 6 digits");
+            }
+            EngineFixture fixture = fixture(source.url());
+            BackupResult backup = backup(fixture);
+            assertThat(backup.manifest().rowCounts()).containsEntry("via_load", 2004L).containsEntry("via_insert",
+                    2004L);
+            String copy = source.name() + "_copy";
+            try {
+                // The restore connects with the source's URL and options: here with zero dates forbidden.
+                EngineFixture strict = fixture(source.url() + NO_ZERO_DATES);
+                new RestoreOperation(strict.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
+                String target = TestServers.mariaDbUrl(copy);
+                for (String table : List.of("via_load", "via_insert")) {
+                    String values = "SELECT id, f + 0e0, g, tm, t0, d, dt, ts, HEX(b1), HEX(b10), HEX(b64), yr, flag,"
+                            + " bool FROM " + table + " ORDER BY id";
+                    assertThat(query(target, values)).isEqualTo(query(source.url(), values)).hasSize(2004 * 14)
+                            .startsWith("1", "0.10000000149011612", "0.1", "-838:59:59.999999", "838:59:59",
+                                    "0000-00-00", "0000-00-00 00:00:00.000000", "0000-00-00 00:00:00", "1", "305",
+                                    "FFFFFFFFFFFFFFFF", "0000", "5", "-128");
+                    assertThat(query(target, "SHOW CREATE TABLE " + table))
+                            .isEqualTo(query(source.url(), "SHOW CREATE TABLE " + table));
+                    assertThat(query(target, "CHECKSUM TABLE " + table).get(1))
+                            .isEqualTo(query(source.url(), "CHECKSUM TABLE " + table).get(1)).isNotNull();
+                }
+            } finally {
+                TestServers.dropMariaDb(copy);
+            }
+        }
+    }
+
+    @Test
+    public void shouldRecreateGeneratedAndInvisibleColumnsAndLoadNoValuesIntoThem() {
+        try (TestDatabase source = TestServers.newMariaDbDatabase()) {
+            String columns = "id INT PRIMARY KEY, a INT, doubled INT AS (a * 2) VIRTUAL INVISIBLE COMMENT 'twice',"
+                    + " label VARCHAR(20) AS (CONCAT('n', a)) STORED, secret INT INVISIBLE DEFAULT 3,"
+                    + " KEY by_label (label)";
+            source.execute("CREATE TABLE via_load (" + columns + ")",
+                    "CREATE TABLE via_insert (" + columns + ", tags SET('x','y'))",
+                    "INSERT INTO via_load (id, a, secret) SELECT seq, seq * 10, seq FROM seq_1_to_100",
+                    "INSERT INTO via_insert (id, a, secret, tags) SELECT seq, seq * 10, seq, 'x' FROM seq_1_to_100");
+            EngineFixture fixture = fixture(source.url());
+            backup(fixture);
+            String copy = source.name() + "_copy";
+            try {
+                new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
+                String target = TestServers.mariaDbUrl(copy);
+                for (String table : List.of("via_load", "via_insert")) {
+                    assertThat(query(target, "SHOW CREATE TABLE " + table))
+                            .isEqualTo(query(source.url(), "SHOW CREATE TABLE " + table));
+                    String values = "SELECT id, a, doubled, label, secret FROM " + table + " ORDER BY id";
+                    assertThat(query(target, values)).isEqualTo(query(source.url(), values)).hasSize(500)
+                            .startsWith("1", "10", "20", "n10", "1");
+                    // SELECT * leaves the invisible columns out, as in the source.
+                    assertThat(query(target, "SELECT * FROM " + table + " WHERE id = 2"))
+                            .isEqualTo(query(source.url(), "SELECT * FROM " + table + " WHERE id = 2"));
+                }
+                // Values loaded into a generated column would have failed (error 1906); the columns compute again.
+                TestServers.execute(target, TestServers.MARIADB_USER, "UPDATE via_load SET a = 7 WHERE id = 1");
+                assertThat(query(target, "SELECT doubled, label FROM via_load WHERE id = 1"))
+                        .containsExactly("14", "n7");
+            } finally {
+                TestServers.dropMariaDb(copy);
+            }
+        }
+    }
+
+    @Test
+    public void shouldKeepCharacterSetsCollationsSetsEnumsJsonAndWideNumbers() {
+        try (TestDatabase source = TestServers.newMariaDbDatabase()) {
+            String columns = "id INT PRIMARY KEY, code VARCHAR(10) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,"
+                    + " old VARCHAR(10) CHARACTER SET latin1 COLLATE latin1_swedish_ci, emoji TEXT,"
+                    + " e ENUM('a','B','c d'), j JSON, ubig BIGINT UNSIGNED, wide DECIMAL(65,30),"
+                    + " UNIQUE KEY by_code (code)";
+            source.execute("CREATE TABLE via_load (" + columns + ")",
+                    "CREATE TABLE via_insert (" + columns + ", tags SET('x','y','z'))",
+                    // 'a' and 'A' are different codes only under utf8mb4_bin.
+                    "INSERT INTO via_load VALUES (1, 'a', 'Grüße', '😀 𝄞 four bytes', 'B', '{\"k\": [1, 2.5e10]}',"
+                            + " 18446744073709551615, '-12345678901234567890123456789012345.123456789012345678901234567891'),"
+                            + " (2, 'A', NULL, '', 'c d', '[]', 9223372036854775808, 0)",
+                    "INSERT INTO via_insert SELECT *, 'x,z' FROM via_load WHERE id = 1",
+                    "INSERT INTO via_insert SELECT *, '' FROM via_load WHERE id = 2");
+            EngineFixture fixture = fixture(source.url());
+            backup(fixture);
+            String copy = source.name() + "_copy";
+            try {
+                new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
+                String target = TestServers.mariaDbUrl(copy);
+                for (String table : List.of("via_load", "via_insert")) {
+                    assertThat(query(target, "SHOW CREATE TABLE " + table))
+                            .isEqualTo(query(source.url(), "SHOW CREATE TABLE " + table));
+                    assertThat(query(target, "CHECKSUM TABLE " + table).get(1))
+                            .isEqualTo(query(source.url(), "CHECKSUM TABLE " + table).get(1)).isNotNull();
+                    String values = "SELECT * FROM " + table + " ORDER BY id";
+                    assertThat(query(target, values)).isEqualTo(query(source.url(), values));
+                }
+            } finally {
+                TestServers.dropMariaDb(copy);
+            }
+        }
+    }
+
+    /**
+     * An ENUM holds '' (index 0) when a value that is not a label went in without strict mode. No load into an
+     * ENUM stores it without a warning, so the restore stops and names the column rather than store anything else.
+     */
+    @Test
+    public void shouldStopOnTheEnumErrorValueNamingTheColumn() {
+        try (TestDatabase source = TestServers.newMariaDbDatabase()) {
+            try (Connection c = source.connect(); Statement s = c.createStatement()) {
+                s.execute("SET SESSION sql_mode = ''");
+                s.execute("CREATE TABLE moods (id INT PRIMARY KEY, mood ENUM('happy','sad'))");
+                s.execute("INSERT INTO moods VALUES (1, 'happy'), (2, 'bored')");
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            assertThat(query(source.url(), "SELECT mood + 0 FROM moods ORDER BY id")).containsExactly("1", "0");
+            EngineFixture fixture = fixture(source.url());
+            backup(fixture);
+            String copy = source.name() + "_copy";
+            try {
+                assertThatThrownBy(() -> new RestoreOperation(fixture.context())
+                        .run(RestoreRequest.of("qa", "orders").intoNew(copy)))
+                        .isInstanceOfSatisfying(RunbookException.class,
+                                e -> assertThat(e.kind()).isEqualTo(ErrorKind.RESTORE_FAILED))
+                        .hasMessageContaining("moods").hasMessageContaining("'mood'");
+            } finally {
+                TestServers.dropMariaDb(copy);
+            }
+        }
+    }
+
+    @Test
+    public void shouldRefuseATimeBeyondADayIntoPostgresNamingTheColumn() {
+        refuseIntoPostgres("CREATE TABLE spans (id INT PRIMARY KEY, took TIME)",
+                "INSERT INTO spans VALUES (1, '12:00:00'), (2, '-10:00:00')", "took", "the TIME -10:00:00");
+    }
+
+    @Test
+    public void shouldRefuseAZeroDateIntoPostgresNamingTheColumn() {
+        refuseIntoPostgres("CREATE TABLE days (id INT PRIMARY KEY, day DATE)",
+                "INSERT INTO days VALUES (1, '2024-02-01'), (2, '2024-02-00')", "day", "the date 2024-02-00");
+    }
+
+    @Test
+    public void shouldRefuseABooleanThatIsNotZeroOrOneIntoPostgresNamingTheColumn() {
+        refuseIntoPostgres("CREATE TABLE flags (id INT PRIMARY KEY, on_off BOOLEAN)",
+                "INSERT INTO flags VALUES (1, 1), (2, 2)", "on_off", "value 2 is neither 0 nor 1");
+    }
+
+    private void refuseIntoPostgres(String create, String insert, String column, String why) {
+        try (TestDatabase source = TestServers.newMariaDbDatabase();
+                TestDatabase target = TestServers.newPostgresDatabase()) {
+            try (Connection c = source.connect(); Statement s = c.createStatement()) {
+                s.execute("SET SESSION sql_mode = ''");
+                s.execute(create);
+                s.execute(insert);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            EngineFixture fixture = fixture(source.url(), target.url());
+            backup(fixture);
+            fixture.login(target.login());
+            assertThatThrownBy(() -> new RestoreOperation(fixture.context())
+                    .run(RestoreRequest.of("dev0", "copy").from("qa", "orders").withSafetyBackup(false)))
+                    .isInstanceOfSatisfying(RunbookException.class,
+                            e -> assertThat(e.kind()).isEqualTo(ErrorKind.RESTORE_FAILED))
+                    .hasMessageContaining(column).hasMessageContaining(why);
+        }
+    }
+
+    /** Every column of every row, as text, in order. */
+    static List<String> query(String url, String sql) {
+        List<String> values = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(url, TestServers.MARIADB_USER, "");
+                Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            int width = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                for (int i = 1; i <= width; i++) {
+                    values.add(rs.getString(i));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+        return values;
+    }
+}
