@@ -45,7 +45,8 @@ import java.util.stream.Collectors;
 /**
  * Loads a snapshot into an empty database of the target engine: bare tables, rows in batches with a commit per
  * table, then keys and indexes, foreign keys, and last sequences and views. Keys and indexes of different tables
- * are built on up to {@code jobs} connections at once, each table's own statements in order on one of them.
+ * are built on up to {@code jobs} connections at once, each table's own statements in order on one of them, from
+ * the moment the table's rows are in, while later tables still load; with one job, after all rows.
  */
 final class SnapshotRestore {
     private static final int BATCH = 1000;
@@ -135,17 +136,30 @@ final class SnapshotRestore {
             }
             Map<String, Long> rowCounts = new HashMap<>();
             boolean built = false;
-            if (reader.version() >= 2) {
+            if (reader.version() >= 2 || jobs > 1) {
                 current = "the rows";
-                // Tables come interleaved, each loaded on a connection of its own; a table's keys and indexes
-                // build on other connections as soon as its rows are in, while later tables still load.
+                // A table's keys and indexes build on other connections as soon as its rows are in, while later
+                // tables still load.
                 try (StatementPool builds = new StatementPool(context, jobs)) {
-                    rowCounts.putAll(new InterleavedLoad(context, engine,
-                            (conn, t, rows) -> load(conn, sql, t, rows),
-                            binaryLoader == null ? null : (conn, t, data) -> binaryLoader.load(conn,
-                                    sql.tableName(t), t.columns().stream().map(col -> sql.columnName(col.name()))
-                                            .collect(Collectors.toList()), data),
-                            t -> builds.submit(sql.afterData(schema, t))).run(reader, spool));
+                    if (reader.version() >= 2) {
+                        // Tables come interleaved, each loaded on a connection of its own.
+                        rowCounts.putAll(new InterleavedLoad(context, engine,
+                                (conn, t, rows) -> load(conn, sql, t, rows),
+                                binaryLoader == null ? null : (conn, t, data) -> binaryLoader.load(conn,
+                                        sql.tableName(t), t.columns().stream().map(col -> sql.columnName(col.name()))
+                                                .collect(Collectors.toList()), data),
+                                t -> builds.submit(sql.afterData(schema, t))).run(reader, spool));
+                    } else {
+                        // Version 1 holds tables one after the other: each loads on the main connection.
+                        TableDef table;
+                        while ((table = reader.nextTable()) != null) {
+                            current = "'" + table.qualifiedName() + "'";
+                            long rows = load(c, sql, table, reader);
+                            rowCounts.put(table.qualifiedName(), rows);
+                            context.listener().message("Restored " + rows + " rows of " + current);
+                            builds.submit(sql.afterData(schema, table));
+                        }
+                    }
                     current = "keys, indexes and constraints";
                     builds.await();
                 } catch (InterruptedException e) {
