@@ -401,7 +401,7 @@ final class ParallelCopyBackup {
 
         private long select(Connection c, TableDef table, Segments segments) throws SQLException, IOException {
             List<ColumnDef> columns = table.columns();
-            String select = "SELECT " + columnList(table) + " FROM " + sql.tableName(table);
+            String select = SnapshotBackup.select(engine, sql, table);
             DataOutputStream data = new DataOutputStream(segments);
             long rows = 0;
             try (Statement s = c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
@@ -423,7 +423,7 @@ final class ParallelCopyBackup {
                             throw new StoppedException();
                         }
                         for (int i = 0; i < row.length; i++) {
-                            row[i] = JdbcValues.read(rs, i + 1, columns.get(i).type());
+                            row[i] = SnapshotBackup.read(engine, rs, i + 1, columns.get(i));
                         }
                         SnapshotWriter.encodeRow(data, columns, row);
                         rows++;

@@ -71,11 +71,21 @@ final class SnapshotBackup {
         }
     }
 
+    /** The statement that reads every row of {@code table} from {@code engine}, columns in the schema's order. */
+    static String select(String engine, DdlWriter sql, TableDef table) {
+        return "SELECT " + table.columns().stream().map(c -> sql.columnName(c.name()))
+                .collect(Collectors.joining(", ")) + " FROM " + sql.tableName(table);
+    }
+
+    /** One value of a row {@link #select} read from {@code engine}. */
+    static Object read(String engine, ResultSet rs, int index, ColumnDef column) throws SQLException {
+        return JdbcValues.read(rs, index, column.type());
+    }
+
     private long copyRows(ConsistentRead read, DdlWriter sql, TableDef table, SnapshotWriter writer)
             throws SQLException, IOException {
         List<ColumnDef> columns = table.columns();
-        String select = "SELECT " + columns.stream().map(c -> sql.columnName(c.name()))
-                .collect(Collectors.joining(", ")) + " FROM " + sql.tableName(table);
+        String select = select(engine, sql, table);
         writer.startTable(table);
         try (Statement s = read.rows().createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             s.setFetchSize(fetchSize);
@@ -88,7 +98,7 @@ final class SnapshotBackup {
                                 + table.qualifiedName() + "'");
                     }
                     for (int i = 0; i < row.length; i++) {
-                        row[i] = JdbcValues.read(rs, i + 1, columns.get(i).type());
+                        row[i] = read(engine, rs, i + 1, columns.get(i));
                     }
                     writer.writeRow(row);
                 }
