@@ -160,8 +160,8 @@ public final class ConsistentRead implements AutoCloseable {
             } catch (SQLException e) {
                 String why;
                 if (NO_RELOAD.contains(e.getErrorCode())) {
-                    why = "the account lacks the RELOAD privilege that FLUSH TABLES WITH READ LOCK needs ("
-                            + e.getMessage() + "); grant it for parallel backups";
+                    why = "the account lacks the RELOAD privilege that FLUSH TABLES WITH READ LOCK needs; grant it"
+                            + " for backups on several connections";
                 } else if (e.getErrorCode() == LOCK_WAIT_TIMEOUT) {
                     why = "FLUSH TABLES WITH READ LOCK waited " + MARIADB_LOCK_WAIT_SECONDS + " s for writes or"
                             + " DDL still running and gave up";
