@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One moment of a database that the schema and every table's rows are read from. The catalog connection holds the
@@ -88,17 +89,90 @@ public final class ConsistentRead implements AutoCloseable {
 
     /** MariaDB and MySQL: one InnoDB consistent snapshot, read on one connection. */
     public static ConsistentRead mariaDb(MethodContext context) throws SQLException {
-        Connection c = Jdbc.connect(context.jdbcUrl(), context.credential());
+        return mariaDb(context, 1);
+    }
+
+    /**
+     * MariaDB and MySQL with up to {@code count} connections reading rows, each in an InnoDB consistent snapshot of
+     * the same moment. The server cannot share a snapshot, so, as {@code mariadb-dump} does, the main connection
+     * takes the global read lock ({@code FLUSH TABLES WITH READ LOCK}, which stops every commit), every connection
+     * starts its snapshot, and the lock goes: the lock is held for a few round trips, not for the backup.
+     *
+     * <p>The lock needs the RELOAD privilege, and waits for writes and DDL already running, holding up new ones
+     * meanwhile; it waits at most {@link #MARIADB_LOCK_WAIT_SECONDS}. Without the privilege, or when the wait runs
+     * out, the backup reads on the main connection alone, in its own consistent snapshot, and says so.
+     */
+    public static ConsistentRead mariaDb(MethodContext context, int count) throws SQLException {
+        Connection main = Jdbc.connect(context.jdbcUrl(), context.credential());
+        List<Connection> all = new ArrayList<>();
+        all.add(main);
         try {
-            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            c.setAutoCommit(false);
-            try (Statement s = c.createStatement()) {
-                s.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
+            for (int i = 1; i < count; i++) {
+                all.add(Jdbc.connect(context.jdbcUrl(), context.credential()));
             }
-            return new ConsistentRead(c, c);
+            for (Connection c : all) {
+                c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                c.setAutoCommit(false);
+            }
+            boolean locked = count > 1 && globalReadLock(context, main);
+            if (!locked) {
+                for (Connection extra : all.subList(1, all.size())) {
+                    closeQuietly(extra, null);
+                }
+                all.subList(1, all.size()).clear();
+            }
+            try {
+                for (Connection c : all) {
+                    try (Statement s = c.createStatement()) {
+                        s.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
+                    }
+                }
+            } finally {
+                if (locked) {
+                    try (Statement s = main.createStatement()) {
+                        s.execute("UNLOCK TABLES");
+                        s.execute("SET SESSION lock_wait_timeout = DEFAULT");
+                    }
+                }
+            }
+            return new ConsistentRead(main, all);
         } catch (SQLException | RuntimeException e) {
-            closeQuietly(c, e);
+            for (Connection c : all) {
+                closeQuietly(c, e);
+            }
             throw e;
+        }
+    }
+
+    /** How long a backup waits for MariaDB's global read lock before it reads on one connection instead. */
+    static final int MARIADB_LOCK_WAIT_SECONDS = 10;
+    // ER_SPECIFIC_ACCESS_DENIED_ERROR and ER_DBACCESS_DENIED_ERROR; ER_LOCK_WAIT_TIMEOUT.
+    private static final Set<Integer> NO_RELOAD = Set.of(1227, 1044);
+    private static final int LOCK_WAIT_TIMEOUT = 1205;
+
+    /** Takes the global read lock on {@code c}; false, said on the listener, where it cannot be had. */
+    private static boolean globalReadLock(MethodContext context, Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SET SESSION lock_wait_timeout = " + MARIADB_LOCK_WAIT_SECONDS);
+            try {
+                s.execute("FLUSH TABLES WITH READ LOCK");
+                return true;
+            } catch (SQLException e) {
+                String why;
+                if (NO_RELOAD.contains(e.getErrorCode())) {
+                    why = "the account lacks the RELOAD privilege that FLUSH TABLES WITH READ LOCK needs; grant it"
+                            + " for backups on several connections";
+                } else if (e.getErrorCode() == LOCK_WAIT_TIMEOUT) {
+                    why = "FLUSH TABLES WITH READ LOCK waited " + MARIADB_LOCK_WAIT_SECONDS + " s for writes or"
+                            + " DDL still running and gave up";
+                } else {
+                    throw e;
+                }
+                s.execute("SET SESSION lock_wait_timeout = DEFAULT");
+                context.listener().message("Reading tables on one connection, in one consistent snapshot: " + why
+                        + ".");
+                return false;
+            }
         }
     }
 
@@ -143,7 +217,9 @@ public final class ConsistentRead implements AutoCloseable {
             try {
                 c.close();
             } catch (SQLException e) {
-                failure.addSuppressed(e);
+                if (failure != null) {
+                    failure.addSuppressed(e);
+                }
             }
         }
     }

@@ -2,7 +2,6 @@ package io.jenkins.plugins.dbrunbooks.engine.method.jdbc;
 
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
-import io.jenkins.plugins.dbrunbooks.engine.method.Jdbc;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.SnapshotReader;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.TableEncoding;
@@ -48,6 +47,7 @@ final class InterleavedLoad {
     }
 
     private final MethodContext context;
+    private final Connector connector;
     private final String engine;
     private final RowLoad rowLoad;
     private final CopyLoad copyLoad;
@@ -57,8 +57,9 @@ final class InterleavedLoad {
      * @param copyLoad where the target is PostgreSQL, how binary COPY data goes in unchanged; else null
      * @param loaded told of each table once its rows are committed, from the thread that loaded it
      */
-    InterleavedLoad(MethodContext context, String engine, RowLoad rowLoad, CopyLoad copyLoad,
+    InterleavedLoad(MethodContext context, Connector connector, String engine, RowLoad rowLoad, CopyLoad copyLoad,
             java.util.function.Consumer<TableDef> loaded) {
+        this.connector = connector;
         this.loaded = loaded;
         this.context = context;
         this.engine = engine;
@@ -92,7 +93,7 @@ final class InterleavedLoad {
                     report(finished);
                     Connection c = idle.poll();
                     if (c == null && opened.size() < width) {
-                        c = Jdbc.connect(context.jdbcUrl(), context.credential());
+                        c = connector.open();
                         opened.add(c);
                     }
                     while (c == null) {

@@ -11,14 +11,27 @@ import io.jenkins.plugins.dbrunbooks.engine.method.mariadb.MariaDbNativeMethod;
 import java.io.OutputStream;
 
 /**
- * MariaDB and MySQL over JDBC alone: one InnoDB consistent snapshot, rows streamed, no client tools needed.
+ * MariaDB and MySQL over JDBC alone: tables read on several connections whose InnoDB consistent snapshots start at
+ * one moment, rows streamed, no client tools needed.
  */
 public final class MariaDbJdbcMethod implements DatabaseMethod {
     // The native method knows the engine's URLs and how to create, drop and swap its databases.
     private final MariaDbNativeMethod nativeMethod = new MariaDbNativeMethod();
-    private final SnapshotBackup backup = new SnapshotBackup("mariadb", ConsistentRead::mariaDb);
+    private final int backupJobs;
     private final SnapshotRestore restore = new SnapshotRestore("mariadb", false, "", new MariaDbBulkLoader(),
             false);
+
+    public MariaDbJdbcMethod() {
+        this(PostgresJdbcMethod.defaultJobs());
+    }
+
+    /**
+     * @param backupJobs connections that read tables at once on backup; more than one needs the RELOAD privilege
+     *     for the moment's global read lock, else the backup reads on one
+     */
+    public MariaDbJdbcMethod(int backupJobs) {
+        this.backupJobs = Math.max(1, backupJobs);
+    }
 
     @Override
     public String engine() {
@@ -47,7 +60,7 @@ public final class MariaDbJdbcMethod implements DatabaseMethod {
 
     @Override
     public BackupReceipt backup(MethodContext context, OutputStream out) {
-        return backup.run(context, out);
+        return ParallelCopyBackup.mariaDb(backupJobs).run(context, out);
     }
 
     @Override

@@ -35,11 +35,12 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
 
 /**
- * PostgreSQL's fast path: one exported snapshot, read by {@code jobs} worker connections at once, the biggest
- * tables first. A table whose every column has a binary form the format knows is read with
- * {@code COPY ... TO STDOUT (FORMAT binary)} and carried verbatim; any other table is read with SELECT and written
- * in the row encoding. Workers fill segments from a fixed pool of buffers and hand them to the calling thread, the
- * only one writing the stream (a version 2 snapshot), so memory is bounded by the pool and one row.
+ * Reads tables on {@code jobs} worker connections at once that see one consistent moment, the biggest tables first,
+ * into a version 2 snapshot. On PostgreSQL the workers share one exported snapshot, and a table whose every column
+ * has a binary form the format knows is read with {@code COPY ... TO STDOUT (FORMAT binary)} and carried verbatim;
+ * any other table, and every MariaDB table, is read with SELECT and written in the row encoding. Workers fill
+ * segments from a fixed pool of buffers and hand them to the calling thread, the only one writing the stream, so
+ * memory is bounded by the pool and one row.
  */
 final class ParallelCopyBackup {
     static final String TOOL_VERSION = "format 2";
@@ -63,20 +64,66 @@ final class ParallelCopyBackup {
             + " JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped"
             + " WHERE c.relkind = 'r' ORDER BY n.nspname, c.relname, a.attnum";
 
-    private final int jobs;
+    /** MariaDB's estimate of each table's size, to read the biggest first. */
+    private static final String MARIADB_SIZES = "SELECT TABLE_NAME, DATA_LENGTH FROM information_schema.TABLES"
+            + " WHERE TABLE_SCHEMA = DATABASE()";
 
-    /** @param jobs worker connections reading tables at once */
+    private final int jobs;
+    private final String engine;
+    private final Opener opener;
+    private final Planner planner;
+    private final Canceller canceller;
+
+    /** Opens the engine's consistent read with up to the given number of workers. */
+    interface Opener {
+        ConsistentRead open(MethodContext context, int workers) throws SQLException;
+    }
+
+    /** Chooses the order tables are read in and each one's encoding. */
+    interface Planner {
+        Plan plan(Connection c, SchemaSnapshot schema) throws SQLException;
+    }
+
+    /** Tells the server to stop what a worker's connection runs; {@code running} is its statement, or null. */
+    interface Canceller {
+        void cancel(Connection c, Statement running) throws SQLException;
+    }
+
+    /** PostgreSQL, with @param jobs worker connections reading tables at once */
     ParallelCopyBackup(int jobs) {
+        this(jobs, "postgresql", ConsistentRead::postgres, ParallelCopyBackup::plan,
+                (c, running) -> c.unwrap(PGConnection.class).cancelQuery());
+    }
+
+    private ParallelCopyBackup(int jobs, String engine, Opener opener, Planner planner, Canceller canceller) {
         this.jobs = Math.max(1, jobs);
+        this.engine = engine;
+        this.opener = opener;
+        this.planner = planner;
+        this.canceller = canceller;
+    }
+
+    /** MariaDB and MySQL, with up to {@code jobs} connections that start their snapshots under one global lock. */
+    static ParallelCopyBackup mariaDb(int jobs) {
+        return new ParallelCopyBackup(jobs, "mariadb", ConsistentRead::mariaDb, ParallelCopyBackup::planMariaDb,
+                (c, running) -> {
+                    // The driver's cancel kills the query from a connection of its own.
+                    if (running != null) {
+                        running.cancel();
+                    }
+                });
     }
 
     BackupReceipt run(MethodContext context, OutputStream out) {
-        try (ConsistentRead read = ConsistentRead.postgres(context, jobs)) {
-            SchemaSnapshot schema = Dialects.reader("postgresql").read(read.catalog());
+        try (ConsistentRead read = opener.open(context, jobs)) {
+            SchemaSnapshot schema = Dialects.reader(engine).read(read.catalog());
             SnapshotBackup.reportNotCarried(context, schema.notCarried());
-            Plan plan = plan(read.catalog(), schema);
+            Plan plan = planner.plan(read.catalog(), schema);
             String version = read.catalog().getMetaData().getDatabaseProductVersion();
             int workers = Math.max(1, Math.min(read.workers().size(), schema.tables().size()));
+            if (workers > 1) {
+                context.listener().message("Reading tables on " + workers + " connections that see one moment");
+            }
             InterleavedSnapshotWriter writer = new InterleavedSnapshotWriter(out, schema, workers);
             Map<String, Long> rowCounts = new Run(context, schema, plan, read.workers().subList(0, workers), writer)
                     .write();
@@ -135,6 +182,25 @@ final class ParallelCopyBackup {
         return new Plan(order, encodings);
     }
 
+    /** Every table in the row encoding, the biggest first by the server's estimate. */
+    static Plan planMariaDb(Connection c, SchemaSnapshot schema) throws SQLException {
+        Map<String, Long> sizes = new HashMap<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(MARIADB_SIZES)) {
+            while (rs.next()) {
+                sizes.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        List<TableEncoding> encodings = new ArrayList<>();
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < schema.tables().size(); i++) {
+            encodings.add(TableEncoding.rows());
+            order.add(i);
+        }
+        order.sort(Comparator.comparingLong((Integer i) -> sizes.getOrDefault(schema.tables().get(i).name(), 0L))
+                .reversed());
+        return new Plan(order, encodings);
+    }
+
     /**
      * The binary form of a type's values as the format names it, or null where the format has none. Domains
      * take their base type's; enum labels are text. Arrays qualify only of built-in element types, whose oids
@@ -176,7 +242,8 @@ final class ParallelCopyBackup {
         private final Plan plan;
         private final List<Connection> connections;
         private final InterleavedSnapshotWriter writer;
-        private final DdlWriter sql = Dialects.writer("postgresql");
+        private final DdlWriter sql = Dialects.writer(engine);
+        private final Map<Connection, Statement> running = new java.util.concurrent.ConcurrentHashMap<>();
         private final ConcurrentLinkedQueue<Integer> todo;
         private final BlockingQueue<byte[]> buffers;
         private final BlockingQueue<Message> messages = new LinkedBlockingQueue<>();
@@ -258,8 +325,8 @@ final class ParallelCopyBackup {
             todo.clear();
             for (Connection c : connections) {
                 try {
-                    c.unwrap(PGConnection.class).cancelQuery();
-                } catch (SQLException e) {
+                    canceller.cancel(c, running.get(c));
+                } catch (SQLException | RuntimeException e) {
                     // The connection closes after; that ends its query too.
                 }
             }
@@ -334,23 +401,35 @@ final class ParallelCopyBackup {
 
         private long select(Connection c, TableDef table, Segments segments) throws SQLException, IOException {
             List<ColumnDef> columns = table.columns();
-            String select = "SELECT " + columnList(table) + " FROM " + sql.tableName(table);
+            String select = SnapshotBackup.select(engine, sql, table);
             DataOutputStream data = new DataOutputStream(segments);
             long rows = 0;
             try (Statement s = c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
                 s.setFetchSize(FETCH_SIZE);
+                running.put(c, s);
+                if (stopped) {
+                    throw new StoppedException();
+                }
                 try (ResultSet rs = s.executeQuery(select)) {
                     Object[] row = new Object[columns.size()];
                     while (rs.next()) {
                         if (stopped) {
+                            // Else closing the result would read the rest of a streamed table first.
+                            try {
+                                canceller.cancel(c, s);
+                            } catch (SQLException | RuntimeException e) {
+                                // The connection closes after; that ends its query too.
+                            }
                             throw new StoppedException();
                         }
                         for (int i = 0; i < row.length; i++) {
-                            row[i] = JdbcValues.read(rs, i + 1, columns.get(i).type());
+                            row[i] = SnapshotBackup.read(engine, rs, i + 1, columns.get(i));
                         }
                         SnapshotWriter.encodeRow(data, columns, row);
                         rows++;
                     }
+                } finally {
+                    running.remove(c);
                 }
             }
             data.flush();

@@ -72,13 +72,24 @@ final class SnapshotBackup {
         }
     }
 
+    /** The statement that reads every row of {@code table} from {@code engine}, columns in the schema's order. */
+    static String select(String engine, DdlWriter sql, TableDef table) {
+        boolean mariaDb = MariaDbCatalogReader.ENGINE.equals(engine);
+        return "SELECT " + table.columns().stream().map(c -> mariaDb
+                ? JdbcValues.mariaDbSelect(sql.columnName(c.name()), c.type()) : sql.columnName(c.name()))
+                .collect(Collectors.joining(", ")) + " FROM " + sql.tableName(table);
+    }
+
+    /** One value of a row {@link #select} read from {@code engine}. */
+    static Object read(String engine, ResultSet rs, int index, ColumnDef column) throws SQLException {
+        return MariaDbCatalogReader.ENGINE.equals(engine) ? JdbcValues.readMariaDb(rs, index, column.type())
+                : JdbcValues.read(rs, index, column.type());
+    }
+
     private long copyRows(ConsistentRead read, DdlWriter sql, TableDef table, SnapshotWriter writer)
             throws SQLException, IOException {
         List<ColumnDef> columns = table.columns();
-        boolean mariaDb = MariaDbCatalogReader.ENGINE.equals(engine);
-        String select = "SELECT " + columns.stream().map(c -> mariaDb
-                ? JdbcValues.mariaDbSelect(sql.columnName(c.name()), c.type()) : sql.columnName(c.name()))
-                .collect(Collectors.joining(", ")) + " FROM " + sql.tableName(table);
+        String select = select(engine, sql, table);
         writer.startTable(table);
         try (Statement s = read.rows().createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             s.setFetchSize(fetchSize);
@@ -91,8 +102,7 @@ final class SnapshotBackup {
                                 + table.qualifiedName() + "'");
                     }
                     for (int i = 0; i < row.length; i++) {
-                        row[i] = mariaDb ? JdbcValues.readMariaDb(rs, i + 1, columns.get(i).type())
-                                : JdbcValues.read(rs, i + 1, columns.get(i).type());
+                        row[i] = read(engine, rs, i + 1, columns.get(i));
                     }
                     writer.writeRow(row);
                 }

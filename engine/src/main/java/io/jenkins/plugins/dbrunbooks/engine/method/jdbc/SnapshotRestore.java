@@ -46,7 +46,8 @@ import java.util.stream.Collectors;
 /**
  * Loads a snapshot into an empty database of the target engine: bare tables, rows in batches with a commit per
  * table, then keys and indexes, foreign keys, and last sequences and views. Keys and indexes of different tables
- * are built on up to {@code jobs} connections at once, each table's own statements in order on one of them.
+ * are built on up to {@code jobs} connections at once, each table's own statements in order on one of them, from
+ * the moment the table's rows are in, while later tables still load; with one job, after all rows.
  */
 final class SnapshotRestore {
     private static final int BATCH = 1000;
@@ -130,24 +131,48 @@ final class SnapshotRestore {
         });
         SnapshotBackup.reportNotCarried(context, schema.notCarried());
         String current = "the schema";
-        try (Connection c = Jdbc.connect(context.jdbcUrl(), context.credential())) {
+        Connector connector = () -> {
+            Connection opened = Jdbc.connect(context.jdbcUrl(), context.credential());
+            try {
+                execute(opened, sql.session(schema));
+                return opened;
+            } catch (SQLException e) {
+                closeQuietly(opened);
+                throw new RunbookException(ErrorKind.RESTORE_FAILED, "Cannot prepare a connection for the restore: "
+                        + e.getMessage(), null, e);
+            }
+        };
+        try (Connection c = connector.open()) {
             execute(c, sql.beforeTables(schema));
             for (TableDef table : schema.tables()) {
                 execute(c, List.of(sql.createTable(schema, table)));
             }
             Map<String, Long> rowCounts = new HashMap<>();
             boolean built = false;
-            if (reader.version() >= 2) {
+            if (reader.version() >= 2 || jobs > 1) {
                 current = "the rows";
-                // Tables come interleaved, each loaded on a connection of its own; a table's keys and indexes
-                // build on other connections as soon as its rows are in, while later tables still load.
-                try (StatementPool builds = new StatementPool(context, jobs)) {
-                    rowCounts.putAll(new InterleavedLoad(context, engine,
-                            (conn, t, rows) -> load(conn, sql, t, rows),
-                            binaryLoader == null ? null : (conn, t, data) -> binaryLoader.load(conn,
-                                    sql.tableName(t), t.columns().stream().map(col -> sql.columnName(col.name()))
-                                            .collect(Collectors.toList()), data),
-                            t -> builds.submit(sql.afterData(schema, t))).run(reader, spool));
+                // A table's keys and indexes build on other connections as soon as its rows are in, while later
+                // tables still load.
+                try (StatementPool builds = new StatementPool(connector, jobs)) {
+                    if (reader.version() >= 2) {
+                        // Tables come interleaved, each loaded on a connection of its own.
+                        rowCounts.putAll(new InterleavedLoad(context, connector, engine,
+                                (conn, t, rows) -> load(conn, sql, schema, t, rows),
+                                binaryLoader == null ? null : (conn, t, data) -> binaryLoader.load(conn,
+                                        sql.tableName(t), t.columns().stream().map(col -> sql.columnName(col.name()))
+                                                .collect(Collectors.toList()), data),
+                                t -> builds.submit(sql.afterData(schema, t))).run(reader, spool));
+                    } else {
+                        // Version 1 holds tables one after the other: each loads on the main connection.
+                        TableDef table;
+                        while ((table = reader.nextTable()) != null) {
+                            current = "'" + table.qualifiedName() + "'";
+                            long rows = load(c, sql, schema, table, reader);
+                            rowCounts.put(table.qualifiedName(), rows);
+                            context.listener().message("Restored " + rows + " rows of " + current);
+                            builds.submit(sql.afterData(schema, table));
+                        }
+                    }
                     current = "keys, indexes and constraints";
                     builds.await();
                 } catch (InterruptedException e) {
@@ -160,7 +185,7 @@ final class SnapshotRestore {
                 TableDef table;
                 while ((table = reader.nextTable()) != null) {
                     current = "'" + table.qualifiedName() + "'";
-                    long rows = load(c, sql, table, reader);
+                    long rows = load(c, sql, schema, table, reader);
                     rowCounts.put(table.qualifiedName(), rows);
                     context.listener().message("Restored " + rows + " rows of " + current);
                 }
@@ -177,9 +202,9 @@ final class SnapshotRestore {
                 foreignKeys.add(sql.foreignKeys(schema, t));
             }
             if (!built) {
-                perTable(context, c, afterData, jobs);
+                perTable(connector, c, afterData, jobs);
             }
-            perTable(context, c, foreignKeys, parallelForeignKeys ? jobs : 1);
+            perTable(connector, c, foreignKeys, parallelForeignKeys ? jobs : 1);
             execute(c, sql.afterAll(schema));
         } catch (SQLException e) {
             throw new RunbookException(ErrorKind.RESTORE_FAILED, "Restoring " + current + " into " + engine
@@ -237,7 +262,7 @@ final class SnapshotRestore {
      * connections at once: {@code main} and extra ones to the same database, closed before this returns. The
      * first failure stops the rest and is thrown, with later ones suppressed.
      */
-    private static void perTable(MethodContext context, Connection main, List<List<String>> tables, int jobs)
+    private static void perTable(Connector connector, Connection main, List<List<String>> tables, int jobs)
             throws SQLException {
         List<List<String>> work = tables.stream().filter(statements -> !statements.isEmpty()).toList();
         int workers = Math.max(1, Math.min(jobs, work.size()));
@@ -260,7 +285,7 @@ final class SnapshotRestore {
         try {
             pool.add(main);
             for (int i = 1; i < workers; i++) {
-                Connection c = Jdbc.connect(context.jdbcUrl(), context.credential());
+                Connection c = connector.open();
                 extra.add(c);
                 pool.add(c);
             }
@@ -338,7 +363,7 @@ final class SnapshotRestore {
         }
     }
 
-    private long load(Connection c, DdlWriter sql, TableDef table, SnapshotReader reader)
+    private long load(Connection c, DdlWriter sql, SchemaSnapshot schema, TableDef table, SnapshotReader reader)
             throws SQLException, IOException {
         List<ColumnDef> columns = table.columns();
         List<JdbcValues.Target> targets = targets(c, sql, table);
@@ -346,7 +371,7 @@ final class SnapshotRestore {
         boolean[] computed = new boolean[columns.size()];
         List<String> loaded = new ArrayList<>();
         for (int i = 0; i < computed.length; i++) {
-            computed[i] = sql.computes(reader.schema(), columns.get(i));
+            computed[i] = sql.computes(schema, columns.get(i));
             if (!computed[i]) {
                 loaded.add(sql.columnName(columns.get(i).name()));
             }

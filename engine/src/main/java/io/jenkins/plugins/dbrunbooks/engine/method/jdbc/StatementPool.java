@@ -1,7 +1,5 @@
 package io.jenkins.plugins.dbrunbooks.engine.method.jdbc;
 
-import io.jenkins.plugins.dbrunbooks.engine.method.Jdbc;
-import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -23,7 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * are in, so they build while other tables still load. The first failure stops the rest.
  */
 final class StatementPool implements AutoCloseable {
-    private final MethodContext context;
+    private final Connector connector;
     private final int jobs;
     private final ExecutorService executor;
     private final BlockingQueue<Connection> idle;
@@ -32,8 +30,8 @@ final class StatementPool implements AutoCloseable {
     private final Set<Statement> running = ConcurrentHashMap.newKeySet();
     private final AtomicReference<SQLException> failure = new AtomicReference<>();
 
-    StatementPool(MethodContext context, int jobs) {
-        this.context = context;
+    StatementPool(Connector connector, int jobs) {
+        this.connector = connector;
         this.jobs = Math.max(1, jobs);
         this.idle = new ArrayBlockingQueue<>(this.jobs);
         AtomicInteger number = new AtomicInteger();
@@ -75,7 +73,7 @@ final class StatementPool implements AutoCloseable {
             return c;
         }
         // One thread per connection: a thread finds an idle connection or opens its own.
-        c = Jdbc.connect(context.jdbcUrl(), context.credential());
+        c = connector.open();
         opened.add(c);
         openCount.incrementAndGet();
         return c;

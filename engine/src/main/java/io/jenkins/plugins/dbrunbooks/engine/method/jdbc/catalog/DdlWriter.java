@@ -19,6 +19,14 @@ public interface DdlWriter {
     /** Schemas, enum types, domains and extensions. */
     List<String> beforeTables(SchemaSnapshot snapshot);
 
+    /**
+     * Statements every connection of a restore runs before anything else, loading and building alike; none by
+     * default.
+     */
+    default List<String> session(SchemaSnapshot snapshot) {
+        return List.of();
+    }
+
     /** The table with its columns, types, NOT NULL and defaults, and no key, check or index. */
     String createTable(SchemaSnapshot snapshot, TableDef table);
 

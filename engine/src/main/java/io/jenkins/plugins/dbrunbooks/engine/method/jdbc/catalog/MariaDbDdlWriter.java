@@ -82,17 +82,21 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
     }
 
     @Override
-    public List<String> beforeTables(SchemaSnapshot snapshot) {
-        List<String> statements = new ArrayList<>();
-        if (sameEngine(snapshot)) {
-            // Zero dates (0000-00-00, 2024-02-00) are in a MariaDB snapshot only when the source held them, in
-            // rows and defaults alike: this restore's session takes them whatever the server's sql_mode says.
-            // TRADITIONAL goes too, since it stands for a set of modes that includes both.
-            statements.add("SET SESSION sql_mode = REPLACE(REPLACE(REPLACE(@@SESSION.sql_mode, 'NO_ZERO_IN_DATE',"
-                    + " ''), 'NO_ZERO_DATE', ''), 'TRADITIONAL', '')");
+    public List<String> session(SchemaSnapshot snapshot) {
+        if (!sameEngine(snapshot)) {
+            return List.of();
         }
-        statements.addAll(createSequences(snapshot));
-        return statements;
+        // Zero dates (0000-00-00, 2024-02-00) are in a MariaDB snapshot only when the source held them, in rows
+        // and defaults alike: every session of this restore takes them whatever the server's sql_mode says, the
+        // ones that build keys included (an ALTER TABLE checks the defaults again). TRADITIONAL goes too, since it
+        // stands for a set of modes that includes both.
+        return List.of("SET SESSION sql_mode = REPLACE(REPLACE(REPLACE(@@SESSION.sql_mode, 'NO_ZERO_IN_DATE',"
+                + " ''), 'NO_ZERO_DATE', ''), 'TRADITIONAL', '')");
+    }
+
+    @Override
+    public List<String> beforeTables(SchemaSnapshot snapshot) {
+        return new ArrayList<>(createSequences(snapshot));
     }
 
     @Override

@@ -21,7 +21,8 @@ final class Restores {
     }
 
     static List<String> statements(DdlWriter writer, SchemaSnapshot snapshot) {
-        List<String> statements = new ArrayList<>(writer.beforeTables(snapshot));
+        List<String> statements = new ArrayList<>(writer.session(snapshot));
+        statements.addAll(writer.beforeTables(snapshot));
         snapshot.tables().forEach(t -> statements.add(writer.createTable(snapshot, t)));
         snapshot.tables().forEach(t -> statements.addAll(writer.afterData(snapshot, t)));
         snapshot.tables().forEach(t -> statements.addAll(writer.foreignKeys(snapshot, t)));
