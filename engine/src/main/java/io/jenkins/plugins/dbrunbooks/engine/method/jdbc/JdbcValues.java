@@ -104,7 +104,14 @@ final class JdbcValues {
      * is a binary64 value) and sent with the digits that give it back, so reading it as a float keeps it exactly.
      */
     static String mariaDbSelect(String quotedColumn, PortableType type) {
-        return type.kind() == Kind.REAL ? "(" + quotedColumn + " + 0e0)" : quotedColumn;
+        return switch (type.kind()) {
+            case REAL -> "(" + quotedColumn + " + 0e0)";
+            // The server's own text: the driver's getString re-formats fractional seconds and drops the leading
+            // zeros of the fraction (.001 comes back as .1000), and it cannot represent zero dates or TIME
+            // beyond a day at all.
+            case DATE, TIMESTAMP, TIME -> "CAST(" + quotedColumn + " AS CHAR)";
+            default -> quotedColumn;
+        };
     }
 
     /** A DECIMAL, or PostgreSQL's NaN and infinities, which no BigDecimal holds, as the Double of that name. */
