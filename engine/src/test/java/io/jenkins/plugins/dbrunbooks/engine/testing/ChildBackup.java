@@ -4,7 +4,11 @@ import io.jenkins.plugins.dbrunbooks.engine.backup.BackupOperation;
 import io.jenkins.plugins.dbrunbooks.engine.backup.BackupRequest;
 import io.jenkins.plugins.dbrunbooks.engine.config.MethodChoice;
 import io.jenkins.plugins.dbrunbooks.engine.credentials.DbCredential;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * A jdbc backup of environment {@code qa}, database {@code orders}, in a Java process of its own, so a test can kill
@@ -31,5 +35,28 @@ public final class ChildBackup {
     public static void main(String[] args) {
         EngineFixture fixture = fixture(Path.of(args[0]), args[1], DbCredential.of(args[2], null));
         new BackupOperation(fixture.context()).run(new BackupRequest("qa", "orders", null));
+    }
+
+    /** The size of the largest file in {@code dir}, growing while a backup writes; 0 if none. */
+    public static long largestFile(Path dir) throws IOException {
+        long largest = 0;
+        for (Path f : files(dir)) {
+            try {
+                largest = Math.max(largest, Files.size(f));
+            } catch (IOException e) {
+                // Renamed or removed between the listing and now.
+            }
+        }
+        return largest;
+    }
+
+    /** The regular files in {@code dir}; none if it does not exist. */
+    public static List<Path> files(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(Files::isRegularFile).toList();
+        }
     }
 }

@@ -199,7 +199,7 @@ public class MariaDbJdbcMethodTest {
             Path dir = root.resolve("backups/qa/orders");
             try {
                 // Killed once it has written part of the payload.
-                while (largestFile(dir) < 64 * 1024) {
+                while (ChildBackup.largestFile(dir) < 64 * 1024) {
                     assertThat(child.isAlive()).as("the backup is still running").isTrue();
                     Thread.sleep(5);
                 }
@@ -208,7 +208,7 @@ public class MariaDbJdbcMethodTest {
                 child.waitFor();
             }
             assertThat(new Inventory(fixture(source).context()).list("qa", "orders")).isEmpty();
-            assertThat(files(dir)).isNotEmpty()
+            assertThat(ChildBackup.files(dir)).isNotEmpty()
                     .allSatisfy(f -> assertThat(f.getFileName().toString()).startsWith(".").endsWith(".partial"));
         }
     }
@@ -242,28 +242,7 @@ public class MariaDbJdbcMethodTest {
             assertThat(failure.get()).isInstanceOfSatisfying(RunbookException.class,
                     e -> assertThat(e.kind()).isEqualTo(ErrorKind.BACKUP_FAILED));
             assertThat(new Inventory(fixture.context()).list("qa", "orders")).isEmpty();
-            assertThat(files(fixture.backupRoot().resolve("qa/orders"))).isEmpty();
-        }
-    }
-
-    private static long largestFile(Path dir) throws IOException {
-        long largest = 0;
-        for (Path f : files(dir)) {
-            try {
-                largest = Math.max(largest, Files.size(f));
-            } catch (IOException e) {
-                // Renamed or removed between the listing and now.
-            }
-        }
-        return largest;
-    }
-
-    private static List<Path> files(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(Files::isRegularFile).toList();
+            assertThat(ChildBackup.files(fixture.backupRoot().resolve("qa/orders"))).isEmpty();
         }
     }
 
