@@ -32,6 +32,24 @@ public final class ChildBackup {
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     }
 
+    /**
+     * Kills {@code child} (as {@code kill -9} would) once the backup it runs has written {@code bytes} of its payload
+     * into {@code dir}; fails if it ends before that.
+     */
+    public static void killOnceWritten(Process child, Path dir, long bytes) throws IOException, InterruptedException {
+        try {
+            while (largestFile(dir) < bytes) {
+                if (!child.isAlive()) {
+                    throw new AssertionError("the backup ended before it was killed");
+                }
+                Thread.sleep(5);
+            }
+        } finally {
+            child.destroyForcibly();
+            child.waitFor();
+        }
+    }
+
     public static void main(String[] args) {
         EngineFixture fixture = fixture(Path.of(args[0]), args[1], DbCredential.of(args[2], null));
         new BackupOperation(fixture.context()).run(new BackupRequest("qa", "orders", null));

@@ -13,14 +13,12 @@ import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreOperation;
 import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreRequest;
 import io.jenkins.plugins.dbrunbooks.engine.testing.EngineFixture;
 import io.jenkins.plugins.dbrunbooks.engine.testing.TestDatabase;
+import io.jenkins.plugins.dbrunbooks.engine.testing.Queries;
 import io.jenkins.plugins.dbrunbooks.engine.testing.TestServers;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.Rule;
@@ -282,18 +280,6 @@ public class MariaDbFidelityTest {
 
     /** Every column of every row, as text, in order. */
     static List<String> query(String url, String sql) {
-        List<String> values = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(url, TestServers.MARIADB_USER, "");
-                Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            int width = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                for (int i = 1; i <= width; i++) {
-                    values.add(rs.getString(i));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
-        }
-        return values;
+        return Queries.rows(url, TestServers.MARIADB_USER, sql);
     }
 }

@@ -13,13 +13,11 @@ import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreRequest;
 import io.jenkins.plugins.dbrunbooks.engine.testing.ChildBackup;
 import io.jenkins.plugins.dbrunbooks.engine.testing.EngineFixture;
 import io.jenkins.plugins.dbrunbooks.engine.testing.TestDatabase;
+import io.jenkins.plugins.dbrunbooks.engine.testing.Queries;
 import io.jenkins.plugins.dbrunbooks.engine.testing.TestServers;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -194,16 +192,8 @@ public class MariaDbJdbcMethodTest {
             Path root = tmp.getRoot().toPath();
             Process child = ChildBackup.start(root, source.url(), TestServers.MARIADB_USER);
             Path dir = root.resolve("backups/qa/orders");
-            try {
-                // Killed once it has written part of the payload.
-                while (ChildBackup.largestFile(dir) < 64 * 1024) {
-                    assertThat(child.isAlive()).as("the backup is still running").isTrue();
-                    Thread.sleep(5);
-                }
-            } finally {
-                child.destroyForcibly();
-                child.waitFor();
-            }
+            // Killed once it has written part of the payload.
+            ChildBackup.killOnceWritten(child, dir, 64 * 1024);
             assertThat(new Inventory(fixture(source).context()).list("qa", "orders")).isEmpty();
             assertThat(ChildBackup.files(dir)).isNotEmpty()
                     .allSatisfy(f -> assertThat(f.getFileName().toString()).startsWith(".").endsWith(".partial"));
@@ -249,18 +239,6 @@ public class MariaDbJdbcMethodTest {
 
     /** Every column of every row, as text, in order. */
     static List<String> query(String url, String sql) {
-        List<String> values = new ArrayList<>();
-        try (Connection c = java.sql.DriverManager.getConnection(url, TestServers.MARIADB_USER, "");
-                Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            int width = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                for (int i = 1; i <= width; i++) {
-                    values.add(rs.getString(i));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
-        }
-        return values;
+        return Queries.rows(url, TestServers.MARIADB_USER, sql);
     }
 }

@@ -27,16 +27,8 @@ public class PostgresJdbcKilledBackupTest {
             Path root = tmp.getRoot().toPath();
             Process child = ChildBackup.start(root, source.url(), TestServers.PG_USER);
             Path dir = root.resolve("backups/qa/orders");
-            try {
-                // Killed once it has written part of the payload.
-                while (ChildBackup.largestFile(dir) < 64 * 1024) {
-                    assertThat(child.isAlive()).as("the backup is still running").isTrue();
-                    Thread.sleep(5);
-                }
-            } finally {
-                child.destroyForcibly();
-                child.waitFor();
-            }
+            // Killed once it has written part of the payload.
+            ChildBackup.killOnceWritten(child, dir, 64 * 1024);
             Inventory inventory = new Inventory(ChildBackup.fixture(root, source.url(),
                     DbCredential.of(TestServers.PG_USER, null)).context());
             assertThat(inventory.list("qa", "orders")).isEmpty();
