@@ -185,6 +185,36 @@ public class MariaDbParallelBackupTest {
     }
 
     @Test
+    public void shouldReadOnOneConnectionAndSaySoWhenTheGlobalLockWaitsTooLong() throws Exception {
+        try (TestDatabase source = TestServers.newMariaDbDatabase();
+                TestDatabase target = TestServers.newMariaDbDatabase()) {
+            source.execute("CREATE TABLE a (id INT PRIMARY KEY, v INT)", "INSERT INTO a VALUES (1, 0), (2, 0)");
+            // A statement still running holds FLUSH TABLES WITH READ LOCK back past its wait.
+            String slow = "UPDATE a SET v = v + SLEEP(" + (ConsistentRead.MARIADB_LOCK_WAIT_SECONDS + 4)
+                    + ") WHERE id = 1";
+            Thread writer = new Thread(() -> TestServers.execute(source.url(), TestServers.MARIADB_USER, slow));
+            writer.start();
+            try {
+                while (query(source.url(), "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE INFO = '"
+                        + slow + "'").get(0).equals("0")) {
+                    assertThat(writer.isAlive()).as("the slow update is still running").isTrue();
+                    Thread.sleep(20);
+                }
+                Snapshot snapshot = backup(context(source), WORKERS);
+
+                assertThat(snapshot.maxOpen()).isEqualTo(1);
+                assertThat(listener.all()).contains("Reading tables on one connection, in one consistent snapshot")
+                        .contains("waited " + ConsistentRead.MARIADB_LOCK_WAIT_SECONDS + " s")
+                        .doesNotContain("connections that see one moment");
+                restore(snapshot.payload(), context(target));
+                assertThat(query(target.url(), "SELECT id, v FROM a ORDER BY id")).containsExactly("1", "0", "2", "0");
+            } finally {
+                writer.join();
+            }
+        }
+    }
+
+    @Test
     public void shouldStillRestoreVersion1Snapshots() {
         try (TestDatabase source = TestServers.newMariaDbDatabase();
                 TestDatabase target = TestServers.newMariaDbDatabase()) {
