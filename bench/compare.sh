@@ -16,41 +16,21 @@ DB=${1:-dbrunbooks_bench}
 RUNS=${2:-5}
 WARMUP=1
 
-if ! [[ $RUNS =~ ^[0-9]+$ ]] || ((RUNS < 1)); then
-    echo "RUNS must be a positive whole number" >&2
-    exit 2
-fi
-if ! [[ $DB =~ ^[a-z_][a-z0-9_]*$ ]]; then
-    echo "DBNAME must be a plain lower-case identifier" >&2
-    exit 2
-fi
+BENCH_NAME=compare.sh
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+require_runs "$RUNS"
+require_identifier "$DB"
 
 export PGHOST=${PGHOST:-127.0.0.1}
 export PGPORT=${PGPORT:-5432}
 export PGUSER=${PGUSER:-postgres}
 
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-export DBRUNBOOKS_JAR=${DBRUNBOOKS_JAR:-$ROOT/cli/target/dbrunbooks.jar}
-JAR=$DBRUNBOOKS_JAR
-
-die() {
-    echo "compare.sh: $*" >&2
-    exit 1
-}
-
-need() {
-    command -v "$1" >/dev/null || die "$1 not found. $2"
-}
-
-[[ -f $JAR ]] || die "$JAR is missing. Build it first: mvn -Poffline -pl cli -am package -DskipTests"
-need java "Install a Java 17+ runtime (e.g. apt-get install -y openjdk-17-jre-headless)."
-need hyperfine "Install it: apt-get install -y hyperfine (or see https://github.com/sharkdp/hyperfine)."
-need python3 "Install it: apt-get install -y python3."
+require_common
 for tool in psql pg_dump pg_restore createdb dropdb; do
     need "$tool" "Install the PostgreSQL client: apt-get install -y postgresql-client."
 done
 need zstd "Install it: apt-get install -y zstd (dbrunbooks compresses with zstd)."
-[[ -x /usr/bin/time ]] || die "/usr/bin/time (GNU time) not found. Install it: apt-get install -y time."
 
 db_exists() {
     [[ $(psql -X -d postgres -Atc "SELECT 1 FROM pg_database WHERE datname = '$1'") == 1 ]]
@@ -73,22 +53,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-
-# Shell-quotes one word for the command lines handed to hyperfine.
-q() { printf '%q' "$1"; }
-
-# Every measured command runs under GNU time, which appends "wall user sys maxRSS(KiB)"
-# for each run (warm-up included) to $TMP/time-<label>.txt.
-timed() {
-    local label=$1
-    shift
-    local cmd word
-    cmd="/usr/bin/time -a -o $(q "$TMP/time-$label.txt") -f '%e %U %S %M'"
-    for word in "$@"; do
-        cmd+=" $(q "$word")"
-    done
-    printf '%s' "$cmd"
-}
 
 # --- configuration for dbrunbooks -------------------------------------------------
 AGE_RECIPIENT=""
@@ -195,7 +159,9 @@ fi
 
 # --- summary ---------------------------------------------------------------------
 python3 - "$TMP" "$WARMUP" "$db_size" "$anchor_size" "$ours_size" "$ours_age_size" <<'PY' | tee "$TMP/summary.txt"
-import json, os, statistics, sys
+import statistics, sys
+
+import timings
 
 tmp, warmup, db_size = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 sizes = {"backup-anchor": int(sys.argv[4]), "backup-ours": int(sys.argv[5])}
@@ -203,22 +169,11 @@ if sys.argv[6]:
     sizes["backup-ours-age"] = int(sys.argv[6])
 
 def walls(section):
-    with open(os.path.join(tmp, section + ".json")) as f:
-        return [r["times"] for r in json.load(f)["results"]]
+    return timings.walls(tmp, section)
+
 
 def gnu_time(label):
-    """(cpu seconds per measured run, peak RSS in KiB over measured runs)"""
-    rows = []
-    with open(os.path.join(tmp, "time-" + label + ".txt")) as f:
-        for line in f:
-            parts = line.split()
-            if len(parts) == 4:
-                try:
-                    rows.append([float(p) for p in parts])
-                except ValueError:
-                    pass
-    rows = rows[warmup:]
-    return [r[1] + r[2] for r in rows], max(r[3] for r in rows)
+    return timings.gnu_time(tmp, label, warmup)
 
 rows = []
 for section, labels, names in (

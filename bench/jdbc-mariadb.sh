@@ -18,39 +18,19 @@ DB=${1:-dbrunbooks_bench}
 RUNS=${2:-5}
 WARMUP=1
 
-if ! [[ $RUNS =~ ^[0-9]+$ ]] || ((RUNS < 1)); then
-    echo "RUNS must be a positive whole number" >&2
-    exit 2
-fi
-if ! [[ $DB =~ ^[a-z_][a-z0-9_]*$ ]]; then
-    echo "DBNAME must be a plain lower-case identifier" >&2
-    exit 2
-fi
+BENCH_NAME=jdbc-mariadb.sh
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+require_runs "$RUNS"
+require_identifier "$DB"
 
 HOST=${MARIADB_HOST:-127.0.0.1}
 PORT=${MARIADB_PORT:-3306}
 USER_NAME=${MARIADB_USER:-root}
 
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-export DBRUNBOOKS_JAR=${DBRUNBOOKS_JAR:-$ROOT/cli/target/dbrunbooks.jar}
-JAR=$DBRUNBOOKS_JAR
-
-die() {
-    echo "jdbc-mariadb.sh: $*" >&2
-    exit 1
-}
-
-need() {
-    command -v "$1" >/dev/null || die "$1 not found. $2"
-}
-
-[[ -f $JAR ]] || die "$JAR is missing. Build it first: mvn -Poffline -pl cli -am package -DskipTests"
-need java "Install a Java 17+ runtime (e.g. apt-get install -y openjdk-17-jre-headless)."
-need hyperfine "Install it: apt-get install -y hyperfine (or see https://github.com/sharkdp/hyperfine)."
-need python3 "Install it: apt-get install -y python3."
+require_common
 need mariadb "Install the MariaDB client: apt-get install -y mariadb-client."
 need mariadb-dump "Install the MariaDB client: apt-get install -y mariadb-client."
-[[ -x /usr/bin/time ]] || die "/usr/bin/time (GNU time) not found. Install it: apt-get install -y time."
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/dbrunbooks-bench-mariadb.XXXXXX")
 ANCHOR_DB="${DB}_rs_anchor_$$"
@@ -85,22 +65,6 @@ trap 'exit 143' TERM
 
 [[ $(sql -e "SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '$DB'") == 1 ]] \
     || die "database $DB does not exist on $HOST:$PORT. Create a sample: bench/make-sample-mariadb.sh 500 $DB"
-
-# Shell-quotes one word for the command lines handed to hyperfine.
-q() { printf '%q' "$1"; }
-
-# Every measured command runs under GNU time, which appends "wall user sys maxRSS(KiB)"
-# for each run (warm-up included) to $TMP/time-<label>.txt.
-timed() {
-    local label=$1
-    shift
-    local cmd word
-    cmd="/usr/bin/time -a -o $(q "$TMP/time-$label.txt") -f '%e %U %S %M'"
-    for word in "$@"; do
-        cmd+=" $(q "$word")"
-    done
-    printf '%s' "$cmd"
-}
 
 # --- configuration for dbrunbooks -------------------------------------------------
 CFG="$TMP/dbrunbooks.yaml"
@@ -205,29 +169,20 @@ ours_size=$(find "$TMP/backups" -type f -name '*.dbrj.zst' -printf '%s\n' | tail
 
 # --- summary ---------------------------------------------------------------------
 python3 - "$TMP" "$WARMUP" "$db_size" "$anchor_size" "$ours_size" "$anchor_zst_size" <<'PY' | tee "$TMP/summary.txt"
-import json, os, statistics, sys
+import statistics, sys
+
+import timings
 
 tmp, warmup, db_size = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 sizes = {"backup-anchor": int(sys.argv[4]), "backup-ours": int(sys.argv[5])}
 anchor_zst = int(sys.argv[6]) if sys.argv[6] else None
 
 def walls(section):
-    with open(os.path.join(tmp, section + ".json")) as f:
-        return [r["times"] for r in json.load(f)["results"]]
+    return timings.walls(tmp, section)
+
 
 def gnu_time(label):
-    """(cpu seconds per measured run, peak RSS in KiB over measured runs)"""
-    rows = []
-    with open(os.path.join(tmp, "time-" + label + ".txt")) as f:
-        for line in f:
-            parts = line.split()
-            if len(parts) == 4:
-                try:
-                    rows.append([float(p) for p in parts])
-                except ValueError:
-                    pass
-    rows = rows[warmup:]
-    return [r[1] + r[2] for r in rows], max(r[3] for r in rows)
+    return timings.gnu_time(tmp, label, warmup)
 
 rows = []
 for section, labels, names in (

@@ -21,40 +21,21 @@ LARGE=${2:-dbrunbooks_bench}
 RUNS=${3:-3}
 WARMUP=1
 
-if ! [[ $RUNS =~ ^[0-9]+$ ]] || ((RUNS < 1)); then
-    echo "RUNS must be a positive whole number" >&2
-    exit 2
-fi
-for db in "$SMALL" "$LARGE"; do
-    if ! [[ $db =~ ^[a-z_][a-z0-9_]*$ ]]; then
-        echo "database names must be plain lower-case identifiers" >&2
-        exit 2
-    fi
-done
+BENCH_NAME=jdbc-postgres.sh
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+require_runs "$RUNS"
+require_identifier "$SMALL"
+require_identifier "$LARGE"
 
 export PGHOST=${PGHOST:-127.0.0.1}
 export PGPORT=${PGPORT:-5432}
 export PGUSER=${PGUSER:-postgres}
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-export DBRUNBOOKS_JAR=${DBRUNBOOKS_JAR:-$ROOT/cli/target/dbrunbooks.jar}
-JAR=$DBRUNBOOKS_JAR
 
-die() {
-    echo "jdbc-postgres.sh: $*" >&2
-    exit 1
-}
-need() {
-    command -v "$1" >/dev/null || die "$1 not found. $2"
-}
-
-[[ -f $JAR ]] || die "$JAR is missing. Build it first: mvn -Poffline -pl cli -am package -DskipTests"
-need java "Install a Java 17+ runtime."
-need hyperfine "Install it: apt-get install -y hyperfine."
-need python3 "Install it: apt-get install -y python3."
+require_common
 for tool in psql pg_dump pg_restore createdb dropdb; do
     need "$tool" "Install the PostgreSQL client: apt-get install -y postgresql-client."
 done
-[[ -x /usr/bin/time ]] || die "/usr/bin/time (GNU time) not found. Install it: apt-get install -y time."
 for db in "$SMALL" "$LARGE"; do
     [[ $(psql -X -d postgres -Atc "SELECT 1 FROM pg_database WHERE datname = '$db'") == 1 ]] ||
         die "database $db does not exist. Create it: bench/make-sample-db.sh SIZE_MB $db"
@@ -74,19 +55,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-
-q() { printf '%q' "$1"; }
-
-# A command line for hyperfine that appends "wall user sys maxRSS(KiB)" to $TMP/time-<label>.txt.
-timed() {
-    local label=$1 cmd word
-    shift
-    cmd="/usr/bin/time -a -o $(q "$TMP/time-$label.txt") -f '%e %U %S %M'"
-    for word in "$@"; do
-        cmd+=" $(q "$word")"
-    done
-    printf '%s' "$cmd"
-}
 
 CFG="$TMP/dbrunbooks.yaml"
 {
@@ -149,27 +117,19 @@ for db in "$SMALL" "$LARGE"; do
 done
 
 python3 - "$TMP" "$WARMUP" "$sizes" <<'PY' | tee "$TMP/summary.txt"
-import json, os, statistics, sys
+import statistics, sys
+
+import timings
 
 tmp, warmup, sizes_file = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 
 def medians(name):
-    with open(os.path.join(tmp, name + ".json")) as f:
-        return [statistics.median(r["times"]) for r in json.load(f)["results"]]
+    return timings.medians(tmp, name)
 
 def gnu_time(label):
     """(peak RSS in MiB, median CPU seconds) over the measured runs"""
-    rows = []
-    with open(os.path.join(tmp, "time-" + label + ".txt")) as f:
-        for line in f:
-            parts = line.split()
-            if len(parts) == 4:
-                try:
-                    rows.append([float(p) for p in parts])
-                except ValueError:
-                    pass
-    rows = rows[warmup:]
-    return max(r[3] for r in rows) / 1024, statistics.median(r[1] + r[2] for r in rows)
+    cpu, rss = timings.gnu_time(tmp, label, warmup)
+    return rss / 1024, statistics.median(cpu)
 
 mib = lambda b: b / 1048576
 peaks = []
