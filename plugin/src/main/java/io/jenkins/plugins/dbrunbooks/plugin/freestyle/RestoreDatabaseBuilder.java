@@ -4,11 +4,9 @@ import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
-import hudson.model.AbstractProject;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import hudson.tasks.BuildStepDescriptor;
 import hudson.tasks.Builder;
 import hudson.util.ComboBoxModel;
 import hudson.util.FormValidation;
@@ -95,37 +93,10 @@ public class RestoreDatabaseBuilder extends Builder implements SimpleBuildStep {
 
     @Extension
     @Symbol("databaseRestore")
-    public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
-        @Override
-        @SuppressWarnings("rawtypes")
-        public boolean isApplicable(Class<? extends AbstractProject> jobType) {
-            return true;
-        }
-
+    public static final class DescriptorImpl extends TargetBuilderDescriptor {
         @Override
         public String getDisplayName() {
             return Messages.RestoreDatabaseBuilder_DisplayName();
-        }
-
-        @POST
-        public ComboBoxModel doFillEnvironmentItems(@AncestorInPath Item item) {
-            return ConfiguredNames.environments(item);
-        }
-
-        @POST
-        public ComboBoxModel doFillDatabaseItems(@AncestorInPath Item item, @QueryParameter String environment) {
-            return ConfiguredNames.databases(item, environment);
-        }
-
-        @POST
-        public FormValidation doCheckEnvironment(@AncestorInPath Item item, @QueryParameter String value) {
-            return ConfiguredNames.checkEnvironment(item, value);
-        }
-
-        @POST
-        public FormValidation doCheckDatabase(@AncestorInPath Item item, @QueryParameter String value,
-                @QueryParameter String environment) {
-            return ConfiguredNames.checkDatabase(item, value, environment);
         }
 
         @POST
