@@ -1,9 +1,6 @@
 package io.jenkins.plugins.dbrunbooks.engine.method.jdbc;
 
 import io.jenkins.plugins.dbrunbooks.engine.method.BackupReceipt;
-import io.jenkins.plugins.dbrunbooks.engine.method.Capabilities;
-import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseAdmin;
-import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseMethod;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import io.jenkins.plugins.dbrunbooks.engine.method.RestoreOptions;
 import io.jenkins.plugins.dbrunbooks.engine.method.RestoreSource;
@@ -14,15 +11,13 @@ import java.io.OutputStream;
  * MariaDB and MySQL over JDBC alone: tables read on several connections whose InnoDB consistent snapshots start at
  * one moment, rows streamed, no client tools needed.
  */
-public final class MariaDbJdbcMethod implements DatabaseMethod {
-    // The native method knows the engine's URLs and how to create, drop and swap its databases.
-    private final MariaDbNativeMethod nativeMethod = new MariaDbNativeMethod();
+public final class MariaDbJdbcMethod extends SnapshotMethod {
     private final int backupJobs;
     private final SnapshotRestore restore = new SnapshotRestore("mariadb", false, "", new MariaDbBulkLoader(),
             false);
 
     public MariaDbJdbcMethod() {
-        this(PostgresJdbcMethod.defaultJobs());
+        this(defaultJobs());
     }
 
     /**
@@ -30,32 +25,8 @@ public final class MariaDbJdbcMethod implements DatabaseMethod {
      *     for the moment's global read lock, else the backup reads on one
      */
     public MariaDbJdbcMethod(int backupJobs) {
+        super("mariadb", new MariaDbNativeMethod());
         this.backupJobs = Math.max(1, backupJobs);
-    }
-
-    @Override
-    public String engine() {
-        return "mariadb";
-    }
-
-    @Override
-    public String name() {
-        return "jdbc";
-    }
-
-    @Override
-    public boolean serves(String jdbcUrl) {
-        return nativeMethod.serves(jdbcUrl);
-    }
-
-    @Override
-    public String payloadExtension() {
-        return ".dbrj";
-    }
-
-    @Override
-    public Capabilities capabilities() {
-        return new Capabilities(nativeMethod.capabilities().swapRestore(), false, false);
     }
 
     @Override
@@ -66,10 +37,5 @@ public final class MariaDbJdbcMethod implements DatabaseMethod {
     @Override
     public void restore(MethodContext context, RestoreSource source, RestoreOptions options) {
         restore.run(context, source, options.jobs());
-    }
-
-    @Override
-    public DatabaseAdmin admin(MethodContext context) {
-        return nativeMethod.admin(context);
     }
 }
