@@ -7,8 +7,8 @@ import io.jenkins.plugins.dbrunbooks.engine.backup.BackupOperation;
 import io.jenkins.plugins.dbrunbooks.engine.backup.BackupRequest;
 import io.jenkins.plugins.dbrunbooks.engine.config.MethodChoice;
 import io.jenkins.plugins.dbrunbooks.engine.credentials.DbCredential;
+import io.jenkins.plugins.dbrunbooks.engine.dialect.Dialects;
 import io.jenkins.plugins.dbrunbooks.engine.inventory.Inventory;
-import io.jenkins.plugins.dbrunbooks.engine.method.Jdbc;
 import io.jenkins.plugins.dbrunbooks.engine.testing.EngineFixture;
 import io.jenkins.plugins.dbrunbooks.engine.testing.TestDatabase;
 import io.jenkins.plugins.dbrunbooks.engine.testing.TestServers;
@@ -125,7 +125,7 @@ public class MethodSwitchRestoreTest {
     }
 
     private static void execute(String url, DbCredential login, String... statements) throws SQLException {
-        try (Connection c = Jdbc.connect(url, login);
+        try (Connection c = Dialects.standard().connect(url, login);
                 Statement s = c.createStatement()) {
             for (String sql : statements) {
                 s.execute(sql);
@@ -135,7 +135,7 @@ public class MethodSwitchRestoreTest {
 
     private static String names(String url, DbCredential login) throws SQLException {
         StringBuilder names = new StringBuilder();
-        try (Connection c = Jdbc.connect(url, login);
+        try (Connection c = Dialects.standard().connect(url, login);
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT name FROM items ORDER BY id")) {
             while (rs.next()) {

@@ -5,7 +5,6 @@ import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.method.BackupReceipt;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.DdlWriter;
-import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.Dialects;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.InterleavedSnapshotWriter;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.SnapshotWriter;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.TableEncoding;
@@ -69,56 +68,19 @@ final class ParallelCopyBackup {
             + " WHERE TABLE_SCHEMA = DATABASE()";
 
     private final int jobs;
-    private final String engine;
-    private final Opener opener;
-    private final Planner planner;
-    private final Canceller canceller;
+    private final SnapshotDialect dialect;
 
-    /** Opens the engine's consistent read with up to the given number of workers. */
-    interface Opener {
-        ConsistentRead open(MethodContext context, int workers) throws SQLException;
-    }
-
-    /** Chooses the order tables are read in and each one's encoding. */
-    interface Planner {
-        Plan plan(Connection c, SchemaSnapshot schema) throws SQLException;
-    }
-
-    /** Tells the server to stop what a worker's connection runs; {@code running} is its statement, or null. */
-    interface Canceller {
-        void cancel(Connection c, Statement running) throws SQLException;
-    }
-
-    /** PostgreSQL, with @param jobs worker connections reading tables at once */
-    ParallelCopyBackup(int jobs) {
-        this(jobs, "postgresql", ConsistentRead::postgres, ParallelCopyBackup::plan,
-                (c, running) -> c.unwrap(PGConnection.class).cancelQuery());
-    }
-
-    private ParallelCopyBackup(int jobs, String engine, Opener opener, Planner planner, Canceller canceller) {
+    /** @param jobs worker connections reading tables at once, where the engine can share one moment */
+    ParallelCopyBackup(SnapshotDialect dialect, int jobs) {
         this.jobs = Math.max(1, jobs);
-        this.engine = engine;
-        this.opener = opener;
-        this.planner = planner;
-        this.canceller = canceller;
-    }
-
-    /** MariaDB and MySQL, with up to {@code jobs} connections that start their snapshots under one global lock. */
-    static ParallelCopyBackup mariaDb(int jobs) {
-        return new ParallelCopyBackup(jobs, "mariadb", ConsistentRead::mariaDb, ParallelCopyBackup::planMariaDb,
-                (c, running) -> {
-                    // The driver's cancel kills the query from a connection of its own.
-                    if (running != null) {
-                        running.cancel();
-                    }
-                });
+        this.dialect = dialect;
     }
 
     BackupReceipt run(MethodContext context, OutputStream out) {
-        try (ConsistentRead read = opener.open(context, jobs)) {
-            SchemaSnapshot schema = Dialects.reader(engine).read(read.catalog());
+        try (ConsistentRead read = dialect.openRead(context, jobs)) {
+            SchemaSnapshot schema = dialect.catalogReader().read(read.catalog());
             SnapshotBackup.reportNotCarried(context, schema.notCarried());
-            Plan plan = planner.plan(read.catalog(), schema);
+            Plan plan = dialect.plan(read.catalog(), schema);
             String version = read.catalog().getMetaData().getDatabaseProductVersion();
             int workers = Math.max(1, Math.min(read.workers().size(), schema.tables().size()));
             if (workers > 1) {
@@ -137,7 +99,7 @@ final class ParallelCopyBackup {
     }
 
     /** The tables in the order they are read (biggest first), and each one's encoding. */
-    record Plan(List<Integer> order, List<TableEncoding> encodings) {
+    public record Plan(List<Integer> order, List<TableEncoding> encodings) {
     }
 
     static Plan plan(Connection c, SchemaSnapshot schema) throws SQLException {
@@ -242,7 +204,7 @@ final class ParallelCopyBackup {
         private final Plan plan;
         private final List<Connection> connections;
         private final InterleavedSnapshotWriter writer;
-        private final DdlWriter sql = Dialects.writer(engine);
+        private final DdlWriter sql = dialect.ddlWriter();
         private final Map<Connection, Statement> running = new java.util.concurrent.ConcurrentHashMap<>();
         private final ConcurrentLinkedQueue<Integer> todo;
         private final BlockingQueue<byte[]> buffers;
@@ -325,7 +287,7 @@ final class ParallelCopyBackup {
             todo.clear();
             for (Connection c : connections) {
                 try {
-                    canceller.cancel(c, running.get(c));
+                    dialect.cancel(c, running.get(c));
                 } catch (SQLException | RuntimeException e) {
                     // The connection closes after; that ends its query too.
                 }
@@ -401,7 +363,7 @@ final class ParallelCopyBackup {
 
         private long select(Connection c, TableDef table, Segments segments) throws SQLException, IOException {
             List<ColumnDef> columns = table.columns();
-            String select = SnapshotBackup.select(engine, sql, table);
+            String select = SnapshotBackup.select(dialect, sql, table);
             DataOutputStream data = new DataOutputStream(segments);
             long rows = 0;
             try (Statement s = c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
@@ -416,14 +378,14 @@ final class ParallelCopyBackup {
                         if (stopped) {
                             // Else closing the result would read the rest of a streamed table first.
                             try {
-                                canceller.cancel(c, s);
+                                dialect.cancel(c, s);
                             } catch (SQLException | RuntimeException e) {
                                 // The connection closes after; that ends its query too.
                             }
                             throw new StoppedException();
                         }
                         for (int i = 0; i < row.length; i++) {
-                            row[i] = SnapshotBackup.read(engine, rs, i + 1, columns.get(i));
+                            row[i] = dialect.readValue(rs, i + 1, columns.get(i).type());
                         }
                         SnapshotWriter.encodeRow(data, columns, row);
                         rows++;

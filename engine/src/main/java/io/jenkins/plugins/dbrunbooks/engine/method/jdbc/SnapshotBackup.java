@@ -4,8 +4,6 @@ import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.method.BackupReceipt;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
-import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.Dialects;
-import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.MariaDbCatalogReader;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.DdlWriter;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.SnapshotWriter;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ColumnDef;
@@ -27,27 +25,25 @@ final class SnapshotBackup {
     static final String TOOL = "dbrunbooks jdbc";
     private static final int FETCH_SIZE = 1000;
 
-    private final String engine;
-    private final ConsistentRead.Opener opener;
+    private final SnapshotDialect dialect;
     private final int fetchSize;
 
     /** {@code fetchSize} is what makes the engine's driver stream rows rather than hold a whole table. */
-    SnapshotBackup(String engine, ConsistentRead.Opener opener, int fetchSize) {
-        this.engine = engine;
-        this.opener = opener;
+    SnapshotBackup(SnapshotDialect dialect, int fetchSize) {
+        this.dialect = dialect;
         this.fetchSize = fetchSize;
     }
 
-    SnapshotBackup(String engine, ConsistentRead.Opener opener) {
-        this(engine, opener, FETCH_SIZE);
+    SnapshotBackup(SnapshotDialect dialect) {
+        this(dialect, FETCH_SIZE);
     }
 
     BackupReceipt run(MethodContext context, OutputStream out) {
         String current = "the schema";
-        try (ConsistentRead read = opener.open(context)) {
-            SchemaSnapshot schema = Dialects.reader(engine).read(read.catalog());
+        try (ConsistentRead read = dialect.openRead(context, 1)) {
+            SchemaSnapshot schema = dialect.catalogReader().read(read.catalog());
             reportNotCarried(context, schema.notCarried());
-            DdlWriter sql = Dialects.writer(engine);
+            DdlWriter sql = dialect.ddlWriter();
             SnapshotWriter writer = new SnapshotWriter(out, schema);
             Map<String, Long> rowCounts = new LinkedHashMap<>();
             for (TableDef table : schema.tables()) {
@@ -72,24 +68,16 @@ final class SnapshotBackup {
         }
     }
 
-    /** The statement that reads every row of {@code table} from {@code engine}, columns in the schema's order. */
-    static String select(String engine, DdlWriter sql, TableDef table) {
-        boolean mariaDb = MariaDbCatalogReader.ENGINE.equals(engine);
-        return "SELECT " + table.columns().stream().map(c -> mariaDb
-                ? JdbcValues.mariaDbSelect(sql.columnName(c.name()), c.type()) : sql.columnName(c.name()))
+    /** The statement that reads every row of {@code table}, columns in the schema's order. */
+    static String select(SnapshotDialect dialect, DdlWriter sql, TableDef table) {
+        return "SELECT " + table.columns().stream().map(c -> dialect.selectColumn(sql.columnName(c.name()), c.type()))
                 .collect(Collectors.joining(", ")) + " FROM " + sql.tableName(table);
-    }
-
-    /** One value of a row {@link #select} read from {@code engine}. */
-    static Object read(String engine, ResultSet rs, int index, ColumnDef column) throws SQLException {
-        return MariaDbCatalogReader.ENGINE.equals(engine) ? JdbcValues.readMariaDb(rs, index, column.type())
-                : JdbcValues.read(rs, index, column.type());
     }
 
     private long copyRows(ConsistentRead read, DdlWriter sql, TableDef table, SnapshotWriter writer)
             throws SQLException, IOException {
         List<ColumnDef> columns = table.columns();
-        String select = select(engine, sql, table);
+        String select = select(dialect, sql, table);
         writer.startTable(table);
         try (Statement s = read.rows().createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             s.setFetchSize(fetchSize);
@@ -102,7 +90,7 @@ final class SnapshotBackup {
                                 + table.qualifiedName() + "'");
                     }
                     for (int i = 0; i < row.length; i++) {
-                        row[i] = read(engine, rs, i + 1, columns.get(i));
+                        row[i] = dialect.readValue(rs, i + 1, columns.get(i).type());
                     }
                     writer.writeRow(row);
                 }
