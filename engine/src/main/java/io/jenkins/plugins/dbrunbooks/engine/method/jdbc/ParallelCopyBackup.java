@@ -11,6 +11,7 @@ import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.TableEncoding;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ColumnDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.TableDef;
+import io.jenkins.plugins.dbrunbooks.engine.parallel.JobRunner;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -28,7 +29,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
@@ -46,8 +46,6 @@ final class ParallelCopyBackup {
     private static final int FETCH_SIZE = 1000;
     private static final int SEGMENT = 1 << 20;
     private static final int BUFFERS_PER_WORKER = 3;
-    /** How long a blocked hand-over waits before it looks again whether the backup was stopped. */
-    private static final long POLL_MILLIS = 100;
 
     /** Per type oid: name, whether in pg_catalog, typtype, base type, element type, category. */
     private static final String TYPES = "SELECT t.oid, t.typname, t.typnamespace = 'pg_catalog'::regnamespace,"
@@ -224,15 +222,12 @@ final class ParallelCopyBackup {
         }
 
         Map<String, Long> write() throws IOException {
-            List<Thread> threads = new ArrayList<>();
-            for (int i = 0; i < connections.size(); i++) {
-                Connection c = connections.get(i);
-                Thread t = new Thread(() -> work(c), "dbrunbooks-backup-" + (i + 1));
-                t.setDaemon(true);
-                threads.add(t);
+            JobRunner runner = new JobRunner("dbrunbooks-backup", connections.size());
+            runner.onCancel(this::stop);
+            for (Connection c : connections) {
+                runner.submit(() -> work(c));
             }
             Map<String, Long> rowCounts = new LinkedHashMap<>();
-            threads.forEach(Thread::start);
             boolean done = false;
             try {
                 int ended = 0;
@@ -264,11 +259,9 @@ final class ParallelCopyBackup {
                 throw new RunbookException(ErrorKind.INTERRUPTED, "The backup was stopped.", null, e);
             } finally {
                 if (!done) {
-                    stop();
+                    runner.cancel();
                 }
-                for (Thread t : threads) {
-                    joinQuietly(t);
-                }
+                runner.joinUninterruptibly();
             }
             return sortedLikeSchema(rowCounts);
         }
@@ -291,21 +284,6 @@ final class ParallelCopyBackup {
                 } catch (SQLException | RuntimeException e) {
                     // The connection closes after; that ends its query too.
                 }
-            }
-        }
-
-        private void joinQuietly(Thread t) {
-            boolean interrupted = false;
-            while (t.isAlive()) {
-                try {
-                    t.join();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                    stop();
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
             }
         }
 
@@ -422,16 +400,12 @@ final class ParallelCopyBackup {
                     }
                 }
             }
+            // A stop interrupts the wait.
             try {
-                while (true) {
-                    if (stopped) {
-                        throw new StoppedException();
-                    }
-                    b = buffers.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
-                    if (b != null) {
-                        return b;
-                    }
+                if (stopped) {
+                    throw new StoppedException();
                 }
+                return buffers.take();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new StoppedException();

@@ -11,6 +11,7 @@ import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.SpooledValue;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ColumnDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.TableDef;
+import io.jenkins.plugins.dbrunbooks.engine.parallel.JobRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,16 +31,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletionService;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
@@ -247,69 +239,41 @@ final class SnapshotRestore {
         BlockingQueue<Connection> pool = new ArrayBlockingQueue<>(workers);
         List<Connection> extra = new ArrayList<>();
         Set<Statement> running = ConcurrentHashMap.newKeySet();
-        AtomicInteger threadNumber = new AtomicInteger();
-        ExecutorService executor = Executors.newFixedThreadPool(workers, task -> {
-            Thread t = new Thread(task, "dbrunbooks-restore-" + threadNumber.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        List<Future<Void>> futures = new ArrayList<>();
-        try {
+        try (JobRunner runner = new JobRunner("dbrunbooks-restore", workers)) {
+            runner.onCancel(() -> cancelAll(running));
             pool.add(main);
             for (int i = 1; i < workers; i++) {
                 Connection c = connector.open();
                 extra.add(c);
                 pool.add(c);
             }
-            CompletionService<Void> done = new ExecutorCompletionService<>(executor);
             for (List<String> statements : work) {
-                futures.add(done.submit(() -> {
+                runner.submit(() -> {
                     Connection c = pool.take();
                     try {
                         execute(c, statements, running);
                     } finally {
                         pool.add(c);
                     }
-                    return null;
-                }));
+                });
             }
-            SQLException first = null;
-            for (int i = 0; i < futures.size(); i++) {
-                Future<Void> finished = done.take();
-                try {
-                    finished.get();
-                } catch (CancellationException e) {
-                    // Stopped after the first failure.
-                } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    if (first == null) {
-                        first = cause instanceof SQLException sqlException ? sqlException
-                                : new SQLException(String.valueOf(cause.getMessage()), cause);
-                        stop(futures, running);
-                    } else {
-                        first.addSuppressed(cause);
-                    }
-                }
-            }
+            Throwable first = runner.join();
             if (first != null) {
-                throw first;
+                throw asSqlException(first);
             }
         } catch (InterruptedException e) {
-            stop(futures, running);
             Thread.currentThread().interrupt();
             throw new RunbookException(ErrorKind.INTERRUPTED, "The restore was stopped while building keys and"
                     + " indexes.", null, e);
         } finally {
-            executor.shutdownNow();
-            awaitQuietly(executor);
             for (Connection c : extra) {
                 closeQuietly(c);
             }
         }
     }
 
-    private static void stop(List<Future<Void>> futures, Set<Statement> running) {
-        futures.forEach(f -> f.cancel(true));
+    /** Asks the server to stop each statement in flight; each ends with an error its thread reports. */
+    static void cancelAll(Set<Statement> running) {
         for (Statement s : running) {
             try {
                 s.cancel();
@@ -319,12 +283,9 @@ final class SnapshotRestore {
         }
     }
 
-    private static void awaitQuietly(ExecutorService executor) {
-        try {
-            executor.awaitTermination(1, TimeUnit.MINUTES);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    static SQLException asSqlException(Throwable failure) {
+        return failure instanceof SQLException sqlException ? sqlException
+                : new SQLException(String.valueOf(failure.getMessage()), failure);
     }
 
     private static void closeQuietly(Connection c) {
