@@ -6,9 +6,10 @@ import io.jenkins.plugins.dbrunbooks.engine.method.BackupReceipt;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.DdlWriter;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.InterleavedSnapshotWriter;
-import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.SnapshotWriter;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.RowEncoding;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.TableEncoding;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ColumnDef;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.NotCarried;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.TableDef;
 import io.jenkins.plugins.dbrunbooks.engine.parallel.JobRunner;
@@ -42,6 +43,7 @@ import org.postgresql.copy.CopyOut;
  * memory is bounded by the pool and one row.
  */
 final class ParallelCopyBackup {
+    static final String TOOL = "dbrunbooks jdbc";
     static final String TOOL_VERSION = "format 2";
     private static final int FETCH_SIZE = 1000;
     private static final int SEGMENT = 1 << 20;
@@ -77,7 +79,7 @@ final class ParallelCopyBackup {
     BackupReceipt run(MethodContext context, OutputStream out) {
         try (ConsistentRead read = dialect.openRead(context, jobs)) {
             SchemaSnapshot schema = dialect.catalogReader().read(read.catalog());
-            SnapshotBackup.reportNotCarried(context, schema.notCarried());
+            reportNotCarried(context, schema.notCarried());
             Plan plan = dialect.plan(read.catalog(), schema);
             String version = read.catalog().getMetaData().getDatabaseProductVersion();
             int workers = Math.max(1, Math.min(read.workers().size(), schema.tables().size()));
@@ -87,13 +89,26 @@ final class ParallelCopyBackup {
             InterleavedSnapshotWriter writer = new InterleavedSnapshotWriter(out, schema, workers);
             Map<String, Long> rowCounts = new Run(context, schema, plan, read.workers().subList(0, workers), writer)
                     .write();
-            return new BackupReceipt(version, SnapshotBackup.TOOL, TOOL_VERSION, rowCounts);
+            return new BackupReceipt(version, TOOL, TOOL_VERSION, rowCounts);
         } catch (SQLException e) {
             throw new RunbookException(ErrorKind.BACKUP_FAILED, "Reading the schema for the jdbc backup failed: "
                     + e.getMessage(), null, e);
         } catch (IOException e) {
             throw new RunbookException(ErrorKind.BACKUP_FAILED, "Backup stream broke: " + e.getMessage(), null, e);
         }
+    }
+
+    static void reportNotCarried(MethodContext context, List<NotCarried> objects) {
+        if (!objects.isEmpty()) {
+            context.listener().message("Not carried: " + objects.stream().map(NotCarried::describe)
+                    .collect(Collectors.joining(", ")));
+        }
+    }
+
+    /** The statement that reads every row of {@code table}, columns in the schema's order. */
+    static String selectStatement(SnapshotDialect dialect, DdlWriter sql, TableDef table) {
+        return "SELECT " + table.columns().stream().map(c -> dialect.selectColumn(sql.columnName(c.name()), c.type()))
+                .collect(Collectors.joining(", ")) + " FROM " + sql.tableName(table);
     }
 
     /** The tables in the order they are read (biggest first), and each one's encoding. */
@@ -341,7 +356,7 @@ final class ParallelCopyBackup {
 
         private long select(Connection c, TableDef table, Segments segments) throws SQLException, IOException {
             List<ColumnDef> columns = table.columns();
-            String select = SnapshotBackup.select(dialect, sql, table);
+            String select = selectStatement(dialect, sql, table);
             DataOutputStream data = new DataOutputStream(segments);
             long rows = 0;
             try (Statement s = c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
@@ -365,7 +380,7 @@ final class ParallelCopyBackup {
                         for (int i = 0; i < row.length; i++) {
                             row[i] = dialect.readValue(rs, i + 1, columns.get(i).type());
                         }
-                        SnapshotWriter.encodeRow(data, columns, row);
+                        RowEncoding.write(data, columns, row);
                         rows++;
                     }
                 } finally {

@@ -92,7 +92,7 @@ final class SnapshotRestore {
                     "Restore it into a " + schema.sourceEngine() + " database, or leave out what " + engine
                             + " cannot hold.");
         });
-        SnapshotBackup.reportNotCarried(context, schema.notCarried());
+        ParallelCopyBackup.reportNotCarried(context, schema.notCarried());
         String current = "the schema";
         Connector connector = () -> {
             Connection opened = Jdbc.connect(dialect.scheme(), context.jdbcUrl(), context.credential());

@@ -20,9 +20,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Writes one consistent snapshot of a database: its schema, then every table's rows, streamed. */
+/**
+ * Writes one consistent snapshot of a database in version 1 of the format, as backups made before version 2 are:
+ * its schema, then every table's rows, streamed. The engine writes version 2 only; this keeps the version 1
+ * reader honest.
+ */
 final class SnapshotBackup {
-    static final String TOOL = "dbrunbooks jdbc";
     private static final int FETCH_SIZE = 1000;
 
     private final SnapshotDialect dialect;
@@ -42,7 +45,7 @@ final class SnapshotBackup {
         String current = "the schema";
         try (ConsistentRead read = dialect.openRead(context, 1)) {
             SchemaSnapshot schema = dialect.catalogReader().read(read.catalog());
-            reportNotCarried(context, schema.notCarried());
+            ParallelCopyBackup.reportNotCarried(context, schema.notCarried());
             DdlWriter sql = dialect.ddlWriter();
             SnapshotWriter writer = new SnapshotWriter(out, schema);
             Map<String, Long> rowCounts = new LinkedHashMap<>();
@@ -52,7 +55,7 @@ final class SnapshotBackup {
             }
             writer.finish();
             String version = read.catalog().getMetaData().getDatabaseProductVersion();
-            return new BackupReceipt(version, TOOL, "format 1", rowCounts);
+            return new BackupReceipt(version, ParallelCopyBackup.TOOL, "format 1", rowCounts);
         } catch (SQLException e) {
             throw new RunbookException(ErrorKind.BACKUP_FAILED, "Reading " + current + " for the jdbc backup failed: "
                     + e.getMessage(), null, e);
@@ -61,23 +64,10 @@ final class SnapshotBackup {
         }
     }
 
-    static void reportNotCarried(MethodContext context, List<NotCarried> objects) {
-        if (!objects.isEmpty()) {
-            context.listener().message("Not carried: " + objects.stream().map(NotCarried::describe)
-                    .collect(Collectors.joining(", ")));
-        }
-    }
-
-    /** The statement that reads every row of {@code table}, columns in the schema's order. */
-    static String select(SnapshotDialect dialect, DdlWriter sql, TableDef table) {
-        return "SELECT " + table.columns().stream().map(c -> dialect.selectColumn(sql.columnName(c.name()), c.type()))
-                .collect(Collectors.joining(", ")) + " FROM " + sql.tableName(table);
-    }
-
     private long copyRows(ConsistentRead read, DdlWriter sql, TableDef table, SnapshotWriter writer)
             throws SQLException, IOException {
         List<ColumnDef> columns = table.columns();
-        String select = select(dialect, sql, table);
+        String select = ParallelCopyBackup.selectStatement(dialect, sql, table);
         writer.startTable(table);
         try (Statement s = read.rows().createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             s.setFetchSize(fetchSize);
