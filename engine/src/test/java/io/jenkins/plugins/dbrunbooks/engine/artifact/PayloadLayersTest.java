@@ -120,7 +120,7 @@ public class PayloadLayersTest {
 
         assertThatThrownBy(() -> read(file, manifest, null)).isInstanceOf(RunbookException.class)
                 .satisfies(e -> assertThat(((RunbookException) e).kind()).isEqualTo(ErrorKind.INTEGRITY));
-        assertThatThrownBy(() -> PayloadReader.verifyChecksum(Files.newInputStream(file), manifest, meter()))
+        assertThatThrownBy(() -> PayloadReader.checkStoredBytes(Files.newInputStream(file), manifest, meter()))
                 .hasMessageContaining("truncated");
     }
 
@@ -132,7 +132,7 @@ public class PayloadLayersTest {
         stored[stored.length / 3] ^= 0x40;
         Files.write(file, stored);
 
-        assertThatThrownBy(() -> PayloadReader.verifyChecksum(Files.newInputStream(file), manifest, meter()))
+        assertThatThrownBy(() -> PayloadReader.checkStoredBytes(Files.newInputStream(file), manifest, meter()))
                 .isInstanceOf(RunbookException.class).hasMessageContaining("SHA-256");
         assertThatThrownBy(() -> read(file, manifest, null)).isInstanceOf(RunbookException.class)
                 .satisfies(e -> assertThat(((RunbookException) e).kind()).isEqualTo(ErrorKind.INTEGRITY));
