@@ -59,7 +59,8 @@ public final class PayloadReader implements AutoCloseable {
             if (manifest.payload().compressionLayer() == Compression.ZSTD) {
                 in = new ZstdInputStreamNoFinalizer(in);
             }
-            return new PayloadReader(manifest, stored, new DecodedStream(new BufferedInputStream(in, BUFFER), manifest));
+            return new PayloadReader(manifest, stored,
+                    new DecodedStream(new BufferedInputStream(in, BUFFER), manifest, stored));
         } catch (IOException | RuntimeException e) {
             closeQuietly(file, e);
             throw e instanceof IOException io ? damaged(manifest, io) : (RuntimeException) e;
@@ -165,11 +166,31 @@ public final class PayloadReader implements AutoCloseable {
      */
     private static final class DecodedStream extends FilterInputStream {
         private final Manifest manifest;
+        private final HashingInputStream stored;
         private long count;
 
-        DecodedStream(InputStream in, Manifest manifest) {
+        DecodedStream(InputStream in, Manifest manifest, HashingInputStream stored) {
             super(in);
             this.manifest = manifest;
+            this.stored = stored;
+        }
+
+        /**
+         * A truncated or altered file mostly shows first as a layer that cannot decode it. The rest of the stored
+         * bytes are read to say which, in the words of the size and checksum check, so that restore and verify
+         * report the same damage the same way.
+         */
+        RunbookException damaged(IOException e) {
+            try {
+                stored.transferTo(OutputStream.nullOutputStream());
+                checkAgainstManifest(manifest, stored.size(), stored.sha256());
+            } catch (RunbookException mismatch) {
+                mismatch.addSuppressed(e);
+                return mismatch;
+            } catch (IOException | RuntimeException unreadable) {
+                e.addSuppressed(unreadable);
+            }
+            return PayloadReader.damaged(manifest, e);
         }
 
         @Override
@@ -181,7 +202,7 @@ public final class PayloadReader implements AutoCloseable {
                 }
                 return b;
             } catch (IOException e) {
-                throw damaged(manifest, e);
+                throw damaged(e);
             }
         }
 
@@ -194,7 +215,7 @@ public final class PayloadReader implements AutoCloseable {
                 }
                 return n;
             } catch (IOException e) {
-                throw damaged(manifest, e);
+                throw damaged(e);
             }
         }
 
