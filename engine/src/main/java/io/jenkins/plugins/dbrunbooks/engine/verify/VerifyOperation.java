@@ -49,7 +49,7 @@ public final class VerifyOperation {
         return verify(target, backup, identities);
     }
 
-    /** Verifies a backup already found; restore uses this before it touches anything. */
+    /** Verifies a backup already found. */
     public VerificationReport verify(Target target, StoredBackup backup, List<RecipientStanzaReader> identities) {
         Manifest manifest = backup.manifest();
         BackupStore store = target.store();
