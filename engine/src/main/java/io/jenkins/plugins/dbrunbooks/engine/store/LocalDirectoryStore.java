@@ -123,13 +123,13 @@ public final class LocalDirectoryStore implements BackupStore {
     private java.util.Optional<StoredBackup> readBackup(Path dir, Path manifestFile, String environment,
             String database) {
         Manifest manifest;
-        try (InputStream in = Files.newInputStream(manifestFile)) {
+        try (InputStream in = Files.newInputStream(readable(manifestFile))) {
             manifest = ManifestCodec.read(in, manifestFile.toString());
         } catch (IOException | RunbookException e) {
             return java.util.Optional.empty();
         }
         Path payload = dir.resolve(manifest.payload().file()).normalize();
-        boolean consistent = payload.getParent().equals(dir) && Files.isRegularFile(payload)
+        boolean consistent = payload.getParent().equals(dir) && isReadable(payload)
                 && manifestFile.getFileName().toString().equals(manifest.id() + MANIFEST_SUFFIX)
                 && environment.equals(manifest.environment()) && database.equals(manifest.database());
         return consistent
@@ -193,6 +193,15 @@ public final class LocalDirectoryStore implements BackupStore {
                     + " store '" + root + "'", "Remove the link or special file and give the backup's own files.");
         }
         return real;
+    }
+
+    private boolean isReadable(Path file) {
+        try {
+            readable(file);
+            return true;
+        } catch (IOException | RunbookException e) {
+            return false;
+        }
     }
 
     @Override

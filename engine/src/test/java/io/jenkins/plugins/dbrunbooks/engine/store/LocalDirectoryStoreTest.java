@@ -156,6 +156,7 @@ public class LocalDirectoryStoreTest {
                 .ManifestCodec.write(manifest(linked, linked + ".sql.zst", 12)));
         Files.createSymbolicLink(dir.resolve(linked + ".sql.zst"), outside.resolve("secret"));
         StoredBackup viaLink = loose.openLoose(linked + ".manifest.json");
+        assertThat(store.list("qa", "orders")).extracting(StoredBackup::id).containsExactly(stored.id());
         assertThatThrownBy(() -> loose.openPayload(viaLink)).isInstanceOf(RunbookException.class)
                 .hasMessageContaining("is not a regular file inside the backup store");
         assertThatThrownBy(() -> store.openPayload(viaLink)).isInstanceOf(RunbookException.class)
@@ -164,9 +165,11 @@ public class LocalDirectoryStoreTest {
         Files.write(outside.resolve("m.json"), io.jenkins.plugins.dbrunbooks.engine.artifact.ManifestCodec
                 .write(manifest(linkedManifest, linkedManifest + ".sql.zst", 12)));
         Files.createSymbolicLink(dir.resolve(linkedManifest + ".manifest.json"), outside.resolve("m.json"));
+        Files.write(dir.resolve(linkedManifest + ".sql.zst"), new byte[12]);
         assertThatThrownBy(() -> loose.openLoose(linkedManifest + ".manifest.json"))
                 .isInstanceOf(RunbookException.class)
                 .hasMessageContaining("is not a regular file inside the backup store");
+        assertThat(store.list("qa", "orders")).extracting(StoredBackup::id).containsExactly(stored.id());
 
         // A link that stays inside the store is followed, and a directory is no payload.
         String inner = "20260101T000000000Z-0004";
@@ -176,6 +179,7 @@ public class LocalDirectoryStoreTest {
         try (var in = loose.openPayload(loose.openLoose(inner + ".sql.zst"))) {
             assertThat(in.readAllBytes()).hasSize(7);
         }
+        assertThat(store.list("qa", "orders")).extracting(StoredBackup::id).containsExactly(stored.id(), inner);
         String folder = "20260101T000000000Z-0005";
         Files.write(dir.resolve(folder + ".manifest.json"), io.jenkins.plugins.dbrunbooks.engine.artifact
                 .ManifestCodec.write(manifest(folder, folder + ".sql.zst", 7)));
