@@ -112,11 +112,6 @@ public final class VerifyOperation {
         }
 
         @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            return in.read(b, off, len);
-        }
-
-        @Override
         public void close() {
             // The reader closes the stream; a tool closing its input must not end the check early.
         }
