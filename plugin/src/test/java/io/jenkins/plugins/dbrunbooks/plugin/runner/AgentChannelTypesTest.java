@@ -93,6 +93,7 @@ public class AgentChannelTypesTest {
         List<Class<?>> roots = channelClasses();
         assertThat(roots).as("callables and agent work of the plugin").contains(RunbookCallable.class,
                 AgentOutcome.class);
+        assertThat(roots).extracting(Class::getSimpleName).contains("SecretMaskingFilter");
         assertThat(roots.stream().filter(AgentWork.class::isAssignableFrom).count())
                 .as("agent work records").isGreaterThanOrEqualTo(6);
 
@@ -136,7 +137,7 @@ public class AgentChannelTypesTest {
         }
     }
 
-    /** Every class of the plugin that goes to an agent: remoting callables, agent work, and what they return. */
+    /** Every class of the plugin that goes to an agent: callables, agent work, log filters, and what comes back. */
     private static List<Class<?>> channelClasses() throws IOException, URISyntaxException {
         Path classes = Path.of(RunbookRunner.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         List<Class<?>> found = new ArrayList<>();
@@ -148,7 +149,9 @@ public class AgentChannelTypesTest {
                 if (c.isInterface() || Modifier.isAbstract(c.getModifiers())) {
                     continue;
                 }
-                if (hudson.remoting.Callable.class.isAssignableFrom(c) || AgentWork.class.isAssignableFrom(c)) {
+                // Console log filters go too: a Pipeline step on an agent decorates its log there.
+                if (hudson.remoting.Callable.class.isAssignableFrom(c) || AgentWork.class.isAssignableFrom(c)
+                        || hudson.console.ConsoleLogFilter.class.isAssignableFrom(c)) {
                     found.add(c);
                 }
             }
