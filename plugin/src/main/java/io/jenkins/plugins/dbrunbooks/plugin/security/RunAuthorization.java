@@ -15,7 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import jenkins.model.Jenkins;
 import org.springframework.security.core.Authentication;
 
 /**
@@ -96,10 +95,22 @@ public final class RunAuthorization {
         return Optional.empty();
     }
 
-    /** Whether the user {@code userId} holds {@code permission} on {@code where}; a user the realm lost holds none. */
+    /**
+     * Whether the user {@code userId} holds {@code permission} on {@code where}. A user Jenkins has no record of, or
+     * that the security realm no longer knows, holds none: not even what anonymous users may do.
+     */
     public static boolean holds(String userId, AccessControlled where, Permission permission) {
         User user = User.getById(userId, false);
-        return user != null && where.getACL().hasPermission2(impersonate(user), permission);
+        if (user == null) {
+            return false;
+        }
+        Authentication authentication;
+        try {
+            authentication = user.impersonate2();
+        } catch (RuntimeException e) {
+            return false;
+        }
+        return where.getACL().hasPermission2(authentication, permission);
     }
 
     /** Whether {@code authentication} is a user: neither SYSTEM nor anonymous. */
@@ -109,14 +120,5 @@ public final class RunAuthorization {
 
     private static String describe(AccessControlled where) {
         return where instanceof hudson.model.Item item ? item.getFullName() : "Jenkins";
-    }
-
-    private static Authentication impersonate(User user) {
-        try {
-            return user.impersonate2();
-        } catch (RuntimeException e) {
-            // A user the security realm no longer knows holds no permission.
-            return Jenkins.ANONYMOUS2;
-        }
     }
 }
