@@ -1,6 +1,7 @@
 package io.jenkins.plugins.dbrunbooks.plugin.security;
 
 import hudson.model.Cause;
+import hudson.model.Item;
 import hudson.model.Queue;
 import hudson.model.Run;
 import hudson.model.User;
@@ -71,11 +72,6 @@ public final class RunAuthorization {
         return Optional.empty();
     }
 
-    /** Whether {@code run} may do what {@code permission} covers, on its job. */
-    public static boolean isAllowed(Run<?, ?> run, Permission permission) {
-        return refusal(run, permission, run.getParent()).isEmpty();
-    }
-
     /**
      * Why {@code run} may not do what {@code permission} covers on {@code where} (its job, or Jenkins for what acts
      * on all of Jenkins), naming the identity and the permission; empty when it may.
@@ -119,6 +115,6 @@ public final class RunAuthorization {
     }
 
     private static String describe(AccessControlled where) {
-        return where instanceof hudson.model.Item item ? item.getFullName() : "Jenkins";
+        return where instanceof Item item ? item.getFullName() : "Jenkins";
     }
 }
