@@ -22,8 +22,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The controller's side of every runbook operation, for steps, builders and wrappers alike: check who started
- * the build, resolve the logins in the build's context, run the engine on the agent, and record what happened
+ * The controller's side of every runbook operation, for steps, builders and wrappers alike: check that the build
+ * may do it, resolve the logins in the build's context, run the engine on the agent, and record what happened
  * on the build and in the audit trail, whether it worked or not.
  */
 public final class RunbookRunner {
