@@ -21,7 +21,8 @@ final class ConfigModel {
     record RetentionSpec(Integer keepLast, Integer maxAgeDays) {
     }
 
-    record DatabaseSpec(String name, String url, String method, CredentialsSpec credentials) {
+    record DatabaseSpec(String name, String url, String method, CredentialsSpec credentials, Integer connectTimeout,
+            Integer readTimeout) {
     }
 
     record CredentialsSpec(CredentialSpec backup, CredentialSpec restore, CredentialSpec deploy) {

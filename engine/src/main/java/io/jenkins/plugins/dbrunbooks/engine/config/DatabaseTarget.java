@@ -11,8 +11,12 @@ import java.util.Optional;
  * One database of an environment: where it is, how it is backed up and which credential serves each role. The
  * credential ids mean whatever the caller's {@code CredentialResolver} makes of them.
  */
-public record DatabaseTarget(String name, String jdbcUrl, MethodChoice method, Map<Role, String> credentialIds)
-        implements Serializable {
+public record DatabaseTarget(String name, String jdbcUrl, MethodChoice method, Map<Role, String> credentialIds,
+        Timeouts timeouts) implements Serializable {
+
+    public DatabaseTarget(String name, String jdbcUrl, MethodChoice method, Map<Role, String> credentialIds) {
+        this(name, jdbcUrl, method, credentialIds, Timeouts.DEFAULT);
+    }
 
     public DatabaseTarget {
         Names.requireName("Database", name);
@@ -22,6 +26,7 @@ public record DatabaseTarget(String name, String jdbcUrl, MethodChoice method, M
                     "Give a URL such as jdbc:postgresql://host:5432/name.");
         }
         method = method == null ? MethodChoice.AUTO : method;
+        timeouts = timeouts == null ? Timeouts.DEFAULT : timeouts;
         credentialIds = credentialIds == null || credentialIds.isEmpty()
                 ? Map.of() : Map.copyOf(new EnumMap<>(credentialIds));
     }

@@ -28,6 +28,8 @@ public final class ToolProcess implements AutoCloseable {
     private final Process process;
     private final Thread stderrPump;
     private final Deque<String> stderrTail = new ArrayDeque<>();
+    private String noAnswerPhrase;
+    private RunbookException noAnswer;
 
     private ToolProcess(String toolName, Process process, ProgressListener listener) {
         this.toolName = toolName;
@@ -55,6 +57,16 @@ public final class ToolProcess implements AutoCloseable {
             throw new RunbookException(ErrorKind.TOOL_MISSING, "Could not start '" + name + "': " + e.getMessage(),
                     null, e);
         }
+    }
+
+    /**
+     * Makes a failure whose error output contains {@code phrase} (the client library's words for a server that
+     * never answered) fail with {@code error} instead, which names the server and the timeout.
+     */
+    public ToolProcess onNoAnswer(String phrase, RunbookException error) {
+        this.noAnswerPhrase = phrase;
+        this.noAnswer = error;
+        return this;
     }
 
     public String toolName() {
@@ -85,6 +97,9 @@ public final class ToolProcess implements AutoCloseable {
     /** Waits, then throws {@code kind} with the tool's last lines of error output unless it succeeded. */
     public void waitForSuccess(ErrorKind kind, String what) {
         int code = waitFor();
+        if (code != 0 && noAnswer != null && stderrTail().contains(noAnswerPhrase)) {
+            throw noAnswer;
+        }
         if (code != 0) {
             throw new RunbookException(kind, what + ": '" + toolName + "' exited with code " + code
                     + describeTail(), null);

@@ -95,7 +95,7 @@ final class SnapshotRestore {
         ParallelCopyBackup.reportNotCarried(context, schema.notCarried());
         String current = "the schema";
         Connector connector = () -> {
-            Connection opened = Jdbc.connect(dialect.scheme(), context.jdbcUrl(), context.credential());
+            Connection opened = Jdbc.connect(dialect.scheme(), context.jdbcUrl(), context.credential(), context.timeouts());
             try {
                 execute(opened, sql.session(schema));
                 return opened;

@@ -70,7 +70,8 @@ public final class MariaDbNativeMethod implements DatabaseMethod {
             List<String> command = List.of(dumpTool.toString(), "--defaults-extra-file=" + options,
                     "--single-transaction", "--routines", "--triggers", "--events", "--hex-blob",
                     "--default-character-set=utf8mb4", "--no-tablespaces", "--", server.database());
-            try (ToolProcess dump = ToolProcess.start(command, Map.of(), files.directory(), context.listener())) {
+            try (ToolProcess dump = ToolProcess.start(command, Map.of(), files.directory(), context.listener())
+                    .onNoAnswer(MariaDbTools.NO_ANSWER, MariaDbTools.noAnswer(context))) {
                 dump.stdin().close();
                 StreamCopy.copy(dump.stdout(), out);
                 dump.waitForSuccess(ErrorKind.BACKUP_FAILED, "Backup of '" + server.database() + "' failed");
@@ -90,7 +91,8 @@ public final class MariaDbNativeMethod implements DatabaseMethod {
             Path optionFile = MariaDbTools.optionFile(context, files);
             List<String> command = List.of(client.toString(), "--defaults-extra-file=" + optionFile,
                     "--database=" + database, "--binary-mode", "--batch");
-            try (ToolProcess load = ToolProcess.start(command, Map.of(), files.directory(), context.listener())) {
+            try (ToolProcess load = ToolProcess.start(command, Map.of(), files.directory(), context.listener())
+                    .onNoAnswer(MariaDbTools.NO_ANSWER, MariaDbTools.noAnswer(context))) {
                 RestoreFeed.run(source.stream(), load, "Restore into '" + database + "' failed");
             }
         }

@@ -69,7 +69,8 @@ public final class PostgresNativeMethod implements DatabaseMethod {
         try (PrivateFiles files = PrivateFiles.create(context.workDir(), "pg-");
                 ToolProcess dump = ToolProcess.start(
                         List.of(pgDump.path().toString(), "--format=custom", "--compress=0", "--no-password"),
-                        PostgresTools.environment(context, files), files.directory(), context.listener())) {
+                        PostgresTools.environment(context, files), files.directory(), context.listener())
+                        .onNoAnswer(PostgresTools.NO_ANSWER, PostgresTools.noAnswer(context))) {
             dump.stdin().close();
             StreamCopy.copy(dump.stdout(), out);
             dump.waitForSuccess(ErrorKind.BACKUP_FAILED, "Backup of '" + server.database() + "' failed");
@@ -102,7 +103,8 @@ public final class PostgresNativeMethod implements DatabaseMethod {
             context.listener().message("Restoring into '" + server.database() + "' with pg_restore, "
                     + Math.max(1, options.jobs()) + " jobs");
             try (ToolProcess restore = ToolProcess.start(command, PostgresTools.environment(context, files),
-                    files.directory(), context.listener())) {
+                    files.directory(), context.listener())
+                    .onNoAnswer(PostgresTools.NO_ANSWER, PostgresTools.noAnswer(context))) {
                 restore.stdin().close();
                 restore.waitForSuccess(ErrorKind.RESTORE_FAILED, "Restore into '" + server.database() + "' failed");
             }
