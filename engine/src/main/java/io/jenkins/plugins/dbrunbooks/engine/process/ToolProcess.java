@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -40,12 +42,14 @@ public final class ToolProcess implements AutoCloseable {
     }
 
     /**
-     * Starts {@code command}; {@code environment} is added to this process's environment, which is where
-     * connection settings go so that nothing but options appears on the command line.
+     * Starts {@code command}; {@code environment} is added to the part of this process's environment a tool may
+     * need (see {@link #inherited}), which is where connection settings go so that nothing but options appears on
+     * the command line.
      */
     public static ToolProcess start(List<String> command, Map<String, String> environment, Path workDir,
             ProgressListener listener) {
         ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().keySet().removeIf(name -> !inherited(name));
         builder.environment().putAll(environment);
         if (workDir != null) {
             builder.directory(workDir.toFile());
@@ -58,6 +62,24 @@ public final class ToolProcess implements AutoCloseable {
                     null, e);
         }
     }
+
+    /**
+     * Whether a tool sees a variable of our own environment: the system's basics and the client libraries' own
+     * settings, but no password and nothing else, since our environment may hold the passwords of every database
+     * (a CI job exports them all).
+     */
+    static boolean inherited(String name) {
+        String upper = name.toUpperCase(Locale.ROOT);
+        if (upper.equals("PGPASSWORD") || upper.equals("MYSQL_PWD") || upper.contains("PASSWORD")) {
+            return false;
+        }
+        return INHERITED.contains(upper) || upper.startsWith("LC_") || upper.startsWith("PG")
+                || upper.startsWith("MYSQL_") || upper.startsWith("MARIADB_");
+    }
+
+    private static final Set<String> INHERITED = Set.of("PATH", "HOME", "USER", "LOGNAME", "LANG", "LANGUAGE",
+            "TZ", "TMPDIR", "TMP", "TEMP", "LD_LIBRARY_PATH", "DYLD_LIBRARY_PATH", "SYSTEMROOT", "WINDIR",
+            "COMSPEC", "PATHEXT", "USERPROFILE", "APPDATA", "LOCALAPPDATA");
 
     /**
      * Makes a failure whose error output contains {@code phrase} (the client library's words for a server that
