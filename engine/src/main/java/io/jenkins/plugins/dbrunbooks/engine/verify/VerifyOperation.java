@@ -13,6 +13,7 @@ import io.jenkins.plugins.dbrunbooks.engine.operation.Audited;
 import io.jenkins.plugins.dbrunbooks.engine.operation.RunbookContext;
 import io.jenkins.plugins.dbrunbooks.engine.operation.Target;
 import io.jenkins.plugins.dbrunbooks.engine.progress.Bytes;
+import io.jenkins.plugins.dbrunbooks.engine.progress.Counts;
 import io.jenkins.plugins.dbrunbooks.engine.progress.ProgressMeter;
 import io.jenkins.plugins.dbrunbooks.engine.store.BackupStore;
 import io.jenkins.plugins.dbrunbooks.engine.store.StoredBackup;
@@ -99,7 +100,7 @@ public final class VerifyOperation {
             checks.add(CheckResult.failed("stream", e.getMessage()));
             return;
         }
-        checks.add(listing ? CheckResult.passed("listing", method.engine() + " tool lists " + entries + " entries")
+        checks.add(listing ? CheckResult.passed("listing", method.engine() + " tool lists " + Counts.of(entries, "entry", "entries"))
                 : CheckResult.skipped("listing", method.capabilities().nativeListing()
                         ? "the database's client tool is not installed here"
                         : method.engine() + " " + method.name() + " has no listing tool"));

@@ -12,6 +12,7 @@ import io.jenkins.plugins.dbrunbooks.engine.method.RestoreSource;
 import io.jenkins.plugins.dbrunbooks.engine.method.StreamCopy;
 import io.jenkins.plugins.dbrunbooks.engine.process.PrivateFiles;
 import io.jenkins.plugins.dbrunbooks.engine.process.ToolProcess;
+import io.jenkins.plugins.dbrunbooks.engine.progress.Counts;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -101,7 +102,7 @@ public final class PostgresNativeMethod implements DatabaseMethod {
             }
             command.add(copy.toString());
             context.listener().message("Restoring into '" + server.database() + "' with pg_restore, "
-                    + Math.max(1, options.jobs()) + " jobs");
+                    + Counts.of(Math.max(1, options.jobs()), "job"));
             try (ToolProcess restore = ToolProcess.start(command, PostgresTools.environment(context, files),
                     files.directory(), context.listener())
                     .onNoAnswer(PostgresTools.NO_ANSWER, PostgresTools.noAnswer(context))) {
