@@ -101,6 +101,24 @@ public class ConfigTest {
     }
 
     @Test
+    public void namesAnAliasInsteadOfMisreadingIt() throws IOException {
+        Path file = write(GOOD.replace("restore: {user: orders_restore, passwordFile: secrets/restore}",
+                "restore: *backup").replace("backup:  {user: orders_backup", "backup: &backup {user: orders_backup"));
+        Cli.Result r = new Cli().run("list", "--config", file.toString(), "-e", "qa", "-d", "orders");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("uses a YAML alias (line ").contains("anchors and aliases are not supported");
+    }
+
+    @Test
+    public void namesAMergeKey() throws IOException {
+        Path file = write("x-defaults: &defaults\n  method: jdbc\n" + GOOD.replace("method: native",
+                "<<: *defaults"));
+        Cli.Result r = new Cli().run("list", "--config", file.toString(), "-e", "qa", "-d", "orders");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("uses a YAML merge key '<<' (line ");
+    }
+
+    @Test
     public void refusesAPasswordInTheFile() throws IOException {
         Path file = write(GOOD.replace("{user: postgres}", "{user: postgres, password: hunter2}"));
         Cli.Result r = new Cli().run("--config", file.toString(), "list", "-e", "qa", "-d", "orders");
