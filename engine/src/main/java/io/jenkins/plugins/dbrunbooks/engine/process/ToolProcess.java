@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,6 +26,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ToolProcess implements AutoCloseable {
     private static final int KEPT_LINES = 20;
+    /** Tools still running, ended when the JVM ends normally or on SIGTERM; SIGKILL leaves them to the tools. */
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(ToolProcess::endAll, "end database tools"));
+    }
 
     private final String toolName;
     private final Process process;
@@ -56,7 +63,10 @@ public final class ToolProcess implements AutoCloseable {
         }
         String name = Path.of(command.get(0)).getFileName().toString();
         try {
-            return new ToolProcess(name, builder.start(), listener);
+            Process process = builder.start();
+            RUNNING.add(process);
+            process.onExit().thenAccept(RUNNING::remove);
+            return new ToolProcess(name, process, listener);
         } catch (IOException e) {
             throw new RunbookException(ErrorKind.TOOL_MISSING, "Could not start '" + name + "': " + e.getMessage(),
                     null, e);
@@ -154,6 +164,14 @@ public final class ToolProcess implements AutoCloseable {
             }
         } catch (IOException e) {
             // The process ended or was killed; whatever was read is kept.
+        }
+    }
+
+    /** Ends every tool still running, with the workers a tool started (pg_restore --jobs forks them). */
+    private static void endAll() {
+        for (Process process : RUNNING) {
+            process.descendants().forEach(ProcessHandle::destroy);
+            process.destroy();
         }
     }
 

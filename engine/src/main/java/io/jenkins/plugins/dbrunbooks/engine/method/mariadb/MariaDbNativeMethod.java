@@ -64,7 +64,7 @@ public final class MariaDbNativeMethod implements DatabaseMethod {
         ToolVersion toolVersion = MariaDbTools.version(dumpTool);
         ServerInfo server = ServerInfo.of(context);
         MariaDbTools.checkCompatible(dumpTool, toolVersion, server.version(), context.listener());
-        try (PrivateFiles files = PrivateFiles.create(context.workDir(), "mariadb-")) {
+        try (PrivateFiles files = MariaDbTools.privateFiles(context)) {
             Path options = MariaDbTools.optionFile(context, files);
             // --defaults-extra-file is only read when it comes first.
             List<String> command = List.of(dumpTool.toString(), "--defaults-extra-file=" + options,
@@ -87,7 +87,7 @@ public final class MariaDbNativeMethod implements DatabaseMethod {
     public void restore(MethodContext context, RestoreSource source, RestoreOptions options) {
         Path client = MariaDbTools.require(context, MariaDbTools.CLIENT_TOOLS);
         String database = MariaDbUrl.parse(context.jdbcUrl()).requireDatabase();
-        try (PrivateFiles files = PrivateFiles.create(context.workDir(), "mariadb-")) {
+        try (PrivateFiles files = MariaDbTools.privateFiles(context)) {
             Path optionFile = MariaDbTools.optionFile(context, files);
             List<String> command = List.of(client.toString(), "--defaults-extra-file=" + optionFile,
                     "--database=" + database, "--binary-mode", "--batch");

@@ -83,6 +83,12 @@ final class MariaDbTools {
         }
     }
 
+    /** The private directory for the option file; sweeps those of killed runs. */
+    static PrivateFiles privateFiles(MethodContext context) {
+        return PrivateFiles.create(context.workDir(), "mariadb-", leftover -> context.listener().message("Removed '"
+                + leftover + "', left behind by a run that was killed"));
+    }
+
     /** Writes the option file holding the login and the address of the URL's first host. */
     static Path optionFile(MethodContext context, PrivateFiles files) {
         MariaDbUrl url = MariaDbUrl.parse(context.jdbcUrl());

@@ -19,7 +19,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +66,7 @@ public final class PostgresNativeMethod implements DatabaseMethod {
     public BackupReceipt backup(MethodContext context, OutputStream out) {
         ServerVersion server = ServerVersion.of(context);
         PostgresTools.Tool pgDump = PostgresTools.require(context, "pg_dump", server);
-        try (PrivateFiles files = PrivateFiles.create(context.workDir(), "pg-");
+        try (PrivateFiles files = PostgresTools.privateFiles(context);
                 ToolProcess dump = ToolProcess.start(
                         List.of(pgDump.path().toString(), "--format=custom", "--compress=0", "--no-password"),
                         PostgresTools.environment(context, files), files.directory(), context.listener())
@@ -85,12 +84,12 @@ public final class PostgresNativeMethod implements DatabaseMethod {
     public void restore(MethodContext context, RestoreSource source, RestoreOptions options) {
         ServerVersion server = ServerVersion.of(context);
         PostgresTools.Tool pgRestore = PostgresTools.require(context, "pg_restore", server);
-        try (PrivateFiles files = PrivateFiles.create(context.workDir(), "pg-")) {
+        try (PrivateFiles files = PostgresTools.privateFiles(context)) {
             // pg_restore runs jobs in parallel only from a seekable file.
             Path copy = source.stagedFile().orElse(null);
             if (copy == null) {
                 copy = files.directory().resolve("payload.dump");
-                try (OutputStream file = Files.newOutputStream(copy)) {
+                try (OutputStream file = files.newFile(copy.getFileName().toString())) {
                     StreamCopy.copy(source.stream(), file);
                 }
                 source.requireIntact();

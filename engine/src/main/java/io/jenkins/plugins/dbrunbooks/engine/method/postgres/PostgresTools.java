@@ -34,6 +34,12 @@ final class PostgresTools {
         return Jdbc.noAnswer(context.jdbcUrl(), context.timeouts().connectSeconds(), "PGCONNECT_TIMEOUT", null);
     }
 
+    /** The private directory for a tool's password file and working copy; sweeps those of killed runs. */
+    static PrivateFiles privateFiles(MethodContext context) {
+        return PrivateFiles.create(context.workDir(), "pg-", leftover -> context.listener().message("Removed '"
+                + leftover + "', left behind by a run that was killed"));
+    }
+
     static ToolLocator locator(MethodContext context) {
         return context.tools();
     }
