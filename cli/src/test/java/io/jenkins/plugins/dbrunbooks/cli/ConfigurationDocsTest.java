@@ -25,8 +25,8 @@ import org.junit.Test;
  * sources, the names Configuration as Code uses. A key nobody documented fails here with its name.
  */
 public class ConfigurationDocsTest {
-    private static final Path PLUGIN_CONFIG = Path.of("..", "plugin", "src", "main", "java", "io", "jenkins",
-            "plugins", "dbrunbooks", "plugin", "config");
+    static final Path PLUGIN = Path.of("..", "plugin", "src", "main", "java", "io", "jenkins", "plugins",
+            "dbrunbooks", "plugin");
     private static final Pattern CONSTRUCTOR = Pattern.compile(
             "@DataBoundConstructor\\s+public\\s+\\w+\\s*\\(([^)]*)\\)");
     private static final Pattern SETTER = Pattern.compile("@DataBoundSetter\\s+public\\s+void\\s+set(\\w+)\\s*\\(");
@@ -57,11 +57,23 @@ public class ConfigurationDocsTest {
 
     /** The names Configuration as Code and the forms bind for each configuration class of the plugin. */
     static Map<String, String> pluginKeys() throws IOException {
+        return dataBoundNames(PLUGIN.resolve("config"), f -> true);
+    }
+
+    /**
+     * The data-bound names of the classes in {@code dir}, keyed by class and name: the parameters of each
+     * {@code @DataBoundConstructor} and the properties of each {@code @DataBoundSetter}, read from the sources.
+     */
+    static Map<String, String> dataBoundNames(Path dir, java.util.function.Predicate<String> classes)
+            throws IOException {
         Map<String, String> keys = new TreeMap<>();
-        try (Stream<Path> files = Files.list(PLUGIN_CONFIG)) {
+        try (Stream<Path> files = Files.list(dir)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
-                String source = Files.readString(file);
                 String owner = file.getFileName().toString().replace(".java", "");
+                if (!classes.test(owner)) {
+                    continue;
+                }
+                String source = Files.readString(file);
                 Matcher constructor = CONSTRUCTOR.matcher(source);
                 while (constructor.find()) {
                     for (String parameter : constructor.group(1).split(",")) {
@@ -81,7 +93,7 @@ public class ConfigurationDocsTest {
         return keys;
     }
 
-    private static List<String> undocumented(Map<String, String> keys, String markdown) {
+    static List<String> undocumented(Map<String, String> keys, String markdown) {
         List<String> missing = new ArrayList<>();
         keys.forEach((where, key) -> {
             // In code: `key` alone, or `key: value`.
