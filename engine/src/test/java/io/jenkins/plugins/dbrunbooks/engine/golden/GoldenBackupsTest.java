@@ -150,7 +150,10 @@ public class GoldenBackupsTest {
             assertThat(names).anyMatch(n -> n.matches(schema.engine() + "_jdbc_v\\d+_plain"))
                     .anyMatch(n -> n.matches(schema.engine() + "_jdbc_v\\d+_age"));
         }
-        assertThat(names).anyMatch(n -> n.contains("_jdbc_v1_")).anyMatch(n -> n.contains("_jdbc_v2_"));
+        // The snapshots users already keep: H2 and (before format 2) MariaDB in format 1, the others in format 2.
+        assertThat(names).contains("h2_jdbc_v1_plain", "h2_jdbc_v1_age", "mariadb_jdbc_v1_plain",
+                "mariadb_jdbc_v1_age", "mariadb_jdbc_v2_plain", "mariadb_jdbc_v2_age", "postgresql_jdbc_v2_plain",
+                "postgresql_jdbc_v2_age");
     }
 
     private static void copyTree(Path from, Path to) {

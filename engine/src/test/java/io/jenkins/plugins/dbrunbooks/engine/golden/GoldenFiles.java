@@ -22,7 +22,10 @@ import java.util.stream.Stream;
  * </pre>
  *
  * The database names say the engine, the method, the snapshot format (jdbc) and whether it is encrypted:
- * {@code h2_jdbc_v1_age}, {@code postgresql_native_plain}.
+ * {@code h2_jdbc_v1_age}, {@code postgresql_native_plain}. All were written by {@link GoldenBackupWriter}; the
+ * {@code mariadb_jdbc_v1_*} ones with the MariaDB jdbc method as it was before format 2 (the format 1 writer on
+ * one connection, the way MariaDB backups of that time were made), through a method put in the writer's registry
+ * for that one run.
  */
 final class GoldenFiles {
     static final String ENVIRONMENT = "qa";
