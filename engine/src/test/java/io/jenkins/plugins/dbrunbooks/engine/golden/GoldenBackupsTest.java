@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jenkins.plugins.dbrunbooks.engine.artifact.Manifest;
 import io.jenkins.plugins.dbrunbooks.engine.config.MethodChoice;
 import io.jenkins.plugins.dbrunbooks.engine.config.Retention;
+import io.jenkins.plugins.dbrunbooks.engine.inventory.LooseBackup;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.SnapshotContents;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.TableDef;
@@ -69,7 +70,7 @@ public class GoldenBackupsTest {
     }
 
     private Manifest manifest() {
-        return GoldenFiles.read(manifestFile());
+        return GoldenFiles.inspect(manifestFile()).manifest();
     }
 
     /** The golden backups in a store of their own, so nothing a test does can touch the committed files. */
@@ -118,7 +119,8 @@ public class GoldenBackupsTest {
             assertThat(manifest.method()).isEqualTo("native");
             return;
         }
-        SchemaSnapshot schema = SnapshotContents.read(manifestFile(), manifest,
+        LooseBackup loose = GoldenFiles.inspect(manifestFile());
+        SchemaSnapshot schema = SnapshotContents.read(loose.store(), loose.backup(),
                 manifest.encrypted() ? golden().identity() : null);
         assertThat(schema.sourceEngine()).isEqualTo(manifest.engine());
         assertThat(schema.tables()).extracting(TableDef::qualifiedName)

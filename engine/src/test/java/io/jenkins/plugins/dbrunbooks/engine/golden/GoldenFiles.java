@@ -1,9 +1,9 @@
 package io.jenkins.plugins.dbrunbooks.engine.golden;
 
 import io.jenkins.plugins.dbrunbooks.engine.artifact.AgeKeys;
-import io.jenkins.plugins.dbrunbooks.engine.artifact.Manifest;
 import io.jenkins.plugins.dbrunbooks.engine.credentials.SecretValue;
 import io.jenkins.plugins.dbrunbooks.engine.inventory.Inventory;
+import io.jenkins.plugins.dbrunbooks.engine.inventory.LooseBackup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -72,7 +72,8 @@ final class GoldenFiles {
         }
     }
 
-    static Manifest read(Path manifestFile) {
+    /** A golden backup as {@code inspect} finds a file on a disk. */
+    static LooseBackup inspect(Path manifestFile) {
         return Inventory.inspect(manifestFile);
     }
 }
