@@ -35,9 +35,8 @@ import org.junit.rules.TemporaryFolder;
  *       identity, into {@code engine/src/test/resources/golden}, under database names that say what they hold
  *       ({@code h2_jdbc_v2_age}), with the source's contents in {@code expected/<id>.txt}. It only adds: a name
  *       that already has a folder is skipped, so the files of older versions stay exactly as they were written.
- *       To write the golden files of a new manifest version for a method whose name does not change (native),
- *       rename the older folders first (e.g. to {@code postgresql_native_m1_plain}) and their manifests'
- *       {@code database} field with them, or give the new ones a suffix in {@link #name}.</li>
+ *       A new manifest version gets folders of its own too: from version 2 on, the names carry it
+ *       ({@code postgresql_native_m2_plain}).</li>
  *   <li>Run {@link GoldenBackupsTest}; it reads every golden file, old and new.</li>
  *   <li>Commit the new files. Never regenerate or edit an existing golden file: it stands for backups that
  *       users already keep.</li>
@@ -100,11 +99,15 @@ public class GoldenBackupWriter {
                 "golden"));
     }
 
-    /** {@code <engine>_<method>[_v<snapshot format>]_<plain|age>}; the jdbc tool version is "format N". */
+    /**
+     * {@code <engine>_<method>[_m<manifest version>][_v<snapshot format>]_<plain|age>}; the manifest version only
+     * from 2 on, so the first golden files keep their names. The jdbc tool version is "format N".
+     */
     static String name(GoldenSchema schema, MethodChoice method, Manifest written, boolean encrypted) {
+        String manifest = written.formatVersion() > 1 ? "_m" + written.formatVersion() : "";
         String format = method == MethodChoice.JDBC
                 ? "_v" + written.toolVersion().replace("format", "").trim() : "";
-        return (schema.engine() + "_" + method.id() + format + "_" + (encrypted ? "age" : "plain"))
+        return (schema.engine() + "_" + method.id() + manifest + format + "_" + (encrypted ? "age" : "plain"))
                 .toLowerCase(Locale.ROOT);
     }
 }

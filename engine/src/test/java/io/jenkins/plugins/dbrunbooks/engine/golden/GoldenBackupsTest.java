@@ -23,6 +23,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -77,7 +78,7 @@ public class GoldenBackupsTest {
     private EngineFixture fixture(Manifest manifest, String targetUrl) throws IOException {
         Path root = tmp.newFolder().toPath();
         copyTree(golden().backups(), root.resolve("backups"));
-        MethodChoice method = MethodChoice.valueOf(manifest.method().toUpperCase(java.util.Locale.ROOT));
+        MethodChoice method = MethodChoice.valueOf(manifest.method().toUpperCase(Locale.ROOT));
         return new EngineFixture(root, GoldenSchema.of(manifest.engine()).login())
                 .environment(GoldenFiles.ENVIRONMENT, false, List.of(), Retention.KEEP_ALL,
                         EngineFixture.database(manifest.database(), targetUrl, method))
