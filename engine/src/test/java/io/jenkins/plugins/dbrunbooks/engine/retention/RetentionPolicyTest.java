@@ -19,7 +19,7 @@ public class RetentionPolicyTest {
         for (int i = 0; i < days; i++) {
             Instant at = NOW.minus(Duration.ofDays(i)).minusSeconds(60);
             backups.add(new Manifest(1, "d" + i, null, "qa", "orders", "h2", "2", "native", "h2", "2",
-                    new Manifest.Payload("f", 1, "00", "zstd", "none", List.of()), 1, at, at, null, "t", null));
+                    new Manifest.Payload("f", 1, "00", "zstd", "none", List.of()), 1, at, at, null, "t", null, null));
         }
         return backups;
     }
