@@ -32,8 +32,8 @@ public class EnvironmentConfig implements Describable<EnvironmentConfig> {
     private String backupRoot;
     private int keepLast;
     private int maxAgeDays;
-    /** Null in configurations saved before safety backups had their own retention: the default applies. */
-    private Integer keepSafetyBackups;
+    /** Null only in configurations saved before safety backups had their own retention; see readResolve. */
+    private Integer keepSafetyBackups = Retention.DEFAULT_SAFETY_BACKUPS;
     private String ageRecipients;
     private String ageIdentityCredentialsId;
     private List<DatabaseConfig> databases = new ArrayList<>();
@@ -85,6 +85,14 @@ public class EnvironmentConfig implements Describable<EnvironmentConfig> {
 
     public int getKeepSafetyBackups() {
         return keepSafetyBackups == null ? Retention.DEFAULT_SAFETY_BACKUPS : keepSafetyBackups;
+    }
+
+    /** A configuration saved before this setting existed gets its default, as a new one does. */
+    protected Object readResolve() {
+        if (keepSafetyBackups == null) {
+            keepSafetyBackups = Retention.DEFAULT_SAFETY_BACKUPS;
+        }
+        return this;
     }
 
     @DataBoundSetter
