@@ -48,11 +48,19 @@ public final class VerifyOperation {
                 request.backup());
         List<RecipientStanzaReader> identities = request.ageIdentity() == null ? List.of()
                 : AgeKeys.identities(request.ageIdentity());
-        return verify(target, backup, identities);
+        List<String> given = request.ageIdentity() == null ? List.of()
+                : AgeKeys.identityFingerprints(request.ageIdentity());
+        return verify(target, backup, identities, given);
     }
 
     /** Verifies a backup already found. */
     public VerificationReport verify(Target target, StoredBackup backup, List<RecipientStanzaReader> identities) {
+        return verify(target, backup, identities, List.of());
+    }
+
+    /** @param given the fingerprints of the identities given, to name them when they do not fit */
+    private VerificationReport verify(Target target, StoredBackup backup, List<RecipientStanzaReader> identities,
+            List<String> given) {
         Manifest manifest = backup.manifest();
         BackupStore store = target.store();
         List<CheckResult> checks = new ArrayList<>();
@@ -71,12 +79,12 @@ public final class VerifyOperation {
             checks.add(CheckResult.skipped("structure", "needs the decrypted stream"));
             return new VerificationReport(manifest, checks, VerificationLevel.CHECKSUM);
         }
-        return new VerificationReport(manifest, checks, readThrough(target, backup, identities, checks));
+        return new VerificationReport(manifest, checks, readThrough(target, backup, identities, given, checks));
     }
 
     /** One pass over the payload: its structure as it streams by, then the stream's size and checksum. */
     private VerificationLevel readThrough(Target target, StoredBackup backup, List<RecipientStanzaReader> identities,
-            List<CheckResult> checks) {
+            List<String> given, List<CheckResult> checks) {
         Manifest manifest = backup.manifest();
         StructureChecks.Choice structure = StructureChecks.choose(context, target, manifest);
         CheckResult structureResult = structure.skipped();
@@ -95,8 +103,10 @@ public final class VerifyOperation {
             checks.add(CheckResult.passed("stream", (manifest.encrypted() ? "decrypted and decoded " : "decoded ")
                     + Bytes.human(reader.decodedSize()) + ", as the manifest says"));
         } catch (RunbookException e) {
-            checks.add(CheckResult.failed(e.kind() == ErrorKind.DECRYPTION ? "decryption" : "stream",
-                    e.getMessage()));
+            boolean decryption = e.kind() == ErrorKind.DECRYPTION;
+            checks.add(CheckResult.failed(decryption ? "decryption" : "stream", e.getMessage()
+                    + (decryption && !given.isEmpty() ? "; the identity given is for " + String.join(", ", given)
+                            : "")));
             checks.add(CheckResult.skipped("structure", "needs a readable stream"));
             return VerificationLevel.CHECKSUM;
         } catch (IOException e) {

@@ -110,7 +110,10 @@ public class VerificationLevelTest {
         assertThat(wrongKey.passed()).isFalse();
         assertThat(wrongKey.level()).isEqualTo(VerificationLevel.CHECKSUM);
         assertThat(wrongKey.firstFailure()).startsWith("decryption: ").contains("cannot be decrypted")
-                .contains(backup.manifest().payload().recipientFingerprints().get(0));
+                .contains(backup.manifest().payload().recipientFingerprints().get(0))
+                .contains("the identity given is for " + AgeKeys.fingerprint(wrong.recipient()));
+        assertThat(AgeKeys.identityFingerprints(AgeKeys.readIdentityFile(right.identityFile())))
+                .containsExactly(AgeKeys.fingerprint(right.recipient()));
         assertThat(rightKey.level()).as(rightKey.summary()).isEqualTo(VerificationLevel.STRUCTURE);
         assertThat(fixture.events).extracting(e -> e.message()).contains("verified to level checksum",
                 "verified to level structure");
