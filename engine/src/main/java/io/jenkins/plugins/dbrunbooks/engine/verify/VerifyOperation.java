@@ -96,6 +96,8 @@ public final class VerifyOperation {
                     structureResult = CheckResult.passed("structure", structure.check().check(raw));
                 } catch (RunbookException e) {
                     structureResult = CheckResult.failed("structure", e.getMessage());
+                } catch (IOException e) {
+                    structureResult = CheckResult.failed("structure", "cannot be read through: " + e.getMessage());
                 }
             }
             raw.transferTo(OutputStream.nullOutputStream());
