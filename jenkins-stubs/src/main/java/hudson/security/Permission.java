@@ -13,4 +13,8 @@ public final class Permission {
             PermissionScope scope) {
         throw new UnsupportedOperationException();
     }
+
+    public static Permission fromId(String id) {
+        throw new UnsupportedOperationException();
+    }
 }

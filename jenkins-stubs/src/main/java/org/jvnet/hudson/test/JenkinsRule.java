@@ -1,5 +1,6 @@
 package org.jvnet.hudson.test;
 
+import hudson.slaves.DumbSlave;
 import hudson.model.FreeStyleBuild;
 import hudson.model.FreeStyleProject;
 import hudson.model.Item;
@@ -58,6 +59,14 @@ public class JenkinsRule implements TestRule, MethodRule {
     }
 
     public FreeStyleProject createFreeStyleProject(String name) throws IOException {
+        throw new UnsupportedOperationException();
+    }
+
+    public MockFolder createFolder(String name) throws IOException {
+        throw new UnsupportedOperationException();
+    }
+
+    public DumbSlave createOnlineSlave() throws Exception {
         throw new UnsupportedOperationException();
     }
 
