@@ -126,7 +126,9 @@ public class RunbookStepsOnAgentITest {
 
     @Test
     public void shouldPruneOnTheAgent() throws Exception {
-        WorkflowRun run = onAgent("  3.times { backupDatabase environment: 'dev', database: 'shop' }\n"
+        WorkflowRun run = onAgent("  backupDatabase environment: 'dev', database: 'shop'\n"
+                + "  backupDatabase environment: 'dev', database: 'shop'\n"
+                + "  backupDatabase environment: 'dev', database: 'shop'\n"
                 + "  def r = pruneDatabaseBackups environment: 'dev', database: 'shop', keepLast: 1\n"
                 + "  echo \"deleted=${r.deleted.size()} kept=${r.kept.size()} dry=${r.dryRun}\"");
 
