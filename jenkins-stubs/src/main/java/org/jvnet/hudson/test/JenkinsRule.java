@@ -1,5 +1,7 @@
 package org.jvnet.hudson.test;
 
+import hudson.EnvVars;
+import hudson.model.Slave;
 import hudson.slaves.DumbSlave;
 import hudson.model.FreeStyleBuild;
 import hudson.model.FreeStyleProject;
@@ -67,6 +69,14 @@ public class JenkinsRule implements TestRule, MethodRule {
     }
 
     public DumbSlave createOnlineSlave() throws Exception {
+        throw new UnsupportedOperationException();
+    }
+
+    public DumbSlave createSlave(String nodeName, String labels, EnvVars env) throws Exception {
+        throw new UnsupportedOperationException();
+    }
+
+    public void waitOnline(Slave s) throws Exception {
         throw new UnsupportedOperationException();
     }
 

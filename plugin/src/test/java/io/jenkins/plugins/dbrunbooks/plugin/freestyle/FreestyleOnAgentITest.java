@@ -39,20 +39,21 @@ public class FreestyleOnAgentITest {
     @Rule
     public TemporaryFolder folder = new TemporaryFolder();
 
+    private static final String AGENT = "db-agent";
+
     private RunbookFixture fixture;
-    private String agent;
 
     @Before
     public void configure() throws Exception {
         fixture = new RunbookFixture(folder).setUp();
-        DumbSlave node = j.createOnlineSlave();
-        agent = node.getNodeName();
+        DumbSlave agent = j.createSlave(AGENT, "db-tools", null);
+        j.waitOnline(agent);
         j.jenkins.setNumExecutors(0);
     }
 
     private FreeStyleBuild buildOnAgent(FreeStyleProject project) throws Exception {
         FreeStyleBuild build = j.buildAndAssertSuccess(project);
-        assertThat(build.getBuiltOnStr()).isEqualTo(agent);
+        assertThat(build.getBuiltOnStr()).isEqualTo(AGENT);
         j.assertLogNotContains("Rejected", build);
         return build;
     }
@@ -148,7 +149,7 @@ public class FreestyleOnAgentITest {
         FreeStyleBuild build = j.assertBuildStatusSuccess(project.scheduleBuild2(0,
                 new CauseAction(new Cause.UserIdCause("maintainer"))));
 
-        assertThat(build.getBuiltOnStr()).isEqualTo(agent);
+        assertThat(build.getBuiltOnStr()).isEqualTo(AGENT);
         j.assertLogContains("Database maintenance on for this build", build);
         j.assertLogContains("is off", build);
         assertThat(RunbookAction.of(build).getRecords()).extracting(AuditRecord::getOperation)

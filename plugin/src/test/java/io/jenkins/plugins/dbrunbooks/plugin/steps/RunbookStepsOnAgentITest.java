@@ -36,22 +36,24 @@ public class RunbookStepsOnAgentITest {
     @Rule
     public TemporaryFolder folder = new TemporaryFolder();
 
+    private static final String AGENT = "db-agent";
+    private static final String LABEL = "db-tools";
+
     private RunbookFixture fixture;
-    private String agent;
 
     @Before
     public void configure() throws Exception {
         fixture = new RunbookFixture(folder).setUp();
-        DumbSlave node = j.createOnlineSlave();
-        agent = node.getNodeName();
+        DumbSlave agent = j.createSlave(AGENT, LABEL, null);
+        j.waitOnline(agent);
     }
 
     /** Runs {@code body} inside {@code node} on the agent and checks that it ran there and nothing was rejected. */
     private WorkflowRun onAgent(String body) throws Exception {
         WorkflowJob p = j.createProject(WorkflowJob.class);
-        p.setDefinition(new CpsFlowDefinition("node('" + agent + "') {\n" + body + "\n}", true));
+        p.setDefinition(new CpsFlowDefinition("node('" + LABEL + "') {\n" + body + "\n}", true));
         WorkflowRun run = j.buildAndAssertSuccess(p);
-        j.assertLogContains("Running on " + agent, run);
+        j.assertLogContains("Running on " + AGENT, run);
         j.assertLogNotContains("Rejected", run);
         return run;
     }
@@ -167,7 +169,7 @@ public class RunbookStepsOnAgentITest {
     public void shouldHoldMaintenanceAroundABodyOnTheAgent() throws Exception {
         User.getById("maintainer", true);
         WorkflowJob p = j.createProject(WorkflowJob.class);
-        p.setDefinition(new CpsFlowDefinition("node('" + agent + "') {\n"
+        p.setDefinition(new CpsFlowDefinition("node('" + LABEL + "') {\n"
                 + "  withDatabaseMaintenance(reason: 'Agent upgrade', environments: ['dev']) {\n"
                 + "    def r = backupDatabase environment: 'dev', database: 'shop'\n"
                 + "    echo \"inside id=${r.id}\"\n"
@@ -177,7 +179,7 @@ public class RunbookStepsOnAgentITest {
         WorkflowRun run = j.assertBuildStatusSuccess(p.scheduleBuild2(0,
                 new CauseAction(new Cause.UserIdCause("maintainer"))));
 
-        j.assertLogContains("Running on " + agent, run);
+        j.assertLogContains("Running on " + AGENT, run);
         j.assertLogContains("Database maintenance on for this build", run);
         j.assertLogContains("inside id=" + only(run, "backup").getBackupId(), run);
         assertThat(MaintenanceManager.get().isOn()).isFalse();
