@@ -2,6 +2,8 @@ package io.jenkins.plugins.dbrunbooks.plugin.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import hudson.AbortException;
+import hudson.model.Result;
 import io.jenkins.plugins.dbrunbooks.plugin.audit.AuditRecord;
 import io.jenkins.plugins.dbrunbooks.plugin.audit.RunbookAction;
 import java.nio.charset.StandardCharsets;
@@ -46,27 +48,30 @@ public class WithDatabaseCopyRestartITest {
         return all.toString();
     }
 
+    /** Starts a build whose body holds a scratch copy and waits in a semaphore; returns the scratch name. */
+    private String startCopyAndWait(JenkinsRule j) throws Exception {
+        RunbookFixture fixture = new RunbookFixture(folder).setUp();
+        WorkflowJob p = j.createProject(WorkflowJob.class, "p");
+        p.setDefinition(new CpsFlowDefinition("node {\n"
+                + "  backupDatabase environment: 'dev', database: 'shop'\n"
+                + "  withDatabaseCopy(environment: 'dev', database: 'shop') {\n"
+                + "    echo \"scratch=${env.DB_URL}\"\n"
+                + "    semaphore 'copy'\n"
+                + "    echo \"resumed=${env.DB_URL.contains('/shop_copy_1_')} password=${env.DB_PASSWORD}\"\n"
+                + "  }\n"
+                + "}", true));
+        WorkflowRun run = p.scheduleBuild2(0).waitForStart();
+        SemaphoreStep.waitForStart("copy/1", run);
+        Matcher m = SCRATCH.matcher(JenkinsRule.getLog(run));
+        assertThat(m.find()).as("the body printed the scratch URL").isTrue();
+        assertThat(fixture.rows("dev", m.group(1))).isEqualTo(RunbookFixture.ROWS);
+        return m.group(1);
+    }
+
     @Test
     public void shouldResumeTheBodyAndDropTheScratchCopyWhenItEnds() throws Throwable {
         String[] scratch = new String[1];
-        sessions.then(j -> {
-            RunbookFixture fixture = new RunbookFixture(folder).setUp();
-            WorkflowJob p = j.createProject(WorkflowJob.class, "p");
-            p.setDefinition(new CpsFlowDefinition("node {\n"
-                    + "  backupDatabase environment: 'dev', database: 'shop'\n"
-                    + "  withDatabaseCopy(environment: 'dev', database: 'shop') {\n"
-                    + "    echo \"scratch=${env.DB_URL}\"\n"
-                    + "    semaphore 'copy'\n"
-                    + "    echo \"resumed=${env.DB_URL.contains('/shop_copy_1_')} password=${env.DB_PASSWORD}\"\n"
-                    + "  }\n"
-                    + "}", true));
-            WorkflowRun run = p.scheduleBuild2(0).waitForStart();
-            SemaphoreStep.waitForStart("copy/1", run);
-            Matcher m = SCRATCH.matcher(JenkinsRule.getLog(run));
-            assertThat(m.find()).as("the body printed the scratch URL").isTrue();
-            scratch[0] = m.group(1);
-            assertThat(fixture.rows("dev", scratch[0])).isEqualTo(RunbookFixture.ROWS);
-        });
+        sessions.then(j -> scratch[0] = startCopyAndWait(j));
         sessions.then(j -> {
             RunbookFixture fixture = new RunbookFixture(folder);
             WorkflowRun run = build(j);
@@ -84,6 +89,24 @@ public class WithDatabaseCopyRestartITest {
             List<AuditRecord> records = RunbookAction.of(run).getRecords();
             assertThat(records).extracting(AuditRecord::getOperation).containsExactly("backup", "restore", "drop");
             assertThat(RunbookFixture.everythingRecorded(run)).doesNotContain(RunbookFixture.PASSWORD);
+        });
+    }
+
+    @Test
+    public void shouldDropTheScratchCopyWhenTheBodyFailsAfterARestart() throws Throwable {
+        String[] scratch = new String[1];
+        sessions.then(j -> scratch[0] = startCopyAndWait(j));
+        sessions.then(j -> {
+            RunbookFixture fixture = new RunbookFixture(folder);
+            WorkflowRun run = build(j);
+
+            SemaphoreStep.failure("copy/1", new AbortException("the tests failed"));
+            j.assertBuildStatus(Result.FAILURE, j.waitForCompletion(run));
+
+            j.assertLogContains("the tests failed", run);
+            j.assertLogNotContains("resumed=", run);
+            j.assertLogContains("Dropped scratch database '" + scratch[0] + "'", run);
+            assertThat(fixture.databases("dev")).containsExactly("shop");
         });
     }
 }
