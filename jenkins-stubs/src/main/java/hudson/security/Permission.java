@@ -14,6 +14,11 @@ public final class Permission {
         throw new UnsupportedOperationException();
     }
 
+    public Permission(PermissionGroup group, String name, Localizable description, Permission impliedBy,
+            boolean enable, PermissionScope[] scopes) throws IllegalStateException {
+        throw new UnsupportedOperationException();
+    }
+
     public static Permission fromId(String id) {
         throw new UnsupportedOperationException();
     }
