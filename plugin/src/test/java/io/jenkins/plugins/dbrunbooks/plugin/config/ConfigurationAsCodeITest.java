@@ -25,6 +25,9 @@ public class ConfigurationAsCodeITest {
         assertThat(config.getEnvironments()).extracting(EnvironmentConfig::getName).containsExactly("qa", "prod");
         EnvironmentConfig qa = config.environment("qa");
         assertThat(qa.getKeepLast()).isEqualTo(7);
+        assertThat(qa.getKeepSafetyBackups()).isEqualTo(3);
+        assertThat(config.environment("prod").getKeepSafetyBackups()).as("the default where none is set")
+                .isEqualTo(2);
         assertThat(qa.recipientList()).hasSize(1);
         assertThat(qa.database("orders").getBackupCredentialsId()).isEqualTo("qa-orders-backup");
         assertThat(config.environment("prod").isProtectedEnvironment()).isTrue();
@@ -33,6 +36,7 @@ public class ConfigurationAsCodeITest {
         assertThat(engine.environment("qa").database("orders").timeouts().connectSeconds()).isEqualTo(10);
         assertThat(engine.environment("prod").database("orders").timeouts())
                 .isEqualTo(Timeouts.DEFAULT);
+        assertThat(engine.environment("qa").retention().keepSafetyBackups()).isEqualTo(3);
     }
 
     @Test
@@ -44,7 +48,8 @@ public class ConfigurationAsCodeITest {
         String exported = Util.toYamlString(node);
 
         assertThat(exported).contains("name: \"qa\"", "name: \"prod\"", "protectedEnvironment: true",
-                "keepLast: 7", "maxAgeDays: 30", "connectTimeout: 10", "backupCredentialsId: \"qa-orders-backup\"",
+                "keepLast: 7", "maxAgeDays: 30", "keepSafetyBackups: 3",
+                "connectTimeout: 10", "backupCredentialsId: \"qa-orders-backup\"",
                 "restoreCredentialsId: \"qa-orders-restore\"", "url: \"jdbc:postgresql://db-qa:5432/orders\"",
                 "ageRecipients: \"age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p\"");
         assertThat(exported).doesNotContain("backup-secret-qa", "restore-secret-qa");
@@ -60,5 +65,6 @@ public class ConfigurationAsCodeITest {
         assertThat(RunbooksConfiguration.get().environment("qa").getMaxAgeDays()).isEqualTo(30);
         assertThat(RunbooksConfiguration.get().environment("qa").database("orders").getConnectTimeout())
                 .isEqualTo(10);
+        assertThat(RunbooksConfiguration.get().environment("qa").getKeepSafetyBackups()).isEqualTo(3);
     }
 }
