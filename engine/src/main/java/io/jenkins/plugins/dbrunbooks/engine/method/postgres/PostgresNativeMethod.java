@@ -13,6 +13,7 @@ import io.jenkins.plugins.dbrunbooks.engine.method.StreamCopy;
 import io.jenkins.plugins.dbrunbooks.engine.process.PrivateFiles;
 import io.jenkins.plugins.dbrunbooks.engine.process.ToolProcess;
 import io.jenkins.plugins.dbrunbooks.engine.progress.Counts;
+import io.jenkins.plugins.dbrunbooks.engine.progress.ProgressListener;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -94,8 +95,10 @@ public final class PostgresNativeMethod implements DatabaseMethod {
                 }
                 source.requireIntact();
             }
-            List<String> command = new ArrayList<>(List.of(pgRestore.path().toString(), "--no-password", "--exit-on-error",
-                    "--jobs=" + Math.max(1, options.jobs()), "--dbname=" + server.database()));
+            long tables = tableDataEntries(pgRestore.path(), copy);
+            // --verbose names each table as its data starts loading: the restore's progress.
+            List<String> command = new ArrayList<>(List.of(pgRestore.path().toString(), "--no-password", "--verbose",
+                    "--exit-on-error", "--jobs=" + Math.max(1, options.jobs()), "--dbname=" + server.database()));
             if (!options.keepOwnership()) {
                 command.addAll(List.of("--no-owner", "--no-acl"));
             }
@@ -103,13 +106,28 @@ public final class PostgresNativeMethod implements DatabaseMethod {
             context.listener().message("Restoring into '" + server.database() + "' with pg_restore, "
                     + Counts.of(Math.max(1, options.jobs()), "job"));
             try (ToolProcess restore = ToolProcess.start(command, PostgresTools.environment(context, files),
-                    files.directory(), context.listener())
+                    files.directory(), new RestoreProgress(context.listener(), tables))
                     .onNoAnswer(PostgresTools.NO_ANSWER, PostgresTools.noAnswer(context))) {
                 restore.stdin().close();
                 restore.waitForSuccess(ErrorKind.RESTORE_FAILED, "Restore into '" + server.database() + "' failed");
             }
         } catch (IOException e) {
             throw new RunbookException(ErrorKind.RESTORE_FAILED, "Restore stream broke: " + e.getMessage(), null, e);
+        }
+    }
+
+    /** How many tables the archive loads, for "n of N" while it runs; 0 where the listing fails. */
+    private static long tableDataEntries(Path pgRestore, Path archive) {
+        try (ToolProcess listing = ToolProcess.start(List.of(pgRestore.toString(), "--list", archive.toString()),
+                Map.of(), null, ProgressListener.NONE)) {
+            long count;
+            try (BufferedReader reader = new BufferedReader(
+                    new InputStreamReader(listing.stdout(), StandardCharsets.UTF_8))) {
+                count = reader.lines().filter(l -> !l.startsWith(";") && l.contains(" TABLE DATA ")).count();
+            }
+            return listing.waitFor() == 0 ? count : 0;
+        } catch (IOException | RuntimeException e) {
+            return 0;
         }
     }
 
