@@ -1,6 +1,7 @@
 package io.jenkins.plugins.dbrunbooks.engine.method.jdbc;
 
 import io.jenkins.plugins.dbrunbooks.engine.method.Capabilities;
+import io.jenkins.plugins.dbrunbooks.engine.method.Coverage;
 import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseAdmin;
 import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseMethod;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
@@ -47,6 +48,11 @@ abstract class SnapshotMethod implements DatabaseMethod {
     @Override
     public final Capabilities capabilities() {
         return new Capabilities(nativeMethod.capabilities().swapRestore(), false, false);
+    }
+
+    @Override
+    public final Coverage coverage(MethodContext context) {
+        return SnapshotCoverage.of(engine, context);
     }
 
     @Override
