@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists a database's backups, newest first.")
 final class ListCommand implements Callable<Integer> {
-    private static final String[] HEADER = {"ID", "STARTED (UTC)", "SIZE", "LABEL", "ENCRYPTION", "CREATED BY"};
+    private static final String[] HEADER = {"ID", "STARTED (UTC)", "SIZE", "LABEL", "ENCRYPTION", "CREATED BY",
+        "CONTENTS"};
 
     @ParentCommand
     Main main;
@@ -49,7 +50,8 @@ final class ListCommand implements Callable<Integer> {
         for (Manifest m : manifests) {
             rows.add(new String[] {m.id(), Formats.utc(m.startedAt()), Bytes.human(m.payload().size()),
                 Formats.orDash(m.label()), m.encrypted() ? m.payload().encryption() : "none",
-                Formats.orDash(m.createdBy())});
+                Formats.orDash(m.createdBy()),
+                m.partial() ? "partial (" + m.notCarried().size() + " left out)" : "complete"});
         }
         Formats.table(rows, out);
         return 0;

@@ -65,6 +65,7 @@ public final class RestoreOperation {
         Target target = readerOf(backup.manifest(), configured);
         requireSameEngine(backup.manifest(), target);
         List<RecipientStanzaReader> identities = identities(request, backup.manifest());
+        CrossEngineCheck.require(source, backup, target, identities, context.listener());
         boolean staging = target.method().capabilities().stagesPayload();
         if (!staging) {
             verifyChecksumFirst(source, backup);

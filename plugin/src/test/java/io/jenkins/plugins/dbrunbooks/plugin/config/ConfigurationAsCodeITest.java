@@ -29,6 +29,8 @@ public class ConfigurationAsCodeITest {
         assertThat(config.environment("prod").isProtectedEnvironment()).isTrue();
         RunbookConfig engine = config.toEngine();
         assertThat(engine.environment("prod").protectedEnvironment()).isTrue();
+        assertThat(engine.environment("prod").database("orders").allowPartial()).isTrue();
+        assertThat(engine.environment("qa").database("orders").allowPartial()).isFalse();
     }
 
     @Test
@@ -42,7 +44,8 @@ public class ConfigurationAsCodeITest {
         assertThat(exported).contains("name: \"qa\"", "name: \"prod\"", "protectedEnvironment: true",
                 "keepLast: 7", "maxAgeDays: 30", "backupCredentialsId: \"qa-orders-backup\"",
                 "restoreCredentialsId: \"qa-orders-restore\"", "url: \"jdbc:postgresql://db-qa:5432/orders\"",
-                "ageRecipients: \"age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p\"");
+                "ageRecipients: \"age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p\"",
+                "allowPartial: true");
         assertThat(exported).doesNotContain("backup-secret-qa", "restore-secret-qa");
     }
 
@@ -54,5 +57,6 @@ public class ConfigurationAsCodeITest {
         assertThat(RunbooksConfiguration.get().environment("qa").database("orders").getRestoreCredentialsId())
                 .isEqualTo("qa-orders-restore");
         assertThat(RunbooksConfiguration.get().environment("qa").getMaxAgeDays()).isEqualTo(30);
+        assertThat(RunbooksConfiguration.get().environment("prod").database("orders").isAllowPartial()).isTrue();
     }
 }
