@@ -21,7 +21,7 @@ work=${REGRESSION_WORK_DIR:-/var/tmp/dbrunbooks-regression}
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 source_list=/etc/apt/sources.list.d/dbrunbooks-regression-src.list
 
-step() { printf '\n--> %s\n' "$*"; }
+step() { printf '\n--> %s (at %ss)\n' "$*" "$SECONDS"; }
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 apt_quiet() { as_root env DEBIAN_FRONTEND=noninteractive apt-get -y -qq "$@"; }
 
@@ -41,7 +41,9 @@ regression_oid() {
   psql -X -At -d postgres -c "SELECT oid FROM pg_database WHERE datname = 'regression'"
 }
 
-if [ -f "$marker" ] && [ -n "$(regression_oid)" ] && [ "$(cat "$marker")" = "$package_version $(regression_oid)" ]; then
+# The database's C functions load the modules from the work directory, so they must still be there too.
+if [ -f "$marker" ] && [ -n "$(regression_oid)" ] && [ "$(cat "$marker")" = "$package_version $(regression_oid)" ] \
+    && compgen -G "$work/postgresql-15-*/src/test/regress/regress.so" >/dev/null; then
   echo "The regression database was made from postgresql-15 $package_version already; nothing to do"
   exit 0
 fi
