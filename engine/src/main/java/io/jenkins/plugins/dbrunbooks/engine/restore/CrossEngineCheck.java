@@ -11,7 +11,6 @@ import io.jenkins.plugins.dbrunbooks.engine.progress.ProgressListener;
 import io.jenkins.plugins.dbrunbooks.engine.progress.ProgressMeter;
 import io.jenkins.plugins.dbrunbooks.engine.store.StoredBackup;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 
 /**
@@ -30,9 +29,8 @@ final class CrossEngineCheck {
             return;
         }
         List<String> untranslatable;
-        try (InputStream file = source.store().openPayload(backup);
-                PayloadReader reader = PayloadReader.open(file, manifest, identities,
-                        new ProgressMeter(ProgressListener.NONE, "restore", manifest.payload().size()))) {
+        try (PayloadReader reader = source.store().readPayload(backup, identities,
+                new ProgressMeter(ProgressListener.NONE, "restore", manifest.payload().size()))) {
             untranslatable = SnapshotTranslation.untranslatable(reader.stream(), engine);
         } catch (IOException e) {
             throw new RunbookException(ErrorKind.STORAGE, "Cannot read the schema of backup '" + manifest.id()
