@@ -65,15 +65,24 @@ if [ -z "$src_dir" ]; then
   apt-get source --download-only -qq postgresql-15 2>&1 | grep -v 'unsandboxed' || true
   restore_lists
   trap - EXIT
-  dsc=$(ls -1 postgresql-15_*.dsc | sort -V | tail -n 1)
-  dpkg-source --no-check -x "$dsc" >/dev/null
-  src_dir=$(find "$work" -maxdepth 1 -type d -name 'postgresql-15-15.*' | sort -V | tail -n 1)
+  dsc=$(find . -maxdepth 1 -name 'postgresql-15_*.dsc' | sort -V | tail -n 1)
+  if [ -z "$dsc" ]; then
+    echo "apt-get source postgresql-15 fetched nothing from bookworm main" >&2
+    exit 1
+  fi
+  # Extracted under a temporary name, so an interrupted run leaves no tree that looks complete.
+  rm -rf "$work/extracting"
+  dpkg-source --no-check -x "$dsc" "$work/extracting" >/dev/null
+  version=${dsc#./postgresql-15_}
+  src_dir=$work/postgresql-15-${version%%-*}
+  mv "$work/extracting" "$src_dir"
 fi
 source_version=${src_dir##*/postgresql-15-}
-# bookworm main can trail the installed server (bookworm-security) by a minor release; the regression tests'
-# SQL does not change within a major release, and the modules are built against the server's own headers below.
+# bookworm main can trail the installed server (bookworm-security) by a minor release. The tests' objects rarely
+# change within a major release, the modules are built against the server's own headers below, and the tests run
+# with this source's psql, whose output they expect.
 if [ "$source_version" != "$upstream_version" ]; then
-  echo "Source $source_version, server $upstream_version: same major release, the tests' objects are the same"
+  echo "Source $source_version, server $upstream_version: same major release"
 fi
 
 step "Build tools and the server's headers"
