@@ -3,6 +3,8 @@ package io.jenkins.plugins.dbrunbooks.engine.restore;
 import com.exceptionfactory.jagged.RecipientStanzaReader;
 import io.jenkins.plugins.dbrunbooks.engine.artifact.Manifest;
 import io.jenkins.plugins.dbrunbooks.engine.artifact.PayloadReader;
+import io.jenkins.plugins.dbrunbooks.engine.dialect.Dialect;
+import io.jenkins.plugins.dbrunbooks.engine.dialect.Dialects;
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.SnapshotTranslation;
@@ -28,10 +30,12 @@ final class CrossEngineCheck {
         if (!"jdbc".equals(manifest.method()) || manifest.engine().equals(engine)) {
             return;
         }
+        Dialect dialect = Dialects.standard().forEngine(engine).orElseThrow(() -> new RunbookException(
+                ErrorKind.CONFIGURATION, "No supported engine is called '" + engine + "'", null));
         List<String> untranslatable;
         try (PayloadReader reader = source.store().readPayload(backup, identities,
                 new ProgressMeter(ProgressListener.NONE, "restore", manifest.payload().size()))) {
-            untranslatable = SnapshotTranslation.untranslatable(reader.stream(), engine);
+            untranslatable = SnapshotTranslation.untranslatable(reader.stream(), dialect.snapshot());
         } catch (IOException e) {
             throw new RunbookException(ErrorKind.STORAGE, "Cannot read the schema of backup '" + manifest.id()
                     + "': " + e.getMessage(), null, e);

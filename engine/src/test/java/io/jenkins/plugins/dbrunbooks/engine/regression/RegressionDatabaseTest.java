@@ -8,10 +8,10 @@ import static org.junit.Assume.assumeTrue;
 import io.jenkins.plugins.dbrunbooks.engine.backup.BackupOperation;
 import io.jenkins.plugins.dbrunbooks.engine.backup.BackupRequest;
 import io.jenkins.plugins.dbrunbooks.engine.config.MethodChoice;
+import io.jenkins.plugins.dbrunbooks.engine.dialect.Dialects;
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
-import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.PostgresJdbcMethod;
 import io.jenkins.plugins.dbrunbooks.engine.process.ToolLocator;
 import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreOperation;
 import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreRequest;
@@ -96,7 +96,7 @@ public class RegressionDatabaseTest {
         assertThat(refused).as("the jdbc backup of the regression database was not refused").isNotNull();
         assertThat(refused.kind()).isEqualTo(ErrorKind.NOT_CARRIED);
         assertThat(filesUnder(fixture.backupRoot())).as("files written before the refusal").isEmpty();
-        List<String> named = new PostgresJdbcMethod().coverage(new MethodContext(TestServers.postgresUrl(REGRESSION),
+        List<String> named = Dialects.standard().methods().forManifest("postgresql", "jdbc").coverage(new MethodContext(TestServers.postgresUrl(REGRESSION),
                 TestServers.postgresLogin(), ToolLocator.fromEnvironment(List.of()), tmp.getRoot().toPath(), new RecordingListener()))
                 .notCarried();
         assertThat(named).allSatisfy(object -> assertThat(refused.getMessage()).contains(object));

@@ -3,9 +3,9 @@ package io.jenkins.plugins.dbrunbooks.plugin.maintenance;
 import hudson.AbortException;
 import io.jenkins.plugins.dbrunbooks.engine.config.Role;
 import io.jenkins.plugins.dbrunbooks.engine.credentials.DbCredential;
+import io.jenkins.plugins.dbrunbooks.engine.dialect.DatabaseLocks;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.maintenance.DatabaseLock;
-import io.jenkins.plugins.dbrunbooks.engine.maintenance.DatabaseLocks;
 import io.jenkins.plugins.dbrunbooks.engine.maintenance.LockKind;
 import io.jenkins.plugins.dbrunbooks.engine.maintenance.LockRecord;
 import io.jenkins.plugins.dbrunbooks.engine.maintenance.MaintenanceWindow;
@@ -78,7 +78,7 @@ final class DatabaseLocking {
                     lock.getDatabase()));
         }
         try {
-            DatabaseLock.revert(lock.toRecord(), login(environment, database));
+            DatabaseLocks.revert(lock.toRecord(), login(environment, database));
         } catch (RunbookException e) {
             throw new AbortException(e.getMessage());
         }

@@ -5,7 +5,6 @@ import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.method.Coverage;
 import io.jenkins.plugins.dbrunbooks.engine.method.Jdbc;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
-import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.Dialects;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.NotCarried;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -20,9 +19,9 @@ final class SnapshotCoverage {
     private SnapshotCoverage() {
     }
 
-    static Coverage of(String engine, MethodContext context) {
-        try (Connection connection = Jdbc.connect(context.jdbcUrl(), context.credential())) {
-            return new Coverage(describe(Dialects.reader(engine).read(connection).notCarried()), List.of());
+    static Coverage of(SnapshotDialect dialect, MethodContext context) {
+        try (Connection connection = Jdbc.connect(dialect.scheme(), context.jdbcUrl(), context.credential())) {
+            return new Coverage(describe(dialect.catalogReader().read(connection).notCarried()), List.of());
         } catch (SQLException e) {
             throw new RunbookException(ErrorKind.BACKUP_FAILED, "Reading the catalog of the database for the jdbc"
                     + " backup failed: " + e.getMessage(), "Check that the backup login can read the catalog.", e);

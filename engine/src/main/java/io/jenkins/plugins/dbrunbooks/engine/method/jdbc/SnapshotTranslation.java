@@ -3,7 +3,6 @@ package io.jenkins.plugins.dbrunbooks.engine.method.jdbc;
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.DdlWriter;
-import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.Dialects;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.SnapshotReader;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
 import java.io.InputStream;
@@ -23,11 +22,11 @@ public final class SnapshotTranslation {
      * @param payload the decoded payload; only its schema is read
      * @return the objects the target engine would leave out; empty where it takes everything
      */
-    public static List<String> untranslatable(InputStream payload, String targetEngine) {
+    public static List<String> untranslatable(InputStream payload, SnapshotDialect target) {
         // Large values are spooled only when rows are read, and none is; the directory is never written.
         SchemaSnapshot schema = SnapshotReader.open(payload, Path.of(System.getProperty("java.io.tmpdir")))
                 .schema();
-        DdlWriter writer = Dialects.writer(targetEngine);
+        DdlWriter writer = target.ddlWriter();
         writer.incompatibility(schema).ifPresent(why -> {
             throw new RunbookException(ErrorKind.RESTORE_FAILED, why + " Nothing was touched.",
                     "Restore it into a " + schema.sourceEngine() + " database.");
