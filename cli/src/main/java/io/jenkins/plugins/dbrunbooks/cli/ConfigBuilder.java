@@ -70,7 +70,8 @@ final class ConfigBuilder {
             add(ids, environment, spec.name(), Role.RESTORE, spec.credentials().restore());
             add(ids, environment, spec.name(), Role.DEPLOY, spec.credentials().deploy());
         }
-        return new DatabaseTarget(spec.name(), spec.url(), MethodChoice.of(spec.method()), ids);
+        return new DatabaseTarget(spec.name(), spec.url(), MethodChoice.of(spec.method()), ids,
+                Boolean.TRUE.equals(spec.allowPartial()));
     }
 
     private void add(Map<Role, String> ids, String environment, String database, Role role, CredentialSpec spec) {

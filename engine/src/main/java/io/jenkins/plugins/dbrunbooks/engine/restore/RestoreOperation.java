@@ -59,6 +59,7 @@ public final class RestoreOperation {
         requireSameEngine(backup.manifest(), configured);
         Target target = readerOf(backup.manifest(), configured);
         List<RecipientStanzaReader> identities = identities(request, backup.manifest());
+        CrossEngineCheck.require(source, backup, target, identities, context.listener());
         RestoreOptions options = RestoreOptions.defaults()
                 .withKeepOwnership(request.sourceEnvironment().equals(request.environment()));
         try (RestorePayload payload = RestorePayload.open(target.method().capabilities(), source.store(), backup,
