@@ -4,10 +4,10 @@ import hudson.AbortException;
 import io.jenkins.plugins.dbrunbooks.engine.config.Role;
 import io.jenkins.plugins.dbrunbooks.engine.credentials.DbCredential;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
-import io.jenkins.plugins.dbrunbooks.engine.maintenance.DatabaseLock;
 import io.jenkins.plugins.dbrunbooks.engine.maintenance.DatabaseLocks;
+import io.jenkins.plugins.dbrunbooks.engine.maintenance.LockHandle;
 import io.jenkins.plugins.dbrunbooks.engine.maintenance.LockKind;
-import io.jenkins.plugins.dbrunbooks.engine.maintenance.LockRecord;
+import io.jenkins.plugins.dbrunbooks.engine.maintenance.MaintenanceSession;
 import io.jenkins.plugins.dbrunbooks.engine.maintenance.MaintenanceWindow;
 import io.jenkins.plugins.dbrunbooks.plugin.Messages;
 import io.jenkins.plugins.dbrunbooks.plugin.config.DatabaseConfig;
@@ -19,78 +19,102 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Applies and reverts the database locks of maintenance windows, on the controller, with each database's restore
- * login. Applying is all or nothing: when one database cannot be locked, those already locked are unlocked.
+ * Turns a maintenance window into the engine's maintenance session, on the controller, with each database's
+ * restore login, and its handles into stored locks and back. The engine applies and reverts the locks (all or
+ * nothing, newest first); this class only finds the databases and logins in the Jenkins configuration.
  */
 final class DatabaseLocking {
     private DatabaseLocking() {
     }
 
+    /** Locks every database in the window's scope, or none; the stored locks are in the order applied. */
     static List<StoredLock> apply(MaintenanceWindow window) throws AbortException {
-        List<StoredLock> applied = new ArrayList<>();
         if (window.databaseLock() == LockKind.NONE) {
-            return applied;
+            return List.of();
         }
-        try {
-            for (EnvironmentConfig environment : RunbooksConfiguration.get().getEnvironments()) {
-                if (!window.environments().isEmpty() && !window.environments().contains(environment.getName())) {
-                    continue;
-                }
+        List<MaintenanceSession.Target> targets = new ArrayList<>();
+        List<Place> places = new ArrayList<>();
+        for (EnvironmentConfig environment : RunbooksConfiguration.get().getEnvironments()) {
+            if (window.covers(environment.getName())) {
                 for (DatabaseConfig database : environment.getDatabases()) {
-                    LockRecord lock = apply(window.databaseLock(), environment, database);
-                    applied.add(StoredLock.of(window.id(), environment.getName(), database.getName(), lock));
+                    targets.add(target(environment, database));
+                    places.add(new Place(environment.getName(), database.getName()));
                 }
             }
-            return applied;
-        } catch (AbortException | RuntimeException e) {
-            for (StoredLock lock : applied) {
-                try {
-                    revert(lock);
-                } catch (IOException | RuntimeException undo) {
-                    e.addSuppressed(undo);
-                }
-            }
-            throw e;
         }
-    }
-
-    private static LockRecord apply(LockKind kind, EnvironmentConfig environment, DatabaseConfig database)
-            throws AbortException {
+        List<LockHandle> handles;
         try {
-            DatabaseLock lock = DatabaseLocks.forUrl(database.getUrl(), login(environment, database));
-            if (!lock.supports(kind)) {
-                throw new AbortException(Messages.MaintenanceManager_CannotLock(environment.getName() + "/"
-                        + database.getName(), lock.engine() + " cannot apply " + MaintenanceRequest.lockId(kind)
-                        + ".", "Choose another database lock, or none."));
-            }
-            return lock.apply(kind);
+            handles = MaintenanceSession.of(window.databaseLock(), targets).enable();
         } catch (RunbookException e) {
-            throw new AbortException(Messages.MaintenanceManager_CannotLock(environment.getName() + "/"
-                    + database.getName(), e.getMessage(), String.valueOf(e.hint())));
+            throw new AbortException(Messages.MaintenanceManager_NotEnabled(e.getMessage(), e.hint()));
+        }
+        // All or nothing: one handle per target, in the same order.
+        List<StoredLock> stored = new ArrayList<>();
+        for (int i = 0; i < handles.size(); i++) {
+            stored.add(StoredLock.of(window.id(), places.get(i).environment(), places.get(i).database(),
+                    handles.get(i).record()));
+        }
+        return stored;
+    }
+
+    /**
+     * Reverts stored locks, given in the order they were applied, the newest first. Returns those that could not
+     * be reverted, each with the reason, so they stay listed for another attempt.
+     */
+    static List<StoredLock> revert(List<StoredLock> locks) {
+        List<StoredLock> failed = new ArrayList<>();
+        List<LockHandle> handles = new ArrayList<>();
+        List<StoredLock> handled = new ArrayList<>();
+        for (StoredLock lock : locks) {
+            try {
+                handles.add(LockHandle.of(lock.getEnvironment() + "/" + lock.getDatabase(), lock.toRecord(),
+                        login(lock.getEnvironment(), lock.getDatabase())));
+                handled.add(lock);
+            } catch (IOException | RuntimeException e) {
+                failed.add(lock.failed(e.getMessage()));
+            }
+        }
+        MaintenanceSession session = MaintenanceSession.resume(handles);
+        try {
+            session.disable();
+        } catch (RuntimeException e) {
+            // Each failure is on its handle; the session has tried every lock.
+        }
+        for (int i = 0; i < handles.size(); i++) {
+            if (!handles.get(i).isReverted()) {
+                failed.add(handled.get(i).failed(handles.get(i).failure().getMessage()));
+            }
+        }
+        return failed;
+    }
+
+    private static MaintenanceSession.Target target(EnvironmentConfig environment, DatabaseConfig database)
+            throws AbortException {
+        String name = environment.getName() + "/" + database.getName();
+        try {
+            return new MaintenanceSession.Target(name, DatabaseLocks.forUrl(database.getUrl(),
+                    login(environment.getName(), database.getName())));
+        } catch (RunbookException e) {
+            throw new AbortException(Messages.MaintenanceManager_CannotLock(name, e.getMessage(),
+                    String.valueOf(e.hint())));
         }
     }
 
-    static void revert(StoredLock lock) throws IOException {
-        EnvironmentConfig environment = RunbooksConfiguration.get().environment(lock.getEnvironment());
-        DatabaseConfig database = environment == null ? null : environment.database(lock.getDatabase());
+    private static DbCredential login(String environmentName, String databaseName) throws AbortException {
+        EnvironmentConfig environment = RunbooksConfiguration.get().environment(environmentName);
+        DatabaseConfig database = environment == null ? null : environment.database(databaseName);
         if (database == null) {
-            throw new AbortException(Messages.RunbookOperations_UnknownDatabase(lock.getEnvironment(),
-                    lock.getDatabase()));
+            throw new AbortException(Messages.RunbookOperations_UnknownDatabase(environmentName, databaseName));
         }
-        try {
-            DatabaseLock.revert(lock.toRecord(), login(environment, database));
-        } catch (RunbookException e) {
-            throw new AbortException(e.getMessage());
-        }
-    }
-
-    private static DbCredential login(EnvironmentConfig environment, DatabaseConfig database)
-            throws AbortException {
         String id = database.credentialsIdFor(Role.RESTORE);
         if (id == null) {
-            throw new AbortException(Messages.MaintenanceManager_NoRestoreCredential(environment.getName() + "/"
-                    + database.getName()));
+            throw new AbortException(Messages.MaintenanceManager_NoRestoreCredential(environmentName + "/"
+                    + databaseName));
         }
         return SystemCredentials.login(id);
+    }
+
+    /** Where a lock is, as the configuration names it. */
+    private record Place(String environment, String database) {
     }
 }
