@@ -3,6 +3,7 @@ package io.jenkins.plugins.dbrunbooks.cli;
 import io.jenkins.plugins.dbrunbooks.engine.backup.BackupOperation;
 import io.jenkins.plugins.dbrunbooks.engine.backup.BackupRequest;
 import io.jenkins.plugins.dbrunbooks.engine.backup.BackupResult;
+import io.jenkins.plugins.dbrunbooks.engine.operation.Logins;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,7 +31,7 @@ final class BackupCommand implements Callable<Integer> {
     public Integer call() {
         // The request checks the label before the configuration is even read, so a bad one writes nothing.
         BackupRequest request = new BackupRequest(target.environment, target.database, label);
-        BackupResult result = new BackupOperation(main.context()).run(request);
+        BackupResult result = new BackupOperation(main.context(database -> Logins.backup())).run(request);
         main.progress().endLine();
         // The id alone: scripts capture it with $(dbrunbooks backup ...).
         spec.commandLine().getOut().println(result.id());

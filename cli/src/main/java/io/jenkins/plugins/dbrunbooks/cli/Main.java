@@ -1,13 +1,18 @@
 package io.jenkins.plugins.dbrunbooks.cli;
 
 import io.jenkins.plugins.dbrunbooks.engine.audit.AuditLog;
+import io.jenkins.plugins.dbrunbooks.engine.config.DatabaseTarget;
+import io.jenkins.plugins.dbrunbooks.engine.config.Role;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.operation.Actor;
+import io.jenkins.plugins.dbrunbooks.engine.operation.Logins;
 import io.jenkins.plugins.dbrunbooks.engine.operation.RunbookContext;
 import io.jenkins.plugins.dbrunbooks.engine.process.ToolLocator;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -85,14 +90,24 @@ public final class Main implements Runnable {
     }
 
     CliConfig loadConfig() {
-        return ConfigLoader.load(configFile(), environmentVariables);
+        CliConfig loaded = ConfigLoader.load(configFile(), environmentVariables);
+        loaded.warnings().forEach(warning -> progress.message("dbrunbooks: warning: " + warning));
+        return loaded;
     }
 
-    /** The engine's context for this run; the configuration is read only by commands that need it. */
+    /** The engine's context for work that reads backups only, and needs no login. */
     RunbookContext context() {
+        return context(database -> Logins.readBackups());
+    }
+
+    /**
+     * The engine's context for this run; the configuration is read only by commands that need it. Passwords are
+     * read only for the logins the engine's rule gives the operation.
+     */
+    RunbookContext context(Function<DatabaseTarget, Set<Role>> logins) {
         CliConfig loaded = loadConfig();
-        return RunbookContext.of(loaded.runbooks(), loaded.credentials(), progress, new AuditLog(loaded.auditLog()),
-                Actor.systemUser())
+        return RunbookContext.of(loaded.runbooks(), Logins.limitedTo(loaded.credentials(), logins), progress,
+                new AuditLog(loaded.auditLog()), Actor.systemUser())
                 .withTools(ToolLocator.fromEnvironment(loaded.toolPaths()))
                 .withWorkDir(loaded.workDir());
     }

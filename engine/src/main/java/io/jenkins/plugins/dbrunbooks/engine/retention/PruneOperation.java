@@ -34,7 +34,7 @@ public final class PruneOperation {
 
     private PruneResult prune(PruneRequest request) {
         Target target = Target.resolve(context, request.environment(), request.database(), null);
-        Retention retention = request.retention() != null ? request.retention() : target.environment().retention();
+        Retention retention = request.override().applyTo(target.environment().retention());
         BackupStore store = target.store();
         List<StoredBackup> backups = store.list(request.environment(), request.database());
         String protectedId = newestVerified(store, backups);

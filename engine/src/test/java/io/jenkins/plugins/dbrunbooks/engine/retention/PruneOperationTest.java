@@ -69,7 +69,7 @@ public class PruneOperationTest {
         }
 
         PruneResult result = new PruneOperation(fixture.context())
-                .run(new PruneRequest("qa", "orders", new Retention(1, 0), false));
+                .run(new PruneRequest("qa", "orders", RetentionOverride.of(new Retention(1, 0)), false));
 
         assertThat(result.protectedId()).isEqualTo(backups.get(1).id());
         assertThat(listed()).containsExactly(backups.get(3).id(), backups.get(1).id());

@@ -1,7 +1,6 @@
 package io.jenkins.plugins.dbrunbooks.plugin.maintenance;
 
 import hudson.AbortException;
-import io.jenkins.plugins.dbrunbooks.engine.config.Role;
 import io.jenkins.plugins.dbrunbooks.engine.credentials.DbCredential;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.maintenance.DatabaseLocks;
@@ -9,6 +8,7 @@ import io.jenkins.plugins.dbrunbooks.engine.maintenance.LockHandle;
 import io.jenkins.plugins.dbrunbooks.engine.maintenance.LockKind;
 import io.jenkins.plugins.dbrunbooks.engine.maintenance.MaintenanceSession;
 import io.jenkins.plugins.dbrunbooks.engine.maintenance.MaintenanceWindow;
+import io.jenkins.plugins.dbrunbooks.engine.operation.Logins;
 import io.jenkins.plugins.dbrunbooks.plugin.Messages;
 import io.jenkins.plugins.dbrunbooks.plugin.config.DatabaseConfig;
 import io.jenkins.plugins.dbrunbooks.plugin.config.EnvironmentConfig;
@@ -106,7 +106,7 @@ final class DatabaseLocking {
         if (database == null) {
             throw new AbortException(Messages.RunbookOperations_UnknownDatabase(environmentName, databaseName));
         }
-        String id = database.credentialsIdFor(Role.RESTORE);
+        String id = database.credentialsIdFor(Logins.databaseLock());
         if (id == null) {
             throw new AbortException(Messages.MaintenanceManager_NoRestoreCredential(environmentName + "/"
                     + databaseName));
