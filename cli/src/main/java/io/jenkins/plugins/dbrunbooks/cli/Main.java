@@ -3,7 +3,6 @@ package io.jenkins.plugins.dbrunbooks.cli;
 import io.jenkins.plugins.dbrunbooks.engine.audit.AuditLog;
 import io.jenkins.plugins.dbrunbooks.engine.config.DatabaseTarget;
 import io.jenkins.plugins.dbrunbooks.engine.config.Role;
-import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.operation.Actor;
 import io.jenkins.plugins.dbrunbooks.engine.operation.Logins;
 import io.jenkins.plugins.dbrunbooks.engine.operation.RunbookContext;
@@ -24,8 +23,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "dbrunbooks", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Backs up, verifies and restores databases as configured in a YAML file.",
-        subcommands = {BackupCommand.class, RestoreCommand.class, VerifyCommand.class, ListCommand.class,
-            PruneCommand.class, InspectCommand.class, AuditVerifyCommand.class})
+        subcommands = {BackupCommand.class, RestoreCommand.class, CopyCommand.class, VerifyCommand.class,
+            ListCommand.class, PruneCommand.class, InspectCommand.class, AuditVerifyCommand.class})
 public final class Main implements Runnable {
     static final String CONFIG_VARIABLE = "DBRUNBOOKS_CONFIG";
 
@@ -43,10 +42,12 @@ public final class Main implements Runnable {
 
     private final UnaryOperator<String> environmentVariables;
     private final TerminalProgress progress;
+    private final boolean console;
 
-    Main(UnaryOperator<String> environmentVariables, TerminalProgress progress) {
+    Main(UnaryOperator<String> environmentVariables, TerminalProgress progress, boolean console) {
         this.environmentVariables = environmentVariables;
         this.progress = progress;
+        this.console = console;
     }
 
     public static void main(String[] args) {
@@ -61,7 +62,7 @@ public final class Main implements Runnable {
             UnaryOperator<String> environmentVariables) {
         PrintWriter outWriter = new PrintWriter(out, true);
         PrintWriter errWriter = new PrintWriter(err, true);
-        Main main = new Main(environmentVariables, new TerminalProgress(errWriter, console));
+        Main main = new Main(environmentVariables, new TerminalProgress(errWriter, console), console);
         CommandLine commandLine = new CommandLine(main)
                 .setOut(outWriter)
                 .setErr(errWriter)
@@ -114,6 +115,11 @@ public final class Main implements Runnable {
 
     TerminalProgress progress() {
         return progress;
+    }
+
+    /** Whether this process runs on a terminal, where a command it starts should have the terminal too. */
+    boolean console() {
+        return console;
     }
 
     boolean debug() {

@@ -18,6 +18,8 @@ import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreResult;
 import io.jenkins.plugins.dbrunbooks.engine.retention.PruneRequest;
 import io.jenkins.plugins.dbrunbooks.engine.retention.PruneResult;
 import io.jenkins.plugins.dbrunbooks.engine.retention.RetentionOverride;
+import io.jenkins.plugins.dbrunbooks.engine.scratch.ScratchCopy;
+import io.jenkins.plugins.dbrunbooks.engine.scratch.ScratchCopyRequest;
 import io.jenkins.plugins.dbrunbooks.engine.verify.VerificationReport;
 import io.jenkins.plugins.dbrunbooks.engine.verify.VerifyRequest;
 import io.jenkins.plugins.dbrunbooks.plugin.Messages;
@@ -112,16 +114,43 @@ public final class RunbookOperations {
         return new DatabaseLogin(target.database().getUrl(), login);
     }
 
-    /** Restores a backup into the new database {@code scratchName}; the caller drops it with {@link #drop}. */
-    public RestoreResult copy(CopySpec spec, String scratchName) throws IOException, InterruptedException {
-        return restore(spec.toRestore(scratchName));
+    /** What {@link #copy} hands a new scratch copy to: binding it for the build. */
+    @FunctionalInterface
+    public interface CopyBinding {
+        void bind(ScratchCopy copy, DatabaseLogin login) throws IOException, InterruptedException;
     }
 
-    /** The restore login the scratch copy was made with, for the build to use it. */
-    public DbCredential copyLogin(CopySpec spec) throws AbortException {
-        Configured target = configured(spec.getEnvironment(), spec.getDatabase());
-        return onController(() -> RunCredentials.login(run, target.environment(), target.database(),
-                Logins.scratchCopy()));
+    /** The engine's request for a scratch copy of this build, naming the new database before it exists. */
+    public ScratchCopyRequest copyRequest(CopySpec spec) throws AbortException {
+        return onController(() -> spec.toRequest(run.getNumber()));
+    }
+
+    /**
+     * Makes the scratch copy as the engine does and hands it, with the login it was made with, to {@code binding}.
+     * From then on the build owns it and drops it with {@link #drop}; if binding fails, it is dropped at once.
+     */
+    public ScratchCopy copy(CopySpec spec, ScratchCopyRequest request, CopyBinding binding)
+            throws IOException, InterruptedException {
+        Configured target = authorized(RunbookPermissions.RESTORE, "restore", spec.getEnvironment(),
+                spec.getDatabase());
+        Configured source = configured(request.fromEnvironment() == null ? request.environment()
+                : request.fromEnvironment(), request.database());
+        SecretValue identity = onController(() -> RunCredentials.ageIdentity(run, source.environment()));
+        ScratchCopy copy = execute(resolve(target, EnumSet.of(Logins.scratchCopy())),
+                new CopyWork(request.withIdentity(identity)));
+        try {
+            DbCredential login = onController(() -> RunCredentials.login(run, target.environment(),
+                    target.database(), Logins.scratchCopy()));
+            binding.bind(copy, new DatabaseLogin(copy.jdbcUrl(), login));
+            return copy;
+        } catch (IOException | InterruptedException | RuntimeException | Error e) {
+            try {
+                drop(copy.environment(), copy.database(), copy.name());
+            } catch (IOException | InterruptedException | RuntimeException dropFailure) {
+                e.addSuppressed(dropFailure);
+            }
+            throw e;
+        }
     }
 
     /**
@@ -130,8 +159,8 @@ public final class RunbookOperations {
      */
     public void drop(String environment, String database, String scratchName)
             throws IOException, InterruptedException {
-        execute(resolve(configured(environment, database), EnumSet.of(Logins.scratchCopy())), new DropWork(environment,
-                database, scratchName));
+        Configured target = configured(environment, database);
+        execute(resolve(target, EnumSet.of(Logins.scratchCopy())), new DropWork(environment, database, scratchName));
     }
 
     /** Checks the permission, then waits while the environment is in maintenance for this build. */
