@@ -113,7 +113,8 @@ public final class ConfigPolicy {
             Names.requireName(what, value);
             return Optional.empty();
         } catch (RunbookException e) {
-            return Optional.of(new Finding(Rule.NAME, Severity.ERROR, Names.printable(value), e.getMessage(), e.hint()));
+            return Optional.of(new Finding(Rule.NAME, Severity.ERROR, Names.printable(value), e.getMessage(),
+                    e.hint()));
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.dbrunbooks.engine.maintenance;
 
-import io.jenkins.plugins.dbrunbooks.engine.credentials.DbCredential;
 import io.jenkins.plugins.dbrunbooks.engine.undo.Undo;
 import java.util.Objects;
 
@@ -21,14 +20,12 @@ public final class LockHandle implements Undo {
         this.lock = Objects.requireNonNull(lock, "lock");
     }
 
-    /** The handle of a lock applied earlier, perhaps by another process, from its record read back. */
+    /**
+     * The handle of a lock applied earlier, perhaps by another process, from its record read back and the lock of
+     * the record's database, connecting with a login allowed to change it.
+     */
     public static LockHandle of(String name, LockRecord record, DatabaseLock lock) {
         return new LockHandle(name, record, lock);
-    }
-
-    /** The same, with the lock found from the record's URL and a login allowed to change it. */
-    public static LockHandle of(String name, LockRecord record, DbCredential credential) {
-        return new LockHandle(name, record, DatabaseLocks.forUrl(record.jdbcUrl(), credential));
     }
 
     /** What the caller calls this database in messages, such as {@code prod/orders}. */

@@ -56,6 +56,11 @@ public class MaintenanceSessionPostgresTest {
         return databases.stream().map(this::target).toList();
     }
 
+    private static LockHandle readBack(LockHandle applied, DbCredential login) {
+        DatabaseLock lock = DatabaseLocks.forUrl(applied.record().jdbcUrl(), login);
+        return LockHandle.of(applied.name(), applied.record(), lock);
+    }
+
     private void applicationWrites(TestDatabase db) throws SQLException {
         try (Connection c = DriverManager.getConnection(db.url(), appRole, ""); Statement s = c.createStatement()) {
             s.executeUpdate("INSERT INTO public.orders VALUES (1)");
@@ -138,9 +143,9 @@ public class MaintenanceSessionPostgresTest {
         // Read back after a restart, two of them with a login that may not change the databases.
         DbCredential application = DbCredential.of(appRole, null);
         List<LockHandle> readBack = List.of(
-                LockHandle.of(applied.get(0).name(), applied.get(0).record(), TestServers.postgresLogin()),
-                LockHandle.of(applied.get(1).name(), applied.get(1).record(), application),
-                LockHandle.of(applied.get(2).name(), applied.get(2).record(), application));
+                readBack(applied.get(0), TestServers.postgresLogin()),
+                readBack(applied.get(1), application),
+                readBack(applied.get(2), application));
         MaintenanceSession resumed = MaintenanceSession.resume(readBack);
         try {
             assertThatThrownBy(resumed::disable).isInstanceOf(RunbookException.class)

@@ -6,6 +6,7 @@ import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.maintenance.DatabaseLocks;
 import io.jenkins.plugins.dbrunbooks.engine.maintenance.LockHandle;
 import io.jenkins.plugins.dbrunbooks.engine.maintenance.LockKind;
+import io.jenkins.plugins.dbrunbooks.engine.maintenance.LockRecord;
 import io.jenkins.plugins.dbrunbooks.engine.maintenance.MaintenanceSession;
 import io.jenkins.plugins.dbrunbooks.engine.maintenance.MaintenanceWindow;
 import io.jenkins.plugins.dbrunbooks.engine.operation.Logins;
@@ -16,7 +17,10 @@ import io.jenkins.plugins.dbrunbooks.plugin.config.RunbooksConfiguration;
 import io.jenkins.plugins.dbrunbooks.plugin.credentials.SystemCredentials;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns a maintenance window into the engine's maintenance session, on the controller, with each database's
@@ -62,27 +66,30 @@ final class DatabaseLocking {
      * be reverted, each with the reason, so they stay listed for another attempt.
      */
     static List<StoredLock> revert(List<StoredLock> locks) {
-        List<StoredLock> failed = new ArrayList<>();
-        List<LockHandle> handles = new ArrayList<>();
-        List<StoredLock> handled = new ArrayList<>();
+        Map<StoredLock, LockHandle> handles = new LinkedHashMap<>();
+        Map<StoredLock, String> unusable = new HashMap<>();
         for (StoredLock lock : locks) {
             try {
-                handles.add(LockHandle.of(lock.getEnvironment() + "/" + lock.getDatabase(), lock.toRecord(),
-                        login(lock.getEnvironment(), lock.getDatabase())));
-                handled.add(lock);
+                LockRecord record = lock.toRecord();
+                handles.put(lock, LockHandle.of(lock.getEnvironment() + "/" + lock.getDatabase(), record,
+                        DatabaseLocks.forUrl(record.jdbcUrl(), login(lock.getEnvironment(), lock.getDatabase()))));
             } catch (IOException | RuntimeException e) {
-                failed.add(lock.failed(e.getMessage()));
+                unusable.put(lock, e.getMessage());
             }
         }
-        MaintenanceSession session = MaintenanceSession.resume(handles);
         try {
-            session.disable();
+            MaintenanceSession.resume(List.copyOf(handles.values())).disable();
         } catch (RuntimeException e) {
-            // Each failure is on its handle; the session has tried every lock.
+            // The session tried every lock; each failure is on its handle.
         }
-        for (int i = 0; i < handles.size(); i++) {
-            if (!handles.get(i).isReverted()) {
-                failed.add(handled.get(i).failed(handles.get(i).failure().getMessage()));
+        // Kept in the order applied, so a later attempt still undoes them newest first.
+        List<StoredLock> failed = new ArrayList<>();
+        for (StoredLock lock : locks) {
+            LockHandle handle = handles.get(lock);
+            if (handle == null) {
+                failed.add(lock.failed(unusable.get(lock)));
+            } else if (!handle.isReverted()) {
+                failed.add(lock.failed(handle.failure().getMessage()));
             }
         }
         return failed;

@@ -97,8 +97,8 @@ public final class RunbookOperations {
             boolean dryRun) throws IOException, InterruptedException {
         Configured target = authorized(RunbookPermissions.BACKUP, "prune", environment, database);
         RetentionOverride override = onController(() -> new RetentionOverride(keepLast, maxAgeDays));
-        return execute(resolve(target, Logins.readBackups()), new PruneWork(new PruneRequest(environment, database, override,
-                dryRun)));
+        return execute(resolve(target, Logins.readBackups()), new PruneWork(new PruneRequest(environment, database,
+                override, dryRun)));
     }
 
     /**
