@@ -35,6 +35,14 @@ public record ScratchCopyRequest(String environment, String database, String bac
                 Names.scratchDatabase(database, tag));
     }
 
+    public String sourceEnvironment() {
+        return toRestore().sourceEnvironment();
+    }
+
+    public String sourceDatabase() {
+        return toRestore().sourceDatabase();
+    }
+
     public ScratchCopyRequest withBackup(String ref) {
         return new ScratchCopyRequest(environment, database, ref, fromEnvironment, fromDatabase, confirm, ageIdentity,
                 scratchName);

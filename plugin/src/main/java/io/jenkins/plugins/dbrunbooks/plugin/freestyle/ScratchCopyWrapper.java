@@ -110,7 +110,7 @@ public class ScratchCopyWrapper extends SimpleBuildWrapper {
         spec.getVariables().check();
         RunbookOperations operations = new RunbookOperations(build, workspace, listener);
         // Once the copy exists, a failure to bind it drops it again.
-        operations.copy(spec, operations.copyRequest(spec), (copy, login) -> {
+        operations.copy(operations.copyRequest(spec), (copy, login) -> {
             try {
                 BuildSecrets.add(build, login.secrets());
                 login.variables(spec.getVariables()).forEach(context::env);

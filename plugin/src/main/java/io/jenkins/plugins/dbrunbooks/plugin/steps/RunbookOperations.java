@@ -129,12 +129,10 @@ public final class RunbookOperations {
      * Makes the scratch copy as the engine does and hands it, with the login it was made with, to {@code binding}.
      * From then on the build owns it and drops it with {@link #drop}; if binding fails, it is dropped at once.
      */
-    public ScratchCopy copy(CopySpec spec, ScratchCopyRequest request, CopyBinding binding)
-            throws IOException, InterruptedException {
-        Configured target = authorized(RunbookPermissions.RESTORE, "restore", spec.getEnvironment(),
-                spec.getDatabase());
-        Configured source = configured(request.fromEnvironment() == null ? request.environment()
-                : request.fromEnvironment(), request.database());
+    public ScratchCopy copy(ScratchCopyRequest request, CopyBinding binding) throws IOException, InterruptedException {
+        Configured target = authorized(RunbookPermissions.RESTORE, "restore", request.environment(),
+                request.database());
+        Configured source = configured(request.sourceEnvironment(), request.sourceDatabase());
         SecretValue identity = onController(() -> RunCredentials.ageIdentity(run, source.environment()));
         ScratchCopy copy = execute(resolve(target, EnumSet.of(Logins.scratchCopy())),
                 new CopyWork(request.withIdentity(identity)));

@@ -136,7 +136,7 @@ public class WithDatabaseCopyStep extends Step {
             scratch = request.scratchName();
             phase = Phase.RESTORING;
             // Once the copy exists, a failure to start the body drops it again.
-            operations.copy(spec, request, (copy, login) -> {
+            operations.copy(request, (copy, login) -> {
                 if (stopped) {
                     throw new AbortException(Messages.WithDatabaseCopyStep_Stopped(scratch));
                 }
