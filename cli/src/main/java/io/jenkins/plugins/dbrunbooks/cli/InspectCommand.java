@@ -4,6 +4,7 @@ import io.jenkins.plugins.dbrunbooks.engine.artifact.AgeKeys;
 import io.jenkins.plugins.dbrunbooks.engine.artifact.Manifest;
 import io.jenkins.plugins.dbrunbooks.engine.artifact.ManifestCodec;
 import io.jenkins.plugins.dbrunbooks.engine.inventory.Inventory;
+import io.jenkins.plugins.dbrunbooks.engine.inventory.LooseBackup;
 import io.jenkins.plugins.dbrunbooks.engine.inventory.ManualRestore;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.SnapshotContents;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.NotCarried;
@@ -44,7 +45,8 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Manifest m = Inventory.inspect(file);
+        LooseBackup loose = Inventory.inspect(file);
+        Manifest m = loose.manifest();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(new String(ManifestCodec.write(m), StandardCharsets.UTF_8));
@@ -65,7 +67,7 @@ final class InspectCommand implements Callable<Integer> {
                 + (m.encrypted() ? p.encryption() + " for " + String.join(", ", p.recipientFingerprints()) : "none"));
         out.println("By hand     " + ManualRestore.command(m));
         if (SnapshotContents.applies(m)) {
-            contents(out, m);
+            contents(out, loose);
         } else if (!m.rowCounts().isEmpty()) {
             out.println("Rows");
             m.rowCounts().entrySet().stream().sorted(Map.Entry.comparingByKey())
@@ -75,12 +77,13 @@ final class InspectCommand implements Callable<Integer> {
     }
 
     /** The schema at the head of a jdbc payload, with the row counts the manifest recorded. */
-    private void contents(PrintWriter out, Manifest m) {
+    private void contents(PrintWriter out, LooseBackup loose) {
+        Manifest m = loose.manifest();
         if (m.encrypted() && identity == null) {
             out.println("Contents    encrypted; give --identity FILE to read the tables, sequences and views");
             return;
         }
-        SchemaSnapshot schema = SnapshotContents.read(Inventory.manifestFor(file), m,
+        SchemaSnapshot schema = SnapshotContents.read(loose.store(), loose.backup(),
                 identity == null ? null : AgeKeys.readIdentityFile(identity));
         out.println("Source      " + schema.sourceEngine() + " " + Formats.orDash(schema.serverVersion()));
         boolean counted = !m.rowCounts().isEmpty();

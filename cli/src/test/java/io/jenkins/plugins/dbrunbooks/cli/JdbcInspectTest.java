@@ -69,6 +69,48 @@ public class JdbcInspectTest {
         }
     }
 
+    @Test
+    public void shouldInspectACopyAwayFromItsStoreAndReadNothingOutsideItsDirectory() throws Exception {
+        try (TestDatabase db = TestServers.newMariaDbDatabase()) {
+            db.execute("CREATE TABLE items (id INT PRIMARY KEY, name VARCHAR(40))",
+                    "INSERT INTO items SELECT seq, CONCAT('item ', seq) FROM seq_1_to_40");
+            Path dir = tmp.getRoot().toPath();
+            Path config = dir.resolve("dbrunbooks.yaml");
+            Files.writeString(config, """
+                    environments:
+                      - name: qa
+                        backupRoot: backups/qa
+                        databases:
+                          - name: orders
+                            url: %s
+                            method: jdbc
+                            credentials:
+                              backup: {user: %s}
+                    """.formatted(db.url(), TestServers.MARIADB_USER));
+            Cli.Result backup = new Cli().env("DBRUNBOOKS_CONFIG", config.toString())
+                    .run("backup", "-e", "qa", "-d", "orders");
+            assertThat(backup.exit()).as(backup.toString()).isZero();
+            String id = backup.out().trim();
+            Path found = Files.createDirectory(dir.resolve("found"));
+            Path manifest = Files.copy(manifest(dir, id), found.resolve(id + ".manifest.json"));
+            Path payload = Files.copy(payload(dir, id), found.resolve(id + ".dbrj.zst"));
+
+            for (Path file : new Path[] {manifest, payload}) {
+                Cli.Result r = new Cli().run("inspect", file.toString());
+                assertThat(r.exit()).as(r.toString()).isZero();
+                assertThat(r.out()).contains("Backup      " + id, "Tables      1\n")
+                        .containsPattern("items +2 columns +40 rows");
+            }
+
+            Path elsewhere = Files.move(payload, Files.createDirectory(dir.resolve("elsewhere")).resolve("p"));
+            Files.createSymbolicLink(payload, elsewhere);
+            Cli.Result linked = new Cli().run("inspect", manifest.toString());
+            assertThat(linked.exit()).as(linked.toString()).isNotZero();
+            assertThat(linked.out()).contains("Backup      " + id);
+            assertThat(linked.err()).contains("is not a regular file inside the backup store");
+        }
+    }
+
     private static Path manifest(Path dir, String id) throws IOException {
         return find(dir, id + ".manifest.json");
     }

@@ -18,19 +18,21 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The read side of the artifact layers. It hashes the stored bytes as they are read, so one pass over the file
- * both restores and checks it; {@link #finish()} reads whatever is left and compares size and SHA-256 with the
- * manifest.
+ * The read side of the artifact layers, and the one place a payload is checked against its manifest: every
+ * caller (verify, restore, prune, inspect) reads through here. It hashes the stored bytes and counts the decoded
+ * ones as they are read, so one pass over the file both restores and checks it: a stored file longer than the
+ * manifest says fails as soon as the extra bytes arrive, and {@link #finish()} reads whatever is left and compares
+ * size, SHA-256 and raw size with the manifest.
  */
 public final class PayloadReader implements AutoCloseable {
     private static final int BUFFER = 1 << 17;
 
     private final Manifest manifest;
     private final HashingInputStream stored;
-    private final InputStream raw;
+    private final DecodedStream raw;
     private boolean checked;
 
-    private PayloadReader(Manifest manifest, HashingInputStream stored, InputStream raw) {
+    private PayloadReader(Manifest manifest, HashingInputStream stored, DecodedStream raw) {
         this.manifest = manifest;
         this.stored = stored;
         this.raw = raw;
@@ -42,7 +44,7 @@ public final class PayloadReader implements AutoCloseable {
      */
     public static PayloadReader open(InputStream file, Manifest manifest, List<RecipientStanzaReader> identities,
             ProgressMeter meter) {
-        HashingInputStream stored = new HashingInputStream(new BufferedInputStream(file, BUFFER), meter);
+        HashingInputStream stored = new HashingInputStream(new BufferedInputStream(file, BUFFER), manifest, meter);
         InputStream in = stored;
         try {
             if (manifest.encrypted()) {
@@ -57,9 +59,11 @@ public final class PayloadReader implements AutoCloseable {
             if (manifest.payload().compressionLayer() == Compression.ZSTD) {
                 in = new ZstdInputStreamNoFinalizer(in);
             }
-            return new PayloadReader(manifest, stored, new DecodingErrors(new BufferedInputStream(in, BUFFER), manifest));
-        } catch (IOException e) {
-            throw damaged(manifest, e);
+            return new PayloadReader(manifest, stored,
+                    new DecodedStream(new BufferedInputStream(in, BUFFER), manifest, stored));
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(file, e);
+            throw e instanceof IOException io ? damaged(manifest, io) : (RuntimeException) e;
         }
     }
 
@@ -83,7 +87,15 @@ public final class PayloadReader implements AutoCloseable {
         return raw;
     }
 
-    /** Reads to the end of the stored file and checks it against the manifest; once. */
+    /** Bytes of the decoded stream read so far, by the method or by {@link #finish()}. */
+    public long decodedSize() {
+        return raw.count;
+    }
+
+    /**
+     * Reads to the end of the stored file and checks it against the manifest: stored size and SHA-256 first (a
+     * damaged file is reported as such), then the size of the decoded stream; once.
+     */
     public void finish() {
         if (checked) {
             return;
@@ -96,6 +108,11 @@ public final class PayloadReader implements AutoCloseable {
             throw damaged(manifest, e);
         }
         checkAgainstManifest(manifest, stored.size(), stored.sha256());
+        if (raw.count != manifest.rawSize()) {
+            throw new RunbookException(ErrorKind.INTEGRITY, "Backup '" + manifest.id() + "' payload decodes to "
+                    + raw.count + " bytes; its manifest says " + manifest.rawSize()
+                    + " (manifest altered or payload written wrongly)");
+        }
     }
 
     static void checkAgainstManifest(Manifest manifest, long size, String sha256) {
@@ -109,16 +126,27 @@ public final class PayloadReader implements AutoCloseable {
         }
     }
 
-    /** Reads a stored file through and checks size and checksum, without decrypting anything. */
-    public static void verifyChecksum(InputStream file, Manifest manifest, ProgressMeter meter) {
-        HashingInputStream stored = new HashingInputStream(new BufferedInputStream(file, BUFFER), meter);
-        try {
+    /**
+     * Reads a stored file through and checks size and checksum, without decrypting anything: the check that
+     * needs no key. Closes the file.
+     */
+    public static void checkStoredBytes(InputStream file, Manifest manifest, ProgressMeter meter) {
+        try (HashingInputStream stored = new HashingInputStream(new BufferedInputStream(file, BUFFER), manifest,
+                meter)) {
             stored.transferTo(OutputStream.nullOutputStream());
+            checkAgainstManifest(manifest, stored.size(), stored.sha256());
         } catch (IOException e) {
             throw new RunbookException(ErrorKind.STORAGE, "Backup '" + manifest.id() + "' could not be read: "
                     + e.getMessage(), null, e);
         }
-        checkAgainstManifest(manifest, stored.size(), stored.sha256());
+    }
+
+    private static void closeQuietly(InputStream file, Exception failure) {
+        try {
+            file.close();
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     static RunbookException damaged(Manifest manifest, IOException e) {
@@ -132,43 +160,83 @@ public final class PayloadReader implements AutoCloseable {
     }
 
     /**
-     * Reports a payload that cannot be decoded (bad zstd frame, failed age authentication) as damage, whoever is
-     * reading, so a method's own I/O error handling never mistakes it for a broken pipe.
+     * The method's stream: counts the decoded bytes for the raw-size check, and reports a payload that cannot be
+     * decoded (bad zstd frame, failed age authentication) as damage, whoever is reading, so a method's own I/O
+     * error handling never mistakes it for a broken pipe.
      */
-    private static final class DecodingErrors extends FilterInputStream {
+    private static final class DecodedStream extends FilterInputStream {
         private final Manifest manifest;
+        private final HashingInputStream stored;
+        private long count;
 
-        DecodingErrors(InputStream in, Manifest manifest) {
+        DecodedStream(InputStream in, Manifest manifest, HashingInputStream stored) {
             super(in);
             this.manifest = manifest;
+            this.stored = stored;
+        }
+
+        /**
+         * A truncated or altered file mostly shows first as a layer that cannot decode it. The rest of the stored
+         * bytes are read to say which, in the words of the size and checksum check, so that restore and verify
+         * report the same damage the same way.
+         */
+        RunbookException damaged(IOException e) {
+            try {
+                stored.transferTo(OutputStream.nullOutputStream());
+                checkAgainstManifest(manifest, stored.size(), stored.sha256());
+            } catch (RunbookException mismatch) {
+                mismatch.addSuppressed(e);
+                return mismatch;
+            } catch (IOException | RuntimeException unreadable) {
+                e.addSuppressed(unreadable);
+            }
+            return PayloadReader.damaged(manifest, e);
         }
 
         @Override
         public int read() {
             try {
-                return in.read();
+                int b = in.read();
+                if (b >= 0) {
+                    count++;
+                }
+                return b;
             } catch (IOException e) {
-                throw damaged(manifest, e);
+                throw damaged(e);
             }
         }
 
         @Override
         public int read(byte[] b, int off, int len) {
             try {
-                return in.read(b, off, len);
+                int n = in.read(b, off, len);
+                if (n > 0) {
+                    count += n;
+                }
+                return n;
             } catch (IOException e) {
-                throw damaged(manifest, e);
+                throw damaged(e);
             }
+        }
+
+        @Override
+        public long skip(long n) {
+            // Skipped bytes still count towards the raw size.
+            byte[] buffer = new byte[(int) Math.min(Math.max(n, 0), 8192)];
+            return Math.max(read(buffer, 0, buffer.length), 0);
         }
     }
 
+    /** The stored bytes: hashed, counted, and refused as soon as there are more than the manifest says. */
     private static final class HashingInputStream extends FilterInputStream {
         private final MessageDigest digest = HashingOutputStream.Sha256.newDigest();
+        private final Manifest manifest;
         private final ProgressMeter meter;
         private long size;
 
-        HashingInputStream(InputStream in, ProgressMeter meter) {
+        HashingInputStream(InputStream in, Manifest manifest, ProgressMeter meter) {
             super(in);
+            this.manifest = manifest;
             this.meter = meter;
         }
 
@@ -177,8 +245,7 @@ public final class PayloadReader implements AutoCloseable {
             int b = in.read();
             if (b >= 0) {
                 digest.update((byte) b);
-                size++;
-                meter.add(1);
+                counted(1);
             }
             return b;
         }
@@ -188,10 +255,19 @@ public final class PayloadReader implements AutoCloseable {
             int n = in.read(b, off, len);
             if (n > 0) {
                 digest.update(b, off, n);
-                size += n;
-                meter.add(n);
+                counted(n);
             }
             return n;
+        }
+
+        private void counted(int n) {
+            size += n;
+            meter.add(n);
+            if (size > manifest.payload().size()) {
+                throw new RunbookException(ErrorKind.INTEGRITY, "Backup '" + manifest.id() + "' payload has more"
+                        + " than the " + manifest.payload().size() + " bytes its manifest says (extended or"
+                        + " altered)");
+            }
         }
 
         @Override

@@ -3,7 +3,6 @@ package io.jenkins.plugins.dbrunbooks.engine.restore;
 import com.exceptionfactory.jagged.RecipientStanzaReader;
 import io.jenkins.plugins.dbrunbooks.engine.artifact.AgeKeys;
 import io.jenkins.plugins.dbrunbooks.engine.artifact.Manifest;
-import io.jenkins.plugins.dbrunbooks.engine.artifact.PayloadReader;
 import io.jenkins.plugins.dbrunbooks.engine.backup.BackupOperation;
 import io.jenkins.plugins.dbrunbooks.engine.backup.BackupRequest;
 import io.jenkins.plugins.dbrunbooks.engine.config.Names;
@@ -15,14 +14,10 @@ import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseAdmin;
 import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseMethod;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import io.jenkins.plugins.dbrunbooks.engine.method.RestoreOptions;
-import io.jenkins.plugins.dbrunbooks.engine.method.RestoreSource;
 import io.jenkins.plugins.dbrunbooks.engine.operation.Audited;
 import io.jenkins.plugins.dbrunbooks.engine.operation.RunbookContext;
 import io.jenkins.plugins.dbrunbooks.engine.operation.Target;
-import io.jenkins.plugins.dbrunbooks.engine.progress.ProgressMeter;
 import io.jenkins.plugins.dbrunbooks.engine.store.StoredBackup;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
@@ -46,10 +41,9 @@ public final class RestoreOperation {
                         + r.sourceDatabase() + " into " + r.targetDatabase()));
     }
 
-    /** One restore's resolved parts. {@code staged} is the unpacked payload where the method needs one. */
-    private record Job(RestoreRequest request, Target target, DatabaseAdmin admin, Target source,
-            StoredBackup backup, List<RecipientStanzaReader> identities, RestoreOptions options,
-            StagedPayload staged) {
+    /** One restore's resolved parts. */
+    private record Job(RestoreRequest request, Target target, DatabaseAdmin admin, StoredBackup backup,
+            RestoreOptions options, RestorePayload payload) {
     }
 
     private RestoreResult restore(RestoreRequest request) {
@@ -65,17 +59,12 @@ public final class RestoreOperation {
         Target target = readerOf(backup.manifest(), configured);
         requireSameEngine(backup.manifest(), target);
         List<RecipientStanzaReader> identities = identities(request, backup.manifest());
-        boolean staging = target.method().capabilities().stagesPayload();
-        if (!staging) {
-            verifyChecksumFirst(source, backup);
-        }
         RestoreOptions options = RestoreOptions.defaults()
                 .withKeepOwnership(request.sourceEnvironment().equals(request.environment()));
-        try (StagedPayload staged = staging
-                ? StagedPayload.start(source.store(), backup, identities, context.workDir(), context.listener())
-                : null) {
-            return restore(new Job(request, target, target.method().admin(target.methodContext()), source, backup,
-                    identities, options, staged));
+        try (RestorePayload payload = RestorePayload.open(target.method().capabilities(), source.store(), backup,
+                identities, context.workDir(), context.listener())) {
+            return restore(new Job(request, target, target.method().admin(target.methodContext()), backup,
+                    options, payload));
         }
     }
 
@@ -130,21 +119,6 @@ public final class RestoreOperation {
                             + String.join(" or ", manifest.payload().recipientFingerprints()) + ".");
         }
         return AgeKeys.identities(request.ageIdentity());
-    }
-
-    /**
-     * A method that streams into the database gets a payload whose checksum was checked in a pass of its own;
-     * one that stages the payload has it checked while unpacking, before it loads anything.
-     */
-    private void verifyChecksumFirst(Target source, StoredBackup backup) {
-        context.listener().message("Verifying backup " + backup.id() + " before restoring it");
-        try (InputStream in = source.store().openPayload(backup)) {
-            PayloadReader.verifyChecksum(in, backup.manifest(),
-                    new ProgressMeter(context.listener(), "checksum", backup.manifest().payload().size()));
-        } catch (IOException e) {
-            throw new RunbookException(ErrorKind.STORAGE, "Cannot read backup '" + backup.id() + "': "
-                    + e.getMessage(), null, e);
-        }
     }
 
     private void intoNewDatabase(Job job, String name) {
@@ -202,31 +176,8 @@ public final class RestoreOperation {
     }
 
     private void load(Job job, MethodContext methodContext) {
-        if (job.staged() != null) {
-            job.target().method().restore(methodContext, job.staged(), job.options());
-            return;
-        }
-        Manifest manifest = job.backup().manifest();
-        ProgressMeter meter = new ProgressMeter(context.listener(), "restore", manifest.payload().size());
-        try (InputStream in = job.source().store().openPayload(job.backup());
-                PayloadReader reader = PayloadReader.open(in, manifest, job.identities(), meter)) {
-            job.target().method().restore(methodContext, new RestoreSource() {
-                @Override
-                public InputStream stream() {
-                    return reader.stream();
-                }
-
-                @Override
-                public void requireIntact() {
-                    reader.finish();
-                }
-            }, job.options());
-            reader.finish();
-            meter.finish();
-        } catch (IOException e) {
-            throw new RunbookException(ErrorKind.RESTORE_FAILED, "Reading backup '" + job.backup().id() + "' failed: "
-                    + e.getMessage(), null, e);
-        }
+        job.target().method().restore(methodContext, job.payload(), job.options());
+        job.payload().requireIntact();
     }
 
     private void dropQuietly(DatabaseAdmin admin, String name, Throwable failure) {

@@ -5,7 +5,6 @@ import io.jenkins.plugins.dbrunbooks.engine.artifact.Manifest;
 import io.jenkins.plugins.dbrunbooks.engine.artifact.PayloadReader;
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
-import io.jenkins.plugins.dbrunbooks.engine.method.RestoreSource;
 import io.jenkins.plugins.dbrunbooks.engine.method.StreamCopy;
 import io.jenkins.plugins.dbrunbooks.engine.process.PrivateFiles;
 import io.jenkins.plugins.dbrunbooks.engine.progress.ProgressListener;
@@ -24,10 +23,10 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * The decoded payload unpacked into a private file, for methods whose tool needs a seekable file. Unpacking
- * starts at once on a thread of its own, so it overlaps with preparing the target database; the checksum is
- * checked as it goes, and the file is handed out only once the whole payload proved intact.
+ * starts at once on a thread of its own, so it overlaps with preparing the target database; size, raw size and
+ * checksum are checked as it goes, and the file is handed out only once the whole payload proved intact.
  */
-final class StagedPayload implements RestoreSource, AutoCloseable {
+final class StagedPayload implements RestorePayload {
     private final PrivateFiles files;
     private final CompletableFuture<Path> staged = new CompletableFuture<>();
     private final Thread worker;
@@ -55,8 +54,7 @@ final class StagedPayload implements RestoreSource, AutoCloseable {
             ProgressListener listener) {
         Manifest manifest = backup.manifest();
         ProgressMeter meter = new ProgressMeter(listener, "unpack", manifest.payload().size());
-        try (InputStream in = store.openPayload(backup);
-                PayloadReader reader = PayloadReader.open(in, manifest, identities, meter);
+        try (PayloadReader reader = store.readPayload(backup, identities, meter);
                 OutputStream out = Files.newOutputStream(target)) {
             StreamCopy.copy(reader.stream(), out);
             reader.finish();

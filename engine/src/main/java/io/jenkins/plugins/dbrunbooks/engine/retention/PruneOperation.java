@@ -1,7 +1,6 @@
 package io.jenkins.plugins.dbrunbooks.engine.retention;
 
 import io.jenkins.plugins.dbrunbooks.engine.artifact.Manifest;
-import io.jenkins.plugins.dbrunbooks.engine.artifact.PayloadReader;
 import io.jenkins.plugins.dbrunbooks.engine.config.Retention;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.operation.Audited;
@@ -11,8 +10,6 @@ import io.jenkins.plugins.dbrunbooks.engine.progress.ProgressListener;
 import io.jenkins.plugins.dbrunbooks.engine.progress.ProgressMeter;
 import io.jenkins.plugins.dbrunbooks.engine.store.BackupStore;
 import io.jenkins.plugins.dbrunbooks.engine.store.StoredBackup;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -58,11 +55,10 @@ public final class PruneOperation {
     /** Walks from the newest backup until one's stored bytes match its manifest. */
     private String newestVerified(BackupStore store, List<StoredBackup> newestFirst) {
         for (StoredBackup backup : newestFirst) {
-            try (InputStream in = store.openPayload(backup)) {
-                PayloadReader.verifyChecksum(in, backup.manifest(),
-                        new ProgressMeter(ProgressListener.NONE, "checksum", -1));
+            try {
+                store.checkStoredBytes(backup, new ProgressMeter(ProgressListener.NONE, "checksum", -1));
                 return backup.id();
-            } catch (RunbookException | IOException e) {
+            } catch (RunbookException e) {
                 context.listener().message("Backup " + backup.id() + " does not verify: " + e.getMessage());
             }
         }

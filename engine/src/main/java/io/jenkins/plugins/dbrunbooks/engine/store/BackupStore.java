@@ -1,12 +1,15 @@
 package io.jenkins.plugins.dbrunbooks.engine.store;
 
+import com.exceptionfactory.jagged.RecipientStanzaReader;
+import io.jenkins.plugins.dbrunbooks.engine.artifact.PayloadReader;
+import io.jenkins.plugins.dbrunbooks.engine.progress.ProgressMeter;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Where backups live. The engine only talks to this interface, so an object store can join the local directory
- * without changing any caller.
+ * Where backups live, and the only code that knows how they are laid out there. The engine only talks to this
+ * interface, so an object store can join the local directory without changing any caller.
  */
 public interface BackupStore {
 
@@ -19,7 +22,28 @@ public interface BackupStore {
         return list(environment, database).stream().filter(b -> b.id().equals(id)).findFirst();
     }
 
+    /**
+     * A backup given by the location of one of its files (its manifest or its payload) inside this store rather
+     * than by environment and database, as when one is found on a disk and inspected where it lies.
+     */
+    StoredBackup openLoose(String location);
+
+    /**
+     * The stored bytes of a payload, unchecked. Callers read through {@link #readPayload} or
+     * {@link #checkStoredBytes}, which check them against the manifest.
+     */
     InputStream openPayload(StoredBackup backup);
+
+    /** The decoded payload, checked against the manifest as it is read; see {@link PayloadReader}. */
+    default PayloadReader readPayload(StoredBackup backup, List<RecipientStanzaReader> identities,
+            ProgressMeter meter) {
+        return PayloadReader.open(openPayload(backup), backup.manifest(), identities, meter);
+    }
+
+    /** Reads the stored bytes through and checks their size and SHA-256; needs no key. */
+    default void checkStoredBytes(StoredBackup backup, ProgressMeter meter) {
+        PayloadReader.checkStoredBytes(openPayload(backup), backup.manifest(), meter);
+    }
 
     void delete(StoredBackup backup);
 

@@ -14,6 +14,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -33,7 +34,9 @@ import java.util.stream.Stream;
 /**
  * Backups in a directory tree {@code <root>/<environment>/<database>/<id>.<ext>}, readable by the owner alone:
  * directories {@code 0700}, files {@code 0600}. Writes go to a hidden {@code .partial} name, are synced, and are
- * renamed into place payload first and manifest last; a backup exists once its manifest does.
+ * renamed into place payload first and manifest last; a backup exists once its manifest does. Every file it
+ * reads is a regular file inside the root, through symbolic links too, so a manifest or a link cannot make it read
+ * elsewhere.
  */
 public final class LocalDirectoryStore implements BackupStore {
     static final String MANIFEST_SUFFIX = ".manifest.json";
@@ -47,6 +50,19 @@ public final class LocalDirectoryStore implements BackupStore {
 
     public LocalDirectoryStore(Path root) {
         this.root = root.toAbsolutePath().normalize();
+    }
+
+    /**
+     * The directory holding {@code file}, as a store of its own: where a backup found on a disk is inspected, with
+     * no configuration and no environment layout around it.
+     */
+    public static LocalDirectoryStore around(Path file) {
+        Path parent = file.toAbsolutePath().normalize().getParent();
+        if (parent == null) {
+            throw new RunbookException(ErrorKind.USAGE, "'" + file + "' is not a backup file",
+                    "Give a backup's .manifest.json file or its payload.");
+        }
+        return new LocalDirectoryStore(parent);
     }
 
     public Path root() {
@@ -107,13 +123,13 @@ public final class LocalDirectoryStore implements BackupStore {
     private java.util.Optional<StoredBackup> readBackup(Path dir, Path manifestFile, String environment,
             String database) {
         Manifest manifest;
-        try (InputStream in = Files.newInputStream(manifestFile)) {
+        try (InputStream in = Files.newInputStream(readable(manifestFile))) {
             manifest = ManifestCodec.read(in, manifestFile.toString());
         } catch (IOException | RunbookException e) {
             return java.util.Optional.empty();
         }
         Path payload = dir.resolve(manifest.payload().file()).normalize();
-        boolean consistent = payload.getParent().equals(dir) && Files.isRegularFile(payload)
+        boolean consistent = payload.getParent().equals(dir) && isReadable(payload)
                 && manifestFile.getFileName().toString().equals(manifest.id() + MANIFEST_SUFFIX)
                 && environment.equals(manifest.environment()) && database.equals(manifest.database());
         return consistent
@@ -122,9 +138,76 @@ public final class LocalDirectoryStore implements BackupStore {
     }
 
     @Override
+    public StoredBackup openLoose(String location) {
+        Path manifestFile = manifestFor(inside(Path.of(location)));
+        Manifest manifest;
+        try (InputStream in = Files.newInputStream(readable(manifestFile))) {
+            manifest = ManifestCodec.read(in, manifestFile.toString());
+        } catch (IOException e) {
+            throw new RunbookException(ErrorKind.NOT_FOUND, "Cannot read '" + manifestFile + "': "
+                    + e.getClass().getSimpleName(), "Give a backup's .manifest.json file or its payload.", e);
+        }
+        Path payload = manifestFile.resolveSibling(manifest.payload().file()).normalize();
+        if (!manifestFile.getParent().equals(payload.getParent())) {
+            throw new RunbookException(ErrorKind.INTEGRITY, "Backup '" + manifest.id() + "' names a payload outside"
+                    + " its directory: '" + manifest.payload().file() + "'",
+                    "Check where the manifest '" + manifestFile + "' came from; a backup's payload lies beside it.");
+        }
+        // The payload is checked when it is opened: a manifest alone is enough to show what a backup holds.
+        return new StoredBackup(manifest, payload.toString(), manifestFile.toString());
+    }
+
+    /** A location given relative to the root, or absolute, that stays inside the root as written. */
+    private Path inside(Path location) {
+        Path file = root.resolve(location).normalize();
+        if (!file.startsWith(root) || file.equals(root)) {
+            throw new RunbookException(ErrorKind.USAGE, "'" + location + "' is not inside the backup store '"
+                    + root + "'", "Give a backup file in that directory.");
+        }
+        return file;
+    }
+
+    /** The manifest of a backup file: the file itself, or the manifest beside a payload. */
+    private static Path manifestFor(Path file) {
+        String name = file.getFileName().toString();
+        if (name.endsWith(MANIFEST_SUFFIX)) {
+            return file;
+        }
+        int dash = name.indexOf('-');
+        int dot = name.indexOf('.', Math.max(dash, 0));
+        if (dash > 0 && dot > dash) {
+            return file.resolveSibling(name.substring(0, dot) + MANIFEST_SUFFIX);
+        }
+        throw new RunbookException(ErrorKind.USAGE, "'" + file + "' is not a backup file",
+                "Give a file named like 20261124T235512123Z-9f3c" + MANIFEST_SUFFIX + " or its payload.");
+    }
+
+    /**
+     * The file to open for one the store named: a regular file whose real path, after every symbolic link, is
+     * still inside the root.
+     */
+    private Path readable(Path file) throws IOException {
+        Path real = file.toRealPath();
+        if (!real.startsWith(root.toRealPath()) || !Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
+            throw new RunbookException(ErrorKind.STORAGE, "'" + file + "' is not a regular file inside the backup"
+                    + " store '" + root + "'", "Remove the link or special file and give the backup's own files.");
+        }
+        return real;
+    }
+
+    private boolean isReadable(Path file) {
+        try {
+            readable(file);
+            return true;
+        } catch (IOException | RunbookException e) {
+            return false;
+        }
+    }
+
+    @Override
     public InputStream openPayload(StoredBackup backup) {
         try {
-            return Files.newInputStream(Path.of(backup.payloadLocation()));
+            return Files.newInputStream(readable(Path.of(backup.payloadLocation())));
         } catch (NoSuchFileException e) {
             throw new RunbookException(ErrorKind.NOT_FOUND, "Backup '" + backup.id() + "' has no payload at '"
                     + backup.payloadLocation() + "'", null, e);

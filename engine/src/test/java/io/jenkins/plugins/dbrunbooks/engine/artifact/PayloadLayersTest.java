@@ -120,7 +120,7 @@ public class PayloadLayersTest {
 
         assertThatThrownBy(() -> read(file, manifest, null)).isInstanceOf(RunbookException.class)
                 .satisfies(e -> assertThat(((RunbookException) e).kind()).isEqualTo(ErrorKind.INTEGRITY));
-        assertThatThrownBy(() -> PayloadReader.verifyChecksum(Files.newInputStream(file), manifest, meter()))
+        assertThatThrownBy(() -> PayloadReader.checkStoredBytes(Files.newInputStream(file), manifest, meter()))
                 .hasMessageContaining("truncated");
     }
 
@@ -132,10 +132,57 @@ public class PayloadLayersTest {
         stored[stored.length / 3] ^= 0x40;
         Files.write(file, stored);
 
-        assertThatThrownBy(() -> PayloadReader.verifyChecksum(Files.newInputStream(file), manifest, meter()))
+        assertThatThrownBy(() -> PayloadReader.checkStoredBytes(Files.newInputStream(file), manifest, meter()))
                 .isInstanceOf(RunbookException.class).hasMessageContaining("SHA-256");
         assertThatThrownBy(() -> read(file, manifest, null)).isInstanceOf(RunbookException.class)
                 .satisfies(e -> assertThat(((RunbookException) e).kind()).isEqualTo(ErrorKind.INTEGRITY));
+    }
+
+    @Test
+    public void shouldRefuseAnExtendedPayloadAsSoonAsTheExtraBytesArrive() throws Exception {
+        Path file = tmp.getRoot().toPath().resolve("p.zst");
+        Manifest manifest = write(file, sample(), List.of());
+        Files.write(file, new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
+
+        assertThatThrownBy(() -> PayloadReader.checkStoredBytes(Files.newInputStream(file), manifest, meter()))
+                .isInstanceOf(RunbookException.class).hasMessageContaining("extended")
+                .hasMessageContaining("'" + manifest.id() + "'");
+        assertThatThrownBy(() -> read(file, manifest, null)).isInstanceOf(RunbookException.class)
+                .hasMessageContaining("extended");
+    }
+
+    @Test
+    public void shouldRefuseAManifestWhoseRawSizeDiffersFromTheDecodedStream() throws Exception {
+        Path file = tmp.getRoot().toPath().resolve("p.zst");
+        Manifest written = write(file, sample(), List.of());
+        Manifest manifest = withRawSize(written, written.rawSize() - 1);
+
+        PayloadReader.checkStoredBytes(Files.newInputStream(file), manifest, meter());
+        assertThatThrownBy(() -> read(file, manifest, null)).isInstanceOf(RunbookException.class)
+                .satisfies(e -> assertThat(((RunbookException) e).kind()).isEqualTo(ErrorKind.INTEGRITY))
+                .hasMessageContaining("'" + manifest.id() + "'")
+                .hasMessageContaining("decodes to " + written.rawSize() + " bytes");
+        assertThat(read(file, written, null)).hasSize((int) written.rawSize());
+    }
+
+    @Test
+    public void shouldDescribeDamageInTheSameWordsWhetherDecodingOrNot() throws Exception {
+        Path file = tmp.getRoot().toPath().resolve("p.zst");
+        Manifest manifest = write(file, sample(), List.of());
+        byte[] intact = Files.readAllBytes(file);
+        byte[] altered = intact.clone();
+        altered[altered.length / 3] ^= 0x40;
+
+        for (byte[] damaged : List.of(java.util.Arrays.copyOf(intact, intact.length / 2), altered)) {
+            Files.write(file, damaged);
+            RunbookException stored = org.junit.Assert.assertThrows(RunbookException.class,
+                    () -> PayloadReader.checkStoredBytes(Files.newInputStream(file), manifest, meter()));
+            RunbookException decoded = org.junit.Assert.assertThrows(RunbookException.class,
+                    () -> read(file, manifest, null));
+
+            assertThat(decoded.getMessage()).isEqualTo(stored.getMessage());
+            assertThat(decoded.kind()).isEqualTo(ErrorKind.INTEGRITY);
+        }
     }
 
     @Test
@@ -166,6 +213,12 @@ public class PayloadLayersTest {
                 m.serverVersion(), m.method(), m.tool(), m.toolVersion(), new Manifest.Payload(m.payload().file(), size,
                         sha, m.payload().compression(), m.payload().encryption(), m.payload().recipientFingerprints()),
                 m.rawSize(), m.startedAt(), m.finishedAt(), m.rowCounts(), m.createdBy(), m.build());
+    }
+
+    private static Manifest withRawSize(Manifest m, long rawSize) {
+        return new Manifest(m.formatVersion(), m.id(), m.label(), m.environment(), m.database(), m.engine(),
+                m.serverVersion(), m.method(), m.tool(), m.toolVersion(), m.payload(), rawSize, m.startedAt(),
+                m.finishedAt(), m.rowCounts(), m.createdBy(), m.build());
     }
 
     private static String sha256(Path file) throws Exception {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.dbrunbooks.engine.artifact.BackupId;
 import io.jenkins.plugins.dbrunbooks.engine.artifact.Manifest;
+import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -102,5 +103,89 @@ public class LocalDirectoryStoreTest {
         assertThatThrownBy(() -> store.directory("qa", "a/b")).isInstanceOf(RunbookException.class);
         assertThatThrownBy(() -> store.create("qa", "orders", "../x", ".sql"))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    public void shouldOpenALooseBackupByItsManifestOrItsPayload() throws Exception {
+        LocalDirectoryStore store = new LocalDirectoryStore(tmp.getRoot().toPath());
+        StoredBackup stored = store(store, Instant.now());
+        Path manifest = Path.of(stored.manifestLocation());
+        Path payload = Path.of(stored.payloadLocation());
+        LocalDirectoryStore loose = LocalDirectoryStore.around(manifest);
+
+        for (Path given : List.of(manifest, payload)) {
+            StoredBackup backup = loose.openLoose(given.getFileName().toString());
+            assertThat(backup.id()).isEqualTo(stored.id());
+            assertThat(backup.manifestLocation()).isEqualTo(stored.manifestLocation());
+            assertThat(backup.payloadLocation()).isEqualTo(stored.payloadLocation());
+            try (var in = loose.openPayload(backup)) {
+                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("payload");
+            }
+        }
+        assertThatThrownBy(() -> loose.openLoose("notes.txt")).isInstanceOf(RunbookException.class)
+                .hasMessageContaining("is not a backup file")
+                .satisfies(e -> assertThat(((RunbookException) e).kind()).isEqualTo(ErrorKind.USAGE));
+        assertThatThrownBy(() -> loose.openLoose("20260101T000000000Z-0000.manifest.json"))
+                .isInstanceOf(RunbookException.class)
+                .satisfies(e -> assertThat(((RunbookException) e).kind()).isEqualTo(ErrorKind.NOT_FOUND));
+    }
+
+    @Test
+    public void shouldReadNothingOutsideItsRootThroughPathsManifestsOrLinks() throws Exception {
+        Path outside = tmp.newFolder("outside").toPath();
+        Files.writeString(outside.resolve("secret"), "not a backup");
+        LocalDirectoryStore store = new LocalDirectoryStore(tmp.getRoot().toPath().resolve("root"));
+        StoredBackup stored = store(store, Instant.now());
+        Path dir = Path.of(stored.manifestLocation()).getParent();
+        LocalDirectoryStore loose = LocalDirectoryStore.around(Path.of(stored.manifestLocation()));
+
+        assertThatThrownBy(() -> loose.openLoose("../../../outside/" + stored.id() + ".manifest.json"))
+                .isInstanceOf(RunbookException.class).hasMessageContaining("is not inside the backup store");
+
+        // A manifest naming a payload in another directory.
+        String escaping = "20260101T000000000Z-0001";
+        Files.write(dir.resolve(escaping + ".manifest.json"), io.jenkins.plugins.dbrunbooks.engine.artifact
+                .ManifestCodec.write(manifest(escaping, "../../../outside/secret", 12)));
+        assertThatThrownBy(() -> loose.openLoose(escaping + ".manifest.json")).isInstanceOf(RunbookException.class)
+                .hasMessageContaining("names a payload outside its directory")
+                .satisfies(e -> assertThat(((RunbookException) e).kind()).isEqualTo(ErrorKind.INTEGRITY));
+
+        // A payload, or a manifest, that is a link to a file outside.
+        String linked = "20260101T000000000Z-0002";
+        Files.write(dir.resolve(linked + ".manifest.json"), io.jenkins.plugins.dbrunbooks.engine.artifact
+                .ManifestCodec.write(manifest(linked, linked + ".sql.zst", 12)));
+        Files.createSymbolicLink(dir.resolve(linked + ".sql.zst"), outside.resolve("secret"));
+        StoredBackup viaLink = loose.openLoose(linked + ".manifest.json");
+        assertThat(store.list("qa", "orders")).extracting(StoredBackup::id).containsExactly(stored.id());
+        assertThatThrownBy(() -> loose.openPayload(viaLink)).isInstanceOf(RunbookException.class)
+                .hasMessageContaining("is not a regular file inside the backup store");
+        assertThatThrownBy(() -> store.openPayload(viaLink)).isInstanceOf(RunbookException.class)
+                .hasMessageContaining("is not a regular file inside the backup store");
+        String linkedManifest = "20260101T000000000Z-0003";
+        Files.write(outside.resolve("m.json"), io.jenkins.plugins.dbrunbooks.engine.artifact.ManifestCodec
+                .write(manifest(linkedManifest, linkedManifest + ".sql.zst", 12)));
+        Files.createSymbolicLink(dir.resolve(linkedManifest + ".manifest.json"), outside.resolve("m.json"));
+        Files.write(dir.resolve(linkedManifest + ".sql.zst"), new byte[12]);
+        assertThatThrownBy(() -> loose.openLoose(linkedManifest + ".manifest.json"))
+                .isInstanceOf(RunbookException.class)
+                .hasMessageContaining("is not a regular file inside the backup store");
+        assertThat(store.list("qa", "orders")).extracting(StoredBackup::id).containsExactly(stored.id());
+
+        // A link that stays inside the store is followed, and a directory is no payload.
+        String inner = "20260101T000000000Z-0004";
+        Files.write(dir.resolve(inner + ".manifest.json"), io.jenkins.plugins.dbrunbooks.engine.artifact
+                .ManifestCodec.write(manifest(inner, inner + ".sql.zst", 7)));
+        Files.createSymbolicLink(dir.resolve(inner + ".sql.zst"), Path.of(stored.payloadLocation()));
+        try (var in = loose.openPayload(loose.openLoose(inner + ".sql.zst"))) {
+            assertThat(in.readAllBytes()).hasSize(7);
+        }
+        assertThat(store.list("qa", "orders")).extracting(StoredBackup::id).containsExactly(stored.id(), inner);
+        String folder = "20260101T000000000Z-0005";
+        Files.write(dir.resolve(folder + ".manifest.json"), io.jenkins.plugins.dbrunbooks.engine.artifact
+                .ManifestCodec.write(manifest(folder, folder + ".sql.zst", 7)));
+        Files.createDirectory(dir.resolve(folder + ".sql.zst"));
+        assertThatThrownBy(() -> loose.openPayload(loose.openLoose(folder + ".manifest.json")))
+                .isInstanceOf(RunbookException.class)
+                .hasMessageContaining("is not a regular file inside the backup store");
     }
 }

@@ -10,9 +10,9 @@ import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.SnapshotReader;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
 import io.jenkins.plugins.dbrunbooks.engine.progress.ProgressListener;
 import io.jenkins.plugins.dbrunbooks.engine.progress.ProgressMeter;
+import io.jenkins.plugins.dbrunbooks.engine.store.BackupStore;
+import io.jenkins.plugins.dbrunbooks.engine.store.StoredBackup;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** What a jdbc backup holds, from the schema at the head of its payload, for {@code inspect}. */
@@ -26,28 +26,26 @@ public final class SnapshotContents {
     }
 
     /**
-     * Reads the schema at the head of the payload beside the manifest, through its age and zstd layers; no row is
-     * read, so the checksum of the whole file is not checked (that is what {@code verify} is for).
+     * Reads the schema at the head of the payload, through its age and zstd layers; no row is read, so the checksum
+     * of the whole file is not checked (that is what {@code verify} is for).
      *
-     * @param manifestFile the backup's manifest; the payload is the file it names in the same directory
      * @param identityFile the age identity; required when the backup is encrypted
      */
-    public static SchemaSnapshot read(Path manifestFile, Manifest manifest, SecretValue identityFile) {
+    public static SchemaSnapshot read(BackupStore store, StoredBackup backup, SecretValue identityFile) {
+        Manifest manifest = backup.manifest();
         if (!applies(manifest)) {
             throw new RunbookException(ErrorKind.USAGE, "Backup '" + manifest.id() + "' was made with the "
                     + manifest.method() + " method; only jdbc backups carry a schema to show");
         }
-        Path payload = manifestFile.resolveSibling(manifest.payload().file());
-        try (InputStream file = Files.newInputStream(payload);
-                PayloadReader reader = PayloadReader.open(file, manifest,
-                        identityFile == null ? null : AgeKeys.identities(identityFile),
-                        new ProgressMeter(ProgressListener.NONE, "inspect", manifest.payload().size()))) {
+        try (PayloadReader reader = store.readPayload(backup,
+                identityFile == null ? null : AgeKeys.identities(identityFile),
+                new ProgressMeter(ProgressListener.NONE, "inspect", manifest.payload().size()))) {
             // Large values are spooled only when rows are read, and none is; the directory is never written.
             Path unused = Path.of(System.getProperty("java.io.tmpdir"));
             return SnapshotReader.open(reader.stream(), unused).schema();
         } catch (IOException e) {
-            throw new RunbookException(ErrorKind.STORAGE, "Cannot read the payload '" + payload + "': "
-                    + e.getMessage(), "Give the manifest of a backup whose payload is beside it.", e);
+            throw new RunbookException(ErrorKind.STORAGE, "Cannot read the payload '" + backup.payloadLocation()
+                    + "': " + e.getMessage(), "Give the manifest of a backup whose payload is beside it.", e);
         }
     }
 }
