@@ -4,6 +4,7 @@ import hudson.model.queue.CauseOfBlockage;
 import hudson.model.queue.SubTask;
 import java.util.List;
 import java.util.concurrent.Future;
+import org.springframework.security.core.Authentication;
 
 public class Queue {
     private Queue() {
@@ -41,7 +42,22 @@ public class Queue {
         throw new UnsupportedOperationException();
         }
 
+        public Authentication authenticate2() {
+            throw new UnsupportedOperationException();
+        }
+
         public abstract CauseOfBlockage getCauseOfBlockage();
+    }
+
+    public static final class LeftItem extends Item {
+        public LeftItem(Item cancelled) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public CauseOfBlockage getCauseOfBlockage() {
+            throw new UnsupportedOperationException();
+        }
     }
 
     public interface Executable extends Runnable {

@@ -13,4 +13,9 @@ public final class Permission {
             PermissionScope scope) {
         throw new UnsupportedOperationException();
     }
+
+    public Permission(PermissionGroup group, String name, Localizable description, Permission impliedBy,
+            boolean enable, PermissionScope[] scopes) throws IllegalStateException {
+        throw new UnsupportedOperationException();
+    }
 }

@@ -11,11 +11,13 @@ import io.jenkins.plugins.dbrunbooks.plugin.security.RunbookPermissions;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.Optional;
+import jenkins.model.Jenkins;
 
 /**
- * Maintenance for the length of a build, as the Pipeline block and the freestyle wrapper use it: only a build
- * whose user (directly or through upstream builds) holds Maintain may turn it on, and each build turns off only
- * its own window.
+ * Maintenance for the length of a build, as the Pipeline block and the freestyle wrapper use it. Maintenance acts
+ * on all of Jenkins, so Maintain is checked on Jenkins itself, not on the job: the build's authentication and the
+ * user who started it (directly or through upstream builds), if one did, must both hold it. Each build turns off
+ * only its own window.
  */
 public final class BuildMaintenance {
     private BuildMaintenance() {
@@ -23,13 +25,15 @@ public final class BuildMaintenance {
 
     public static Handle enable(Run<?, ?> run, TaskListener listener, MaintenanceOptions options) throws IOException {
         RunChanges.beforeOperation(run, options.getEnvironments());
-        Optional<String> user = RunAuthorization.startedBy(run);
-        if (user.isEmpty() || !RunAuthorization.isAllowed(user, RunbookPermissions.MAINTAIN)) {
-            throw new AbortException(Messages.BuildMaintenance_Denied(user.orElse("anonymous")));
+        Optional<String> refusal = RunAuthorization.refusal(run, RunbookPermissions.MAINTAIN, Jenkins.get());
+        if (refusal.isPresent()) {
+            throw new AbortException(refusal.get());
         }
-        MaintenanceWindow window = options.toRequest().enable(user.get());
+        String user = RunAuthorization.startedBy(run)
+                .orElseGet(() -> RunAuthorization.authenticationOf(run).getName());
+        MaintenanceWindow window = options.toRequest().enable(user);
         listener.getLogger().println(Messages.BuildMaintenance_Enabled(new WindowView(window).describe()));
-        return new Handle(window.id(), user.get());
+        return new Handle(window.id(), user);
     }
 
     /** Turns off the window a build turned on; doing it twice is harmless. */

@@ -19,10 +19,11 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The controller's side of every runbook operation, for steps, builders and wrappers alike: check who started
- * the build, resolve the logins in the build's context, run the engine on the agent, and record what happened
+ * The controller's side of every runbook operation, for steps, builders and wrappers alike: check that the build
+ * may do it, resolve the logins in the build's context, run the engine on the agent, and record what happened
  * on the build and in the audit trail, whether it worked or not.
  */
 public final class RunbookRunner {
@@ -34,24 +35,29 @@ public final class RunbookRunner {
         this.listener = listener;
     }
 
-    /** The user recorded in audit events: the one who started the build, through upstream builds. */
+    /**
+     * Who is recorded in audit events: the user who started the build, through upstream builds, or else the
+     * authentication the build runs as (SYSTEM, or the user Authorize Project names).
+     */
     public Actor actor() {
-        return new Actor(RunAuthorization.startedBy(run).orElse("SYSTEM"), run.getExternalizableId());
+        String user = RunAuthorization.startedBy(run)
+                .orElseGet(() -> RunAuthorization.authenticationOf(run).getName());
+        return new Actor(user, run.getExternalizableId());
     }
 
     /**
-     * Refuses the operation, with an audit event, unless the user who started the build holds
-     * {@code permission}.
+     * Refuses the operation, with an audit event, unless both the build's authentication and the user who started
+     * it (if one did) hold {@code permission} on the job.
      */
     public void authorize(Permission permission, String operation, String environment, String database)
             throws IOException {
         RunChanges.beforeOperation(run, environment == null ? List.of() : List.of(environment));
-        if (!RunAuthorization.isAllowed(run, permission)) {
-            AbortException refusal = new AbortException(io.jenkins.plugins.dbrunbooks.plugin.Messages
-                    .RunAuthorization_Denied(actor().user(), permission.group.title + "/" + permission.name));
-            record(List.of(new AuditEvent(Instant.now(), actor().user(), actor().build(), operation, environment,
-                    database, null, null, AuditEvent.Outcome.REFUSED, 0, 0, refusal.getMessage())));
-            throw refusal;
+        Optional<String> refusal = RunAuthorization.refusal(run, permission, run.getParent());
+        if (refusal.isPresent()) {
+            Actor actor = actor();
+            record(List.of(new AuditEvent(Instant.now(), actor.user(), actor.build(), operation, environment,
+                    database, null, null, AuditEvent.Outcome.REFUSED, 0, 0, refusal.get())));
+            throw new AbortException(refusal.get());
         }
     }
 

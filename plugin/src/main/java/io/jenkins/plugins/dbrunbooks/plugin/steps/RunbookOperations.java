@@ -40,10 +40,10 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The runbook operations as steps, builders and wrappers call them: each checks the permission of whoever
- * started the build, waits while its environment is in maintenance, resolves exactly the logins it needs in the
- * build's context, and runs the engine on the agent that holds {@code workspace}. Pipeline steps and their
- * freestyle twins share these methods.
+ * The runbook operations as steps, builders and wrappers call them: each checks its permission (the build's
+ * authentication and the user who started it, see RunAuthorization), waits while its environment is in
+ * maintenance, resolves exactly the logins it needs in the build's context, and runs the engine on the agent that
+ * holds {@code workspace}. Pipeline steps and their freestyle twins share these methods.
  */
 public final class RunbookOperations {
     private final Run<?, ?> run;

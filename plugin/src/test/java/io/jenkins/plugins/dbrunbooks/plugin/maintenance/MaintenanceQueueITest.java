@@ -4,6 +4,7 @@ import static io.jenkins.plugins.dbrunbooks.plugin.maintenance.MaintenanceUsers.
 import static io.jenkins.plugins.dbrunbooks.plugin.maintenance.MaintenanceUsers.MAINTAINER;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import hudson.ExtensionList;
 import hudson.model.Cause;
 import hudson.model.CauseAction;
 import hudson.model.FreeStyleBuild;
@@ -74,6 +75,11 @@ public class MaintenanceQueueITest {
     public void shouldRunMaintainersBuild() throws Exception {
         enableGlobal();
         j.assertBuildStatusSuccess(schedule(project, new Cause.UserIdCause(MAINTAINER)));
+        assertThat(dispatcher().remembered()).as("answers kept after the item left the queue").isZero();
+    }
+
+    private static MaintenanceQueueDispatcher dispatcher() {
+        return ExtensionList.lookupSingleton(MaintenanceQueueDispatcher.class);
     }
 
     @Test
@@ -98,8 +104,10 @@ public class MaintenanceQueueITest {
         enableGlobal();
         QueueTaskFuture<FreeStyleBuild> build = schedule(project, new TimerTrigger.TimerTriggerCause());
         assertThat(heldBecause(project)).contains(REASON);
+        assertThat(dispatcher().remembered()).isEqualTo(1);
         j.jenkins.getQueue().cancel(project);
         assertThat(build.isCancelled()).isTrue();
+        assertThat(dispatcher().remembered()).as("answers kept after the item left the queue").isZero();
     }
 
     @Test

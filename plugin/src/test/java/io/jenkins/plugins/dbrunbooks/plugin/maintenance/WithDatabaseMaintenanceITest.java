@@ -82,8 +82,8 @@ public class WithDatabaseMaintenanceITest {
                 + "{ echo 'inside' }", DEVELOPER));
 
         j.assertBuildStatus(Result.FAILURE, run);
-        j.assertLogContains("Only a user with the permission Database Runbooks/Maintain may turn maintenance on; "
-                + "this build was started by '" + DEVELOPER + "'", run);
+        j.assertLogContains("This build was started by '" + DEVELOPER + "', who lacks the permission "
+                + "Database Runbooks/Maintain on 'Jenkins'", run);
         j.assertLogNotContains("inside", run);
         assertThat(MaintenanceManager.get().isOn()).isFalse();
     }
