@@ -1,6 +1,7 @@
 package io.jenkins.plugins.dbrunbooks.engine;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -8,8 +9,10 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.jenkins.plugins.dbrunbooks.engine.dialect.Dialect;
+import io.jenkins.plugins.dbrunbooks.engine.dialect.Dialects;
 import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseMethod;
-import io.jenkins.plugins.dbrunbooks.engine.method.MethodRegistry;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.SnapshotDialect;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.Test;
@@ -47,9 +50,28 @@ public class ArchitectureTest {
                 .filter(c -> c.isAssignableTo(DatabaseMethod.class) && !c.isInterface()
                         && !c.getModifiers().contains(JavaModifier.ABSTRACT))
                 .map(JavaClass::getName).collect(Collectors.toSet());
-        Set<String> registered = MethodRegistry.standard().methods().stream().map(m -> m.getClass().getName())
+        Set<String> registered = Dialects.standard().methods().methods().stream().map(m -> m.getClass().getName())
                 .collect(Collectors.toSet());
 
         assertThat(registered).isEqualTo(implementations).isNotEmpty();
+    }
+
+    @Test
+    public void everyEngineShouldBeInTheRegistry() {
+        assertThat(Dialects.standard().all().stream().map(d -> d.getClass().getName()).collect(Collectors.toSet()))
+                .isEqualTo(implementationsOf(Dialect.class)).isNotEmpty();
+        assertThat(Dialects.standard().all().stream().map(d -> d.snapshot().getClass().getName())
+                .collect(Collectors.toSet())).isEqualTo(implementationsOf(SnapshotDialect.class)).isNotEmpty();
+    }
+
+    @Test
+    public void packagesShouldNotDependOnEachOtherInACircle() {
+        slices().matching("io.jenkins.plugins.dbrunbooks.engine.(**)").should().beFreeOfCycles().check(ENGINE);
+    }
+
+    private static Set<String> implementationsOf(Class<?> type) {
+        return ENGINE.stream()
+                .filter(c -> c.isAssignableTo(type) && !c.isInterface() && !c.getModifiers().contains(JavaModifier.ABSTRACT))
+                .map(JavaClass::getName).collect(Collectors.toSet());
     }
 }

@@ -1,7 +1,5 @@
 package io.jenkins.plugins.dbrunbooks.engine.maintenance;
 
-import io.jenkins.plugins.dbrunbooks.engine.credentials.DbCredential;
-
 /**
  * Keeps the application's own users from changing a database during maintenance. Applying returns the record
  * that reverts it; applying twice or reverting twice is harmless. A lock applied over one that is already in
@@ -20,9 +18,4 @@ public interface DatabaseLock {
 
     /** Restores what the record says was there before; a database that no longer exists is left alone. */
     void revert(LockRecord record);
-
-    /** Reverts a record, perhaps persisted and read back, with a login allowed to change the lock. */
-    static void revert(LockRecord record, DbCredential credential) {
-        DatabaseLocks.forUrl(record.jdbcUrl(), credential).revert(record);
-    }
 }

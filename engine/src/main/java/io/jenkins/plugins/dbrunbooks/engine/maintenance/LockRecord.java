@@ -25,9 +25,16 @@ public record LockRecord(
 
     public LockRecord {
         Objects.requireNonNull(engine, "engine");
-        jdbcUrl = DatabaseLocks.withoutSecrets(Objects.requireNonNull(jdbcUrl, "jdbcUrl"));
+        jdbcUrl = withoutSecrets(Objects.requireNonNull(jdbcUrl, "jdbcUrl"));
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(appliedAt, "appliedAt");
+    }
+
+    /** The URL without password parameters, so a record that is persisted carries no secret. */
+    static String withoutSecrets(String jdbcUrl) {
+        return jdbcUrl.replaceAll("(?i)([?&;])(password|pwd)=[^&;]*", "$1")
+                .replaceAll("([?&;])[&;]+", "$1")
+                .replaceAll("[?&;]+$", "");
     }
 }

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * database on the server; accounts with SUPER or READ_ONLY ADMIN still write, as they must to run the
  * maintenance. Refusing connections is not offered: MariaDB cannot do it for one database alone.
  */
-final class MariaDbDatabaseLock implements DatabaseLock {
+public final class MariaDbDatabaseLock implements DatabaseLock {
     static final String ENGINE = "mariadb";
     private static final Pattern SETTING_VALUE = Pattern.compile("[A-Z_]{1,32}");
 
@@ -28,7 +28,7 @@ final class MariaDbDatabaseLock implements DatabaseLock {
     private final DbCredential credential;
     private final Clock clock;
 
-    MariaDbDatabaseLock(String jdbcUrl, DbCredential credential, Clock clock) {
+    public MariaDbDatabaseLock(String jdbcUrl, DbCredential credential, Clock clock) {
         MariaDbUrl url = MariaDbUrl.parse(jdbcUrl);
         this.jdbcUrl = jdbcUrl;
         this.database = url.requireDatabase();
@@ -37,9 +37,6 @@ final class MariaDbDatabaseLock implements DatabaseLock {
         this.clock = clock;
     }
 
-    static boolean serves(String jdbcUrl) {
-        return MariaDbUrl.isMariaDbUrl(jdbcUrl);
-    }
 
     @Override
     public String engine() {
@@ -60,7 +57,7 @@ final class MariaDbDatabaseLock implements DatabaseLock {
         if (kind == LockKind.NONE) {
             return record(kind, null);
         }
-        try (Connection c = Jdbc.connect(serverUrl, credential)) {
+        try (Connection c = Jdbc.connect(MariaDbUrl.SCHEME, serverUrl, credential)) {
             LockRecord record = record(kind, readOnly(c));
             execute(c, "SET GLOBAL read_only = ON");
             return record;
@@ -82,7 +79,7 @@ final class MariaDbDatabaseLock implements DatabaseLock {
         if (!SETTING_VALUE.matcher(previous).matches()) {
             throw new RunbookException(ErrorKind.USAGE, "The lock record holds an invalid previous value");
         }
-        try (Connection c = Jdbc.connect(serverUrl, credential)) {
+        try (Connection c = Jdbc.connect(MariaDbUrl.SCHEME, serverUrl, credential)) {
             execute(c, "SET GLOBAL read_only = " + previous);
         } catch (SQLException e) {
             throw failure("unlock the server of database '" + database + "'", e);

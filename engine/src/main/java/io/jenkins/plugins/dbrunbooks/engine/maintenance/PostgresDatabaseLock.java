@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * they come back under the lock. Works from the maintenance database {@code postgres}, since a database that
  * refuses connections cannot be unlocked from inside.
  */
-final class PostgresDatabaseLock implements DatabaseLock {
+public final class PostgresDatabaseLock implements DatabaseLock {
     static final String ENGINE = "postgresql";
     private static final String MAINTENANCE_DATABASE = "postgres";
     private static final String READ_ONLY_SETTING = "default_transaction_read_only";
@@ -33,7 +33,7 @@ final class PostgresDatabaseLock implements DatabaseLock {
     private final DbCredential credential;
     private final Clock clock;
 
-    PostgresDatabaseLock(String jdbcUrl, DbCredential credential, Clock clock) {
+    public PostgresDatabaseLock(String jdbcUrl, DbCredential credential, Clock clock) {
         PostgresUrl url = PostgresUrl.parse(jdbcUrl);
         this.jdbcUrl = jdbcUrl;
         this.database = url.database();
@@ -42,9 +42,6 @@ final class PostgresDatabaseLock implements DatabaseLock {
         this.clock = clock;
     }
 
-    static boolean serves(String jdbcUrl) {
-        return jdbcUrl.startsWith(PostgresUrl.PREFIX);
-    }
 
     @Override
     public String engine() {
@@ -61,7 +58,7 @@ final class PostgresDatabaseLock implements DatabaseLock {
         if (kind == LockKind.NONE) {
             return record(kind, null);
         }
-        try (Connection c = Jdbc.connect(maintenanceUrl, credential)) {
+        try (Connection c = Jdbc.connect(PostgresUrl.SCHEME, maintenanceUrl, credential)) {
             if (!exists(c)) {
                 throw new RunbookException(ErrorKind.NOT_FOUND, "Database '" + database + "' does not exist",
                         "Check the JDBC URL of the database in the configuration.");
@@ -96,7 +93,7 @@ final class PostgresDatabaseLock implements DatabaseLock {
             throw new RunbookException(ErrorKind.USAGE, "The lock of " + record.engine() + " database '"
                     + record.database() + "' cannot be reverted on PostgreSQL database '" + database + "'");
         }
-        try (Connection c = Jdbc.connect(maintenanceUrl, credential)) {
+        try (Connection c = Jdbc.connect(PostgresUrl.SCHEME, maintenanceUrl, credential)) {
             if (exists(c)) {
                 undo(c, record);
             }

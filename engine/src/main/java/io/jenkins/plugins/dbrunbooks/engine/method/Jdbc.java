@@ -18,24 +18,17 @@ import java.util.ServiceLoader;
  */
 public final class Jdbc {
     public static final String APPLICATION_NAME = "dbrunbooks";
-    private static final List<String> KNOWN_DRIVERS =
-            List.of("org.postgresql.Driver", "org.mariadb.jdbc.Driver", "org.h2.Driver");
 
     private Jdbc() {
     }
 
-    public static Connection connect(String url, DbCredential credential) {
+    /** Connects to a URL of the engine whose scheme is given, with that engine's driver properties. */
+    public static Connection connect(JdbcScheme scheme, String url, DbCredential credential) {
         Properties props = new Properties();
+        props.putAll(scheme.driverProperties());
         credential.userName().ifPresent(u -> props.setProperty("user", u));
         credential.password().ifPresent(p -> props.setProperty("password", p.reveal()));
-        if (url.startsWith("jdbc:postgresql:")) {
-            props.setProperty("ApplicationName", APPLICATION_NAME);
-        } else if (url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:")) {
-            props.setProperty("connectionAttributes", "program_name:" + APPLICATION_NAME);
-            // The MariaDB driver serves jdbc:mysql: URLs only when asked to.
-            props.setProperty("permitMysqlScheme", "true");
-        }
-        Driver driver = driverFor(url);
+        Driver driver = driverFor(url, List.of(scheme.driverClass()));
         try {
             Connection connection = driver.connect(url, props);
             if (connection == null) {
@@ -51,7 +44,7 @@ public final class Jdbc {
      * The driver for a URL, found without {@link java.sql.DriverManager}: it only sees drivers its own class loader
      * knows, which in a plugin, or on an agent that loads classes from a controller, are not the ones bundled.
      */
-    static Driver driverFor(String url) {
+    static Driver driverFor(String url, List<String> driverClasses) {
         for (ClassLoader loader : loaders()) {
             for (Driver driver : ServiceLoader.load(Driver.class, loader)) {
                 try {
@@ -62,7 +55,7 @@ public final class Jdbc {
                     // A driver that cannot judge the URL is not the one.
                 }
             }
-            for (String name : KNOWN_DRIVERS) {
+            for (String name : driverClasses) {
                 try {
                     Driver driver = (Driver) Class.forName(name, true, loader).getDeclaredConstructor().newInstance();
                     if (driver.acceptsURL(url)) {
@@ -74,7 +67,7 @@ public final class Jdbc {
             }
         }
         throw new RunbookException(ErrorKind.CONFIGURATION, "No JDBC driver on this machine accepts '" + redact(url)
-                + "'", "Supported URLs start with jdbc:postgresql:, jdbc:mariadb:, jdbc:mysql: or jdbc:h2:.");
+                + "'", "Put the database's JDBC driver on the class path, or check the URL.");
     }
 
     private static List<ClassLoader> loaders() {

@@ -4,27 +4,23 @@ import io.jenkins.plugins.dbrunbooks.engine.config.DatabaseTarget;
 import io.jenkins.plugins.dbrunbooks.engine.config.MethodChoice;
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
-import io.jenkins.plugins.dbrunbooks.engine.method.h2.H2NativeMethod;
-import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.H2JdbcMethod;
-import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.MariaDbJdbcMethod;
-import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.PostgresJdbcMethod;
-import io.jenkins.plugins.dbrunbooks.engine.method.mariadb.MariaDbNativeMethod;
-import io.jenkins.plugins.dbrunbooks.engine.method.postgres.PostgresNativeMethod;
 import java.util.List;
 import java.util.Optional;
 
-/** Every method the engine has, in one explicit list, and the rules for choosing among them. */
+/** Every method the engine has, in the order the dialects give them, and the rules for choosing among them. */
 public final class MethodRegistry {
     private final List<DatabaseMethod> methods;
+    private final String supportedUrls;
 
-    public MethodRegistry(List<DatabaseMethod> methods) {
+    /**
+     * Within an engine, native methods come first, so {@code auto} takes one where its tools are here and jdbc
+     * otherwise.
+     *
+     * @param supportedUrls the hint for a URL no method serves
+     */
+    public MethodRegistry(List<DatabaseMethod> methods, String supportedUrls) {
         this.methods = List.copyOf(methods);
-    }
-
-    /** Native methods come first, so {@code auto} takes one where its tools are here and jdbc otherwise. */
-    public static MethodRegistry standard() {
-        return new MethodRegistry(List.of(new PostgresNativeMethod(), new MariaDbNativeMethod(),
-                new H2NativeMethod(), new PostgresJdbcMethod(), new MariaDbJdbcMethod(), new H2JdbcMethod()));
+        this.supportedUrls = supportedUrls;
     }
 
     public List<DatabaseMethod> methods() {
@@ -37,7 +33,7 @@ public final class MethodRegistry {
         if (serving.isEmpty()) {
             throw new RunbookException(ErrorKind.CONFIGURATION, "Database '" + database.name()
                     + "' has a JDBC URL no method serves",
-                    "Supported URLs start with jdbc:postgresql:, jdbc:mariadb:, jdbc:mysql: or jdbc:h2:.");
+                    supportedUrls);
         }
         MethodChoice choice = database.method();
         if (choice == MethodChoice.AUTO) {

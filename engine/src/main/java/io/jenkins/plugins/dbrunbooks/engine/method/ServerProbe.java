@@ -13,8 +13,8 @@ public final class ServerProbe {
     }
 
     /** For example {@code PostgreSQL 15.20 as backup_qa}. */
-    public static String describe(String jdbcUrl, DbCredential credential) {
-        try (Connection c = Jdbc.connect(jdbcUrl, credential)) {
+    public static String describe(JdbcScheme scheme, String jdbcUrl, DbCredential credential) {
+        try (Connection c = Jdbc.connect(scheme, jdbcUrl, credential)) {
             DatabaseMetaData meta = c.getMetaData();
             return meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion() + " as "
                     + (meta.getUserName() == null ? credential.userName().orElse("(integrated)") : meta.getUserName());

@@ -4,6 +4,7 @@ import io.jenkins.plugins.dbrunbooks.engine.audit.AuditSink;
 import io.jenkins.plugins.dbrunbooks.engine.config.Environment;
 import io.jenkins.plugins.dbrunbooks.engine.config.RunbookConfig;
 import io.jenkins.plugins.dbrunbooks.engine.credentials.CredentialResolver;
+import io.jenkins.plugins.dbrunbooks.engine.dialect.Dialects;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodRegistry;
 import io.jenkins.plugins.dbrunbooks.engine.process.ToolLocator;
 import io.jenkins.plugins.dbrunbooks.engine.progress.ProgressListener;
@@ -35,7 +36,7 @@ public record RunbookContext(
     public static RunbookContext of(RunbookConfig config, CredentialResolver credentials, ProgressListener listener,
             AuditSink audit, Actor actor) {
         return new RunbookContext(config, credentials, env -> new LocalDirectoryStore(Path.of(env.backupRoot())),
-                MethodRegistry.standard(), ToolLocator.fromEnvironment(List.of()),
+                Dialects.standard().methods(), ToolLocator.fromEnvironment(List.of()),
                 Path.of(System.getProperty("java.io.tmpdir")), listener, audit, actor, PayloadSettings.defaults(),
                 Clock.systemUTC());
     }

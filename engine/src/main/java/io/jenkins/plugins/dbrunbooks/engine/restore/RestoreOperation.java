@@ -56,15 +56,15 @@ public final class RestoreOperation {
         Target source = Target.resolve(context, request.sourceEnvironment(), request.sourceDatabase(), null);
         StoredBackup backup = BackupRef.resolve(source.store(), request.sourceEnvironment(), request.sourceDatabase(),
                 request.backup());
+        requireSameEngine(backup.manifest(), configured);
         Target target = readerOf(backup.manifest(), configured);
-        requireSameEngine(backup.manifest(), target);
         List<RecipientStanzaReader> identities = identities(request, backup.manifest());
         RestoreOptions options = RestoreOptions.defaults()
                 .withKeepOwnership(request.sourceEnvironment().equals(request.environment()));
         try (RestorePayload payload = RestorePayload.open(target.method().capabilities(), source.store(), backup,
                 identities, context.workDir(), context.listener())) {
-            return restore(new Job(request, target, target.method().admin(target.methodContext()), backup,
-                    options, payload));
+            DatabaseAdmin admin = configured.method().admin(configured.methodContext());
+            return restore(new Job(request, target, admin, backup, options, payload));
         }
     }
 
@@ -87,17 +87,14 @@ public final class RestoreOperation {
     }
 
     /**
-     * A jdbc snapshot is read by the target engine's jdbc method, whatever method the target is configured with,
-     * and may come from another engine; any other payload needs the target's own method.
+     * The method that reads the payload is the one that wrote it, as the manifest records, whatever the target is
+     * configured with now. A jdbc snapshot may come from another engine; it is read by the target engine's jdbc
+     * method. The target's configured method still does the database-level work (create, drop, swap).
      */
     private Target readerOf(Manifest manifest, Target target) {
-        if (!JDBC.equals(manifest.method())) {
-            return target;
-        }
-        DatabaseMethod jdbc = context.methods().find(target.method().engine(), JDBC).orElseThrow(() ->
-                new RunbookException(ErrorKind.CONFIGURATION, "This version cannot restore a jdbc backup into "
-                        + target.method().engine(), "Restore it into a database of the engine it came from."));
-        return new Target(target.environment(), target.database(), jdbc, target.store(), target.methodContext());
+        String engine = JDBC.equals(manifest.method()) ? target.method().engine() : manifest.engine();
+        DatabaseMethod reader = context.methods().forManifest(engine, manifest.method());
+        return new Target(target.environment(), target.database(), reader, target.store(), target.methodContext());
     }
 
     private static void requireSameEngine(Manifest manifest, Target target) {

@@ -6,6 +6,7 @@ import io.jenkins.plugins.dbrunbooks.engine.artifact.PayloadReader;
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.method.StreamCopy;
+import io.jenkins.plugins.dbrunbooks.engine.parallel.JobRunner;
 import io.jenkins.plugins.dbrunbooks.engine.process.PrivateFiles;
 import io.jenkins.plugins.dbrunbooks.engine.progress.ProgressListener;
 import io.jenkins.plugins.dbrunbooks.engine.progress.ProgressMeter;
@@ -29,9 +30,9 @@ import java.util.concurrent.ExecutionException;
 final class StagedPayload implements RestorePayload {
     private final PrivateFiles files;
     private final CompletableFuture<Path> staged = new CompletableFuture<>();
-    private final Thread worker;
+    private final JobRunner worker;
 
-    private StagedPayload(PrivateFiles files, Thread worker) {
+    private StagedPayload(PrivateFiles files, JobRunner worker) {
         this.files = files;
         this.worker = worker;
     }
@@ -40,14 +41,10 @@ final class StagedPayload implements RestorePayload {
             Path workDir, ProgressListener listener) {
         PrivateFiles files = PrivateFiles.create(workDir, "restore-");
         Path target = files.directory().resolve("payload");
-        StagedPayload[] self = new StagedPayload[1];
-        Thread worker = new Thread(() -> self[0].unpack(store, backup, identities, target, listener),
-                "unpack " + backup.id());
-        worker.setDaemon(true);
-        self[0] = new StagedPayload(files, worker);
+        StagedPayload payload = new StagedPayload(files, new JobRunner("unpack " + backup.id(), 1));
         listener.message("Unpacking backup " + backup.id() + " into a private working file");
-        worker.start();
-        return self[0];
+        payload.worker.submit(() -> payload.unpack(store, backup, identities, target, listener));
+        return payload;
     }
 
     private void unpack(BackupStore store, StoredBackup backup, List<RecipientStanzaReader> identities, Path target,
@@ -104,12 +101,8 @@ final class StagedPayload implements RestorePayload {
 
     @Override
     public void close() {
-        worker.interrupt();
-        try {
-            worker.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        worker.cancel();
+        worker.joinUninterruptibly();
         files.close();
     }
 }

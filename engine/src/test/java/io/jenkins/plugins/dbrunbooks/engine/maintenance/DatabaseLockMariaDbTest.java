@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.dbrunbooks.engine.credentials.DbCredential;
+import io.jenkins.plugins.dbrunbooks.engine.dialect.DatabaseLocks;
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.testing.TestDatabase;
@@ -138,7 +139,7 @@ public class DatabaseLockMariaDbTest {
             copy = MaintenanceStateTest.roundTrip(record);
             assertThat(copy).isEqualTo(record);
         } finally {
-            DatabaseLock.revert(copy, db.login());
+            DatabaseLocks.revert(copy, db.login());
         }
         assertThat(globalReadOnly()).isEqualTo(readOnlyBefore);
         applicationWrites();

@@ -3,6 +3,7 @@ package io.jenkins.plugins.dbrunbooks.engine.maintenance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.dbrunbooks.engine.dialect.DatabaseLocks;
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.testing.TestDatabase;
@@ -183,7 +184,7 @@ public class DatabaseLockPostgresTest {
         LockRecord record = lock.apply(LockKind.NO_CONNECTIONS);
         LockRecord copy = MaintenanceStateTest.roundTrip(record);
         assertThat(copy).isEqualTo(record);
-        DatabaseLock.revert(copy, db.login());
+        DatabaseLocks.revert(copy, db.login());
         applicationWrites();
     }
 

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.dbrunbooks.engine.testing;
 
 import io.jenkins.plugins.dbrunbooks.engine.credentials.DbCredential;
-import io.jenkins.plugins.dbrunbooks.engine.method.Jdbc;
+import io.jenkins.plugins.dbrunbooks.engine.dialect.Dialects;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -10,7 +10,7 @@ import java.sql.Statement;
 public record TestDatabase(String name, String url, DbCredential login, Runnable dropper) implements AutoCloseable {
 
     public Connection connect() {
-        return Jdbc.connect(url, login);
+        return Dialects.standard().connect(url, login);
     }
 
     public void execute(String... statements) {

@@ -9,6 +9,7 @@ import hudson.util.FormValidation;
 import io.jenkins.plugins.dbrunbooks.engine.artifact.AgeKeys;
 import io.jenkins.plugins.dbrunbooks.engine.config.ConfigPolicy;
 import io.jenkins.plugins.dbrunbooks.engine.credentials.DbCredential;
+import io.jenkins.plugins.dbrunbooks.engine.dialect.Dialects;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.method.ServerProbe;
 import io.jenkins.plugins.dbrunbooks.plugin.Messages;
@@ -38,8 +39,7 @@ final class ConfigChecks {
         if (url == null) {
             return FormValidation.error(Messages.ConfigChecks_Required());
         }
-        if (!url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:mariadb:") && !url.startsWith("jdbc:mysql:")
-                && !url.startsWith("jdbc:h2:")) {
+        if (Dialects.standard().find(url).isEmpty()) {
             return FormValidation.error(Messages.ConfigChecks_UnsupportedUrl());
         }
         if (url.matches("(?i).*[?&;](password|pwd)=.*")) {
@@ -114,7 +114,8 @@ final class ConfigChecks {
             login = DbCredential.of(c.getUsername(), c.getPassword().getPlainText());
         }
         try {
-            return FormValidation.ok(Messages.ConfigChecks_Connected(ServerProbe.describe(url.trim(), login)));
+            return FormValidation.ok(Messages.ConfigChecks_Connected(ServerProbe.describe(
+                    Dialects.standard().forUrl(url.trim()).scheme(), url.trim(), login)));
         } catch (RunbookException e) {
             return FormValidation.error(e.getMessage());
         }

@@ -2,8 +2,8 @@ package io.jenkins.plugins.dbrunbooks.plugin.maintenance;
 
 import hudson.AbortException;
 import io.jenkins.plugins.dbrunbooks.engine.credentials.DbCredential;
+import io.jenkins.plugins.dbrunbooks.engine.dialect.DatabaseLocks;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
-import io.jenkins.plugins.dbrunbooks.engine.maintenance.DatabaseLocks;
 import io.jenkins.plugins.dbrunbooks.engine.maintenance.LockHandle;
 import io.jenkins.plugins.dbrunbooks.engine.maintenance.LockKind;
 import io.jenkins.plugins.dbrunbooks.engine.maintenance.LockRecord;

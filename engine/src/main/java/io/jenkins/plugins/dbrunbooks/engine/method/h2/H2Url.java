@@ -1,14 +1,18 @@
 package io.jenkins.plugins.dbrunbooks.engine.method.h2;
 
+import io.jenkins.plugins.dbrunbooks.engine.method.JdbcScheme;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * An H2 URL split into what precedes the database name, the name, and the settings after the first {@code ;}.
  * Embedded file databases have a file to look at; servers and in-memory databases do not.
  */
-record H2Url(String head, String name, String settings) {
-    static final String PREFIX = "jdbc:h2:";
+public record H2Url(String head, String name, String settings) {
+    public static final JdbcScheme SCHEME = new JdbcScheme(List.of("jdbc:h2:"), "org.h2.Driver", Map.of());
+    static final String PREFIX = SCHEME.prefix();
 
     static H2Url parse(String url) {
         if (!url.startsWith(PREFIX)) {

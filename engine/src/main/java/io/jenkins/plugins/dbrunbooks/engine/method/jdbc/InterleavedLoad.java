@@ -6,6 +6,7 @@ import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.SnapshotReader;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.TableEncoding;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.TableDef;
+import io.jenkins.plugins.dbrunbooks.engine.parallel.JobRunner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -18,13 +19,7 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Loads the rows of a version 2 snapshot, whose tables' data come interleaved: each table that begins gets one
@@ -74,17 +69,10 @@ final class InterleavedLoad {
         List<Connection> opened = new ArrayList<>();
         Map<Integer, SegmentPipe> pipes = new HashMap<>();
         ConcurrentLinkedQueue<SegmentPipe> everyPipe = new ConcurrentLinkedQueue<>();
-        List<Future<?>> futures = new ArrayList<>();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
         ConcurrentLinkedQueue<String> finished = new ConcurrentLinkedQueue<>();
         Map<String, Long> rowCounts = new java.util.concurrent.ConcurrentHashMap<>();
-        AtomicInteger threadNumber = new AtomicInteger();
-        ExecutorService executor = Executors.newFixedThreadPool(width, task -> {
-            Thread t = new Thread(task, "dbrunbooks-load-" + threadNumber.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        Runnable stopAll = () -> everyPipe.forEach(SegmentPipe::abort);
+        JobRunner runner = new JobRunner("dbrunbooks-load", width);
+        runner.onCancel(() -> everyPipe.forEach(SegmentPipe::abort));
         Throwable first = null;
         try {
             reader.readData(new SnapshotReader.DataVisitor() {
@@ -97,7 +85,7 @@ final class InterleavedLoad {
                         opened.add(c);
                     }
                     while (c == null) {
-                        if (failure.get() != null) {
+                        if (runner.cancelled()) {
                             throw new SegmentPipe.StoppedException();
                         }
                         c = idle.poll(100, TimeUnit.MILLISECONDS);
@@ -106,19 +94,14 @@ final class InterleavedLoad {
                     pipes.put(index, pipe);
                     everyPipe.add(pipe);
                     Connection connection = c;
-                    futures.add(executor.submit(() -> {
-                        try {
-                            long rows = load(connection, table, encoding, pipe, spool);
-                            rowCounts.put(table.qualifiedName(), rows);
-                            loaded.accept(table);
-                            finished.add("Restored " + rows + " rows of '" + table.qualifiedName() + "'");
-                            idle.add(connection);
-                        } catch (Throwable e) {
-                            failure.compareAndSet(null, e);
-                            everyPipe.forEach(SegmentPipe::abort);
-                        }
-                    }));
-                    if (failure.get() != null) {
+                    runner.submit(() -> {
+                        long rows = load(connection, table, encoding, pipe, spool);
+                        rowCounts.put(table.qualifiedName(), rows);
+                        loaded.accept(table);
+                        finished.add("Restored " + rows + " rows of '" + table.qualifiedName() + "'");
+                        idle.add(connection);
+                    });
+                    if (runner.cancelled()) {
                         pipe.abort();
                     }
                 }
@@ -151,19 +134,20 @@ final class InterleavedLoad {
             first = e;
         }
         if (first != null) {
-            stopAll.run();
+            runner.cancel();
         }
-        for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                stopAll.run();
-            } catch (ExecutionException e) {
-                // Each task records its own failure.
+        Throwable loadFailure = null;
+        try {
+            loadFailure = runner.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            if (first == null) {
+                first = new RunbookException(ErrorKind.INTERRUPTED, "The restore was stopped while loading rows.",
+                        null, e);
             }
+        } finally {
+            runner.close();
         }
-        executor.shutdownNow();
         for (Connection c : opened) {
             try {
                 c.close();
@@ -171,7 +155,6 @@ final class InterleavedLoad {
                 // Every table on it was committed or failed already.
             }
         }
-        Throwable loadFailure = failure.get();
         if (first == null && loadFailure != null) {
             first = loadFailure;
         } else if (first != null && loadFailure != null && loadFailure != first) {

@@ -5,13 +5,14 @@ import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.method.BackupReceipt;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.DdlWriter;
-import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.Dialects;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.InterleavedSnapshotWriter;
-import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.SnapshotWriter;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.RowEncoding;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.TableEncoding;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ColumnDef;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.NotCarried;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.TableDef;
+import io.jenkins.plugins.dbrunbooks.engine.parallel.JobRunner;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -29,7 +30,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
@@ -43,12 +43,11 @@ import org.postgresql.copy.CopyOut;
  * memory is bounded by the pool and one row.
  */
 final class ParallelCopyBackup {
+    static final String TOOL = "dbrunbooks jdbc";
     static final String TOOL_VERSION = "format 2";
     private static final int FETCH_SIZE = 1000;
     private static final int SEGMENT = 1 << 20;
     private static final int BUFFERS_PER_WORKER = 3;
-    /** How long a blocked hand-over waits before it looks again whether the backup was stopped. */
-    private static final long POLL_MILLIS = 100;
 
     /** Per type oid: name, whether in pg_catalog, typtype, base type, element type, category. */
     private static final String TYPES = "SELECT t.oid, t.typname, t.typnamespace = 'pg_catalog'::regnamespace,"
@@ -69,56 +68,19 @@ final class ParallelCopyBackup {
             + " WHERE TABLE_SCHEMA = DATABASE()";
 
     private final int jobs;
-    private final String engine;
-    private final Opener opener;
-    private final Planner planner;
-    private final Canceller canceller;
+    private final SnapshotDialect dialect;
 
-    /** Opens the engine's consistent read with up to the given number of workers. */
-    interface Opener {
-        ConsistentRead open(MethodContext context, int workers) throws SQLException;
-    }
-
-    /** Chooses the order tables are read in and each one's encoding. */
-    interface Planner {
-        Plan plan(Connection c, SchemaSnapshot schema) throws SQLException;
-    }
-
-    /** Tells the server to stop what a worker's connection runs; {@code running} is its statement, or null. */
-    interface Canceller {
-        void cancel(Connection c, Statement running) throws SQLException;
-    }
-
-    /** PostgreSQL, with @param jobs worker connections reading tables at once */
-    ParallelCopyBackup(int jobs) {
-        this(jobs, "postgresql", ConsistentRead::postgres, ParallelCopyBackup::plan,
-                (c, running) -> c.unwrap(PGConnection.class).cancelQuery());
-    }
-
-    private ParallelCopyBackup(int jobs, String engine, Opener opener, Planner planner, Canceller canceller) {
+    /** @param jobs worker connections reading tables at once, where the engine can share one moment */
+    ParallelCopyBackup(SnapshotDialect dialect, int jobs) {
         this.jobs = Math.max(1, jobs);
-        this.engine = engine;
-        this.opener = opener;
-        this.planner = planner;
-        this.canceller = canceller;
-    }
-
-    /** MariaDB and MySQL, with up to {@code jobs} connections that start their snapshots under one global lock. */
-    static ParallelCopyBackup mariaDb(int jobs) {
-        return new ParallelCopyBackup(jobs, "mariadb", ConsistentRead::mariaDb, ParallelCopyBackup::planMariaDb,
-                (c, running) -> {
-                    // The driver's cancel kills the query from a connection of its own.
-                    if (running != null) {
-                        running.cancel();
-                    }
-                });
+        this.dialect = dialect;
     }
 
     BackupReceipt run(MethodContext context, OutputStream out) {
-        try (ConsistentRead read = opener.open(context, jobs)) {
-            SchemaSnapshot schema = Dialects.reader(engine).read(read.catalog());
-            SnapshotBackup.reportNotCarried(context, schema.notCarried());
-            Plan plan = planner.plan(read.catalog(), schema);
+        try (ConsistentRead read = dialect.openRead(context, jobs)) {
+            SchemaSnapshot schema = dialect.catalogReader().read(read.catalog());
+            reportNotCarried(context, schema.notCarried());
+            Plan plan = dialect.plan(read.catalog(), schema);
             String version = read.catalog().getMetaData().getDatabaseProductVersion();
             int workers = Math.max(1, Math.min(read.workers().size(), schema.tables().size()));
             if (workers > 1) {
@@ -127,7 +89,7 @@ final class ParallelCopyBackup {
             InterleavedSnapshotWriter writer = new InterleavedSnapshotWriter(out, schema, workers);
             Map<String, Long> rowCounts = new Run(context, schema, plan, read.workers().subList(0, workers), writer)
                     .write();
-            return new BackupReceipt(version, SnapshotBackup.TOOL, TOOL_VERSION, rowCounts);
+            return new BackupReceipt(version, TOOL, TOOL_VERSION, rowCounts);
         } catch (SQLException e) {
             throw new RunbookException(ErrorKind.BACKUP_FAILED, "Reading the schema for the jdbc backup failed: "
                     + e.getMessage(), null, e);
@@ -136,8 +98,21 @@ final class ParallelCopyBackup {
         }
     }
 
+    static void reportNotCarried(MethodContext context, List<NotCarried> objects) {
+        if (!objects.isEmpty()) {
+            context.listener().message("Not carried: " + objects.stream().map(NotCarried::describe)
+                    .collect(Collectors.joining(", ")));
+        }
+    }
+
+    /** The statement that reads every row of {@code table}, columns in the schema's order. */
+    static String selectStatement(SnapshotDialect dialect, DdlWriter sql, TableDef table) {
+        return "SELECT " + table.columns().stream().map(c -> dialect.selectColumn(sql.columnName(c.name()), c.type()))
+                .collect(Collectors.joining(", ")) + " FROM " + sql.tableName(table);
+    }
+
     /** The tables in the order they are read (biggest first), and each one's encoding. */
-    record Plan(List<Integer> order, List<TableEncoding> encodings) {
+    public record Plan(List<Integer> order, List<TableEncoding> encodings) {
     }
 
     static Plan plan(Connection c, SchemaSnapshot schema) throws SQLException {
@@ -242,7 +217,7 @@ final class ParallelCopyBackup {
         private final Plan plan;
         private final List<Connection> connections;
         private final InterleavedSnapshotWriter writer;
-        private final DdlWriter sql = Dialects.writer(engine);
+        private final DdlWriter sql = dialect.ddlWriter();
         private final Map<Connection, Statement> running = new java.util.concurrent.ConcurrentHashMap<>();
         private final ConcurrentLinkedQueue<Integer> todo;
         private final BlockingQueue<byte[]> buffers;
@@ -262,15 +237,12 @@ final class ParallelCopyBackup {
         }
 
         Map<String, Long> write() throws IOException {
-            List<Thread> threads = new ArrayList<>();
-            for (int i = 0; i < connections.size(); i++) {
-                Connection c = connections.get(i);
-                Thread t = new Thread(() -> work(c), "dbrunbooks-backup-" + (i + 1));
-                t.setDaemon(true);
-                threads.add(t);
+            JobRunner runner = new JobRunner("dbrunbooks-backup", connections.size());
+            runner.onCancel(this::stop);
+            for (Connection c : connections) {
+                runner.submit(() -> work(c));
             }
             Map<String, Long> rowCounts = new LinkedHashMap<>();
-            threads.forEach(Thread::start);
             boolean done = false;
             try {
                 int ended = 0;
@@ -302,11 +274,9 @@ final class ParallelCopyBackup {
                 throw new RunbookException(ErrorKind.INTERRUPTED, "The backup was stopped.", null, e);
             } finally {
                 if (!done) {
-                    stop();
+                    runner.cancel();
                 }
-                for (Thread t : threads) {
-                    joinQuietly(t);
-                }
+                runner.joinUninterruptibly();
             }
             return sortedLikeSchema(rowCounts);
         }
@@ -325,25 +295,10 @@ final class ParallelCopyBackup {
             todo.clear();
             for (Connection c : connections) {
                 try {
-                    canceller.cancel(c, running.get(c));
+                    dialect.cancel(c, running.get(c));
                 } catch (SQLException | RuntimeException e) {
                     // The connection closes after; that ends its query too.
                 }
-            }
-        }
-
-        private void joinQuietly(Thread t) {
-            boolean interrupted = false;
-            while (t.isAlive()) {
-                try {
-                    t.join();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                    stop();
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
             }
         }
 
@@ -401,7 +356,7 @@ final class ParallelCopyBackup {
 
         private long select(Connection c, TableDef table, Segments segments) throws SQLException, IOException {
             List<ColumnDef> columns = table.columns();
-            String select = SnapshotBackup.select(engine, sql, table);
+            String select = selectStatement(dialect, sql, table);
             DataOutputStream data = new DataOutputStream(segments);
             long rows = 0;
             try (Statement s = c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
@@ -416,16 +371,16 @@ final class ParallelCopyBackup {
                         if (stopped) {
                             // Else closing the result would read the rest of a streamed table first.
                             try {
-                                canceller.cancel(c, s);
+                                dialect.cancel(c, s);
                             } catch (SQLException | RuntimeException e) {
                                 // The connection closes after; that ends its query too.
                             }
                             throw new StoppedException();
                         }
                         for (int i = 0; i < row.length; i++) {
-                            row[i] = SnapshotBackup.read(engine, rs, i + 1, columns.get(i));
+                            row[i] = dialect.readValue(rs, i + 1, columns.get(i).type());
                         }
-                        SnapshotWriter.encodeRow(data, columns, row);
+                        RowEncoding.write(data, columns, row);
                         rows++;
                     }
                 } finally {
@@ -460,16 +415,12 @@ final class ParallelCopyBackup {
                     }
                 }
             }
+            // A stop interrupts the wait.
             try {
-                while (true) {
-                    if (stopped) {
-                        throw new StoppedException();
-                    }
-                    b = buffers.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
-                    if (b != null) {
-                        return b;
-                    }
+                if (stopped) {
+                    throw new StoppedException();
                 }
+                return buffers.take();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new StoppedException();

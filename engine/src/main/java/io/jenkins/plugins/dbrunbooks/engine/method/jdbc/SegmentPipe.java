@@ -4,16 +4,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One table's data on its way from the thread reading a version 2 snapshot to the thread loading the table: a
  * few segments at most, so memory stays bounded and a slow table holds the reader back instead of piling up.
- * Either side can be stopped; the other then fails at its next step instead of waiting forever.
+ * Either side can be stopped; the other then fails at its next step instead of waiting forever: stopping empties
+ * the pipe, which wakes a writer waiting for room, and leaves a marker in it, which wakes a reader waiting for data.
  */
 final class SegmentPipe extends InputStream {
     private static final byte[] END = new byte[0];
-    private static final long POLL_MILLIS = 100;
+    private static final byte[] ABORTED = new byte[0];
 
     private final BlockingQueue<byte[]> queue;
     private volatile boolean aborted;
@@ -28,13 +28,12 @@ final class SegmentPipe extends InputStream {
 
     /** Hands over the next segment, waiting while the pipe is full; fails once the pipe was stopped. */
     void put(byte[] segment) throws InterruptedException {
-        while (!queue.offer(segment, POLL_MILLIS, TimeUnit.MILLISECONDS)) {
-            if (aborted) {
-                throw new StoppedException();
-            }
-        }
         if (aborted) {
-            queue.clear();
+            throw new StoppedException();
+        }
+        queue.put(segment);
+        if (aborted) {
+            abort();
             throw new StoppedException();
         }
     }
@@ -49,6 +48,7 @@ final class SegmentPipe extends InputStream {
     void abort() {
         aborted = true;
         queue.clear();
+        queue.offer(ABORTED);
     }
 
     /** The row count the stream claims, known once the data was read to its end. */
@@ -83,15 +83,18 @@ final class SegmentPipe extends InputStream {
             }
             byte[] next;
             try {
-                next = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                next = queue.take();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("the restore was stopped", e);
             }
+            if (next == ABORTED) {
+                continue;
+            }
             if (next == END) {
                 ended = true;
                 current = null;
-            } else if (next != null) {
+            } else {
                 current = next;
                 position = 0;
             }

@@ -6,13 +6,12 @@ import io.jenkins.plugins.dbrunbooks.engine.method.Jdbc;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import io.jenkins.plugins.dbrunbooks.engine.method.RestoreSource;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.DdlWriter;
-import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.Dialects;
-import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.MariaDbCatalogReader;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.SnapshotReader;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.SpooledValue;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ColumnDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.TableDef;
+import io.jenkins.plugins.dbrunbooks.engine.parallel.JobRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,19 +27,11 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletionService;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
@@ -55,15 +46,11 @@ final class SnapshotRestore {
     private static final String DEADLOCK = "40P01";
     private static final int DEADLOCK_RETRIES = 5;
 
+    private final SnapshotDialect dialect;
     private final String engine;
-    private final boolean untypedStrings;
-    private final String insertOverride;
-    private final TableLoader loader;
-    private final boolean parallelForeignKeys;
-    private final BinaryCopyLoader binaryLoader;
 
     /** Loads one table's rows in the target engine's own bulk way, in the transaction the caller commits. */
-    interface TableLoader {
+    public interface TableLoader {
         /**
          * @param table the target table's quoted name
          * @param columnNames the quoted column names, in the snapshot's order
@@ -81,58 +68,34 @@ final class SnapshotRestore {
     }
 
     /** Loads a table's data that is in PostgreSQL's binary COPY format, unchanged; only PostgreSQL has one. */
-    interface BinaryCopyLoader {
+    public interface BinaryCopyLoader {
         /** @return the number of rows loaded */
         long load(Connection c, String table, List<String> columnNames, java.io.InputStream copyData)
                 throws SQLException, IOException;
     }
 
-    /**
-     * @param untypedStrings send text as of unknown type so the server casts it to the column's type
-     * @param insertOverride words between the INSERT's column list and VALUES, e.g. PostgreSQL's
-     *     {@code OVERRIDING SYSTEM VALUE} so identity columns take the snapshot's values; empty where none
-     */
-    SnapshotRestore(String engine, boolean untypedStrings, String insertOverride) {
-        this(engine, untypedStrings, insertOverride, null, false);
-    }
-
-    /**
-     * @param loader loads the rows instead of batched INSERTs; null for the INSERTs
-     * @param parallelForeignKeys add the foreign keys of different tables at once too, where the engine breaks
-     *     a deadlock between two of them by failing one statement, which then runs again
-     */
-    SnapshotRestore(String engine, boolean untypedStrings, String insertOverride, TableLoader loader,
-            boolean parallelForeignKeys) {
-        this(engine, untypedStrings, insertOverride, loader, parallelForeignKeys, null);
-    }
-
-    /** @param binaryLoader loads tables a version 2 snapshot carries in binary COPY format as they are; or null */
-    SnapshotRestore(String engine, boolean untypedStrings, String insertOverride, TableLoader loader,
-            boolean parallelForeignKeys, BinaryCopyLoader binaryLoader) {
-        this.binaryLoader = binaryLoader;
-        this.engine = engine;
-        this.untypedStrings = untypedStrings;
-        this.insertOverride = insertOverride;
-        this.loader = loader;
-        this.parallelForeignKeys = parallelForeignKeys;
+    SnapshotRestore(SnapshotDialect dialect) {
+        this.dialect = dialect;
+        this.engine = dialect.engine();
     }
 
     /** @param jobs connections that build keys and indexes at once; 1 for one after the other */
-    void run(MethodContext context, RestoreSource source, int jobs) {
+    void run(MethodContext context, RestoreSource source, int requestedJobs) {
+        int jobs = dialect.restoreJobs(requestedJobs);
         Path spool = spoolDirectory(context);
         SnapshotReader reader = SnapshotReader.open(source.stream(), spool);
         SchemaSnapshot schema = reader.schema();
-        DdlWriter sql = Dialects.writer(engine);
+        DdlWriter sql = dialect.ddlWriter();
         sql.incompatibility(schema).ifPresent(why -> {
             throw new RunbookException(ErrorKind.RESTORE_FAILED, "This " + schema.sourceEngine()
                     + " backup cannot be restored into " + engine + ": " + why,
                     "Restore it into a " + schema.sourceEngine() + " database, or leave out what " + engine
                             + " cannot hold.");
         });
-        SnapshotBackup.reportNotCarried(context, schema.notCarried());
+        ParallelCopyBackup.reportNotCarried(context, schema.notCarried());
         String current = "the schema";
         Connector connector = () -> {
-            Connection opened = Jdbc.connect(context.jdbcUrl(), context.credential());
+            Connection opened = Jdbc.connect(dialect.scheme(), context.jdbcUrl(), context.credential());
             try {
                 execute(opened, sql.session(schema));
                 return opened;
@@ -149,6 +112,7 @@ final class SnapshotRestore {
             }
             Map<String, Long> rowCounts = new HashMap<>();
             boolean built = false;
+            Optional<BinaryCopyLoader> binaryLoader = dialect.binaryCopyLoader();
             if (reader.version() >= 2 || jobs > 1) {
                 current = "the rows";
                 // A table's keys and indexes build on other connections as soon as its rows are in, while later
@@ -158,7 +122,7 @@ final class SnapshotRestore {
                         // Tables come interleaved, each loaded on a connection of its own.
                         rowCounts.putAll(new InterleavedLoad(context, connector, engine,
                                 (conn, t, rows) -> load(conn, sql, schema, t, rows),
-                                binaryLoader == null ? null : (conn, t, data) -> binaryLoader.load(conn,
+                                binaryLoader.isEmpty() ? null : (conn, t, data) -> binaryLoader.get().load(conn,
                                         sql.tableName(t), t.columns().stream().map(col -> sql.columnName(col.name()))
                                                 .collect(Collectors.toList()), data),
                                 t -> builds.submit(sql.afterData(schema, t))).run(reader, spool));
@@ -204,7 +168,7 @@ final class SnapshotRestore {
             if (!built) {
                 perTable(connector, c, afterData, jobs);
             }
-            perTable(connector, c, foreignKeys, parallelForeignKeys ? jobs : 1);
+            perTable(connector, c, foreignKeys, dialect.parallelForeignKeys() ? jobs : 1);
             execute(c, sql.afterAll(schema));
         } catch (SQLException e) {
             throw new RunbookException(ErrorKind.RESTORE_FAILED, "Restoring " + current + " into " + engine
@@ -275,69 +239,41 @@ final class SnapshotRestore {
         BlockingQueue<Connection> pool = new ArrayBlockingQueue<>(workers);
         List<Connection> extra = new ArrayList<>();
         Set<Statement> running = ConcurrentHashMap.newKeySet();
-        AtomicInteger threadNumber = new AtomicInteger();
-        ExecutorService executor = Executors.newFixedThreadPool(workers, task -> {
-            Thread t = new Thread(task, "dbrunbooks-restore-" + threadNumber.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        List<Future<Void>> futures = new ArrayList<>();
-        try {
+        try (JobRunner runner = new JobRunner("dbrunbooks-restore", workers)) {
+            runner.onCancel(() -> cancelAll(running));
             pool.add(main);
             for (int i = 1; i < workers; i++) {
                 Connection c = connector.open();
                 extra.add(c);
                 pool.add(c);
             }
-            CompletionService<Void> done = new ExecutorCompletionService<>(executor);
             for (List<String> statements : work) {
-                futures.add(done.submit(() -> {
+                runner.submit(() -> {
                     Connection c = pool.take();
                     try {
                         execute(c, statements, running);
                     } finally {
                         pool.add(c);
                     }
-                    return null;
-                }));
+                });
             }
-            SQLException first = null;
-            for (int i = 0; i < futures.size(); i++) {
-                Future<Void> finished = done.take();
-                try {
-                    finished.get();
-                } catch (CancellationException e) {
-                    // Stopped after the first failure.
-                } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    if (first == null) {
-                        first = cause instanceof SQLException sqlException ? sqlException
-                                : new SQLException(String.valueOf(cause.getMessage()), cause);
-                        stop(futures, running);
-                    } else {
-                        first.addSuppressed(cause);
-                    }
-                }
-            }
+            Throwable first = runner.join();
             if (first != null) {
-                throw first;
+                throw asSqlException(first);
             }
         } catch (InterruptedException e) {
-            stop(futures, running);
             Thread.currentThread().interrupt();
             throw new RunbookException(ErrorKind.INTERRUPTED, "The restore was stopped while building keys and"
                     + " indexes.", null, e);
         } finally {
-            executor.shutdownNow();
-            awaitQuietly(executor);
             for (Connection c : extra) {
                 closeQuietly(c);
             }
         }
     }
 
-    private static void stop(List<Future<Void>> futures, Set<Statement> running) {
-        futures.forEach(f -> f.cancel(true));
+    /** Asks the server to stop each statement in flight; each ends with an error its thread reports. */
+    static void cancelAll(Set<Statement> running) {
         for (Statement s : running) {
             try {
                 s.cancel();
@@ -347,12 +283,9 @@ final class SnapshotRestore {
         }
     }
 
-    private static void awaitQuietly(ExecutorService executor) {
-        try {
-            executor.awaitTermination(1, TimeUnit.MINUTES);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    static SQLException asSqlException(Throwable failure) {
+        return failure instanceof SQLException sqlException ? sqlException
+                : new SQLException(String.valueOf(failure.getMessage()), failure);
     }
 
     private static void closeQuietly(Connection c) {
@@ -376,6 +309,7 @@ final class SnapshotRestore {
                 loaded.add(sql.columnName(columns.get(i).name()));
             }
         }
+        SnapshotRestore.TableLoader loader = dialect.bulkLoader().orElse(null);
         if (loader != null && loader.accepts(c, sql.tableName(table), columns, targets)) {
             c.setAutoCommit(false);
             List<String> names = new ArrayList<>();
@@ -388,7 +322,7 @@ final class SnapshotRestore {
             return rows;
         }
         String insert = "INSERT INTO " + sql.tableName(table) + " (" + String.join(", ", loaded) + ") "
-                + (insertOverride.isEmpty() ? "" : insertOverride + " ") + "VALUES ("
+                + (dialect.insertOverride().isEmpty() ? "" : dialect.insertOverride() + " ") + "VALUES ("
                 + String.join(", ", Collections.nCopies(loaded.size(), "?")) + ")";
         c.setAutoCommit(false);
         long rows = 0;
@@ -405,11 +339,12 @@ final class SnapshotRestore {
                     if (computed[i]) {
                         continue;
                     }
-                    if (!MariaDbCatalogReader.ENGINE.equals(engine)) {
+                    if (!dialect.holdsOwnOddValues()) {
                         JdbcValues.refuseMariaDbOnly(sql.tableName(table), sql.columnName(columns.get(i).name()),
                                 row[i], engine);
                     }
-                    JdbcValues.bind(ps, ++parameter, columns.get(i).type(), targets.get(i), row[i], untypedStrings);
+                    JdbcValues.bind(ps, ++parameter, columns.get(i).type(), targets.get(i), row[i],
+                            dialect.untypedStrings());
                 }
                 ps.addBatch();
                 pending++;

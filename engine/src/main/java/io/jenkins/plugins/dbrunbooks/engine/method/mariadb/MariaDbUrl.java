@@ -2,8 +2,12 @@ package io.jenkins.plugins.dbrunbooks.engine.method.mariadb;
 
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import io.jenkins.plugins.dbrunbooks.engine.method.Jdbc;
+import io.jenkins.plugins.dbrunbooks.engine.method.JdbcScheme;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,8 +19,13 @@ public record MariaDbUrl(String scheme, String hosts, String host, int port, Str
     private static final Pattern URL = Pattern.compile(
             "(jdbc:(?:mariadb|mysql):(?:[a-z:]*?:)?//)([^/?]*)(?:/([^?]*))?(\\?.*)?", Pattern.DOTALL);
 
+    // The MariaDB driver serves jdbc:mysql: URLs only when asked to.
+    public static final JdbcScheme SCHEME = new JdbcScheme(List.of("jdbc:mariadb:", "jdbc:mysql:"),
+            "org.mariadb.jdbc.Driver", Map.of("connectionAttributes", "program_name:" + Jdbc.APPLICATION_NAME,
+                    "permitMysqlScheme", "true"));
+
     public static boolean isMariaDbUrl(String url) {
-        return url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:");
+        return SCHEME.serves(url);
     }
 
     public static MariaDbUrl parse(String url) {

@@ -2,9 +2,12 @@ package io.jenkins.plugins.dbrunbooks.engine.method.postgres;
 
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import io.jenkins.plugins.dbrunbooks.engine.method.Jdbc;
+import io.jenkins.plugins.dbrunbooks.engine.method.JdbcScheme;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,7 +15,9 @@ import java.util.Map;
  * the JDBC driver handles the rest.
  */
 public record PostgresUrl(String host, int port, String database, Map<String, String> parameters) {
-    public static final String PREFIX = "jdbc:postgresql:";
+    public static final JdbcScheme SCHEME = new JdbcScheme(List.of("jdbc:postgresql:"), "org.postgresql.Driver",
+            Map.of("ApplicationName", Jdbc.APPLICATION_NAME));
+    public static final String PREFIX = SCHEME.prefix();
 
     public static PostgresUrl parse(String url) {
         if (!url.startsWith(PREFIX)) {

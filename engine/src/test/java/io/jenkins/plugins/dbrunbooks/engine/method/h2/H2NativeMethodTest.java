@@ -103,9 +103,9 @@ public class H2NativeMethodTest {
         admin.create("copy_db", "source");
         String copyUrl = admin.jdbcUrlFor("copy_db");
         method.restore(context(copyUrl), StreamSource.of(new ByteArrayInputStream(payload.toByteArray())), RestoreOptions.defaults());
-        assertThatThrownBy(() -> Jdbc.connect(copyUrl, DbCredential.of("bob", "")).close())
+        assertThatThrownBy(() -> Jdbc.connect(H2Url.SCHEME, copyUrl, DbCredential.of("bob", "")).close())
                 .isInstanceOf(RunbookException.class);
-        assertThatThrownBy(() -> Jdbc.connect(copyUrl, DbCredential.of("bob", "bobs-secret")).close())
+        assertThatThrownBy(() -> Jdbc.connect(H2Url.SCHEME, copyUrl, DbCredential.of("bob", "bobs-secret")).close())
                 .isInstanceOf(RunbookException.class);
     }
 
@@ -180,7 +180,7 @@ public class H2NativeMethodTest {
         byte[] blob = new byte[3 * 1024 * 1024 + 17];
         new Random(7).nextBytes(blob);
         String bigText = "漢字 שלום 😀 ' \\ \n\t".repeat(250_000);
-        try (Connection c = Jdbc.connect(url, LOGIN); PreparedStatement ps = c.prepareStatement(
+        try (Connection c = Jdbc.connect(H2Url.SCHEME, url, LOGIN); PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO \"My Schema\".\"order\" VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setInt(1, 1);
             ps.setString(2, "😀 emoji, 漢字 CJK, שלום RTL, 'quotes' \"double\" ; semicolon -- not a comment");
@@ -234,7 +234,7 @@ public class H2NativeMethodTest {
 
     private static List<String> rows(String url) throws Exception {
         List<String> out = new ArrayList<>();
-        try (Connection c = Jdbc.connect(url, LOGIN); Statement s = c.createStatement()) {
+        try (Connection c = Jdbc.connect(H2Url.SCHEME, url, LOGIN); Statement s = c.createStatement()) {
             List<String> tables = query(url, "SELECT '\"' || TABLE_SCHEMA || '\".\"' || TABLE_NAME || '\"'"
                     + " FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_TYPE = 'BASE TABLE'"
                     + " AND TABLE_SCHEMA <> 'INFORMATION_SCHEMA' ORDER BY 1", List.of());
@@ -274,7 +274,7 @@ public class H2NativeMethodTest {
 
     private static List<String> query(String url, String sql, List<String> more) throws SQLException {
         List<String> out = new ArrayList<>();
-        try (Connection c = Jdbc.connect(url, LOGIN); Statement s = c.createStatement()) {
+        try (Connection c = Jdbc.connect(H2Url.SCHEME, url, LOGIN); Statement s = c.createStatement()) {
             for (String each : concat(sql, more)) {
                 try (ResultSet rs = s.executeQuery(each)) {
                     while (rs.next()) {
@@ -297,7 +297,7 @@ public class H2NativeMethodTest {
     }
 
     private static void execute(String url, String... statements) throws SQLException {
-        try (Connection c = Jdbc.connect(url, LOGIN); Statement s = c.createStatement()) {
+        try (Connection c = Jdbc.connect(H2Url.SCHEME, url, LOGIN); Statement s = c.createStatement()) {
             for (String sql : statements) {
                 s.execute(sql);
             }

@@ -13,6 +13,7 @@ import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreOperation;
 import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreRequest;
 import io.jenkins.plugins.dbrunbooks.engine.testing.EngineFixture;
+import io.jenkins.plugins.dbrunbooks.engine.testing.JdbcMethods;
 import io.jenkins.plugins.dbrunbooks.engine.testing.PostgresSampleData;
 import io.jenkins.plugins.dbrunbooks.engine.testing.PostgresSnapshot;
 import io.jenkins.plugins.dbrunbooks.engine.testing.TestDatabase;
@@ -148,9 +149,9 @@ public class JdbcMethodRoundTripTest {
                 TestDatabase target = TestServers.newPostgresDatabase()) {
             PostgresSampleData.load(source);
             java.io.ByteArrayOutputStream v1 = new java.io.ByteArrayOutputStream();
-            new SnapshotBackup("postgresql", ConsistentRead::postgres).run(context(source), v1);
+            new SnapshotBackup(new PostgresSnapshotDialect()).run(context(source), v1);
             assertThat(v1.toByteArray()[5]).isEqualTo((byte) 1);
-            new PostgresJdbcMethod().restore(context(target), io.jenkins.plugins.dbrunbooks.engine.testing.StreamSource
+            JdbcMethods.postgres().restore(context(target), io.jenkins.plugins.dbrunbooks.engine.testing.StreamSource
                     .of(new java.io.ByteArrayInputStream(v1.toByteArray())),
                     io.jenkins.plugins.dbrunbooks.engine.method.RestoreOptions.defaults());
             assertThat(PostgresSnapshot.tableChecksums(target.name()))

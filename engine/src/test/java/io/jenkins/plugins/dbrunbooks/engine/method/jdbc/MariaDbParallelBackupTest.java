@@ -7,6 +7,7 @@ import io.jenkins.plugins.dbrunbooks.engine.credentials.DbCredential;
 import io.jenkins.plugins.dbrunbooks.engine.method.BackupReceipt;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import io.jenkins.plugins.dbrunbooks.engine.method.RestoreOptions;
+import io.jenkins.plugins.dbrunbooks.engine.testing.JdbcMethods;
 import io.jenkins.plugins.dbrunbooks.engine.testing.RecordingListener;
 import io.jenkins.plugins.dbrunbooks.engine.testing.StreamSource;
 import io.jenkins.plugins.dbrunbooks.engine.testing.TestDatabase;
@@ -59,12 +60,12 @@ public class MariaDbParallelBackupTest {
 
     private Snapshot backup(MethodContext context, int workers) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        BackupReceipt receipt = new MariaDbJdbcMethod(workers).backup(context, out);
+        BackupReceipt receipt = JdbcMethods.mariaDb(workers).backup(context, out);
         return new Snapshot(out.toByteArray(), receipt);
     }
 
     private void restore(byte[] payload, MethodContext target) {
-        new MariaDbJdbcMethod().restore(target, StreamSource.of(new ByteArrayInputStream(payload)),
+        JdbcMethods.mariaDb().restore(target, StreamSource.of(new ByteArrayInputStream(payload)),
                 RestoreOptions.defaults());
     }
 
@@ -220,7 +221,7 @@ public class MariaDbParallelBackupTest {
                 TestDatabase target = TestServers.newMariaDbDatabase()) {
             MariaDbJdbcMethodTest.loadAwkwardValues(source);
             ByteArrayOutputStream v1 = new ByteArrayOutputStream();
-            new SnapshotBackup("mariadb", ConsistentRead::mariaDb).run(context(source), v1);
+            new SnapshotBackup(new MariaDbSnapshotDialect()).run(context(source), v1);
             assertThat(ByteBuffer.wrap(v1.toByteArray(), 4, 2).getShort()).isEqualTo((short) 1);
 
             restore(v1.toByteArray(), context(target));
@@ -249,7 +250,7 @@ public class MariaDbParallelBackupTest {
             Snapshot snapshot = backup(context(source), WORKERS);
             assertThat(snapshot.maxOpen()).isEqualTo(WORKERS);
 
-            new PostgresJdbcMethod().restore(context(target), StreamSource.of(new ByteArrayInputStream(
+            JdbcMethods.postgres().restore(context(target), StreamSource.of(new ByteArrayInputStream(
                     snapshot.payload())), RestoreOptions.defaults());
             String sums = "SELECT COUNT(*), SUM(total), MAX(at), SUM(CHAR_LENGTH(body)), COUNT(data) FROM orders";
             List<String> copied = queryPostgres(target, "SELECT COUNT(*), SUM(\"total\"), MAX(\"at\"),"

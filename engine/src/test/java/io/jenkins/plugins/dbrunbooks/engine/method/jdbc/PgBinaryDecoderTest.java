@@ -3,7 +3,7 @@ package io.jenkins.plugins.dbrunbooks.engine.method.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.Dialects;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.PostgresCatalogReader;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.PgBinaryDecoder;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.SpooledValue;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.TableEncoding;
@@ -90,7 +90,7 @@ public class PgBinaryDecoderTest {
     @Test
     public void shouldDecodeEveryTypeLikeTheDriverReadsIt() throws Exception {
         try (TestDatabase db = sample(); Connection c = db.connect()) {
-            SchemaSnapshot schema = Dialects.reader("postgresql").read(c);
+            SchemaSnapshot schema = new PostgresCatalogReader().read(c);
             TableDef table = schema.tables().get(0);
             ParallelCopyBackup.Plan plan = ParallelCopyBackup.plan(c, schema);
             TableEncoding encoding = plan.encodings().get(0);
@@ -146,7 +146,7 @@ public class PgBinaryDecoderTest {
         try (TestDatabase db = TestServers.newPostgresDatabase(); Connection c = db.connect()) {
             db.execute("CREATE TABLE big (t text, b bytea)",
                     "INSERT INTO big VALUES (repeat('ü', 600000), decode(repeat('00ff', 700000), 'hex'))");
-            SchemaSnapshot schema = Dialects.reader("postgresql").read(c);
+            SchemaSnapshot schema = new PostgresCatalogReader().read(c);
             TableEncoding encoding = ParallelCopyBackup.plan(c, schema).encodings().get(0);
             ByteArrayOutputStream copy = new ByteArrayOutputStream();
             c.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY big TO STDOUT (FORMAT binary)", copy);
@@ -179,7 +179,7 @@ public class PgBinaryDecoderTest {
             db.execute("CREATE TYPE mood AS ENUM ('sad', 'happy')", "CREATE DOMAIN tag AS text",
                     "CREATE TABLE a_plain (id int, tags tag, mood mood)", "CREATE TABLE b_point (id int, p point)",
                     "CREATE TABLE c_moods (id int, moods mood[])", "CREATE TABLE d_timetz (id int, t timetz)");
-            SchemaSnapshot schema = Dialects.reader("postgresql").read(c);
+            SchemaSnapshot schema = new PostgresCatalogReader().read(c);
             List<String> chosen = ParallelCopyBackup.plan(c, schema).encodings().stream()
                     .map(e -> e.isPgCopy() ? "copy" : "rows").collect(Collectors.toList());
             // Enum arrays carry the enum's oid, which differs between databases.

@@ -8,6 +8,7 @@ import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import io.jenkins.plugins.dbrunbooks.engine.method.RestoreOptions;
 import io.jenkins.plugins.dbrunbooks.engine.method.RestoreSource;
+import io.jenkins.plugins.dbrunbooks.engine.testing.JdbcMethods;
 import io.jenkins.plugins.dbrunbooks.engine.testing.PostgresSnapshot;
 import io.jenkins.plugins.dbrunbooks.engine.testing.RecordingListener;
 import io.jenkins.plugins.dbrunbooks.engine.testing.TestDatabase;
@@ -36,7 +37,7 @@ public class SnapshotRestoreParallelTest {
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
 
-    private final PostgresJdbcMethod method = new PostgresJdbcMethod();
+    private final JdbcMethod method = JdbcMethods.postgres();
 
     @Test
     public void shouldBuildTheSameKeysAndIndexesWithTwoJobsAsWithOne() {

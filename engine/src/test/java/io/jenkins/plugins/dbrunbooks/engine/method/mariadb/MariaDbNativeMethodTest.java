@@ -300,7 +300,7 @@ public class MariaDbNativeMethodTest {
     }
 
     private static Connection connect(String database) {
-        return Jdbc.connect(TestServers.mariaDbUrl(database), TestServers.mariaDbLogin());
+        return Jdbc.connect(MariaDbUrl.SCHEME, TestServers.mariaDbUrl(database), TestServers.mariaDbLogin());
     }
 
     private static List<String> query(String database, List<String> statements, String parameter)

@@ -51,7 +51,7 @@ public class InterleavedSnapshotFormatTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
         for (int i = from; i < to; i++) {
-            SnapshotWriter.encodeRow(out, table.columns(), row(i));
+            RowEncoding.write(out, table.columns(), row(i));
         }
         out.flush();
         return bytes.toByteArray();

@@ -1,28 +1,10 @@
 package io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.Test;
 
-public class DialectsDdlTest {
-
-    @Test
-    public void shouldHaveAReaderAndWriterForEveryEngine() {
-        assertThat(Dialects.engines()).containsExactlyInAnyOrder("postgresql", "mariadb", "h2");
-        assertThat(Dialects.reader("postgresql")).isInstanceOf(PostgresCatalogReader.class);
-        assertThat(Dialects.reader("mariadb")).isInstanceOf(MariaDbCatalogReader.class);
-        assertThat(Dialects.reader("h2")).isInstanceOf(H2CatalogReader.class);
-        assertThat(Dialects.writer("postgresql")).isInstanceOf(PostgresDdlWriter.class);
-        assertThat(Dialects.writer("mariadb")).isInstanceOf(MariaDbDdlWriter.class);
-        assertThat(Dialects.writer("h2")).isInstanceOf(H2DdlWriter.class);
-    }
-
-    @Test
-    public void shouldRefuseAnUnknownEngine() {
-        assertThatThrownBy(() -> Dialects.reader("oracle")).hasMessageContaining("oracle");
-        assertThatThrownBy(() -> Dialects.writer("oracle")).hasMessageContaining("oracle");
-    }
+public class ExpressionsTest {
 
     @Test
     public void shouldCarryLiteralDefaultsOnly() {

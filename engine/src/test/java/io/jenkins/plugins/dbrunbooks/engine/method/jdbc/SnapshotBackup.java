@@ -4,8 +4,6 @@ import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.method.BackupReceipt;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
-import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.Dialects;
-import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.MariaDbCatalogReader;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.DdlWriter;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.SnapshotWriter;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ColumnDef;
@@ -22,32 +20,33 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Writes one consistent snapshot of a database: its schema, then every table's rows, streamed. */
+/**
+ * Writes one consistent snapshot of a database in version 1 of the format, as backups made before version 2 are:
+ * its schema, then every table's rows, streamed. The engine writes version 2 only; this keeps the version 1
+ * reader honest.
+ */
 final class SnapshotBackup {
-    static final String TOOL = "dbrunbooks jdbc";
     private static final int FETCH_SIZE = 1000;
 
-    private final String engine;
-    private final ConsistentRead.Opener opener;
+    private final SnapshotDialect dialect;
     private final int fetchSize;
 
     /** {@code fetchSize} is what makes the engine's driver stream rows rather than hold a whole table. */
-    SnapshotBackup(String engine, ConsistentRead.Opener opener, int fetchSize) {
-        this.engine = engine;
-        this.opener = opener;
+    SnapshotBackup(SnapshotDialect dialect, int fetchSize) {
+        this.dialect = dialect;
         this.fetchSize = fetchSize;
     }
 
-    SnapshotBackup(String engine, ConsistentRead.Opener opener) {
-        this(engine, opener, FETCH_SIZE);
+    SnapshotBackup(SnapshotDialect dialect) {
+        this(dialect, FETCH_SIZE);
     }
 
     BackupReceipt run(MethodContext context, OutputStream out) {
         String current = "the schema";
-        try (ConsistentRead read = opener.open(context)) {
-            SchemaSnapshot schema = Dialects.reader(engine).read(read.catalog());
-            reportNotCarried(context, schema.notCarried());
-            DdlWriter sql = Dialects.writer(engine);
+        try (ConsistentRead read = dialect.openRead(context, 1)) {
+            SchemaSnapshot schema = dialect.catalogReader().read(read.catalog());
+            ParallelCopyBackup.reportNotCarried(context, schema.notCarried());
+            DdlWriter sql = dialect.ddlWriter();
             SnapshotWriter writer = new SnapshotWriter(out, schema);
             Map<String, Long> rowCounts = new LinkedHashMap<>();
             for (TableDef table : schema.tables()) {
@@ -56,7 +55,7 @@ final class SnapshotBackup {
             }
             writer.finish();
             String version = read.catalog().getMetaData().getDatabaseProductVersion();
-            return new BackupReceipt(version, TOOL, "format 1", rowCounts);
+            return new BackupReceipt(version, ParallelCopyBackup.TOOL, "format 1", rowCounts);
         } catch (SQLException e) {
             throw new RunbookException(ErrorKind.BACKUP_FAILED, "Reading " + current + " for the jdbc backup failed: "
                     + e.getMessage(), null, e);
@@ -65,31 +64,10 @@ final class SnapshotBackup {
         }
     }
 
-    static void reportNotCarried(MethodContext context, List<NotCarried> objects) {
-        if (!objects.isEmpty()) {
-            context.listener().message("Not carried: " + objects.stream().map(NotCarried::describe)
-                    .collect(Collectors.joining(", ")));
-        }
-    }
-
-    /** The statement that reads every row of {@code table} from {@code engine}, columns in the schema's order. */
-    static String select(String engine, DdlWriter sql, TableDef table) {
-        boolean mariaDb = MariaDbCatalogReader.ENGINE.equals(engine);
-        return "SELECT " + table.columns().stream().map(c -> mariaDb
-                ? JdbcValues.mariaDbSelect(sql.columnName(c.name()), c.type()) : sql.columnName(c.name()))
-                .collect(Collectors.joining(", ")) + " FROM " + sql.tableName(table);
-    }
-
-    /** One value of a row {@link #select} read from {@code engine}. */
-    static Object read(String engine, ResultSet rs, int index, ColumnDef column) throws SQLException {
-        return MariaDbCatalogReader.ENGINE.equals(engine) ? JdbcValues.readMariaDb(rs, index, column.type())
-                : JdbcValues.read(rs, index, column.type());
-    }
-
     private long copyRows(ConsistentRead read, DdlWriter sql, TableDef table, SnapshotWriter writer)
             throws SQLException, IOException {
         List<ColumnDef> columns = table.columns();
-        String select = select(engine, sql, table);
+        String select = ParallelCopyBackup.selectStatement(dialect, sql, table);
         writer.startTable(table);
         try (Statement s = read.rows().createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             s.setFetchSize(fetchSize);
@@ -102,7 +80,7 @@ final class SnapshotBackup {
                                 + table.qualifiedName() + "'");
                     }
                     for (int i = 0; i < row.length; i++) {
-                        row[i] = read(engine, rs, i + 1, columns.get(i));
+                        row[i] = dialect.readValue(rs, i + 1, columns.get(i).type());
                     }
                     writer.writeRow(row);
                 }

@@ -10,7 +10,8 @@ import java.io.OutputStream;
 import java.util.List;
 
 /**
- * Writes a snapshot stream: the header and schema, then each table's rows in the schema's table order, then the
+ * Writes a version 1 snapshot stream, as backups made before version 2 are, so the tests can prove they still
+ * read: the header and schema, then each table's rows in the schema's table order, then the
  * end marker. Nothing is held beyond one buffer and one row's small values; large values are copied through in
  * chunks. The caller's stream is flushed by {@link #finish()}, not closed.
  */
@@ -50,25 +51,8 @@ public final class SnapshotWriter {
         if (columns == null || values.length != columns.size()) {
             throw new IllegalStateException("A row needs a started table and one value per column");
         }
-        encodeRow(out, columns, values);
+        RowEncoding.write(out, columns, values);
         rows++;
-    }
-
-    /** One row of the row encoding: the marker, the NULL bitmap and the values that are not NULL. */
-    public static void encodeRow(DataOutputStream out, List<ColumnDef> columns, Object[] values) throws IOException {
-        out.writeByte(SnapshotFormat.ROW);
-        byte[] nulls = new byte[(values.length + 7) / 8];
-        for (int i = 0; i < values.length; i++) {
-            if (values[i] == null) {
-                nulls[i / 8] |= (byte) (1 << (i % 8));
-            }
-        }
-        out.write(nulls);
-        for (int i = 0; i < values.length; i++) {
-            if (values[i] != null) {
-                ValueCodec.write(out, columns.get(i).type(), values[i]);
-            }
-        }
     }
 
     /** Ends the current table; returns its row count. */

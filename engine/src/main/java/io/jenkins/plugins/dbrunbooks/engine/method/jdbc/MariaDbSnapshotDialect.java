@@ -1,0 +1,82 @@
+package io.jenkins.plugins.dbrunbooks.engine.method.jdbc;
+
+import io.jenkins.plugins.dbrunbooks.engine.method.JdbcScheme;
+import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.CatalogReader;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.DdlWriter;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.MariaDbCatalogReader;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.MariaDbDdlWriter;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.PortableType;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
+import io.jenkins.plugins.dbrunbooks.engine.method.mariadb.MariaDbUrl;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+
+/**
+ * MariaDB and MySQL in the snapshot pipeline: InnoDB snapshots started at one moment under a global read lock, every
+ * table in the row encoding, values the driver cannot read as they are selected as text, and rows loaded with
+ * LOAD DATA where the table allows it.
+ */
+public final class MariaDbSnapshotDialect implements SnapshotDialect {
+
+    @Override
+    public String engine() {
+        return MariaDbCatalogReader.ENGINE;
+    }
+
+    @Override
+    public JdbcScheme scheme() {
+        return MariaDbUrl.SCHEME;
+    }
+
+    @Override
+    public CatalogReader catalogReader() {
+        return new MariaDbCatalogReader();
+    }
+
+    @Override
+    public DdlWriter ddlWriter() {
+        return new MariaDbDdlWriter();
+    }
+
+    @Override
+    public ConsistentRead openRead(MethodContext context, int workers) throws SQLException {
+        return ConsistentRead.mariaDb(context, workers);
+    }
+
+    @Override
+    public ParallelCopyBackup.Plan plan(Connection c, SchemaSnapshot schema) throws SQLException {
+        return ParallelCopyBackup.planMariaDb(c, schema);
+    }
+
+    @Override
+    public void cancel(Connection c, Statement running) throws SQLException {
+        // The driver's cancel kills the query from a connection of its own.
+        if (running != null) {
+            running.cancel();
+        }
+    }
+
+    @Override
+    public String selectColumn(String quotedColumn, PortableType type) {
+        return JdbcValues.mariaDbSelect(quotedColumn, type);
+    }
+
+    @Override
+    public Object readValue(ResultSet rs, int index, PortableType type) throws SQLException {
+        return JdbcValues.readMariaDb(rs, index, type);
+    }
+
+    @Override
+    public boolean holdsOwnOddValues() {
+        return true;
+    }
+
+    @Override
+    public Optional<SnapshotRestore.TableLoader> bulkLoader() {
+        return Optional.of(new MariaDbBulkLoader());
+    }
+}

@@ -1,0 +1,84 @@
+package io.jenkins.plugins.dbrunbooks.engine.method.jdbc;
+
+import io.jenkins.plugins.dbrunbooks.engine.method.JdbcScheme;
+import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.CatalogReader;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.DdlWriter;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.PostgresCatalogReader;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.PostgresDdlWriter;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
+import io.jenkins.plugins.dbrunbooks.engine.method.postgres.PostgresUrl;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+import org.postgresql.PGConnection;
+
+/**
+ * PostgreSQL in the snapshot pipeline: workers share one exported snapshot, tables whose every column has a binary
+ * form are carried in binary COPY format, rows go back in with COPY, text is bound untyped so the server casts it,
+ * identity columns take the snapshot's values, and foreign keys are added at once (a deadlock fails one, which runs
+ * again).
+ */
+public final class PostgresSnapshotDialect implements SnapshotDialect {
+
+    @Override
+    public String engine() {
+        return PostgresCatalogReader.ENGINE;
+    }
+
+    @Override
+    public JdbcScheme scheme() {
+        return PostgresUrl.SCHEME;
+    }
+
+    @Override
+    public CatalogReader catalogReader() {
+        return new PostgresCatalogReader();
+    }
+
+    @Override
+    public DdlWriter ddlWriter() {
+        return new PostgresDdlWriter();
+    }
+
+    @Override
+    public ConsistentRead openRead(MethodContext context, int workers) throws SQLException {
+        return ConsistentRead.postgres(context, workers);
+    }
+
+    @Override
+    public ParallelCopyBackup.Plan plan(Connection c, SchemaSnapshot schema) throws SQLException {
+        return ParallelCopyBackup.plan(c, schema);
+    }
+
+    @Override
+    public void cancel(Connection c, Statement running) throws SQLException {
+        c.unwrap(PGConnection.class).cancelQuery();
+    }
+
+    @Override
+    public boolean untypedStrings() {
+        return true;
+    }
+
+    @Override
+    public String insertOverride() {
+        return "OVERRIDING SYSTEM VALUE";
+    }
+
+    @Override
+    public Optional<SnapshotRestore.TableLoader> bulkLoader() {
+        return Optional.of(new PostgresCopyLoader());
+    }
+
+    @Override
+    public Optional<SnapshotRestore.BinaryCopyLoader> binaryCopyLoader() {
+        return Optional.of(PostgresCopyLoader::loadBinary);
+    }
+
+    @Override
+    public boolean parallelForeignKeys() {
+        return true;
+    }
+}

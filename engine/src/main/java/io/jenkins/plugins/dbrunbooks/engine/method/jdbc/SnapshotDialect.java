@@ -1,0 +1,91 @@
+package io.jenkins.plugins.dbrunbooks.engine.method.jdbc;
+
+import io.jenkins.plugins.dbrunbooks.engine.method.JdbcScheme;
+import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.CatalogReader;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.DdlWriter;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.PortableType;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+
+/**
+ * What the snapshot pipeline asks of one engine: how to read its catalog and write its DDL, how to read one
+ * consistent moment, in which order to read tables, how values come out of and go into it, and how it loads rows
+ * in bulk. The pipeline itself never asks which engine it is working on.
+ */
+public interface SnapshotDialect {
+
+    /** The engine's name, as recorded in manifests and snapshots. */
+    String engine();
+
+    /** How the engine's URLs look and what its driver is told on every connection. */
+    JdbcScheme scheme();
+
+    CatalogReader catalogReader();
+
+    DdlWriter ddlWriter();
+
+    /** Opens the engine's consistent read with up to {@code workers} reading connections. */
+    ConsistentRead openRead(MethodContext context, int workers) throws SQLException;
+
+    /** The order tables are read in, the biggest first, and each one's encoding. */
+    ParallelCopyBackup.Plan plan(Connection c, SchemaSnapshot schema) throws SQLException;
+
+    /** Tells the server to stop what a reading connection runs; {@code running} is its statement, or null. */
+    void cancel(Connection c, Statement running) throws SQLException;
+
+    /** How a column is selected for backup; the engine may convert a value its driver cannot read as it is. */
+    default String selectColumn(String quotedColumn, PortableType type) {
+        return quotedColumn;
+    }
+
+    /** One value of a row read for backup. */
+    default Object readValue(ResultSet rs, int index, PortableType type) throws SQLException {
+        return JdbcValues.read(rs, index, type);
+    }
+
+    /**
+     * Whether the engine holds values no other engine does (MariaDB's zero dates, TIME beyond a day, TINYINT(1)
+     * flags other than 0 and 1); an engine that does not refuses them on restore, naming the column.
+     */
+    default boolean holdsOwnOddValues() {
+        return false;
+    }
+
+    /** Whether text is bound as of unknown type, so the server casts it to the column's type as a literal. */
+    default boolean untypedStrings() {
+        return false;
+    }
+
+    /** Words between an INSERT's column list and VALUES, so identity columns take the snapshot's values. */
+    default String insertOverride() {
+        return "";
+    }
+
+    /** The engine's own bulk way to load a table's rows, where it has one; else batched INSERTs. */
+    default Optional<SnapshotRestore.TableLoader> bulkLoader() {
+        return Optional.empty();
+    }
+
+    /** How a table carried in PostgreSQL's binary COPY format loads unchanged, where the engine can. */
+    default Optional<SnapshotRestore.BinaryCopyLoader> binaryCopyLoader() {
+        return Optional.empty();
+    }
+
+    /**
+     * Whether foreign keys of different tables are added at once, where the engine breaks a deadlock between two
+     * of them by failing one statement, which then runs again.
+     */
+    default boolean parallelForeignKeys() {
+        return false;
+    }
+
+    /** Connections a restore works on, given the jobs asked for. */
+    default int restoreJobs(int requested) {
+        return requested;
+    }
+}
