@@ -6,7 +6,6 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.security.Permission;
 import hudson.slaves.WorkspaceList;
-import io.jenkins.plugins.dbrunbooks.engine.artifact.Manifest;
 import io.jenkins.plugins.dbrunbooks.engine.backup.BackupResult;
 import io.jenkins.plugins.dbrunbooks.engine.config.Role;
 import io.jenkins.plugins.dbrunbooks.engine.credentials.DbCredential;
@@ -20,6 +19,7 @@ import io.jenkins.plugins.dbrunbooks.engine.retention.PruneResult;
 import io.jenkins.plugins.dbrunbooks.engine.retention.RetentionOverride;
 import io.jenkins.plugins.dbrunbooks.engine.scratch.ScratchCopy;
 import io.jenkins.plugins.dbrunbooks.engine.scratch.ScratchCopyRequest;
+import io.jenkins.plugins.dbrunbooks.engine.store.BackupListing;
 import io.jenkins.plugins.dbrunbooks.engine.verify.VerificationReport;
 import io.jenkins.plugins.dbrunbooks.engine.verify.VerifyRequest;
 import io.jenkins.plugins.dbrunbooks.plugin.Messages;
@@ -84,7 +84,7 @@ public final class RunbookOperations {
                 backup, identity)));
     }
 
-    public List<Manifest> list(String environment, String database) throws IOException, InterruptedException {
+    public BackupListing list(String environment, String database) throws IOException, InterruptedException {
         Configured target = authorized(RunbookPermissions.BACKUP, "list", environment, database);
         return execute(resolve(target, Logins.readBackups()), new ListWork(environment, database));
     }
