@@ -9,13 +9,16 @@ import java.util.Optional;
 
 /**
  * One database of an environment: where it is, how it is backed up and which credential serves each role. The
- * credential ids mean whatever the caller's {@code CredentialResolver} makes of them.
+ * credential ids mean whatever the caller's {@code CredentialResolver} makes of them. {@code allowPartial}
+ * accepts backups that leave out objects their method cannot carry (each named in the manifest); without it such
+ * a backup is refused before anything is written.
  */
 public record DatabaseTarget(String name, String jdbcUrl, MethodChoice method, Map<Role, String> credentialIds,
-        Timeouts timeouts) implements Serializable {
+        boolean allowPartial, Timeouts timeouts) implements Serializable {
 
-    public DatabaseTarget(String name, String jdbcUrl, MethodChoice method, Map<Role, String> credentialIds) {
-        this(name, jdbcUrl, method, credentialIds, Timeouts.DEFAULT);
+    public DatabaseTarget(String name, String jdbcUrl, MethodChoice method, Map<Role, String> credentialIds,
+            boolean allowPartial) {
+        this(name, jdbcUrl, method, credentialIds, allowPartial, Timeouts.DEFAULT);
     }
 
     public DatabaseTarget {
@@ -29,6 +32,10 @@ public record DatabaseTarget(String name, String jdbcUrl, MethodChoice method, M
         timeouts = timeouts == null ? Timeouts.DEFAULT : timeouts;
         credentialIds = credentialIds == null || credentialIds.isEmpty()
                 ? Map.of() : Map.copyOf(new EnumMap<>(credentialIds));
+    }
+
+    public DatabaseTarget(String name, String jdbcUrl, MethodChoice method, Map<Role, String> credentialIds) {
+        this(name, jdbcUrl, method, credentialIds, false, Timeouts.DEFAULT);
     }
 
     public Optional<String> credentialId(Role role) {

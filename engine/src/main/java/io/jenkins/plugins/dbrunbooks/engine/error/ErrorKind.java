@@ -16,6 +16,7 @@ public enum ErrorKind {
     TARGET_EXISTS(1, "Choose another target database name or drop the existing one first."),
     INTEGRITY(1, "The backup is damaged: restore an earlier backup and check the storage."),
     DECRYPTION(1, "Give the age identity that matches one of the backup's recipients."),
+    NOT_CARRIED(1, "Use a method that carries every object, or accept a partial backup in the configuration."),
     BACKUP_FAILED(1, "See the database tool's message above; nothing was stored."),
     RESTORE_FAILED(1, "See the database tool's message above."),
     INTERRUPTED(1, "The operation was stopped before it finished; nothing partial was kept."),

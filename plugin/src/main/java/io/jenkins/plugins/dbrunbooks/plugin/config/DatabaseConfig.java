@@ -36,6 +36,7 @@ public class DatabaseConfig implements Describable<DatabaseConfig> {
     /** Seconds; null takes the engine's default, so older saved configurations keep working unchanged. */
     private Integer connectTimeout;
     private Integer readTimeout;
+    private boolean allowPartial;
 
     @DataBoundConstructor
     public DatabaseConfig(String name, String url) {
@@ -105,6 +106,16 @@ public class DatabaseConfig implements Describable<DatabaseConfig> {
         this.readTimeout = seconds;
     }
 
+    public boolean isAllowPartial() {
+        return allowPartial;
+    }
+
+    /** Accepts backups that leave out objects their method cannot carry; without it they are refused. */
+    @DataBoundSetter
+    public void setAllowPartial(boolean allowPartial) {
+        this.allowPartial = allowPartial;
+    }
+
     /** The credential id configured for a role, or null. */
     public String credentialsIdFor(Role role) {
         return switch (role) {
@@ -123,7 +134,8 @@ public class DatabaseConfig implements Describable<DatabaseConfig> {
                 ids.put(role, id);
             }
         }
-        return new DatabaseTarget(name, url, MethodChoice.of(method), ids, Timeouts.of(connectTimeout, readTimeout));
+        return new DatabaseTarget(name, url, MethodChoice.of(method), ids, allowPartial,
+                Timeouts.of(connectTimeout, readTimeout));
     }
 
     @Extension

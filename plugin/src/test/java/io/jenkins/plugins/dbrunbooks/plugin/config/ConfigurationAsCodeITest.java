@@ -37,6 +37,8 @@ public class ConfigurationAsCodeITest {
         assertThat(engine.environment("prod").database("orders").timeouts())
                 .isEqualTo(Timeouts.DEFAULT);
         assertThat(engine.environment("qa").retention().keepSafetyBackups()).isEqualTo(3);
+        assertThat(engine.environment("prod").database("orders").allowPartial()).isTrue();
+        assertThat(engine.environment("qa").database("orders").allowPartial()).isFalse();
     }
 
     @Test
@@ -51,7 +53,8 @@ public class ConfigurationAsCodeITest {
                 "keepLast: 7", "maxAgeDays: 30", "keepSafetyBackups: 3",
                 "connectTimeout: 10", "backupCredentialsId: \"qa-orders-backup\"",
                 "restoreCredentialsId: \"qa-orders-restore\"", "url: \"jdbc:postgresql://db-qa:5432/orders\"",
-                "ageRecipients: \"age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p\"");
+                "ageRecipients: \"age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p\"",
+                "allowPartial: true");
         assertThat(exported).doesNotContain("backup-secret-qa", "restore-secret-qa");
     }
 
@@ -66,5 +69,6 @@ public class ConfigurationAsCodeITest {
         assertThat(RunbooksConfiguration.get().environment("qa").database("orders").getConnectTimeout())
                 .isEqualTo(10);
         assertThat(RunbooksConfiguration.get().environment("qa").getKeepSafetyBackups()).isEqualTo(3);
+        assertThat(RunbooksConfiguration.get().environment("prod").database("orders").isAllowPartial()).isTrue();
     }
 }

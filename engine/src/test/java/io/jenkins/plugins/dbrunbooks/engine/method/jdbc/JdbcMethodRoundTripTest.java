@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jenkins.plugins.dbrunbooks.engine.backup.BackupOperation;
 import io.jenkins.plugins.dbrunbooks.engine.backup.BackupRequest;
 import io.jenkins.plugins.dbrunbooks.engine.backup.BackupResult;
+import io.jenkins.plugins.dbrunbooks.engine.config.DatabaseTarget;
 import io.jenkins.plugins.dbrunbooks.engine.config.MethodChoice;
+import io.jenkins.plugins.dbrunbooks.engine.config.Role;
 import io.jenkins.plugins.dbrunbooks.engine.credentials.DbCredential;
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
@@ -64,12 +66,15 @@ public class JdbcMethodRoundTripTest {
         try (TestDatabase source = TestServers.newPostgresDatabase()) {
             PostgresSampleData.load(source);
             source.execute("CREATE FUNCTION public.answer() RETURNS int LANGUAGE sql AS 'SELECT 42'");
-            EngineFixture fixture = fixture(source);
+            EngineFixture fixture = new EngineFixture(tmp.getRoot().toPath(), source.login())
+                    .environment("qa", new DatabaseTarget("orders", source.url(), MethodChoice.JDBC,
+                            Map.of(Role.BACKUP, "backup", Role.RESTORE, "restore"), true));
             BackupResult backup = backup(fixture);
             assertThat(backup.manifest().method()).isEqualTo("jdbc");
             assertThat(backup.manifest().rowCounts()).containsEntry("inventory.items", 2000L)
                     .containsEntry("Sales Ops.Order Lines", 3L);
             assertThat(fixture.listener.messages).anyMatch(m -> m.startsWith("Not carried:"));
+            assertThat(backup.manifest().notCarried()).containsExactly("routine public.answer()");
             String copy = source.name() + "_copy";
             try {
                 new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
