@@ -9,6 +9,7 @@ import io.jenkins.plugins.dbrunbooks.engine.config.Environment;
 import io.jenkins.plugins.dbrunbooks.engine.config.MethodChoice;
 import io.jenkins.plugins.dbrunbooks.engine.config.Retention;
 import io.jenkins.plugins.dbrunbooks.engine.config.Role;
+import io.jenkins.plugins.dbrunbooks.engine.config.Timeouts;
 import io.jenkins.plugins.dbrunbooks.engine.config.RunbookConfig;
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
@@ -91,7 +92,7 @@ final class ConfigBuilder {
             add(ids, environment, spec.name(), Role.DEPLOY, spec.credentials().deploy());
         }
         return new DatabaseTarget(spec.name(), spec.url(), MethodChoice.of(spec.method()), ids,
-                Boolean.TRUE.equals(spec.allowPartial()));
+                Boolean.TRUE.equals(spec.allowPartial()), Timeouts.of(spec.connectTimeout(), spec.readTimeout()));
     }
 
     private void add(Map<Role, String> ids, String environment, String database, Role role, CredentialSpec spec) {

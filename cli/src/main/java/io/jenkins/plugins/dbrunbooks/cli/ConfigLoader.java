@@ -2,12 +2,14 @@ package io.jenkins.plugins.dbrunbooks.cli;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import java.io.IOException;
@@ -34,6 +36,7 @@ final class ConfigLoader {
         }
         JsonNode tree;
         try {
+            refuseAliases(file, absolute);
             tree = YAML.readTree(absolute.toFile());
         } catch (JsonProcessingException e) {
             // Only the first line of the parser's message: the rest quotes the file, which may hold anything.
@@ -64,6 +67,25 @@ final class ConfigLoader {
                     + where(e), null, e);
         }
         return new ConfigBuilder(absolute.getParent(), environmentVariables).build(model);
+    }
+
+    /**
+     * The tree reader would take an alias for the anchor's name as a plain string and a merge key for a key of its
+     * own, which surfaces later as "a value of the wrong kind" or "unknown key '<<'". Say what it is instead.
+     */
+    private static void refuseAliases(Path file, Path absolute) throws IOException {
+        try (YAMLParser parser = (YAMLParser) YAML.getFactory().createParser(absolute.toFile())) {
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                boolean merge = token == JsonToken.FIELD_NAME && "<<".equals(parser.currentName());
+                if (parser.isCurrentAlias() || merge) {
+                    throw new RunbookException(ErrorKind.CONFIGURATION, "Configuration file '" + file + "' uses a YAML "
+                            + (merge ? "merge key '<<'" : "alias") + at(parser.currentTokenLocation())
+                            + ", which dbrunbooks does not read",
+                            "Write the values out in full where the alias or merge key stands; anchors and aliases "
+                                    + "are not supported.");
+                }
+            }
+        }
     }
 
     /** Secrets never live in the configuration file, which gets copied, committed and mailed around. */

@@ -21,7 +21,8 @@ final class ConfigModel {
     record RetentionSpec(Integer keepLast, Integer maxAgeDays, Integer keepSafetyBackups) {
     }
 
-    record DatabaseSpec(String name, String url, String method, Boolean allowPartial, CredentialsSpec credentials) {
+    record DatabaseSpec(String name, String url, String method, Boolean allowPartial, CredentialsSpec credentials,
+            Integer connectTimeout, Integer readTimeout) {
     }
 
     record CredentialsSpec(CredentialSpec backup, CredentialSpec restore, CredentialSpec deploy) {

@@ -13,6 +13,7 @@ import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SequenceDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.TableDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ViewDef;
 import io.jenkins.plugins.dbrunbooks.engine.progress.Bytes;
+import io.jenkins.plugins.dbrunbooks.engine.progress.Counts;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -97,8 +98,9 @@ final class InspectCommand implements Callable<Integer> {
         int width = schema.tables().stream().mapToInt(t -> t.qualifiedName().length()).max().orElse(0);
         for (TableDef t : schema.tables()) {
             Long rows = m.rowCounts().get(t.qualifiedName());
-            out.printf("  %-" + width + "s  %3d columns  %s%n", t.qualifiedName(), t.columns().size(),
-                    rows == null ? "rows not recorded" : rows + (rows == 1 ? " row" : " rows"));
+            int columns = t.columns().size();
+            out.printf("  %-" + width + "s  %3d %-7s  %s%n", t.qualifiedName(), columns,
+                    columns == 1 ? "column" : "columns", rows == null ? "rows not recorded" : Counts.of(rows, "row"));
         }
         out.println("Sequences   " + (schema.sequences().isEmpty() ? "none" : schema.sequences().stream()
                 .map(InspectCommand::sequence).collect(Collectors.joining(", "))));

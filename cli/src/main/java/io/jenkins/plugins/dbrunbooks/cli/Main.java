@@ -51,6 +51,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        QuietDrivers.apply();
         System.exit(run(args, System.out, System.err, System.console() != null, System::getenv));
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jenkins.plugins.dbrunbooks.engine.config.DatabaseTarget;
 import io.jenkins.plugins.dbrunbooks.engine.config.Environment;
 import io.jenkins.plugins.dbrunbooks.engine.config.Role;
+import io.jenkins.plugins.dbrunbooks.engine.config.Timeouts;
 import io.jenkins.plugins.dbrunbooks.engine.credentials.DbCredential;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -78,6 +79,43 @@ public class ConfigTest {
                 config.runbooks().environment("prod").database("orders"), Role.BACKUP);
         assertThat(userOnly.userName()).contains("postgres");
         assertThat(userOnly.password()).isEmpty();
+    }
+
+    @Test
+    public void readsTimeoutsPerDatabaseWithDefaults() throws IOException {
+        Path file = write(GOOD.replace("method: native", "method: native\n        connectTimeout: 5\n"
+                + "        readTimeout: 0"));
+
+        CliConfig config = ConfigLoader.load(file, Map.<String, String>of()::get);
+
+        assertThat(config.runbooks().environment("qa").database("orders").timeouts()).isEqualTo(new Timeouts(5, 0));
+        assertThat(config.runbooks().environment("prod").database("orders").timeouts()).isEqualTo(Timeouts.DEFAULT);
+    }
+
+    @Test
+    public void refusesANegativeTimeout() throws IOException {
+        Path file = write(GOOD.replace("method: native", "method: native\n        connectTimeout: -1"));
+        Cli.Result r = new Cli().run("list", "--config", file.toString(), "-e", "qa", "-d", "orders");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("-1 seconds is negative");
+    }
+
+    @Test
+    public void namesAnAliasInsteadOfMisreadingIt() throws IOException {
+        Path file = write(GOOD.replace("restore: {user: orders_restore, passwordFile: secrets/restore}",
+                "restore: *backup").replace("backup:  {user: orders_backup", "backup: &backup {user: orders_backup"));
+        Cli.Result r = new Cli().run("list", "--config", file.toString(), "-e", "qa", "-d", "orders");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("uses a YAML alias (line ").contains("anchors and aliases are not supported");
+    }
+
+    @Test
+    public void namesAMergeKey() throws IOException {
+        Path file = write("x-defaults: &defaults\n  method: jdbc\n" + GOOD.replace("method: native",
+                "<<: *defaults"));
+        Cli.Result r = new Cli().run("list", "--config", file.toString(), "-e", "qa", "-d", "orders");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("uses a YAML merge key '<<' (line ");
     }
 
     @Test

@@ -45,7 +45,7 @@ public class JdbcInspectTest {
                 assertThat(r.out()).contains("Method      jdbc", "Source      mariadb 10.", "Tables      3\n")
                         .containsPattern("items +3 columns +250 rows")
                         .containsPattern("Order Lines +2 columns +1 row\n")
-                        .containsPattern("empty_one +1 columns +0 rows")
+                        .containsPattern("empty_one +1 column +0 rows")
                         .containsPattern("Sequences   items_id_seq at \\d+ \\(for items.id\\)")
                         .contains("Views       cheap")
                         .contains("Not carried routine touch")

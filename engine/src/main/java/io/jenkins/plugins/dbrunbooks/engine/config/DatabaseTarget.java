@@ -14,7 +14,12 @@ import java.util.Optional;
  * a backup is refused before anything is written.
  */
 public record DatabaseTarget(String name, String jdbcUrl, MethodChoice method, Map<Role, String> credentialIds,
-        boolean allowPartial) implements Serializable {
+        boolean allowPartial, Timeouts timeouts) implements Serializable {
+
+    public DatabaseTarget(String name, String jdbcUrl, MethodChoice method, Map<Role, String> credentialIds,
+            boolean allowPartial) {
+        this(name, jdbcUrl, method, credentialIds, allowPartial, Timeouts.DEFAULT);
+    }
 
     public DatabaseTarget {
         Names.requireName("Database", name);
@@ -24,12 +29,13 @@ public record DatabaseTarget(String name, String jdbcUrl, MethodChoice method, M
                     "Give a URL such as jdbc:postgresql://host:5432/name.");
         }
         method = method == null ? MethodChoice.AUTO : method;
+        timeouts = timeouts == null ? Timeouts.DEFAULT : timeouts;
         credentialIds = credentialIds == null || credentialIds.isEmpty()
                 ? Map.of() : Map.copyOf(new EnumMap<>(credentialIds));
     }
 
     public DatabaseTarget(String name, String jdbcUrl, MethodChoice method, Map<Role, String> credentialIds) {
-        this(name, jdbcUrl, method, credentialIds, false);
+        this(name, jdbcUrl, method, credentialIds, false, Timeouts.DEFAULT);
     }
 
     public Optional<String> credentialId(Role role) {

@@ -1,8 +1,10 @@
 package io.jenkins.plugins.dbrunbooks.engine.method;
 
+import io.jenkins.plugins.dbrunbooks.engine.config.Timeouts;
 import io.jenkins.plugins.dbrunbooks.engine.credentials.DbCredential;
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import java.net.SocketTimeoutException;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
@@ -11,6 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.ServiceLoader;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Opens JDBC connections with a login and an application name, so a DBA sees who is connected, and turns
@@ -18,14 +22,20 @@ import java.util.ServiceLoader;
  */
 public final class Jdbc {
     public static final String APPLICATION_NAME = "dbrunbooks";
+    private static final Pattern HOST_PORT = Pattern.compile("//(?:[^@/?;]*@)?([^/?;]+)");
 
     private Jdbc() {
     }
 
     /** Connects to a URL of the engine whose scheme is given, with that engine's driver properties. */
     public static Connection connect(JdbcScheme scheme, String url, DbCredential credential) {
+        return connect(scheme, url, credential, Timeouts.DEFAULT);
+    }
+
+    /** Connects as {@link #connect(JdbcScheme, String, DbCredential)} does, waiting no longer than {@code timeouts}. */
+    public static Connection connect(JdbcScheme scheme, String url, DbCredential credential, Timeouts timeouts) {
         Properties props = new Properties();
-        props.putAll(scheme.driverProperties());
+        props.putAll(scheme.driverProperties(timeouts));
         credential.userName().ifPresent(u -> props.setProperty("user", u));
         credential.password().ifPresent(p -> props.setProperty("password", p.reveal()));
         Driver driver = driverFor(url, List.of(scheme.driverClass()));
@@ -36,8 +46,34 @@ public final class Jdbc {
             }
             return connection;
         } catch (SQLException e) {
+            if (timedOut(e)) {
+                throw noAnswer(url, timeouts.connectSeconds(), scheme.connectTimeoutName(), e);
+            }
             throw failure(url, credential, e);
         }
+    }
+
+    /** The error of a server that was reached, or not, but never answered within the connect timeout. */
+    public static RunbookException noAnswer(String url, int seconds, String setting, Throwable cause) {
+        return new RunbookException(ErrorKind.CONNECTION, "No answer from '" + hostAndPort(url) + "' within "
+                + seconds + " s (" + setting + ")", "Check that the server is up and that nothing between here and "
+                + "it swallows the connection; raise connectTimeout of the database if it is just slow.", cause);
+    }
+
+    /** The {@code host:port} part of a network URL, or the URL (redacted) where it has none. */
+    public static String hostAndPort(String url) {
+        Matcher m = HOST_PORT.matcher(url);
+        return m.find() ? m.group(1) : redact(url);
+    }
+
+    private static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String text = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+            if (t instanceof SocketTimeoutException || text.contains("timed out") || text.contains("timeout")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -18,7 +18,7 @@ public record Target(Environment environment, DatabaseTarget database, DatabaseM
         DbCredential credential = role == null ? DbCredential.integrated()
                 : context.credentials().resolve(environment, database, role);
         MethodContext methodContext = new MethodContext(database.jdbcUrl(), credential, context.tools(),
-                context.workDir(), context.listener());
+                context.workDir(), context.listener(), database.timeouts());
         DatabaseMethod method = context.methods().choose(database, methodContext);
         return new Target(environment, database, method, context.store(environment), methodContext);
     }

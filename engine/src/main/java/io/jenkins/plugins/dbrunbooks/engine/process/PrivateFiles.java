@@ -3,19 +3,27 @@ package io.jenkins.plugins.dbrunbooks.engine.process;
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * A directory only this user can enter, for what tools must read from a file (a password file, a client
- * option file, a restore's working copy). Closing it deletes everything in it.
+ * option file, a restore's working copy). Closing it deletes everything in it. Its name carries the id of the
+ * process that made it, so that when that process was killed before it could close it, the next one to create
+ * private files in the same place removes it: secrets and decrypted data do not outlive their run for longer
+ * than the next run takes to start.
  */
 public final class PrivateFiles implements AutoCloseable {
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
@@ -27,12 +35,19 @@ public final class PrivateFiles implements AutoCloseable {
     }
 
     public static PrivateFiles create(Path parent, String prefix) {
+        return create(parent, prefix, removed -> { });
+    }
+
+    /** As {@link #create(Path, String)}; {@code removedLeftover} hears of each leftover of a killed run removed. */
+    public static PrivateFiles create(Path parent, String prefix, Consumer<Path> removedLeftover) {
         try {
             Files.createDirectories(parent);
+            sweepLeftovers(parent, removedLeftover);
+            String tagged = TAG + prefix + ProcessHandle.current().pid() + "-";
             Path dir = POSIX
-                    ? Files.createTempDirectory(parent, prefix,
+                    ? Files.createTempDirectory(parent, tagged,
                             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")))
-                    : Files.createTempDirectory(parent, prefix);
+                    : Files.createTempDirectory(parent, tagged);
             return new PrivateFiles(dir);
         } catch (IOException e) {
             throw new RunbookException(ErrorKind.STORAGE,
@@ -43,6 +58,42 @@ public final class PrivateFiles implements AutoCloseable {
 
     public static PrivateFiles inTemp(String prefix) {
         return create(Path.of(System.getProperty("java.io.tmpdir")), prefix);
+    }
+
+    /** {@code dbrunbooks-<prefix><pid>-<random>}, as created above; the prefix is a word and a dash. */
+    private static final String TAG = "dbrunbooks-";
+    private static final Pattern TAGGED = Pattern.compile(TAG + "[a-z0-9]+-(\\d+)-\\d+");
+
+    /**
+     * Removes the private directories of processes that are gone. A live process's directory stays, and so does
+     * one whose process id was taken again by an unrelated process: that only delays the removal.
+     */
+    static void sweepLeftovers(Path parent, Consumer<Path> removed) {
+        try (Stream<Path> entries = Files.list(parent)) {
+            for (Path dir : entries.toList()) {
+                Matcher m = TAGGED.matcher(dir.getFileName().toString());
+                if (!m.matches() || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
+                        || ProcessHandle.of(Long.parseLong(m.group(1))).map(ProcessHandle::isAlive).orElse(false)) {
+                    continue;
+                }
+                new PrivateFiles(dir).close();
+                if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+                    removed.accept(dir);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // Leftovers are private to this user; a run must not fail over them.
+        }
+    }
+
+    /** Opens a new file readable and writable by this user alone, for data such as a decrypted payload. */
+    public OutputStream newFile(String name) throws IOException {
+        Path file = directory.resolve(name);
+        if (POSIX) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            return Files.newOutputStream(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+        }
+        return Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     }
 
     public Path directory() {

@@ -13,7 +13,10 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,11 +26,19 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ToolProcess implements AutoCloseable {
     private static final int KEPT_LINES = 20;
+    /** Tools still running, ended when the JVM ends normally or on SIGTERM; SIGKILL leaves them to the tools. */
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(ToolProcess::endAll, "end database tools"));
+    }
 
     private final String toolName;
     private final Process process;
     private final Thread stderrPump;
     private final Deque<String> stderrTail = new ArrayDeque<>();
+    private String noAnswerPhrase;
+    private RunbookException noAnswer;
 
     private ToolProcess(String toolName, Process process, ProgressListener listener) {
         this.toolName = toolName;
@@ -38,23 +49,56 @@ public final class ToolProcess implements AutoCloseable {
     }
 
     /**
-     * Starts {@code command}; {@code environment} is added to this process's environment, which is where
-     * connection settings go so that nothing but options appears on the command line.
+     * Starts {@code command}; {@code environment} is added to the part of this process's environment a tool may
+     * need (see {@link #inherited}), which is where connection settings go so that nothing but options appears on
+     * the command line.
      */
     public static ToolProcess start(List<String> command, Map<String, String> environment, Path workDir,
             ProgressListener listener) {
         ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().keySet().removeIf(name -> !inherited(name));
         builder.environment().putAll(environment);
         if (workDir != null) {
             builder.directory(workDir.toFile());
         }
         String name = Path.of(command.get(0)).getFileName().toString();
         try {
-            return new ToolProcess(name, builder.start(), listener);
+            Process process = builder.start();
+            RUNNING.add(process);
+            process.onExit().thenAccept(RUNNING::remove);
+            return new ToolProcess(name, process, listener);
         } catch (IOException e) {
             throw new RunbookException(ErrorKind.TOOL_MISSING, "Could not start '" + name + "': " + e.getMessage(),
                     null, e);
         }
+    }
+
+    /**
+     * Whether a tool sees a variable of our own environment: the system's basics and the client libraries' own
+     * settings, but no password and nothing else, since our environment may hold the passwords of every database
+     * (a CI job exports them all).
+     */
+    static boolean inherited(String name) {
+        String upper = name.toUpperCase(Locale.ROOT);
+        if (upper.equals("PGPASSWORD") || upper.equals("MYSQL_PWD") || upper.contains("PASSWORD")) {
+            return false;
+        }
+        return INHERITED.contains(upper) || upper.startsWith("LC_") || upper.startsWith("PG")
+                || upper.startsWith("MYSQL_") || upper.startsWith("MARIADB_");
+    }
+
+    private static final Set<String> INHERITED = Set.of("PATH", "HOME", "USER", "LOGNAME", "LANG", "LANGUAGE",
+            "TZ", "TMPDIR", "TMP", "TEMP", "LD_LIBRARY_PATH", "DYLD_LIBRARY_PATH", "SYSTEMROOT", "WINDIR",
+            "COMSPEC", "PATHEXT", "USERPROFILE", "APPDATA", "LOCALAPPDATA");
+
+    /**
+     * Makes a failure whose error output contains {@code phrase} (the client library's words for a server that
+     * never answered) fail with {@code error} instead, which names the server and the timeout.
+     */
+    public ToolProcess onNoAnswer(String phrase, RunbookException error) {
+        this.noAnswerPhrase = phrase;
+        this.noAnswer = error;
+        return this;
     }
 
     public String toolName() {
@@ -85,6 +129,9 @@ public final class ToolProcess implements AutoCloseable {
     /** Waits, then throws {@code kind} with the tool's last lines of error output unless it succeeded. */
     public void waitForSuccess(ErrorKind kind, String what) {
         int code = waitFor();
+        if (code != 0 && noAnswer != null && stderrTail().contains(noAnswerPhrase)) {
+            throw noAnswer;
+        }
         if (code != 0) {
             throw new RunbookException(kind, what + ": '" + toolName + "' exited with code " + code
                     + describeTail(), null);
@@ -117,6 +164,14 @@ public final class ToolProcess implements AutoCloseable {
             }
         } catch (IOException e) {
             // The process ended or was killed; whatever was read is kept.
+        }
+    }
+
+    /** Ends every tool still running, with the workers a tool started (pg_restore --jobs forks them). */
+    private static void endAll() {
+        for (Process process : RUNNING) {
+            process.descendants().forEach(ProcessHandle::destroy);
+            process.destroy();
         }
     }
 

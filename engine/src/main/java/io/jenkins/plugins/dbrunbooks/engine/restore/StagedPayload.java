@@ -39,7 +39,8 @@ final class StagedPayload implements RestorePayload {
 
     static StagedPayload start(BackupStore store, StoredBackup backup, List<RecipientStanzaReader> identities,
             Path workDir, ProgressListener listener) {
-        PrivateFiles files = PrivateFiles.create(workDir, "restore-");
+        PrivateFiles files = PrivateFiles.create(workDir, "restore-",
+                leftover -> listener.message("Removed '" + leftover + "', left behind by a run that was killed"));
         Path target = files.directory().resolve("payload");
         StagedPayload payload = new StagedPayload(files, new JobRunner("unpack " + backup.id(), 1));
         listener.message("Unpacking backup " + backup.id() + " into a private working file");
@@ -52,7 +53,7 @@ final class StagedPayload implements RestorePayload {
         Manifest manifest = backup.manifest();
         ProgressMeter meter = new ProgressMeter(listener, "unpack", manifest.payload().size());
         try (PayloadReader reader = store.readPayload(backup, identities, meter);
-                OutputStream out = Files.newOutputStream(target)) {
+                OutputStream out = files.newFile(target.getFileName().toString())) {
             StreamCopy.copy(reader.stream(), out);
             reader.finish();
             meter.finish();

@@ -90,9 +90,9 @@ public final class LocalDirectoryStore implements BackupStore {
             throw new IllegalArgumentException("Invalid backup id or suffix");
         }
         Path dir = directory(environment, database);
-        createPrivateDirectories(dir);
+        List<Path> created = createPrivateDirectories(dir);
         removeAbandonedPartials(dir);
-        return new LocalPending(dir, id, id + payloadSuffix);
+        return new LocalPending(dir, id, id + payloadSuffix, created);
     }
 
     @Override
@@ -267,7 +267,8 @@ public final class LocalDirectoryStore implements BackupStore {
         }
     }
 
-    private void createPrivateDirectories(Path dir) {
+    /** Creates {@code dir} and its missing parents privately; returns those it created, outermost first. */
+    private List<Path> createPrivateDirectories(Path dir) {
         try {
             List<Path> missing = new ArrayList<>();
             for (Path p = dir; p != null && !Files.exists(p); p = p.getParent()) {
@@ -286,6 +287,7 @@ public final class LocalDirectoryStore implements BackupStore {
                 Files.setPosixFilePermissions(dir, DIR_MODE);
                 Files.setPosixFilePermissions(dir.getParent(), DIR_MODE);
             }
+            return missing;
         } catch (IOException e) {
             throw new RunbookException(ErrorKind.STORAGE, "Cannot create backup directory '" + dir + "': "
                     + e.getMessage(), null, e);
@@ -321,10 +323,12 @@ public final class LocalDirectoryStore implements BackupStore {
         private final Path partialManifest;
         private final FileChannel channel;
         private final OutputStream payload;
+        private final List<Path> createdDirectories;
         private boolean committed;
 
-        LocalPending(Path dir, String id, String payloadName) {
+        LocalPending(Path dir, String id, String payloadName, List<Path> createdDirectories) {
             this.dir = dir;
+            this.createdDirectories = createdDirectories;
             this.id = id;
             this.payloadName = payloadName;
             this.partialPayload = dir.resolve("." + payloadName + PARTIAL_SUFFIX);
@@ -389,6 +393,22 @@ public final class LocalDirectoryStore implements BackupStore {
                 Files.deleteIfExists(dir.resolve(payloadName));
             } catch (IOException e) {
                 // Nothing without a manifest lists as a backup; what is left is only a hidden partial file.
+            }
+            removeEmpty(createdDirectories);
+        }
+
+        /**
+         * A first backup that failed leaves no empty directories behind to suggest there is something there.
+         * Only directories this backup created go, innermost first, and only while empty: another backup writing
+         * into one keeps it.
+         */
+        private static void removeEmpty(List<Path> created) {
+            for (int i = created.size() - 1; i >= 0; i--) {
+                try {
+                    Files.delete(created.get(i));
+                } catch (IOException e) {
+                    return;
+                }
             }
         }
     }

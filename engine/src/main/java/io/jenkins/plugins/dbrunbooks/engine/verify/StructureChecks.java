@@ -5,6 +5,7 @@ import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseMethod;
 import io.jenkins.plugins.dbrunbooks.engine.operation.RunbookContext;
 import io.jenkins.plugins.dbrunbooks.engine.operation.Target;
+import io.jenkins.plugins.dbrunbooks.engine.progress.Counts;
 import java.util.Optional;
 
 /**
@@ -36,8 +37,8 @@ final class StructureChecks {
                 return new Choice(null, CheckResult.skipped("structure", unavailable.get()
                         + ", so the archive was not listed"));
             }
-            return new Choice(raw -> method.engine() + " tool lists " + method.list(target.methodContext(), raw)
-                    + " entries", null);
+            return new Choice(raw -> method.engine() + " tool lists "
+                    + Counts.of(method.list(target.methodContext(), raw), "entry", "entries"), null);
         }
         return switch (manifest.engine()) {
             case "mariadb" -> new Choice(TextScriptCheck.mariaDbDump(), null);

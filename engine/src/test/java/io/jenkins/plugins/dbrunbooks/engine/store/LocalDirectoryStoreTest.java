@@ -59,9 +59,27 @@ public class LocalDirectoryStoreTest {
             pending.payload().write(new byte[1000]);
             assertThat(store.list("qa", "orders")).isEmpty();
         }
-        try (Stream<Path> left = Files.list(store.directory("qa", "orders"))) {
-            assertThat(left).isEmpty();
+        assertThat(store.directory("qa", "orders")).doesNotExist();
+        assertThat(store.directory("qa", "orders").getParent()).doesNotExist();
+        assertThat(tmp.getRoot().toPath()).exists();
+    }
+
+    @Test
+    public void shouldKeepTheDirectoriesOfEarlierBackupsWhenOneIsAbandoned() throws Exception {
+        LocalDirectoryStore store = new LocalDirectoryStore(tmp.getRoot().toPath());
+        StoredBackup kept = store(store, Instant.now());
+        try (PendingBackup pending = store.create("qa", "orders", BackupId.next(Instant.now()), ".dump.zst")) {
+            pending.payload().write(new byte[10]);
         }
+        try (PendingBackup pending = store.create("qa", "invoices", BackupId.next(Instant.now()), ".dump.zst")) {
+            pending.payload().write(new byte[10]);
+        }
+        try (Stream<Path> left = Files.list(store.directory("qa", "orders"))) {
+            assertThat(left).containsExactlyInAnyOrder(Path.of(kept.payloadLocation()),
+                    Path.of(kept.manifestLocation()));
+        }
+        assertThat(store.directory("qa", "invoices")).doesNotExist();
+        assertThat(store.directory("qa", "orders").getParent()).exists();
     }
 
     @Test

@@ -26,9 +26,15 @@ public final class ChildBackup {
 
     /** Starts the child; it backs up {@code url} into {@code root} and exits. */
     public static Process start(Path root, String url, String user) throws java.io.IOException {
+        return start(root, url, user, MethodChoice.JDBC, "");
+    }
+
+    /** Starts a child backing up with {@code method}, logging in with {@code password} where it is not empty. */
+    public static Process start(Path root, String url, String user, MethodChoice method, String password)
+            throws java.io.IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         return new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                ChildBackup.class.getName(), root.toString(), url, user)
+                ChildBackup.class.getName(), root.toString(), url, user, method.id(), password)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     }
 
@@ -47,7 +53,9 @@ public final class ChildBackup {
     }
 
     public static void main(String[] args) {
-        EngineFixture fixture = fixture(Path.of(args[0]), args[1], DbCredential.of(args[2], null));
+        DbCredential login = DbCredential.of(args[2], args[4].isEmpty() ? null : args[4]);
+        EngineFixture fixture = new EngineFixture(Path.of(args[0]), login).environment("qa",
+                EngineFixture.database("orders", args[1], MethodChoice.of(args[3])));
         new BackupOperation(fixture.context()).run(new BackupRequest("qa", "orders", null));
     }
 

@@ -10,6 +10,7 @@ import hudson.util.ListBoxModel;
 import io.jenkins.plugins.dbrunbooks.engine.config.DatabaseTarget;
 import io.jenkins.plugins.dbrunbooks.engine.config.MethodChoice;
 import io.jenkins.plugins.dbrunbooks.engine.config.Role;
+import io.jenkins.plugins.dbrunbooks.engine.config.Timeouts;
 import io.jenkins.plugins.dbrunbooks.plugin.Messages;
 import io.jenkins.plugins.dbrunbooks.plugin.credentials.CredentialsListing;
 import java.util.EnumMap;
@@ -32,6 +33,9 @@ public class DatabaseConfig implements Describable<DatabaseConfig> {
     private String backupCredentialsId;
     private String restoreCredentialsId;
     private String deployCredentialsId;
+    /** Seconds; null takes the engine's default, so older saved configurations keep working unchanged. */
+    private Integer connectTimeout;
+    private Integer readTimeout;
     private boolean allowPartial;
 
     @DataBoundConstructor
@@ -84,6 +88,24 @@ public class DatabaseConfig implements Describable<DatabaseConfig> {
         this.deployCredentialsId = Util.fixEmptyAndTrim(id);
     }
 
+    public Integer getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    @DataBoundSetter
+    public void setConnectTimeout(Integer seconds) {
+        this.connectTimeout = seconds;
+    }
+
+    public Integer getReadTimeout() {
+        return readTimeout;
+    }
+
+    @DataBoundSetter
+    public void setReadTimeout(Integer seconds) {
+        this.readTimeout = seconds;
+    }
+
     public boolean isAllowPartial() {
         return allowPartial;
     }
@@ -112,7 +134,8 @@ public class DatabaseConfig implements Describable<DatabaseConfig> {
                 ids.put(role, id);
             }
         }
-        return new DatabaseTarget(name, url, MethodChoice.of(method), ids, allowPartial);
+        return new DatabaseTarget(name, url, MethodChoice.of(method), ids, allowPartial,
+                Timeouts.of(connectTimeout, readTimeout));
     }
 
     @Extension

@@ -9,6 +9,7 @@ import io.jenkins.plugins.casc.misc.JenkinsConfiguredWithCodeRule;
 import io.jenkins.plugins.casc.misc.Util;
 import io.jenkins.plugins.casc.model.CNode;
 import io.jenkins.plugins.dbrunbooks.engine.config.RunbookConfig;
+import io.jenkins.plugins.dbrunbooks.engine.config.Timeouts;
 import org.junit.Rule;
 import org.junit.Test;
 
@@ -32,6 +33,9 @@ public class ConfigurationAsCodeITest {
         assertThat(config.environment("prod").isProtectedEnvironment()).isTrue();
         RunbookConfig engine = config.toEngine();
         assertThat(engine.environment("prod").protectedEnvironment()).isTrue();
+        assertThat(engine.environment("qa").database("orders").timeouts().connectSeconds()).isEqualTo(10);
+        assertThat(engine.environment("prod").database("orders").timeouts())
+                .isEqualTo(Timeouts.DEFAULT);
         assertThat(engine.environment("qa").retention().keepSafetyBackups()).isEqualTo(3);
         assertThat(engine.environment("prod").database("orders").allowPartial()).isTrue();
         assertThat(engine.environment("qa").database("orders").allowPartial()).isFalse();
@@ -46,7 +50,8 @@ public class ConfigurationAsCodeITest {
         String exported = Util.toYamlString(node);
 
         assertThat(exported).contains("name: \"qa\"", "name: \"prod\"", "protectedEnvironment: true",
-                "keepLast: 7", "maxAgeDays: 30", "keepSafetyBackups: 3", "backupCredentialsId: \"qa-orders-backup\"",
+                "keepLast: 7", "maxAgeDays: 30", "keepSafetyBackups: 3",
+                "connectTimeout: 10", "backupCredentialsId: \"qa-orders-backup\"",
                 "restoreCredentialsId: \"qa-orders-restore\"", "url: \"jdbc:postgresql://db-qa:5432/orders\"",
                 "ageRecipients: \"age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p\"",
                 "allowPartial: true");
@@ -61,6 +66,8 @@ public class ConfigurationAsCodeITest {
         assertThat(RunbooksConfiguration.get().environment("qa").database("orders").getRestoreCredentialsId())
                 .isEqualTo("qa-orders-restore");
         assertThat(RunbooksConfiguration.get().environment("qa").getMaxAgeDays()).isEqualTo(30);
+        assertThat(RunbooksConfiguration.get().environment("qa").database("orders").getConnectTimeout())
+                .isEqualTo(10);
         assertThat(RunbooksConfiguration.get().environment("qa").getKeepSafetyBackups()).isEqualTo(3);
         assertThat(RunbooksConfiguration.get().environment("prod").database("orders").isAllowPartial()).isTrue();
     }

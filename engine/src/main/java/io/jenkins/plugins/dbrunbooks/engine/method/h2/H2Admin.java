@@ -57,7 +57,7 @@ final class H2Admin implements DatabaseAdmin {
 
     @Override
     public void create(String name, String likeDatabase) {
-        try (Connection c = Jdbc.connect(H2Url.SCHEME, jdbcUrlFor(name), context.credential())) {
+        try (Connection c = Jdbc.connect(H2Url.SCHEME, jdbcUrlFor(name), context.credential(), context.timeouts())) {
             // Connecting created it; the login becomes its administrator.
         } catch (SQLException e) {
             throw new RunbookException(ErrorKind.RESTORE_FAILED, "Could not create H2 database '" + name + "': "
@@ -70,7 +70,7 @@ final class H2Admin implements DatabaseAdmin {
         if (!exists(name)) {
             return;
         }
-        try (Connection c = Jdbc.connect(H2Url.SCHEME, jdbcUrlFor(name), context.credential()); Statement s = c.createStatement()) {
+        try (Connection c = Jdbc.connect(H2Url.SCHEME, jdbcUrlFor(name), context.credential(), context.timeouts()); Statement s = c.createStatement()) {
             s.execute("DROP ALL OBJECTS DELETE FILES");
         } catch (SQLException e) {
             throw new RunbookException(ErrorKind.RESTORE_FAILED, "Could not drop H2 database '" + name + "': "

@@ -47,7 +47,7 @@ public final class H2NativeMethod implements DatabaseMethod {
 
     @Override
     public BackupReceipt backup(MethodContext context, OutputStream out) {
-        try (Connection c = Jdbc.connect(H2Url.SCHEME, context.jdbcUrl(), context.credential())) {
+        try (Connection c = Jdbc.connect(H2Url.SCHEME, context.jdbcUrl(), context.credential(), context.timeouts())) {
             String version = H2Script.version(c);
             H2Script.write(c, out);
             return new BackupReceipt(version, "h2 SCRIPT", version, Map.of());
@@ -61,7 +61,7 @@ public final class H2NativeMethod implements DatabaseMethod {
 
     @Override
     public void restore(MethodContext context, RestoreSource source, RestoreOptions options) {
-        try (Connection c = Jdbc.connect(H2Url.SCHEME, context.jdbcUrl(), context.credential())) {
+        try (Connection c = Jdbc.connect(H2Url.SCHEME, context.jdbcUrl(), context.credential(), context.timeouts())) {
             H2Restore.run(c, source.stream(), H2Url.parse(context.jdbcUrl()).name());
         } catch (SQLException e) {
             throw new RunbookException(ErrorKind.RESTORE_FAILED, "Restore into H2 database '"

@@ -58,7 +58,7 @@ public final class ConsistentRead implements AutoCloseable {
 
     /** PostgreSQL with {@code count} worker connections, each importing the main connection's snapshot. */
     public static ConsistentRead postgres(MethodContext context, int count) throws SQLException {
-        Connection main = Jdbc.connect(PostgresUrl.SCHEME, context.jdbcUrl(), context.credential());
+        Connection main = Jdbc.connect(PostgresUrl.SCHEME, context.jdbcUrl(), context.credential(), context.timeouts());
         List<Connection> workers = new ArrayList<>();
         try {
             main.setAutoCommit(false);
@@ -71,7 +71,7 @@ public final class ConsistentRead implements AutoCloseable {
                 }
             }
             for (int i = 0; i < Math.max(1, count); i++) {
-                Connection worker = Jdbc.connect(PostgresUrl.SCHEME, context.jdbcUrl(), context.credential());
+                Connection worker = Jdbc.connect(PostgresUrl.SCHEME, context.jdbcUrl(), context.credential(), context.timeouts());
                 workers.add(worker);
                 worker.setAutoCommit(false);
                 try (Statement s = worker.createStatement()) {
@@ -106,12 +106,12 @@ public final class ConsistentRead implements AutoCloseable {
      * out, the backup reads on the main connection alone, in its own consistent snapshot, and says so.
      */
     public static ConsistentRead mariaDb(MethodContext context, int count) throws SQLException {
-        Connection main = Jdbc.connect(MariaDbUrl.SCHEME, context.jdbcUrl(), context.credential());
+        Connection main = Jdbc.connect(MariaDbUrl.SCHEME, context.jdbcUrl(), context.credential(), context.timeouts());
         List<Connection> all = new ArrayList<>();
         all.add(main);
         try {
             for (int i = 1; i < count; i++) {
-                all.add(Jdbc.connect(MariaDbUrl.SCHEME, context.jdbcUrl(), context.credential()));
+                all.add(Jdbc.connect(MariaDbUrl.SCHEME, context.jdbcUrl(), context.credential(), context.timeouts()));
             }
             for (Connection c : all) {
                 c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
@@ -181,7 +181,7 @@ public final class ConsistentRead implements AutoCloseable {
 
     /** H2: one transaction at REPEATABLE READ, which H2's MVStore serves from a snapshot. */
     public static ConsistentRead h2(MethodContext context) throws SQLException {
-        Connection c = Jdbc.connect(H2Url.SCHEME, context.jdbcUrl(), context.credential());
+        Connection c = Jdbc.connect(H2Url.SCHEME, context.jdbcUrl(), context.credential(), context.timeouts());
         try {
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);

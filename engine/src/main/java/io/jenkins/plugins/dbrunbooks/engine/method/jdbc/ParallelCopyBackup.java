@@ -13,6 +13,7 @@ import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.NotCarried;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.TableDef;
 import io.jenkins.plugins.dbrunbooks.engine.parallel.JobRunner;
+import io.jenkins.plugins.dbrunbooks.engine.progress.Counts;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -261,8 +262,9 @@ final class ParallelCopyBackup {
                             ended++;
                             TableDef table = schema.tables().get(m.table());
                             rowCounts.put(table.qualifiedName(), m.rows());
-                            context.listener().message("Backed up " + m.rows() + " rows of '"
-                                    + table.qualifiedName() + "' (" + ended + " of " + tables + " tables)");
+                            context.listener().message("Backed up " + Counts.of(m.rows(), "row") + " of '"
+                                    + table.qualifiedName() + "' (" + ended + " of " + Counts.of(tables, "table")
+                                    + ")");
                         }
                         case FAILED -> throw m.failure();
                         default -> throw new IllegalStateException(m.kind().name());

@@ -12,6 +12,7 @@ import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ColumnDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.TableDef;
 import io.jenkins.plugins.dbrunbooks.engine.parallel.JobRunner;
+import io.jenkins.plugins.dbrunbooks.engine.progress.Counts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,7 +96,7 @@ final class SnapshotRestore {
         ParallelCopyBackup.reportNotCarried(context, schema.notCarried());
         String current = "the schema";
         Connector connector = () -> {
-            Connection opened = Jdbc.connect(dialect.scheme(), context.jdbcUrl(), context.credential());
+            Connection opened = Jdbc.connect(dialect.scheme(), context.jdbcUrl(), context.credential(), context.timeouts());
             try {
                 execute(opened, sql.session(schema));
                 return opened;
@@ -133,7 +134,7 @@ final class SnapshotRestore {
                             current = "'" + table.qualifiedName() + "'";
                             long rows = load(c, sql, schema, table, reader);
                             rowCounts.put(table.qualifiedName(), rows);
-                            context.listener().message("Restored " + rows + " rows of " + current);
+                            context.listener().message("Restored " + Counts.of(rows, "row") + " of " + current);
                             builds.submit(sql.afterData(schema, table));
                         }
                     }
@@ -151,7 +152,7 @@ final class SnapshotRestore {
                     current = "'" + table.qualifiedName() + "'";
                     long rows = load(c, sql, schema, table, reader);
                     rowCounts.put(table.qualifiedName(), rows);
-                    context.listener().message("Restored " + rows + " rows of " + current);
+                    context.listener().message("Restored " + Counts.of(rows, "row") + " of " + current);
                 }
             }
             current = "keys, indexes and constraints";

@@ -36,7 +36,7 @@ final class MariaDbAdmin implements DatabaseAdmin {
     }
 
     private Connection server() {
-        return Jdbc.connect(MariaDbUrl.SCHEME, jdbcUrlFor(SERVER_ONLY), context.credential());
+        return Jdbc.connect(MariaDbUrl.SCHEME, jdbcUrlFor(SERVER_ONLY), context.credential(), context.timeouts());
     }
 
     @Override

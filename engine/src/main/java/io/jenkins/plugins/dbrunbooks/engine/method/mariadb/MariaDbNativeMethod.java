@@ -70,13 +70,14 @@ public final class MariaDbNativeMethod implements DatabaseMethod {
         ToolVersion toolVersion = MariaDbTools.version(dumpTool);
         ServerInfo server = ServerInfo.of(context);
         MariaDbTools.checkCompatible(dumpTool, toolVersion, server.version(), context.listener());
-        try (PrivateFiles files = PrivateFiles.create(context.workDir(), "mariadb-")) {
+        try (PrivateFiles files = MariaDbTools.privateFiles(context)) {
             Path options = MariaDbTools.optionFile(context, files);
             // --defaults-extra-file is only read when it comes first.
             List<String> command = List.of(dumpTool.toString(), "--defaults-extra-file=" + options,
                     "--single-transaction", "--routines", "--triggers", "--events", "--hex-blob",
                     "--default-character-set=utf8mb4", "--no-tablespaces", "--", server.database());
-            try (ToolProcess dump = ToolProcess.start(command, Map.of(), files.directory(), context.listener())) {
+            try (ToolProcess dump = ToolProcess.start(command, Map.of(), files.directory(), context.listener())
+                    .onNoAnswer(MariaDbTools.NO_ANSWER, MariaDbTools.noAnswer(context))) {
                 dump.stdin().close();
                 StreamCopy.copy(dump.stdout(), out);
                 dump.waitForSuccess(ErrorKind.BACKUP_FAILED, "Backup of '" + server.database() + "' failed");
@@ -92,11 +93,12 @@ public final class MariaDbNativeMethod implements DatabaseMethod {
     public void restore(MethodContext context, RestoreSource source, RestoreOptions options) {
         Path client = MariaDbTools.require(context, MariaDbTools.CLIENT_TOOLS);
         String database = MariaDbUrl.parse(context.jdbcUrl()).requireDatabase();
-        try (PrivateFiles files = PrivateFiles.create(context.workDir(), "mariadb-")) {
+        try (PrivateFiles files = MariaDbTools.privateFiles(context)) {
             Path optionFile = MariaDbTools.optionFile(context, files);
             List<String> command = List.of(client.toString(), "--defaults-extra-file=" + optionFile,
                     "--database=" + database, "--binary-mode", "--batch");
-            try (ToolProcess load = ToolProcess.start(command, Map.of(), files.directory(), context.listener())) {
+            try (ToolProcess load = ToolProcess.start(command, Map.of(), files.directory(), context.listener())
+                    .onNoAnswer(MariaDbTools.NO_ANSWER, MariaDbTools.noAnswer(context))) {
                 RestoreFeed.run(source.stream(), load, "Restore into '" + database + "' failed");
             }
         }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.dbrunbooks.engine.method.mariadb;
 
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import io.jenkins.plugins.dbrunbooks.engine.method.Jdbc;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import io.jenkins.plugins.dbrunbooks.engine.process.PrivateFiles;
 import io.jenkins.plugins.dbrunbooks.engine.process.ToolProcess;
@@ -37,6 +38,13 @@ final class MariaDbTools {
                 "MariaDB tool '" + String.join("' or '", names) + "' was not found on this machine (searched "
                         + context.tools().directories().size() + " directories, including the PATH)",
                 "Install the MariaDB client (e.g. the mariadb-client package) or set the tool directory."));
+    }
+
+    /** The client library's words when the server accepted the connection but never greeted. */
+    static final String NO_ANSWER = "reading initial communication packet";
+
+    static RunbookException noAnswer(MethodContext context) {
+        return Jdbc.noAnswer(context.jdbcUrl(), context.timeouts().connectSeconds(), "connect-timeout", null);
     }
 
     /** The server version a tool was built for: MariaDB's tools print their own number first, then "Distrib". */
@@ -75,6 +83,12 @@ final class MariaDbTools {
         }
     }
 
+    /** The private directory for the option file; sweeps those of killed runs. */
+    static PrivateFiles privateFiles(MethodContext context) {
+        return PrivateFiles.create(context.workDir(), "mariadb-", leftover -> context.listener().message("Removed '"
+                + leftover + "', left behind by a run that was killed"));
+    }
+
     /** Writes the option file holding the login and the address of the URL's first host. */
     static Path optionFile(MethodContext context, PrivateFiles files) {
         MariaDbUrl url = MariaDbUrl.parse(context.jdbcUrl());
@@ -87,6 +101,11 @@ final class MariaDbTools {
         // An empty password line stops the tools from prompting or taking one from elsewhere.
         text.append("password=").append(quote(context.credential().password().map(s -> s.reveal()).orElse("")))
                 .append('\n');
+        if (context.timeouts().connectSeconds() > 0) {
+            // Only the client takes it, and from its own group: mariadb-dump refuses the option, and the
+            // JDBC probe before every dump already bounds the wait on a silent server.
+            text.append("[mysql]\nconnect-timeout=").append(context.timeouts().connectSeconds()).append('\n');
+        }
         return files.write("client.cnf", text.toString());
     }
 

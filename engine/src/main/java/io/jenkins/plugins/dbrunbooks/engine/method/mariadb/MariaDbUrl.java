@@ -1,5 +1,6 @@
 package io.jenkins.plugins.dbrunbooks.engine.method.mariadb;
 
+import io.jenkins.plugins.dbrunbooks.engine.config.Timeouts;
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.method.Jdbc;
@@ -22,7 +23,19 @@ public record MariaDbUrl(String scheme, String hosts, String host, int port, Str
     // The MariaDB driver serves jdbc:mysql: URLs only when asked to.
     public static final JdbcScheme SCHEME = new JdbcScheme(List.of("jdbc:mariadb:", "jdbc:mysql:"),
             "org.mariadb.jdbc.Driver", Map.of("connectionAttributes", "program_name:" + Jdbc.APPLICATION_NAME,
-                    "permitMysqlScheme", "true"));
+                    "permitMysqlScheme", "true", "tcpKeepAlive", "true"), new JdbcScheme.TimeoutProperties() {
+                // Connector/J counts milliseconds; its connectTimeout also bounds the server's greeting.
+                @Override
+                public Map<String, String> of(Timeouts t) {
+                    return Map.of("connectTimeout", Long.toString(t.connectSeconds() * 1000L),
+                            "socketTimeout", Long.toString(t.readSeconds() * 1000L));
+                }
+
+                @Override
+                public String connectName() {
+                    return "connectTimeout";
+                }
+            });
 
     public static boolean isMariaDbUrl(String url) {
         return SCHEME.serves(url);

@@ -13,7 +13,7 @@ import java.sql.Statement;
 record ServerInfo(String version, String database) {
 
     static ServerInfo of(MethodContext context) {
-        try (Connection c = Jdbc.connect(MariaDbUrl.SCHEME, context.jdbcUrl(), context.credential());
+        try (Connection c = Jdbc.connect(MariaDbUrl.SCHEME, context.jdbcUrl(), context.credential(), context.timeouts());
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT VERSION(), DATABASE()")) {
             rs.next();

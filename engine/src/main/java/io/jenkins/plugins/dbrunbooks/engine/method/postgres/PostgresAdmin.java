@@ -37,7 +37,7 @@ final class PostgresAdmin implements DatabaseAdmin {
     }
 
     private Connection maintenance() {
-        return Jdbc.connect(PostgresUrl.SCHEME, jdbcUrlFor(MAINTENANCE_DATABASE), context.credential());
+        return Jdbc.connect(PostgresUrl.SCHEME, jdbcUrlFor(MAINTENANCE_DATABASE), context.credential(), context.timeouts());
     }
 
     @Override

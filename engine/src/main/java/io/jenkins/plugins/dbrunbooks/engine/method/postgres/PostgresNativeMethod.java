@@ -12,13 +12,14 @@ import io.jenkins.plugins.dbrunbooks.engine.method.RestoreSource;
 import io.jenkins.plugins.dbrunbooks.engine.method.StreamCopy;
 import io.jenkins.plugins.dbrunbooks.engine.process.PrivateFiles;
 import io.jenkins.plugins.dbrunbooks.engine.process.ToolProcess;
+import io.jenkins.plugins.dbrunbooks.engine.progress.Counts;
+import io.jenkins.plugins.dbrunbooks.engine.progress.ProgressListener;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,10 +67,11 @@ public final class PostgresNativeMethod implements DatabaseMethod {
     public BackupReceipt backup(MethodContext context, OutputStream out) {
         ServerVersion server = ServerVersion.of(context);
         PostgresTools.Tool pgDump = PostgresTools.require(context, "pg_dump", server);
-        try (PrivateFiles files = PrivateFiles.create(context.workDir(), "pg-");
+        try (PrivateFiles files = PostgresTools.privateFiles(context);
                 ToolProcess dump = ToolProcess.start(
                         List.of(pgDump.path().toString(), "--format=custom", "--compress=0", "--no-password"),
-                        PostgresTools.environment(context, files), files.directory(), context.listener())) {
+                        PostgresTools.environment(context, files), files.directory(), context.listener())
+                        .onNoAnswer(PostgresTools.NO_ANSWER, PostgresTools.noAnswer(context))) {
             dump.stdin().close();
             StreamCopy.copy(dump.stdout(), out);
             dump.waitForSuccess(ErrorKind.BACKUP_FAILED, "Backup of '" + server.database() + "' failed");
@@ -83,31 +85,49 @@ public final class PostgresNativeMethod implements DatabaseMethod {
     public void restore(MethodContext context, RestoreSource source, RestoreOptions options) {
         ServerVersion server = ServerVersion.of(context);
         PostgresTools.Tool pgRestore = PostgresTools.require(context, "pg_restore", server);
-        try (PrivateFiles files = PrivateFiles.create(context.workDir(), "pg-")) {
+        try (PrivateFiles files = PostgresTools.privateFiles(context)) {
             // pg_restore runs jobs in parallel only from a seekable file.
             Path copy = source.stagedFile().orElse(null);
             if (copy == null) {
                 copy = files.directory().resolve("payload.dump");
-                try (OutputStream file = Files.newOutputStream(copy)) {
+                try (OutputStream file = files.newFile(copy.getFileName().toString())) {
                     StreamCopy.copy(source.stream(), file);
                 }
                 source.requireIntact();
             }
-            List<String> command = new ArrayList<>(List.of(pgRestore.path().toString(), "--no-password", "--exit-on-error",
-                    "--jobs=" + Math.max(1, options.jobs()), "--dbname=" + server.database()));
+            long tables = tableDataEntries(pgRestore.path(), copy);
+            // --verbose names each table as its data starts loading: the restore's progress.
+            List<String> command = new ArrayList<>(List.of(pgRestore.path().toString(), "--no-password", "--verbose",
+                    "--exit-on-error", "--jobs=" + Math.max(1, options.jobs()), "--dbname=" + server.database()));
             if (!options.keepOwnership()) {
                 command.addAll(List.of("--no-owner", "--no-acl"));
             }
             command.add(copy.toString());
             context.listener().message("Restoring into '" + server.database() + "' with pg_restore, "
-                    + Math.max(1, options.jobs()) + " jobs");
+                    + Counts.of(Math.max(1, options.jobs()), "job"));
             try (ToolProcess restore = ToolProcess.start(command, PostgresTools.environment(context, files),
-                    files.directory(), context.listener())) {
+                    files.directory(), new RestoreProgress(context.listener(), tables))
+                    .onNoAnswer(PostgresTools.NO_ANSWER, PostgresTools.noAnswer(context))) {
                 restore.stdin().close();
                 restore.waitForSuccess(ErrorKind.RESTORE_FAILED, "Restore into '" + server.database() + "' failed");
             }
         } catch (IOException e) {
             throw new RunbookException(ErrorKind.RESTORE_FAILED, "Restore stream broke: " + e.getMessage(), null, e);
+        }
+    }
+
+    /** How many tables the archive loads, for "n of N" while it runs; 0 where the listing fails. */
+    private static long tableDataEntries(Path pgRestore, Path archive) {
+        try (ToolProcess listing = ToolProcess.start(List.of(pgRestore.toString(), "--list", archive.toString()),
+                Map.of(), null, ProgressListener.NONE)) {
+            long count;
+            try (BufferedReader reader = new BufferedReader(
+                    new InputStreamReader(listing.stdout(), StandardCharsets.UTF_8))) {
+                count = reader.lines().filter(l -> !l.startsWith(";") && l.contains(" TABLE DATA ")).count();
+            }
+            return listing.waitFor() == 0 ? count : 0;
+        } catch (IOException | RuntimeException e) {
+            return 0;
         }
     }
 

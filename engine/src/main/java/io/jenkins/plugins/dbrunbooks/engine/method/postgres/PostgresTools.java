@@ -27,6 +27,19 @@ final class PostgresTools {
     private PostgresTools() {
     }
 
+    /** libpq's words when PGCONNECT_TIMEOUT ran out. */
+    static final String NO_ANSWER = "timeout expired";
+
+    static RunbookException noAnswer(MethodContext context) {
+        return Jdbc.noAnswer(context.jdbcUrl(), context.timeouts().connectSeconds(), "PGCONNECT_TIMEOUT", null);
+    }
+
+    /** The private directory for a tool's password file and working copy; sweeps those of killed runs. */
+    static PrivateFiles privateFiles(MethodContext context) {
+        return PrivateFiles.create(context.workDir(), "pg-", leftover -> context.listener().message("Removed '"
+                + leftover + "', left behind by a run that was killed"));
+    }
+
     static ToolLocator locator(MethodContext context) {
         return context.tools();
     }
@@ -84,7 +97,7 @@ final class PostgresTools {
         env.put("PGPORT", Integer.toString(url.port()));
         env.put("PGDATABASE", database);
         env.put("PGAPPNAME", Jdbc.APPLICATION_NAME);
-        env.put("PGCONNECT_TIMEOUT", "30");
+        env.put("PGCONNECT_TIMEOUT", Integer.toString(context.timeouts().connectSeconds()));
         context.credential().userName().ifPresent(u -> env.put("PGUSER", u));
         Optional.ofNullable(url.parameters().get("sslmode")).ifPresent(v -> env.put("PGSSLMODE", v));
         context.credential().password().ifPresent(secret -> env.put("PGPASSFILE",

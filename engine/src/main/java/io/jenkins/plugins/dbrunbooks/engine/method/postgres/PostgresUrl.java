@@ -1,5 +1,6 @@
 package io.jenkins.plugins.dbrunbooks.engine.method.postgres;
 
+import io.jenkins.plugins.dbrunbooks.engine.config.Timeouts;
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.method.Jdbc;
@@ -16,7 +17,20 @@ import java.util.Map;
  */
 public record PostgresUrl(String host, int port, String database, Map<String, String> parameters) {
     public static final JdbcScheme SCHEME = new JdbcScheme(List.of("jdbc:postgresql:"), "org.postgresql.Driver",
-            Map.of("ApplicationName", Jdbc.APPLICATION_NAME));
+            Map.of("ApplicationName", Jdbc.APPLICATION_NAME, "tcpKeepAlive", "true"), new JdbcScheme.TimeoutProperties() {
+                // loginTimeout bounds the whole login; connectTimeout alone would only bound the TCP handshake.
+                @Override
+                public Map<String, String> of(Timeouts t) {
+                    return Map.of("connectTimeout", Integer.toString(t.connectSeconds()),
+                            "loginTimeout", Integer.toString(t.connectSeconds()),
+                            "socketTimeout", Integer.toString(t.readSeconds()));
+                }
+
+                @Override
+                public String connectName() {
+                    return "connectTimeout";
+                }
+            });
     public static final String PREFIX = SCHEME.prefix();
 
     public static PostgresUrl parse(String url) {

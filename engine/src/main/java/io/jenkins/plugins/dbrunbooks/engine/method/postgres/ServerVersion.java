@@ -13,7 +13,7 @@ import java.sql.Statement;
 record ServerVersion(int major, String text, String database) {
 
     static ServerVersion of(MethodContext context) {
-        try (Connection c = Jdbc.connect(PostgresUrl.SCHEME, context.jdbcUrl(), context.credential());
+        try (Connection c = Jdbc.connect(PostgresUrl.SCHEME, context.jdbcUrl(), context.credential(), context.timeouts());
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(
                         "SELECT current_setting('server_version_num')::int, current_setting('server_version'),"

@@ -40,6 +40,9 @@ public class PostgresNativeRoundTripTest {
                         .run(RestoreRequest.of("qa", "orders").intoNew(copy));
 
                 assertThat(restored.targetDatabase()).isEqualTo(copy);
+                assertThat(fixture.listener.messages).as("one line per table while pg_restore runs")
+                        .anyMatch(m -> m.matches("Loading table '[^']+' \\(1 of [1-9]\\d*\\)"))
+                        .noneMatch(m -> m.contains("creating TABLE"));
                 assertThat(PostgresSnapshot.of(copy, source)).isEqualTo(PostgresSnapshot.of(source));
                 assertThat(backup.manifest().label()).isEqualTo("pre-1.4");
                 assertThat(backup.manifest().engine()).isEqualTo("postgresql");

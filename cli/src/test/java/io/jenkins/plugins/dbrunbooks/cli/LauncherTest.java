@@ -1,0 +1,68 @@
+package io.jenkins.plugins.dbrunbooks.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.Assume.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * The launcher script finds the jar beside its real file when it is reached through a symlink on the PATH, also
+ * on a machine without readlink or dirname. {@code JAVA=/bin/echo} shows the command it would run.
+ */
+public class LauncherTest {
+    @Rule
+    public final TemporaryFolder tmp = new TemporaryFolder();
+
+    private Path install;
+    private Path bin;
+
+    @Before
+    public void installBehindASymlink() throws IOException {
+        assumeTrue("needs a POSIX shell", Files.isExecutable(Path.of("/bin/sh"))
+                && Files.isExecutable(Path.of("/bin/echo")));
+        install = tmp.newFolder("opt", "dbrunbooks").toPath();
+        Path script = Files.copy(Path.of("dbrunbooks"), install.resolve("dbrunbooks"));
+        script.toFile().setExecutable(true);
+        Files.writeString(install.resolve("dbrunbooks.jar"), "not a real jar");
+        bin = tmp.newFolder("bin").toPath();
+        Files.createSymbolicLink(bin.resolve("dbrunbooks"), Path.of("../opt/dbrunbooks/dbrunbooks"));
+    }
+
+    @Test
+    public void findsTheJarThroughARelativeSymlinkOnThePath() throws Exception {
+        String out = run(bin + ":/usr/bin:/bin");
+        assertThat(out).contains("-jar " + install.toRealPath().resolve("dbrunbooks.jar") + " --version");
+    }
+
+    @Test
+    public void findsTheJarWithoutReadlinkOrDirname() throws Exception {
+        Path bare = tmp.newFolder("bare").toPath();
+        for (String tool : List.of("sh", "ls")) {
+            Path real = Path.of("/bin", tool);
+            assumeTrue(tool + " is needed", Files.isExecutable(real));
+            Files.createSymbolicLink(bare.resolve(tool), real.toRealPath());
+        }
+        String out = run(bin + ":" + bare);
+        assertThat(out).contains("-jar " + install.toRealPath().resolve("dbrunbooks.jar") + " --version");
+    }
+
+    private String run(String path) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", "dbrunbooks --version")
+                .directory(tmp.getRoot()).redirectErrorStream(true);
+        builder.environment().clear();
+        builder.environment().putAll(Map.of("PATH", path, "JAVA", "/bin/echo"));
+        Process p = builder.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        return out;
+    }
+}
