@@ -6,6 +6,7 @@ import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.CatalogReader;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.DdlWriter;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.PostgresCatalogReader;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.PostgresDdlWriter;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.InterleavedSnapshotWriter;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
 import io.jenkins.plugins.dbrunbooks.engine.method.postgres.PostgresUrl;
 import java.sql.Connection;
@@ -21,6 +22,14 @@ import org.postgresql.PGConnection;
  * again).
  */
 public final class PostgresSnapshotDialect implements SnapshotDialect {
+
+    /** A generated column's expression is restored by a reader that knows it; an older one would drop it. */
+    @Override
+    public int formatVersion(SchemaSnapshot schema) {
+        boolean generated = schema.tables().stream().flatMap(t -> t.columns().stream())
+                .anyMatch(c -> c.generated() != null);
+        return generated ? InterleavedSnapshotWriter.SAME_ENGINE_DEFINITIONS : InterleavedSnapshotWriter.INTERLEAVED;
+    }
 
     @Override
     public String engine() {

@@ -4,6 +4,7 @@ import io.jenkins.plugins.dbrunbooks.engine.method.JdbcScheme;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.CatalogReader;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.DdlWriter;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.InterleavedSnapshotWriter;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.PortableType;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
 import java.sql.Connection;
@@ -34,6 +35,15 @@ public interface SnapshotDialect {
 
     /** The order tables are read in, the biggest first, and each one's encoding. */
     ParallelCopyBackup.Plan plan(Connection c, SchemaSnapshot schema) throws SQLException;
+
+    /**
+     * The snapshot format version a schema needs: {@link InterleavedSnapshotWriter#SAME_ENGINE_DEFINITIONS} where
+     * it holds definitions an older reader would restore differently without a word, else
+     * {@link InterleavedSnapshotWriter#INTERLEAVED}.
+     */
+    default int formatVersion(SchemaSnapshot schema) {
+        return InterleavedSnapshotWriter.INTERLEAVED;
+    }
 
     /** Tells the server to stop what a reading connection runs; {@code running} is its statement, or null. */
     void cancel(Connection c, Statement running) throws SQLException;

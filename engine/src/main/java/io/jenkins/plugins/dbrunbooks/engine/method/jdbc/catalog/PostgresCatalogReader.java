@@ -180,8 +180,14 @@ public final class PostgresCatalogReader implements CatalogReader {
         if (identity) {
             defaultExpression = null;
         }
+        if ("s".equals(row.getString(8))) {
+            // The expression is the server's own text (pg_get_expr), which the same engine takes back as it is; the
+            // rows still carry the values, for a target that cannot compute them.
+            return new ColumnDef(name, type, !row.getBoolean(5), null, false, row.getString(9), defaultExpression,
+                    true, false);
+        }
         if (!row.getString(8).isEmpty()) {
-            // The rows keep the generated values; the column is restored as a plain one.
+            // A kind of generated column this version does not know: its values come back in a plain column.
             notCarried.add(new NotCarried("generated column expression", schema, table + "." + name));
             defaultExpression = null;
         }

@@ -56,6 +56,24 @@ public final class PostgresDdlWriter extends AbstractDdlWriter {
         return statements;
     }
 
+    /**
+     * A generated column of a PostgreSQL snapshot is generated again from the expression the source server wrote;
+     * from another engine it is a plain column that gets the values.
+     */
+    @Override
+    String columnDefinition(SchemaSnapshot snapshot, TableDef table, ColumnDef column, boolean keyed) {
+        if (!computes(snapshot, column)) {
+            return super.columnDefinition(snapshot, table, column, keyed);
+        }
+        return quote(column.name()) + " " + columnType(snapshot, table, column) + " GENERATED ALWAYS AS ("
+                + column.generated() + ") STORED" + (column.nullable() ? "" : " NOT NULL");
+    }
+
+    @Override
+    public boolean computes(SchemaSnapshot snapshot, ColumnDef column) {
+        return column.generated() != null && column.generatedStored() && sameEngine(snapshot);
+    }
+
     @Override
     String mappedType(SchemaSnapshot snapshot, TableDef table, ColumnDef column) {
         return type(column.type());
