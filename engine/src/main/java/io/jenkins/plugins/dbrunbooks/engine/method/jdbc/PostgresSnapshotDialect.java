@@ -23,12 +23,16 @@ import org.postgresql.PGConnection;
  */
 public final class PostgresSnapshotDialect implements SnapshotDialect {
 
-    /** A generated column's expression is restored by a reader that knows it; an older one would drop it. */
+    /**
+     * Generated columns' expressions and composite types are restored by a reader that knows them; an older one
+     * would drop the expressions without a word and fail half-way on the types.
+     */
     @Override
     public int formatVersion(SchemaSnapshot schema) {
         boolean generated = schema.tables().stream().flatMap(t -> t.columns().stream())
                 .anyMatch(c -> c.generated() != null);
-        return generated ? InterleavedSnapshotWriter.SAME_ENGINE_DEFINITIONS : InterleavedSnapshotWriter.INTERLEAVED;
+        return generated || !schema.composites().isEmpty() ? InterleavedSnapshotWriter.SAME_ENGINE_DEFINITIONS
+                : InterleavedSnapshotWriter.INTERLEAVED;
     }
 
     @Override

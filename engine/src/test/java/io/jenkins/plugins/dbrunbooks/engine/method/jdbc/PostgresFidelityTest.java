@@ -1,11 +1,14 @@
 package io.jenkins.plugins.dbrunbooks.engine.method.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.jenkins.plugins.dbrunbooks.engine.backup.BackupOperation;
 import io.jenkins.plugins.dbrunbooks.engine.backup.BackupRequest;
 import io.jenkins.plugins.dbrunbooks.engine.backup.BackupResult;
 import io.jenkins.plugins.dbrunbooks.engine.config.MethodChoice;
+import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
+import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreOperation;
 import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreRequest;
 import io.jenkins.plugins.dbrunbooks.engine.testing.EngineFixture;
@@ -66,6 +69,59 @@ public class PostgresFidelityTest {
             } finally {
                 TestServers.dropPostgres(copy);
             }
+        }
+    }
+
+    @Test
+    public void shouldRestoreCompositeTypesInTheOrderTheyUseEachOther() {
+        try (TestDatabase source = TestServers.newPostgresDatabase()) {
+            source.execute("CREATE SCHEMA app",
+                    // Named so that alphabetical order would create the user before the type it uses.
+                    "CREATE TYPE app.zpair AS (a int, b text COLLATE \"C\", n numeric(6,2))",
+                    "CREATE TYPE app.box AS (p app.zpair, ps app.zpair[], tags text[])",
+                    "CREATE TYPE app.nothing AS ()",
+                    "COMMENT ON TYPE app.box IS 'a box, with ''quotes'''",
+                    "CREATE TABLE app.things (id int PRIMARY KEY, p app.zpair, b app.box, ps app.zpair[])",
+                    "INSERT INTO app.things VALUES (1, ROW(1, 'x, \"y\" (z)', 1.5), ROW(ROW(2, NULL, NULL),"
+                            + " ARRAY[ROW(3, 'a', 0)::app.zpair, NULL], ARRAY['t,1', NULL]),"
+                            + " ARRAY[ROW(4, '', -1)::app.zpair]),"
+                            + " (2, NULL, NULL, NULL), (3, ROW(NULL, NULL, NULL), ROW(NULL, NULL, NULL), '{}')");
+            EngineFixture fixture = new EngineFixture(tmp.getRoot().toPath(), source.login())
+                    .environment("qa", EngineFixture.database("orders", source.url(), MethodChoice.JDBC));
+
+            BackupResult backup = new BackupOperation(fixture.context()).run(new BackupRequest("qa", "orders", null));
+
+            assertThat(backup.manifest().notCarried()).isEmpty();
+            assertThat(backup.manifest().toolVersion()).isEqualTo("format 3");
+            String copy = TestServers.uniqueName();
+            try {
+                new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
+
+                PostgresSnapshot restored = PostgresSnapshot.of(copy, source);
+                PostgresSnapshot original = PostgresSnapshot.of(source);
+                assertThat(restored.schema()).contains("CREATE TYPE app.box AS").isEqualTo(original.schema());
+                assertThat(restored.tables()).isEqualTo(original.tables());
+            } finally {
+                TestServers.dropPostgres(copy);
+            }
+        }
+    }
+
+    @Test
+    public void shouldRefuseACompositeTypeOfATablesRowTypeBeforeWriting() {
+        try (TestDatabase source = TestServers.newPostgresDatabase()) {
+            source.execute("CREATE TABLE items (id int PRIMARY KEY)", "CREATE TYPE wrapped AS (item items)",
+                    "CREATE TYPE outer_wrap AS (w wrapped)", "CREATE TYPE fine AS (a int)");
+            EngineFixture fixture = new EngineFixture(tmp.getRoot().toPath(), source.login())
+                    .environment("qa", EngineFixture.database("orders", source.url(), MethodChoice.JDBC));
+
+            RunbookException refused = catchThrowableOfType(() -> new BackupOperation(fixture.context())
+                    .run(new BackupRequest("qa", "orders", null)), RunbookException.class);
+
+            assertThat(refused).isNotNull();
+            assertThat(refused.kind()).isEqualTo(ErrorKind.NOT_CARRIED);
+            assertThat(refused.getMessage()).contains("composite type public.wrapped",
+                    "composite type public.outer_wrap").doesNotContain("public.fine");
         }
     }
 }

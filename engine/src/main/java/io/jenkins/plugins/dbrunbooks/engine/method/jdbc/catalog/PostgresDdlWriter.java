@@ -1,6 +1,7 @@
 package io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog;
 
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ColumnDef;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.CompositeTypeDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.DomainDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.EnumDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.PortableType;
@@ -50,6 +51,13 @@ public final class PostgresDdlWriter extends AbstractDdlWriter {
                         + (domain.defaultExpression() == null ? "" : " DEFAULT " + domain.defaultExpression())
                         + (domain.notNull() ? " NOT NULL" : "")
                         + (domain.check() == null ? "" : " CHECK (" + domain.check() + ")"));
+            }
+            for (CompositeTypeDef type : snapshot.composites()) {
+                String name = qualify(type.schema(), type.name());
+                statements.add("CREATE TYPE " + name + " AS (" + String.join(", ", type.attributes()) + ")");
+                if (type.comment() != null) {
+                    statements.add("COMMENT ON TYPE " + name + " IS " + Sql.literal(type.comment(), false));
+                }
             }
         }
         statements.addAll(createSequences(snapshot));
