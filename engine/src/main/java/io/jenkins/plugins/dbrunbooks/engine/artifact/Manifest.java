@@ -30,12 +30,19 @@ public record Manifest(
         Map<String, Long> rowCounts,
         String createdBy,
         String build,
+        String purpose,
         // Absent from complete backups, so their manifests read as they always did.
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> notCarried,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> warnings) implements Serializable {
 
     /** The version this engine writes; readers refuse anything newer. */
     public static final int FORMAT_VERSION = 1;
+    /** A backup someone asked for: counted by retention, a candidate for {@code latest}. */
+    public static final String PURPOSE_BACKUP = "backup";
+    /** The automatic copy of a database taken before a restore replaced it in place. */
+    public static final String PURPOSE_SAFETY = "safety";
+    /** The label safety backups carry; manifests written before {@code purpose} existed are known by it. */
+    public static final String SAFETY_LABEL = "pre-restore";
 
     public Manifest {
         rowCounts = rowCounts == null ? Map.of() : Map.copyOf(rowCounts);
@@ -48,7 +55,16 @@ public record Manifest(
             String serverVersion, String method, String tool, String toolVersion, Payload payload, long rawSize,
             Instant startedAt, Instant finishedAt, Map<String, Long> rowCounts, String createdBy, String build) {
         this(formatVersion, id, label, environment, database, engine, serverVersion, method, tool, toolVersion,
-                payload, rawSize, startedAt, finishedAt, rowCounts, createdBy, build, List.of(), List.of());
+                payload, rawSize, startedAt, finishedAt, rowCounts, createdBy, build, null);
+    }
+
+    /** A complete backup with nothing to warn about, taken for {@code purpose}. */
+    public Manifest(int formatVersion, String id, String label, String environment, String database, String engine,
+            String serverVersion, String method, String tool, String toolVersion, Payload payload, long rawSize,
+            Instant startedAt, Instant finishedAt, Map<String, Long> rowCounts, String createdBy, String build,
+            String purpose) {
+        this(formatVersion, id, label, environment, database, engine, serverVersion, method, tool, toolVersion,
+                payload, rawSize, startedAt, finishedAt, rowCounts, createdBy, build, purpose, List.of(), List.of());
     }
 
     /**
@@ -62,6 +78,14 @@ public record Manifest(
 
     public Duration duration() {
         return Duration.between(startedAt, finishedAt);
+    }
+
+    /**
+     * Whether this is a safety backup, kept apart from the others: never {@code latest}, with a retention of its
+     * own. Manifests older than the {@code purpose} field are known by their label.
+     */
+    public boolean safetyBackup() {
+        return purpose != null ? PURPOSE_SAFETY.equals(purpose) : SAFETY_LABEL.equals(label);
     }
 
     public boolean encrypted() {

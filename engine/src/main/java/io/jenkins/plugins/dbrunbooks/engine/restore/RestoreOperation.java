@@ -156,11 +156,28 @@ public final class RestoreOperation {
             job.admin().create(current, current);
         } else if (job.request().safetyBackup()) {
             context.listener().message("Backing up '" + current + "' before replacing it in place");
-            safetyId = new BackupOperation(context).run(new BackupRequest(job.request().environment(),
-                    job.request().database(), "pre-restore")).id();
+            safetyId = new BackupOperation(context).run(BackupRequest.safetyOf(job.request().environment(),
+                    job.request().database())).id();
         }
-        load(job, job.target().methodContext());
+        try {
+            load(job, job.target().methodContext());
+        } catch (RunbookException e) {
+            throw safetyId == null ? e : withSafetyBackup(e, job.request(), current, safetyId);
+        }
         return safetyId;
+    }
+
+    /** A failed in-place load leaves the database partly replaced: the message names the copy to go back to. */
+    private static RunbookException withSafetyBackup(RunbookException e, RestoreRequest request, String database,
+            String safetyId) {
+        String env = request.environment();
+        String db = request.database();
+        return new RunbookException(e.kind(), e.getMessage() + System.lineSeparator()
+                + "  Database '" + database + "' may be partly restored; its safety backup " + safetyId
+                + " holds it as it was.", "Restore the safety backup: dbrunbooks restore -e " + env + " -d " + db
+                + " --backup " + safetyId + " --no-safety-backup" + (request.confirm() == null ? "" : " --confirm "
+                + env) + " (in Jenkins: restoreDatabase environment: '" + env
+                + "', database: '" + db + "', backup: '" + safetyId + "').", e);
     }
 
     private void loadIntoFresh(Job job, String name) {

@@ -15,6 +15,7 @@ import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreOperation;
 import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreRequest;
 import io.jenkins.plugins.dbrunbooks.engine.testing.EngineFixture;
+import io.jenkins.plugins.dbrunbooks.engine.testing.Eventually;
 import io.jenkins.plugins.dbrunbooks.engine.testing.JdbcMethods;
 import io.jenkins.plugins.dbrunbooks.engine.testing.PostgresSampleData;
 import io.jenkins.plugins.dbrunbooks.engine.testing.PostgresSnapshot;
@@ -356,23 +357,20 @@ public class JdbcMethodRoundTripTest {
                 "INSERT INTO `Odd Name` VALUES (1, '日本語'), (NULL, NULL)");
     }
 
-    /** Waits until the backup's COPY of {@code table} waits for a lock; no time limit but the backup's end. */
+    /** Waits until the backup's COPY of {@code table} waits for a lock; fails if the backup ends first. */
     private static void waitForCopyWaitingOnLock(TestDatabase db, CompletableFuture<?> backup, String table)
             throws Exception {
-        while (true) {
-            if (backup.isDone()) {
-                backup.get();
-                throw new AssertionError("The backup ended before it was seen waiting for " + table);
-            }
-            List<String> waiting = query(TestServers.postgresUrl("postgres"), TestServers.PG_USER,
-                    "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'dbrunbooks'"
-                            + " AND datname = '" + db.name() + "' AND wait_event_type = 'Lock'"
-                            + " AND query LIKE 'COPY%" + table + "%'", 1);
-            if (!waiting.get(0).equals("0")) {
-                return;
-            }
-            Thread.sleep(20);
-        }
+        Eventually.until("the backup's COPY of " + table + " to wait for a lock", () -> !query(
+                TestServers.postgresUrl("postgres"), TestServers.PG_USER, "SELECT count(*) FROM pg_stat_activity"
+                        + " WHERE application_name = 'dbrunbooks' AND datname = '" + db.name() + "'"
+                        + " AND wait_event_type = 'Lock' AND query LIKE 'COPY%" + table + "%'", 1).get(0).equals("0"),
+                () -> {
+                    if (!backup.isDone()) {
+                        return null;
+                    }
+                    backup.get();
+                    return "the backup ended first";
+                });
     }
 
     private static Map<String, List<String>> columns(String url, String user) {
