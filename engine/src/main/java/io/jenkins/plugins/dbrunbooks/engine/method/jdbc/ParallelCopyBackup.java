@@ -109,7 +109,7 @@ final class ParallelCopyBackup {
     /** The statement that reads every row of {@code table}, columns in the schema's order. */
     static String selectStatement(SnapshotDialect dialect, DdlWriter sql, TableDef table) {
         return "SELECT " + table.columns().stream().map(c -> dialect.selectColumn(sql.columnName(c.name()), c.type()))
-                .collect(Collectors.joining(", ")) + " FROM " + sql.tableName(table);
+                .collect(Collectors.joining(", ")) + " FROM " + dialect.readFrom(sql.tableName(table));
     }
 
     /** The tables in the order they are read (biggest first), and each one's encoding. */

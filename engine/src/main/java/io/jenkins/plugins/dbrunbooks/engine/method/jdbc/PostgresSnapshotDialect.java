@@ -35,6 +35,12 @@ public final class PostgresSnapshotDialect implements SnapshotDialect {
                 : InterleavedSnapshotWriter.INTERLEAVED;
     }
 
+    /** ONLY: a SELECT of a parent table would also return its inheritance children's rows, as COPY does not. */
+    @Override
+    public String readFrom(String quotedTable) {
+        return "ONLY " + quotedTable;
+    }
+
     @Override
     public String engine() {
         return PostgresCatalogReader.ENGINE;

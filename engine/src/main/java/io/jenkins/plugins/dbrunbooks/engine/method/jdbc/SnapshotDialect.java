@@ -53,6 +53,11 @@ public interface SnapshotDialect {
         return quotedColumn;
     }
 
+    /** What a backup's SELECT reads a table's own rows from, given its quoted name. */
+    default String readFrom(String quotedTable) {
+        return quotedTable;
+    }
+
     /** One value of a row read for backup. */
     default Object readValue(ResultSet rs, int index, PortableType type) throws SQLException {
         return JdbcValues.read(rs, index, type);

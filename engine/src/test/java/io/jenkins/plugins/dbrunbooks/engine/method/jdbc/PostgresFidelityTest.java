@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.jenkins.plugins.dbrunbooks.engine.backup.BackupOperation;
 import io.jenkins.plugins.dbrunbooks.engine.backup.BackupRequest;
 import io.jenkins.plugins.dbrunbooks.engine.backup.BackupResult;
+import io.jenkins.plugins.dbrunbooks.engine.config.DatabaseTarget;
 import io.jenkins.plugins.dbrunbooks.engine.config.MethodChoice;
+import io.jenkins.plugins.dbrunbooks.engine.config.Role;
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreOperation;
@@ -16,6 +18,7 @@ import io.jenkins.plugins.dbrunbooks.engine.testing.PostgresSnapshot;
 import io.jenkins.plugins.dbrunbooks.engine.testing.Queries;
 import io.jenkins.plugins.dbrunbooks.engine.testing.TestDatabase;
 import io.jenkins.plugins.dbrunbooks.engine.testing.TestServers;
+import java.util.Map;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -122,6 +125,39 @@ public class PostgresFidelityTest {
             assertThat(refused.kind()).isEqualTo(ErrorKind.NOT_CARRIED);
             assertThat(refused.getMessage()).contains("composite type public.wrapped",
                     "composite type public.outer_wrap").doesNotContain("public.fine");
+        }
+    }
+
+    @Test
+    public void shouldRefuseAnInheritingTableAndReadOnlyTheParentsOwnRowsOfAPartialBackup() {
+        try (TestDatabase source = TestServers.newPostgresDatabase()) {
+            // The parent is read with SELECT (its generated column keeps it from COPY), which without ONLY would
+            // return the child's rows too.
+            source.execute("CREATE TABLE parent (id int, twice int GENERATED ALWAYS AS (id * 2) STORED)",
+                    "CREATE TABLE child (extra text) INHERITS (parent)",
+                    "INSERT INTO parent (id) VALUES (1)", "INSERT INTO child (id, extra) VALUES (2, 'c'), (3, 'd')");
+            EngineFixture strict = new EngineFixture(tmp.getRoot().toPath(), source.login())
+                    .environment("qa", EngineFixture.database("orders", source.url(), MethodChoice.JDBC));
+
+            RunbookException refused = catchThrowableOfType(() -> new BackupOperation(strict.context())
+                    .run(new BackupRequest("qa", "orders", null)), RunbookException.class);
+
+            assertThat(refused).isNotNull();
+            assertThat(refused.getMessage()).contains("inheriting table public.child");
+
+            EngineFixture partial = new EngineFixture(tmp.getRoot().toPath(), source.login())
+                    .environment("qa", new DatabaseTarget("orders", source.url(), MethodChoice.JDBC,
+                            Map.of(Role.BACKUP, "backup", Role.RESTORE, "restore"), true));
+            BackupResult backup = new BackupOperation(partial.context()).run(new BackupRequest("qa", "orders", null));
+            assertThat(backup.manifest().notCarried()).containsExactly("inheriting table public.child");
+            String copy = TestServers.uniqueName();
+            try {
+                new RestoreOperation(partial.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
+                assertThat(Queries.rows(TestServers.postgresUrl(copy), TestServers.PG_USER,
+                        "SELECT id, twice FROM parent ORDER BY id")).containsExactly("1", "2");
+            } finally {
+                TestServers.dropPostgres(copy);
+            }
         }
     }
 }

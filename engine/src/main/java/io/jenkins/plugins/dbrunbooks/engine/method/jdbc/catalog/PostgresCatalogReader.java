@@ -404,6 +404,11 @@ public final class PostgresCatalogReader implements CatalogReader {
         queries.put("materialized view", relations("c.relkind = 'm'"));
         queries.put("partitioned table", relations("(c.relkind = 'p' OR c.relispartition)"));
         queries.put("foreign table", relations("c.relkind = 'f'"));
+        // A child is restored as a table of its own, so its link to its parent would be lost.
+        queries.put("inheriting table", "SELECT n.nspname, c.relname FROM pg_catalog.pg_inherits i"
+                + " JOIN pg_catalog.pg_class c ON c.oid = i.inhrelid JOIN pg_catalog.pg_namespace n"
+                + " ON n.oid = c.relnamespace WHERE NOT c.relispartition AND " + USER_NAMESPACE
+                + " GROUP BY 1, 2 ORDER BY 1, 2");
         // Types the catalog reader does not define, so a column of one would fail the restore half-way.
         queries.put("range type", userTypes("t.typtype = 'r'"));
         queries.put("base type", userTypes("t.typtype = 'b' AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type e"
