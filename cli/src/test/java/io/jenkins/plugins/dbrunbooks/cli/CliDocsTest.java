@@ -32,7 +32,7 @@ public class CliDocsTest {
     }
 
     private static CommandLine commandLine() {
-        return new CommandLine(new Main(name -> null, new TerminalProgress(null, false)));
+        return new CommandLine(new Main(name -> null, new TerminalProgress(null, false), false));
     }
 
     /** The text of the section {@code ### `name`}, up to the next heading of the same or a higher level. */

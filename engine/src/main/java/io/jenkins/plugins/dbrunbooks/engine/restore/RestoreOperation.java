@@ -131,8 +131,8 @@ public final class RestoreOperation {
         DatabaseAdmin admin = job.admin();
         String current = admin.currentDatabaseName();
         String suffix = String.format(Locale.ROOT, "%04x", ThreadLocalRandom.current().nextInt(0x10000));
-        String scratch = shortened(current, "_restore_" + suffix);
-        String retired = shortened(current, "_old_" + suffix);
+        String scratch = Names.withSuffix(current, "_restore_" + suffix);
+        String retired = Names.withSuffix(current, "_old_" + suffix);
         loadIntoFresh(job, scratch);
         try {
             admin.swap(current, scratch, retired);
@@ -202,10 +202,5 @@ public final class RestoreOperation {
             failure.addSuppressed(e);
             context.listener().message("Could not drop '" + name + "' after the failed restore: " + e.getMessage());
         }
-    }
-
-    private static String shortened(String base, String suffix) {
-        int room = 63 - suffix.length();
-        return (base.length() > room ? base.substring(0, room) : base) + suffix;
     }
 }
