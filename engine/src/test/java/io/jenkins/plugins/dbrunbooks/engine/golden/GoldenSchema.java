@@ -59,7 +59,12 @@ public enum GoldenSchema {
                     "CREATE TABLE public.empty (id int, note text)",
                     "CREATE VIEW \"Odd \"\"Schema\"\"\".happy AS SELECT id FROM \"Odd \"\"Schema\"\"\".moods"
                             + " WHERE m = 'happy'",
-                    "COMMENT ON TABLE \"Odd \"\"Schema\"\"\".moods IS 'Moods, ''quoted'''"),
+                    "COMMENT ON TABLE \"Odd \"\"Schema\"\"\".moods IS 'Moods, ''quoted'''",
+                    // From snapshot format 3 on: a composite type and a generated column.
+                    "CREATE TYPE \"Odd \"\"Schema\"\"\".pair AS (a int, b text)",
+                    "CREATE TABLE \"Odd \"\"Schema\"\"\".pairs (id int PRIMARY KEY,"
+                            + " p \"Odd \"\"Schema\"\"\".pair, twice int GENERATED ALWAYS AS (id * 2) STORED)",
+                    "INSERT INTO \"Odd \"\"Schema\"\"\".pairs (id, p) VALUES (1, ROW(1, 'a,\"b\"')), (2, NULL)"),
             List.of(
                     "SELECT table_schema, table_name, column_name, data_type, udt_name, is_nullable, column_default,"
                             + " is_identity FROM information_schema.columns WHERE table_schema NOT IN"

@@ -49,6 +49,43 @@ public class CrossEngineCheckTest {
     }
 
     @Test
+    public void shouldRefuseARestoreIntoAnEngineThatCannotComputeAPostgresGeneratedColumn() {
+        try (TestDatabase source = TestServers.newPostgresDatabase()) {
+            source.execute("CREATE TABLE items (id int PRIMARY KEY, qty int,"
+                    + " twice int GENERATED ALWAYS AS (qty * 2) STORED)", "INSERT INTO items (id, qty) VALUES (1, 5)");
+            EngineFixture fixture = fixture(source, false);
+            new BackupOperation(fixture.context()).run(new BackupRequest("qa", "orders", null));
+            fixture.login(H2_LOGIN);
+
+            RunbookException refused = catchThrowableOfType(() -> new RestoreOperation(fixture.context())
+                    .run(RestoreRequest.of("dev", "copy").from("qa", "orders")), RunbookException.class);
+
+            assertThat(refused).isNotNull();
+            assertThat(refused.kind()).isEqualTo(ErrorKind.NOT_CARRIED);
+            assertThat(refused.getMessage()).contains("generated column", "items.twice", "nothing was touched");
+            assertThat(Files.exists(h2File())).as("the target database was created").isFalse();
+        }
+    }
+
+    @Test
+    public void shouldRefuseARestoreIntoAnEngineWithoutCompositeTypes() {
+        try (TestDatabase source = TestServers.newPostgresDatabase()) {
+            source.execute("CREATE TYPE pair AS (a int, b text)", "CREATE TABLE items (id int PRIMARY KEY)");
+            EngineFixture fixture = fixture(source, false);
+            new BackupOperation(fixture.context()).run(new BackupRequest("qa", "orders", null));
+            fixture.login(H2_LOGIN);
+
+            RunbookException refused = catchThrowableOfType(() -> new RestoreOperation(fixture.context())
+                    .run(RestoreRequest.of("dev", "copy").from("qa", "orders")), RunbookException.class);
+
+            assertThat(refused).isNotNull();
+            assertThat(refused.kind()).isEqualTo(ErrorKind.NOT_CARRIED);
+            assertThat(refused.getMessage()).contains("composite type public.pair", "nothing was touched");
+            assertThat(Files.exists(h2File())).as("the target database was created").isFalse();
+        }
+    }
+
+    @Test
     public void shouldRestoreWithoutWhatTheTargetCannotTranslateWhenItAcceptsPartialCopies() {
         try (TestDatabase source = TestServers.newPostgresDatabase()) {
             source.execute("CREATE TABLE items (id int PRIMARY KEY)", "INSERT INTO items VALUES (1), (2)",

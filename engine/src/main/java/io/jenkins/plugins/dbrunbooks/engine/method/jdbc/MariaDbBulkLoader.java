@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Loads a table's rows into MariaDB (or MySQL) with {@code LOAD DATA LOCAL INFILE}, fed by the driver from a stream
@@ -57,6 +58,8 @@ import java.util.UUID;
  * and servers that refuse LOCAL INFILE ({@code local_infile=OFF}, MySQL's default), are left to the batched INSERTs.
  */
 final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
+    /** LOAD DATA reads a value of a column the server computes into a user variable, which discards it. */
+    private static final String DISCARDED = "@dbrunbooks_computed";
     private static final int BUFFER = 1 << 16;
     // The MariaDB and MySQL codes for LOCAL INFILE disabled by the server or the client.
     private static final Set<Integer> REFUSED = Set.of(1148, 3948, 4166);
@@ -102,7 +105,7 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
             List<JdbcValues.Target> targets, SnapshotReader reader) throws SQLException, IOException {
         String load = "LOAD DATA LOCAL INFILE 'snapshot.tsv' INTO TABLE " + table + " CHARACTER SET binary"
                 + " FIELDS TERMINATED BY '\\t' ENCLOSED BY '' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n'"
-                + " (" + String.join(", ", columnNames) + ")";
+                + " (" + columnNames.stream().map(n -> n == null ? DISCARDED : n).collect(Collectors.joining(", ")) + ")";
         // MariaDB's UUID type reads a string of the binary character set as the 16 bytes, not the text. (Mapping
         // it with SET col = CONVERT(@v USING utf8mb4) would work too, but a SET clause makes MariaDB 10.11 ignore
         // NO_AUTO_VALUE_ON_ZERO.)

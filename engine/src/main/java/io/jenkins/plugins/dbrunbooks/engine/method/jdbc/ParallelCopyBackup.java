@@ -45,7 +45,6 @@ import org.postgresql.copy.CopyOut;
  */
 final class ParallelCopyBackup {
     static final String TOOL = "dbrunbooks jdbc";
-    static final String TOOL_VERSION = "format 2";
     private static final int FETCH_SIZE = 1000;
     private static final int SEGMENT = 1 << 20;
     private static final int BUFFERS_PER_WORKER = 3;
@@ -87,10 +86,11 @@ final class ParallelCopyBackup {
             if (workers > 1) {
                 context.listener().message("Reading tables on " + workers + " connections that see one moment");
             }
-            InterleavedSnapshotWriter writer = new InterleavedSnapshotWriter(out, schema, workers);
+            int formatVersion = dialect.formatVersion(schema);
+            InterleavedSnapshotWriter writer = new InterleavedSnapshotWriter(out, schema, workers, formatVersion);
             Map<String, Long> rowCounts = new Run(context, schema, plan, read.workers().subList(0, workers), writer)
                     .write();
-            return new BackupReceipt(version, TOOL, TOOL_VERSION, rowCounts,
+            return new BackupReceipt(version, TOOL, "format " + formatVersion, rowCounts,
                     SnapshotCoverage.describe(schema.notCarried()));
         } catch (SQLException e) {
             throw new RunbookException(ErrorKind.BACKUP_FAILED, "Reading the schema for the jdbc backup failed: "
@@ -110,7 +110,7 @@ final class ParallelCopyBackup {
     /** The statement that reads every row of {@code table}, columns in the schema's order. */
     static String selectStatement(SnapshotDialect dialect, DdlWriter sql, TableDef table) {
         return "SELECT " + table.columns().stream().map(c -> dialect.selectColumn(sql.columnName(c.name()), c.type()))
-                .collect(Collectors.joining(", ")) + " FROM " + sql.tableName(table);
+                .collect(Collectors.joining(", ")) + " FROM " + dialect.readFrom(sql.tableName(table));
     }
 
     /** The tables in the order they are read (biggest first), and each one's encoding. */
@@ -147,7 +147,9 @@ final class ParallelCopyBackup {
                 }
                 forms.add(form);
             }
-            boolean copy = !oids.isEmpty() && oids.size() == table.columns().size() && forms.size() == oids.size();
+            // COPY takes no generated column, so a table with one is read with SELECT.
+            boolean copy = !oids.isEmpty() && oids.size() == table.columns().size() && forms.size() == oids.size()
+                    && table.columns().stream().noneMatch(column -> column.generated() != null);
             encodings.add(copy ? TableEncoding.pgCopy(forms) : TableEncoding.rows());
         }
         List<Integer> order = new ArrayList<>();

@@ -19,7 +19,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
@@ -36,7 +38,9 @@ final class PostgresCopyLoader implements SnapshotRestore.TableLoader {
     @Override
     public long load(Connection c, String table, List<String> columnNames, List<ColumnDef> columns,
             List<JdbcValues.Target> targets, SnapshotReader reader) throws SQLException, IOException {
-        String copy = "COPY " + table + " (" + String.join(", ", columnNames) + ") FROM STDIN";
+        // A generated column takes no value: COPY names only the others, and the row's value of it is skipped.
+        String copy = "COPY " + table + " (" + columnNames.stream().filter(Objects::nonNull)
+                .collect(Collectors.joining(", ")) + ") FROM STDIN";
         CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(copy);
         List<SpooledValue> spooled = new ArrayList<>();
         boolean done = false;
@@ -45,11 +49,19 @@ final class PostgresCopyLoader implements SnapshotRestore.TableLoader {
             CopyWriter out = new CopyWriter(in);
             Object[] row;
             while ((row = reader.nextRow()) != null) {
+                boolean first = true;
                 for (int i = 0; i < row.length; i++) {
-                    if (i > 0) {
+                    Object value = row[i];
+                    if (columnNames.get(i) == null) {
+                        if (value instanceof SpooledValue large) {
+                            spooled.add(large);
+                        }
+                        continue;
+                    }
+                    if (!first) {
                         out.put('\t');
                     }
-                    Object value = row[i];
+                    first = false;
                     if (value == null) {
                         out.put('\\');
                         out.put('N');

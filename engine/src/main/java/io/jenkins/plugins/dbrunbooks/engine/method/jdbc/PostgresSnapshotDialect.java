@@ -6,6 +6,7 @@ import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.CatalogReader;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.DdlWriter;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.PostgresCatalogReader;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.PostgresDdlWriter;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.InterleavedSnapshotWriter;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
 import io.jenkins.plugins.dbrunbooks.engine.method.postgres.PostgresUrl;
 import java.sql.Connection;
@@ -21,6 +22,24 @@ import org.postgresql.PGConnection;
  * again).
  */
 public final class PostgresSnapshotDialect implements SnapshotDialect {
+
+    /**
+     * Generated columns' expressions and composite types are restored by a reader that knows them; an older one
+     * would drop the expressions without a word and fail half-way on the types.
+     */
+    @Override
+    public int formatVersion(SchemaSnapshot schema) {
+        boolean generated = schema.tables().stream().flatMap(t -> t.columns().stream())
+                .anyMatch(c -> c.generated() != null);
+        return generated || !schema.composites().isEmpty() ? InterleavedSnapshotWriter.SAME_ENGINE_DEFINITIONS
+                : InterleavedSnapshotWriter.INTERLEAVED;
+    }
+
+    /** ONLY: a SELECT of a parent table would also return its inheritance children's rows, as COPY does not. */
+    @Override
+    public String readFrom(String quotedTable) {
+        return "ONLY " + quotedTable;
+    }
 
     @Override
     public String engine() {

@@ -4,6 +4,7 @@ import io.jenkins.plugins.dbrunbooks.engine.method.JdbcScheme;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.CatalogReader;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.DdlWriter;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.InterleavedSnapshotWriter;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.PortableType;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
 import java.sql.Connection;
@@ -35,12 +36,26 @@ public interface SnapshotDialect {
     /** The order tables are read in, the biggest first, and each one's encoding. */
     ParallelCopyBackup.Plan plan(Connection c, SchemaSnapshot schema) throws SQLException;
 
+    /**
+     * The snapshot format version a schema needs: {@link InterleavedSnapshotWriter#SAME_ENGINE_DEFINITIONS} where
+     * it holds definitions an older reader would restore differently without a word, else
+     * {@link InterleavedSnapshotWriter#INTERLEAVED}.
+     */
+    default int formatVersion(SchemaSnapshot schema) {
+        return InterleavedSnapshotWriter.INTERLEAVED;
+    }
+
     /** Tells the server to stop what a reading connection runs; {@code running} is its statement, or null. */
     void cancel(Connection c, Statement running) throws SQLException;
 
     /** How a column is selected for backup; the engine may convert a value its driver cannot read as it is. */
     default String selectColumn(String quotedColumn, PortableType type) {
         return quotedColumn;
+    }
+
+    /** What a backup's SELECT reads a table's own rows from, given its quoted name. */
+    default String readFrom(String quotedTable) {
+        return quotedTable;
     }
 
     /** One value of a row read for backup. */

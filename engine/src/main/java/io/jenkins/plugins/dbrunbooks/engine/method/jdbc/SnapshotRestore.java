@@ -54,7 +54,8 @@ final class SnapshotRestore {
     public interface TableLoader {
         /**
          * @param table the target table's quoted name
-         * @param columnNames the quoted column names, in the snapshot's order
+         * @param columnNames the quoted column names, in the snapshot's order; null for a column the target
+         *     computes itself, whose values the loader reads and leaves out
          * @return the number of rows loaded
          */
         long load(Connection c, String table, List<String> columnNames, List<ColumnDef> columns,
@@ -315,8 +316,7 @@ final class SnapshotRestore {
             c.setAutoCommit(false);
             List<String> names = new ArrayList<>();
             for (int i = 0; i < computed.length; i++) {
-                // MariaDB's LOAD DATA reads a value into a user variable to discard it.
-                names.add(computed[i] ? "@dbrunbooks_computed" : sql.columnName(columns.get(i).name()));
+                names.add(computed[i] ? null : sql.columnName(columns.get(i).name()));
             }
             long rows = loader.load(c, sql.tableName(table), names, columns, targets, reader);
             c.commit();

@@ -110,6 +110,7 @@ abstract class AbstractDdlWriter implements DdlWriter {
         if (sameEngine(snapshot)) {
             return notes;
         }
+        snapshot.composites().forEach(t -> notes.add("composite type " + t.schema() + "." + t.name()));
         for (TableDef table : snapshot.tables()) {
             for (ColumnDef column : table.columns()) {
                 if (column.defaultExpression() != null && defaultFor(snapshot, column) == null) {

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog;
 
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ColumnDef;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.CompositeTypeDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ConstraintDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.DomainDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.EnumDef;
@@ -18,8 +19,12 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads PostgreSQL's schema from pg_catalog. Objects created by extensions belong to the extension and are left
@@ -105,6 +110,33 @@ public final class PostgresCatalogReader implements CatalogReader {
             + " FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace"
             + " WHERE t.typtype = 'd' AND " + USER_NAMESPACE + notFromExtension("t.oid", "pg_catalog.pg_type")
             + " ORDER BY t.oid";
+    /**
+     * Composite types, each attribute as the server writes it, and the composite types (not tables' row types) its
+     * attributes are of, or arrays of.
+     */
+    private static final String COMPOSITES = "SELECT n.nspname, t.typname,"
+            + " ARRAY(SELECT pg_catalog.quote_ident(a.attname) || ' '"
+            + " || pg_catalog.format_type(a.atttypid, a.atttypmod)"
+            + " || CASE WHEN a.attcollation <> 0 AND a.attcollation <> at.typcollation THEN ' COLLATE '"
+            + " || pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname) ELSE '' END"
+            + " FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type at ON at.oid = a.atttypid"
+            + " LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation"
+            + " LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace"
+            + " WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum)::text[],"
+            + " ARRAY(SELECT DISTINCT dn.nspname || '.' || dt.typname FROM pg_catalog.pg_attribute a"
+            + " JOIN pg_catalog.pg_type dt ON (dt.oid = a.atttypid OR dt.typarray = a.atttypid) AND dt.typtype = 'c'"
+            + " JOIN pg_catalog.pg_namespace dn ON dn.oid = dt.typnamespace"
+            + " WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped)::text[],"
+            + " ARRAY(SELECT dn.nspname || '.' || dt.typname FROM pg_catalog.pg_attribute a"
+            + " JOIN pg_catalog.pg_type dt ON (dt.oid = a.atttypid OR dt.typarray = a.atttypid) AND dt.typtype = 'c'"
+            + " JOIN pg_catalog.pg_class dc ON dc.oid = dt.typrelid AND dc.relkind <> 'c'"
+            + " JOIN pg_catalog.pg_namespace dn ON dn.oid = dt.typnamespace"
+            + " WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped)::text[],"
+            + " pg_catalog.obj_description(t.oid, 'pg_type')"
+            + " FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace"
+            + " JOIN pg_catalog.pg_class c ON c.oid = t.typrelid AND c.relkind = 'c'"
+            + " WHERE " + USER_NAMESPACE + notFromExtension("t.oid", "pg_catalog.pg_type")
+            + " ORDER BY n.nspname, t.typname";
     private static final String EXTENSIONS =
             "SELECT extname FROM pg_catalog.pg_extension WHERE extname <> 'plpgsql' ORDER BY extname";
     /** What the snapshot leaves out, by kind; each query returns schema and name. */
@@ -124,10 +156,11 @@ public final class PostgresCatalogReader implements CatalogReader {
             notCarried.addAll(Sql.query(connection, query.getValue(),
                     row -> new NotCarried(query.getKey(), row.getString(1), row.getString(2))));
         }
+        List<CompositeTypeDef> composites = readComposites(connection, notCarried);
         return new SchemaSnapshot(ENGINE, Sql.strings(connection, "SHOW server_version").get(0),
                 Sql.strings(connection, SCHEMAS), readEnums(connection), readDomains(connection),
                 readSequences(connection), tables, readViews(connection), Sql.strings(connection, EXTENSIONS),
-                notCarried);
+                notCarried, composites);
     }
 
     private List<TableDef> readTables(Connection connection, Map<Long, PgType> types, List<NotCarried> notCarried)
@@ -180,8 +213,14 @@ public final class PostgresCatalogReader implements CatalogReader {
         if (identity) {
             defaultExpression = null;
         }
+        if ("s".equals(row.getString(8))) {
+            // The expression is the server's own text (pg_get_expr), which the same engine takes back as it is; the
+            // rows still carry the values, for a target that cannot compute them.
+            return new ColumnDef(name, type, !row.getBoolean(5), null, false, row.getString(9), defaultExpression,
+                    true, false);
+        }
         if (!row.getString(8).isEmpty()) {
-            // The rows keep the generated values; the column is restored as a plain one.
+            // A kind of generated column this version does not know: its values come back in a plain column.
             notCarried.add(new NotCarried("generated column expression", schema, table + "." + name));
             defaultExpression = null;
         }
@@ -278,6 +317,45 @@ public final class PostgresCatalogReader implements CatalogReader {
                 row -> new EnumDef(row.getString(1), row.getString(2), textArray(row.getArray(3))));
     }
 
+    /**
+     * Composite types in an order that creates each after the ones it uses. One with an attribute of a table's row
+     * type is left out (named), as tables are created after types; so is every one that uses it.
+     */
+    private static List<CompositeTypeDef> readComposites(Connection connection, List<NotCarried> notCarried)
+            throws SQLException {
+        Map<String, CompositeTypeDef> pending = new LinkedHashMap<>();
+        for (CompositeTypeDef type : Sql.query(connection, COMPOSITES, row -> {
+            if (textArray(row.getArray(5)).isEmpty()) {
+                return new CompositeTypeDef(row.getString(1), row.getString(2), textArray(row.getArray(3)),
+                        textArray(row.getArray(4)), row.getString(6));
+            }
+            notCarried.add(new NotCarried("composite type", row.getString(1), row.getString(2)));
+            return null;
+        })) {
+            if (type != null) {
+                pending.put(type.schema() + "." + type.name(), type);
+            }
+        }
+        List<CompositeTypeDef> ordered = new ArrayList<>();
+        Set<String> created = new HashSet<>();
+        boolean progress = true;
+        while (!pending.isEmpty() && progress) {
+            progress = false;
+            for (Iterator<CompositeTypeDef> it = pending.values().iterator(); it.hasNext();) {
+                CompositeTypeDef type = it.next();
+                String self = type.schema() + "." + type.name();
+                if (type.uses().stream().allMatch(u -> u.equals(self) || created.contains(u))) {
+                    ordered.add(type);
+                    created.add(self);
+                    it.remove();
+                    progress = true;
+                }
+            }
+        }
+        pending.values().forEach(t -> notCarried.add(new NotCarried("composite type", t.schema(), t.name())));
+        return ordered;
+    }
+
     private static List<DomainDef> readDomains(Connection connection) throws SQLException {
         return Sql.query(connection, DOMAINS, row -> new DomainDef(row.getString(1), row.getString(2),
                 row.getString(3), row.getBoolean(4), row.getString(5),
@@ -305,6 +383,12 @@ public final class PostgresCatalogReader implements CatalogReader {
         return text.endsWith(";") ? text.substring(0, text.length() - 1).trim() : text;
     }
 
+    private static String userTypes(String condition) {
+        return "SELECT n.nspname, t.typname FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n"
+                + " ON n.oid = t.typnamespace WHERE " + condition + " AND " + USER_NAMESPACE
+                + notFromExtension("t.oid", "pg_catalog.pg_type") + " ORDER BY 1, 2";
+    }
+
     private static String notFromExtension(String oid, String catalog) {
         return String.format(NOT_FROM_EXTENSION, oid, catalog);
     }
@@ -320,7 +404,15 @@ public final class PostgresCatalogReader implements CatalogReader {
         queries.put("materialized view", relations("c.relkind = 'm'"));
         queries.put("partitioned table", relations("(c.relkind = 'p' OR c.relispartition)"));
         queries.put("foreign table", relations("c.relkind = 'f'"));
-        queries.put("composite type", relations("c.relkind = 'c'"));
+        // A child is restored as a table of its own, so its link to its parent would be lost.
+        queries.put("inheriting table", "SELECT n.nspname, c.relname FROM pg_catalog.pg_inherits i"
+                + " JOIN pg_catalog.pg_class c ON c.oid = i.inhrelid JOIN pg_catalog.pg_namespace n"
+                + " ON n.oid = c.relnamespace WHERE NOT c.relispartition AND " + USER_NAMESPACE
+                + " GROUP BY 1, 2 ORDER BY 1, 2");
+        // Types the catalog reader does not define, so a column of one would fail the restore half-way.
+        queries.put("range type", userTypes("t.typtype = 'r'"));
+        queries.put("base type", userTypes("t.typtype = 'b' AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type e"
+                + " WHERE e.typarray = t.oid)"));
         queries.put("rule", "SELECT n.nspname, c.relname || '.' || r.rulename FROM pg_catalog.pg_rewrite r"
                 + " JOIN pg_catalog.pg_class c ON c.oid = r.ev_class JOIN pg_catalog.pg_namespace n"
                 + " ON n.oid = c.relnamespace WHERE r.rulename <> '_RETURN' AND " + USER_NAMESPACE + " ORDER BY 1, 2");

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog;
 
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ColumnDef;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.CompositeTypeDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.DomainDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.EnumDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.PortableType;
@@ -51,9 +52,34 @@ public final class PostgresDdlWriter extends AbstractDdlWriter {
                         + (domain.notNull() ? " NOT NULL" : "")
                         + (domain.check() == null ? "" : " CHECK (" + domain.check() + ")"));
             }
+            for (CompositeTypeDef type : snapshot.composites()) {
+                String name = qualify(type.schema(), type.name());
+                statements.add("CREATE TYPE " + name + " AS (" + String.join(", ", type.attributes()) + ")");
+                if (type.comment() != null) {
+                    statements.add("COMMENT ON TYPE " + name + " IS " + Sql.literal(type.comment(), false));
+                }
+            }
         }
         statements.addAll(createSequences(snapshot));
         return statements;
+    }
+
+    /**
+     * A generated column of a PostgreSQL snapshot is generated again from the expression the source server wrote;
+     * from another engine it is a plain column that gets the values.
+     */
+    @Override
+    String columnDefinition(SchemaSnapshot snapshot, TableDef table, ColumnDef column, boolean keyed) {
+        if (!computes(snapshot, column)) {
+            return super.columnDefinition(snapshot, table, column, keyed);
+        }
+        return quote(column.name()) + " " + columnType(snapshot, table, column) + " GENERATED ALWAYS AS ("
+                + column.generated() + ") STORED" + (column.nullable() ? "" : " NOT NULL");
+    }
+
+    @Override
+    public boolean computes(SchemaSnapshot snapshot, ColumnDef column) {
+        return column.generated() != null && column.generatedStored() && sameEngine(snapshot);
     }
 
     @Override

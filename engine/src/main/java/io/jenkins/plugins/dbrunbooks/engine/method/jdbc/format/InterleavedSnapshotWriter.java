@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Writes a version 2 snapshot stream: the header and schema, then the data of several tables at once as
+ * Writes a version 2 or 3 snapshot stream (the same layout; see {@link #SAME_ENGINE_DEFINITIONS}): the header and schema, then the data of several tables at once as
  * segments tagged with their table, then the end marker. One thread calls it; workers reading tables in parallel
  * hand it their segments. The caller's stream is flushed by {@link #finish()}, not closed.
  */
@@ -26,17 +26,34 @@ public final class InterleavedSnapshotWriter {
     private int open;
     private int ended;
 
+    /** The version every reader since the parallel backup reads. */
+    public static final int INTERLEAVED = SnapshotFormat.VERSION_2;
+    /**
+     * The version of a stream whose schema holds definitions only a reader that knows them restores (a PostgreSQL
+     * generated column's expression): a version 2 reader refuses it rather than restore less without a word.
+     */
+    public static final int SAME_ENGINE_DEFINITIONS = SnapshotFormat.VERSION;
+
     /** @param maxOpen the most tables whose data is open at once; a reader must demultiplex as many */
     public InterleavedSnapshotWriter(OutputStream target, SchemaSnapshot schema, int maxOpen) throws IOException {
+        this(target, schema, maxOpen, INTERLEAVED);
+    }
+
+    /** @param version {@link #INTERLEAVED} or {@link #SAME_ENGINE_DEFINITIONS} */
+    public InterleavedSnapshotWriter(OutputStream target, SchemaSnapshot schema, int maxOpen, int version)
+            throws IOException {
         if (maxOpen < 1 || maxOpen > 0xffff) {
             throw new IllegalArgumentException("maxOpen must be from 1 to 65535");
+        }
+        if (version != INTERLEAVED && version != SAME_ENGINE_DEFINITIONS) {
+            throw new IllegalArgumentException("An interleaved snapshot is version 2 or 3");
         }
         this.out = new DataOutputStream(new BufferedOutputStream(target, 1 << 16));
         this.schema = schema;
         this.maxOpen = maxOpen;
         this.state = new byte[schema.tables().size()];
         out.write(SnapshotFormat.MAGIC);
-        out.writeShort(SnapshotFormat.VERSION);
+        out.writeShort(version);
         byte[] json = SnapshotFormat.JSON.writeValueAsBytes(schema);
         out.writeInt(json.length);
         out.write(json);

@@ -9,10 +9,20 @@ import java.util.List;
  *
  * @param sourceEngine {@code postgresql}, {@code mariadb} or {@code h2}
  * @param schemas schemas to create, besides the target's default one
+ * @param composites PostgreSQL composite types, in the order they are created (format version 3)
  */
 public record SchemaSnapshot(String sourceEngine, String serverVersion, List<String> schemas,
         List<EnumDef> enums, List<DomainDef> domains, List<SequenceDef> sequences, List<TableDef> tables,
-        List<ViewDef> views, List<String> extensions, List<NotCarried> notCarried) implements Serializable {
+        List<ViewDef> views, List<String> extensions, List<NotCarried> notCarried,
+        List<CompositeTypeDef> composites) implements Serializable {
+
+    /** A snapshot of an engine without composite types. */
+    public SchemaSnapshot(String sourceEngine, String serverVersion, List<String> schemas, List<EnumDef> enums,
+            List<DomainDef> domains, List<SequenceDef> sequences, List<TableDef> tables, List<ViewDef> views,
+            List<String> extensions, List<NotCarried> notCarried) {
+        this(sourceEngine, serverVersion, schemas, enums, domains, sequences, tables, views, extensions, notCarried,
+                List.of());
+    }
 
     public SchemaSnapshot {
         schemas = schemas == null ? List.of() : List.copyOf(schemas);
@@ -23,5 +33,6 @@ public record SchemaSnapshot(String sourceEngine, String serverVersion, List<Str
         views = views == null ? List.of() : List.copyOf(views);
         extensions = extensions == null ? List.of() : List.copyOf(extensions);
         notCarried = notCarried == null ? List.of() : List.copyOf(notCarried);
+        composites = composites == null ? List.of() : List.copyOf(composites);
     }
 }
