@@ -21,6 +21,16 @@ public interface DatabaseAdmin {
     void drop(String name);
 
     /**
+     * Drops every object a {@code jdbc} snapshot brings back (tables, views, sequences, schemas, types), keeping
+     * the database itself, its owner, privileges and users, and what no snapshot carries (routines, events), so a
+     * snapshot loads into it as into a new one. Only for engines without swap restore, which replace a database
+     * in place.
+     */
+    default void empty(String name) {
+        throw new UnsupportedOperationException("This database cannot be emptied in place");
+    }
+
+    /**
      * Puts {@code replacement} in the place of {@code target}: the old target is renamed to {@code retired}
      * (and dropped by the caller once the swap is done). Only for methods with swap restore.
      */

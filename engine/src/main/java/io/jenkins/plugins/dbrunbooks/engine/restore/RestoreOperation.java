@@ -151,12 +151,17 @@ public final class RestoreOperation {
     private String inPlace(Job job) {
         String current = job.admin().currentDatabaseName();
         String safetyId = null;
-        if (!job.admin().exists(current)) {
+        boolean exists = job.admin().exists(current);
+        if (!exists) {
             job.admin().create(current, current);
         } else if (job.request().safetyBackup()) {
             context.listener().message("Backing up '" + current + "' before replacing it in place");
             safetyId = new BackupOperation(context).run(new BackupRequest(job.request().environment(),
                     job.request().database(), "pre-restore")).id();
+        }
+        if (exists && JDBC.equals(job.target().method().name())) {
+            // A snapshot creates every object it holds, as into a new database; native payloads drop their own.
+            job.admin().empty(current);
         }
         load(job, job.target().methodContext());
         return safetyId;
