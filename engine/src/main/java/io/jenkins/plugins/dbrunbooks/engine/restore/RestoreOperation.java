@@ -17,6 +17,7 @@ import io.jenkins.plugins.dbrunbooks.engine.method.RestoreOptions;
 import io.jenkins.plugins.dbrunbooks.engine.operation.Audited;
 import io.jenkins.plugins.dbrunbooks.engine.operation.RunbookContext;
 import io.jenkins.plugins.dbrunbooks.engine.operation.Target;
+import io.jenkins.plugins.dbrunbooks.engine.store.IncompleteRestore;
 import io.jenkins.plugins.dbrunbooks.engine.store.StoredBackup;
 import java.util.List;
 import java.util.Locale;
@@ -73,11 +74,19 @@ public final class RestoreOperation {
                 : job.admin().currentDatabaseName();
         String safetyId = null;
         if (job.request().intoNewDatabase()) {
+            started(job, "into new database '" + name + "'");
             intoNewDatabase(job, name);
-        } else if (job.target().method().capabilities().swapRestore()) {
-            bySwap(job);
         } else {
-            safetyId = inPlace(job);
+            IncompleteRestore.of(job.target().store(), job.request().environment(), job.request().database())
+                    .ifPresent(left -> context.listener().message(left.describe(job.request().environment(),
+                            job.request().database())));
+            if (job.target().method().capabilities().swapRestore()) {
+                started(job, "beside '" + name + "', then swapped in");
+                bySwap(job);
+                clearMarker(job);
+            } else {
+                safetyId = inPlace(job);
+            }
         }
         context.listener().message("Restored backup " + job.backup().id() + " into '" + name + "'");
         Manifest manifest = job.backup().manifest();
@@ -159,12 +168,38 @@ public final class RestoreOperation {
             safetyId = new BackupOperation(context).run(new BackupRequest(job.request().environment(),
                     job.request().database(), "pre-restore")).id();
         }
-        if (exists && JDBC.equals(job.target().method().name())) {
-            // A snapshot creates every object it holds, as into a new database; native payloads drop their own.
-            job.admin().empty(current);
+        IncompleteRestore marker = new IncompleteRestore(job.backup().id(), safetyId, context.clock().instant(),
+                context.actor().user(), context.actor().build());
+        // Noted before the database is touched: from here until the load is done, it is neither the old nor the
+        // new database.
+        job.target().store().writeRestoreMarker(job.request().environment(), job.request().database(),
+                marker.encode());
+        started(job, "in place into '" + current + "'" + (safetyId == null ? ", without a safety backup"
+                : " after safety backup " + safetyId));
+        try {
+            if (exists && JDBC.equals(job.target().method().name())) {
+                // A snapshot creates every object it holds, as into a new database; native payloads drop their own.
+                job.admin().empty(current);
+            }
+            load(job, job.target().methodContext());
+        } catch (RuntimeException | Error e) {
+            context.listener().message(marker.describe(job.request().environment(), job.request().database()));
+            throw e;
         }
-        load(job, job.target().methodContext());
+        clearMarker(job);
         return safetyId;
+    }
+
+    /** The audit notes a restore before it touches anything, so that a killed one is on record too. */
+    private void started(Job job, String how) {
+        Audited.started(context, "restore", job.request().environment(), job.request().database(),
+                job.backup().id(), "from " + job.request().sourceEnvironment() + "/" + job.request().sourceDatabase()
+                        + " " + how);
+    }
+
+    /** A finished restore, in place or by swap, leaves a whole database whatever an earlier one left. */
+    private void clearMarker(Job job) {
+        job.target().store().clearRestoreMarker(job.request().environment(), job.request().database());
     }
 
     private void loadIntoFresh(Job job, String name) {

@@ -7,6 +7,7 @@ import io.jenkins.plugins.dbrunbooks.engine.artifact.Manifest;
 import io.jenkins.plugins.dbrunbooks.engine.artifact.PayloadReader;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.inventory.BackupRef;
+import io.jenkins.plugins.dbrunbooks.engine.inventory.Inventory;
 import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseMethod;
 import io.jenkins.plugins.dbrunbooks.engine.method.StreamCopy;
 import io.jenkins.plugins.dbrunbooks.engine.operation.Audited;
@@ -42,6 +43,7 @@ public final class VerifyOperation {
 
     private VerificationReport verify(VerifyRequest request) {
         Target target = Target.resolve(context, request.environment(), request.database(), null);
+        Inventory.warnIfIncomplete(context, request.environment(), request.database());
         StoredBackup backup = BackupRef.resolve(target.store(), request.environment(), request.database(),
                 request.backup());
         List<RecipientStanzaReader> identities = request.ageIdentity() == null ? List.of()
