@@ -65,6 +65,9 @@ final class RestoreCommand implements Callable<Integer> {
                 + ") from " + result.sourceEnvironment() + "/" + result.sourceDatabase() + " into database '"
                 + result.targetDatabase() + "' of " + result.targetEnvironment()
                 + (result.safetyBackupId() == null ? "" : "; safety backup " + result.safetyBackupId()));
+        for (String note : result.leftOut()) {
+            spec.commandLine().getOut().println("Left out or changed: " + note);
+        }
         return 0;
     }
 }

@@ -19,6 +19,7 @@ import io.jenkins.plugins.dbrunbooks.engine.operation.RunbookContext;
 import io.jenkins.plugins.dbrunbooks.engine.operation.Target;
 import io.jenkins.plugins.dbrunbooks.engine.store.IncompleteRestore;
 import io.jenkins.plugins.dbrunbooks.engine.store.StoredBackup;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
@@ -39,12 +40,13 @@ public final class RestoreOperation {
     public RestoreResult run(RestoreRequest request) {
         return Audited.run(context, "restore", request.environment(), request.database(), () -> restore(request),
                 r -> new Audited.Facts(r.backupId(), r.sha256(), r.bytes(), "from " + r.sourceEnvironment() + "/"
-                        + r.sourceDatabase() + " into " + r.targetDatabase()));
+                        + r.sourceDatabase() + " into " + r.targetDatabase() + (r.leftOut().isEmpty() ? ""
+                                : "; left out or changed: " + String.join("; ", r.leftOut()))));
     }
 
     /** One restore's resolved parts. */
     private record Job(RestoreRequest request, Target target, DatabaseAdmin admin, StoredBackup backup,
-            RestoreOptions options, RestorePayload payload) {
+            RestoreOptions options, RestorePayload payload, List<String> leftOut) {
     }
 
     private RestoreResult restore(RestoreRequest request) {
@@ -60,12 +62,18 @@ public final class RestoreOperation {
         requireSameEngine(backup.manifest(), configured);
         Target target = readerOf(backup.manifest(), configured);
         List<RecipientStanzaReader> identities = identities(request, backup.manifest());
+        List<String> leftOut = new ArrayList<>();
         RestoreOptions options = RestoreOptions.defaults()
-                .withKeepOwnership(request.sourceEnvironment().equals(request.environment()));
+                .withKeepOwnership(request.sourceEnvironment().equals(request.environment()))
+                .withLeftOut(note -> {
+                    synchronized (leftOut) {
+                        leftOut.add(note);
+                    }
+                });
         try (RestorePayload payload = RestorePayload.open(target.method().capabilities(), source.store(), backup,
                 identities, context.workDir(), context.listener())) {
             DatabaseAdmin admin = configured.method().admin(configured.methodContext());
-            return restore(new Job(request, target, admin, backup, options, payload));
+            return restore(new Job(request, target, admin, backup, options, payload, leftOut));
         }
     }
 
@@ -92,7 +100,7 @@ public final class RestoreOperation {
         Manifest manifest = job.backup().manifest();
         return new RestoreResult(manifest.id(), manifest.payload().sha256(), job.request().sourceEnvironment(),
                 job.request().sourceDatabase(), job.request().environment(), name, job.admin().jdbcUrlFor(name),
-                manifest.payload().size(), safetyId);
+                manifest.payload().size(), safetyId, List.copyOf(job.leftOut()));
     }
 
     /**
