@@ -54,11 +54,15 @@ final class RestoreCommand implements Callable<Integer> {
             description = "Do not back up the target before replacing it in place.")
     boolean noSafetyBackup;
 
+    @Option(names = "--force",
+            description = "End the target's sessions even when one is a Database Runbooks run, such as its backup.")
+    boolean force;
+
     @Override
     public Integer call() {
         RestoreRequest request = new RestoreRequest(target.environment, target.database, backup, fromEnvironment,
                 fromDatabase, targetDatabase, confirm, identity == null ? null : AgeKeys.readIdentityFile(identity),
-                !noSafetyBackup);
+                !noSafetyBackup, force);
         RestoreResult result = new RestoreOperation(main.context()).run(request);
         main.progress().endLine();
         spec.commandLine().getOut().println("Restored " + result.backupId() + " (" + Bytes.human(result.bytes())

@@ -14,6 +14,7 @@ public enum ErrorKind {
     TOOL_VERSION(1, "Install client tools at least as new as the server."),
     CONFIRMATION_REQUIRED(1, "Pass the confirmation naming the protected environment to go ahead."),
     TARGET_EXISTS(1, "Choose another target database name or drop the existing one first."),
+    TARGET_BUSY(1, "Wait for the other run to finish, or force the restore to end it."),
     INTEGRITY(1, "The backup is damaged: restore an earlier backup and check the storage."),
     DECRYPTION(1, "Give the age identity that matches one of the backup's recipients."),
     BACKUP_FAILED(1, "See the database tool's message above; nothing was stored."),

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.dbrunbooks.engine.method;
 
+import java.util.List;
+
 /**
  * Database-level work on the server of a target: what restores into a new database, scratch copies and
  * swap restores need. Names reaching these methods were validated by {@code Names.requireDatabaseName}.
@@ -16,6 +18,14 @@ public interface DatabaseAdmin {
 
     /** Creates an empty database, owned like {@code likeDatabase} where the server has owners. */
     void create(String name, String likeDatabase);
+
+    /**
+     * Sessions other than this product's admin connection on database {@code name}, which replacing it ends;
+     * empty where the server cannot tell.
+     */
+    default List<Session> sessions(String name) {
+        return List.of();
+    }
 
     /** Drops a database; connections to it are ended first. Dropping a missing database does nothing. */
     void drop(String name);

@@ -57,7 +57,7 @@ public final class Audited {
 
     private static boolean refused(ErrorKind kind) {
         return kind == ErrorKind.CONFIRMATION_REQUIRED || kind == ErrorKind.USAGE || kind == ErrorKind.NOT_FOUND
-                || kind == ErrorKind.CONFIGURATION || kind == ErrorKind.TARGET_EXISTS;
+                || kind == ErrorKind.CONFIGURATION || kind == ErrorKind.TARGET_EXISTS || kind == ErrorKind.TARGET_BUSY;
     }
 
     private static void record(RunbookContext context, String operation, String environment, String database,

@@ -14,6 +14,7 @@ import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseAdmin;
 import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseMethod;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import io.jenkins.plugins.dbrunbooks.engine.method.RestoreOptions;
+import io.jenkins.plugins.dbrunbooks.engine.method.Session;
 import io.jenkins.plugins.dbrunbooks.engine.operation.Audited;
 import io.jenkins.plugins.dbrunbooks.engine.operation.RunbookContext;
 import io.jenkins.plugins.dbrunbooks.engine.operation.Target;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
 
 /**
  * Restores a backup. It refuses a protected target without confirmation, checks the backup before touching
@@ -46,7 +48,11 @@ public final class RestoreOperation {
 
     /** One restore's resolved parts. */
     private record Job(RestoreRequest request, Target target, DatabaseAdmin admin, StoredBackup backup,
-            RestoreOptions options, RestorePayload payload, List<String> leftOut) {
+            RestoreOptions options, RestorePayload payload, List<String> leftOut, List<Session> sessions) {
+
+        Job withSessions(List<Session> found) {
+            return new Job(request, target, admin, backup, options, payload, leftOut, found);
+        }
     }
 
     private RestoreResult restore(RestoreRequest request) {
@@ -73,11 +79,12 @@ public final class RestoreOperation {
         try (RestorePayload payload = RestorePayload.open(target.method().capabilities(), source.store(), backup,
                 identities, context.workDir(), context.listener())) {
             DatabaseAdmin admin = configured.method().admin(configured.methodContext());
-            return restore(new Job(request, target, admin, backup, options, payload, leftOut));
+            return restore(new Job(request, target, admin, backup, options, payload, leftOut, List.of()));
         }
     }
 
-    private RestoreResult restore(Job job) {
+    private RestoreResult restore(Job resolved) {
+        Job job = resolved;
         String name = job.request().intoNewDatabase() ? job.request().targetDatabase()
                 : job.admin().currentDatabaseName();
         String safetyId = null;
@@ -85,9 +92,11 @@ public final class RestoreOperation {
             started(job, "into new database '" + name + "'");
             intoNewDatabase(job, name);
         } else {
-            IncompleteRestore.of(job.target().store(), job.request().environment(), job.request().database())
-                    .ifPresent(left -> context.listener().message(left.describe(job.request().environment(),
-                            job.request().database())));
+            String env = job.request().environment();
+            String db = job.request().database();
+            IncompleteRestore.of(job.target().store(), env, db)
+                    .ifPresent(left -> context.listener().message(left.describe(env, db)));
+            job = job.withSessions(sessionsToEnd(job, name));
             if (job.target().method().capabilities().swapRestore()) {
                 started(job, "beside '" + name + "', then swapped in");
                 bySwap(job);
@@ -202,7 +211,34 @@ public final class RestoreOperation {
     private void started(Job job, String how) {
         Audited.started(context, "restore", job.request().environment(), job.request().database(),
                 job.backup().id(), "from " + job.request().sourceEnvironment() + "/" + job.request().sourceDatabase()
-                        + " " + how);
+                        + " " + how + (job.sessions().isEmpty() ? "" : "; ending sessions: "
+                                + job.sessions().stream().map(Session::describe).collect(Collectors.joining("; "))));
+    }
+
+    /**
+     * The sessions replacing the database ends, said before anything is touched. One of this product's own (a
+     * backup of the database, most likely) is not ended unless the request forces it: that run would fail half-way
+     * for no reason its user could see.
+     */
+    private List<Session> sessionsToEnd(Job job, String database) {
+        if (!job.admin().exists(database)) {
+            return List.of();
+        }
+        List<Session> sessions = job.admin().sessions(database);
+        if (sessions.isEmpty()) {
+            return sessions;
+        }
+        String list = sessions.stream().map(Session::describe).collect(Collectors.joining("; "));
+        List<Session> ours = sessions.stream().filter(Session::ours).toList();
+        if (!ours.isEmpty() && !job.request().force()) {
+            throw new RunbookException(ErrorKind.TARGET_BUSY, "'" + database + "' is in use by " + ours.size()
+                    + " session(s) of Database Runbooks (a backup of it, most likely): " + list
+                    + ". Nothing was touched", "Wait for that run to finish, or force the restore (CLI --force,"
+                            + " step force: true) to end it.");
+        }
+        context.listener().message("Restoring ends " + sessions.size() + " session(s) on '" + database + "': "
+                + list);
+        return sessions;
     }
 
     /** A finished restore, in place or by swap, leaves a whole database whatever an earlier one left. */

@@ -5,6 +5,7 @@ import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseAdmin;
 import io.jenkins.plugins.dbrunbooks.engine.method.Jdbc;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
+import io.jenkins.plugins.dbrunbooks.engine.method.Session;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -139,6 +140,27 @@ final class MariaDbAdmin implements DatabaseAdmin {
             sql.append(sql.length() == 0 ? "" : ", ").append(quote(database)).append('.').append(quote(object));
         }
         return sql.toString();
+    }
+
+    /**
+     * MariaDB shows no application name without the performance schema, so a session of this product cannot be
+     * told from another; TIME is how long the session has been in its state.
+     */
+    @Override
+    public List<Session> sessions(String name) {
+        try (Connection c = server(); PreparedStatement ps = c.prepareStatement("SELECT USER, TIME"
+                + " FROM information_schema.PROCESSLIST WHERE DB = ? AND ID <> CONNECTION_ID() ORDER BY TIME DESC")) {
+            ps.setString(1, name);
+            List<Session> sessions = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sessions.add(new Session(rs.getString(1), null, rs.getLong(2) + " s in its state", false));
+                }
+            }
+            return sessions;
+        } catch (SQLException e) {
+            throw failure("list the sessions on '" + name + "'", e);
+        }
     }
 
     /** Sessions using the database would make DROP wait for their metadata locks. */
