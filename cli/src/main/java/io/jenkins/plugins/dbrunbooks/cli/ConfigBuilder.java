@@ -54,7 +54,9 @@ final class ConfigBuilder {
             databases.add(database(spec.name(), database));
         }
         Retention retention = spec.retention() == null ? null
-                : new Retention(orZero(spec.retention().keepLast()), orZero(spec.retention().maxAgeDays()));
+                : new Retention(orZero(spec.retention().keepLast()), orZero(spec.retention().maxAgeDays()),
+                        spec.retention().keepSafetyBackups() == null ? Retention.DEFAULT_SAFETY_BACKUPS
+                                : spec.retention().keepSafetyBackups());
         String root = spec.backupRoot() == null || spec.backupRoot().isBlank() ? null
                 : resolve(spec.backupRoot()).toString();
         return new Environment(spec.name(), Boolean.TRUE.equals(spec.protectedEnvironment()), root, retention, spec.ageRecipients(),

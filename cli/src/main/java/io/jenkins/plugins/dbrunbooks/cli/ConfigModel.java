@@ -18,7 +18,7 @@ final class ConfigModel {
             RetentionSpec retention, List<String> ageRecipients, List<DatabaseSpec> databases) {
     }
 
-    record RetentionSpec(Integer keepLast, Integer maxAgeDays) {
+    record RetentionSpec(Integer keepLast, Integer maxAgeDays, Integer keepSafetyBackups) {
     }
 
     record DatabaseSpec(String name, String url, String method, CredentialsSpec credentials) {

@@ -53,7 +53,8 @@ final class InspectCommand implements Callable<Integer> {
             return 0;
         }
         Manifest.Payload p = m.payload();
-        out.println("Backup      " + m.id() + (m.label() == null ? "" : " (" + m.label() + ")"));
+        out.println("Backup      " + m.id() + (m.label() == null ? "" : " (" + m.label() + ")")
+                + (m.safetyBackup() ? ", a safety backup taken before an in-place restore" : ""));
         out.println("Database    " + m.environment() + "/" + m.database() + ", " + m.engine() + " "
                 + Formats.orDash(m.serverVersion()));
         out.println("Method      " + m.method() + " with " + Formats.orDash(m.tool()) + " "

@@ -1,10 +1,14 @@
 package io.jenkins.plugins.dbrunbooks.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.dbrunbooks.engine.artifact.Manifest;
 import io.jenkins.plugins.dbrunbooks.engine.artifact.ManifestCodec;
 import io.jenkins.plugins.dbrunbooks.engine.inventory.Inventory;
 import io.jenkins.plugins.dbrunbooks.engine.progress.Bytes;
+import io.jenkins.plugins.dbrunbooks.engine.store.BackupListing;
+import io.jenkins.plugins.dbrunbooks.engine.store.StoredBackup;
+import io.jenkins.plugins.dbrunbooks.engine.store.UnreadableBackup;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,9 +20,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "list", mixinStandardHelpOptions = true, description = "Lists a database's backups, newest first.")
+@Command(name = "list", mixinStandardHelpOptions = true, description = {"Lists a database's backups, newest first; KIND 'safety' marks the copies taken before in-place",
+            "restores, which 'latest' never means. Manifests that cannot be read are listed as UNREADABLE, with why."})
 final class ListCommand implements Callable<Integer> {
-    private static final String[] HEADER = {"ID", "STARTED (UTC)", "SIZE", "LABEL", "ENCRYPTION", "CREATED BY"};
+    private static final String[] HEADER = {"ID", "STARTED (UTC)", "SIZE", "KIND", "LABEL", "ENCRYPTION",
+        "CREATED BY"};
 
     @ParentCommand
     Main main;
@@ -29,29 +35,56 @@ final class ListCommand implements Callable<Integer> {
     @Mixin
     TargetOptions target;
 
-    @Option(names = "--json", description = "Print the manifests as a JSON array.")
+    @Option(names = "--json", description = {"Print the manifests as a JSON array, each with 'safetyBackup';",
+        "unreadable manifests follow with 'unreadable' and 'reason'."})
     boolean json;
 
     @Override
     public Integer call() throws JsonProcessingException {
-        List<Manifest> manifests = new Inventory(main.context()).list(target.environment, target.database);
+        BackupListing listing = new Inventory(main.context()).scan(target.environment, target.database);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(ManifestCodec.mapper().writeValueAsString(manifests));
+            out.println(ManifestCodec.mapper().writeValueAsString(jsonEntries(listing)));
             return 0;
         }
-        if (manifests.isEmpty()) {
+        if (listing.backups().isEmpty() && listing.unreadable().isEmpty()) {
             main.progress().message("No backups of " + target.describe() + " yet.");
             return 0;
         }
         List<String[]> rows = new ArrayList<>();
         rows.add(HEADER);
-        for (Manifest m : manifests) {
+        for (StoredBackup backup : listing.backups()) {
+            Manifest m = backup.manifest();
             rows.add(new String[] {m.id(), Formats.utc(m.startedAt()), Bytes.human(m.payload().size()),
-                Formats.orDash(m.label()), m.encrypted() ? m.payload().encryption() : "none",
-                Formats.orDash(m.createdBy())});
+                m.safetyBackup() ? "safety" : "backup", Formats.orDash(m.label()),
+                m.encrypted() ? m.payload().encryption() : "none", Formats.orDash(m.createdBy())});
+        }
+        for (UnreadableBackup unreadable : listing.unreadable()) {
+            rows.add(new String[] {unreadable.id(), "-", "-", "UNREADABLE", "-", "-", "-"});
         }
         Formats.table(rows, out);
+        for (UnreadableBackup unreadable : listing.unreadable()) {
+            out.println("UNREADABLE " + unreadable.id() + ": " + unreadable.reason());
+        }
         return 0;
+    }
+
+    /** Each manifest as written, with whether it is a safety backup; then what could not be read, and why. */
+    private static List<Object> jsonEntries(BackupListing listing) {
+        List<Object> entries = new ArrayList<>();
+        for (StoredBackup backup : listing.backups()) {
+            ObjectNode node = ManifestCodec.mapper().valueToTree(backup.manifest());
+            node.put("safetyBackup", backup.manifest().safetyBackup());
+            entries.add(node);
+        }
+        for (UnreadableBackup unreadable : listing.unreadable()) {
+            ObjectNode node = ManifestCodec.mapper().createObjectNode();
+            node.put("id", unreadable.id());
+            node.put("unreadable", true);
+            node.put("reason", unreadable.reason());
+            node.put("manifest", unreadable.location());
+            entries.add(node);
+        }
+        return entries;
     }
 }

@@ -17,7 +17,9 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "prune", mixinStandardHelpOptions = true,
         description = {"Deletes the backups the retention no longer keeps.",
-            "The newest backup whose checksum verifies is always kept."})
+            "The newest backup whose checksum verifies is always kept; safety backups are counted apart",
+            "(keepSafetyBackups). Fails, deleting nothing, when backups exist and none verifies;",
+            "manifests that cannot be read are reported and never deleted."})
 final class PruneCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
@@ -47,7 +49,7 @@ final class PruneCommand implements Callable<Integer> {
             // An option replaces only its own half of the configured retention.
             Retention configured = context.config().environment(target.environment).retention();
             retention = new Retention(keepLast != null ? keepLast : configured.keepLast(),
-                    maxAgeDays != null ? maxAgeDays : configured.maxAgeDays());
+                    maxAgeDays != null ? maxAgeDays : configured.maxAgeDays(), configured.keepSafetyBackups());
         }
         PruneResult result = new PruneOperation(context)
                 .run(new PruneRequest(target.environment, target.database, retention, dryRun));
@@ -59,9 +61,7 @@ final class PruneCommand implements Callable<Integer> {
         result.deleted().forEach(id -> out.println("  " + (dryRun ? "would delete " : "deleted ") + id));
         result.kept().forEach(id -> out.println("  kept " + id + (id.equals(result.protectedId())
                 ? " (newest verified, always kept)" : "")));
-        if (result.protectedId() == null) {
-            out.println("No backup verifies; none is protected from retention.");
-        }
+        result.unreadable().forEach(u -> out.println("  left alone " + u.id() + " (unreadable: " + u.reason() + ")"));
         return 0;
     }
 }

@@ -17,7 +17,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = "Checks a backup: its checksum, its whole stream, and the database tool's listing of it.")
+        description = {"Checks a backup in rising levels and prints the highest it reached:",
+            "checksum (the stored file), stream (decrypted and decompressed), structure (read in its method's format)."})
 final class VerifyCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
@@ -45,9 +46,10 @@ final class VerifyCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("Backup " + report.manifest().id() + " of " + target.describe());
         for (CheckResult check : report.checks()) {
-            out.printf("%-7s %-9s %s%n", check.outcome(), check.check(), check.detail());
+            out.printf("%-7s %-10s %s%n", check.outcome(), check.check(), check.detail());
         }
-        out.println(report.passed() ? "Backup is good." : "Backup FAILED verification.");
+        out.println("Level: " + report.level().id());
+        out.println(report.verdict());
         return report.passed() ? 0 : ErrorReporter.FAILED;
     }
 }

@@ -2,21 +2,29 @@ package io.jenkins.plugins.dbrunbooks.engine.artifact;
 
 import com.exceptionfactory.jagged.RecipientStanzaReader;
 import com.exceptionfactory.jagged.RecipientStanzaWriter;
+import com.exceptionfactory.jagged.bech32.Bech32;
 import com.exceptionfactory.jagged.x25519.X25519RecipientStanzaReaderFactory;
 import com.exceptionfactory.jagged.x25519.X25519RecipientStanzaWriterFactory;
 import io.jenkins.plugins.dbrunbooks.engine.credentials.SecretValue;
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.spec.NamedParameterSpec;
+import java.security.spec.XECPrivateKeySpec;
+import java.security.spec.XECPublicKeySpec;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
+import javax.crypto.KeyAgreement;
 
 /**
  * age X25519 keys: recipients ({@code age1...}, public, in the configuration) and identities
@@ -89,6 +97,34 @@ public final class AgeKeys {
                     "Give a file written by age-keygen.");
         }
         return readers;
+    }
+
+    /**
+     * The fingerprints of the recipients an identity file's keys decrypt for, in the manifests' form, so that a
+     * wrong key can be named without showing it: X25519 of each secret scalar and the base point is its public
+     * key.
+     */
+    public static List<String> identityFingerprints(SecretValue identityFile) {
+        List<String> fingerprints = new ArrayList<>();
+        for (String line : identityFile.reveal().split("\\R")) {
+            String key = line.trim();
+            if (key.isEmpty() || key.startsWith("#")) {
+                continue;
+            }
+            try {
+                byte[] scalar = Bech32.getDecoder().decode(key.toLowerCase(Locale.ROOT)).getData();
+                KeyFactory factory = KeyFactory.getInstance("XDH");
+                KeyAgreement agreement = KeyAgreement.getInstance("XDH");
+                agreement.init(factory.generatePrivate(new XECPrivateKeySpec(NamedParameterSpec.X25519, scalar)));
+                agreement.doPhase(factory.generatePublic(new XECPublicKeySpec(NamedParameterSpec.X25519,
+                        BigInteger.valueOf(9))), true);
+                fingerprints.add(fingerprint(Bech32.getEncoder().encode("age", agreement.generateSecret())
+                        .toString()));
+            } catch (GeneralSecurityException | RuntimeException e) {
+                // identities() refuses such a line with its own message; the key never reaches one.
+            }
+        }
+        return fingerprints;
     }
 
     private static String shorten(String value) {

@@ -27,10 +27,17 @@ public record Manifest(
         Instant finishedAt,
         Map<String, Long> rowCounts,
         String createdBy,
-        String build) implements Serializable {
+        String build,
+        String purpose) implements Serializable {
 
     /** The version this engine writes; readers refuse anything newer. */
     public static final int FORMAT_VERSION = 1;
+    /** A backup someone asked for: counted by retention, a candidate for {@code latest}. */
+    public static final String PURPOSE_BACKUP = "backup";
+    /** The automatic copy of a database taken before a restore replaced it in place. */
+    public static final String PURPOSE_SAFETY = "safety";
+    /** The label safety backups carry; manifests written before {@code purpose} existed are known by it. */
+    public static final String SAFETY_LABEL = "pre-restore";
 
     public Manifest {
         rowCounts = rowCounts == null ? Map.of() : Map.copyOf(rowCounts);
@@ -38,6 +45,14 @@ public record Manifest(
 
     public Duration duration() {
         return Duration.between(startedAt, finishedAt);
+    }
+
+    /**
+     * Whether this is a safety backup, kept apart from the others: never {@code latest}, with a retention of its
+     * own. Manifests older than the {@code purpose} field are known by their label.
+     */
+    public boolean safetyBackup() {
+        return purpose != null ? PURPOSE_SAFETY.equals(purpose) : SAFETY_LABEL.equals(label);
     }
 
     public boolean encrypted() {

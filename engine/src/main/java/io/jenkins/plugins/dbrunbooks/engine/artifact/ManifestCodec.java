@@ -1,5 +1,6 @@
 package io.jenkins.plugins.dbrunbooks.engine.artifact;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -10,6 +11,8 @@ import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Reads and writes manifests, refusing versions this engine does not know. */
 public final class ManifestCodec {
@@ -44,11 +47,39 @@ public final class ManifestCodec {
                                 + Manifest.FORMAT_VERSION,
                         "Use a newer dbrunbooks to read this backup.");
             }
-            return MAPPER.treeToValue(tree, Manifest.class);
+            return requireComplete(MAPPER.treeToValue(tree, Manifest.class), source);
+        } catch (JsonProcessingException e) {
+            throw new RunbookException(ErrorKind.INTEGRITY,
+                    "'" + source + "' is not a readable manifest: " + e.getOriginalMessage(), null, e);
         } catch (IOException e) {
             throw new RunbookException(ErrorKind.INTEGRITY,
                     "'" + source + "' is not a readable manifest: " + e.getMessage(), null, e);
         }
+    }
+
+    /** A manifest without the fields every reader relies on cannot describe a backup. */
+    private static Manifest requireComplete(Manifest manifest, String source) {
+        List<String> missing = new ArrayList<>();
+        if (manifest.id() == null) {
+            missing.add("id");
+        }
+        if (manifest.environment() == null || manifest.database() == null) {
+            missing.add("environment/database");
+        }
+        if (manifest.engine() == null || manifest.method() == null) {
+            missing.add("engine/method");
+        }
+        if (manifest.startedAt() == null) {
+            missing.add("startedAt");
+        }
+        if (manifest.payload() == null || manifest.payload().file() == null || manifest.payload().sha256() == null) {
+            missing.add("payload");
+        }
+        if (!missing.isEmpty()) {
+            throw new RunbookException(ErrorKind.INTEGRITY, "'" + source + "' is not a complete manifest: it lacks "
+                    + String.join(", ", missing));
+        }
+        return manifest;
     }
 
     public static ObjectMapper mapper() {

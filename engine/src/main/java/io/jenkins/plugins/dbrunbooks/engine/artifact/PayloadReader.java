@@ -74,7 +74,8 @@ public final class PayloadReader implements AutoCloseable {
                     new StandardDecryptingChannelFactory().newDecryptingChannel(Channels.newChannel(in), identities));
         } catch (GeneralSecurityException e) {
             throw new RunbookException(ErrorKind.DECRYPTION, "Backup '" + manifest.id()
-                    + "' cannot be decrypted with the given identity",
+                    + "' cannot be decrypted with the given identity: it matches none of the recipients "
+                    + String.join(", ", manifest.payload().recipientFingerprints()) + " it was encrypted for",
                     "Give the identity matching recipient "
                             + String.join(" or ", manifest.payload().recipientFingerprints()) + ".", e);
         } catch (IOException e) {

@@ -89,6 +89,6 @@ public final class BackupOperation {
                         options.encryption(),
                         target.environment().ageRecipients().stream().map(AgeKeys::fingerprint).toList()),
                 digest.rawSize(), started, context.clock().instant(), receipt.rowCounts(), context.actor().user(),
-                context.actor().build());
+                context.actor().build(), request.purpose());
     }
 }

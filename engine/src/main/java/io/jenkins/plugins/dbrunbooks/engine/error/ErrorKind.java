@@ -21,7 +21,9 @@ public enum ErrorKind {
     BACKUP_FAILED(1, "See the error above; nothing was stored."),
     RESTORE_FAILED(1, "See the error above."),
     INTERRUPTED(1, "The operation was stopped before it finished; nothing partial was kept."),
-    STORAGE(1, "Check the backup directory: its disk space and permissions.");
+    STORAGE(1, "Check the backup directory: its disk space and permissions."),
+    AUDIT(1, "The operation itself completed; fix the audit log (its directory, permissions and disk space) and"
+            + " record what was done by hand.");
 
     private final int exitCode;
     private final String defaultHint;

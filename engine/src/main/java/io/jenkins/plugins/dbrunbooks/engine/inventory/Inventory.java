@@ -3,8 +3,9 @@ package io.jenkins.plugins.dbrunbooks.engine.inventory;
 import io.jenkins.plugins.dbrunbooks.engine.artifact.Manifest;
 import io.jenkins.plugins.dbrunbooks.engine.config.Environment;
 import io.jenkins.plugins.dbrunbooks.engine.operation.RunbookContext;
-import io.jenkins.plugins.dbrunbooks.engine.store.LocalDirectoryStore;
+import io.jenkins.plugins.dbrunbooks.engine.store.BackupListing;
 import io.jenkins.plugins.dbrunbooks.engine.store.IncompleteRestore;
+import io.jenkins.plugins.dbrunbooks.engine.store.LocalDirectoryStore;
 import io.jenkins.plugins.dbrunbooks.engine.store.StoredBackup;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,11 +20,15 @@ public final class Inventory {
 
     /** Complete backups of a configured database, newest first. */
     public List<Manifest> list(String environmentName, String databaseName) {
+        return scan(environmentName, databaseName).backups().stream().map(StoredBackup::manifest).toList();
+    }
+
+    /** Complete backups of a configured database, newest first, and the manifests that cannot be read. */
+    public BackupListing scan(String environmentName, String databaseName) {
         Environment environment = context.config().environment(environmentName);
         environment.database(databaseName);
         warnIfIncomplete(context, environmentName, databaseName);
-        return context.store(environment).list(environmentName, databaseName).stream()
-                .map(StoredBackup::manifest).toList();
+        return context.store(environment).scan(environmentName, databaseName);
     }
 
     /** Says so when a restore into the database began and did not finish. */

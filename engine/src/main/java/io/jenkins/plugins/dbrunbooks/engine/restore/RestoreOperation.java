@@ -182,8 +182,8 @@ public final class RestoreOperation {
             job.admin().create(current, current);
         } else if (job.request().safetyBackup()) {
             context.listener().message("Backing up '" + current + "' before replacing it in place");
-            safetyId = new BackupOperation(context).run(new BackupRequest(job.request().environment(),
-                    job.request().database(), "pre-restore")).id();
+            safetyId = new BackupOperation(context).run(BackupRequest.safetyOf(job.request().environment(),
+                    job.request().database())).id();
         }
         IncompleteRestore marker = new IncompleteRestore(job.backup().id(), safetyId, context.clock().instant(),
                 context.actor().user(), context.actor().build());
@@ -199,6 +199,12 @@ public final class RestoreOperation {
                 job.admin().empty(current);
             }
             load(job, job.target().methodContext());
+        } catch (RunbookException e) {
+            if (safetyId != null) {
+                throw withSafetyBackup(e, job.request(), current, safetyId);
+            }
+            context.listener().message(marker.describe(job.request().environment(), job.request().database()));
+            throw e;
         } catch (RuntimeException | Error e) {
             context.listener().message(marker.describe(job.request().environment(), job.request().database()));
             throw e;
@@ -244,6 +250,19 @@ public final class RestoreOperation {
     /** A finished restore, in place or by swap, leaves a whole database whatever an earlier one left. */
     private void clearMarker(Job job) {
         job.target().store().clearRestoreMarker(job.request().environment(), job.request().database());
+    }
+
+    /** A failed in-place load leaves the database partly replaced: the message names the copy to go back to. */
+    private static RunbookException withSafetyBackup(RunbookException e, RestoreRequest request, String database,
+            String safetyId) {
+        String env = request.environment();
+        String db = request.database();
+        return new RunbookException(e.kind(), e.getMessage() + System.lineSeparator()
+                + "  Database '" + database + "' may be partly restored; its safety backup " + safetyId
+                + " holds it as it was.", "Restore the safety backup: dbrunbooks restore -e " + env + " -d " + db
+                + " --backup " + safetyId + " --no-safety-backup" + (request.confirm() == null ? "" : " --confirm "
+                + env) + " (in Jenkins: restoreDatabase environment: '" + env
+                + "', database: '" + db + "', backup: '" + safetyId + "').", e);
     }
 
     private void loadIntoFresh(Job job, String name) {

@@ -2,19 +2,27 @@ package io.jenkins.plugins.dbrunbooks.engine.retention;
 
 import io.jenkins.plugins.dbrunbooks.engine.artifact.Manifest;
 import io.jenkins.plugins.dbrunbooks.engine.config.Retention;
+import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.operation.Audited;
 import io.jenkins.plugins.dbrunbooks.engine.operation.RunbookContext;
 import io.jenkins.plugins.dbrunbooks.engine.operation.Target;
 import io.jenkins.plugins.dbrunbooks.engine.progress.ProgressListener;
 import io.jenkins.plugins.dbrunbooks.engine.progress.ProgressMeter;
+import io.jenkins.plugins.dbrunbooks.engine.store.BackupListing;
 import io.jenkins.plugins.dbrunbooks.engine.store.BackupStore;
 import io.jenkins.plugins.dbrunbooks.engine.store.StoredBackup;
+import io.jenkins.plugins.dbrunbooks.engine.store.UnreadableBackup;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
-/** Deletes backups the retention no longer keeps, never the newest one whose checksum still verifies. */
+/**
+ * Deletes backups the retention no longer keeps, never the newest one whose checksum still verifies. When backups
+ * exist and none of them verifies, something is wrong with the store, not with the backups' age: it fails and
+ * deletes nothing. Manifests it cannot read are reported and left alone.
+ */
 public final class PruneOperation {
     private final RunbookContext context;
 
@@ -26,22 +34,35 @@ public final class PruneOperation {
         return Audited.run(context, "prune", request.environment(), request.database(), () -> prune(request),
                 r -> new Audited.Facts(null, null, r.bytesFreed(), (r.dryRun() ? "would delete " : "deleted ")
                         + r.deleted().size() + " backup(s)" + (r.deleted().isEmpty() ? "" : ": "
-                                + String.join(", ", r.deleted()))));
+                                + String.join(", ", r.deleted()))
+                        + (r.unreadable().isEmpty() ? "" : "; left " + r.unreadable().size()
+                                + " unreadable manifest(s) alone")));
     }
 
     private PruneResult prune(PruneRequest request) {
         Target target = Target.resolve(context, request.environment(), request.database(), null);
         Retention retention = request.retention() != null ? request.retention() : target.environment().retention();
         BackupStore store = target.store();
-        List<StoredBackup> backups = store.list(request.environment(), request.database());
+        BackupListing listing = store.scan(request.environment(), request.database());
+        for (UnreadableBackup unreadable : listing.unreadable()) {
+            context.listener().message("Leaving " + unreadable.id() + " alone: " + unreadable.reason());
+        }
+        List<StoredBackup> backups = listing.backups();
         String protectedId = newestVerified(store, backups);
+        if (protectedId == null && !backups.isEmpty()) {
+            throw new RunbookException(ErrorKind.INTEGRITY, "No backup of '" + request.environment() + "/"
+                    + request.database() + "' verifies (" + backups.size() + " checked); nothing was deleted",
+                    "Check the backup directory '" + store.describe() + "' and take a new backup; 'verify' shows"
+                            + " what is wrong with each.");
+        }
         List<Manifest> doomed = RetentionPolicy.toDelete(backups.stream().map(StoredBackup::manifest).toList(),
                 retention, context.clock().instant(), protectedId);
         Set<String> doomedIds = new HashSet<>(doomed.stream().map(Manifest::id).toList());
         long freed = 0;
         for (StoredBackup backup : backups) {
             if (doomedIds.contains(backup.id())) {
-                context.listener().message((request.dryRun() ? "Would delete " : "Deleting ") + backup.id());
+                context.listener().message((request.dryRun() ? "Would delete " : "Deleting ") + backup.id()
+                        + (backup.manifest().safetyBackup() ? " (safety backup)" : ""));
                 if (!request.dryRun()) {
                     store.delete(backup);
                 }
@@ -49,12 +70,20 @@ public final class PruneOperation {
             }
         }
         List<String> kept = backups.stream().map(StoredBackup::id).filter(id -> !doomedIds.contains(id)).toList();
-        return new PruneResult(doomed.stream().map(Manifest::id).toList(), kept, protectedId, request.dryRun(), freed);
+        return new PruneResult(doomed.stream().map(Manifest::id).toList(), kept, protectedId, request.dryRun(), freed,
+                listing.unreadable());
     }
 
-    /** Walks from the newest backup until one's stored bytes match its manifest. */
+    /**
+     * Walks from the newest regular backup until one's stored bytes match its manifest; safety backups only where
+     * no regular backup does, so that a store whose every backup fails is told apart from one that holds only
+     * safety backups.
+     */
     private String newestVerified(BackupStore store, List<StoredBackup> newestFirst) {
-        for (StoredBackup backup : newestFirst) {
+        List<StoredBackup> candidates = Stream.concat(
+                newestFirst.stream().filter(b -> !b.manifest().safetyBackup()),
+                newestFirst.stream().filter(b -> b.manifest().safetyBackup())).toList();
+        for (StoredBackup backup : candidates) {
             try {
                 store.checkStoredBytes(backup, new ProgressMeter(ProgressListener.NONE, "checksum", -1));
                 return backup.id();

@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * Which backups a retention keeps; pure logic. A backup stays when any rule keeps it: it is among the last
  * {@code keepLast}, or younger than {@code maxAgeDays}, or it is the newest verified backup, which is never
- * deleted whatever the rules say.
+ * deleted whatever the rules say. Safety backups are counted apart, so restores never push a regular backup out:
+ * the last {@code keepSafetyBackups} of them stay.
  */
 public final class RetentionPolicy {
     private RetentionPolicy() {
@@ -24,19 +25,23 @@ public final class RetentionPolicy {
     public static List<Manifest> toDelete(List<Manifest> newestFirst, Retention retention, Instant now,
             String newestVerifiedId) {
         List<Manifest> doomed = new ArrayList<>();
-        if (retention.keepsEverything()) {
-            return doomed;
-        }
-        for (int i = 0; i < newestFirst.size(); i++) {
-            Manifest backup = newestFirst.get(i);
-            boolean keptByCount = retention.keepLast() > 0 && i < retention.keepLast();
-            boolean keptByAge = retention.maxAgeDays() > 0
-                    && Duration.between(backup.startedAt(), now).compareTo(Duration.ofDays(retention.maxAgeDays())) < 0;
-            boolean newestVerified = backup.id().equals(newestVerifiedId);
-            if (!keptByCount && !keptByAge && !newestVerified) {
-                doomed.add(backup);
+        List<Manifest> regular = newestFirst.stream().filter(m -> !m.safetyBackup()).toList();
+        List<Manifest> safety = newestFirst.stream().filter(Manifest::safetyBackup).toList();
+        if (!retention.keepsEverything()) {
+            for (int i = 0; i < regular.size(); i++) {
+                Manifest backup = regular.get(i);
+                boolean keptByCount = retention.keepLast() > 0 && i < retention.keepLast();
+                boolean keptByAge = retention.maxAgeDays() > 0 && Duration.between(backup.startedAt(), now)
+                        .compareTo(Duration.ofDays(retention.maxAgeDays())) < 0;
+                if (!keptByCount && !keptByAge && !backup.id().equals(newestVerifiedId)) {
+                    doomed.add(backup);
+                }
             }
         }
-        return doomed;
+        if (retention.keepSafetyBackups() > 0 && safety.size() > retention.keepSafetyBackups()) {
+            safety.subList(retention.keepSafetyBackups(), safety.size()).stream()
+                    .filter(m -> !m.id().equals(newestVerifiedId)).forEach(doomed::add);
+        }
+        return newestFirst.stream().filter(doomed::contains).toList();
     }
 }

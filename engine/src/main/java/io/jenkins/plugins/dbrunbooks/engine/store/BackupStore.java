@@ -15,8 +15,13 @@ public interface BackupStore {
 
     PendingBackup create(String environment, String database, String id, String payloadSuffix);
 
+    /** Complete backups of one database, newest first, and the manifests beside them that cannot be read. */
+    BackupListing scan(String environment, String database);
+
     /** Complete backups of one database, newest first. */
-    List<StoredBackup> list(String environment, String database);
+    default List<StoredBackup> list(String environment, String database) {
+        return scan(environment, database).backups();
+    }
 
     default Optional<StoredBackup> find(String environment, String database, String id) {
         return list(environment, database).stream().filter(b -> b.id().equals(id)).findFirst();

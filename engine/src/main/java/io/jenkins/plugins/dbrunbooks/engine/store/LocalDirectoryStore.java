@@ -98,45 +98,74 @@ public final class LocalDirectoryStore implements BackupStore {
     }
 
     @Override
-    public List<StoredBackup> list(String environment, String database) {
+    public BackupListing scan(String environment, String database) {
         Path dir = directory(environment, database);
         if (!Files.isDirectory(dir)) {
-            return List.of();
+            return new BackupListing(List.of(), List.of());
         }
         List<StoredBackup> backups = new ArrayList<>();
+        List<UnreadableBackup> unreadable = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path manifestFile : files.filter(LocalDirectoryStore::isManifest).toList()) {
-                readBackup(dir, manifestFile, environment, database).ifPresent(backups::add);
+                try {
+                    backups.add(readBackup(dir, manifestFile, environment, database));
+                } catch (RunbookException e) {
+                    unreadable.add(new UnreadableBackup(idOf(manifestFile), manifestFile.toString(), e.getMessage()));
+                }
             }
         } catch (IOException e) {
             throw new RunbookException(ErrorKind.STORAGE, "Cannot list backups in '" + dir + "': " + e.getMessage(),
                     null, e);
         }
         backups.sort(Comparator.comparing(StoredBackup::id).reversed());
-        return backups;
+        unreadable.sort(Comparator.comparing(UnreadableBackup::id).reversed());
+        return new BackupListing(backups, unreadable);
     }
 
     private static boolean isManifest(Path file) {
         String name = file.getFileName().toString();
-        return name.endsWith(MANIFEST_SUFFIX) && !name.startsWith(".")
-                && BackupId.isValid(name.substring(0, name.length() - MANIFEST_SUFFIX.length()));
+        return name.endsWith(MANIFEST_SUFFIX) && !name.startsWith(".") && BackupId.isValid(idOf(file));
     }
 
-    private java.util.Optional<StoredBackup> readBackup(Path dir, Path manifestFile, String environment,
-            String database) {
+    private static String idOf(Path manifestFile) {
+        String name = manifestFile.getFileName().toString();
+        return name.substring(0, name.length() - MANIFEST_SUFFIX.length());
+    }
+
+    /** The backup a manifest describes, or why it cannot be taken as one. */
+    private StoredBackup readBackup(Path dir, Path manifestFile, String environment, String database) {
         Manifest manifest;
         try (InputStream in = Files.newInputStream(readable(manifestFile))) {
-            manifest = ManifestCodec.read(in, manifestFile.toString());
-        } catch (IOException | RunbookException e) {
-            return java.util.Optional.empty();
+            manifest = ManifestCodec.read(in, manifestFile.getFileName().toString());
+        } catch (IOException e) {
+            throw new RunbookException(ErrorKind.STORAGE, "'" + manifestFile.getFileName() + "' cannot be read: "
+                    + e.getMessage(), null, e);
         }
-        Path payload = dir.resolve(manifest.payload().file()).normalize();
-        boolean consistent = payload.getParent().equals(dir) && isReadable(payload)
-                && manifestFile.getFileName().toString().equals(manifest.id() + MANIFEST_SUFFIX)
-                && environment.equals(manifest.environment()) && database.equals(manifest.database());
-        return consistent
-                ? java.util.Optional.of(new StoredBackup(manifest, payload.toString(), manifestFile.toString()))
-                : java.util.Optional.empty();
+        if (!idOf(manifestFile).equals(manifest.id())) {
+            throw new RunbookException(ErrorKind.INTEGRITY, "'" + manifestFile.getFileName() + "' describes backup '"
+                    + manifest.id() + "', not the one its name says");
+        }
+        if (!environment.equals(manifest.environment()) || !database.equals(manifest.database())) {
+            throw new RunbookException(ErrorKind.INTEGRITY, "Backup '" + manifest.id() + "' belongs to '"
+                    + manifest.environment() + "/" + manifest.database() + "', not to the directory it is in");
+        }
+        String file = manifest.payload() == null ? null : manifest.payload().file();
+        Path payload = file == null ? null : dir.resolve(file).normalize();
+        if (payload == null || !dir.equals(payload.getParent())) {
+            throw new RunbookException(ErrorKind.INTEGRITY, "Backup '" + manifest.id() + "' names a payload outside"
+                    + " its directory: '" + file + "'");
+        }
+        if (!Files.exists(payload, LinkOption.NOFOLLOW_LINKS)) {
+            throw new RunbookException(ErrorKind.NOT_FOUND, "Backup '" + manifest.id() + "' has no payload '" + file
+                    + "'");
+        }
+        try {
+            readable(payload);
+        } catch (IOException e) {
+            throw new RunbookException(ErrorKind.STORAGE, "Backup '" + manifest.id() + "' payload cannot be read: "
+                    + e.getMessage(), null, e);
+        }
+        return new StoredBackup(manifest, payload.toString(), manifestFile.toString());
     }
 
     @Override
@@ -195,15 +224,6 @@ public final class LocalDirectoryStore implements BackupStore {
                     + " store '" + root + "'", "Remove the link or special file and give the backup's own files.");
         }
         return real;
-    }
-
-    private boolean isReadable(Path file) {
-        try {
-            readable(file);
-            return true;
-        } catch (IOException | RunbookException e) {
-            return false;
-        }
     }
 
     @Override

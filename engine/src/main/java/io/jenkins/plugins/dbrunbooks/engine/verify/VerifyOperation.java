@@ -2,14 +2,13 @@ package io.jenkins.plugins.dbrunbooks.engine.verify;
 
 import com.exceptionfactory.jagged.RecipientStanzaReader;
 import io.jenkins.plugins.dbrunbooks.engine.artifact.AgeKeys;
-import io.jenkins.plugins.dbrunbooks.engine.audit.AuditEvent;
 import io.jenkins.plugins.dbrunbooks.engine.artifact.Manifest;
 import io.jenkins.plugins.dbrunbooks.engine.artifact.PayloadReader;
+import io.jenkins.plugins.dbrunbooks.engine.audit.AuditEvent;
+import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.inventory.BackupRef;
 import io.jenkins.plugins.dbrunbooks.engine.inventory.Inventory;
-import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseMethod;
-import io.jenkins.plugins.dbrunbooks.engine.method.StreamCopy;
 import io.jenkins.plugins.dbrunbooks.engine.operation.Audited;
 import io.jenkins.plugins.dbrunbooks.engine.operation.RunbookContext;
 import io.jenkins.plugins.dbrunbooks.engine.operation.Target;
@@ -24,8 +23,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Checks a backup in rising depth: the stored bytes against the manifest's size and SHA-256; then, when it can
- * be read, the whole stream decrypted and decompressed; then the database tool's own listing of it.
+ * Checks a backup in rising levels and says which it reached: the stored bytes against the manifest's size and
+ * SHA-256 ({@code checksum}); the whole payload decrypted and decompressed ({@code stream}); the method's own
+ * format read through to its end, as the manifest's engine and method wrote it ({@code structure}). Nothing above
+ * the level reached is claimed.
  */
 public final class VerifyOperation {
     private final RunbookContext context;
@@ -37,7 +38,8 @@ public final class VerifyOperation {
     public VerificationReport run(VerifyRequest request) {
         return Audited.run(context, "verify", request.environment(), request.database(), () -> verify(request),
                 r -> new Audited.Facts(r.manifest().id(), r.manifest().payload().sha256(),
-                        r.manifest().payload().size(), r.passed() ? "passed" : "failed: " + r.firstFailure(),
+                        r.manifest().payload().size(), r.passed() ? "verified to level " + r.level().id()
+                                : "failed at level " + r.level().id() + ": " + r.firstFailure(),
                         r.passed() ? AuditEvent.Outcome.SUCCESS : AuditEvent.Outcome.FAILURE));
     }
 
@@ -48,11 +50,19 @@ public final class VerifyOperation {
                 request.backup());
         List<RecipientStanzaReader> identities = request.ageIdentity() == null ? List.of()
                 : AgeKeys.identities(request.ageIdentity());
-        return verify(target, backup, identities);
+        List<String> given = request.ageIdentity() == null ? List.of()
+                : AgeKeys.identityFingerprints(request.ageIdentity());
+        return verify(target, backup, identities, given);
     }
 
     /** Verifies a backup already found. */
     public VerificationReport verify(Target target, StoredBackup backup, List<RecipientStanzaReader> identities) {
+        return verify(target, backup, identities, List.of());
+    }
+
+    /** @param given the fingerprints of the identities given, to name them when they do not fit */
+    private VerificationReport verify(Target target, StoredBackup backup, List<RecipientStanzaReader> identities,
+            List<String> given) {
         Manifest manifest = backup.manifest();
         BackupStore store = target.store();
         List<CheckResult> checks = new ArrayList<>();
@@ -64,50 +74,56 @@ public final class VerifyOperation {
             checks.add(CheckResult.passed("checksum", "sha256 " + manifest.payload().sha256()));
         } catch (RunbookException e) {
             checks.add(CheckResult.failed("checksum", e.getMessage()));
-            return new VerificationReport(manifest, checks);
+            return new VerificationReport(manifest, checks, VerificationLevel.NONE);
         }
         if (manifest.encrypted() && identities.isEmpty()) {
-            checks.add(CheckResult.skipped("stream", "encrypted; give an age identity to decrypt and check it"));
-            checks.add(CheckResult.skipped("listing", "needs the decrypted stream"));
-            return new VerificationReport(manifest, checks);
+            checks.add(CheckResult.skipped("stream", "encrypted, and no age identity was given to decrypt it"));
+            checks.add(CheckResult.skipped("structure", "needs the decrypted stream"));
+            return new VerificationReport(manifest, checks, VerificationLevel.CHECKSUM);
         }
-        DatabaseMethod method = context.methods().forManifest(manifest.engine(), manifest.method());
-        boolean listing = method.capabilities().nativeListing()
-                && method.unavailableReason(target.methodContext()).isEmpty();
-        checkStream(target, store, backup, identities, method, listing, checks);
-        return new VerificationReport(manifest, checks);
+        return new VerificationReport(manifest, checks, readThrough(target, backup, identities, given, checks));
     }
 
-    private void checkStream(Target target, BackupStore store, StoredBackup backup,
-            List<RecipientStanzaReader> identities, DatabaseMethod method, boolean listing, List<CheckResult> checks) {
+    /** One pass over the payload: its structure as it streams by, then the stream's size and checksum. */
+    private VerificationLevel readThrough(Target target, StoredBackup backup, List<RecipientStanzaReader> identities,
+            List<String> given, List<CheckResult> checks) {
         Manifest manifest = backup.manifest();
-        long entries = -1;
-        try (PayloadReader reader = store.readPayload(backup, identities,
+        StructureChecks.Choice structure = StructureChecks.choose(context, target, manifest);
+        CheckResult structureResult = structure.skipped();
+        try (PayloadReader reader = target.store().readPayload(backup, identities,
                 new ProgressMeter(context.listener(), "verify", manifest.payload().size()))) {
             InputStream raw = new KeptOpen(reader.stream());
-            if (listing) {
-                entries = method.list(target.methodContext(), raw);
+            if (structure.check() != null) {
+                try {
+                    structureResult = CheckResult.passed("structure", structure.check().check(raw));
+                } catch (RunbookException e) {
+                    structureResult = CheckResult.failed("structure", e.getMessage());
+                } catch (IOException e) {
+                    structureResult = CheckResult.failed("structure", "cannot be read through: " + e.getMessage());
+                }
             }
-            StreamCopy.copy(raw, OutputStream.nullOutputStream());
-            // Size, checksum and raw size, as restore checks them.
+            raw.transferTo(OutputStream.nullOutputStream());
             reader.finish();
             checks.add(CheckResult.passed("stream", (manifest.encrypted() ? "decrypted and decoded " : "decoded ")
                     + Bytes.human(reader.decodedSize()) + ", as the manifest says"));
         } catch (RunbookException e) {
-            checks.add(CheckResult.failed(entries >= 0 ? "stream" : (listing ? "listing" : "stream"),
-                    e.getMessage()));
-            return;
+            boolean decryption = e.kind() == ErrorKind.DECRYPTION;
+            checks.add(CheckResult.failed(decryption ? "decryption" : "stream", e.getMessage()
+                    + (decryption && !given.isEmpty() ? "; the identity given is for " + String.join(", ", given)
+                            : "")));
+            checks.add(CheckResult.skipped("structure", "needs a readable stream"));
+            return VerificationLevel.CHECKSUM;
         } catch (IOException e) {
             checks.add(CheckResult.failed("stream", e.getMessage()));
-            return;
+            checks.add(CheckResult.skipped("structure", "needs a readable stream"));
+            return VerificationLevel.CHECKSUM;
         }
-        checks.add(listing ? CheckResult.passed("listing", method.engine() + " tool lists " + entries + " entries")
-                : CheckResult.skipped("listing", method.capabilities().nativeListing()
-                        ? "the database's client tool is not installed here"
-                        : method.engine() + " " + method.name() + " has no listing tool"));
+        checks.add(structureResult);
+        return structureResult.outcome() == CheckResult.Outcome.PASSED ? VerificationLevel.STRUCTURE
+                : VerificationLevel.STREAM;
     }
 
-    /** The decoded stream for a tool, which may close its input before the check has read it all. */
+    /** The decoded stream for a check or tool, which may close its input before the check has read it all. */
     private static final class KeptOpen extends java.io.FilterInputStream {
         KeptOpen(InputStream in) {
             super(in);

@@ -49,7 +49,7 @@ public class PayloadLayersTest {
                 "15", "native", "pg_dump", "15", new Manifest.Payload(file.getFileName().toString(), digest.size(),
                         digest.sha256(), "zstd", options.encryption(),
                         recipients.stream().map(AgeKeys::fingerprint).toList()),
-                digest.rawSize(), Instant.now(), Instant.now(), null, "tester", null);
+                digest.rawSize(), Instant.now(), Instant.now(), null, "tester", null, null);
     }
 
     private static ProgressMeter meter() {
@@ -212,13 +212,13 @@ public class PayloadLayersTest {
         return new Manifest(m.formatVersion(), m.id(), m.label(), m.environment(), m.database(), m.engine(),
                 m.serverVersion(), m.method(), m.tool(), m.toolVersion(), new Manifest.Payload(m.payload().file(), size,
                         sha, m.payload().compression(), m.payload().encryption(), m.payload().recipientFingerprints()),
-                m.rawSize(), m.startedAt(), m.finishedAt(), m.rowCounts(), m.createdBy(), m.build());
+                m.rawSize(), m.startedAt(), m.finishedAt(), m.rowCounts(), m.createdBy(), m.build(), m.purpose());
     }
 
     private static Manifest withRawSize(Manifest m, long rawSize) {
         return new Manifest(m.formatVersion(), m.id(), m.label(), m.environment(), m.database(), m.engine(),
                 m.serverVersion(), m.method(), m.tool(), m.toolVersion(), m.payload(), rawSize, m.startedAt(),
-                m.finishedAt(), m.rowCounts(), m.createdBy(), m.build());
+                m.finishedAt(), m.rowCounts(), m.createdBy(), m.build(), m.purpose());
     }
 
     private static String sha256(Path file) throws Exception {

@@ -16,7 +16,7 @@ public class ManualRestoreTest {
             String encryption) {
         return new Manifest(1, "20261124T235512123Z-9f3c", null, "qa", "orders", engine, "15", method, "t", "1",
                 new Manifest.Payload(file, 1, "00", compression, encryption, List.of()), 1, Instant.now(),
-                Instant.now(), null, "t", null);
+                Instant.now(), null, "t", null, null);
     }
 
     @Test

@@ -155,7 +155,7 @@ public class PayloadIntegrityTest {
                 Files.write(manifestFile, ManifestCodec.write(new Manifest(m.formatVersion(), m.id(), m.label(),
                         m.environment(), m.database(), m.engine(), m.serverVersion(), m.method(), m.tool(),
                         m.toolVersion(), m.payload(), m.rawSize() + 1, m.startedAt(), m.finishedAt(),
-                        m.rowCounts(), m.createdBy(), m.build())));
+                        m.rowCounts(), m.createdBy(), m.build(), m.purpose())));
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.dbrunbooks.engine.retention;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.Assert.assertThrows;
 
 import io.jenkins.plugins.dbrunbooks.engine.backup.BackupOperation;
 import io.jenkins.plugins.dbrunbooks.engine.backup.BackupRequest;
@@ -14,6 +15,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import io.jenkins.plugins.dbrunbooks.engine.audit.AuditEvent;
+import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
+import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import io.jenkins.plugins.dbrunbooks.engine.store.BackupListing;
+import io.jenkins.plugins.dbrunbooks.engine.store.UnreadableBackup;
+import io.jenkins.plugins.dbrunbooks.engine.verify.VerifyOperation;
+import io.jenkins.plugins.dbrunbooks.engine.verify.VerifyRequest;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -73,5 +81,79 @@ public class PruneOperationTest {
 
         assertThat(result.protectedId()).isEqualTo(backups.get(1).id());
         assertThat(listed()).containsExactly(backups.get(3).id(), backups.get(1).id());
+    }
+
+    @Test
+    public void shouldFailAndDeleteNothingWhenNoBackupVerifies() throws Exception {
+        takeBackups(3);
+        for (BackupResult damaged : backups) {
+            Files.write(Path.of(damaged.payloadLocation()), new byte[] {1, 2, 3});
+        }
+
+        RunbookException e = assertThrows(RunbookException.class, () -> new PruneOperation(fixture.context())
+                .run(new PruneRequest("qa", "orders", new Retention(1, 0), false)));
+
+        assertThat(e.kind()).isEqualTo(ErrorKind.INTEGRITY);
+        assertThat(e.getMessage()).contains("No backup of 'qa/orders' verifies (3 checked)", "nothing was deleted");
+        assertThat(listed()).hasSize(3);
+        assertThat(fixture.events.get(fixture.events.size() - 1).outcome()).isEqualTo(AuditEvent.Outcome.FAILURE);
+    }
+
+    @Test
+    public void shouldLeaveUnreadableManifestsAloneAndSayWhy() throws Exception {
+        takeBackups(3);
+        Path dir = Path.of(backups.get(0).manifestLocation()).getParent();
+        Path notJson = dir.resolve("20200101T000000000Z-0001.manifest.json");
+        Files.writeString(notJson, "this is not JSON");
+        Path newer = dir.resolve("20200101T000000000Z-0002.manifest.json");
+        Files.writeString(newer, Files.readString(Path.of(backups.get(0).manifestLocation()))
+                .replace(backups.get(0).id(), "20200101T000000000Z-0002").replace("\"formatVersion\" : 1",
+                        "\"formatVersion\" : 99"));
+        Path outside = dir.resolve("20200101T000000000Z-0003.manifest.json");
+        Files.writeString(outside, Files.readString(Path.of(backups.get(0).manifestLocation()))
+                .replace(Path.of(backups.get(0).payloadLocation()).getFileName().toString(), "../../../secret.sql")
+                .replace(backups.get(0).id(), "20200101T000000000Z-0003"));
+
+        BackupListing listing = new Inventory(fixture.context()).scan("qa", "orders");
+        PruneResult result = new PruneOperation(fixture.context()).run(new PruneRequest("qa", "orders", null, false));
+
+        assertThat(listing.backups()).hasSize(3);
+        assertThat(listing.unreadable()).extracting(UnreadableBackup::id).containsExactly(
+                "20200101T000000000Z-0003", "20200101T000000000Z-0002", "20200101T000000000Z-0001");
+        assertThat(listing.unreadable().get(0).reason()).contains("outside its directory");
+        assertThat(listing.unreadable().get(1).reason()).contains("manifest format 99");
+        assertThat(listing.unreadable().get(2).reason()).contains("not a readable manifest");
+        assertThat(result.unreadable()).hasSize(3);
+        assertThat(result.deleted()).hasSize(1).doesNotContain("20200101T000000000Z-0001");
+        assertThat(notJson).exists();
+        assertThat(newer).exists();
+        assertThat(outside).exists();
+        assertThat(fixture.events.get(fixture.events.size() - 1).message())
+                .contains("left 3 unreadable manifest(s) alone");
+        RunbookException byId = assertThrows(RunbookException.class, () -> new VerifyOperation(fixture.context())
+                .run(new VerifyRequest("qa", "orders", "20200101T000000000Z-0002", null)));
+        assertThat(byId.getMessage()).contains("cannot be read", "manifest format 99");
+    }
+
+    @Test
+    public void shouldNotFollowAPayloadLinkOutOfTheStore() throws Exception {
+        takeBackups(2);
+        Path secret = tmp.newFile("outside.sql.zst").toPath();
+        Files.write(secret, Files.readAllBytes(Path.of(backups.get(1).payloadLocation())));
+        Path payload = Path.of(backups.get(1).payloadLocation());
+        Files.delete(payload);
+        Files.createSymbolicLink(payload, secret);
+
+        BackupListing listing = new Inventory(fixture.context()).scan("qa", "orders");
+        PruneResult result = new PruneOperation(fixture.context())
+                .run(new PruneRequest("qa", "orders", new Retention(1, 0), false));
+
+        assertThat(listing.backups()).extracting(b -> b.id()).containsExactly(backups.get(0).id());
+        assertThat(listing.unreadable()).singleElement()
+                .satisfies(u -> assertThat(u.reason()).contains("not a regular file inside the backup store"));
+        assertThat(result.deleted()).isEmpty();
+        assertThat(result.protectedId()).isEqualTo(backups.get(0).id());
+        assertThat(secret).exists();
+        assertThat(payload).isSymbolicLink();
     }
 }

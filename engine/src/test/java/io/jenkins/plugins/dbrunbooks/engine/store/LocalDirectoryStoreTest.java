@@ -25,7 +25,7 @@ public class LocalDirectoryStoreTest {
     private static Manifest manifest(String id, String file, long size) {
         return new Manifest(Manifest.FORMAT_VERSION, id, null, "qa", "orders", "h2", "2", "native", "h2", "2",
                 new Manifest.Payload(file, size, "00", "zstd", "none", List.of()), size, Instant.now(), Instant.now(),
-                null, "tester", null);
+                null, "tester", null, null);
     }
 
     private StoredBackup store(LocalDirectoryStore store, Instant at) throws Exception {

@@ -32,6 +32,8 @@ public class EnvironmentConfig implements Describable<EnvironmentConfig> {
     private String backupRoot;
     private int keepLast;
     private int maxAgeDays;
+    /** Null only in configurations saved before safety backups had their own retention; see readResolve. */
+    private Integer keepSafetyBackups = Retention.DEFAULT_SAFETY_BACKUPS;
     private String ageRecipients;
     private String ageIdentityCredentialsId;
     private List<DatabaseConfig> databases = new ArrayList<>();
@@ -81,6 +83,23 @@ public class EnvironmentConfig implements Describable<EnvironmentConfig> {
         this.maxAgeDays = maxAgeDays;
     }
 
+    public int getKeepSafetyBackups() {
+        return keepSafetyBackups == null ? Retention.DEFAULT_SAFETY_BACKUPS : keepSafetyBackups;
+    }
+
+    /** A configuration saved before this setting existed gets its default, as a new one does. */
+    protected Object readResolve() {
+        if (keepSafetyBackups == null) {
+            keepSafetyBackups = Retention.DEFAULT_SAFETY_BACKUPS;
+        }
+        return this;
+    }
+
+    @DataBoundSetter
+    public void setKeepSafetyBackups(int keepSafetyBackups) {
+        this.keepSafetyBackups = keepSafetyBackups;
+    }
+
     /** Public keys ({@code age1...}), one per line. */
     public String getAgeRecipients() {
         return ageRecipients;
@@ -121,7 +140,7 @@ public class EnvironmentConfig implements Describable<EnvironmentConfig> {
 
     /** The engine's view of this environment; validates everything the engine validates. */
     public Environment toEngine() {
-        return new Environment(name, protectedEnvironment, backupRoot, new Retention(keepLast, maxAgeDays),
+        return new Environment(name, protectedEnvironment, backupRoot, new Retention(keepLast, maxAgeDays, getKeepSafetyBackups()),
                 recipientList(), databases.stream().map(DatabaseConfig::toEngine).toList());
     }
 
@@ -147,6 +166,12 @@ public class EnvironmentConfig implements Describable<EnvironmentConfig> {
 
         @POST
         public FormValidation doCheckKeepLast(@QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            return FormValidation.validateNonNegativeInteger(value);
+        }
+
+        @POST
+        public FormValidation doCheckKeepSafetyBackups(@QueryParameter String value) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
             return FormValidation.validateNonNegativeInteger(value);
         }

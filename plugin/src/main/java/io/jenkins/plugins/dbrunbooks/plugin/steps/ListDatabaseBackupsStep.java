@@ -2,6 +2,8 @@ package io.jenkins.plugins.dbrunbooks.plugin.steps;
 
 import hudson.Extension;
 import hudson.Util;
+import io.jenkins.plugins.dbrunbooks.engine.store.BackupListing;
+import io.jenkins.plugins.dbrunbooks.engine.store.UnreadableBackup;
 import io.jenkins.plugins.dbrunbooks.plugin.Messages;
 import java.util.List;
 import java.util.Set;
@@ -10,7 +12,10 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 
-/** {@code listDatabaseBackups environment: 'qa', database: 'orders'}: the backups, newest first, as maps. */
+/**
+ * {@code listDatabaseBackups environment: 'qa', database: 'orders'}: the backups, newest first, as maps, then the
+ * manifests that cannot be read, with {@code readable: false} and the reason.
+ */
 public class ListDatabaseBackupsStep extends Step {
     private final String environment;
     private final String database;
@@ -47,7 +52,12 @@ public class ListDatabaseBackupsStep extends Step {
 
         @Override
         protected List<Object> run() throws Exception {
-            return ResultMaps.manifests(operations().list(environment, database));
+            BackupListing listing = operations().list(environment, database);
+            for (UnreadableBackup unreadable : listing.unreadable()) {
+                listener().getLogger().println(Messages.ListDatabaseBackupsStep_Unreadable(unreadable.id(),
+                        unreadable.reason()));
+            }
+            return ResultMaps.listing(listing);
         }
     }
 

@@ -4,11 +4,13 @@ import io.jenkins.plugins.dbrunbooks.engine.artifact.Manifest;
 import io.jenkins.plugins.dbrunbooks.engine.backup.BackupResult;
 import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreResult;
 import io.jenkins.plugins.dbrunbooks.engine.retention.PruneResult;
+import io.jenkins.plugins.dbrunbooks.engine.store.BackupListing;
+import io.jenkins.plugins.dbrunbooks.engine.store.StoredBackup;
+import io.jenkins.plugins.dbrunbooks.engine.store.UnreadableBackup;
 import io.jenkins.plugins.dbrunbooks.engine.verify.CheckResult;
 import io.jenkins.plugins.dbrunbooks.engine.verify.VerificationReport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,6 +34,7 @@ final class ResultMaps {
         map.put("environment", manifest.environment());
         map.put("database", manifest.database());
         map.put("label", manifest.label());
+        map.put("safetyBackup", manifest.safetyBackup());
         map.put("engine", manifest.engine());
         map.put("method", manifest.method());
         map.put("sha256", manifest.payload().sha256());
@@ -45,12 +48,27 @@ final class ResultMaps {
         return map;
     }
 
-    static ArrayList<Object> manifests(List<Manifest> manifests) {
+    /** The readable backups newest first, each with {@code readable: true}; then the unreadable ones. */
+    static ArrayList<Object> listing(BackupListing listing) {
         ArrayList<Object> list = new ArrayList<>();
-        for (Manifest manifest : manifests) {
-            list.add(manifest(manifest));
+        for (StoredBackup backup : listing.backups()) {
+            LinkedHashMap<String, Object> map = manifest(backup.manifest());
+            map.put("readable", true);
+            list.add(map);
+        }
+        for (UnreadableBackup unreadable : listing.unreadable()) {
+            list.add(unreadable(unreadable));
         }
         return list;
+    }
+
+    static LinkedHashMap<String, Object> unreadable(UnreadableBackup unreadable) {
+        LinkedHashMap<String, Object> map = new LinkedHashMap<>();
+        map.put("id", unreadable.id());
+        map.put("readable", false);
+        map.put("reason", unreadable.reason());
+        map.put("manifest", unreadable.location());
+        return map;
     }
 
     static LinkedHashMap<String, Object> restore(RestoreResult result) {
@@ -72,6 +90,8 @@ final class ResultMaps {
         LinkedHashMap<String, Object> map = new LinkedHashMap<>();
         map.put("backupId", report.manifest().id());
         map.put("passed", report.passed());
+        map.put("level", report.level().id());
+        map.put("verdict", report.verdict());
         ArrayList<Object> checks = new ArrayList<>();
         for (CheckResult check : report.checks()) {
             LinkedHashMap<String, Object> item = new LinkedHashMap<>();
@@ -91,6 +111,9 @@ final class ResultMaps {
         map.put("protectedId", result.protectedId());
         map.put("dryRun", result.dryRun());
         map.put("bytesFreed", result.bytesFreed());
+        ArrayList<Object> unreadable = new ArrayList<>();
+        result.unreadable().forEach(u -> unreadable.add(unreadable(u)));
+        map.put("unreadable", unreadable);
         return map;
     }
 }

@@ -6,7 +6,6 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.security.Permission;
 import hudson.slaves.WorkspaceList;
-import io.jenkins.plugins.dbrunbooks.engine.artifact.Manifest;
 import io.jenkins.plugins.dbrunbooks.engine.backup.BackupResult;
 import io.jenkins.plugins.dbrunbooks.engine.config.Retention;
 import io.jenkins.plugins.dbrunbooks.engine.config.Role;
@@ -16,6 +15,7 @@ import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreResult;
 import io.jenkins.plugins.dbrunbooks.engine.retention.PruneRequest;
 import io.jenkins.plugins.dbrunbooks.engine.retention.PruneResult;
+import io.jenkins.plugins.dbrunbooks.engine.store.BackupListing;
 import io.jenkins.plugins.dbrunbooks.engine.verify.VerificationReport;
 import io.jenkins.plugins.dbrunbooks.engine.verify.VerifyRequest;
 import io.jenkins.plugins.dbrunbooks.plugin.Messages;
@@ -83,7 +83,7 @@ public final class RunbookOperations {
                 backup, identity)));
     }
 
-    public List<Manifest> list(String environment, String database) throws IOException, InterruptedException {
+    public BackupListing list(String environment, String database) throws IOException, InterruptedException {
         authorized(RunbookPermissions.BACKUP, "list", environment, database);
         return execute(new ResolvedCredentials(), new ListWork(environment, database));
     }
@@ -99,7 +99,8 @@ public final class RunbookOperations {
         if (keepLast != null || maxAgeDays != null) {
             retention = onController(() -> new Retention(
                     keepLast != null ? keepLast : target.environment().getKeepLast(),
-                    maxAgeDays != null ? maxAgeDays : target.environment().getMaxAgeDays()));
+                    maxAgeDays != null ? maxAgeDays : target.environment().getMaxAgeDays(),
+                    target.environment().getKeepSafetyBackups()));
         }
         return execute(new ResolvedCredentials(), new PruneWork(new PruneRequest(environment, database, retention,
                 dryRun)));

@@ -24,11 +24,15 @@ public class ConfigurationAsCodeITest {
         assertThat(config.getEnvironments()).extracting(EnvironmentConfig::getName).containsExactly("qa", "prod");
         EnvironmentConfig qa = config.environment("qa");
         assertThat(qa.getKeepLast()).isEqualTo(7);
+        assertThat(qa.getKeepSafetyBackups()).isEqualTo(3);
+        assertThat(config.environment("prod").getKeepSafetyBackups()).as("the default where none is set")
+                .isEqualTo(2);
         assertThat(qa.recipientList()).hasSize(1);
         assertThat(qa.database("orders").getBackupCredentialsId()).isEqualTo("qa-orders-backup");
         assertThat(config.environment("prod").isProtectedEnvironment()).isTrue();
         RunbookConfig engine = config.toEngine();
         assertThat(engine.environment("prod").protectedEnvironment()).isTrue();
+        assertThat(engine.environment("qa").retention().keepSafetyBackups()).isEqualTo(3);
     }
 
     @Test
@@ -40,7 +44,7 @@ public class ConfigurationAsCodeITest {
         String exported = Util.toYamlString(node);
 
         assertThat(exported).contains("name: \"qa\"", "name: \"prod\"", "protectedEnvironment: true",
-                "keepLast: 7", "maxAgeDays: 30", "backupCredentialsId: \"qa-orders-backup\"",
+                "keepLast: 7", "maxAgeDays: 30", "keepSafetyBackups: 3", "backupCredentialsId: \"qa-orders-backup\"",
                 "restoreCredentialsId: \"qa-orders-restore\"", "url: \"jdbc:postgresql://db-qa:5432/orders\"",
                 "ageRecipients: \"age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p\"");
         assertThat(exported).doesNotContain("backup-secret-qa", "restore-secret-qa");
@@ -54,5 +58,6 @@ public class ConfigurationAsCodeITest {
         assertThat(RunbooksConfiguration.get().environment("qa").database("orders").getRestoreCredentialsId())
                 .isEqualTo("qa-orders-restore");
         assertThat(RunbooksConfiguration.get().environment("qa").getMaxAgeDays()).isEqualTo(30);
+        assertThat(RunbooksConfiguration.get().environment("qa").getKeepSafetyBackups()).isEqualTo(3);
     }
 }

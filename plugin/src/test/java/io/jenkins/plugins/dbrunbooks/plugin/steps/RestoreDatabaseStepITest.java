@@ -60,6 +60,22 @@ public class RestoreDatabaseStepITest {
     }
 
     @Test
+    public void shouldKeepTheSafetyBackupApartFromLatest() throws Exception {
+        run(Result.SUCCESS, "node { backupDatabase environment: 'dev', database: 'shop', label: 'nightly' }");
+        run(Result.SUCCESS, "node { restoreDatabase environment: 'dev', database: 'shop' }");
+
+        WorkflowRun again = run(Result.SUCCESS, "node {\n"
+                + "  def all = listDatabaseBackups environment: 'dev', database: 'shop'\n"
+                + "  def r = restoreDatabase environment: 'dev', database: 'shop'\n"
+                + "  echo \"kinds=${all.collect { it.safetyBackup }} labels=${all.collect { it.label }}\"\n"
+                + "  echo \"restored=${r.backupId == all[1].id}\"\n"
+                + "}");
+
+        j.assertLogContains("kinds=[true, false] labels=[pre-restore, nightly]", again);
+        j.assertLogContains("restored=true", again);
+    }
+
+    @Test
     public void shouldRefuseAProtectedEnvironmentWithoutConfirmation() throws Exception {
         run(Result.SUCCESS, "node { backupDatabase environment: 'prod', database: 'shop' }");
         fixture.execute("prod", "DELETE FROM items WHERE id > 5");

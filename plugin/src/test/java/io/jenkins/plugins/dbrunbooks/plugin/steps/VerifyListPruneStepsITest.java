@@ -57,10 +57,11 @@ public class VerifyListPruneStepsITest {
 
         WorkflowRun run = run(Result.SUCCESS, "node {\n"
                 + "  def r = verifyDatabaseBackup environment: 'dev', database: 'shop'\n"
-                + "  echo \"passed=${r.passed} first=${r.checks[0].check}:${r.checks[0].outcome}\"\n"
+                + "  echo \"passed=${r.passed} first=${r.checks[0].check}:${r.checks[0].outcome} level=${r.level}\"\n"
                 + "}");
 
-        j.assertLogContains("passed=true first=checksum:PASSED", run);
+        j.assertLogContains("passed=true first=checksum:PASSED level=structure", run);
+        j.assertLogContains("verified to level 'structure'", run);
     }
 
     @Test
@@ -87,6 +88,35 @@ public class VerifyListPruneStepsITest {
                 + "}");
 
         j.assertLogContains("count=2 labels=[b1, b0]", run);
+    }
+
+    @Test
+    public void shouldListAManifestThatCannotBeReadWithTheReason() throws Exception {
+        backUp(1);
+        Files.writeString(fixture.backupRoot("dev").resolve("dev").resolve("shop")
+                .resolve("20200101T000000000Z-beef.manifest.json"), "{ not json");
+
+        WorkflowRun run = run(Result.SUCCESS, "node {\n"
+                + "  def all = listDatabaseBackups environment: 'dev', database: 'shop'\n"
+                + "  echo \"readable=${all.collect { it.readable }} last=${all[1].id}\"\n"
+                + "}");
+
+        j.assertLogContains("readable=[true, false] last=20200101T000000000Z-beef", run);
+        j.assertLogContains("Backup 20200101T000000000Z-beef cannot be read: ", run);
+    }
+
+    @Test
+    public void shouldFailPruningAndDeleteNothingWhenNoBackupVerifies() throws Exception {
+        backUp(2);
+        for (Path payload : payloads()) {
+            Files.write(payload, new byte[] {0});
+        }
+
+        WorkflowRun run = run(Result.FAILURE,
+                "node { pruneDatabaseBackups environment: 'dev', database: 'shop', keepLast: 1 }");
+
+        j.assertLogContains("verifies (2 checked); nothing was deleted", run);
+        assertThat(payloads()).hasSize(2);
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.jenkins.plugins.dbrunbooks.engine.testing.PostgresSampleData;
 import io.jenkins.plugins.dbrunbooks.engine.testing.PostgresSnapshot;
 import io.jenkins.plugins.dbrunbooks.engine.testing.TestDatabase;
 import io.jenkins.plugins.dbrunbooks.engine.testing.TestServers;
+import io.jenkins.plugins.dbrunbooks.engine.verify.VerificationLevel;
 import io.jenkins.plugins.dbrunbooks.engine.verify.VerificationReport;
 import io.jenkins.plugins.dbrunbooks.engine.verify.VerifyOperation;
 import io.jenkins.plugins.dbrunbooks.engine.verify.VerifyRequest;
@@ -85,7 +86,8 @@ public class PostgresNativeRoundTripTest {
 
             assertThat(report.passed()).as(report.summary()).isTrue();
             assertThat(report.checks()).extracting(c -> c.check() + "=" + c.outcome())
-                    .containsExactly("checksum=PASSED", "stream=PASSED", "listing=PASSED");
+                    .containsExactly("checksum=PASSED", "stream=PASSED", "structure=PASSED");
+            assertThat(report.level()).isEqualTo(VerificationLevel.STRUCTURE);
         }
     }
 }
