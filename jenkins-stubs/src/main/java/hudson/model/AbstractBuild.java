@@ -11,4 +11,8 @@ public abstract class AbstractBuild<P extends AbstractProject<P, R>, R extends A
 
     @Override
     public abstract void run();
+
+    public String getBuiltOnStr() {
+        throw new UnsupportedOperationException();
+    }
 }

@@ -17,6 +17,10 @@ public abstract class Job<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
 
     public abstract boolean isBuildable();
 
+    public RunT getBuildByNumber(int n) {
+        throw new UnsupportedOperationException();
+    }
+
     public void renameTo(String newName) throws IOException {
         throw new UnsupportedOperationException();
     }

@@ -18,4 +18,8 @@ public final class Permission {
             boolean enable, PermissionScope[] scopes) throws IllegalStateException {
         throw new UnsupportedOperationException();
     }
+
+    public static Permission fromId(String id) {
+        throw new UnsupportedOperationException();
+    }
 }

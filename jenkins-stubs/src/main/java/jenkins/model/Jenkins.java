@@ -14,6 +14,7 @@ import hudson.security.SecurityRealm;
 import java.io.File;
 import java.io.IOException;
 import java.util.List;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 
 public class Jenkins implements ItemGroup<TopLevelItem>, AccessControlled {
@@ -79,6 +80,14 @@ public class Jenkins implements ItemGroup<TopLevelItem>, AccessControlled {
     }
 
     public Item getItemByFullName(String fullName) {
+        throw new UnsupportedOperationException();
+    }
+
+    public <T extends Item> T getItemByFullName(String fullName, Class<T> type) throws AccessDeniedException {
+        throw new UnsupportedOperationException();
+    }
+
+    public void setNumExecutors(int n) throws IOException, IllegalArgumentException {
         throw new UnsupportedOperationException();
     }
 

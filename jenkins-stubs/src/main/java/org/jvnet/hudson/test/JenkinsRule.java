@@ -1,5 +1,8 @@
 package org.jvnet.hudson.test;
 
+import hudson.EnvVars;
+import hudson.model.Slave;
+import hudson.slaves.DumbSlave;
 import hudson.model.FreeStyleBuild;
 import hudson.model.FreeStyleProject;
 import hudson.model.Item;
@@ -58,6 +61,22 @@ public class JenkinsRule implements TestRule, MethodRule {
     }
 
     public FreeStyleProject createFreeStyleProject(String name) throws IOException {
+        throw new UnsupportedOperationException();
+    }
+
+    public MockFolder createFolder(String name) throws IOException {
+        throw new UnsupportedOperationException();
+    }
+
+    public DumbSlave createOnlineSlave() throws Exception {
+        throw new UnsupportedOperationException();
+    }
+
+    public DumbSlave createSlave(String nodeName, String labels, EnvVars env) throws Exception {
+        throw new UnsupportedOperationException();
+    }
+
+    public void waitOnline(Slave s) throws Exception {
         throw new UnsupportedOperationException();
     }
 

@@ -1,6 +1,7 @@
 package org.jvnet.hudson.test;
 
 import hudson.model.Item;
+import hudson.model.ItemGroup;
 import hudson.security.ACL;
 import hudson.security.AuthorizationStrategy;
 import hudson.security.Permission;
@@ -34,7 +35,15 @@ public class MockAuthorizationStrategy extends AuthorizationStrategy {
             throw new UnsupportedOperationException();
         }
 
+        public GrantOn onRoot() {
+            throw new UnsupportedOperationException();
+        }
+
         public GrantOn onItems(Item... items) {
+            throw new UnsupportedOperationException();
+        }
+
+        public GrantOn onFolders(ItemGroup<?>... folders) {
             throw new UnsupportedOperationException();
         }
 

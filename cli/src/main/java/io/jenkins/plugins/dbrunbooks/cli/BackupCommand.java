@@ -3,6 +3,7 @@ package io.jenkins.plugins.dbrunbooks.cli;
 import io.jenkins.plugins.dbrunbooks.engine.backup.BackupOperation;
 import io.jenkins.plugins.dbrunbooks.engine.backup.BackupRequest;
 import io.jenkins.plugins.dbrunbooks.engine.backup.BackupResult;
+import io.jenkins.plugins.dbrunbooks.engine.operation.Logins;
 import io.jenkins.plugins.dbrunbooks.engine.operation.UnauditedResult;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,7 +35,7 @@ final class BackupCommand implements Callable<Integer> {
         BackupRequest request = new BackupRequest(target.environment, target.database, label);
         BackupResult result;
         try {
-            result = new BackupOperation(main.context()).run(request);
+            result = new BackupOperation(main.context(database -> Logins.backup())).run(request);
         } catch (UnauditedResult e) {
             // The backup is stored: its id is printed as always, and the run still fails over the audit log.
             if (e.result() instanceof BackupResult stored) {

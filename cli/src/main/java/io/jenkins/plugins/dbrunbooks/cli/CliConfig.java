@@ -5,7 +5,15 @@ import io.jenkins.plugins.dbrunbooks.engine.credentials.CredentialResolver;
 import java.nio.file.Path;
 import java.util.List;
 
-/** A loaded configuration file: the engine's model plus what only the command line needs. */
+/**
+ * A loaded configuration file: the engine's model plus what only the command line needs.
+ *
+ * @param warnings what the configuration policy advises against, one line each with its hint, for stderr
+ */
 record CliConfig(RunbookConfig runbooks, CredentialResolver credentials, Path auditLog, List<Path> toolPaths,
-        Path workDir) {
+        Path workDir, List<String> warnings) {
+
+    CliConfig {
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
 }

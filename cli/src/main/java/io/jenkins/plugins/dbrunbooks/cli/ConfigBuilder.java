@@ -3,6 +3,7 @@ package io.jenkins.plugins.dbrunbooks.cli;
 import io.jenkins.plugins.dbrunbooks.cli.ConfigModel.CredentialSpec;
 import io.jenkins.plugins.dbrunbooks.cli.ConfigModel.DatabaseSpec;
 import io.jenkins.plugins.dbrunbooks.cli.ConfigModel.EnvironmentSpec;
+import io.jenkins.plugins.dbrunbooks.engine.config.ConfigPolicy;
 import io.jenkins.plugins.dbrunbooks.engine.config.DatabaseTarget;
 import io.jenkins.plugins.dbrunbooks.engine.config.Environment;
 import io.jenkins.plugins.dbrunbooks.engine.config.MethodChoice;
@@ -21,7 +22,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * Turns the file's model into the engine's: paths resolved against the file's directory (so a configuration
- * works from whatever directory the command is run), and credentials named {@code <env>/<db>/<role>}.
+ * works from whatever directory the command is run), and credentials named {@code <env>/<db>/<role>}. The
+ * engine's configuration policy is applied as Jenkins applies it: its errors refuse the file, its warnings are
+ * kept for stderr.
  */
 final class ConfigBuilder {
     private final Path baseDir;
@@ -44,8 +47,25 @@ final class ConfigBuilder {
         List<Path> tools = orEmpty(file.toolPaths()).stream().map(this::resolve).toList();
         Path workDir = file.workDir() == null || file.workDir().isBlank()
                 ? Path.of(System.getProperty("java.io.tmpdir")) : resolve(file.workDir());
+        List<String> warnings = new ArrayList<>();
+        List<ConfigPolicy.Finding> findings = ConfigPolicy.check(config, this::loginKey);
+        ConfigPolicy.enforce(findings);
+        findings.forEach(f -> warnings.add(f.message() + System.lineSeparator() + "  " + f.hint()));
         return new CliConfig(config, new ConfiguredCredentials(credentials, baseDir, environmentVariables), audit,
-                tools, workDir);
+                tools, workDir, warnings);
+    }
+
+    /**
+     * The account a role logs in as, so the policy recognises one account under two roles: the user name, or the
+     * process's own account for an integrated login. The password source does not matter: one account is one
+     * account, whichever variable holds its password.
+     */
+    private String loginKey(Environment environment, DatabaseTarget database, Role role) {
+        CredentialSpec spec = database.credentialId(role).map(credentials::get).orElse(null);
+        if (spec == null) {
+            return null;
+        }
+        return spec.isIntegrated() ? "(integrated login)" : spec.user();
     }
 
     private Environment environment(EnvironmentSpec spec) {
@@ -70,7 +90,8 @@ final class ConfigBuilder {
             add(ids, environment, spec.name(), Role.RESTORE, spec.credentials().restore());
             add(ids, environment, spec.name(), Role.DEPLOY, spec.credentials().deploy());
         }
-        return new DatabaseTarget(spec.name(), spec.url(), MethodChoice.of(spec.method()), ids);
+        return new DatabaseTarget(spec.name(), spec.url(), MethodChoice.of(spec.method()), ids,
+                Boolean.TRUE.equals(spec.allowPartial()));
     }
 
     private void add(Map<Role, String> ids, String environment, String database, Role role, CredentialSpec spec) {

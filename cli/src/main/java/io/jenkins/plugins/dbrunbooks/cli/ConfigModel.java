@@ -21,7 +21,7 @@ final class ConfigModel {
     record RetentionSpec(Integer keepLast, Integer maxAgeDays, Integer keepSafetyBackups) {
     }
 
-    record DatabaseSpec(String name, String url, String method, CredentialsSpec credentials) {
+    record DatabaseSpec(String name, String url, String method, Boolean allowPartial, CredentialsSpec credentials) {
     }
 
     record CredentialsSpec(CredentialSpec backup, CredentialSpec restore, CredentialSpec deploy) {

@@ -67,6 +67,10 @@ final class InspectCommand implements Callable<Integer> {
         out.println("Layers      compression " + p.compression() + ", encryption "
                 + (m.encrypted() ? p.encryption() + " for " + String.join(", ", p.recipientFingerprints()) : "none"));
         out.println("By hand     " + ManualRestore.command(m));
+        if (m.partial()) {
+            out.println("Partial     leaves out " + String.join(", ", m.notCarried()));
+        }
+        m.warnings().forEach(w -> out.println("Warning     " + w));
         if (SnapshotContents.applies(m)) {
             contents(out, loose);
         } else if (!m.rowCounts().isEmpty()) {

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
             "restores, which 'latest' never means. Manifests that cannot be read are listed as UNREADABLE, with why."})
 final class ListCommand implements Callable<Integer> {
     private static final String[] HEADER = {"ID", "STARTED (UTC)", "SIZE", "KIND", "LABEL", "ENCRYPTION",
-        "CREATED BY"};
+        "CREATED BY", "CONTENTS"};
 
     @ParentCommand
     Main main;
@@ -57,10 +57,11 @@ final class ListCommand implements Callable<Integer> {
             Manifest m = backup.manifest();
             rows.add(new String[] {m.id(), Formats.utc(m.startedAt()), Bytes.human(m.payload().size()),
                 m.safetyBackup() ? "safety" : "backup", Formats.orDash(m.label()),
-                m.encrypted() ? m.payload().encryption() : "none", Formats.orDash(m.createdBy())});
+                m.encrypted() ? m.payload().encryption() : "none", Formats.orDash(m.createdBy()),
+                m.partial() ? "partial (" + m.notCarried().size() + " left out)" : "complete"});
         }
         for (UnreadableBackup unreadable : listing.unreadable()) {
-            rows.add(new String[] {unreadable.id(), "-", "-", "UNREADABLE", "-", "-", "-"});
+            rows.add(new String[] {unreadable.id(), "-", "-", "UNREADABLE", "-", "-", "-", "-"});
         }
         Formats.table(rows, out);
         for (UnreadableBackup unreadable : listing.unreadable()) {

@@ -1,13 +1,17 @@
 package io.jenkins.plugins.dbrunbooks.cli;
 
 import io.jenkins.plugins.dbrunbooks.engine.audit.AuditLog;
-import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import io.jenkins.plugins.dbrunbooks.engine.config.DatabaseTarget;
+import io.jenkins.plugins.dbrunbooks.engine.config.Role;
 import io.jenkins.plugins.dbrunbooks.engine.operation.Actor;
+import io.jenkins.plugins.dbrunbooks.engine.operation.Logins;
 import io.jenkins.plugins.dbrunbooks.engine.operation.RunbookContext;
 import io.jenkins.plugins.dbrunbooks.engine.process.ToolLocator;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,8 +23,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "dbrunbooks", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Backs up, verifies and restores databases as configured in a YAML file.",
-        subcommands = {BackupCommand.class, RestoreCommand.class, VerifyCommand.class, ListCommand.class,
-            PruneCommand.class, InspectCommand.class, AuditVerifyCommand.class})
+        subcommands = {BackupCommand.class, RestoreCommand.class, CopyCommand.class, VerifyCommand.class,
+            ListCommand.class, PruneCommand.class, InspectCommand.class, AuditVerifyCommand.class})
 public final class Main implements Runnable {
     static final String CONFIG_VARIABLE = "DBRUNBOOKS_CONFIG";
 
@@ -38,10 +42,12 @@ public final class Main implements Runnable {
 
     private final UnaryOperator<String> environmentVariables;
     private final TerminalProgress progress;
+    private final boolean console;
 
-    Main(UnaryOperator<String> environmentVariables, TerminalProgress progress) {
+    Main(UnaryOperator<String> environmentVariables, TerminalProgress progress, boolean console) {
         this.environmentVariables = environmentVariables;
         this.progress = progress;
+        this.console = console;
     }
 
     public static void main(String[] args) {
@@ -56,7 +62,7 @@ public final class Main implements Runnable {
             UnaryOperator<String> environmentVariables) {
         PrintWriter outWriter = new PrintWriter(out, true);
         PrintWriter errWriter = new PrintWriter(err, true);
-        Main main = new Main(environmentVariables, new TerminalProgress(errWriter, console));
+        Main main = new Main(environmentVariables, new TerminalProgress(errWriter, console), console);
         CommandLine commandLine = new CommandLine(main)
                 .setOut(outWriter)
                 .setErr(errWriter)
@@ -85,20 +91,35 @@ public final class Main implements Runnable {
     }
 
     CliConfig loadConfig() {
-        return ConfigLoader.load(configFile(), environmentVariables);
+        CliConfig loaded = ConfigLoader.load(configFile(), environmentVariables);
+        loaded.warnings().forEach(warning -> progress.message("dbrunbooks: warning: " + warning));
+        return loaded;
     }
 
-    /** The engine's context for this run; the configuration is read only by commands that need it. */
+    /** The engine's context for work that reads backups only, and needs no login. */
     RunbookContext context() {
+        return context(database -> Logins.readBackups());
+    }
+
+    /**
+     * The engine's context for this run; the configuration is read only by commands that need it. Passwords are
+     * read only for the logins the engine's rule gives the operation.
+     */
+    RunbookContext context(Function<DatabaseTarget, Set<Role>> logins) {
         CliConfig loaded = loadConfig();
-        return RunbookContext.of(loaded.runbooks(), loaded.credentials(), progress, new AuditLog(loaded.auditLog()),
-                Actor.systemUser())
+        return RunbookContext.of(loaded.runbooks(), Logins.limitedTo(loaded.credentials(), logins), progress,
+                new AuditLog(loaded.auditLog()), Actor.systemUser())
                 .withTools(ToolLocator.fromEnvironment(loaded.toolPaths()))
                 .withWorkDir(loaded.workDir());
     }
 
     TerminalProgress progress() {
         return progress;
+    }
+
+    /** Whether this process runs on a terminal, where a command it starts should have the terminal too. */
+    boolean console() {
+        return console;
     }
 
     boolean debug() {

@@ -1,11 +1,10 @@
 package io.jenkins.plugins.dbrunbooks.cli;
 
-import io.jenkins.plugins.dbrunbooks.engine.config.Retention;
-import io.jenkins.plugins.dbrunbooks.engine.operation.RunbookContext;
 import io.jenkins.plugins.dbrunbooks.engine.progress.Bytes;
 import io.jenkins.plugins.dbrunbooks.engine.retention.PruneOperation;
 import io.jenkins.plugins.dbrunbooks.engine.retention.PruneRequest;
 import io.jenkins.plugins.dbrunbooks.engine.retention.PruneResult;
+import io.jenkins.plugins.dbrunbooks.engine.retention.RetentionOverride;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -43,16 +42,9 @@ final class PruneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RunbookContext context = main.context();
-        Retention retention = null;
-        if (keepLast != null || maxAgeDays != null) {
-            // An option replaces only its own half of the configured retention.
-            Retention configured = context.config().environment(target.environment).retention();
-            retention = new Retention(keepLast != null ? keepLast : configured.keepLast(),
-                    maxAgeDays != null ? maxAgeDays : configured.maxAgeDays(), configured.keepSafetyBackups());
-        }
-        PruneResult result = new PruneOperation(context)
-                .run(new PruneRequest(target.environment, target.database, retention, dryRun));
+        RetentionOverride override = new RetentionOverride(keepLast, maxAgeDays);
+        PruneResult result = new PruneOperation(main.context())
+                .run(new PruneRequest(target.environment, target.database, override, dryRun));
         main.progress().endLine();
         PrintWriter out = spec.commandLine().getOut();
         String verb = dryRun ? "Would delete" : "Deleted";

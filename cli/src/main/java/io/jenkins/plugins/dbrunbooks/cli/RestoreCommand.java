@@ -2,6 +2,7 @@ package io.jenkins.plugins.dbrunbooks.cli;
 
 import io.jenkins.plugins.dbrunbooks.engine.artifact.AgeKeys;
 import io.jenkins.plugins.dbrunbooks.engine.inventory.BackupRef;
+import io.jenkins.plugins.dbrunbooks.engine.operation.Logins;
 import io.jenkins.plugins.dbrunbooks.engine.progress.Bytes;
 import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreOperation;
 import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreRequest;
@@ -63,7 +64,8 @@ final class RestoreCommand implements Callable<Integer> {
         RestoreRequest request = new RestoreRequest(target.environment, target.database, backup, fromEnvironment,
                 fromDatabase, targetDatabase, confirm, identity == null ? null : AgeKeys.readIdentityFile(identity),
                 !noSafetyBackup, force);
-        RestoreResult result = new RestoreOperation(main.context()).run(request);
+        RestoreResult result = new RestoreOperation(main.context(database -> Logins.restore(database,
+                request.intoNewDatabase(), request.safetyBackup()))).run(request);
         main.progress().endLine();
         spec.commandLine().getOut().println("Restored " + result.backupId() + " (" + Bytes.human(result.bytes())
                 + ") from " + result.sourceEnvironment() + "/" + result.sourceDatabase() + " into database '"

@@ -81,6 +81,35 @@ public class ConfigTest {
     }
 
     @Test
+    public void refusesABackupLoginThatIsTheDeployLogin() throws IOException {
+        Path file = write(GOOD.replace("deploy:  {integrated: true}",
+                "deploy:  {user: orders_backup, passwordEnv: ORDERS_QA_APP_PASSWORD}"));
+        Cli.Result r = new Cli().run("--config", file.toString(), "list", "-e", "qa", "-d", "orders");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("Database 'qa/orders' uses its deployment login as its backup login")
+                .contains("dedicated backup account");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    public void warnsWhenOneBackupLoginServesSeveralEnvironments() throws IOException {
+        Path file = write(GOOD.replace("backup: {user: postgres}", "backup: {user: orders_backup}"));
+
+        CliConfig config = ConfigLoader.load(file, Map.<String, String>of()::get);
+        assertThat(config.warnings()).singleElement().asString()
+                .contains("Backup login 'orders_backup' serves 2 environments (qa, prod)");
+
+        Cli.Result r = new Cli().run("--config", file.toString(), "list", "-e", "qa", "-d", "orders");
+        assertThat(r.err()).contains("dbrunbooks: warning: Backup login 'orders_backup' serves 2 environments");
+        assertThat(r.out()).doesNotContain("warning");
+    }
+
+    @Test
+    public void aDisciplinedFileHasNoWarning() throws IOException {
+        assertThat(ConfigLoader.load(write(GOOD), Map.<String, String>of()::get).warnings()).isEmpty();
+    }
+
+    @Test
     public void refusesAPasswordInTheFile() throws IOException {
         Path file = write(GOOD.replace("{user: postgres}", "{user: postgres, password: hunter2}"));
         Cli.Result r = new Cli().run("--config", file.toString(), "list", "-e", "qa", "-d", "orders");

@@ -19,7 +19,7 @@ public class JdbcInspectTest {
     public TemporaryFolder tmp = new TemporaryFolder();
 
     @Test
-    public void shouldShowTheTablesRowsSequencesViewsAndWhatIsNotCarried() throws Exception {
+    public void shouldShowTheTablesRowsSequencesViewsAndWhatAPartialBackupLeavesOut() throws Exception {
         try (TestDatabase db = TestServers.newMariaDbDatabase()) {
             db.execute("CREATE TABLE items (id INT NOT NULL AUTO_INCREMENT PRIMARY KEY, name VARCHAR(40) NOT NULL,"
                             + " price DECIMAL(10,2))",
@@ -48,8 +48,12 @@ public class JdbcInspectTest {
                         .containsPattern("empty_one +1 columns +0 rows")
                         .containsPattern("Sequences   items_id_seq at \\d+ \\(for items.id\\)")
                         .contains("Views       cheap")
-                        .contains("Not carried routine touch");
+                        .contains("Not carried routine touch")
+                        .contains("Partial     leaves out routine touch");
             }
+            Cli.Result list = cli.run("list", "-e", "qa", "-d", "orders");
+            assertThat(list.exit()).as(list.toString()).isZero();
+            assertThat(list.out()).contains("CONTENTS", "partial (1 left out)");
 
             Path encrypted = manifest(dir, sealed.out().trim());
             Cli.Result locked = new Cli().run("inspect", encrypted.toString());
@@ -135,6 +139,7 @@ public class JdbcInspectTest {
                       - name: orders
                         url: %1$s
                         method: jdbc
+                        allowPartial: true
                         credentials:
                           backup: {user: %2$s}
                   - name: sealed
@@ -144,6 +149,7 @@ public class JdbcInspectTest {
                       - name: orders
                         url: %1$s
                         method: jdbc
+                        allowPartial: true
                         credentials:
                           backup: {user: %2$s}
                 """.formatted(url, TestServers.MARIADB_USER, recipient));

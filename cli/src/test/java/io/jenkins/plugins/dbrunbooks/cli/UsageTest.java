@@ -31,7 +31,8 @@ public class UsageTest {
     public void helpAndVersionSucceed() {
         Cli.Result help = new Cli().run("--help");
         assertThat(help.exit()).isZero();
-        assertThat(help.out()).contains("backup", "restore", "verify", "list", "prune", "inspect", "audit-verify");
+        assertThat(help.out()).contains("backup", "restore", "copy", "verify", "list", "prune", "inspect",
+                "audit-verify");
         assertThat(new Cli().run("--version").out()).startsWith("dbrunbooks ");
     }
 

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.dbrunbooks.engine.artifact;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +30,10 @@ public record Manifest(
         Map<String, Long> rowCounts,
         String createdBy,
         String build,
-        String purpose) implements Serializable {
+        String purpose,
+        // Absent from complete backups, so their manifests read as they always did.
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> notCarried,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> warnings) implements Serializable {
 
     /** The version this engine writes; readers refuse anything newer. */
     public static final int FORMAT_VERSION = 1;
@@ -41,6 +46,34 @@ public record Manifest(
 
     public Manifest {
         rowCounts = rowCounts == null ? Map.of() : Map.copyOf(rowCounts);
+        notCarried = notCarried == null ? List.of() : List.copyOf(notCarried);
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    /** A complete backup with nothing to warn about. */
+    public Manifest(int formatVersion, String id, String label, String environment, String database, String engine,
+            String serverVersion, String method, String tool, String toolVersion, Payload payload, long rawSize,
+            Instant startedAt, Instant finishedAt, Map<String, Long> rowCounts, String createdBy, String build) {
+        this(formatVersion, id, label, environment, database, engine, serverVersion, method, tool, toolVersion,
+                payload, rawSize, startedAt, finishedAt, rowCounts, createdBy, build, null);
+    }
+
+    /** A complete backup with nothing to warn about, taken for {@code purpose}. */
+    public Manifest(int formatVersion, String id, String label, String environment, String database, String engine,
+            String serverVersion, String method, String tool, String toolVersion, Payload payload, long rawSize,
+            Instant startedAt, Instant finishedAt, Map<String, Long> rowCounts, String createdBy, String build,
+            String purpose) {
+        this(formatVersion, id, label, environment, database, engine, serverVersion, method, tool, toolVersion,
+                payload, rawSize, startedAt, finishedAt, rowCounts, createdBy, build, purpose, List.of(), List.of());
+    }
+
+    /**
+     * Whether the backup leaves objects out: taken only where the database's configuration accepts partial
+     * backups, and {@link #notCarried()} names every one.
+     */
+    @JsonIgnore
+    public boolean partial() {
+        return !notCarried.isEmpty();
     }
 
     public Duration duration() {

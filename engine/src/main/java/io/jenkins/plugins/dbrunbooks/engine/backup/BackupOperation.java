@@ -21,6 +21,7 @@ import io.jenkins.plugins.dbrunbooks.engine.store.PendingBackup;
 import io.jenkins.plugins.dbrunbooks.engine.store.StoredBackup;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Takes a backup: the method's stream through the artifact layers into a pending file of the environment's
@@ -41,8 +42,10 @@ public final class BackupOperation {
 
     private BackupResult backup(BackupRequest request) {
         request.validate();
-        Target target = Target.resolve(context, request.environment(), request.database(), Role.BACKUP);
-        PayloadOptions options = payloadOptions(target);
+        Target configured = Target.resolve(context, request.environment(), request.database(), Role.BACKUP);
+        PayloadOptions options = payloadOptions(configured);
+        BackupPlan plan = BackupPlan.of(context, configured);
+        Target target = plan.target();
         Instant started = context.clock().instant();
         String id = BackupId.next(started);
         context.listener().message("Backing up '" + target.environment().name() + "/" + target.database().name()
@@ -63,12 +66,28 @@ public final class BackupOperation {
                         null, e);
             }
             meter.finish();
+            requireNothingNewLeftOut(plan, receipt);
             Manifest manifest = manifest(request, target, options, id, started, pending.payloadName(), receipt,
-                    digest);
+                    digest, plan.warnings());
             StoredBackup stored = pending.commit(manifest);
+            plan.warnings().forEach(w -> context.listener().message("Warning: " + w));
+            if (manifest.partial()) {
+                context.listener().message("Partial backup " + id + ": it leaves out " + String.join(", ",
+                        manifest.notCarried()) + " (accepted by allowPartial)");
+            }
             context.listener().message("Stored backup " + id + ": " + Bytes.human(digest.size()) + " ("
                     + Bytes.human(digest.rawSize()) + " before compression), sha256 " + digest.sha256());
             return new BackupResult(stored.manifest(), stored.payloadLocation(), stored.manifestLocation());
+        }
+    }
+
+    /** The backup's own snapshot may hold an object created after the plan was made; it is refused too. */
+    private static void requireNothingNewLeftOut(BackupPlan plan, BackupReceipt receipt) {
+        List<String> unexpected = plan.unexpected(receipt.notCarried());
+        if (!unexpected.isEmpty()) {
+            throw new RunbookException(ErrorKind.NOT_CARRIED, "Method " + plan.target().method().name()
+                    + " cannot carry " + String.join(", ", unexpected) + ", created while the backup started;"
+                    + " nothing was stored", "Run the backup again: it will name every object it cannot carry.");
         }
     }
 
@@ -81,7 +100,7 @@ public final class BackupOperation {
     }
 
     private Manifest manifest(BackupRequest request, Target target, PayloadOptions options, String id,
-            Instant started, String payloadName, BackupReceipt receipt, PayloadDigest digest) {
+            Instant started, String payloadName, BackupReceipt receipt, PayloadDigest digest, List<String> warnings) {
         return new Manifest(Manifest.FORMAT_VERSION, id, request.label(), target.environment().name(),
                 target.database().name(), target.method().engine(), receipt.serverVersion(), target.method().name(),
                 receipt.tool(), receipt.toolVersion(),
@@ -89,6 +108,6 @@ public final class BackupOperation {
                         options.encryption(),
                         target.environment().ageRecipients().stream().map(AgeKeys::fingerprint).toList()),
                 digest.rawSize(), started, context.clock().instant(), receipt.rowCounts(), context.actor().user(),
-                context.actor().build(), request.purpose());
+                context.actor().build(), request.purpose(), receipt.notCarried(), warnings);
     }
 }

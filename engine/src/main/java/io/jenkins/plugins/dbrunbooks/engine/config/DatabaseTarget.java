@@ -9,10 +9,12 @@ import java.util.Optional;
 
 /**
  * One database of an environment: where it is, how it is backed up and which credential serves each role. The
- * credential ids mean whatever the caller's {@code CredentialResolver} makes of them.
+ * credential ids mean whatever the caller's {@code CredentialResolver} makes of them. {@code allowPartial}
+ * accepts backups that leave out objects their method cannot carry (each named in the manifest); without it such
+ * a backup is refused before anything is written.
  */
-public record DatabaseTarget(String name, String jdbcUrl, MethodChoice method, Map<Role, String> credentialIds)
-        implements Serializable {
+public record DatabaseTarget(String name, String jdbcUrl, MethodChoice method, Map<Role, String> credentialIds,
+        boolean allowPartial) implements Serializable {
 
     public DatabaseTarget {
         Names.requireName("Database", name);
@@ -24,6 +26,10 @@ public record DatabaseTarget(String name, String jdbcUrl, MethodChoice method, M
         method = method == null ? MethodChoice.AUTO : method;
         credentialIds = credentialIds == null || credentialIds.isEmpty()
                 ? Map.of() : Map.copyOf(new EnumMap<>(credentialIds));
+    }
+
+    public DatabaseTarget(String name, String jdbcUrl, MethodChoice method, Map<Role, String> credentialIds) {
+        this(name, jdbcUrl, method, credentialIds, false);
     }
 
     public Optional<String> credentialId(Role role) {

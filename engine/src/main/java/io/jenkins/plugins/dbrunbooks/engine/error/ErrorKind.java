@@ -17,6 +17,7 @@ public enum ErrorKind {
     TARGET_BUSY(1, "Wait for the other run to finish, or force the restore to end it."),
     INTEGRITY(1, "The backup is damaged: restore an earlier backup and check the storage."),
     DECRYPTION(1, "Give the age identity that matches one of the backup's recipients."),
+    NOT_CARRIED(1, "Use a method that carries every object, or accept a partial backup in the configuration."),
     // Not every failure comes from a client tool (jdbc runs none): the message says which tool ran, if one did.
     BACKUP_FAILED(1, "See the error above; nothing was stored."),
     RESTORE_FAILED(1, "See the error above."),

@@ -1,10 +1,20 @@
 package io.jenkins.plugins.dbrunbooks.engine.method;
 
+import java.util.List;
 import java.util.Map;
 
-/** What a method reports of a backup it wrote: versions of the server and the tool, and row counts if known. */
-public record BackupReceipt(String serverVersion, String tool, String toolVersion, Map<String, Long> rowCounts) {
+/**
+ * What a method reports of a backup it wrote: versions of the server and the tool, row counts if known, and the
+ * objects of the database it left out, as read in the backup's own snapshot.
+ */
+public record BackupReceipt(String serverVersion, String tool, String toolVersion, Map<String, Long> rowCounts,
+        List<String> notCarried) {
     public BackupReceipt {
         rowCounts = rowCounts == null ? Map.of() : Map.copyOf(rowCounts);
+        notCarried = notCarried == null ? List.of() : List.copyOf(notCarried);
+    }
+
+    public BackupReceipt(String serverVersion, String tool, String toolVersion, Map<String, Long> rowCounts) {
+        this(serverVersion, tool, toolVersion, rowCounts, List.of());
     }
 }

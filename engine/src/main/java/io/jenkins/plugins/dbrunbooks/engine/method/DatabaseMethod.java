@@ -34,6 +34,14 @@ public interface DatabaseMethod {
         return Optional.empty();
     }
 
+    /**
+     * What a backup of the context's database by this method would leave out or change, read from the database
+     * before anything is written, so a backup that could not be restored whole is refused up front.
+     */
+    default Coverage coverage(MethodContext context) {
+        return Coverage.FULL;
+    }
+
     /** Writes a consistent backup of the context's database to {@code out}. */
     BackupReceipt backup(MethodContext context, OutputStream out);
 

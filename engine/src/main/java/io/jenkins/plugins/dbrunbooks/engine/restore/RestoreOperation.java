@@ -68,6 +68,7 @@ public final class RestoreOperation {
         requireSameEngine(backup.manifest(), configured);
         Target target = readerOf(backup.manifest(), configured);
         List<RecipientStanzaReader> identities = identities(request, backup.manifest());
+        CrossEngineCheck.require(source, backup, target, identities, context.listener());
         List<String> leftOut = new ArrayList<>();
         RestoreOptions options = RestoreOptions.defaults()
                 .withKeepOwnership(request.sourceEnvironment().equals(request.environment()))
@@ -156,8 +157,8 @@ public final class RestoreOperation {
         DatabaseAdmin admin = job.admin();
         String current = admin.currentDatabaseName();
         String suffix = String.format(Locale.ROOT, "%04x", ThreadLocalRandom.current().nextInt(0x10000));
-        String scratch = shortened(current, "_restore_" + suffix);
-        String retired = shortened(current, "_old_" + suffix);
+        String scratch = Names.withSuffix(current, "_restore_" + suffix);
+        String retired = Names.withSuffix(current, "_old_" + suffix);
         loadIntoFresh(job, scratch);
         try {
             admin.swap(current, scratch, retired);
@@ -287,10 +288,5 @@ public final class RestoreOperation {
             failure.addSuppressed(e);
             context.listener().message("Could not drop '" + name + "' after the failed restore: " + e.getMessage());
         }
-    }
-
-    private static String shortened(String base, String suffix) {
-        int room = 63 - suffix.length();
-        return (base.length() > room ? base.substring(0, room) : base) + suffix;
     }
 }

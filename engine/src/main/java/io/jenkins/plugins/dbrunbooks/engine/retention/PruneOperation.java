@@ -41,7 +41,7 @@ public final class PruneOperation {
 
     private PruneResult prune(PruneRequest request) {
         Target target = Target.resolve(context, request.environment(), request.database(), null);
-        Retention retention = request.retention() != null ? request.retention() : target.environment().retention();
+        Retention retention = request.override().applyTo(target.environment().retention());
         BackupStore store = target.store();
         BackupListing listing = store.scan(request.environment(), request.database());
         for (UnreadableBackup unreadable : listing.unreadable()) {

@@ -1,14 +1,17 @@
 package io.jenkins.plugins.dbrunbooks.engine.retention;
 
-import io.jenkins.plugins.dbrunbooks.engine.config.Retention;
 import java.io.Serializable;
 
 /**
  * Apply retention to one database's backups.
  *
- * @param retention overrides the environment's retention when not null
+ * @param override changes to the environment's retention for this call; {@link RetentionOverride#NONE} for none
  * @param dryRun list what would go, delete nothing
  */
-public record PruneRequest(String environment, String database, Retention retention, boolean dryRun)
+public record PruneRequest(String environment, String database, RetentionOverride override, boolean dryRun)
         implements Serializable {
+
+    public PruneRequest {
+        override = override == null ? RetentionOverride.NONE : override;
+    }
 }

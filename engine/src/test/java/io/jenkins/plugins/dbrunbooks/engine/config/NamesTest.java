@@ -47,4 +47,26 @@ public class NamesTest {
                 .hasMessageContaining("JDBC URL");
         assertThatThrownBy(() -> MethodChoice.of("rsync")).hasMessageContaining("'rsync'");
     }
+
+    @Test
+    public void shouldMakeScratchNamesThatAreValidDatabaseNamesWithinTheLimit() {
+        assertThat(Names.scratchDatabase("orders", "12")).matches("orders_copy_12_[0-9a-f]{4}");
+        assertThat(Names.scratchDatabase("order-lines", null)).matches("order_lines_copy_[0-9a-f]{4}");
+        assertThat(Names.scratchDatabase("1st", "5")).startsWith("db_1st_copy_5_");
+        String longest = Names.scratchDatabase("a".repeat(63), "123456");
+        assertThat(longest).hasSize(Names.MAX_DATABASE_NAME).endsWith(longest.substring(longest.indexOf("_copy_")));
+        assertThat(Names.isValidDatabaseName(longest)).isTrue();
+    }
+
+    @Test
+    public void shouldCutTheBaseNeverTheSuffix() {
+        assertThat(Names.withSuffix("short", "_old_0a1b")).isEqualTo("short_old_0a1b");
+        assertThat(Names.withSuffix("b".repeat(70), "_restore_ffff")).hasSize(63).endsWith("b_restore_ffff");
+    }
+
+    @Test
+    public void shouldRefuseATagThatCouldEscapeSql() {
+        assertThatThrownBy(() -> Names.scratchDatabase("orders", "1; DROP")).isInstanceOf(RunbookException.class)
+                .hasMessageContaining("tag '1; DROP'");
+    }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jenkins.plugins.dbrunbooks.engine.dialect.DatabaseLocks;
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import io.jenkins.plugins.dbrunbooks.engine.testing.Eventually;
 import io.jenkins.plugins.dbrunbooks.engine.testing.TestDatabase;
 import io.jenkins.plugins.dbrunbooks.engine.testing.TestServers;
 import java.sql.Connection;
@@ -79,22 +80,18 @@ public class DatabaseLockPostgresTest {
     }
 
     /** Termination is a signal: wait until the server has let the session go. */
-    private void awaitNoApplicationSession() throws Exception {
-        for (int i = 0; i < 100; i++) {
+    private void awaitNoApplicationSession() {
+        Eventually.until("the server to end the application's session", () -> {
             try (Connection c = DriverManager.getConnection(TestServers.postgresUrl("postgres"), TestServers.PG_USER,
                     ""); PreparedStatement ps = c.prepareStatement(
                             "SELECT count(*) FROM pg_stat_activity WHERE usename = ?")) {
                 ps.setString(1, appRole);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    if (rs.getInt(1) == 0) {
-                        return;
-                    }
+                    return rs.getInt(1) == 0;
                 }
             }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("The application's session was not ended");
+        });
     }
 
     @Test

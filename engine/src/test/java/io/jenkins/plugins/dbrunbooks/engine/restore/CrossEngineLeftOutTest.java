@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jenkins.plugins.dbrunbooks.engine.audit.AuditEvent;
 import io.jenkins.plugins.dbrunbooks.engine.backup.BackupOperation;
 import io.jenkins.plugins.dbrunbooks.engine.backup.BackupRequest;
+import io.jenkins.plugins.dbrunbooks.engine.config.DatabaseTarget;
 import io.jenkins.plugins.dbrunbooks.engine.config.MethodChoice;
+import io.jenkins.plugins.dbrunbooks.engine.config.Role;
 import io.jenkins.plugins.dbrunbooks.engine.credentials.DbCredential;
 import io.jenkins.plugins.dbrunbooks.engine.testing.EngineFixture;
 import io.jenkins.plugins.dbrunbooks.engine.testing.Queries;
@@ -13,11 +15,15 @@ import io.jenkins.plugins.dbrunbooks.engine.testing.TestDatabase;
 import io.jenkins.plugins.dbrunbooks.engine.testing.TestServers;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectOutputStream;
+import java.util.Map;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
-/** What a restore across engines leaves out is said before the load, returned in the result and audited. */
+/**
+ * What a restore across engines leaves out (accepted with {@code allowPartial}) is said before the load, returned
+ * in the result and audited.
+ */
 public class CrossEngineLeftOutTest {
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
@@ -31,7 +37,8 @@ public class CrossEngineLeftOutTest {
             String target = "jdbc:h2:" + tmp.getRoot().toPath().resolve("db/copy").toAbsolutePath();
             EngineFixture fixture = new EngineFixture(tmp.getRoot().toPath(), source.login())
                     .environment("qa", EngineFixture.database("orders", source.url(), MethodChoice.JDBC))
-                    .environment("dev", EngineFixture.database("copy", target, MethodChoice.JDBC));
+                    .environment("dev", new DatabaseTarget("copy", target, MethodChoice.JDBC, Map.of(Role.BACKUP,
+                            "backup", Role.RESTORE, "restore"), true));
             new BackupOperation(fixture.context()).run(new BackupRequest("qa", "orders", null));
             fixture.login(DbCredential.of("sa", ""));
 

@@ -77,7 +77,7 @@ public class PruneOperationTest {
         }
 
         PruneResult result = new PruneOperation(fixture.context())
-                .run(new PruneRequest("qa", "orders", new Retention(1, 0), false));
+                .run(new PruneRequest("qa", "orders", RetentionOverride.of(new Retention(1, 0)), false));
 
         assertThat(result.protectedId()).isEqualTo(backups.get(1).id());
         assertThat(listed()).containsExactly(backups.get(3).id(), backups.get(1).id());
@@ -91,7 +91,7 @@ public class PruneOperationTest {
         }
 
         RunbookException e = assertThrows(RunbookException.class, () -> new PruneOperation(fixture.context())
-                .run(new PruneRequest("qa", "orders", new Retention(1, 0), false)));
+                .run(new PruneRequest("qa", "orders", RetentionOverride.of(new Retention(1, 0)), false)));
 
         assertThat(e.kind()).isEqualTo(ErrorKind.INTEGRITY);
         assertThat(e.getMessage()).contains("No backup of 'qa/orders' verifies (3 checked)", "nothing was deleted");
@@ -146,7 +146,7 @@ public class PruneOperationTest {
 
         BackupListing listing = new Inventory(fixture.context()).scan("qa", "orders");
         PruneResult result = new PruneOperation(fixture.context())
-                .run(new PruneRequest("qa", "orders", new Retention(1, 0), false));
+                .run(new PruneRequest("qa", "orders", RetentionOverride.of(new Retention(1, 0)), false));
 
         assertThat(listing.backups()).extracting(b -> b.id()).containsExactly(backups.get(0).id());
         assertThat(listing.unreadable()).singleElement()

@@ -36,14 +36,10 @@ public final class ChildBackup {
      * Kills {@code child} (as {@code kill -9} would) once the backup it runs has written {@code bytes} of its payload
      * into {@code dir}; fails if it ends before that.
      */
-    public static void killOnceWritten(Process child, Path dir, long bytes) throws IOException, InterruptedException {
+    public static void killOnceWritten(Process child, Path dir, long bytes) throws InterruptedException {
         try {
-            while (largestFile(dir) < bytes) {
-                if (!child.isAlive()) {
-                    throw new AssertionError("the backup ended before it was killed");
-                }
-                Thread.sleep(5);
-            }
+            Eventually.until(bytes + " bytes of the backup written", () -> largestFile(dir) >= bytes,
+                    () -> child.isAlive() ? null : "the backup ended before it was killed");
         } finally {
             child.destroyForcibly();
             child.waitFor();

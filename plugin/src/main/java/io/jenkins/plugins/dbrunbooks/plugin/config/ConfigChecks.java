@@ -7,7 +7,7 @@ import hudson.Util;
 import hudson.security.ACL;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.dbrunbooks.engine.artifact.AgeKeys;
-import io.jenkins.plugins.dbrunbooks.engine.config.Names;
+import io.jenkins.plugins.dbrunbooks.engine.config.ConfigPolicy;
 import io.jenkins.plugins.dbrunbooks.engine.credentials.DbCredential;
 import io.jenkins.plugins.dbrunbooks.engine.dialect.Dialects;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
@@ -29,7 +29,9 @@ final class ConfigChecks {
         if (Util.fixEmptyAndTrim(value) == null) {
             return FormValidation.error(Messages.ConfigChecks_Required());
         }
-        return engineRule(() -> Names.requireName("Name", value.trim()));
+        return ConfigPolicy.name("Name", value.trim())
+                .map(f -> FormValidation.error(f.message() + ". " + f.hint()))
+                .orElse(FormValidation.ok());
     }
 
     static FormValidation jdbcUrl(String value) {
@@ -72,24 +74,25 @@ final class ConfigChecks {
     }
 
     /**
-     * A backup credential must differ from the deployment credential of the same database, and should serve one
-     * environment only.
+     * The engine's credential policy for one database's form: a backup credential must differ from the deployment
+     * credential of the same database, and should serve one environment only. The wording is ours, for
+     * translation; the rules are the engine's, as the CLI applies them.
      */
     static FormValidation backupCredential(String backupId, String deployId) {
         String id = Util.fixEmptyAndTrim(backupId);
         if (id == null) {
             return FormValidation.warning(Messages.ConfigChecks_NoBackupCredential());
         }
-        if (id.equals(Util.fixEmptyAndTrim(deployId))) {
+        if (ConfigPolicy.backupIsNotDeploy(null, id, Util.fixEmptyAndTrim(deployId)).isPresent()) {
             return FormValidation.error(Messages.ConfigChecks_BackupIsDeploy());
         }
-        long environments = RunbooksConfiguration.get().getEnvironments().stream()
+        List<String> environments = RunbooksConfiguration.get().getEnvironments().stream()
                 .filter(e -> e.getDatabases().stream().anyMatch(d -> id.equals(d.getBackupCredentialsId())))
-                .count();
-        if (environments > 1) {
-            return FormValidation.warning(Messages.ConfigChecks_SharedBackupCredential(environments));
-        }
-        return FormValidation.ok();
+                .map(EnvironmentConfig::getName)
+                .toList();
+        return ConfigPolicy.backupServesOneEnvironment(id, environments)
+                .map(f -> FormValidation.warning(Messages.ConfigChecks_SharedBackupCredential(environments.size())))
+                .orElse(FormValidation.ok());
     }
 
     /** Connects as the backup credential and reports the server's version, or why it cannot connect. */

@@ -32,6 +32,7 @@ public class DatabaseConfig implements Describable<DatabaseConfig> {
     private String backupCredentialsId;
     private String restoreCredentialsId;
     private String deployCredentialsId;
+    private boolean allowPartial;
 
     @DataBoundConstructor
     public DatabaseConfig(String name, String url) {
@@ -83,6 +84,16 @@ public class DatabaseConfig implements Describable<DatabaseConfig> {
         this.deployCredentialsId = Util.fixEmptyAndTrim(id);
     }
 
+    public boolean isAllowPartial() {
+        return allowPartial;
+    }
+
+    /** Accepts backups that leave out objects their method cannot carry; without it they are refused. */
+    @DataBoundSetter
+    public void setAllowPartial(boolean allowPartial) {
+        this.allowPartial = allowPartial;
+    }
+
     /** The credential id configured for a role, or null. */
     public String credentialsIdFor(Role role) {
         return switch (role) {
@@ -101,7 +112,7 @@ public class DatabaseConfig implements Describable<DatabaseConfig> {
                 ids.put(role, id);
             }
         }
-        return new DatabaseTarget(name, url, MethodChoice.of(method), ids);
+        return new DatabaseTarget(name, url, MethodChoice.of(method), ids, allowPartial);
     }
 
     @Extension

@@ -15,7 +15,7 @@ import io.jenkins.plugins.dbrunbooks.plugin.maintenance.BuildMaintenance;
 import io.jenkins.plugins.dbrunbooks.plugin.maintenance.MaintenanceOptions;
 import io.jenkins.plugins.dbrunbooks.plugin.maintenance.MaintenanceRequest;
 import java.io.IOException;
-import java.util.Arrays;
+import java.util.List;
 import jenkins.tasks.SimpleBuildWrapper;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -43,7 +43,7 @@ public class MaintenanceWrapper extends SimpleBuildWrapper {
 
     @DataBoundSetter
     public void setEnvironments(String environments) {
-        options.setEnvironments(environments == null ? null : Arrays.asList(environments.split("[,\\s]+")));
+        options.setEnvironments(environments == null ? null : List.of(environments));
     }
 
     public Integer getMinutes() {

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.dbrunbooks.plugin.freestyle;
 
-import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
@@ -13,13 +12,10 @@ import hudson.model.TaskListener;
 import hudson.tasks.BuildWrapperDescriptor;
 import hudson.util.ComboBoxModel;
 import hudson.util.FormValidation;
-import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreResult;
 import io.jenkins.plugins.dbrunbooks.plugin.Messages;
 import io.jenkins.plugins.dbrunbooks.plugin.config.ConfiguredNames;
 import io.jenkins.plugins.dbrunbooks.plugin.steps.CopySpec;
-import io.jenkins.plugins.dbrunbooks.plugin.steps.DatabaseLogin;
 import io.jenkins.plugins.dbrunbooks.plugin.steps.RunbookOperations;
-import io.jenkins.plugins.dbrunbooks.plugin.steps.ScratchNames;
 import java.io.IOException;
 import jenkins.tasks.SimpleBuildWrapper;
 import org.jenkinsci.Symbol;
@@ -113,24 +109,18 @@ public class ScratchCopyWrapper extends SimpleBuildWrapper {
             TaskListener listener, EnvVars initialEnvironment) throws IOException, InterruptedException {
         spec.getVariables().check();
         RunbookOperations operations = new RunbookOperations(build, workspace, listener);
-        String scratch = ScratchNames.next(spec.getDatabase(), build.getNumber());
-        RestoreResult copy = operations.copy(spec, scratch);
-        // From here on the scratch database exists: if binding it fails, it is dropped at once.
-        try {
-            DatabaseLogin login = new DatabaseLogin(copy.jdbcUrl(), operations.copyLogin(spec));
-            BuildSecrets.add(build, login.secrets());
-            login.variables(spec.getVariables()).forEach(context::env);
-            context.setDisposer(new DropScratchCopy(spec.getEnvironment(), spec.getDatabase(), scratch));
-            listener.getLogger().println(Messages.WithDatabaseCopyStep_Ready(scratch, copy.backupId()));
-        } catch (IOException | RuntimeException e) {
+        // Once the copy exists, a failure to bind it drops it again.
+        operations.copy(operations.copyRequest(spec), (copy, login) -> {
             try {
-                operations.drop(spec.getEnvironment(), spec.getDatabase(), scratch);
-            } catch (IOException | RuntimeException dropFailure) {
-                e.addSuppressed(dropFailure);
+                BuildSecrets.add(build, login.secrets());
+                login.variables(spec.getVariables()).forEach(context::env);
+                context.setDisposer(new DropScratchCopy(copy.environment(), copy.database(), copy.name()));
+                listener.getLogger().println(Messages.WithDatabaseCopyStep_Ready(copy.name(), copy.backupId()));
+            } catch (RuntimeException e) {
+                BuildSecrets.forget(build);
+                throw e;
             }
-            BuildSecrets.forget(build);
-            throw e;
-        }
+        });
     }
 
     /** Drops the scratch database at the end of the build. */

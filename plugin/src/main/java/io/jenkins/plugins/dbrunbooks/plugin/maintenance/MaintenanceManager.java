@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -159,9 +158,8 @@ public class MaintenanceManager implements Saveable {
             }
             state = state.disable(windowId);
             windows.removeIf(w -> w.id().equals(windowId));
+            // In the order applied: the engine undoes them newest first.
             locks.removeIf(l -> l.windowId().equals(windowId) && toRevert.add(l));
-            // A lock applied over another one restores it, so locks are undone newest first.
-            Collections.reverse(toRevert);
             save();
         }
         List<StoredLock> failed = revertAll(toRevert);
@@ -179,15 +177,10 @@ public class MaintenanceManager implements Saveable {
     }
 
     private static List<StoredLock> revertAll(List<StoredLock> locks) {
-        List<StoredLock> failed = new ArrayList<>();
-        for (StoredLock lock : locks) {
-            try {
-                DatabaseLocking.revert(lock);
-            } catch (IOException | RuntimeException e) {
-                LOGGER.log(Level.WARNING, "Cannot revert the maintenance lock of database " + lock.getEnvironment()
-                        + "/" + lock.getDatabase(), e);
-                failed.add(lock.failed(e.getMessage()));
-            }
+        List<StoredLock> failed = DatabaseLocking.revert(locks);
+        for (StoredLock lock : failed) {
+            LOGGER.log(Level.WARNING, "Cannot revert the maintenance lock of database {0}/{1}: {2}",
+                    new Object[] {lock.getEnvironment(), lock.getDatabase(), lock.getError()});
         }
         return failed;
     }

@@ -4,6 +4,7 @@ import hudson.AbortException;
 import hudson.Util;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** The options of the Pipeline block and the freestyle wrapper, shared by both. */
@@ -27,10 +28,15 @@ public final class MaintenanceOptions implements Serializable {
         return List.copyOf(environments);
     }
 
+    /**
+     * Each entry may hold several names separated by commas or spaces, as a form's single text field gives them;
+     * no environment name contains either.
+     */
     public void setEnvironments(List<String> environments) {
         this.environments = new ArrayList<>();
         if (environments != null) {
-            environments.stream().map(Util::fixEmptyAndTrim).filter(e -> e != null).forEach(this.environments::add);
+            environments.stream().filter(e -> e != null).flatMap(e -> Arrays.stream(e.split("[,\\s]+")))
+                    .filter(e -> !e.isEmpty()).forEach(this.environments::add);
         }
     }
 

@@ -2,6 +2,7 @@ package io.jenkins.plugins.dbrunbooks.plugin.maintenance;
 
 import hudson.Extension;
 import hudson.ExtensionList;
+import hudson.model.Job;
 import hudson.model.Queue;
 import hudson.model.queue.CauseOfBlockage;
 import hudson.model.queue.QueueListener;
@@ -14,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Holds queued builds while maintenance of all of Jenkins is on, unless they may go on (see {@link Requesters}).
  * Held builds stay in the queue with the reason and start when maintenance ends. Builds already running go on,
- * including the parts they queue later, such as a Pipeline's {@code node} blocks.
+ * including the parts they queue later, such as a Pipeline's {@code node} blocks, and Pipeline builds that resume
+ * after a restart.
  *
  * <p>The queue asks on every pass, under its lock. Whether maintenance is on is cheap and asked every time; who an
  * item's requester is walks upstream builds and may ask the security realm, so it is decided once per queued item
@@ -26,7 +28,9 @@ public class MaintenanceQueueDispatcher extends QueueTaskDispatcher {
 
     @Override
     public CauseOfBlockage canRun(Queue.Item item) {
-        if (item.task.getOwnerExecutable() != null) {
+        // Only a job starts a new build. Other tasks belong to a build already running: a Pipeline's node blocks,
+        // or a Pipeline build that takes its executor again after a restart (workflow-job's AfterRestartTask).
+        if (!(item.task instanceof Job) || item.task.getOwnerExecutable() != null) {
             return null;
         }
         MaintenanceManager manager = MaintenanceManager.get();

@@ -2,6 +2,7 @@ package io.jenkins.plugins.dbrunbooks.plugin.steps;
 
 import hudson.Util;
 import io.jenkins.plugins.dbrunbooks.engine.inventory.BackupRef;
+import io.jenkins.plugins.dbrunbooks.engine.scratch.ScratchCopyRequest;
 import java.io.Serializable;
 
 /**
@@ -60,13 +61,9 @@ public final class CopySpec implements Serializable {
         return variables;
     }
 
-    /** The same spec as a restore into the new database {@code scratchName}. */
-    RestoreSpec toRestore(String scratchName) {
-        RestoreSpec restore = new RestoreSpec(environment, database);
-        restore.setBackup(backup);
-        restore.setFromEnvironment(fromEnvironment);
-        restore.setTargetDatabase(scratchName);
-        restore.setConfirm(confirm);
-        return restore;
+    /** The engine's request, with a new scratch name tagged by the build number. */
+    ScratchCopyRequest toRequest(int buildNumber) {
+        return ScratchCopyRequest.of(environment, database, String.valueOf(buildNumber)).withBackup(backup)
+                .from(fromEnvironment, null).confirmedFor(confirm);
     }
 }

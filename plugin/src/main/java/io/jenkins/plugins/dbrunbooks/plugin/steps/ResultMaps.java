@@ -45,6 +45,10 @@ final class ResultMaps {
         map.put("durationMillis", manifest.duration().toMillis());
         map.put("createdBy", manifest.createdBy());
         map.put("build", manifest.build());
+        // A partial backup names what it leaves out, so a script can stop a release that needs the rest.
+        map.put("partial", manifest.partial());
+        map.put("notCarried", new ArrayList<Object>(manifest.notCarried()));
+        map.put("warnings", new ArrayList<Object>(manifest.warnings()));
         return map;
     }
 

@@ -7,14 +7,18 @@ import hudson.model.TaskListener;
 import hudson.security.Permission;
 import hudson.slaves.WorkspaceList;
 import io.jenkins.plugins.dbrunbooks.engine.backup.BackupResult;
-import io.jenkins.plugins.dbrunbooks.engine.config.Retention;
 import io.jenkins.plugins.dbrunbooks.engine.config.Role;
 import io.jenkins.plugins.dbrunbooks.engine.credentials.DbCredential;
 import io.jenkins.plugins.dbrunbooks.engine.credentials.SecretValue;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import io.jenkins.plugins.dbrunbooks.engine.operation.Logins;
+import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreRequest;
 import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreResult;
 import io.jenkins.plugins.dbrunbooks.engine.retention.PruneRequest;
 import io.jenkins.plugins.dbrunbooks.engine.retention.PruneResult;
+import io.jenkins.plugins.dbrunbooks.engine.retention.RetentionOverride;
+import io.jenkins.plugins.dbrunbooks.engine.scratch.ScratchCopy;
+import io.jenkins.plugins.dbrunbooks.engine.scratch.ScratchCopyRequest;
 import io.jenkins.plugins.dbrunbooks.engine.store.BackupListing;
 import io.jenkins.plugins.dbrunbooks.engine.verify.VerificationReport;
 import io.jenkins.plugins.dbrunbooks.engine.verify.VerifyRequest;
@@ -30,7 +34,9 @@ import io.jenkins.plugins.dbrunbooks.plugin.runner.RunbookRunner;
 import io.jenkins.plugins.dbrunbooks.plugin.security.RunbookPermissions;
 import java.io.IOException;
 import java.io.Serializable;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -56,54 +62,43 @@ public final class RunbookOperations {
     public BackupResult backup(BackupSpec spec) throws IOException, InterruptedException {
         Configured target = authorized(RunbookPermissions.BACKUP, "backup", spec.getEnvironment(),
                 spec.getDatabase());
-        ResolvedCredentials logins = new ResolvedCredentials();
-        put(logins, target, Role.BACKUP);
-        return execute(logins, new BackupWork(spec.toRequest()));
+        return execute(resolve(target, Logins.backup()), new BackupWork(spec.toRequest()));
     }
 
     public RestoreResult restore(RestoreSpec spec) throws IOException, InterruptedException {
         Configured target = authorized(RunbookPermissions.RESTORE, "restore", spec.getEnvironment(),
                 spec.getDatabase());
         Configured source = configured(spec.sourceEnvironment(), spec.sourceDatabase());
-        ResolvedCredentials logins = new ResolvedCredentials();
-        put(logins, target, Role.RESTORE);
-        if (!spec.intoNewDatabase() && target.database().getBackupCredentialsId() != null) {
-            // An in-place restore first backs the target up, as the backup account.
-            put(logins, target, Role.BACKUP);
-        }
         SecretValue identity = onController(() -> RunCredentials.ageIdentity(run, source.environment()));
-        return execute(logins, new RestoreWork(spec.toRequest(identity)));
+        RestoreRequest request = spec.toRequest(identity);
+        Set<Role> roles = onController(() -> Logins.restore(target.database().toEngine(), request.intoNewDatabase(),
+                request.safetyBackup()));
+        return execute(resolve(target, roles), new RestoreWork(request));
     }
 
     public VerificationReport verify(String environment, String database, String backup)
             throws IOException, InterruptedException {
         Configured target = authorized(RunbookPermissions.BACKUP, "verify", environment, database);
         SecretValue identity = onController(() -> RunCredentials.ageIdentity(run, target.environment()));
-        return execute(new ResolvedCredentials(), new VerifyWork(new VerifyRequest(environment, database,
+        return execute(resolve(target, Logins.readBackups()), new VerifyWork(new VerifyRequest(environment, database,
                 backup, identity)));
     }
 
     public BackupListing list(String environment, String database) throws IOException, InterruptedException {
-        authorized(RunbookPermissions.BACKUP, "list", environment, database);
-        return execute(new ResolvedCredentials(), new ListWork(environment, database));
+        Configured target = authorized(RunbookPermissions.BACKUP, "list", environment, database);
+        return execute(resolve(target, Logins.readBackups()), new ListWork(environment, database));
     }
 
     /**
-     * Prunes with the environment's retention, or with {@code keepLast} and {@code maxAgeDays} where they are not
-     * null.
+     * Prunes with the environment's retention, each of {@code keepLast} and {@code maxAgeDays} replacing its own
+     * half where it is not null.
      */
     public PruneResult prune(String environment, String database, Integer keepLast, Integer maxAgeDays,
             boolean dryRun) throws IOException, InterruptedException {
         Configured target = authorized(RunbookPermissions.BACKUP, "prune", environment, database);
-        Retention retention = null;
-        if (keepLast != null || maxAgeDays != null) {
-            retention = onController(() -> new Retention(
-                    keepLast != null ? keepLast : target.environment().getKeepLast(),
-                    maxAgeDays != null ? maxAgeDays : target.environment().getMaxAgeDays(),
-                    target.environment().getKeepSafetyBackups()));
-        }
-        return execute(new ResolvedCredentials(), new PruneWork(new PruneRequest(environment, database, retention,
-                dryRun)));
+        RetentionOverride override = onController(() -> new RetentionOverride(keepLast, maxAgeDays));
+        return execute(resolve(target, Logins.readBackups()), new PruneWork(new PruneRequest(environment, database,
+                override, dryRun)));
     }
 
     /**
@@ -119,15 +114,41 @@ public final class RunbookOperations {
         return new DatabaseLogin(target.database().getUrl(), login);
     }
 
-    /** Restores a backup into the new database {@code scratchName}; the caller drops it with {@link #drop}. */
-    public RestoreResult copy(CopySpec spec, String scratchName) throws IOException, InterruptedException {
-        return restore(spec.toRestore(scratchName));
+    /** What {@link #copy} hands a new scratch copy to: binding it for the build. */
+    @FunctionalInterface
+    public interface CopyBinding {
+        void bind(ScratchCopy copy, DatabaseLogin login) throws IOException, InterruptedException;
     }
 
-    /** The restore login the scratch copy was made with, for the build to use it. */
-    public DbCredential copyLogin(CopySpec spec) throws AbortException {
-        Configured target = configured(spec.getEnvironment(), spec.getDatabase());
-        return onController(() -> RunCredentials.login(run, target.environment(), target.database(), Role.RESTORE));
+    /** The engine's request for a scratch copy of this build, naming the new database before it exists. */
+    public ScratchCopyRequest copyRequest(CopySpec spec) throws AbortException {
+        return onController(() -> spec.toRequest(run.getNumber()));
+    }
+
+    /**
+     * Makes the scratch copy as the engine does and hands it, with the login it was made with, to {@code binding}.
+     * From then on the build owns it and drops it with {@link #drop}; if binding fails, it is dropped at once.
+     */
+    public ScratchCopy copy(ScratchCopyRequest request, CopyBinding binding) throws IOException, InterruptedException {
+        Configured target = authorized(RunbookPermissions.RESTORE, "restore", request.environment(),
+                request.database());
+        Configured source = configured(request.sourceEnvironment(), request.sourceDatabase());
+        SecretValue identity = onController(() -> RunCredentials.ageIdentity(run, source.environment()));
+        ScratchCopy copy = execute(resolve(target, EnumSet.of(Logins.scratchCopy())),
+                new CopyWork(request.withIdentity(identity)));
+        try {
+            DbCredential login = onController(() -> RunCredentials.login(run, target.environment(),
+                    target.database(), Logins.scratchCopy()));
+            binding.bind(copy, new DatabaseLogin(copy.jdbcUrl(), login));
+            return copy;
+        } catch (IOException | InterruptedException | RuntimeException | Error e) {
+            try {
+                drop(copy.environment(), copy.database(), copy.name());
+            } catch (IOException | InterruptedException | RuntimeException dropFailure) {
+                e.addSuppressed(dropFailure);
+            }
+            throw e;
+        }
     }
 
     /**
@@ -137,9 +158,7 @@ public final class RunbookOperations {
     public void drop(String environment, String database, String scratchName)
             throws IOException, InterruptedException {
         Configured target = configured(environment, database);
-        ResolvedCredentials logins = new ResolvedCredentials();
-        put(logins, target, Role.RESTORE);
-        execute(logins, new DropWork(environment, database, scratchName));
+        execute(resolve(target, EnumSet.of(Logins.scratchCopy())), new DropWork(environment, database, scratchName));
     }
 
     /** Checks the permission, then waits while the environment is in maintenance for this build. */
@@ -165,10 +184,15 @@ public final class RunbookOperations {
         return runner.execute(workspace.getChannel(), logins, workDir, work);
     }
 
-    private void put(ResolvedCredentials logins, Configured target, Role role) throws AbortException {
-        DbCredential login = onController(() -> RunCredentials.login(run, target.environment(), target.database(),
-                role));
-        logins.put(target.environment().getName(), target.database().getName(), role, login);
+    /** Looks up exactly the logins the engine says the operation needs, and no other. */
+    private ResolvedCredentials resolve(Configured target, Set<Role> roles) throws AbortException {
+        ResolvedCredentials logins = new ResolvedCredentials();
+        for (Role role : roles) {
+            DbCredential login = onController(() -> RunCredentials.login(run, target.environment(),
+                    target.database(), role));
+            logins.put(target.environment().getName(), target.database().getName(), role, login);
+        }
+        return logins;
     }
 
     private static Configured configured(String environmentName, String databaseName) throws AbortException {

@@ -8,8 +8,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.ComboBoxModel;
 import hudson.util.FormValidation;
-import io.jenkins.plugins.dbrunbooks.engine.credentials.DbCredential;
-import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreResult;
+import io.jenkins.plugins.dbrunbooks.engine.scratch.ScratchCopyRequest;
 import io.jenkins.plugins.dbrunbooks.plugin.Messages;
 import io.jenkins.plugins.dbrunbooks.plugin.config.ConfiguredNames;
 import java.util.Set;
@@ -133,27 +132,18 @@ public class WithDatabaseCopyStep extends Step {
             TaskListener listener = context.get(TaskListener.class);
             spec.getVariables().check();
             RunbookOperations operations = new RunbookOperations(run, context.get(FilePath.class), listener);
-            scratch = ScratchNames.next(spec.getDatabase(), run.getNumber());
+            ScratchCopyRequest request = operations.copyRequest(spec);
+            scratch = request.scratchName();
             phase = Phase.RESTORING;
-            RestoreResult copy = operations.copy(spec, scratch);
-            // From here on the scratch database exists: every way out drops it.
-            try {
+            // Once the copy exists, a failure to start the body drops it again.
+            operations.copy(request, (copy, login) -> {
                 if (stopped) {
                     throw new AbortException(Messages.WithDatabaseCopyStep_Stopped(scratch));
                 }
-                DbCredential login = operations.copyLogin(spec);
                 listener.getLogger().println(Messages.WithDatabaseCopyStep_Ready(scratch, copy.backupId()));
                 phase = Phase.BODY;
-                body = Bindings.startBody(context, new DatabaseLogin(copy.jdbcUrl(), login), spec.getVariables(),
-                        new Cleanup());
-            } catch (Exception | Error e) {
-                try {
-                    drop(operations);
-                } catch (Exception dropFailure) {
-                    e.addSuppressed(dropFailure);
-                }
-                throw e;
-            }
+                body = Bindings.startBody(context, login, spec.getVariables(), new Cleanup());
+            });
         }
 
         private void drop(RunbookOperations operations) throws Exception {

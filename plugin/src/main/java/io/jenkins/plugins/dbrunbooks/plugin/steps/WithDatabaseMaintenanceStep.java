@@ -9,8 +9,11 @@ import io.jenkins.plugins.dbrunbooks.plugin.Messages;
 import io.jenkins.plugins.dbrunbooks.plugin.maintenance.BuildMaintenance;
 import io.jenkins.plugins.dbrunbooks.plugin.maintenance.MaintenanceOptions;
 import io.jenkins.plugins.dbrunbooks.plugin.maintenance.MaintenanceRequest;
+import java.io.IOException;
 import java.util.List;
 import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.jenkinsci.plugins.workflow.steps.BodyExecution;
 import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
 import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
@@ -73,6 +76,7 @@ public class WithDatabaseMaintenanceStep extends Step {
     /** Turns maintenance on away from the CPS VM thread: locking databases talks to their servers. */
     private static final class Execution extends GeneralNonBlockingStepExecution {
         private static final long serialVersionUID = 1L;
+        private static final Logger LOGGER = Logger.getLogger(WithDatabaseMaintenanceStep.class.getName());
         private final MaintenanceOptions options;
         private BuildMaintenance.Handle handle;
         private BodyExecution body;
@@ -111,6 +115,23 @@ public class WithDatabaseMaintenanceStep extends Step {
                     handle.disable(getContext().get(TaskListener.class));
                 }
             }
+        }
+
+        /**
+         * After a restart during the body, the saved callback ends maintenance when the body ends. Jenkins does not
+         * restart safely while maintenance is being turned on; if it stopped anyway after the window went on and
+         * before the body started, no callback exists, so the window is turned off here and the step fails.
+         */
+        @Override
+        public void onResume() {
+            if (body == null && handle != null) {
+                try {
+                    handle.disable(getContext().get(TaskListener.class));
+                } catch (IOException | InterruptedException e) {
+                    LOGGER.log(Level.WARNING, "Could not turn off maintenance window " + handle.windowId(), e);
+                }
+            }
+            super.onResume();
         }
     }
 

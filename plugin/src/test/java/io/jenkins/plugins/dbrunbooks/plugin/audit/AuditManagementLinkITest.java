@@ -60,7 +60,8 @@ public class AuditManagementLinkITest {
         j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
         j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
                 .grant(Jenkins.READ, RunbookPermissions.RESTORE, RunbookPermissions.BACKUP).everywhere().to("restorer")
-                .grant(Jenkins.READ, Item.READ, Item.CONFIGURE).onItems(job).to("editor")
+                .grant(Jenkins.READ).onRoot().to("editor")
+                .grant(Item.READ, Item.CONFIGURE).onItems(job).to("editor")
                 .grant(Jenkins.ADMINISTER).everywhere().to("admin"));
         AuditManagementLink link = j.jenkins.getExtensionList(AuditManagementLink.class).get(0);
 

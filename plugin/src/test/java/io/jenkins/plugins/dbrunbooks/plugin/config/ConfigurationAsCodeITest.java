@@ -33,6 +33,8 @@ public class ConfigurationAsCodeITest {
         RunbookConfig engine = config.toEngine();
         assertThat(engine.environment("prod").protectedEnvironment()).isTrue();
         assertThat(engine.environment("qa").retention().keepSafetyBackups()).isEqualTo(3);
+        assertThat(engine.environment("prod").database("orders").allowPartial()).isTrue();
+        assertThat(engine.environment("qa").database("orders").allowPartial()).isFalse();
     }
 
     @Test
@@ -46,7 +48,8 @@ public class ConfigurationAsCodeITest {
         assertThat(exported).contains("name: \"qa\"", "name: \"prod\"", "protectedEnvironment: true",
                 "keepLast: 7", "maxAgeDays: 30", "keepSafetyBackups: 3", "backupCredentialsId: \"qa-orders-backup\"",
                 "restoreCredentialsId: \"qa-orders-restore\"", "url: \"jdbc:postgresql://db-qa:5432/orders\"",
-                "ageRecipients: \"age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p\"");
+                "ageRecipients: \"age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p\"",
+                "allowPartial: true");
         assertThat(exported).doesNotContain("backup-secret-qa", "restore-secret-qa");
     }
 
@@ -59,5 +62,6 @@ public class ConfigurationAsCodeITest {
                 .isEqualTo("qa-orders-restore");
         assertThat(RunbooksConfiguration.get().environment("qa").getMaxAgeDays()).isEqualTo(30);
         assertThat(RunbooksConfiguration.get().environment("qa").getKeepSafetyBackups()).isEqualTo(3);
+        assertThat(RunbooksConfiguration.get().environment("prod").database("orders").isAllowPartial()).isTrue();
     }
 }

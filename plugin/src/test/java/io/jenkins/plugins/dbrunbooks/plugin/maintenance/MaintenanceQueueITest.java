@@ -9,7 +9,6 @@ import hudson.model.Cause;
 import hudson.model.CauseAction;
 import hudson.model.FreeStyleBuild;
 import hudson.model.FreeStyleProject;
-import hudson.model.Queue;
 import hudson.model.queue.QueueTaskFuture;
 import hudson.triggers.TimerTrigger;
 import io.jenkins.plugins.dbrunbooks.engine.audit.AuditEvent;
@@ -46,15 +45,8 @@ public class MaintenanceQueueITest {
         return p.scheduleBuild2(0, new CauseAction(cause));
     }
 
-    /** Waits until the queue has decided about the project's item and says why it is held. */
     private String heldBecause(FreeStyleProject p) throws InterruptedException {
-        while (true) {
-            Queue.Item item = j.jenkins.getQueue().getItem(p);
-            if (item != null && item.getCauseOfBlockage() != null) {
-                return item.getCauseOfBlockage().getShortDescription();
-            }
-            Thread.sleep(100);
-        }
+        return QueueItems.heldBecause(j, p);
     }
 
     @Test

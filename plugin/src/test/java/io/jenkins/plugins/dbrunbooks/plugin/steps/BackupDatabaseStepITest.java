@@ -8,6 +8,8 @@ import hudson.model.Item;
 import hudson.model.Result;
 import hudson.model.User;
 import io.jenkins.plugins.dbrunbooks.plugin.audit.AuditRecord;
+import io.jenkins.plugins.dbrunbooks.plugin.config.DatabaseConfig;
+import io.jenkins.plugins.dbrunbooks.plugin.config.RunbooksConfiguration;
 import io.jenkins.plugins.dbrunbooks.plugin.audit.RunbookAction;
 import io.jenkins.plugins.dbrunbooks.plugin.security.RunbookPermissions;
 import java.nio.file.Files;
@@ -65,6 +67,44 @@ public class BackupDatabaseStepITest {
             assertThat(files.map(f -> f.getFileName().toString()))
                     .anyMatch(n -> n.startsWith(record.getBackupId()) && n.endsWith(".manifest.json"));
         }
+    }
+
+    @Test
+    public void shouldRefuseAJdbcBackupThatCannotCarryEveryObjectBeforeWritingAnything() throws Exception {
+        fixture.execute("dev", "CREATE ALIAS TWICE FOR 'java.lang.Math.multiplyExact(int, int)'");
+        RunbooksConfiguration.get().environment("dev").database("shop").setMethod("jdbc");
+        WorkflowJob p = pipeline("node { backupDatabase environment: 'dev', database: 'shop' }");
+
+        WorkflowRun run = j.buildAndAssertStatus(Result.FAILURE, p);
+
+        j.assertLogContains("cannot carry 1 object(s) of 'dev/shop': routine PUBLIC.TWICE", run);
+        j.assertLogContains("allowPartial", run);
+        Path root = fixture.backupRoot("dev");
+        if (Files.exists(root)) {
+            try (var files = Files.walk(root)) {
+                assertThat(files.filter(Files::isRegularFile)).as("files written before the refusal").isEmpty();
+            }
+        }
+    }
+
+    @Test
+    public void shouldReturnAPartialBackupAsPartialWhenTheDatabaseAcceptsIt() throws Exception {
+        fixture.execute("dev", "CREATE ALIAS TWICE FOR 'java.lang.Math.multiplyExact(int, int)'");
+        DatabaseConfig shop = RunbooksConfiguration.get().environment("dev").database("shop");
+        shop.setMethod("jdbc");
+        shop.setAllowPartial(true);
+        WorkflowJob p = pipeline("node {\n"
+                + "  def r = backupDatabase environment: 'dev', database: 'shop'\n"
+                + "  echo \"partial=${r.partial} notCarried=${r.notCarried}\"\n"
+                + "  def listed = listDatabaseBackups environment: 'dev', database: 'shop'\n"
+                + "  echo \"listed partial=${listed[0].partial}\"\n"
+                + "}");
+
+        WorkflowRun run = j.buildAndAssertSuccess(p);
+
+        j.assertLogContains("partial=true notCarried=[routine PUBLIC.TWICE]", run);
+        j.assertLogContains("listed partial=true", run);
+        j.assertLogContains("Partial backup ", run);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.jenkins.plugins.dbrunbooks.engine.method.jdbc;
 
 import io.jenkins.plugins.dbrunbooks.engine.method.BackupReceipt;
 import io.jenkins.plugins.dbrunbooks.engine.method.Capabilities;
+import io.jenkins.plugins.dbrunbooks.engine.method.Coverage;
 import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseAdmin;
 import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseMethod;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
@@ -64,6 +65,11 @@ public final class JdbcMethod implements DatabaseMethod {
     @Override
     public Capabilities capabilities() {
         return new Capabilities(nativeMethod.capabilities().swapRestore(), false, false);
+    }
+
+    @Override
+    public Coverage coverage(MethodContext context) {
+        return SnapshotCoverage.of(dialect, context);
     }
 
     @Override

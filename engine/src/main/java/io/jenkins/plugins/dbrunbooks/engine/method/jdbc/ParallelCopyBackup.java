@@ -89,7 +89,8 @@ final class ParallelCopyBackup {
             InterleavedSnapshotWriter writer = new InterleavedSnapshotWriter(out, schema, workers);
             Map<String, Long> rowCounts = new Run(context, schema, plan, read.workers().subList(0, workers), writer)
                     .write();
-            return new BackupReceipt(version, TOOL, TOOL_VERSION, rowCounts);
+            return new BackupReceipt(version, TOOL, TOOL_VERSION, rowCounts,
+                    SnapshotCoverage.describe(schema.notCarried()));
         } catch (SQLException e) {
             throw new RunbookException(ErrorKind.BACKUP_FAILED, "Reading the schema for the jdbc backup failed: "
                     + e.getMessage(), null, e);

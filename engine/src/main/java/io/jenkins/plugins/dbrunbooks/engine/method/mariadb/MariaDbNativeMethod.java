@@ -4,6 +4,7 @@ import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.method.BackupReceipt;
 import io.jenkins.plugins.dbrunbooks.engine.method.Capabilities;
+import io.jenkins.plugins.dbrunbooks.engine.method.Coverage;
 import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseAdmin;
 import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseMethod;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
@@ -50,6 +51,11 @@ public final class MariaDbNativeMethod implements DatabaseMethod {
     @Override
     public Capabilities capabilities() {
         return new Capabilities(false, false, false);
+    }
+
+    @Override
+    public Coverage coverage(MethodContext context) {
+        return FloatColumns.coverage(context);
     }
 
     @Override

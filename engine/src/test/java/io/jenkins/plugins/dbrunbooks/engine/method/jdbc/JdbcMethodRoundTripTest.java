@@ -6,13 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jenkins.plugins.dbrunbooks.engine.backup.BackupOperation;
 import io.jenkins.plugins.dbrunbooks.engine.backup.BackupRequest;
 import io.jenkins.plugins.dbrunbooks.engine.backup.BackupResult;
+import io.jenkins.plugins.dbrunbooks.engine.config.DatabaseTarget;
 import io.jenkins.plugins.dbrunbooks.engine.config.MethodChoice;
+import io.jenkins.plugins.dbrunbooks.engine.config.Role;
 import io.jenkins.plugins.dbrunbooks.engine.credentials.DbCredential;
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreOperation;
 import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreRequest;
 import io.jenkins.plugins.dbrunbooks.engine.testing.EngineFixture;
+import io.jenkins.plugins.dbrunbooks.engine.testing.Eventually;
 import io.jenkins.plugins.dbrunbooks.engine.testing.JdbcMethods;
 import io.jenkins.plugins.dbrunbooks.engine.testing.PostgresSampleData;
 import io.jenkins.plugins.dbrunbooks.engine.testing.PostgresSnapshot;
@@ -63,12 +66,15 @@ public class JdbcMethodRoundTripTest {
         try (TestDatabase source = TestServers.newPostgresDatabase()) {
             PostgresSampleData.load(source);
             source.execute("CREATE FUNCTION public.answer() RETURNS int LANGUAGE sql AS 'SELECT 42'");
-            EngineFixture fixture = fixture(source);
+            EngineFixture fixture = new EngineFixture(tmp.getRoot().toPath(), source.login())
+                    .environment("qa", new DatabaseTarget("orders", source.url(), MethodChoice.JDBC,
+                            Map.of(Role.BACKUP, "backup", Role.RESTORE, "restore"), true));
             BackupResult backup = backup(fixture);
             assertThat(backup.manifest().method()).isEqualTo("jdbc");
             assertThat(backup.manifest().rowCounts()).containsEntry("inventory.items", 2000L)
                     .containsEntry("Sales Ops.Order Lines", 3L);
             assertThat(fixture.listener.messages).anyMatch(m -> m.startsWith("Not carried:"));
+            assertThat(backup.manifest().notCarried()).containsExactly("routine public.answer()");
             String copy = source.name() + "_copy";
             try {
                 new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
@@ -351,23 +357,20 @@ public class JdbcMethodRoundTripTest {
                 "INSERT INTO `Odd Name` VALUES (1, '日本語'), (NULL, NULL)");
     }
 
-    /** Waits until the backup's COPY of {@code table} waits for a lock; no time limit but the backup's end. */
+    /** Waits until the backup's COPY of {@code table} waits for a lock; fails if the backup ends first. */
     private static void waitForCopyWaitingOnLock(TestDatabase db, CompletableFuture<?> backup, String table)
             throws Exception {
-        while (true) {
-            if (backup.isDone()) {
-                backup.get();
-                throw new AssertionError("The backup ended before it was seen waiting for " + table);
-            }
-            List<String> waiting = query(TestServers.postgresUrl("postgres"), TestServers.PG_USER,
-                    "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'dbrunbooks'"
-                            + " AND datname = '" + db.name() + "' AND wait_event_type = 'Lock'"
-                            + " AND query LIKE 'COPY%" + table + "%'", 1);
-            if (!waiting.get(0).equals("0")) {
-                return;
-            }
-            Thread.sleep(20);
-        }
+        Eventually.until("the backup's COPY of " + table + " to wait for a lock", () -> !query(
+                TestServers.postgresUrl("postgres"), TestServers.PG_USER, "SELECT count(*) FROM pg_stat_activity"
+                        + " WHERE application_name = 'dbrunbooks' AND datname = '" + db.name() + "'"
+                        + " AND wait_event_type = 'Lock' AND query LIKE 'COPY%" + table + "%'", 1).get(0).equals("0"),
+                () -> {
+                    if (!backup.isDone()) {
+                        return null;
+                    }
+                    backup.get();
+                    return "the backup ended first";
+                });
     }
 
     private static Map<String, List<String>> columns(String url, String user) {

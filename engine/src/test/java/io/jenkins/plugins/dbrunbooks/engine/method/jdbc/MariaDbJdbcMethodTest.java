@@ -12,6 +12,7 @@ import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreOperation;
 import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreRequest;
 import io.jenkins.plugins.dbrunbooks.engine.testing.ChildBackup;
 import io.jenkins.plugins.dbrunbooks.engine.testing.EngineFixture;
+import io.jenkins.plugins.dbrunbooks.engine.testing.Eventually;
 import io.jenkins.plugins.dbrunbooks.engine.testing.TestDatabase;
 import io.jenkins.plugins.dbrunbooks.engine.testing.Queries;
 import io.jenkins.plugins.dbrunbooks.engine.testing.TestServers;
@@ -153,9 +154,7 @@ public class MariaDbJdbcMethodTest {
             long before;
             long after;
             try {
-                while (commits.get() < 20 && writerFailure.get() == null) {
-                    Thread.sleep(5);
-                }
+                Eventually.until("20 commits of the writer", () -> commits.get() >= 20 || writerFailure.get() != null);
                 before = commits.get();
                 backup = backup(fixture(source));
                 after = commits.get();
@@ -215,14 +214,10 @@ public class MariaDbJdbcMethodTest {
                 }
             });
             backup.start();
-            String reader = null;
-            while (reader == null && backup.isAlive()) {
-                List<String> ids = query(TestServers.mariaDbUrl(""), "SELECT ID FROM information_schema.PROCESSLIST"
-                        + " WHERE DB = '" + source.name() + "' AND INFO LIKE 'SELECT%big%'");
-                reader = ids.isEmpty() ? null : ids.get(0);
-                Thread.sleep(5);
-            }
-            assertThat(reader).as("the backup's reading connection").isNotNull();
+            String reader = Eventually.value("the backup's reading connection", () -> query(TestServers.mariaDbUrl(""),
+                    "SELECT ID FROM information_schema.PROCESSLIST WHERE DB = '" + source.name()
+                            + "' AND INFO LIKE 'SELECT%big%'").stream().findFirst().orElse(null),
+                    () -> backup.isAlive() ? null : "the backup ended first");
             TestServers.execute(TestServers.mariaDbUrl(""), TestServers.MARIADB_USER, "KILL CONNECTION " + reader);
             backup.join();
 

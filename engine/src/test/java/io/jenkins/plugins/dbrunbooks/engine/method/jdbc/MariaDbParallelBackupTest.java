@@ -7,6 +7,7 @@ import io.jenkins.plugins.dbrunbooks.engine.credentials.DbCredential;
 import io.jenkins.plugins.dbrunbooks.engine.method.BackupReceipt;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import io.jenkins.plugins.dbrunbooks.engine.method.RestoreOptions;
+import io.jenkins.plugins.dbrunbooks.engine.testing.Eventually;
 import io.jenkins.plugins.dbrunbooks.engine.testing.JdbcMethods;
 import io.jenkins.plugins.dbrunbooks.engine.testing.RecordingListener;
 import io.jenkins.plugins.dbrunbooks.engine.testing.StreamSource;
@@ -129,9 +130,7 @@ public class MariaDbParallelBackupTest {
             long before;
             long after;
             try {
-                while (commits.get() < 20 && writerFailure.get() == null) {
-                    Thread.sleep(5);
-                }
+                Eventually.until("20 commits of the writer", () -> commits.get() >= 20 || writerFailure.get() != null);
                 before = commits.get();
                 snapshot = backup(context(source), WORKERS);
                 after = commits.get();
@@ -196,11 +195,9 @@ public class MariaDbParallelBackupTest {
             Thread writer = new Thread(() -> TestServers.execute(source.url(), TestServers.MARIADB_USER, slow));
             writer.start();
             try {
-                while (query(source.url(), "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE INFO = '"
-                        + slow + "'").get(0).equals("0")) {
-                    assertThat(writer.isAlive()).as("the slow update is still running").isTrue();
-                    Thread.sleep(20);
-                }
+                Eventually.until("the slow update to run", () -> !query(source.url(), "SELECT COUNT(*) FROM"
+                        + " information_schema.PROCESSLIST WHERE INFO = '" + slow + "'").get(0).equals("0"),
+                        () -> writer.isAlive() ? null : "the slow update ended");
                 Snapshot snapshot = backup(context(source), WORKERS);
 
                 assertThat(snapshot.maxOpen()).isEqualTo(1);

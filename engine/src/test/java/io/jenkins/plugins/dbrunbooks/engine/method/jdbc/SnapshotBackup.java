@@ -55,7 +55,8 @@ final class SnapshotBackup {
             }
             writer.finish();
             String version = read.catalog().getMetaData().getDatabaseProductVersion();
-            return new BackupReceipt(version, ParallelCopyBackup.TOOL, "format 1", rowCounts);
+            return new BackupReceipt(version, ParallelCopyBackup.TOOL, "format 1", rowCounts,
+                    SnapshotCoverage.describe(schema.notCarried()));
         } catch (SQLException e) {
             throw new RunbookException(ErrorKind.BACKUP_FAILED, "Reading " + current + " for the jdbc backup failed: "
                     + e.getMessage(), null, e);

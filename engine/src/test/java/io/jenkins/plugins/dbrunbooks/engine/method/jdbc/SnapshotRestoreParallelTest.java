@@ -8,6 +8,7 @@ import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import io.jenkins.plugins.dbrunbooks.engine.method.RestoreOptions;
 import io.jenkins.plugins.dbrunbooks.engine.method.RestoreSource;
+import io.jenkins.plugins.dbrunbooks.engine.testing.Eventually;
 import io.jenkins.plugins.dbrunbooks.engine.testing.JdbcMethods;
 import io.jenkins.plugins.dbrunbooks.engine.testing.PostgresSnapshot;
 import io.jenkins.plugins.dbrunbooks.engine.testing.RecordingListener;
@@ -104,24 +105,9 @@ public class SnapshotRestoreParallelTest {
                     .hasMessageContaining("b_twice_idx");
             // Every connection is closed when the restore fails; a server process may take a moment to exit
             // after its client closed, so this looks a few times before it judges.
-            List<String> left = List.of();
-            for (int i = 0; i < 100; i++) {
-                left = query(target, "SELECT count(*) FROM pg_stat_activity WHERE datname = '" + target.name()
-                        + "' AND pid <> pg_backend_pid()");
-                if (left.equals(List.of("0"))) {
-                    break;
-                }
-                sleepQuietly();
-            }
-            assertThat(left).containsExactly("0");
-        }
-    }
-
-    private static void sleepQuietly() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            Eventually.until("no session left on the target", () -> query(target, "SELECT count(*) FROM"
+                    + " pg_stat_activity WHERE datname = '" + target.name() + "' AND pid <> pg_backend_pid()")
+                    .equals(List.of("0")));
         }
     }
 

@@ -17,6 +17,7 @@ import io.jenkins.plugins.dbrunbooks.engine.process.ToolLocator;
 import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreOperation;
 import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreRequest;
 import io.jenkins.plugins.dbrunbooks.engine.testing.EngineFixture;
+import io.jenkins.plugins.dbrunbooks.engine.testing.Eventually;
 import io.jenkins.plugins.dbrunbooks.engine.testing.ExternalTools;
 import io.jenkins.plugins.dbrunbooks.engine.testing.ExternalTools.AgeKey;
 import io.jenkins.plugins.dbrunbooks.engine.testing.PostgresSnapshot;
@@ -249,9 +250,8 @@ public class PostgresFaultsTest {
             backup.start();
             ProcessHandle dump = waitForChild("pg_dump");
             Path dir = fixture.backupRoot().resolve("qa/orders");
-            while (filesUnder(dir).isEmpty() || Files.size(filesUnder(dir).get(0)) == 0) {
-                Thread.sleep(5);
-            }
+            Eventually.until("pg_dump's first bytes in the backup's file", () -> !filesUnder(dir).isEmpty()
+                    && Files.size(filesUnder(dir).get(0)) > 0, () -> backup.isAlive() ? null : "the backup ended");
             dump.destroyForcibly();
             backup.join();
 
@@ -287,17 +287,10 @@ public class PostgresFaultsTest {
         }
     }
 
-    private static ProcessHandle waitForChild(String name) throws InterruptedException {
-        for (int i = 0; i < 2000; i++) {
-            var found = ProcessHandle.current().descendants()
-                    .filter(p -> p.info().command().map(c -> c.endsWith("/" + name)).orElse(false))
-                    .filter(p -> p.info().arguments().map(a -> List.of(a).contains("--format=custom")).orElse(false))
-                    .findFirst();
-            if (found.isPresent()) {
-                return found.get();
-            }
-            Thread.sleep(5);
-        }
-        throw new AssertionError(name + " never started");
+    private static ProcessHandle waitForChild(String name) {
+        return Eventually.value(name + " to start", () -> ProcessHandle.current().descendants()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/" + name)).orElse(false))
+                .filter(p -> p.info().arguments().map(a -> List.of(a).contains("--format=custom")).orElse(false))
+                .findFirst().orElse(null));
     }
 }

@@ -267,6 +267,10 @@ public final class MariaDbCatalogReader implements CatalogReader {
         queries.put("trigger", "SELECT CONCAT(EVENT_OBJECT_TABLE, '.', TRIGGER_NAME) FROM information_schema.TRIGGERS"
                 + " WHERE TRIGGER_SCHEMA = ? ORDER BY 1");
         queries.put("event", "SELECT EVENT_NAME FROM information_schema.EVENTS WHERE EVENT_SCHEMA = ? ORDER BY 1");
+        queries.put("partitioned table", "SELECT DISTINCT TABLE_NAME FROM information_schema.PARTITIONS"
+                + " WHERE TABLE_SCHEMA = ? AND PARTITION_NAME IS NOT NULL ORDER BY 1");
+        queries.put("system-versioned table", "SELECT TABLE_NAME FROM information_schema.TABLES"
+                + " WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'SYSTEM VERSIONED' ORDER BY 1");
         // Grants are noted once: a restore runs as the restoring login, which owns what it creates.
         queries.put("privileges", "SELECT 'grants' FROM DUAL WHERE EXISTS (SELECT 1 FROM"
                 + " information_schema.TABLE_PRIVILEGES WHERE TABLE_SCHEMA = ?)");

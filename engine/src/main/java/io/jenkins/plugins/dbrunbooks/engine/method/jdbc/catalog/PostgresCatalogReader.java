@@ -327,6 +327,11 @@ public final class PostgresCatalogReader implements CatalogReader {
         queries.put("policy", "SELECT n.nspname, c.relname || '.' || p.polname FROM pg_catalog.pg_policy p"
                 + " JOIN pg_catalog.pg_class c ON c.oid = p.polrelid JOIN pg_catalog.pg_namespace n"
                 + " ON n.oid = c.relnamespace ORDER BY 1, 2");
+        queries.put("collation", "SELECT n.nspname, c.collname FROM pg_catalog.pg_collation c"
+                + " JOIN pg_catalog.pg_namespace n ON n.oid = c.collnamespace WHERE " + USER_NAMESPACE
+                + notFromExtension("c.oid", "pg_catalog.pg_collation") + " ORDER BY 1, 2");
+        queries.put("large objects", "SELECT NULL, '(' || count(*) || ')' FROM"
+                + " pg_catalog.pg_largeobject_metadata HAVING count(*) > 0");
         // Grants are noted once: a restore runs as the restoring login, which owns what it creates.
         queries.put("privileges", "SELECT NULL, 'grants' WHERE EXISTS (SELECT 1 FROM pg_catalog.pg_class c"
                 + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.relacl IS NOT NULL AND "

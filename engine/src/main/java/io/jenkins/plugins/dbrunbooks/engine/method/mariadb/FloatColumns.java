@@ -1,0 +1,55 @@
+package io.jenkins.plugins.dbrunbooks.engine.method.mariadb;
+
+import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
+import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import io.jenkins.plugins.dbrunbooks.engine.method.Coverage;
+import io.jenkins.plugins.dbrunbooks.engine.method.Jdbc;
+import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * mariadb-dump writes FLOAT (single precision) values with 6 significant digits, so a restored FLOAT can differ
+ * from the one backed up (3.1415927 comes back as 3.14159). Its backups say so when the database has such columns.
+ */
+final class FloatColumns {
+    // Tables only: a view's FLOAT column holds no data of its own.
+    private static final String QUERY = "SELECT c.TABLE_NAME, c.COLUMN_NAME FROM information_schema.COLUMNS c"
+            + " JOIN information_schema.TABLES t ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME"
+            + " WHERE c.TABLE_SCHEMA = ? AND c.DATA_TYPE = 'float' AND t.TABLE_TYPE = 'BASE TABLE'"
+            + " ORDER BY c.TABLE_NAME, c.ORDINAL_POSITION";
+
+    private FloatColumns() {
+    }
+
+    static Coverage coverage(MethodContext context) {
+        List<String> columns = read(context);
+        if (columns.isEmpty()) {
+            return Coverage.FULL;
+        }
+        return new Coverage(List.of(), List.of("mariadb-dump keeps 6 significant digits of FLOAT values: columns "
+                + String.join(", ", columns) + " may differ after a restore; method jdbc keeps them exact"));
+    }
+
+    private static List<String> read(MethodContext context) {
+        String database = ServerInfo.of(context).database();
+        try (Connection c = Jdbc.connect(MariaDbUrl.SCHEME, context.jdbcUrl(), context.credential());
+                PreparedStatement s = c.prepareStatement(QUERY)) {
+            s.setString(1, database);
+            List<String> columns = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    columns.add("'" + rs.getString(1) + "." + rs.getString(2) + "'");
+                }
+            }
+            return columns;
+        } catch (SQLException e) {
+            throw new RunbookException(ErrorKind.CONNECTION, "Cannot read the column types of MariaDB database '"
+                    + database + "': " + e.getMessage(), null, e);
+        }
+    }
+}

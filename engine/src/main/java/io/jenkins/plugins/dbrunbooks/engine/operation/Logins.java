@@ -1,0 +1,66 @@
+package io.jenkins.plugins.dbrunbooks.engine.operation;
+
+import io.jenkins.plugins.dbrunbooks.engine.config.DatabaseTarget;
+import io.jenkins.plugins.dbrunbooks.engine.config.Role;
+import io.jenkins.plugins.dbrunbooks.engine.credentials.CredentialResolver;
+import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
+import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Which logins of the target database each operation uses, so a caller resolves those and no other: Jenkins
+ * looks them up for the run before the work goes to an agent, the CLI reads their passwords before anything is
+ * touched. Reading backups (verify, list, prune, inspect) needs no login.
+ */
+public final class Logins {
+    private Logins() {
+    }
+
+    public static Set<Role> backup() {
+        return EnumSet.of(Role.BACKUP);
+    }
+
+    /**
+     * The restore login; and the backup login too where the target is replaced in place and a safety backup is
+     * asked for, as long as the database has a backup credential.
+     */
+    public static Set<Role> restore(DatabaseTarget target, boolean intoNewDatabase, boolean safetyBackup) {
+        Set<Role> roles = EnumSet.of(Role.RESTORE);
+        if (!intoNewDatabase && safetyBackup && target.credentialId(Role.BACKUP).isPresent()) {
+            roles.add(Role.BACKUP);
+        }
+        return roles;
+    }
+
+    /** A scratch copy is made, handed to the caller and dropped as this one login. */
+    public static Role scratchCopy() {
+        return Role.RESTORE;
+    }
+
+    /** Database locks are applied and reverted with the most privileged login the configuration holds. */
+    public static Role databaseLock() {
+        return Role.RESTORE;
+    }
+
+    public static Set<Role> readBackups() {
+        return EnumSet.noneOf(Role.class);
+    }
+
+    /**
+     * A resolver that hands out only the logins the rule allows for the database asked about, so an operation
+     * cannot use a credential it was not meant to, and a password is read only when the operation gets to it.
+     */
+    public static CredentialResolver limitedTo(CredentialResolver resolver, Function<DatabaseTarget, Set<Role>> rule) {
+        return (environment, database, role) -> {
+            // A role without a credential is left to the resolver, which says what to configure.
+            if (database.credentialId(role).isPresent() && !rule.apply(database).contains(role)) {
+                throw new RunbookException(ErrorKind.CREDENTIALS, "This operation does not use the " + role.id()
+                        + " login of '" + environment.name() + "/" + database.name() + "'",
+                        "This is a bug; please report it.");
+            }
+            return resolver.resolve(environment, database, role);
+        };
+    }
+}

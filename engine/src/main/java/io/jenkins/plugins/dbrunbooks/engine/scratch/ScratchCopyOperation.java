@@ -1,0 +1,77 @@
+package io.jenkins.plugins.dbrunbooks.engine.scratch;
+
+import io.jenkins.plugins.dbrunbooks.engine.config.Environment;
+import io.jenkins.plugins.dbrunbooks.engine.config.Names;
+import io.jenkins.plugins.dbrunbooks.engine.credentials.DbCredential;
+import io.jenkins.plugins.dbrunbooks.engine.operation.Audited;
+import io.jenkins.plugins.dbrunbooks.engine.operation.Logins;
+import io.jenkins.plugins.dbrunbooks.engine.operation.RunbookContext;
+import io.jenkins.plugins.dbrunbooks.engine.operation.Target;
+import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreOperation;
+import io.jenkins.plugins.dbrunbooks.engine.undo.Undo;
+import java.util.function.BiFunction;
+
+/**
+ * Scratch copies: a backup restored into a new database beside a configured one, used, and dropped afterwards
+ * whatever happened. Everything runs as the database's restore login, which the copy's user gets too.
+ */
+public final class ScratchCopyOperation {
+    private final RunbookContext context;
+
+    public ScratchCopyOperation(RunbookContext context) {
+        this.context = context;
+    }
+
+    /**
+     * Restores the backup into the request's new database. A failed restore drops what it created, so on failure
+     * nothing is left; on success the caller owns the copy and drops it with {@link #undo} or {@link #drop}.
+     */
+    public ScratchCopy create(ScratchCopyRequest request) {
+        return new ScratchCopy(request.environment(), request.database(),
+                new RestoreOperation(context).run(request.toRestore()));
+    }
+
+    /** The undo of {@link #create}: drops the copy; dropping one already gone does nothing. */
+    public Undo undo(ScratchCopy copy) {
+        return () -> drop(copy.environment(), copy.database(), copy.name());
+    }
+
+    /** Drops a scratch database on the server of {@code environment/database}, as its restore login. */
+    public void drop(String environment, String database, String scratchName) {
+        Audited.run(context, "drop", environment, database, () -> {
+            Names.requireDatabaseName(scratchName);
+            Target target = Target.resolve(context, environment, database, Logins.scratchCopy());
+            target.method().admin(target.methodContext()).drop(scratchName);
+            context.listener().message("Dropped scratch database '" + scratchName + "'");
+            return scratchName;
+        }, name -> new Audited.Facts(null, null, 0, "dropped scratch database " + name));
+    }
+
+    /** The login a scratch copy is made with, for whoever uses it. */
+    public DbCredential login(ScratchCopy copy) {
+        Environment environment = context.config().environment(copy.environment());
+        return context.credentials().resolve(environment, environment.database(copy.database()),
+                Logins.scratchCopy());
+    }
+
+    /**
+     * Makes the copy, gives it and its login to {@code use}, and drops it afterwards whether {@code use} returned
+     * or threw. A failure to drop is added to the failure of {@code use}, never hiding it.
+     */
+    public <T> T with(ScratchCopyRequest request, BiFunction<ScratchCopy, DbCredential, T> use) {
+        ScratchCopy copy = create(request);
+        T result;
+        try {
+            result = use.apply(copy, login(copy));
+        } catch (RuntimeException | Error e) {
+            try {
+                undo(copy).revert();
+            } catch (RuntimeException dropFailure) {
+                e.addSuppressed(dropFailure);
+            }
+            throw e;
+        }
+        undo(copy).revert();
+        return result;
+    }
+}

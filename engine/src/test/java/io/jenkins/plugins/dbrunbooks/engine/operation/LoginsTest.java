@@ -1,0 +1,66 @@
+package io.jenkins.plugins.dbrunbooks.engine.operation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jenkins.plugins.dbrunbooks.engine.config.DatabaseTarget;
+import io.jenkins.plugins.dbrunbooks.engine.config.Environment;
+import io.jenkins.plugins.dbrunbooks.engine.config.Role;
+import io.jenkins.plugins.dbrunbooks.engine.credentials.CredentialResolver;
+import io.jenkins.plugins.dbrunbooks.engine.credentials.DbCredential;
+import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
+import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import java.util.List;
+import java.util.Map;
+import org.junit.Test;
+
+public class LoginsTest {
+    private static final DatabaseTarget WITH_BACKUP = new DatabaseTarget("orders", "jdbc:h2:mem:orders", null,
+            Map.of(Role.BACKUP, "b", Role.RESTORE, "r"));
+    private static final DatabaseTarget WITHOUT_BACKUP = new DatabaseTarget("orders", "jdbc:h2:mem:orders", null,
+            Map.of(Role.RESTORE, "r"));
+
+    @Test
+    public void shouldBackUpAsTheBackupLoginOnly() {
+        assertThat(Logins.backup()).containsExactly(Role.BACKUP);
+    }
+
+    @Test
+    public void shouldAddTheBackupLoginOnlyForASafetyBackupOfAReplacedDatabase() {
+        assertThat(Logins.restore(WITH_BACKUP, false, true)).containsExactlyInAnyOrder(Role.RESTORE, Role.BACKUP);
+        assertThat(Logins.restore(WITH_BACKUP, true, true)).containsExactly(Role.RESTORE);
+        assertThat(Logins.restore(WITH_BACKUP, false, false)).containsExactly(Role.RESTORE);
+        assertThat(Logins.restore(WITHOUT_BACKUP, false, true)).containsExactly(Role.RESTORE);
+    }
+
+    @Test
+    public void shouldNeverUseTheDeployLoginForRunbookWork() {
+        assertThat(Logins.scratchCopy()).isEqualTo(Role.RESTORE);
+        assertThat(Logins.databaseLock()).isEqualTo(Role.RESTORE);
+        assertThat(Logins.readBackups()).isEmpty();
+    }
+
+    @Test
+    public void shouldHandOutOnlyTheLoginsTheRuleGives() {
+        Environment qa = new Environment("qa", false, "/backups", null, null, List.of(WITH_BACKUP));
+        CredentialResolver all = (environment, database, role) -> DbCredential.of(role.id() + "-user", null);
+        CredentialResolver forBackup = Logins.limitedTo(all, database -> Logins.backup());
+
+        assertThat(forBackup.resolve(qa, WITH_BACKUP, Role.BACKUP).userName()).contains("backup-user");
+        assertThatThrownBy(() -> forBackup.resolve(qa, WITH_BACKUP, Role.RESTORE))
+                .isInstanceOf(RunbookException.class)
+                .hasMessageContaining("does not use the restore login of 'qa/orders'")
+                .extracting(e -> ((RunbookException) e).kind()).isEqualTo(ErrorKind.CREDENTIALS);
+    }
+
+    @Test
+    public void shouldLeaveAMissingCredentialToTheResolverThatNamesIt() {
+        Environment qa = new Environment("qa", false, "/backups", null, null, List.of(WITHOUT_BACKUP));
+        CredentialResolver none = (environment, database, role) -> {
+            throw new RunbookException(ErrorKind.CREDENTIALS, "Database 'qa/orders' has no credential for role '"
+                    + role.id() + "'");
+        };
+        assertThatThrownBy(() -> Logins.limitedTo(none, database -> Logins.readBackups())
+                .resolve(qa, WITHOUT_BACKUP, Role.BACKUP)).hasMessageContaining("has no credential for role 'backup'");
+    }
+}
