@@ -93,7 +93,7 @@ public class RestoreSessionsTest {
         String admin = TestServers.postgresUrl("postgres");
         TestServers.execute(admin, TestServers.PG_USER, "CREATE ROLE " + role + " LOGIN CREATEDB");
         try (TestDatabase db = TestServers.newPostgresDatabase()) {
-            db.execute("CREATE TABLE t (id INT)", "INSERT INTO t VALUES (1)", "GRANT SELECT ON t TO " + role,
+            db.execute("CREATE TABLE t (id INT)", "INSERT INTO t VALUES (1)",
                     "ALTER DATABASE " + db.name() + " OWNER TO " + role);
             EngineFixture fixture = fixture(db.login(), db.url());
             String backup = new BackupOperation(fixture.context()).run(new BackupRequest("dev", "shop", null)).id();
