@@ -55,11 +55,15 @@ final class RestoreCommand implements Callable<Integer> {
             description = "Do not back up the target before replacing it in place.")
     boolean noSafetyBackup;
 
+    @Option(names = "--force",
+            description = "End the target's sessions even when one is a Database Runbooks run, such as its backup.")
+    boolean force;
+
     @Override
     public Integer call() {
         RestoreRequest request = new RestoreRequest(target.environment, target.database, backup, fromEnvironment,
                 fromDatabase, targetDatabase, confirm, identity == null ? null : AgeKeys.readIdentityFile(identity),
-                !noSafetyBackup);
+                !noSafetyBackup, force);
         RestoreResult result = new RestoreOperation(main.context(database -> Logins.restore(database,
                 request.intoNewDatabase(), request.safetyBackup()))).run(request);
         main.progress().endLine();
@@ -67,6 +71,9 @@ final class RestoreCommand implements Callable<Integer> {
                 + ") from " + result.sourceEnvironment() + "/" + result.sourceDatabase() + " into database '"
                 + result.targetDatabase() + "' of " + result.targetEnvironment()
                 + (result.safetyBackupId() == null ? "" : "; safety backup " + result.safetyBackupId()));
+        for (String note : result.leftOut()) {
+            spec.commandLine().getOut().println("Left out or changed: " + note);
+        }
         return 0;
     }
 }

@@ -16,6 +16,7 @@ import io.jenkins.plugins.dbrunbooks.engine.operation.RunbookContext;
 import io.jenkins.plugins.dbrunbooks.engine.operation.Target;
 import io.jenkins.plugins.dbrunbooks.engine.progress.Bytes;
 import io.jenkins.plugins.dbrunbooks.engine.progress.ProgressMeter;
+import io.jenkins.plugins.dbrunbooks.engine.store.IncompleteRestore;
 import io.jenkins.plugins.dbrunbooks.engine.store.PendingBackup;
 import io.jenkins.plugins.dbrunbooks.engine.store.StoredBackup;
 import java.io.IOException;
@@ -49,6 +50,9 @@ public final class BackupOperation {
         String id = BackupId.next(started);
         context.listener().message("Backing up '" + target.environment().name() + "/" + target.database().name()
                 + "' with " + target.method().engine() + " " + target.method().name() + " as " + id);
+        IncompleteRestore.of(target.store(), request.environment(), request.database())
+                .ifPresent(left -> context.listener().message(left.describe(request.environment(),
+                        request.database()) + " This backup holds it as it is now."));
         try (PendingBackup pending = target.store().create(target.environment().name(), target.database().name(),
                 id, target.method().payloadExtension() + options.suffix())) {
             ProgressMeter meter = new ProgressMeter(context.listener(), "backup", -1);

@@ -4,6 +4,7 @@ import io.jenkins.plugins.dbrunbooks.engine.artifact.Manifest;
 import io.jenkins.plugins.dbrunbooks.engine.config.Environment;
 import io.jenkins.plugins.dbrunbooks.engine.operation.RunbookContext;
 import io.jenkins.plugins.dbrunbooks.engine.store.BackupListing;
+import io.jenkins.plugins.dbrunbooks.engine.store.IncompleteRestore;
 import io.jenkins.plugins.dbrunbooks.engine.store.LocalDirectoryStore;
 import io.jenkins.plugins.dbrunbooks.engine.store.StoredBackup;
 import java.nio.file.Path;
@@ -26,7 +27,15 @@ public final class Inventory {
     public BackupListing scan(String environmentName, String databaseName) {
         Environment environment = context.config().environment(environmentName);
         environment.database(databaseName);
+        warnIfIncomplete(context, environmentName, databaseName);
         return context.store(environment).scan(environmentName, databaseName);
+    }
+
+    /** Says so when a restore into the database began and did not finish. */
+    public static void warnIfIncomplete(RunbookContext context, String environmentName, String databaseName) {
+        IncompleteRestore.of(context.store(context.config().environment(environmentName)), environmentName,
+                databaseName).ifPresent(left -> context.listener().message(left.describe(environmentName,
+                        databaseName)));
     }
 
     /**

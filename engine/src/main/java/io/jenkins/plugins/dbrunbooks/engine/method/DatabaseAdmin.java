@@ -1,5 +1,7 @@
 package io.jenkins.plugins.dbrunbooks.engine.method;
 
+import java.util.List;
+
 /**
  * Database-level work on the server of a target: what restores into a new database, scratch copies and
  * swap restores need. Names reaching these methods were validated by {@code Names.requireDatabaseName}.
@@ -17,8 +19,26 @@ public interface DatabaseAdmin {
     /** Creates an empty database, owned like {@code likeDatabase} where the server has owners. */
     void create(String name, String likeDatabase);
 
+    /**
+     * Sessions other than this product's admin connection on database {@code name}, which replacing it ends;
+     * empty where the server cannot tell.
+     */
+    default List<Session> sessions(String name) {
+        return List.of();
+    }
+
     /** Drops a database; connections to it are ended first. Dropping a missing database does nothing. */
     void drop(String name);
+
+    /**
+     * Drops every object a {@code jdbc} snapshot brings back (tables, views, sequences, schemas, types), keeping
+     * the database itself, its owner, privileges and users, and what no snapshot carries (routines, events), so a
+     * snapshot loads into it as into a new one. Only for engines without swap restore, which replace a database
+     * in place.
+     */
+    default void empty(String name) {
+        throw new UnsupportedOperationException("This database cannot be emptied in place");
+    }
 
     /**
      * Puts {@code replacement} in the place of {@code target}: the old target is renamed to {@code retired}

@@ -55,9 +55,20 @@ public final class Audited {
         return result;
     }
 
+    /**
+     * Records that an operation began to change something ({@code <operation>-started}), for operations a killed
+     * process could leave half-done: their end event then may never come.
+     */
+    public static void started(RunbookContext context, String operation, String environment, String database,
+            String backupId, String message) {
+        Instant now = context.clock().instant();
+        record(context, operation + "-started", environment, database, now, Outcome.SUCCESS,
+                new Facts(backupId, null, 0, message));
+    }
+
     private static boolean refused(ErrorKind kind) {
         return kind == ErrorKind.CONFIRMATION_REQUIRED || kind == ErrorKind.USAGE || kind == ErrorKind.NOT_FOUND
-                || kind == ErrorKind.CONFIGURATION || kind == ErrorKind.TARGET_EXISTS;
+                || kind == ErrorKind.CONFIGURATION || kind == ErrorKind.TARGET_EXISTS || kind == ErrorKind.TARGET_BUSY;
     }
 
     /** The operation's own failure is what the caller hears; an audit failure on top is kept with it. */

@@ -14,13 +14,17 @@ import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseAdmin;
 import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseMethod;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import io.jenkins.plugins.dbrunbooks.engine.method.RestoreOptions;
+import io.jenkins.plugins.dbrunbooks.engine.method.Session;
 import io.jenkins.plugins.dbrunbooks.engine.operation.Audited;
 import io.jenkins.plugins.dbrunbooks.engine.operation.RunbookContext;
 import io.jenkins.plugins.dbrunbooks.engine.operation.Target;
+import io.jenkins.plugins.dbrunbooks.engine.store.IncompleteRestore;
 import io.jenkins.plugins.dbrunbooks.engine.store.StoredBackup;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
 
 /**
  * Restores a backup. It refuses a protected target without confirmation, checks the backup before touching
@@ -38,12 +42,17 @@ public final class RestoreOperation {
     public RestoreResult run(RestoreRequest request) {
         return Audited.run(context, "restore", request.environment(), request.database(), () -> restore(request),
                 r -> new Audited.Facts(r.backupId(), r.sha256(), r.bytes(), "from " + r.sourceEnvironment() + "/"
-                        + r.sourceDatabase() + " into " + r.targetDatabase()));
+                        + r.sourceDatabase() + " into " + r.targetDatabase() + (r.leftOut().isEmpty() ? ""
+                                : "; left out or changed: " + String.join("; ", r.leftOut()))));
     }
 
     /** One restore's resolved parts. */
     private record Job(RestoreRequest request, Target target, DatabaseAdmin admin, StoredBackup backup,
-            RestoreOptions options, RestorePayload payload) {
+            RestoreOptions options, RestorePayload payload, List<String> leftOut, List<Session> sessions) {
+
+        Job withSessions(List<Session> found) {
+            return new Job(request, target, admin, backup, options, payload, leftOut, found);
+        }
     }
 
     private RestoreResult restore(RestoreRequest request) {
@@ -60,31 +69,48 @@ public final class RestoreOperation {
         Target target = readerOf(backup.manifest(), configured);
         List<RecipientStanzaReader> identities = identities(request, backup.manifest());
         CrossEngineCheck.require(source, backup, target, identities, context.listener());
+        List<String> leftOut = new ArrayList<>();
         RestoreOptions options = RestoreOptions.defaults()
-                .withKeepOwnership(request.sourceEnvironment().equals(request.environment()));
+                .withKeepOwnership(request.sourceEnvironment().equals(request.environment()))
+                .withLeftOut(note -> {
+                    synchronized (leftOut) {
+                        leftOut.add(note);
+                    }
+                });
         try (RestorePayload payload = RestorePayload.open(target.method().capabilities(), source.store(), backup,
                 identities, context.workDir(), context.listener())) {
             DatabaseAdmin admin = configured.method().admin(configured.methodContext());
-            return restore(new Job(request, target, admin, backup, options, payload));
+            return restore(new Job(request, target, admin, backup, options, payload, leftOut, List.of()));
         }
     }
 
-    private RestoreResult restore(Job job) {
+    private RestoreResult restore(Job resolved) {
+        Job job = resolved;
         String name = job.request().intoNewDatabase() ? job.request().targetDatabase()
                 : job.admin().currentDatabaseName();
         String safetyId = null;
         if (job.request().intoNewDatabase()) {
+            started(job, "into new database '" + name + "'");
             intoNewDatabase(job, name);
-        } else if (job.target().method().capabilities().swapRestore()) {
-            bySwap(job);
         } else {
-            safetyId = inPlace(job);
+            String env = job.request().environment();
+            String db = job.request().database();
+            IncompleteRestore.of(job.target().store(), env, db)
+                    .ifPresent(left -> context.listener().message(left.describe(env, db)));
+            job = job.withSessions(sessionsToEnd(job, name));
+            if (job.target().method().capabilities().swapRestore()) {
+                started(job, "beside '" + name + "', then swapped in");
+                bySwap(job);
+                clearMarker(job);
+            } else {
+                safetyId = inPlace(job);
+            }
         }
         context.listener().message("Restored backup " + job.backup().id() + " into '" + name + "'");
         Manifest manifest = job.backup().manifest();
         return new RestoreResult(manifest.id(), manifest.payload().sha256(), job.request().sourceEnvironment(),
                 job.request().sourceDatabase(), job.request().environment(), name, job.admin().jdbcUrlFor(name),
-                manifest.payload().size(), safetyId);
+                manifest.payload().size(), safetyId, List.copyOf(job.leftOut()));
     }
 
     /**
@@ -152,19 +178,79 @@ public final class RestoreOperation {
     private String inPlace(Job job) {
         String current = job.admin().currentDatabaseName();
         String safetyId = null;
-        if (!job.admin().exists(current)) {
+        boolean exists = job.admin().exists(current);
+        if (!exists) {
             job.admin().create(current, current);
         } else if (job.request().safetyBackup()) {
             context.listener().message("Backing up '" + current + "' before replacing it in place");
             safetyId = new BackupOperation(context).run(BackupRequest.safetyOf(job.request().environment(),
                     job.request().database())).id();
         }
+        IncompleteRestore marker = new IncompleteRestore(job.backup().id(), safetyId, context.clock().instant(),
+                context.actor().user(), context.actor().build());
+        // Noted before the database is touched: from here until the load is done, it is neither the old nor the
+        // new database.
+        job.target().store().writeRestoreMarker(job.request().environment(), job.request().database(),
+                marker.encode());
+        started(job, "in place into '" + current + "'" + (safetyId == null ? ", without a safety backup"
+                : " after safety backup " + safetyId));
         try {
+            if (exists && JDBC.equals(job.target().method().name())) {
+                // A snapshot creates every object it holds, as into a new database; native payloads drop their own.
+                job.admin().empty(current);
+            }
             load(job, job.target().methodContext());
         } catch (RunbookException e) {
-            throw safetyId == null ? e : withSafetyBackup(e, job.request(), current, safetyId);
+            if (safetyId != null) {
+                throw withSafetyBackup(e, job.request(), current, safetyId);
+            }
+            context.listener().message(marker.describe(job.request().environment(), job.request().database()));
+            throw e;
+        } catch (RuntimeException | Error e) {
+            context.listener().message(marker.describe(job.request().environment(), job.request().database()));
+            throw e;
         }
+        clearMarker(job);
         return safetyId;
+    }
+
+    /** The audit notes a restore before it touches anything, so that a killed one is on record too. */
+    private void started(Job job, String how) {
+        Audited.started(context, "restore", job.request().environment(), job.request().database(),
+                job.backup().id(), "from " + job.request().sourceEnvironment() + "/" + job.request().sourceDatabase()
+                        + " " + how + (job.sessions().isEmpty() ? "" : "; ending sessions: "
+                                + job.sessions().stream().map(Session::describe).collect(Collectors.joining("; "))));
+    }
+
+    /**
+     * The sessions replacing the database ends, said before anything is touched. One of this product's own (a
+     * backup of the database, most likely) is not ended unless the request forces it: that run would fail half-way
+     * for no reason its user could see.
+     */
+    private List<Session> sessionsToEnd(Job job, String database) {
+        if (!job.admin().exists(database)) {
+            return List.of();
+        }
+        List<Session> sessions = job.admin().sessions(database);
+        if (sessions.isEmpty()) {
+            return sessions;
+        }
+        String list = sessions.stream().map(Session::describe).collect(Collectors.joining("; "));
+        List<Session> ours = sessions.stream().filter(Session::ours).toList();
+        if (!ours.isEmpty() && !job.request().force()) {
+            throw new RunbookException(ErrorKind.TARGET_BUSY, "'" + database + "' is in use by " + ours.size()
+                    + " session(s) of Database Runbooks (a backup of it, most likely): " + list
+                    + ". Nothing was touched", "Wait for that run to finish, or force the restore (CLI --force,"
+                            + " step force: true) to end it.");
+        }
+        context.listener().message("Restoring ends " + sessions.size() + " session(s) on '" + database + "': "
+                + list);
+        return sessions;
+    }
+
+    /** A finished restore, in place or by swap, leaves a whole database whatever an earlier one left. */
+    private void clearMarker(Job job) {
+        job.target().store().clearRestoreMarker(job.request().environment(), job.request().database());
     }
 
     /** A failed in-place load leaves the database partly replaced: the message names the copy to go back to. */

@@ -14,10 +14,17 @@ import java.io.Serializable;
  * @param confirm must name the target environment when it is protected
  * @param ageIdentity content of the age identity file, for encrypted backups
  * @param safetyBackup back up the target first where the method replaces it in place
+ * @param force end the target's other sessions even when one is this product's own, a backup of it most likely
  */
 public record RestoreRequest(String environment, String database, String backup, String fromEnvironment,
-        String fromDatabase, String targetDatabase, String confirm, SecretValue ageIdentity, boolean safetyBackup)
-        implements Serializable {
+        String fromDatabase, String targetDatabase, String confirm, SecretValue ageIdentity, boolean safetyBackup,
+        boolean force) implements Serializable {
+
+    public RestoreRequest(String environment, String database, String backup, String fromEnvironment,
+            String fromDatabase, String targetDatabase, String confirm, SecretValue ageIdentity, boolean safetyBackup) {
+        this(environment, database, backup, fromEnvironment, fromDatabase, targetDatabase, confirm, ageIdentity,
+                safetyBackup, false);
+    }
 
     public static RestoreRequest of(String environment, String database) {
         return new RestoreRequest(environment, database, "latest", null, null, null, null, null, true);
@@ -37,31 +44,36 @@ public record RestoreRequest(String environment, String database, String backup,
 
     public RestoreRequest withBackup(String ref) {
         return new RestoreRequest(environment, database, ref, fromEnvironment, fromDatabase, targetDatabase, confirm,
-                ageIdentity, safetyBackup);
+                ageIdentity, safetyBackup, force);
     }
 
     public RestoreRequest from(String env, String db) {
         return new RestoreRequest(environment, database, backup, env, db, targetDatabase, confirm, ageIdentity,
-                safetyBackup);
+                safetyBackup, force);
     }
 
     public RestoreRequest intoNew(String name) {
         return new RestoreRequest(environment, database, backup, fromEnvironment, fromDatabase, name, confirm,
-                ageIdentity, safetyBackup);
+                ageIdentity, safetyBackup, force);
     }
 
     public RestoreRequest confirmedFor(String env) {
         return new RestoreRequest(environment, database, backup, fromEnvironment, fromDatabase, targetDatabase, env,
-                ageIdentity, safetyBackup);
+                ageIdentity, safetyBackup, force);
     }
 
     public RestoreRequest withIdentity(SecretValue identity) {
         return new RestoreRequest(environment, database, backup, fromEnvironment, fromDatabase, targetDatabase,
-                confirm, identity, safetyBackup);
+                confirm, identity, safetyBackup, force);
+    }
+
+    public RestoreRequest forced(boolean endOwnSessions) {
+        return new RestoreRequest(environment, database, backup, fromEnvironment, fromDatabase, targetDatabase,
+                confirm, ageIdentity, safetyBackup, endOwnSessions);
     }
 
     public RestoreRequest withSafetyBackup(boolean enabled) {
         return new RestoreRequest(environment, database, backup, fromEnvironment, fromDatabase, targetDatabase,
-                confirm, ageIdentity, enabled);
+                confirm, ageIdentity, enabled, force);
     }
 }

@@ -52,6 +52,18 @@ public interface BackupStore {
 
     void delete(StoredBackup backup);
 
+    /**
+     * Notes, durably and before the database is touched, that a restore into it began; it stays until
+     * {@link #clearRestoreMarker} after a finished restore, so a failed or killed one is seen by the next
+     * command. The content is the caller's; a new note replaces an older one.
+     */
+    void writeRestoreMarker(String environment, String database, byte[] content);
+
+    /** The note of a restore into the database that has not finished, if any. */
+    Optional<byte[]> readRestoreMarker(String environment, String database);
+
+    void clearRestoreMarker(String environment, String database);
+
     /** Where this store keeps its files, for messages. */
     String describe();
 }

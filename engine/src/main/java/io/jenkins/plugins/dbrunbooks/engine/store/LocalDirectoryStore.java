@@ -41,6 +41,8 @@ import java.util.stream.Stream;
 public final class LocalDirectoryStore implements BackupStore {
     static final String MANIFEST_SUFFIX = ".manifest.json";
     static final String PARTIAL_SUFFIX = ".partial";
+    /** Beside a database's backups while a restore into it has not finished; never a manifest or a partial. */
+    static final String RESTORE_MARKER = "restore-incomplete.properties";
     static final Duration ABANDONED_AFTER = Duration.ofDays(1);
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     private static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
@@ -246,6 +248,53 @@ public final class LocalDirectoryStore implements BackupStore {
         } catch (IOException e) {
             throw new RunbookException(ErrorKind.STORAGE, "Cannot delete backup '" + backup.id() + "': "
                     + e.getMessage(), null, e);
+        }
+    }
+
+    @Override
+    public void writeRestoreMarker(String environment, String database, byte[] content) {
+        Path dir = directory(environment, database);
+        createPrivateDirectories(dir);
+        Path partial = dir.resolve("." + RESTORE_MARKER + PARTIAL_SUFFIX);
+        try {
+            Files.deleteIfExists(partial);
+            try (FileChannel out = FileChannel.open(partial,
+                    Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), fileAttributes())) {
+                out.write(java.nio.ByteBuffer.wrap(content));
+                out.force(true);
+            }
+            moveIntoPlace(partial, dir.resolve(RESTORE_MARKER));
+            syncDirectory(dir);
+        } catch (IOException e) {
+            throw new RunbookException(ErrorKind.STORAGE, "Cannot note the restore of '" + environment + "/"
+                    + database + "' in '" + dir + "': " + e.getMessage(),
+                    "The restore touches nothing until it can; make the directory writable.", e);
+        }
+    }
+
+    @Override
+    public java.util.Optional<byte[]> readRestoreMarker(String environment, String database) {
+        Path marker = directory(environment, database).resolve(RESTORE_MARKER);
+        if (!Files.exists(marker, LinkOption.NOFOLLOW_LINKS)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(Files.readAllBytes(readable(marker)));
+        } catch (IOException e) {
+            throw new RunbookException(ErrorKind.STORAGE, "Cannot read '" + marker + "': " + e.getMessage(), null, e);
+        }
+    }
+
+    @Override
+    public void clearRestoreMarker(String environment, String database) {
+        Path dir = directory(environment, database);
+        try {
+            Files.deleteIfExists(dir.resolve(RESTORE_MARKER));
+            syncDirectory(dir);
+        } catch (IOException e) {
+            throw new RunbookException(ErrorKind.STORAGE, "Cannot remove '" + dir.resolve(RESTORE_MARKER) + "': "
+                    + e.getMessage(), "Remove it by hand: the restore of '" + environment + "/" + database
+                            + "' finished.", e);
         }
     }
 

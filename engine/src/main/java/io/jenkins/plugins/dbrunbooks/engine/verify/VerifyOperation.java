@@ -8,6 +8,7 @@ import io.jenkins.plugins.dbrunbooks.engine.audit.AuditEvent;
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.inventory.BackupRef;
+import io.jenkins.plugins.dbrunbooks.engine.inventory.Inventory;
 import io.jenkins.plugins.dbrunbooks.engine.operation.Audited;
 import io.jenkins.plugins.dbrunbooks.engine.operation.RunbookContext;
 import io.jenkins.plugins.dbrunbooks.engine.operation.Target;
@@ -44,6 +45,7 @@ public final class VerifyOperation {
 
     private VerificationReport verify(VerifyRequest request) {
         Target target = Target.resolve(context, request.environment(), request.database(), null);
+        Inventory.warnIfIncomplete(context, request.environment(), request.database());
         StoredBackup backup = BackupRef.resolve(target.store(), request.environment(), request.database(),
                 request.backup());
         List<RecipientStanzaReader> identities = request.ageIdentity() == null ? List.of()

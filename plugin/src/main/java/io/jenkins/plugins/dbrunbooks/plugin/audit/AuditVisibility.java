@@ -38,7 +38,7 @@ final class AuditVisibility {
         if (operation.startsWith("maintenance")) {
             return RunbookPermissions.MAINTAIN;
         }
-        if (operation.equals("restore")) {
+        if (operation.equals("restore") || operation.startsWith("restore-")) {
             return RunbookPermissions.RESTORE;
         }
         return RunbookPermissions.BACKUP;

@@ -85,6 +85,15 @@ public class RestoreDatabaseBuilder extends Builder implements SimpleBuildStep {
         spec.setConfirm(confirm);
     }
 
+    public boolean isForce() {
+        return spec.isForce();
+    }
+
+    @DataBoundSetter
+    public void setForce(boolean force) {
+        spec.setForce(force);
+    }
+
     @Override
     public void perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher, TaskListener listener)
             throws InterruptedException, IOException {

@@ -82,6 +82,15 @@ public class RestoreDatabaseStep extends Step {
         spec.setConfirm(confirm);
     }
 
+    public boolean isForce() {
+        return spec.isForce();
+    }
+
+    @DataBoundSetter
+    public void setForce(boolean force) {
+        spec.setForce(force);
+    }
+
     @Override
     public StepExecution start(StepContext context) {
         return new Execution(context, spec);

@@ -20,6 +20,7 @@ public final class RestoreSpec implements Serializable {
     private String fromDatabase;
     private String targetDatabase;
     private String confirm;
+    private boolean force;
 
     public RestoreSpec(String environment, String database) {
         this.environment = Util.fixEmptyAndTrim(environment);
@@ -75,6 +76,14 @@ public final class RestoreSpec implements Serializable {
         this.confirm = Util.fixEmptyAndTrim(confirm);
     }
 
+    public boolean isForce() {
+        return force;
+    }
+
+    public void setForce(boolean force) {
+        this.force = force;
+    }
+
     String sourceEnvironment() {
         return fromEnvironment == null ? environment : fromEnvironment;
     }
@@ -89,6 +98,6 @@ public final class RestoreSpec implements Serializable {
 
     RestoreRequest toRequest(SecretValue ageIdentity) {
         return RestoreRequest.of(environment, database).withBackup(backup).from(fromEnvironment, fromDatabase)
-                .intoNew(targetDatabase).confirmedFor(confirm).withIdentity(ageIdentity);
+                .intoNew(targetDatabase).confirmedFor(confirm).withIdentity(ageIdentity).forced(force);
     }
 }

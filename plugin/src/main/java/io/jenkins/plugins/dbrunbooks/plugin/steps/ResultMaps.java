@@ -86,6 +86,7 @@ final class ResultMaps {
         map.put("jdbcUrl", result.jdbcUrl());
         map.put("bytes", result.bytes());
         map.put("safetyBackupId", result.safetyBackupId());
+        map.put("leftOut", new ArrayList<Object>(result.leftOut()));
         return map;
     }
 

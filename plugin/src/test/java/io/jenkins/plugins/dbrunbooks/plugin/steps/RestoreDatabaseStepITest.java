@@ -60,6 +60,20 @@ public class RestoreDatabaseStepITest {
     }
 
     @Test
+    public void shouldAuditTheStartAndReturnWhatWasLeftOut() throws Exception {
+        run(Result.SUCCESS, "node { backupDatabase environment: 'dev', database: 'shop' }");
+
+        WorkflowRun restore = run(Result.SUCCESS, "node {\n"
+                + "  def r = restoreDatabase environment: 'dev', database: 'shop', force: true\n"
+                + "  echo \"leftOut=${r.leftOut}\"\n"
+                + "}");
+
+        j.assertLogContains("leftOut=[]", restore);
+        assertThat(RunbookAction.of(restore).getRecords()).extracting(AuditRecord::getOperation)
+                .containsSubsequence("restore-started", "restore");
+    }
+
+    @Test
     public void shouldKeepTheSafetyBackupApartFromLatest() throws Exception {
         run(Result.SUCCESS, "node { backupDatabase environment: 'dev', database: 'shop', label: 'nightly' }");
         run(Result.SUCCESS, "node { restoreDatabase environment: 'dev', database: 'shop' }");

@@ -9,8 +9,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** An H2 database is a file or a name on a server; it comes into being on the first connection. */
@@ -63,6 +66,62 @@ final class H2Admin implements DatabaseAdmin {
             throw new RunbookException(ErrorKind.RESTORE_FAILED, "Could not create H2 database '" + name + "': "
                     + e.getMessage(), null, e);
         }
+    }
+
+    /**
+     * Why empty in place rather than load beside and swap: an H2 database is its URL (a file or a name on a
+     * server), which clients hold, and renaming files under an open database corrupts it. Emptying runs after
+     * the safety backup and keeps users and their rights (a {@code jdbc} snapshot carries neither, unlike DROP
+     * ALL OBJECTS, which drops them): schemas of their own go with CASCADE, and in PUBLIC views go before the
+     * tables they read, tables with CASCADE (so foreign keys between them need no order), then sequences,
+     * domains and constants. Routines stay, as no snapshot carries them.
+     */
+    @Override
+    public void empty(String name) {
+        try (Connection c = Jdbc.connect(H2Url.SCHEME, jdbcUrlFor(name), context.credential());
+                Statement s = c.createStatement()) {
+            for (String schema : names(c, "SELECT SCHEMA_NAME FROM INFORMATION_SCHEMA.SCHEMATA"
+                    + " WHERE SCHEMA_NAME NOT IN ('INFORMATION_SCHEMA', 'PUBLIC')")) {
+                s.execute("DROP SCHEMA " + quote(schema) + " CASCADE");
+            }
+            String inPublic = " WHERE TABLE_SCHEMA = 'PUBLIC'";
+            for (String view : names(c, "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.VIEWS" + inPublic)) {
+                s.execute("DROP VIEW IF EXISTS PUBLIC." + quote(view) + " CASCADE");
+            }
+            for (String table : names(c, "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES" + inPublic
+                    + " AND TABLE_TYPE = 'BASE TABLE'")) {
+                s.execute("DROP TABLE IF EXISTS PUBLIC." + quote(table) + " CASCADE");
+            }
+            for (String sequence : names(c, "SELECT SEQUENCE_NAME FROM INFORMATION_SCHEMA.SEQUENCES"
+                    + " WHERE SEQUENCE_SCHEMA = 'PUBLIC'")) {
+                s.execute("DROP SEQUENCE IF EXISTS PUBLIC." + quote(sequence));
+            }
+            for (String domain : names(c, "SELECT DOMAIN_NAME FROM INFORMATION_SCHEMA.DOMAINS"
+                    + " WHERE DOMAIN_SCHEMA = 'PUBLIC'")) {
+                s.execute("DROP DOMAIN IF EXISTS PUBLIC." + quote(domain) + " CASCADE");
+            }
+            for (String constant : names(c, "SELECT CONSTANT_NAME FROM INFORMATION_SCHEMA.CONSTANTS"
+                    + " WHERE CONSTANT_SCHEMA = 'PUBLIC'")) {
+                s.execute("DROP CONSTANT IF EXISTS PUBLIC." + quote(constant));
+            }
+        } catch (SQLException e) {
+            throw new RunbookException(ErrorKind.RESTORE_FAILED, "Could not empty H2 database '" + name
+                    + "' before restoring into it: " + e.getMessage(), null, e);
+        }
+    }
+
+    private static List<String> names(Connection c, String sql) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        return names;
+    }
+
+    private static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 
     @Override

@@ -79,7 +79,7 @@ public final class JdbcMethod implements DatabaseMethod {
 
     @Override
     public void restore(MethodContext context, RestoreSource source, RestoreOptions options) {
-        restore.run(context, source, options.jobs());
+        restore.run(context, source, options.jobs(), options.leftOut());
     }
 
     @Override

@@ -33,6 +33,7 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -81,8 +82,15 @@ final class SnapshotRestore {
         this.engine = dialect.engine();
     }
 
-    /** @param jobs connections that build keys and indexes at once; 1 for one after the other */
     void run(MethodContext context, RestoreSource source, int requestedJobs) {
+        run(context, source, requestedJobs, note -> { });
+    }
+
+    /**
+     * @param jobs connections that build keys and indexes at once; 1 for one after the other
+     * @param leftOut told what of the snapshot this engine leaves out or changes
+     */
+    void run(MethodContext context, RestoreSource source, int requestedJobs, Consumer<String> leftOut) {
         int jobs = dialect.restoreJobs(requestedJobs);
         Path spool = spoolDirectory(context);
         SnapshotReader reader = SnapshotReader.open(source.stream(), spool);
@@ -95,6 +103,12 @@ final class SnapshotRestore {
                             + " cannot hold.");
         });
         ParallelCopyBackup.reportNotCarried(context, schema.notCarried());
+        List<String> notes = sql.notes(schema);
+        if (!notes.isEmpty()) {
+            // Said before any data moves, so a stopped restore has said it too.
+            context.listener().message("Left out or changed in " + engine + ": " + String.join("; ", notes));
+            notes.forEach(leftOut);
+        }
         String current = "the schema";
         Connector connector = () -> {
             Connection opened = Jdbc.connect(dialect.scheme(), context.jdbcUrl(), context.credential(), context.timeouts());

@@ -5,6 +5,7 @@ import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseAdmin;
 import io.jenkins.plugins.dbrunbooks.engine.method.Jdbc;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
+import io.jenkins.plugins.dbrunbooks.engine.method.Session;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -80,6 +81,85 @@ final class MariaDbAdmin implements DatabaseAdmin {
             execute(c, "DROP DATABASE IF EXISTS " + quote(name));
         } catch (SQLException e) {
             throw failure("drop database '" + name + "'", e);
+        }
+    }
+
+    /**
+     * Why empty in place rather than load beside and swap: MariaDB cannot rename a database, and RENAME TABLE
+     * across databases moves tables but neither views nor triggers, so a swap would leave a mix of both copies
+     * if it stopped half-way. Emptying runs after the safety backup, on one connection: views first (they
+     * depend on tables), then every table in one DROP TABLE with foreign key checks off for this session only
+     * (so no order between tables is needed), then sequences. Routines and events stay: a {@code jdbc} snapshot
+     * does not carry them, so dropping them would lose them even from a {@code jdbc} safety backup.
+     */
+    @Override
+    public void empty(String name) {
+        try (Connection c = server()) {
+            endSessions(c, name);
+            List<String> views = names(c, "SELECT TABLE_NAME FROM information_schema.VIEWS WHERE TABLE_SCHEMA = ?",
+                    name);
+            List<String> tables = names(c, "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?"
+                    + " AND TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED')", name);
+            List<String> sequences = names(c, "SELECT TABLE_NAME FROM information_schema.TABLES"
+                    + " WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'SEQUENCE'", name);
+            if (!views.isEmpty()) {
+                execute(c, "DROP VIEW IF EXISTS " + qualified(name, views));
+            }
+            if (!tables.isEmpty()) {
+                execute(c, "SET SESSION foreign_key_checks = 0");
+                try {
+                    execute(c, "DROP TABLE IF EXISTS " + qualified(name, tables));
+                } finally {
+                    execute(c, "SET SESSION foreign_key_checks = 1");
+                }
+            }
+            if (!sequences.isEmpty()) {
+                execute(c, "DROP SEQUENCE IF EXISTS " + qualified(name, sequences));
+            }
+        } catch (SQLException e) {
+            throw failure("empty database '" + name + "' before restoring into it", e);
+        }
+    }
+
+    private static List<String> names(Connection c, String sql, String database) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, database);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+        }
+        return names;
+    }
+
+    private static String qualified(String database, List<String> objects) {
+        StringBuilder sql = new StringBuilder();
+        for (String object : objects) {
+            sql.append(sql.length() == 0 ? "" : ", ").append(quote(database)).append('.').append(quote(object));
+        }
+        return sql.toString();
+    }
+
+    /**
+     * MariaDB shows no application name without the performance schema, so a session of this product cannot be
+     * told from another; TIME is how long the session has been in its state.
+     */
+    @Override
+    public List<Session> sessions(String name) {
+        try (Connection c = server(); PreparedStatement ps = c.prepareStatement("SELECT USER, TIME"
+                + " FROM information_schema.PROCESSLIST WHERE DB = ? AND ID <> CONNECTION_ID() ORDER BY TIME DESC")) {
+            ps.setString(1, name);
+            List<Session> sessions = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sessions.add(new Session(rs.getString(1), null, rs.getLong(2) + " s in its state", false));
+                }
+            }
+            return sessions;
+        } catch (SQLException e) {
+            throw failure("list the sessions on '" + name + "'", e);
         }
     }
 

@@ -100,8 +100,29 @@ public final class MariaDbNativeMethod implements DatabaseMethod {
             try (ToolProcess load = ToolProcess.start(command, Map.of(), files.directory(), context.listener())
                     .onNoAnswer(MariaDbTools.NO_ANSWER, MariaDbTools.noAnswer(context))) {
                 RestoreFeed.run(source.stream(), load, "Restore into '" + database + "' failed");
+            } catch (RunbookException e) {
+                throw definerRefused(e, database, context).orElseThrow(() -> e);
             }
         }
+    }
+
+    /**
+     * A view, routine, trigger or event whose DEFINER is another user can only be created with the SET USER
+     * privilege (SUPER before MariaDB 10.5.2), which the usual restore grants lack; the server's "Access denied"
+     * (error 1227) then says nothing of definers.
+     */
+    private static Optional<RunbookException> definerRefused(RunbookException e, String database,
+            MethodContext context) {
+        String text = e.getMessage() == null ? "" : e.getMessage();
+        if (!text.contains("ERROR 1227") && !(text.contains("Access denied") && text.contains("SET USER"))) {
+            return Optional.empty();
+        }
+        String login = context.credential().user();
+        return Optional.of(new RunbookException(ErrorKind.CREDENTIALS, "Restore into '" + database + "' was refused:"
+                + " the backup holds a view, routine, trigger or event whose DEFINER is another user, which the"
+                + " restore login '" + login + "' may not create" + System.lineSeparator() + text,
+                "Grant the restore login the SET USER privilege (GRANT SET USER ON *.* TO '" + login + "'@'<host>';"
+                        + " SUPER before MariaDB 10.5.2), or restore with a login that has it.", e));
     }
 
     @Override

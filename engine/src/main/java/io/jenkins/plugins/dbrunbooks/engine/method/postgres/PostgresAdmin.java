@@ -5,11 +5,14 @@ import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseAdmin;
 import io.jenkins.plugins.dbrunbooks.engine.method.Jdbc;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
+import io.jenkins.plugins.dbrunbooks.engine.method.Session;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Database-level work on a PostgreSQL server, done from its maintenance database {@code postgres} since a
@@ -17,6 +20,7 @@ import java.sql.Statement;
  */
 final class PostgresAdmin implements DatabaseAdmin {
     private static final String MAINTENANCE_DATABASE = "postgres";
+    private static final String INSUFFICIENT_PRIVILEGE = "42501";
 
     private final MethodContext context;
     private final PostgresUrl url;
@@ -107,7 +111,7 @@ final class PostgresAdmin implements DatabaseAdmin {
                 try {
                     endSessions(c, target);
                     execute(c, "ALTER DATABASE " + quote(target) + " RENAME TO " + quote(retired));
-                } catch (SQLException e) {
+                } catch (SQLException | RuntimeException e) {
                     execute(c, "ALTER DATABASE " + quote(target) + " ALLOW_CONNECTIONS true");
                     throw e;
                 }
@@ -126,6 +130,28 @@ final class PostgresAdmin implements DatabaseAdmin {
         }
     }
 
+    @Override
+    public List<Session> sessions(String name) {
+        try (Connection c = maintenance();
+                PreparedStatement ps = c.prepareStatement("SELECT a.usename, a.application_name, a.backend_start,"
+                        + " COALESCE(r.rolsuper, false) FROM pg_catalog.pg_stat_activity a"
+                        + " LEFT JOIN pg_catalog.pg_roles r ON r.oid = a.usesysid"
+                        + " WHERE a.datname = ? AND a.pid <> pg_catalog.pg_backend_pid() ORDER BY a.backend_start")) {
+            ps.setString(1, name);
+            List<Session> sessions = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    java.sql.Timestamp since = rs.getTimestamp(3);
+                    sessions.add(new Session(rs.getString(1), rs.getString(2),
+                            since == null ? null : since.toInstant().toString(), rs.getBoolean(4)));
+                }
+            }
+            return sessions;
+        } catch (SQLException e) {
+            throw failure("list the sessions on '" + name + "'", e);
+        }
+    }
+
     private static boolean existsOn(Connection c, String name) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_catalog.pg_database WHERE datname = ?")) {
             ps.setString(1, name);
@@ -140,6 +166,14 @@ final class PostgresAdmin implements DatabaseAdmin {
                 + " FROM pg_catalog.pg_stat_activity WHERE datname = ? AND pid <> pg_catalog.pg_backend_pid()")) {
             ps.setString(1, name);
             ps.execute();
+        } catch (SQLException e) {
+            if (!INSUFFICIENT_PRIVILEGE.equals(e.getSQLState())) {
+                throw e;
+            }
+            // Only a superuser may end a superuser's session; CREATEDB has nothing to do with it.
+            throw new RunbookException(ErrorKind.CREDENTIALS, "Could not end the sessions on '" + name + "': "
+                    + e.getMessage(), "A superuser's session is connected to '" + name + "' and only a superuser"
+                            + " may end it: ask its user to disconnect, or restore with a superuser login.", e);
         }
     }
 
