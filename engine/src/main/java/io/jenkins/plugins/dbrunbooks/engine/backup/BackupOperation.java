@@ -13,7 +13,7 @@ import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.method.BackupReceipt;
 import io.jenkins.plugins.dbrunbooks.engine.operation.Audited;
 import io.jenkins.plugins.dbrunbooks.engine.operation.RunbookContext;
-import io.jenkins.plugins.dbrunbooks.engine.operation.Target;
+import io.jenkins.plugins.dbrunbooks.engine.operation.ResolvedDatabase;
 import io.jenkins.plugins.dbrunbooks.engine.progress.Bytes;
 import io.jenkins.plugins.dbrunbooks.engine.progress.ProgressMeter;
 import io.jenkins.plugins.dbrunbooks.engine.store.IncompleteRestore;
@@ -42,10 +42,11 @@ public final class BackupOperation {
 
     private BackupResult backup(BackupRequest request) {
         request.validate();
-        Target configured = Target.resolve(context, request.environment(), request.database(), Role.BACKUP);
+        ResolvedDatabase configured = ResolvedDatabase.resolve(context, request.environment(), request.database(),
+                Role.BACKUP);
         PayloadOptions options = payloadOptions(configured);
         BackupPlan plan = BackupPlan.of(context, configured);
-        Target target = plan.target();
+        ResolvedDatabase target = plan.target();
         Instant started = context.clock().instant();
         String id = BackupId.next(started);
         context.listener().message("Backing up '" + target.environment().name() + "/" + target.database().name()
@@ -91,7 +92,7 @@ public final class BackupOperation {
         }
     }
 
-    private PayloadOptions payloadOptions(Target target) {
+    private PayloadOptions payloadOptions(ResolvedDatabase target) {
         // Recipients are checked before the database is touched.
         AgeKeys.recipients(target.environment().ageRecipients());
         Compression compression = target.method().compressesItself() ? Compression.NONE : Compression.ZSTD;
@@ -99,7 +100,7 @@ public final class BackupOperation {
                 target.environment().ageRecipients());
     }
 
-    private Manifest manifest(BackupRequest request, Target target, PayloadOptions options, String id,
+    private Manifest manifest(BackupRequest request, ResolvedDatabase target, PayloadOptions options, String id,
             Instant started, String payloadName, BackupReceipt receipt, PayloadDigest digest, List<String> warnings) {
         return new Manifest(Manifest.FORMAT_VERSION, id, request.label(), target.environment().name(),
                 target.database().name(), target.method().engine(), receipt.serverVersion(), target.method().name(),

@@ -6,7 +6,7 @@ import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.method.Coverage;
 import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseMethod;
 import io.jenkins.plugins.dbrunbooks.engine.operation.RunbookContext;
-import io.jenkins.plugins.dbrunbooks.engine.operation.Target;
+import io.jenkins.plugins.dbrunbooks.engine.operation.ResolvedDatabase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,9 +17,9 @@ import java.util.Optional;
  * {@code auto} takes the first method, natives first, that runs here and keeps everything exactly; failing that,
  * one that carries every object; and says why.
  */
-record BackupPlan(Target target, Coverage coverage) {
+record BackupPlan(ResolvedDatabase target, Coverage coverage) {
 
-    static BackupPlan of(RunbookContext context, Target target) {
+    static BackupPlan of(RunbookContext context, ResolvedDatabase target) {
         BackupPlan plan = target.database().method() == MethodChoice.AUTO ? auto(context, target)
                 : new BackupPlan(target, target.method().coverage(target.methodContext()));
         return plan.accepted();
@@ -29,7 +29,7 @@ record BackupPlan(Target target, Coverage coverage) {
         return coverage.warnings();
     }
 
-    private static BackupPlan auto(RunbookContext context, Target target) {
+    private static BackupPlan auto(RunbookContext context, ResolvedDatabase target) {
         List<String> passedOver = new ArrayList<>();
         List<BackupPlan> candidates = new ArrayList<>();
         for (DatabaseMethod method : context.methods().methods()) {
@@ -89,11 +89,12 @@ record BackupPlan(Target target, Coverage coverage) {
         return leftOut.stream().filter(o -> !coverage.notCarried().contains(o)).toList();
     }
 
-    private static Target with(Target target, DatabaseMethod method) {
-        return new Target(target.environment(), target.database(), method, target.store(), target.methodContext());
+    private static ResolvedDatabase with(ResolvedDatabase target, DatabaseMethod method) {
+        return new ResolvedDatabase(target.environment(), target.database(), method, target.store(),
+                target.methodContext());
     }
 
-    private static String name(Target target) {
+    private static String name(ResolvedDatabase target) {
         return target.environment().name() + "/" + target.database().name();
     }
 }

@@ -16,25 +16,25 @@ import java.util.Objects;
 public final class MaintenanceSession implements Undo {
 
     /** A database to lock: its name in messages (such as {@code prod/orders}) and its lock. */
-    public record Target(String name, DatabaseLock lock) {
-        public Target {
+    public record LockableDatabase(String name, DatabaseLock lock) {
+        public LockableDatabase {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(lock, "lock");
         }
     }
 
     private final LockKind kind;
-    private final List<Target> targets;
+    private final List<LockableDatabase> targets;
     private List<LockHandle> handles;
 
-    private MaintenanceSession(LockKind kind, List<Target> targets, List<LockHandle> handles) {
+    private MaintenanceSession(LockKind kind, List<LockableDatabase> targets, List<LockHandle> handles) {
         this.kind = Objects.requireNonNull(kind, "kind");
         this.targets = List.copyOf(targets);
         this.handles = handles;
     }
 
     /** A session that locks these databases, in this order, when it is enabled. */
-    public static MaintenanceSession of(LockKind kind, List<Target> targets) {
+    public static MaintenanceSession of(LockKind kind, List<LockableDatabase> targets) {
         return new MaintenanceSession(kind, targets, null);
     }
 
@@ -55,7 +55,7 @@ public final class MaintenanceSession implements Undo {
             handles = new ArrayList<>();
             return List.of();
         }
-        for (Target target : targets) {
+        for (LockableDatabase target : targets) {
             if (!target.lock().supports(kind)) {
                 throw new RunbookException(ErrorKind.CONFIGURATION, "Database '" + target.name() + "' ("
                         + target.lock().engine() + ") cannot be locked " + describe(kind),
@@ -63,7 +63,7 @@ public final class MaintenanceSession implements Undo {
             }
         }
         List<LockHandle> applied = new ArrayList<>();
-        for (Target target : targets) {
+        for (LockableDatabase target : targets) {
             try {
                 applied.add(new LockHandle(target.name(), target.lock().apply(kind), target.lock()));
             } catch (RuntimeException e) {
@@ -103,7 +103,7 @@ public final class MaintenanceSession implements Undo {
         disable();
     }
 
-    private RunbookException cannotLock(Target target, RuntimeException e, int alreadyLocked) {
+    private RunbookException cannotLock(LockableDatabase target, RuntimeException e, int alreadyLocked) {
         String hint = e instanceof RunbookException r ? r.hint() : null;
         ErrorKind errorKind = e instanceof RunbookException r ? r.kind() : ErrorKind.CONNECTION;
         String undone = alreadyLocked == 0 ? "" : " (the " + alreadyLocked + " database(s) locked before it were"

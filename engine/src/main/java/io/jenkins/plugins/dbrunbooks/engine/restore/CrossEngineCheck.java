@@ -8,7 +8,7 @@ import io.jenkins.plugins.dbrunbooks.engine.dialect.Dialects;
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.SnapshotTranslation;
-import io.jenkins.plugins.dbrunbooks.engine.operation.Target;
+import io.jenkins.plugins.dbrunbooks.engine.operation.ResolvedDatabase;
 import io.jenkins.plugins.dbrunbooks.engine.progress.ProgressListener;
 import io.jenkins.plugins.dbrunbooks.engine.progress.ProgressMeter;
 import io.jenkins.plugins.dbrunbooks.engine.store.StoredBackup;
@@ -23,7 +23,8 @@ final class CrossEngineCheck {
     private CrossEngineCheck() {
     }
 
-    static void require(Target source, StoredBackup backup, Target target, List<RecipientStanzaReader> identities,
+    static void require(ResolvedDatabase source, StoredBackup backup, ResolvedDatabase target,
+            List<RecipientStanzaReader> identities,
             ProgressListener listener) {
         Manifest manifest = backup.manifest();
         String engine = target.method().engine();

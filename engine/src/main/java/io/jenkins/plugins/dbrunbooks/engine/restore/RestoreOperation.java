@@ -17,7 +17,7 @@ import io.jenkins.plugins.dbrunbooks.engine.method.RestoreOptions;
 import io.jenkins.plugins.dbrunbooks.engine.method.Session;
 import io.jenkins.plugins.dbrunbooks.engine.operation.Audited;
 import io.jenkins.plugins.dbrunbooks.engine.operation.RunbookContext;
-import io.jenkins.plugins.dbrunbooks.engine.operation.Target;
+import io.jenkins.plugins.dbrunbooks.engine.operation.ResolvedDatabase;
 import io.jenkins.plugins.dbrunbooks.engine.store.IncompleteRestore;
 import io.jenkins.plugins.dbrunbooks.engine.store.StoredBackup;
 import java.util.ArrayList;
@@ -47,7 +47,7 @@ public final class RestoreOperation {
     }
 
     /** One restore's resolved parts. */
-    private record Job(RestoreRequest request, Target target, DatabaseAdmin admin, StoredBackup backup,
+    private record Job(RestoreRequest request, ResolvedDatabase target, DatabaseAdmin admin, StoredBackup backup,
             RestoreOptions options, RestorePayload payload, List<String> leftOut, List<Session> sessions) {
 
         Job withSessions(List<Session> found) {
@@ -58,15 +58,17 @@ public final class RestoreOperation {
     private RestoreResult restore(RestoreRequest request) {
         // Refused before any credential is looked up or any connection made.
         ProtectionGuard.check(context.config().environment(request.environment()), request.confirm());
-        Target configured = Target.resolve(context, request.environment(), request.database(), Role.RESTORE);
+        ResolvedDatabase configured = ResolvedDatabase.resolve(context, request.environment(), request.database(),
+                Role.RESTORE);
         if (request.intoNewDatabase()) {
             Names.requireDatabaseName(request.targetDatabase());
         }
-        Target source = Target.resolve(context, request.sourceEnvironment(), request.sourceDatabase(), null);
+        ResolvedDatabase source = ResolvedDatabase.resolve(context, request.sourceEnvironment(),
+                request.sourceDatabase(), null);
         StoredBackup backup = BackupRef.resolve(source.store(), request.sourceEnvironment(), request.sourceDatabase(),
                 request.backup());
         requireSameEngine(backup.manifest(), configured);
-        Target target = readerOf(backup.manifest(), configured);
+        ResolvedDatabase target = readerOf(backup.manifest(), configured);
         List<RecipientStanzaReader> identities = identities(request, backup.manifest());
         CrossEngineCheck.require(source, backup, target, identities, context.listener());
         List<String> leftOut = new ArrayList<>();
@@ -118,13 +120,14 @@ public final class RestoreOperation {
      * configured with now. A jdbc snapshot may come from another engine; it is read by the target engine's jdbc
      * method. The target's configured method still does the database-level work (create, drop, swap).
      */
-    private Target readerOf(Manifest manifest, Target target) {
+    private ResolvedDatabase readerOf(Manifest manifest, ResolvedDatabase target) {
         String engine = JDBC.equals(manifest.method()) ? target.method().engine() : manifest.engine();
         DatabaseMethod reader = context.methods().forManifest(engine, manifest.method());
-        return new Target(target.environment(), target.database(), reader, target.store(), target.methodContext());
+        return new ResolvedDatabase(target.environment(), target.database(), reader, target.store(),
+                target.methodContext());
     }
 
-    private static void requireSameEngine(Manifest manifest, Target target) {
+    private static void requireSameEngine(Manifest manifest, ResolvedDatabase target) {
         if (!manifest.engine().equals(target.method().engine()) && !JDBC.equals(manifest.method())) {
             throw new RunbookException(ErrorKind.USAGE, "Backup '" + manifest.id() + "' is a " + manifest.engine()
                     + " backup; '" + target.environment().name() + "/" + target.database().name() + "' is "

@@ -6,7 +6,7 @@ import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.operation.Audited;
 import io.jenkins.plugins.dbrunbooks.engine.operation.RunbookContext;
-import io.jenkins.plugins.dbrunbooks.engine.operation.Target;
+import io.jenkins.plugins.dbrunbooks.engine.operation.ResolvedDatabase;
 import io.jenkins.plugins.dbrunbooks.engine.progress.ProgressListener;
 import io.jenkins.plugins.dbrunbooks.engine.progress.ProgressMeter;
 import io.jenkins.plugins.dbrunbooks.engine.store.BackupListing;
@@ -40,7 +40,7 @@ public final class PruneOperation {
     }
 
     private PruneResult prune(PruneRequest request) {
-        Target target = Target.resolve(context, request.environment(), request.database(), null);
+        ResolvedDatabase target = ResolvedDatabase.resolve(context, request.environment(), request.database(), null);
         Retention retention = request.override().applyTo(target.environment().retention());
         BackupStore store = target.store();
         BackupListing listing = store.scan(request.environment(), request.database());

@@ -6,7 +6,7 @@ import io.jenkins.plugins.dbrunbooks.engine.credentials.DbCredential;
 import io.jenkins.plugins.dbrunbooks.engine.operation.Audited;
 import io.jenkins.plugins.dbrunbooks.engine.operation.Logins;
 import io.jenkins.plugins.dbrunbooks.engine.operation.RunbookContext;
-import io.jenkins.plugins.dbrunbooks.engine.operation.Target;
+import io.jenkins.plugins.dbrunbooks.engine.operation.ResolvedDatabase;
 import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreOperation;
 import io.jenkins.plugins.dbrunbooks.engine.undo.Undo;
 import java.util.function.BiFunction;
@@ -40,7 +40,7 @@ public final class ScratchCopyOperation {
     public void drop(String environment, String database, String scratchName) {
         Audited.run(context, "drop", environment, database, () -> {
             Names.requireDatabaseName(scratchName);
-            Target target = Target.resolve(context, environment, database, Logins.scratchCopy());
+            ResolvedDatabase target = ResolvedDatabase.resolve(context, environment, database, Logins.scratchCopy());
             target.method().admin(target.methodContext()).drop(scratchName);
             context.listener().message("Dropped scratch database '" + scratchName + "'");
             return scratchName;

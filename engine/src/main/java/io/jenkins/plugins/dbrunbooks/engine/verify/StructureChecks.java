@@ -4,7 +4,7 @@ import io.jenkins.plugins.dbrunbooks.engine.artifact.Manifest;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseMethod;
 import io.jenkins.plugins.dbrunbooks.engine.operation.RunbookContext;
-import io.jenkins.plugins.dbrunbooks.engine.operation.Target;
+import io.jenkins.plugins.dbrunbooks.engine.operation.ResolvedDatabase;
 import io.jenkins.plugins.dbrunbooks.engine.progress.Counts;
 import java.util.Optional;
 
@@ -21,7 +21,7 @@ final class StructureChecks {
     record Choice(StructureCheck check, CheckResult skipped) {
     }
 
-    static Choice choose(RunbookContext context, Target target, Manifest manifest) {
+    static Choice choose(RunbookContext context, ResolvedDatabase target, Manifest manifest) {
         DatabaseMethod method;
         try {
             method = context.methods().forManifest(manifest.engine(), manifest.method());

@@ -11,7 +11,7 @@ import io.jenkins.plugins.dbrunbooks.engine.inventory.BackupRef;
 import io.jenkins.plugins.dbrunbooks.engine.inventory.Inventory;
 import io.jenkins.plugins.dbrunbooks.engine.operation.Audited;
 import io.jenkins.plugins.dbrunbooks.engine.operation.RunbookContext;
-import io.jenkins.plugins.dbrunbooks.engine.operation.Target;
+import io.jenkins.plugins.dbrunbooks.engine.operation.ResolvedDatabase;
 import io.jenkins.plugins.dbrunbooks.engine.progress.Bytes;
 import io.jenkins.plugins.dbrunbooks.engine.progress.ProgressMeter;
 import io.jenkins.plugins.dbrunbooks.engine.store.BackupStore;
@@ -44,7 +44,7 @@ public final class VerifyOperation {
     }
 
     private VerificationReport verify(VerifyRequest request) {
-        Target target = Target.resolve(context, request.environment(), request.database(), null);
+        ResolvedDatabase target = ResolvedDatabase.resolve(context, request.environment(), request.database(), null);
         Inventory.warnIfIncomplete(context, request.environment(), request.database());
         StoredBackup backup = BackupRef.resolve(target.store(), request.environment(), request.database(),
                 request.backup());
@@ -56,12 +56,14 @@ public final class VerifyOperation {
     }
 
     /** Verifies a backup already found. */
-    public VerificationReport verify(Target target, StoredBackup backup, List<RecipientStanzaReader> identities) {
+    public VerificationReport verify(ResolvedDatabase target, StoredBackup backup,
+            List<RecipientStanzaReader> identities) {
         return verify(target, backup, identities, List.of());
     }
 
     /** @param given the fingerprints of the identities given, to name them when they do not fit */
-    private VerificationReport verify(Target target, StoredBackup backup, List<RecipientStanzaReader> identities,
+    private VerificationReport verify(ResolvedDatabase target, StoredBackup backup,
+            List<RecipientStanzaReader> identities,
             List<String> given) {
         Manifest manifest = backup.manifest();
         BackupStore store = target.store();
@@ -85,7 +87,8 @@ public final class VerifyOperation {
     }
 
     /** One pass over the payload: its structure as it streams by, then the stream's size and checksum. */
-    private VerificationLevel readThrough(Target target, StoredBackup backup, List<RecipientStanzaReader> identities,
+    private VerificationLevel readThrough(ResolvedDatabase target, StoredBackup backup,
+            List<RecipientStanzaReader> identities,
             List<String> given, List<CheckResult> checks) {
         Manifest manifest = backup.manifest();
         StructureChecks.Choice structure = StructureChecks.choose(context, target, manifest);

@@ -85,8 +85,8 @@ public class MaintenanceSessionMariaDbTest {
         }
     }
 
-    private static MaintenanceSession.Target target(TestDatabase db, DbCredential login) {
-        return new MaintenanceSession.Target("test/" + db.name(), DatabaseLocks.forUrl(db.url(), login));
+    private static MaintenanceSession.LockableDatabase target(TestDatabase db, DbCredential login) {
+        return new MaintenanceSession.LockableDatabase("test/" + db.name(), DatabaseLocks.forUrl(db.url(), login));
     }
 
     @Test

@@ -49,11 +49,11 @@ public class MaintenanceSessionPostgresTest {
         }
     }
 
-    private MaintenanceSession.Target target(TestDatabase db) {
-        return new MaintenanceSession.Target("test/" + db.name(), DatabaseLocks.forUrl(db.url(), db.login()));
+    private MaintenanceSession.LockableDatabase target(TestDatabase db) {
+        return new MaintenanceSession.LockableDatabase("test/" + db.name(), DatabaseLocks.forUrl(db.url(), db.login()));
     }
 
-    private List<MaintenanceSession.Target> allThree() {
+    private List<MaintenanceSession.LockableDatabase> allThree() {
         return databases.stream().map(this::target).toList();
     }
 
@@ -109,9 +109,9 @@ public class MaintenanceSessionPostgresTest {
 
     @Test
     public void shouldUnlockTheFirstTwoWhenTheThirdCannotBeLocked() throws Exception {
-        List<MaintenanceSession.Target> targets = new ArrayList<>(allThree().subList(0, 2));
+        List<MaintenanceSession.LockableDatabase> targets = new ArrayList<>(allThree().subList(0, 2));
         String missing = TestServers.uniqueName();
-        targets.add(new MaintenanceSession.Target("test/" + missing,
+        targets.add(new MaintenanceSession.LockableDatabase("test/" + missing,
                 DatabaseLocks.forUrl(TestServers.postgresUrl(missing), TestServers.postgresLogin())));
         MaintenanceSession session = MaintenanceSession.of(LockKind.READ_ONLY, targets);
 
@@ -126,9 +126,9 @@ public class MaintenanceSessionPostgresTest {
 
     @Test
     public void shouldRefuseALockOneEngineCannotTakeBeforeLockingAnything() throws Exception {
-        List<MaintenanceSession.Target> targets = new ArrayList<>(allThree());
+        List<MaintenanceSession.LockableDatabase> targets = new ArrayList<>(allThree());
         // MariaDB cannot refuse connections to one database; its lock is only asked, never connected.
-        targets.add(new MaintenanceSession.Target("test/mariadb", DatabaseLocks.forUrl(
+        targets.add(new MaintenanceSession.LockableDatabase("test/mariadb", DatabaseLocks.forUrl(
                 "jdbc:mariadb://127.0.0.1:1/never_used", DbCredential.of("nobody", null))));
 
         assertThatThrownBy(MaintenanceSession.of(LockKind.NO_CONNECTIONS, targets)::enable)

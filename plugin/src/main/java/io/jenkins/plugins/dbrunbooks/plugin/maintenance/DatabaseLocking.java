@@ -36,7 +36,7 @@ final class DatabaseLocking {
         if (window.databaseLock() == LockKind.NONE) {
             return List.of();
         }
-        List<MaintenanceSession.Target> targets = new ArrayList<>();
+        List<MaintenanceSession.LockableDatabase> targets = new ArrayList<>();
         List<Place> places = new ArrayList<>();
         for (EnvironmentConfig environment : RunbooksConfiguration.get().getEnvironments()) {
             if (window.covers(environment.getName())) {
@@ -95,11 +95,11 @@ final class DatabaseLocking {
         return failed;
     }
 
-    private static MaintenanceSession.Target target(EnvironmentConfig environment, DatabaseConfig database)
+    private static MaintenanceSession.LockableDatabase target(EnvironmentConfig environment, DatabaseConfig database)
             throws AbortException {
         String name = environment.getName() + "/" + database.getName();
         try {
-            return new MaintenanceSession.Target(name, DatabaseLocks.forUrl(database.getUrl(),
+            return new MaintenanceSession.LockableDatabase(name, DatabaseLocks.forUrl(database.getUrl(),
                     login(environment.getName(), database.getName())));
         } catch (RunbookException e) {
             throw new AbortException(Messages.MaintenanceManager_CannotLock(name, e.getMessage(),

@@ -245,7 +245,7 @@ final class JdbcValues {
     }
 
     /** The target's column as the INSERT binds it. */
-    record Target(int sqlType, String typeName) {
+    record ColumnBinding(int sqlType, String typeName) {
         boolean named(String... words) {
             String name = typeName.toLowerCase(Locale.ROOT);
             for (String word : words) {
@@ -261,7 +261,7 @@ final class JdbcValues {
      * Binds one value. {@code untypedStrings} sends text as of unknown type, so PostgreSQL casts it to the column's
      * type (enum, json, interval, a type only it knows) as it would a literal.
      */
-    static void bind(PreparedStatement ps, int i, PortableType type, Target target, Object value,
+    static void bind(PreparedStatement ps, int i, PortableType type, ColumnBinding target, Object value,
             boolean untypedStrings) throws SQLException, IOException {
         if (value == null) {
             ps.setNull(i, target.sqlType(), target.typeName());
@@ -330,7 +330,7 @@ final class JdbcValues {
         }
     }
 
-    private static Array array(Connection c, Target target, List<?> values) throws SQLException {
+    private static Array array(Connection c, ColumnBinding target, List<?> values) throws SQLException {
         String name = target.typeName();
         // PostgreSQL names array types after their element with a leading underscore; H2 spells "X ARRAY".
         String element = name.startsWith("_") ? name.substring(1)

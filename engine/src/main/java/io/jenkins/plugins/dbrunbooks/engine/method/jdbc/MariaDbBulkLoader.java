@@ -68,7 +68,7 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
             java.util.regex.Pattern.compile("(utf8mb4|utf8mb3|utf8|ascii|binary)(_|$)");
 
     @Override
-    public boolean accepts(Connection c, String table, List<ColumnDef> columns, List<JdbcValues.Target> targets)
+    public boolean accepts(Connection c, String table, List<ColumnDef> columns, List<JdbcValues.ColumnBinding> targets)
             throws SQLException {
         for (ColumnDef column : columns) {
             switch (column.type().kind()) {
@@ -80,7 +80,7 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
                 }
             }
         }
-        for (JdbcValues.Target target : targets) {
+        for (JdbcValues.ColumnBinding target : targets) {
             if (target.named("geometry", "point", "polygon", "linestring")) {
                 return false;
             }
@@ -102,7 +102,7 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
 
     @Override
     public long load(Connection c, String table, List<String> columnNames, List<ColumnDef> columns,
-            List<JdbcValues.Target> targets, SnapshotReader reader) throws SQLException, IOException {
+            List<JdbcValues.ColumnBinding> targets, SnapshotReader reader) throws SQLException, IOException {
         String load = "LOAD DATA LOCAL INFILE 'snapshot.tsv' INTO TABLE " + table + " CHARACTER SET binary"
                 + " FIELDS TERMINATED BY '\\t' ENCLOSED BY '' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n'"
                 + " (" + columnNames.stream().map(n -> n == null ? DISCARDED : n).collect(Collectors.joining(", ")) + ")";

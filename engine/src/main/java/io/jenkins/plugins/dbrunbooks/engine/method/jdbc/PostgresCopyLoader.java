@@ -37,7 +37,7 @@ final class PostgresCopyLoader implements SnapshotRestore.TableLoader {
 
     @Override
     public long load(Connection c, String table, List<String> columnNames, List<ColumnDef> columns,
-            List<JdbcValues.Target> targets, SnapshotReader reader) throws SQLException, IOException {
+            List<JdbcValues.ColumnBinding> targets, SnapshotReader reader) throws SQLException, IOException {
         // A generated column takes no value: COPY names only the others, and the row's value of it is skipped.
         String copy = "COPY " + table + " (" + columnNames.stream().filter(Objects::nonNull)
                 .collect(Collectors.joining(", ")) + ") FROM STDIN";
@@ -164,7 +164,7 @@ final class PostgresCopyLoader implements SnapshotRestore.TableLoader {
         }
     }
 
-    private static void value(CopyWriter out, PortableType type, JdbcValues.Target target, Object value)
+    private static void value(CopyWriter out, PortableType type, JdbcValues.ColumnBinding target, Object value)
             throws SQLException {
         switch (type.kind()) {
             case BINARY, VARBINARY, BLOB -> {
@@ -183,7 +183,7 @@ final class PostgresCopyLoader implements SnapshotRestore.TableLoader {
     }
 
     /** The value as PostgreSQL reads it from text, before the copy's escaping. */
-    private static String text(PortableType type, JdbcValues.Target target, Object value) {
+    private static String text(PortableType type, JdbcValues.ColumnBinding target, Object value) {
         return switch (type.kind()) {
             case BOOLEAN -> (Boolean) value ? "t" : "f";
             case DECIMAL -> value instanceof Double special

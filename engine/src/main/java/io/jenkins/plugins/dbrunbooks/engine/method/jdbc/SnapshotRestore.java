@@ -60,11 +60,12 @@ final class SnapshotRestore {
          * @return the number of rows loaded
          */
         long load(Connection c, String table, List<String> columnNames, List<ColumnDef> columns,
-                List<JdbcValues.Target> targets, SnapshotReader reader) throws SQLException, IOException;
+                List<JdbcValues.ColumnBinding> targets, SnapshotReader reader) throws SQLException, IOException;
 
         /** Whether this loader takes the table; the batched INSERTs load the ones it leaves. */
         /** @param table the target table's quoted name */
-        default boolean accepts(Connection c, String table, List<ColumnDef> columns, List<JdbcValues.Target> targets)
+        default boolean accepts(Connection c, String table, List<ColumnDef> columns,
+                List<JdbcValues.ColumnBinding> targets)
                 throws SQLException {
             return true;
         }
@@ -315,7 +316,7 @@ final class SnapshotRestore {
     private long load(Connection c, DdlWriter sql, SchemaSnapshot schema, TableDef table, SnapshotReader reader)
             throws SQLException, IOException {
         List<ColumnDef> columns = table.columns();
-        List<JdbcValues.Target> targets = targets(c, sql, table);
+        List<JdbcValues.ColumnBinding> targets = targets(c, sql, table);
         // Generated columns the target computes itself take no value.
         boolean[] computed = new boolean[columns.size()];
         List<String> loaded = new ArrayList<>();
@@ -385,14 +386,15 @@ final class SnapshotRestore {
         return rows;
     }
 
-    private static List<JdbcValues.Target> targets(Connection c, DdlWriter sql, TableDef table) throws SQLException {
+    private static List<JdbcValues.ColumnBinding> targets(Connection c, DdlWriter sql,
+            TableDef table) throws SQLException {
         String probe = "SELECT " + table.columns().stream().map(col -> sql.columnName(col.name()))
                 .collect(Collectors.joining(", ")) + " FROM " + sql.tableName(table) + " WHERE 1 = 0";
-        List<JdbcValues.Target> targets = new ArrayList<>();
+        List<JdbcValues.ColumnBinding> targets = new ArrayList<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(probe)) {
             ResultSetMetaData meta = rs.getMetaData();
             for (int i = 1; i <= meta.getColumnCount(); i++) {
-                targets.add(new JdbcValues.Target(meta.getColumnType(i), meta.getColumnTypeName(i)));
+                targets.add(new JdbcValues.ColumnBinding(meta.getColumnType(i), meta.getColumnTypeName(i)));
             }
         }
         return targets;

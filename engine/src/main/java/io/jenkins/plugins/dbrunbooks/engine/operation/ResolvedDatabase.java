@@ -9,10 +9,12 @@ import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import io.jenkins.plugins.dbrunbooks.engine.store.BackupStore;
 
 /** A configured database resolved for one operation: its environment, method, store and login for a role. */
-public record Target(Environment environment, DatabaseTarget database, DatabaseMethod method, BackupStore store,
+public record ResolvedDatabase(Environment environment, DatabaseTarget database, DatabaseMethod method,
+        BackupStore store,
         MethodContext methodContext) {
 
-    public static Target resolve(RunbookContext context, String environmentName, String databaseName, Role role) {
+    public static ResolvedDatabase resolve(RunbookContext context, String environmentName, String databaseName,
+            Role role) {
         Environment environment = context.config().environment(environmentName);
         DatabaseTarget database = environment.database(databaseName);
         DbCredential credential = role == null ? DbCredential.integrated()
@@ -20,6 +22,6 @@ public record Target(Environment environment, DatabaseTarget database, DatabaseM
         MethodContext methodContext = new MethodContext(database.jdbcUrl(), credential, context.tools(),
                 context.workDir(), context.listener(), database.timeouts());
         DatabaseMethod method = context.methods().choose(database, methodContext);
-        return new Target(environment, database, method, context.store(environment), methodContext);
+        return new ResolvedDatabase(environment, database, method, context.store(environment), methodContext);
     }
 }
