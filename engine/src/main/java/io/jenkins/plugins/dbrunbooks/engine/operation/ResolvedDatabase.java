@@ -10,8 +10,7 @@ import io.jenkins.plugins.dbrunbooks.engine.store.BackupStore;
 
 /** A configured database resolved for one operation: its environment, method, store and login for a role. */
 public record ResolvedDatabase(Environment environment, DatabaseTarget database, DatabaseMethod method,
-        BackupStore store,
-        MethodContext methodContext) {
+        BackupStore store, MethodContext methodContext) {
 
     public static ResolvedDatabase resolve(RunbookContext context, String environmentName, String databaseName,
             Role role) {

@@ -24,8 +24,7 @@ final class CrossEngineCheck {
     }
 
     static void require(ResolvedDatabase source, StoredBackup backup, ResolvedDatabase target,
-            List<RecipientStanzaReader> identities,
-            ProgressListener listener) {
+            List<RecipientStanzaReader> identities, ProgressListener listener) {
         Manifest manifest = backup.manifest();
         String engine = target.method().engine();
         if (!"jdbc".equals(manifest.method()) || manifest.engine().equals(engine)) {
