@@ -2,6 +2,8 @@ package io.jenkins.plugins.dbrunbooks.engine.inventory;
 
 import io.jenkins.plugins.dbrunbooks.engine.artifact.Compression;
 import io.jenkins.plugins.dbrunbooks.engine.artifact.Manifest;
+import io.jenkins.plugins.dbrunbooks.engine.dialect.Dialects;
+import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 
 /**
  * The shell pipeline that restores a backup with the standard tools alone, for the day this project is not at
@@ -29,12 +31,7 @@ public final class ManualRestore {
             // No database tool reads the jdbc snapshot format; the layers come off to a file dbrunbooks restores.
             return (pipeline.length() == 0 ? "cp " + file : pipeline.toString()) + " > SNAPSHOT.dbrj";
         }
-        String load = switch (manifest.engine()) {
-            case "postgresql" -> "pg_restore --exit-on-error -d TARGET_DATABASE";
-            case "mariadb" -> "mariadb TARGET_DATABASE";
-            case "h2" -> "java -cp h2.jar org.h2.tools.RunScript -url jdbc:h2:TARGET_FILE -user sa -script /dev/stdin";
-            default -> null;
-        };
+        String load = manualLoad(manifest);
         if (load == null) {
             return pipeline.length() == 0 ? "cat " + file : pipeline.toString();
         }
@@ -42,6 +39,16 @@ public final class ManualRestore {
             return load + " < " + source;
         }
         return pipeline + " | " + load;
+    }
+
+    /** The engine's own loader for the manifest's method, asked of the method that wrote it; null where none. */
+    private static String manualLoad(Manifest manifest) {
+        try {
+            return Dialects.standard().methods().forManifest(manifest.engine(), manifest.method()).manualLoad()
+                    .orElse(null);
+        } catch (RunbookException unknown) {
+            return null;
+        }
     }
 
     private static String quote(String name) {

@@ -23,6 +23,14 @@ public interface DatabaseMethod {
     String payloadExtension();
 
     /** Whether the stream is compressed already, so the zstd layer is skipped. */
+    /**
+     * The command that loads this method's stream from standard input with the engine's own tool, for restoring by
+     * hand; empty where no standard tool reads it.
+     */
+    default Optional<String> manualLoad() {
+        return Optional.empty();
+    }
+
     default boolean compressesItself() {
         return false;
     }

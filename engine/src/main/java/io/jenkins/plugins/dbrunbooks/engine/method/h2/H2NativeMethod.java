@@ -16,6 +16,7 @@ import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.Optional;
 
 /** H2 through its own SQL: {@code SCRIPT} for the backup, the statements run back one by one for the restore. */
 public final class H2NativeMethod implements DatabaseMethod {
@@ -72,5 +73,10 @@ public final class H2NativeMethod implements DatabaseMethod {
     @Override
     public DatabaseAdmin admin(MethodContext context) {
         return new H2Admin(context);
+    }
+
+    @Override
+    public Optional<String> manualLoad() {
+        return Optional.of("java -cp h2.jar org.h2.tools.RunScript -url jdbc:h2:TARGET_FILE -user sa -script /dev/stdin");
     }
 }

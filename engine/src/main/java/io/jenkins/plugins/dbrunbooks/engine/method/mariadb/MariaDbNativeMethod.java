@@ -129,4 +129,9 @@ public final class MariaDbNativeMethod implements DatabaseMethod {
     public DatabaseAdmin admin(MethodContext context) {
         return new MariaDbAdmin(context);
     }
+
+    @Override
+    public Optional<String> manualLoad() {
+        return Optional.of("mariadb TARGET_DATABASE");
+    }
 }

@@ -176,4 +176,9 @@ public final class PostgresNativeMethod implements DatabaseMethod {
     public DatabaseAdmin admin(MethodContext context) {
         return new PostgresAdmin(context);
     }
+
+    @Override
+    public Optional<String> manualLoad() {
+        return Optional.of("pg_restore --exit-on-error -d TARGET_DATABASE");
+    }
 }
