@@ -1,11 +1,9 @@
 package io.jenkins.plugins.dbrunbooks.cli;
 
-import io.jenkins.plugins.dbrunbooks.engine.artifact.AgeKeys;
 import io.jenkins.plugins.dbrunbooks.engine.credentials.DbCredential;
 import io.jenkins.plugins.dbrunbooks.engine.credentials.SecretValue;
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
-import io.jenkins.plugins.dbrunbooks.engine.inventory.BackupRef;
 import io.jenkins.plugins.dbrunbooks.engine.operation.Logins;
 import io.jenkins.plugins.dbrunbooks.engine.scratch.ScratchCopy;
 import io.jenkins.plugins.dbrunbooks.engine.scratch.ScratchCopyOperation;
@@ -16,7 +14,6 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.nio.charset.Charset;
-import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -48,24 +45,8 @@ final class CopyCommand implements Callable<Integer> {
     @Mixin
     TargetOptions target;
 
-    @Option(names = "--backup", paramLabel = "ID", defaultValue = BackupRef.LATEST,
-            description = "The backup id, or 'latest' (default).")
-    String backup;
-
-    @Option(names = "--from-environment", paramLabel = "ENV",
-            description = "Take the backup from this environment (default: the target's).")
-    String fromEnvironment;
-
-    @Option(names = "--from-database", paramLabel = "DB",
-            description = "Take the backup of this database (default: the target's).")
-    String fromDatabase;
-
-    @Option(names = "--confirm", paramLabel = "ENV",
-            description = "Name of the target environment; required when it is protected.")
-    String confirm;
-
-    @Option(names = "--identity", paramLabel = "FILE", description = "age identity file for encrypted backups.")
-    Path identity;
+    @Mixin
+    BackupSourceOptions source;
 
     @Parameters(arity = "1..*", paramLabel = "COMMAND",
             description = "The command to run with the copy, and its arguments (after --).")
@@ -73,10 +54,9 @@ final class CopyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SecretValue ageIdentity = identity == null ? null : AgeKeys.readIdentityFile(identity);
         ScratchCopyRequest request = ScratchCopyRequest.of(target.environment, target.database, null)
-                .withBackup(backup).from(fromEnvironment, fromDatabase).confirmedFor(confirm)
-                .withIdentity(ageIdentity);
+                .withBackup(source.backup).from(source.fromEnvironment, source.fromDatabase)
+                .confirmedFor(source.confirm).withIdentity(source.ageIdentity());
         ScratchCopyOperation operation = new ScratchCopyOperation(
                 main.context(database -> EnumSet.of(Logins.scratchCopy())));
         return operation.with(request, (copy, login) -> {

@@ -1,13 +1,10 @@
 package io.jenkins.plugins.dbrunbooks.cli;
 
-import io.jenkins.plugins.dbrunbooks.engine.artifact.AgeKeys;
-import io.jenkins.plugins.dbrunbooks.engine.inventory.BackupRef;
 import io.jenkins.plugins.dbrunbooks.engine.operation.Logins;
 import io.jenkins.plugins.dbrunbooks.engine.progress.Bytes;
 import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreOperation;
 import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreRequest;
 import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreResult;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,28 +25,12 @@ final class RestoreCommand implements Callable<Integer> {
     @Mixin
     TargetOptions target;
 
-    @Option(names = "--backup", paramLabel = "ID", defaultValue = BackupRef.LATEST,
-            description = "The backup id, or 'latest' (default).")
-    String backup;
-
-    @Option(names = "--from-environment", paramLabel = "ENV",
-            description = "Take the backup from this environment (default: the target's).")
-    String fromEnvironment;
-
-    @Option(names = "--from-database", paramLabel = "DB",
-            description = "Take the backup of this database (default: the target's).")
-    String fromDatabase;
+    @Mixin
+    BackupSourceOptions source;
 
     @Option(names = "--target-database", paramLabel = "NAME",
             description = "Restore into a new database of this name on the target's server instead of replacing it.")
     String targetDatabase;
-
-    @Option(names = "--confirm", paramLabel = "ENV",
-            description = "Name of the target environment; required when it is protected.")
-    String confirm;
-
-    @Option(names = "--identity", paramLabel = "FILE", description = "age identity file for encrypted backups.")
-    Path identity;
 
     @Option(names = "--no-safety-backup",
             description = "Do not back up the target before replacing it in place.")
@@ -61,8 +42,8 @@ final class RestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RestoreRequest request = new RestoreRequest(target.environment, target.database, backup, fromEnvironment,
-                fromDatabase, targetDatabase, confirm, identity == null ? null : AgeKeys.readIdentityFile(identity),
+        RestoreRequest request = new RestoreRequest(target.environment, target.database, source.backup,
+                source.fromEnvironment, source.fromDatabase, targetDatabase, source.confirm, source.ageIdentity(),
                 !noSafetyBackup, force);
         RestoreResult result = new RestoreOperation(main.context(database -> Logins.restore(database,
                 request.intoNewDatabase(), request.safetyBackup()))).run(request);
