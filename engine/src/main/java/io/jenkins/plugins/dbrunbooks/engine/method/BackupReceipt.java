@@ -1,17 +1,24 @@
 package io.jenkins.plugins.dbrunbooks.engine.method;
 
+import io.jenkins.plugins.dbrunbooks.engine.fingerprint.DataFingerprints;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What a method reports of a backup it wrote: versions of the server and the tool, row counts if known, and the
- * objects of the database it left out, as read in the backup's own snapshot.
+ * What a method reports of a backup it wrote: versions of the server and the tool, row counts if known, the
+ * objects of the database it left out, as read in the backup's own snapshot, and the data fingerprints taken in
+ * that snapshot, or null where none were.
  */
 public record BackupReceipt(String serverVersion, String tool, String toolVersion, Map<String, Long> rowCounts,
-        List<String> notCarried) {
+        List<String> notCarried, DataFingerprints fingerprints) {
     public BackupReceipt {
         rowCounts = rowCounts == null ? Map.of() : Map.copyOf(rowCounts);
         notCarried = notCarried == null ? List.of() : List.copyOf(notCarried);
+    }
+
+    public BackupReceipt(String serverVersion, String tool, String toolVersion, Map<String, Long> rowCounts,
+            List<String> notCarried) {
+        this(serverVersion, tool, toolVersion, rowCounts, notCarried, null);
     }
 
     public BackupReceipt(String serverVersion, String tool, String toolVersion, Map<String, Long> rowCounts) {

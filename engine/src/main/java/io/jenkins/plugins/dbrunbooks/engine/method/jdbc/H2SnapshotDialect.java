@@ -1,5 +1,7 @@
 package io.jenkins.plugins.dbrunbooks.engine.method.jdbc;
 
+import io.jenkins.plugins.dbrunbooks.engine.fingerprint.H2Fingerprinter;
+import io.jenkins.plugins.dbrunbooks.engine.fingerprint.Fingerprinter;
 import io.jenkins.plugins.dbrunbooks.engine.method.JdbcScheme;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import io.jenkins.plugins.dbrunbooks.engine.method.h2.H2Url;
@@ -30,6 +32,11 @@ public final class H2SnapshotDialect implements SnapshotDialect {
     @Override
     public JdbcScheme scheme() {
         return H2Url.SCHEME;
+    }
+
+    @Override
+    public Fingerprinter fingerprinter() {
+        return new H2Fingerprinter();
     }
 
     @Override

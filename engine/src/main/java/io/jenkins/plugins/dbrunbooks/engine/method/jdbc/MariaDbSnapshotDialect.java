@@ -1,5 +1,7 @@
 package io.jenkins.plugins.dbrunbooks.engine.method.jdbc;
 
+import io.jenkins.plugins.dbrunbooks.engine.fingerprint.MariaDbFingerprinter;
+import io.jenkins.plugins.dbrunbooks.engine.fingerprint.Fingerprinter;
 import io.jenkins.plugins.dbrunbooks.engine.method.JdbcScheme;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.CatalogReader;
@@ -30,6 +32,11 @@ public final class MariaDbSnapshotDialect implements SnapshotDialect {
     @Override
     public JdbcScheme scheme() {
         return MariaDbUrl.SCHEME;
+    }
+
+    @Override
+    public Fingerprinter fingerprinter() {
+        return new MariaDbFingerprinter();
     }
 
     @Override

@@ -63,19 +63,26 @@ public final class PostgresNativeMethod implements DatabaseMethod {
                 : Optional.of("pg_dump is not installed");
     }
 
+    /**
+     * pg_dump reads in a snapshot this method exports, on a connection that meanwhile takes the data fingerprints in
+     * the same snapshot, so they describe exactly the rows of the dump.
+     */
     @Override
     public BackupReceipt backup(MethodContext context, OutputStream out) {
         ServerVersion server = ServerVersion.of(context);
         PostgresTools.Tool pgDump = PostgresTools.require(context, "pg_dump", server);
-        try (PrivateFiles files = PostgresTools.privateFiles(context);
+        try (SnapshotFingerprints fingerprints = SnapshotFingerprints.start(context);
+                PrivateFiles files = PostgresTools.privateFiles(context);
                 ToolProcess dump = ToolProcess.start(
-                        List.of(pgDump.path().toString(), "--format=custom", "--compress=0", "--no-password"),
+                        List.of(pgDump.path().toString(), "--format=custom", "--compress=0", "--no-password",
+                                "--snapshot=" + fingerprints.snapshot()),
                         PostgresTools.environment(context, files), files.directory(), context.listener())
                         .onNoAnswer(PostgresTools.NO_ANSWER, PostgresTools.noAnswer(context))) {
             dump.stdin().close();
             StreamCopy.copy(dump.stdout(), out);
             dump.waitForSuccess(ErrorKind.BACKUP_FAILED, "Backup of '" + server.database() + "' failed");
-            return new BackupReceipt(server.text(), "pg_dump", pgDump.version().text(), Map.of());
+            return new BackupReceipt(server.text(), "pg_dump", pgDump.version().text(), Map.of(), List.of(),
+                    fingerprints.result());
         } catch (IOException e) {
             throw new RunbookException(ErrorKind.BACKUP_FAILED, "Backup stream broke: " + e.getMessage(), null, e);
         }
