@@ -51,21 +51,28 @@ public record RecoveryTargets(Duration maxBackupAge, Duration maxDrillAge, Durat
         }
         String value = text.trim();
         Matcher m = SHORT.matcher(value.toLowerCase(Locale.ROOT));
+        Duration parsed;
         try {
             if (m.matches()) {
                 long n = Long.parseLong(m.group(1));
-                return switch (m.group(2)) {
+                parsed = switch (m.group(2)) {
                     case "s" -> Duration.ofSeconds(n);
                     case "m" -> Duration.ofMinutes(n);
                     case "h" -> Duration.ofHours(n);
                     default -> Duration.ofDays(n);
                 };
+            } else {
+                parsed = Duration.parse(value.toUpperCase(Locale.ROOT));
             }
-            return Duration.parse(value.toUpperCase(Locale.ROOT));
         } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
-            throw new RunbookException(ErrorKind.CONFIGURATION, "'" + Names.printable(value) + "' is not a duration for '"
-                    + key + "'", "Give a number and a unit, such as 90s, 30m, 26h or 8d.");
+            parsed = null;
         }
+        if (parsed == null || parsed.isNegative() || parsed.isZero()) {
+            throw new RunbookException(ErrorKind.CONFIGURATION, "'" + Names.printable(value)
+                    + "' is not a duration for '" + key + "'",
+                    "Give a positive number and a unit, such as 90s, 30m, 26h or 8d.");
+        }
+        return parsed;
     }
 
     /** The short form {@link #parse} reads: the largest unit that divides the duration exactly. */
