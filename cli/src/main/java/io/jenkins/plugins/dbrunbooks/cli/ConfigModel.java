@@ -15,14 +15,19 @@ final class ConfigModel {
     }
 
     record EnvironmentSpec(String name, @JsonProperty("protected") Boolean protectedEnvironment, String backupRoot,
-            RetentionSpec retention, List<String> ageRecipients, List<DatabaseSpec> databases) {
+            RetentionSpec retention, List<String> ageRecipients, String drillTarget, TargetsSpec targets,
+            List<DatabaseSpec> databases) {
+    }
+
+    /** Recovery targets: durations such as {@code 26h}, {@code 8d} or {@code 30m}. */
+    record TargetsSpec(String maxBackupAge, String maxDrillAge, String maxRestoreTime) {
     }
 
     record RetentionSpec(Integer keepLast, Integer maxAgeDays, Integer keepSafetyBackups) {
     }
 
     record DatabaseSpec(String name, String url, String method, Boolean allowPartial, CredentialsSpec credentials,
-            Integer connectTimeout, Integer readTimeout) {
+            Integer connectTimeout, Integer readTimeout, TargetsSpec targets) {
     }
 
     record CredentialsSpec(CredentialSpec backup, CredentialSpec restore, CredentialSpec deploy) {

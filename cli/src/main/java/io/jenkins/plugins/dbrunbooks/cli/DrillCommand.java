@@ -5,6 +5,7 @@ import io.jenkins.plugins.dbrunbooks.engine.drill.DrillOperation;
 import io.jenkins.plugins.dbrunbooks.engine.drill.DrillRecord;
 import io.jenkins.plugins.dbrunbooks.engine.drill.DrillRequest;
 import io.jenkins.plugins.dbrunbooks.engine.inventory.BackupRef;
+import io.jenkins.plugins.dbrunbooks.engine.operation.Logins;
 import io.jenkins.plugins.dbrunbooks.engine.verify.CheckResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ final class DrillCommand implements Callable<Integer> {
     public Integer call() {
         DrillRequest request = new DrillRequest(target.environment, target.database, backup,
                 identity == null ? null : AgeKeys.readIdentityFile(identity), confirm);
-        DrillRecord record = new DrillOperation(main.context()).run(request);
+        DrillRecord record = new DrillOperation(main.context(database -> Logins.drill())).run(request);
         main.progress().endLine();
         PrintWriter out = spec.commandLine().getOut();
         out.println("Drill of backup " + record.backupId() + " of " + target.describe() + " on '" + record.target()
