@@ -8,9 +8,9 @@ import io.jenkins.plugins.dbrunbooks.engine.config.RunbookConfig;
  * environment's drill target where one is configured, so drills need no rights on the database's own server,
  * else the database itself.
  */
-record DrillTarget(String environment, String database) {
+public record DrillTarget(String environment, String database) {
 
-    static DrillTarget of(RunbookConfig config, Environment source, String database) {
+    public static DrillTarget of(RunbookConfig config, Environment source, String database) {
         String configured = source.drills().target();
         if (configured == null) {
             return new DrillTarget(source.name(), database);

@@ -117,6 +117,30 @@ public class DrillOperationTest {
         }
     }
 
+    private TestDatabase h2() {
+        String name = TestServers.uniqueName();
+        return new TestDatabase(name, "jdbc:h2:" + tmp.getRoot().toPath().resolve("h2").resolve(name)
+                .toAbsolutePath(), io.jenkins.plugins.dbrunbooks.engine.credentials.DbCredential.of("sa", null),
+                () -> { });
+    }
+
+    @Test
+    public void shouldPassDrillsOfNativeAndJdbcH2Backups() throws Exception {
+        try (TestDatabase db = h2()) {
+            shouldPass(db, MethodChoice.NATIVE, "PUBLIC.ITEMS");
+        }
+        try (TestDatabase db = h2()) {
+            tmp.newFolder("jdbc");
+            EngineFixture fixture = new EngineFixture(tmp.getRoot().toPath().resolve("jdbc"), db.login())
+                    .environment("qa", EngineFixture.database("orders", db.url(), MethodChoice.JDBC));
+            db.execute(SAMPLE);
+            backup(fixture);
+            DrillRecord record = new DrillOperation(fixture.context()).run(DrillRequest.of("qa", "orders"));
+            assertThat(record.state()).as(record.message()).isEqualTo(DrillRecord.State.PASSED);
+            assertThat(record.dataChecked()).isTrue();
+        }
+    }
+
     /** The payload of {@code from} put in place of {@code into}'s, its manifest's checksum made to match. */
     private static void swapPayload(StoredBackup into, StoredBackup from) throws Exception {
         Files.copy(Path.of(from.payloadLocation()), Path.of(into.payloadLocation()),

@@ -37,6 +37,11 @@ public class EnvironmentConfig implements Describable<EnvironmentConfig> {
     private String ageRecipients;
     private String ageIdentityCredentialsId;
     private List<DatabaseConfig> databases = new ArrayList<>();
+    /** {@code environment/database} whose server receives drill copies; null for each database's own. */
+    private String drillTarget;
+    private String maxBackupAge;
+    private String maxDrillAge;
+    private String maxRestoreTime;
 
     @DataBoundConstructor
     public EnvironmentConfig(String name) {
@@ -119,6 +124,42 @@ public class EnvironmentConfig implements Describable<EnvironmentConfig> {
         this.ageIdentityCredentialsId = Util.fixEmptyAndTrim(id);
     }
 
+    public String getDrillTarget() {
+        return drillTarget;
+    }
+
+    @DataBoundSetter
+    public void setDrillTarget(String drillTarget) {
+        this.drillTarget = Util.fixEmptyAndTrim(drillTarget);
+    }
+
+    public String getMaxBackupAge() {
+        return maxBackupAge;
+    }
+
+    @DataBoundSetter
+    public void setMaxBackupAge(String maxBackupAge) {
+        this.maxBackupAge = Util.fixEmptyAndTrim(maxBackupAge);
+    }
+
+    public String getMaxDrillAge() {
+        return maxDrillAge;
+    }
+
+    @DataBoundSetter
+    public void setMaxDrillAge(String maxDrillAge) {
+        this.maxDrillAge = Util.fixEmptyAndTrim(maxDrillAge);
+    }
+
+    public String getMaxRestoreTime() {
+        return maxRestoreTime;
+    }
+
+    @DataBoundSetter
+    public void setMaxRestoreTime(String maxRestoreTime) {
+        this.maxRestoreTime = Util.fixEmptyAndTrim(maxRestoreTime);
+    }
+
     public List<DatabaseConfig> getDatabases() {
         return databases;
     }
@@ -141,7 +182,9 @@ public class EnvironmentConfig implements Describable<EnvironmentConfig> {
     /** The engine's view of this environment; validates everything the engine validates. */
     public Environment toEngine() {
         return new Environment(name, protectedEnvironment, backupRoot, new Retention(keepLast, maxAgeDays, getKeepSafetyBackups()),
-                recipientList(), databases.stream().map(DatabaseConfig::toEngine).toList());
+                recipientList(), databases.stream().map(DatabaseConfig::toEngine).toList(),
+                new Environment.Drills(drillTarget, DatabaseConfig.targets(maxBackupAge, maxDrillAge,
+                        maxRestoreTime)));
     }
 
     @Extension
