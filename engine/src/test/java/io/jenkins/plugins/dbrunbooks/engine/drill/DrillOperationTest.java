@@ -111,6 +111,13 @@ public class DrillOperationTest {
     }
 
     @Test
+    public void shouldPassADrillOfANativeMariaDbBackup() throws Exception {
+        try (TestDatabase db = TestServers.newMariaDbDatabase()) {
+            shouldPass(db, MethodChoice.NATIVE, "items");
+        }
+    }
+
+    @Test
     public void shouldPassADrillOfAJdbcMariaDbBackup() throws Exception {
         try (TestDatabase db = TestServers.newMariaDbDatabase()) {
             shouldPass(db, MethodChoice.JDBC, "items");
