@@ -33,6 +33,16 @@ public final class PostgresDdlWriter extends AbstractDdlWriter {
         return PostgresCatalogReader.DEFAULT_SCHEMA;
     }
 
+    /**
+     * Routine bodies are checked when they run rather than when they are created, as pg_dump's scripts do: a
+     * function may use a table or another function created after it.
+     */
+    @Override
+    public List<String> session(SchemaSnapshot snapshot) {
+        return sameEngine(snapshot) && !snapshot.definitions().isEmpty() ? List.of("SET check_function_bodies = false")
+                : List.of();
+    }
+
     @Override
     public List<String> beforeTables(SchemaSnapshot snapshot) {
         List<String> statements = new ArrayList<>();
