@@ -72,10 +72,11 @@ public final class PostgresCatalogReader implements CatalogReader {
      * inherit.
      */
     static final String NATIVE_CONSTRAINT = "(co.contype = 'x' OR co.condeferrable OR NOT co.convalidated"
-            + " OR co.connoinherit)";
+            + " OR co.contype = 'c' AND co.connoinherit)";
     /**
-     * Constraint columns in key order, as a text array so the driver hands back names. A partition's constraints
-     * that come from its parent come back when it is attached.
+     * Constraint columns in key order, as a text array so the driver hands back names. Constraints that come from
+     * another (a partition's from its parent's, a foreign key's per partition of the table it references) come
+     * back with it.
      */
     private static final String CONSTRAINTS = "SELECT co.conname, co.contype,"
             + " ARRAY(SELECT a.attname FROM unnest(co.conkey) WITH ORDINALITY k(attnum, pos)"
@@ -88,7 +89,7 @@ public final class PostgresCatalogReader implements CatalogReader {
             + " LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace"
             + " JOIN pg_catalog.pg_class tc ON tc.oid = co.conrelid"
             + " WHERE co.conrelid = ? AND NOT " + NATIVE_CONSTRAINT
-            + " AND NOT (tc.relispartition AND (co.conparentid <> 0 OR NOT co.conislocal))"
+            + " AND co.conparentid = 0 AND NOT (tc.relispartition AND NOT co.conislocal)"
             + " ORDER BY co.contype, co.conname";
     /**
      * Indexes that no primary key, unique or exclusion constraint owns, and that are not a partition of a
@@ -291,7 +292,9 @@ public final class PostgresCatalogReader implements CatalogReader {
             default:
                 break;
         }
-        if ("A".equals(type.category()) && type.element() != 0) {
+        // int2vector and oidvector have an element type too, but their own text form: only true arrays (named
+        // _element) are carried as arrays.
+        if ("A".equals(type.category()) && type.element() != 0 && type.name().startsWith("_")) {
             PortableType element = type(types, type.element(), typmod, null);
             return new PortableType(Kind.ARRAY, 0, 0, 0, element, formatted);
         }

@@ -137,6 +137,18 @@ public final class PostgresDdlWriter extends AbstractDdlWriter {
                 : " (START WITH " + sequence.start() + " INCREMENT BY " + sequence.increment() + ")");
     }
 
+    /**
+     * A sequence starting below 1 (or, counting down, above -1) needs its bound widened to be created at all; the
+     * source's own bounds follow with its other options.
+     */
+    @Override
+    List<String> createSequences(SchemaSnapshot snapshot) {
+        return freeSequences(snapshot).stream().map(s -> "CREATE SEQUENCE " + qualify(s.schema(), s.name())
+                + " START WITH " + s.start() + " INCREMENT BY " + s.increment()
+                + (s.increment() > 0 && s.start() < 1 ? " MINVALUE " + s.start() : "")
+                + (s.increment() < 0 && s.start() > -1 ? " MAXVALUE " + s.start() : "")).toList();
+    }
+
     @Override
     List<String> sequencePosition(SequenceDef sequence) {
         List<String> statements = new ArrayList<>();

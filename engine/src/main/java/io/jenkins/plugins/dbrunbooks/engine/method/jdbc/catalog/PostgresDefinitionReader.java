@@ -29,6 +29,18 @@ final class PostgresDefinitionReader {
         return String.format(QUALIFIED, name);
     }
 
+    /**
+     * How ALTER, COMMENT and GRANT name an object: pg_identify_object's identity, except for a routine, whose
+     * identity leaves out OUT arguments that tell two procedures apart.
+     */
+    private static String identity(String classid, String objid, String identified) {
+        return "CASE WHEN " + classid + " = 'pg_catalog.pg_proc'::regclass::oid THEN (SELECT"
+                + " pg_catalog.quote_ident(pn.nspname) || '.' || pg_catalog.quote_ident(pp.proname) || '('"
+                + " || pg_catalog.pg_get_function_identity_arguments(pp.oid) || ')' FROM pg_catalog.pg_proc pp"
+                + " JOIN pg_catalog.pg_namespace pn ON pn.oid = pp.pronamespace WHERE pp.oid = " + objid + ") ELSE "
+                + identified + " END";
+    }
+
     private static final String COLLATIONS = "SELECT c.oid, n.nspname, c.collname, " + qualified("c.collname")
             + ", c.collprovider, c.collisdeterministic, c.collcollate, c.collctype,"
             + " COALESCE(pg_catalog.to_jsonb(c) ->> 'colliculocale', pg_catalog.to_jsonb(c) ->> 'colllocale')"
@@ -180,7 +192,8 @@ final class PostgresDefinitionReader {
      * Comments the snapshot's own records do not hold (those of plain tables, their columns and composite types
      * do), each with its object as COMMENT ON names it.
      */
-    private static final String COMMENTS = "SELECT d.classoid, d.objoid, o.type, o.schema, o.identity,"
+    private static final String COMMENTS = "SELECT d.classoid, d.objoid, o.type, o.schema, "
+            + identity("d.classoid", "d.objoid", "o.identity") + ","
             + " d.description FROM pg_catalog.pg_description d,"
             + " LATERAL pg_catalog.pg_identify_object(d.classoid, d.objoid, d.objsubid) o"
             + " WHERE d.objoid >= 16384 AND o.schema IS DISTINCT FROM 'pg_catalog'"
@@ -191,7 +204,8 @@ final class PostgresDefinitionReader {
             + " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend e WHERE e.classid = d.classoid"
             + " AND e.objid = d.objoid AND e.deptype = 'e') ORDER BY d.classoid, d.objoid, d.objsubid";
     /** Owners of what a restore creates anew: relations, routines, types, schemas and collations. */
-    private static final String OWNERS = "SELECT o.classid, o.objid, i.type, i.identity, r.rolname FROM ("
+    private static final String OWNERS = "SELECT o.classid, o.objid, i.type, "
+            + identity("o.classid", "o.objid", "i.identity") + ", r.rolname FROM ("
             + "SELECT 'pg_catalog.pg_class'::regclass::oid, c.oid, c.relowner FROM pg_catalog.pg_class c"
             + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S')"
             + " AND " + USER + own("c.oid", "pg_catalog.pg_class") + " AND NOT EXISTS (SELECT 1"
@@ -213,7 +227,8 @@ final class PostgresDefinitionReader {
             + ") o (classid, objid, owner) JOIN pg_catalog.pg_roles r ON r.oid = o.owner,"
             + " LATERAL pg_catalog.pg_identify_object(o.classid, o.objid, 0) i ORDER BY o.classid, o.objid";
     /** Each privilege granted on an object or column, from its ACL. */
-    private static final String GRANTS = "SELECT g.classid, g.objid, i.type, i.identity, g.col,"
+    private static final String GRANTS = "SELECT g.classid, g.objid, i.type, "
+            + identity("g.classid", "g.objid", "i.identity") + ", g.col,"
             + " CASE WHEN a.grantee = 0 THEN NULL ELSE (SELECT r.rolname FROM pg_catalog.pg_roles r"
             + " WHERE r.oid = a.grantee) END, a.privilege_type, a.is_grantable FROM ("
             + "SELECT 'pg_catalog.pg_class'::regclass::oid, c.oid, NULL::text, c.relacl FROM pg_catalog.pg_class c"

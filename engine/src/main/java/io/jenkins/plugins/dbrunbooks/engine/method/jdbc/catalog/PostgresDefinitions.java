@@ -225,7 +225,7 @@ final class PostgresDefinitions {
                     if (refused.containsKey(target) || dropped.contains(target)) {
                         dropped.add(entry.key);
                         refused.put(entry.key, entry.id());
-                        notCarried.add(new NotCarried(entry.kind, entry.schema, entry.name));
+                        notCarried.add(new NotCarried(refusedKind(entry.kind), entry.schema, entry.name));
                         changed = true;
                         break;
                     }
@@ -260,5 +260,10 @@ final class PostgresDefinitions {
                     List.copyOf(ids)));
         }
         return definitions;
+    }
+
+    /** Refused routines are named as routines, whether functions or procedures, as they always were. */
+    private static String refusedKind(String kind) {
+        return "function".equals(kind) || "procedure".equals(kind) ? "routine" : kind;
     }
 }
