@@ -86,7 +86,7 @@ final class ParallelCopyBackup {
             if (workers > 1) {
                 context.listener().message("Reading tables on " + workers + " connections that see one moment");
             }
-            int formatVersion = dialect.formatVersion(schema);
+            int formatVersion = InterleavedSnapshotWriter.versionFor(schema, dialect.formatVersion(schema));
             InterleavedSnapshotWriter writer = new InterleavedSnapshotWriter(out, schema, workers, formatVersion);
             Map<String, Long> rowCounts = new Run(context, schema, plan, read.workers().subList(0, workers), writer)
                     .write();

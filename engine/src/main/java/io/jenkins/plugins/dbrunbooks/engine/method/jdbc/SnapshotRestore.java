@@ -9,6 +9,7 @@ import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.DdlWriter;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.SnapshotReader;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.SpooledValue;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ColumnDef;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.NativeDefinition;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.TableDef;
 import io.jenkins.plugins.dbrunbooks.engine.parallel.JobRunner;
@@ -124,9 +125,14 @@ final class SnapshotRestore {
         };
         try (Connection c = connector.open()) {
             execute(c, sql.beforeTables(schema));
+            current = "the source's own definitions";
+            execute(c, sql.definitions(schema, NativeDefinition.BEFORE_TABLES));
+            current = "the tables";
             for (TableDef table : schema.tables()) {
                 execute(c, List.of(sql.createTable(schema, table)));
             }
+            current = "the source's own definitions";
+            execute(c, sql.definitions(schema, NativeDefinition.BEFORE_DATA));
             Map<String, Long> rowCounts = new HashMap<>();
             boolean built = false;
             Optional<BinaryCopyLoader> binaryLoader = dialect.binaryCopyLoader();
@@ -185,8 +191,14 @@ final class SnapshotRestore {
             if (!built) {
                 perTable(connector, c, afterData, jobs);
             }
+            current = "the source's own definitions";
+            execute(c, sql.definitions(schema, NativeDefinition.AFTER_DATA));
+            current = "foreign keys";
             perTable(connector, c, foreignKeys, dialect.parallelForeignKeys() ? jobs : 1);
+            current = "sequences and views";
             execute(c, sql.afterAll(schema));
+            current = "the source's own definitions";
+            execute(c, sql.definitions(schema, NativeDefinition.AFTER_KEYS));
         } catch (SQLException e) {
             throw new RunbookException(ErrorKind.RESTORE_FAILED, "Restoring " + current + " into " + engine
                     + " failed: " + e.getMessage(), null, e);

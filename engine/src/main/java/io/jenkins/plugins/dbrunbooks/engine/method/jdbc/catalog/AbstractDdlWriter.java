@@ -103,10 +103,17 @@ abstract class AbstractDdlWriter implements DdlWriter {
         return List.of();
     }
 
+    @Override
+    public List<String> definitions(SchemaSnapshot snapshot, String phase) {
+        return NativeReplay.statements(snapshot.definitions(), engine, phase);
+    }
+
     /** What this target leaves out of the snapshot, for the restore's output. */
     @Override
     public List<String> notes(SchemaSnapshot snapshot) {
         List<String> notes = new ArrayList<>();
+        snapshot.definitions().stream().filter(d -> !engine.equals(d.engine()))
+                .forEach(d -> notes.add(d.id() + " (" + d.engine() + "'s own definition)"));
         if (sameEngine(snapshot)) {
             return notes;
         }

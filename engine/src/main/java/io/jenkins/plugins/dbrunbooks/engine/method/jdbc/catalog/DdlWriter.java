@@ -1,6 +1,7 @@
 package io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog;
 
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ColumnDef;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.NativeDefinition;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.TableDef;
 import java.util.List;
@@ -38,6 +39,15 @@ public interface DdlWriter {
 
     /** Sequences at their snapshot values, identity columns continuing after their highest value, and views. */
     List<String> afterAll(SchemaSnapshot snapshot);
+
+    /**
+     * The source server's own definitions ({@link NativeDefinition}) replayed in {@code phase}, each after what it
+     * depends on; none when the snapshot comes from another engine, whose definitions {@link #notes} names.
+     * The restore runs {@link NativeDefinition#BEFORE_TABLES} after {@link #beforeTables},
+     * {@link NativeDefinition#BEFORE_DATA} once the tables exist, {@link NativeDefinition#AFTER_DATA} once every
+     * table has its rows, keys and indexes, and {@link NativeDefinition#AFTER_KEYS} after {@link #afterAll}.
+     */
+    List<String> definitions(SchemaSnapshot snapshot, String phase);
 
     /**
      * What a restore into this engine leaves out of the snapshot (defaults, checks, indexes and views that do not
