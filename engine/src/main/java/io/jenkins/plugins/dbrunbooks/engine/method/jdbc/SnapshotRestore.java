@@ -124,6 +124,7 @@ final class SnapshotRestore {
             }
         };
         try (Connection c = connector.open()) {
+            dialect.checkTarget(c, schema, context);
             execute(c, sql.beforeTables(schema));
             current = "the source's own definitions";
             execute(c, sql.definitions(schema, NativeDefinition.BEFORE_TABLES));

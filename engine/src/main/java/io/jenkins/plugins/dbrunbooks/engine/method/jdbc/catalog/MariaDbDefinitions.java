@@ -108,7 +108,9 @@ final class MariaDbDefinitions {
         List<String[]> views = new ArrayList<>();
         for (String view : Sql.strings(connection, VIEWS, database)) {
             String[] shown = show("SHOW CREATE VIEW " + Sql.backtick(view), 2, 4);
-            views.add(new String[] {view, shown[0], shown[1]});
+            // The server names its own database where it cannot open the view as its definer (one that does not
+            // exist): a restore into another database must not read the source's tables.
+            views.add(new String[] {view, shown[0].replace(Sql.backtick(database) + ".", ""), shown[1]});
         }
         List<String> functions = definitions.stream().filter(d -> d.kind().equals("function"))
                 .map(NativeDefinition::name).toList();
