@@ -6,16 +6,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jenkins.plugins.dbrunbooks.engine.backup.BackupOperation;
 import io.jenkins.plugins.dbrunbooks.engine.backup.BackupRequest;
 import io.jenkins.plugins.dbrunbooks.engine.backup.BackupResult;
+import io.jenkins.plugins.dbrunbooks.engine.config.DatabaseTarget;
 import io.jenkins.plugins.dbrunbooks.engine.config.MethodChoice;
+import io.jenkins.plugins.dbrunbooks.engine.config.Role;
 import io.jenkins.plugins.dbrunbooks.engine.credentials.DbCredential;
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreOperation;
 import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreRequest;
+import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreResult;
 import io.jenkins.plugins.dbrunbooks.engine.testing.EngineFixture;
 import io.jenkins.plugins.dbrunbooks.engine.testing.Queries;
 import io.jenkins.plugins.dbrunbooks.engine.testing.TestDatabase;
 import io.jenkins.plugins.dbrunbooks.engine.testing.TestServers;
+import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -139,6 +143,7 @@ public class MariaDbDefinitionsTest {
             EngineFixture fixture = fixture(source);
             BackupResult backup = new BackupOperation(fixture.context()).run(new BackupRequest("qa", "orders", null));
             assertThat(backup.manifest().notCarried()).isEmpty();
+            assertThat(backup.manifest().toolVersion()).as("a version 3 reader must refuse it").isEqualTo("format 4");
             String copy = source.name() + "_copy";
             try {
                 new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
@@ -176,6 +181,58 @@ public class MariaDbDefinitionsTest {
         }
     }
 
+    /**
+     * PostgreSQL cannot take MariaDB's own definitions nor ON UPDATE: the restore is refused before the target is
+     * touched, naming each; a target that accepts partial copies gets the tables and rows, and the list.
+     */
+    @Test
+    public void shouldRefuseMariaDbDefinitionsIntoPostgresUnlessTheTargetAcceptsPartialCopies() {
+        try (TestDatabase source = TestServers.newMariaDbDatabase();
+                TestDatabase target = TestServers.newPostgresDatabase()) {
+            source.execute("CREATE TABLE items (id INT PRIMARY KEY, at DATETIME ON UPDATE CURRENT_TIMESTAMP)",
+                    "INSERT INTO items (id) VALUES (1), (2)", "CREATE VIEW two AS SELECT id FROM items",
+                    "CREATE TRIGGER items_id BEFORE INSERT ON items FOR EACH ROW SET NEW.id = NEW.id + 0");
+            Map<Role, String> roles = Map.of(Role.BACKUP, "backup", Role.RESTORE, "restore", Role.DEPLOY, "deploy");
+            EngineFixture fixture = fixture(source)
+                    .environment("dev", new DatabaseTarget("copy", target.url(), MethodChoice.JDBC, roles, false))
+                    .environment("test", new DatabaseTarget("copy", target.url(), MethodChoice.JDBC, roles, true));
+            new BackupOperation(fixture.context()).run(new BackupRequest("qa", "orders", null));
+            fixture.login(target.login());
+
+            assertThatThrownBy(() -> new RestoreOperation(fixture.context()).run(RestoreRequest.of("dev", "copy")
+                    .from("qa", "orders").withSafetyBackup(false)))
+                    .isInstanceOfSatisfying(RunbookException.class,
+                            e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_CARRIED))
+                    .hasMessageContaining("view two").hasMessageContaining("trigger items.items_id")
+                    .hasMessageContaining("ON UPDATE current_timestamp() of items.at")
+                    .hasMessageContaining("nothing was touched");
+            assertThat(Queries.rows(target.url(), TestServers.PG_USER, "SELECT COUNT(*) FROM pg_catalog.pg_tables"
+                    + " WHERE schemaname = 'public'")).containsExactly("0");
+
+            RestoreResult result = new RestoreOperation(fixture.context()).run(RestoreRequest.of("test", "copy")
+                    .from("qa", "orders").withSafetyBackup(false));
+            assertThat(result.leftOut()).anySatisfy(n -> assertThat(n).startsWith("view two"))
+                    .anySatisfy(n -> assertThat(n).startsWith("trigger items.items_id"))
+                    .anySatisfy(n -> assertThat(n).startsWith("ON UPDATE"));
+            assertThat(Queries.rows(target.url(), TestServers.PG_USER, "SELECT id FROM items ORDER BY id"))
+                    .containsExactly("1", "2");
+        }
+    }
+
+    /** A version 3 reader would drop ON UPDATE without a word; a plain database stays readable by version 2. */
+    @Test
+    public void shouldWriteFormat4ForAColumnSetOnUpdateAndFormat2ForAPlainDatabase() {
+        try (TestDatabase source = TestServers.newMariaDbDatabase()) {
+            source.execute("CREATE TABLE plain (id INT PRIMARY KEY, n INT CHECK (n > 0))");
+            EngineFixture fixture = fixture(source);
+            assertThat(new BackupOperation(fixture.context()).run(new BackupRequest("qa", "orders", null))
+                    .manifest().toolVersion()).isEqualTo("format 2");
+            source.execute("CREATE TABLE stamped (id INT PRIMARY KEY, at DATETIME ON UPDATE CURRENT_TIMESTAMP)");
+            assertThat(new BackupOperation(fixture.context()).run(new BackupRequest("qa", "orders", null))
+                    .manifest().toolVersion()).isEqualTo("format 4");
+        }
+    }
+
     @Test
     public void shouldRefuseASystemVersionedTableAndTheEnumErrorValueBeforeWritingAFile() throws Exception {
         try (TestDatabase source = TestServers.newMariaDbDatabase()) {
@@ -193,8 +250,18 @@ public class MariaDbDefinitionsTest {
                     .hasMessageContaining("system-versioned table prices")
                     .hasMessageContaining("ENUM error value '' in column moods.mood")
                     .message().doesNotContain("moods.fine");
-            try (var files = java.nio.file.Files.walk(tmp.getRoot().toPath())) {
-                assertThat(files.filter(p -> p.toString().endsWith(".dbrj"))).isEmpty();
+            // A partial backup would leave out the table, but no backup can leave out a value and restore its row.
+            source.execute("DROP TABLE prices");
+            EngineFixture partial = new EngineFixture(tmp.getRoot().toPath(), TestServers.mariaDbLogin())
+                    .environment("qa", new DatabaseTarget("orders", source.url(), MethodChoice.JDBC,
+                            Map.of(Role.BACKUP, "backup", Role.RESTORE, "restore", Role.DEPLOY, "deploy"), true));
+            assertThatThrownBy(() -> new BackupOperation(partial.context())
+                    .run(new BackupRequest("qa", "orders", null)))
+                    .isInstanceOfSatisfying(RunbookException.class,
+                            e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_CARRIED))
+                    .hasMessageContaining("ENUM error value '' in column moods.mood, not even in a partial backup");
+            try (var files = Files.walk(tmp.getRoot().toPath())) {
+                assertThat(files.filter(p -> p.toString().contains(".dbrj"))).isEmpty();
             }
         }
     }

@@ -27,7 +27,7 @@ final class EnumErrorValues {
                 if (column.type().kind() == Kind.ENUM && !labels(column.type().nativeType()).contains("")
                         && !Sql.strings(connection, "SELECT 1 FROM " + Sql.backtick(table.name()) + " WHERE "
                                 + Sql.backtick(column.name()) + " = 0 LIMIT 1").isEmpty()) {
-                    found.add(new NotCarried("ENUM error value '' in column", null, table.name() + "."
+                    found.add(new NotCarried(NotCarried.ENUM_ERROR_VALUE, null, table.name() + "."
                             + column.name()));
                 }
             }
