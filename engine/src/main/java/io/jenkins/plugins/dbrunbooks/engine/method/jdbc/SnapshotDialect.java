@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the snapshot pipeline asks of one engine: how to read its catalog and write its DDL, how to read one
@@ -104,6 +105,14 @@ public interface SnapshotDialect {
      */
     default boolean parallelForeignKeys() {
         return false;
+    }
+
+    /**
+     * Which of {@code roles}, needed by the snapshot's own definitions (owners, grants), the target lacks; none by
+     * default, for an engine whose definitions need none.
+     */
+    default Set<String> absentRoles(Connection c, Set<String> roles) throws SQLException {
+        return Set.of();
     }
 
     /** Connections a restore works on, given the jobs asked for. */

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -104,8 +105,8 @@ abstract class AbstractDdlWriter implements DdlWriter {
     }
 
     @Override
-    public List<String> definitions(SchemaSnapshot snapshot, String phase) {
-        return NativeReplay.statements(snapshot.definitions(), engine, phase);
+    public List<String> definitions(SchemaSnapshot snapshot, String phase, Set<String> absentRoles) {
+        return NativeReplay.statements(snapshot.definitions(), engine, phase, absentRoles);
     }
 
     /** What this target leaves out of the snapshot, for the restore's output. */

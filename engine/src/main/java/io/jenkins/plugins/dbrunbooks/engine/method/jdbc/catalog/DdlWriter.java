@@ -6,6 +6,7 @@ import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.TableDef;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Writes the statements that rebuild a snapshot's schema in one target engine, in the order a fast restore
@@ -45,9 +46,12 @@ public interface DdlWriter {
      * depends on; none when the snapshot comes from another engine, whose definitions {@link #notes} names.
      * The restore runs {@link NativeDefinition#BEFORE_TABLES} after {@link #beforeTables},
      * {@link NativeDefinition#BEFORE_DATA} once the tables exist, {@link NativeDefinition#AFTER_DATA} once every
-     * table has its rows, keys and indexes, and {@link NativeDefinition#AFTER_KEYS} after {@link #afterAll}.
+     * table has its rows, keys and indexes, and {@link NativeDefinition#AFTER_KEYS} after {@link #afterAll};
+     * {@link #beforeTables} includes {@link NativeDefinition#BEFORE_TYPES} right after schemas and extensions.
+     *
+     * @param absentRoles roles the target lacks: definitions that need one are left out (the caller says so)
      */
-    List<String> definitions(SchemaSnapshot snapshot, String phase);
+    List<String> definitions(SchemaSnapshot snapshot, String phase, Set<String> absentRoles);
 
     /**
      * What a restore into this engine leaves out of the snapshot (defaults, checks, indexes and views that do not

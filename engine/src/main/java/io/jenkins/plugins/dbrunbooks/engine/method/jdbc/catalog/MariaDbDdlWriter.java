@@ -5,6 +5,7 @@ import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ConstraintDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.EnumDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.IndexDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.PortableType;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.NativeDefinition;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SequenceDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.TableDef;
@@ -96,7 +97,9 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
 
     @Override
     public List<String> beforeTables(SchemaSnapshot snapshot) {
-        return new ArrayList<>(createSequences(snapshot));
+        List<String> statements = new ArrayList<>(definitions(snapshot, NativeDefinition.BEFORE_TYPES, Set.of()));
+        statements.addAll(createSequences(snapshot));
+        return statements;
     }
 
     @Override

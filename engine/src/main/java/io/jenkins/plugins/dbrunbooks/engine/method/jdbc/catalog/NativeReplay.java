@@ -20,7 +20,17 @@ public final class NativeReplay {
 
     /** The definitions of {@code engine} replayed in {@code phase}, in replay order. */
     public static List<NativeDefinition> inPhase(List<NativeDefinition> definitions, String engine, String phase) {
-        List<NativeDefinition> own = definitions.stream().filter(d -> d.engine().equals(engine)).toList();
+        return inPhase(definitions, engine, phase, Set.of());
+    }
+
+    /**
+     * The definitions of {@code engine} replayed in {@code phase}, in replay order, without those that need a role
+     * in {@code absentRoles}.
+     */
+    public static List<NativeDefinition> inPhase(List<NativeDefinition> definitions, String engine, String phase,
+            Set<String> absentRoles) {
+        List<NativeDefinition> own = definitions.stream().filter(d -> d.engine().equals(engine))
+                .filter(d -> d.roles().stream().noneMatch(absentRoles::contains)).toList();
         Map<String, Integer> phaseOf = new LinkedHashMap<>();
         Map<String, NativeDefinition> byId = new LinkedHashMap<>();
         for (NativeDefinition d : own) {
@@ -47,8 +57,16 @@ public final class NativeReplay {
     }
 
     /** All statements of {@link #inPhase}, in order. */
-    public static List<String> statements(List<NativeDefinition> definitions, String engine, String phase) {
-        return inPhase(definitions, engine, phase).stream().flatMap(d -> d.sql().stream()).toList();
+    public static List<String> statements(List<NativeDefinition> definitions, String engine, String phase,
+            Set<String> absentRoles) {
+        return inPhase(definitions, engine, phase, absentRoles).stream().flatMap(d -> d.sql().stream()).toList();
+    }
+
+    /** Every role the definitions of {@code engine} need on the target. */
+    public static Set<String> roles(List<NativeDefinition> definitions, String engine) {
+        Set<String> roles = new java.util.TreeSet<>();
+        definitions.stream().filter(d -> d.engine().equals(engine)).forEach(d -> roles.addAll(d.roles()));
+        return roles;
     }
 
     /** Its own phase, or the latest phase of what it depends on when that is later. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.NativeDefinition;
 import java.util.List;
+import java.util.Set;
 import org.junit.Test;
 
 public class NativeReplayTest {
@@ -31,8 +32,8 @@ public class NativeReplayTest {
                 .containsExactly("f()", "g()");
         assertThat(names(NativeReplay.inPhase(all, "postgresql", NativeDefinition.AFTER_KEYS)))
                 .containsExactly("v1", "v2", "t.tr");
-        assertThat(NativeReplay.statements(all, "postgresql", NativeDefinition.BEFORE_DATA)).isEmpty();
-        assertThat(NativeReplay.statements(all, "mariadb", NativeDefinition.AFTER_KEYS)).isEmpty();
+        assertThat(NativeReplay.statements(all, "postgresql", NativeDefinition.BEFORE_DATA, Set.of())).isEmpty();
+        assertThat(NativeReplay.statements(all, "mariadb", NativeDefinition.AFTER_KEYS, Set.of())).isEmpty();
     }
 
     @Test
@@ -56,5 +57,19 @@ public class NativeReplayTest {
         assertThat(names(NativeReplay.inPhase(all, "postgresql", NativeDefinition.AFTER_KEYS)))
                 .containsExactly("a()", "b()");
         assertThatThrownBy(() -> definition("function", "c()", "later")).hasMessageContaining("Unknown phase 'later'");
+    }
+
+    @Test
+    public void shouldLeaveOutWhatNeedsARoleTheTargetLacks() {
+        List<NativeDefinition> all = List.of(
+                definition("function", "f()", NativeDefinition.BEFORE_TABLES),
+                definition("owner", "f()", NativeDefinition.AFTER_KEYS, "function app.f()",
+                        NativeDefinition.role("app_owner")),
+                definition("grant", "f()", NativeDefinition.AFTER_KEYS, "function app.f()",
+                        NativeDefinition.role("reporting")));
+
+        assertThat(NativeReplay.roles(all, "postgresql")).containsExactly("app_owner", "reporting");
+        assertThat(NativeReplay.inPhase(all, "postgresql", NativeDefinition.AFTER_KEYS, Set.of("reporting")))
+                .extracting(NativeDefinition::kind).containsExactly("owner");
     }
 }
