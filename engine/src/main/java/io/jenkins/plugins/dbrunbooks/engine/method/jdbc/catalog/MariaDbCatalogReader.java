@@ -29,7 +29,7 @@ import java.util.Set;
 public final class MariaDbCatalogReader implements CatalogReader {
     public static final String ENGINE = "mariadb";
 
-    private static final String TABLES = "SELECT TABLE_NAME, TABLE_COMMENT, AUTO_INCREMENT, TABLE_TYPE"
+    private static final String TABLES = "SELECT TABLE_NAME, TABLE_COMMENT, AUTO_INCREMENT"
             + " FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE'"
             + " ORDER BY TABLE_NAME";
     private static final String COLUMNS = "SELECT COLUMN_NAME, DATA_TYPE, COLUMN_TYPE, CHARACTER_MAXIMUM_LENGTH,"
