@@ -68,12 +68,41 @@ public class LauncherTest {
         assertThat(recording.find()).as(first).isTrue();
         Path archive = Path.of(recording.group(1));
         assertThat(archive.getParent()).isEqualTo(cache);
-        Files.writeString(archive, "recorded");
+        // The recording run has ended (its process id is gone): the next run takes its archive.
+        Path finished = Path.of(archive + "." + endedProcessId());
+        Files.writeString(finished, "recorded");
 
         assertThat(run(bin + ":/usr/bin:/bin", env)).contains("-XX:SharedArchiveFile=" + archive + " -jar ")
                 .contains("-Xlog:cds*=off").doesNotContain("ArchiveClassesAtExit");
+        assertThat(archive).hasContent("recorded");
+        assertThat(finished).doesNotExist();
         assertThat(run(bin + ":/usr/bin:/bin", Map.of("DBRUNBOOKS_CLASS_CACHE", "off")))
                 .doesNotContain("SharedArchiveFile").doesNotContain("ArchiveClassesAtExit");
+    }
+
+    @Test
+    public void leavesTheRecordingOfARunStillGoingAlone() throws Exception {
+        assumeTrue("needs cksum", Files.isExecutable(Path.of("/usr/bin/cksum")));
+        Path cache = tmp.getRoot().toPath().resolve("cache");
+        Map<String, String> env = Map.of("DBRUNBOOKS_CLASS_CACHE", cache.toString());
+        Matcher recording = Pattern.compile("-XX:ArchiveClassesAtExit=(\\S+\\.jsa)\\.\\d+ ")
+                .matcher(run(bin + ":/usr/bin:/bin", env));
+        assertThat(recording.find()).isTrue();
+        // This test's own process is alive: its recording may be half written.
+        Path going = Path.of(recording.group(1) + "." + ProcessHandle.current().pid());
+        Files.writeString(going, "half");
+
+        assertThat(run(bin + ":/usr/bin:/bin", env)).contains("ArchiveClassesAtExit")
+                .doesNotContain("SharedArchiveFile");
+        assertThat(going).hasContent("half");
+        assertThat(Path.of(recording.group(1))).doesNotExist();
+    }
+
+    /** The id of a process that has ended. */
+    private static long endedProcessId() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("/bin/sh", "-c", "true").start();
+        p.waitFor();
+        return p.pid();
     }
 
     @Test
