@@ -46,6 +46,13 @@ public interface SnapshotDialect {
         return InterleavedSnapshotWriter.INTERLEAVED;
     }
 
+    /**
+     * Checks, before anything is created, that the target can take what the snapshot holds (MariaDB: the
+     * DEFINERs of its views and routines); throws where it cannot, and says what the restore will not make work.
+     */
+    default void checkTarget(Connection c, SchemaSnapshot schema, MethodContext context) throws SQLException {
+    }
+
     /** Tells the server to stop what a reading connection runs; {@code running} is its statement, or null. */
     void cancel(Connection c, Statement running) throws SQLException;
 

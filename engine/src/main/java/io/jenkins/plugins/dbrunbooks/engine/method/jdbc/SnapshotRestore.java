@@ -125,6 +125,7 @@ final class SnapshotRestore {
             }
         };
         try (Connection c = connector.open()) {
+            dialect.checkTarget(c, schema, context);
             Set<String> absentRoles = absentRoles(context, c, schema, leftOut);
             execute(c, sql.beforeTables(schema));
             current = "the source's own definitions";

@@ -89,8 +89,7 @@ final class MariaDbAdmin implements DatabaseAdmin {
      * across databases moves tables but neither views nor triggers, so a swap would leave a mix of both copies
      * if it stopped half-way. Emptying runs after the safety backup, on one connection: views first (they
      * depend on tables), then every table in one DROP TABLE with foreign key checks off for this session only
-     * (so no order between tables is needed), then sequences. Routines and events stay: a {@code jdbc} snapshot
-     * does not carry them, so dropping them would lose them even from a {@code jdbc} safety backup.
+     * (so no order between tables is needed), then sequences, routines and events, which a snapshot creates again.
      */
     @Override
     public void empty(String name) {
@@ -116,6 +115,16 @@ final class MariaDbAdmin implements DatabaseAdmin {
             if (!sequences.isEmpty()) {
                 execute(c, "DROP SEQUENCE IF EXISTS " + qualified(name, sequences));
             }
+            for (String[] routine : rows(c, "SELECT ROUTINE_TYPE, ROUTINE_NAME FROM information_schema.ROUTINES"
+                    + " WHERE ROUTINE_SCHEMA = ?", name)) {
+                // The type is PROCEDURE or FUNCTION (or PACKAGE under Oracle mode), a keyword from the server.
+                execute(c, "DROP " + routine[0].replaceAll("[^A-Z ]", "") + " IF EXISTS " + quote(name) + "."
+                        + quote(routine[1]));
+            }
+            for (String event : names(c, "SELECT EVENT_NAME FROM information_schema.EVENTS WHERE EVENT_SCHEMA = ?",
+                    name)) {
+                execute(c, "DROP EVENT IF EXISTS " + quote(name) + "." + quote(event));
+            }
         } catch (SQLException e) {
             throw failure("empty database '" + name + "' before restoring into it", e);
         }
@@ -132,6 +141,19 @@ final class MariaDbAdmin implements DatabaseAdmin {
             }
         }
         return names;
+    }
+
+    private static List<String[]> rows(Connection c, String sql, String database) throws SQLException {
+        List<String[]> rows = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, database);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new String[] {rs.getString(1), rs.getString(2)});
+                }
+            }
+        }
+        return rows;
     }
 
     private static String qualified(String database, List<String> objects) {

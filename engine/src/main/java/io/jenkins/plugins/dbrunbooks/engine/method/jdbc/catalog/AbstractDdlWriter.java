@@ -129,6 +129,9 @@ abstract class AbstractDdlWriter implements DdlWriter {
                 }
             }
             for (ColumnDef column : table.columns()) {
+                if (column.onUpdate() != null) {
+                    notes.add("ON UPDATE " + column.onUpdate() + " of " + table.qualifiedName() + "." + column.name());
+                }
                 if (column.generated() != null && !computes(snapshot, column)) {
                     notes.add("generated column " + table.qualifiedName() + "." + column.name() + " ("
                             + column.generated() + "), restored as a plain column with its values");
