@@ -199,7 +199,7 @@ public class RegressionDatabaseTest {
         try (InputStream in = RegressionDatabaseTest.class.getResourceAsStream(resource)) {
             assertThat(in).as(resource).isNotNull();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
-                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+                    .filter(l -> !l.isEmpty() && !l.startsWith("# ")).toList();
         }
     }
 
