@@ -155,8 +155,10 @@ public class RegressionDatabaseTest {
                             + " target/regression-jdbc-pruned.sql target/regression-jdbc-restored.sql)").isEmpty();
             assertThat(known.stream().filter(e -> !differing.contains(e)).toList())
                     .as("objects the jdbc restore keeps now: shrink " + KNOWN_DIFFERENCES).isEmpty();
+            // A sequence whose definition is a known difference may hold another value too.
             assertThat(original.data().keySet().stream()
-                    .filter(r -> !original.data().get(r).equals(restored.data().get(r))).toList())
+                    .filter(r -> !original.data().get(r).equals(restored.data().get(r)))
+                    .filter(r -> !known.contains(r + "; Type: SEQUENCE; Schema: public")).toList())
                     .as("relations whose data differs after the restore").isEmpty();
             assertThat(original.data()).hasSizeGreaterThan(100);
         } finally {
