@@ -22,11 +22,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * A running database tool. Its standard error is read on a thread of its own, forwarded to the listener and
  * its tail kept for the error message; closing the process kills it if it is still running, so an interrupted
- * operation never leaves a tool behind.
+ * operation never leaves a tool behind. A tool also ends when this JVM is killed outright (see {@link Watchdog}).
  */
 public final class ToolProcess implements AutoCloseable {
     private static final int KEPT_LINES = 20;
-    /** Tools still running, ended when the JVM ends normally or on SIGTERM; SIGKILL leaves them to the tools. */
+    /** Tools still running, ended when the JVM ends normally or on SIGTERM; after SIGKILL their watchdogs end them. */
     private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
 
     static {
@@ -55,7 +55,7 @@ public final class ToolProcess implements AutoCloseable {
      */
     public static ToolProcess start(List<String> command, Map<String, String> environment, Path workDir,
             ProgressListener listener) {
-        ProcessBuilder builder = new ProcessBuilder(command);
+        ProcessBuilder builder = new ProcessBuilder(Watchdog.wrap(command));
         builder.environment().keySet().removeIf(name -> !inherited(name));
         builder.environment().putAll(environment);
         if (workDir != null) {

@@ -1,8 +1,10 @@
 package io.jenkins.plugins.dbrunbooks.engine.scratch;
 
+import io.jenkins.plugins.dbrunbooks.engine.cleanup.Leftovers;
 import io.jenkins.plugins.dbrunbooks.engine.config.Environment;
 import io.jenkins.plugins.dbrunbooks.engine.config.Names;
 import io.jenkins.plugins.dbrunbooks.engine.credentials.DbCredential;
+import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseAdmin;
 import io.jenkins.plugins.dbrunbooks.engine.operation.Audited;
 import io.jenkins.plugins.dbrunbooks.engine.operation.Logins;
 import io.jenkins.plugins.dbrunbooks.engine.operation.RunbookContext;
@@ -41,7 +43,9 @@ public final class ScratchCopyOperation {
         Audited.run(context, "drop", environment, database, () -> {
             Names.requireDatabaseName(scratchName);
             ResolvedDatabase target = ResolvedDatabase.resolve(context, environment, database, Logins.scratchCopy());
-            target.method().admin(target.methodContext()).drop(scratchName);
+            DatabaseAdmin admin = target.method().admin(target.methodContext());
+            Leftovers.sweep(context, environment, database, admin);
+            admin.drop(scratchName);
             context.listener().message("Dropped scratch database '" + scratchName + "'");
             return scratchName;
         }, name -> new Audited.Facts(null, null, 0, "dropped scratch database " + name));
