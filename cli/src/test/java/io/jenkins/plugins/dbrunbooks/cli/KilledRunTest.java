@@ -1,0 +1,161 @@
+package io.jenkins.plugins.dbrunbooks.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.dbrunbooks.engine.testing.Eventually;
+import io.jenkins.plugins.dbrunbooks.engine.testing.ExternalTools;
+import io.jenkins.plugins.dbrunbooks.engine.testing.ExternalTools.AgeKey;
+import io.jenkins.plugins.dbrunbooks.engine.testing.Queries;
+import io.jenkins.plugins.dbrunbooks.engine.testing.TestDatabase;
+import io.jenkins.plugins.dbrunbooks.engine.testing.TestServers;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.junit.rules.Timeout;
+
+/**
+ * The {@code dbrunbooks} command killed with SIGKILL in the middle of an encrypted PostgreSQL restore, as a lost
+ * agent or an impatient operator does: its tools end with it, and the next command on the database removes the
+ * decrypted working copy and drops the half-loaded copy beside the target, saying so.
+ */
+public class KilledRunTest {
+    private static final int ROWS = 400_000;
+
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+
+    @Rule
+    public final Timeout timeout = Timeout.seconds(600);
+
+    @Test
+    public void aRestoreKilledWhilePgRestoreLoadsLeavesNothingTheNextRunDoesNotClean() throws Exception {
+        killedRestore(true);
+    }
+
+    @Test
+    public void aRestoreKilledWhileTheBackupIsDecryptedLeavesNoPlaintextPastTheNextRun() throws Exception {
+        killedRestore(false);
+    }
+
+    private void killedRestore(boolean duringLoad) throws Exception {
+        ExternalTools.require("pg_restore");
+        try (TestDatabase db = TestServers.newPostgresDatabase()) {
+            db.execute("CREATE TABLE big (id INT PRIMARY KEY, pad TEXT)",
+                    "INSERT INTO big SELECT g, repeat(md5(g::text), 4) FROM generate_series(1, " + ROWS + ") g");
+            Path dir = tmp.getRoot().toPath();
+            AgeKey key = AgeKey.generate(dir, "restorer");
+            Path config = writeConfig(dir, db.url(), key.recipient());
+            Cli cli = new Cli().env("DBRUNBOOKS_CONFIG", config.toString());
+            Cli.Result backup = cli.run("backup", "-e", "qa", "-d", "orders");
+            assertThat(backup.exit()).as(backup.toString()).isZero();
+            String id = backup.out().trim();
+            db.execute("DELETE FROM big WHERE id > 10");
+
+            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--config",
+                    config.toString(), "restore", "-e", "qa", "-d", "orders", "--backup", id, "--identity",
+                    key.identityFile().toString()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Path work = dir.resolve("work");
+            List<ProcessHandle> tools;
+            try {
+                if (duringLoad) {
+                    Eventually.until("pg_restore loading", () -> child.descendants()
+                            .anyMatch(p -> p.info().command().orElse("").endsWith("pg_restore")),
+                            () -> child.isAlive() ? null : "the restore ended before it was killed");
+                } else {
+                    Eventually.until("the decrypted copy being written", () -> stagedSize(work) > 1024 * 1024,
+                            () -> child.isAlive() ? null : "the restore ended before it was killed");
+                }
+                tools = child.descendants().toList();
+            } finally {
+                child.destroyForcibly();
+                child.waitFor();
+            }
+            Eventually.until("the killed command's tools to end", () -> tools.stream().noneMatch(ProcessHandle::isAlive));
+
+            Path staged = single(work, "dbrunbooks-restore-" + child.pid() + "-");
+            Path payload = staged.resolve("payload");
+            assertThat(payload).exists();
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(payload))).isEqualTo("rw-------");
+            // While the backup is decrypted the copy beside the target may not have been created yet.
+            List<String> copies = copiesBeside(db);
+            assertThat(copies).as("the copy beside the target").hasSize(duringLoad ? 1 : copies.size())
+                    .hasSizeLessThanOrEqualTo(1);
+
+            Cli.Result list = cli.run("list", "-e", "qa", "-d", "orders");
+            assertThat(list.exit()).as(list.toString()).isZero();
+            assertThat(list.all()).contains("Removed '" + staged + "', left behind by a run that was killed");
+            assertThat(staged).doesNotExist();
+
+            Cli.Result again = cli.run("restore", "-e", "qa", "-d", "orders", "--backup", id, "--identity",
+                    key.identityFile().toString());
+            assertThat(again.exit()).as(again.toString()).isZero();
+            for (String copy : copies) {
+                assertThat(list.all()).contains("A run that was killed left database '" + copy + "'");
+                assertThat(again.all()).contains("Dropped database '" + copy + "'");
+            }
+            assertThat(copiesBeside(db)).isEmpty();
+            assertThat(Queries.rows(db.url(), TestServers.PG_USER, "SELECT COUNT(*) FROM big"))
+                    .containsExactly(Integer.toString(ROWS));
+            try (Stream<Path> left = Files.list(work)) {
+                assertThat(left.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("dbrunbooks-")))
+                        .as("nothing of either run left in the working directory").isEmpty();
+            }
+        }
+    }
+
+    private static List<String> copiesBeside(TestDatabase db) {
+        return Queries.rows(TestServers.postgresUrl("postgres"), TestServers.PG_USER,
+                "SELECT datname FROM pg_database WHERE datname LIKE '" + db.name() + "\\_%'");
+    }
+
+    private static long stagedSize(Path work) throws IOException {
+        if (!Files.isDirectory(work)) {
+            return 0;
+        }
+        try (Stream<Path> dirs = Files.list(work)) {
+            for (Path d : dirs.filter(p -> p.getFileName().toString().startsWith("dbrunbooks-restore-")).toList()) {
+                Path payload = d.resolve("payload");
+                if (Files.exists(payload)) {
+                    return Files.size(payload);
+                }
+            }
+        }
+        return 0;
+    }
+
+    private static Path single(Path work, String prefix) throws IOException {
+        try (Stream<Path> dirs = Files.list(work)) {
+            List<Path> found = dirs.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
+            assertThat(found).as(prefix + "*").hasSize(1);
+            return found.get(0);
+        }
+    }
+
+    private static Path writeConfig(Path dir, String url, String recipient) throws IOException {
+        Path file = dir.resolve("dbrunbooks.yaml");
+        Files.writeString(file, """
+                workDir: work
+                auditLog: audit.jsonl
+                environments:
+                  - name: qa
+                    backupRoot: backups
+                    ageRecipients: [%3$s]
+                    databases:
+                      - name: orders
+                        url: %1$s
+                        method: native
+                        credentials:
+                          backup: {user: %2$s}
+                          restore: {user: %2$s}
+                """.formatted(url, TestServers.PG_USER, recipient));
+        return file;
+    }
+}
