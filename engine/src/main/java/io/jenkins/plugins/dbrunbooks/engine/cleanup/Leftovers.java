@@ -8,9 +8,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 
 /**
- * What runs killed outright (SIGKILL, a lost agent, a power cut) left outside the store, cleaned up at the start of
- * the next operation with the same working directory, whatever that operation is, and said aloud: private
- * directories (password and option files, decrypted payloads, spooled values) are removed; databases such a run
+ * What runs killed outright (SIGKILL, a lost agent, a power cut) left behind, cleaned up at the start of the next
+ * operation on the database with the same working directory, whatever that operation is, and said aloud: private
+ * directories (password and option files, decrypted payloads, spooled values) and the store's partial files of
+ * unfinished backups are removed; databases such a run
  * created for a while are dropped when this operation holds the login that may drop them (a restore or a copy of
  * that database) and named otherwise. Runs still going, in this process or another, are left alone. The tools a
  * killed run started end with it (see the process package's watchdog).
@@ -26,6 +27,10 @@ public final class Leftovers {
     public static void sweep(RunbookContext context, String environment, String database, DatabaseAdmin admin) {
         PrivateFiles.sweepLeftovers(context.workDir(), removed -> context.listener().message("Removed '" + removed
                 + "', left behind by a run that was killed"));
+        for (String partial : context.store(context.config().environment(environment))
+                .removeAbandoned(environment, database)) {
+            context.listener().message("Removed '" + partial + "', left behind by a backup that was killed");
+        }
         for (TemporaryDatabase.Left left : TemporaryDatabase.left(context.workDir())) {
             if (!left.environment().equals(environment)) {
                 continue;

@@ -101,15 +101,24 @@ public final class PrivateFiles implements AutoCloseable {
             return false;
         }
         try {
+            return makerGone(Long.parseLong(m.group(1)), path);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** Whether process {@code pid}, which made {@code path}, is gone (see {@link #ownerGone}). */
+    public static boolean makerGone(long pid, Path path) {
+        try {
             Instant changed = Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS).toInstant();
-            Optional<ProcessHandle> maker = ProcessHandle.of(Long.parseLong(m.group(1)));
+            Optional<ProcessHandle> maker = ProcessHandle.of(pid);
             if (maker.isEmpty() || !maker.get().isAlive()) {
                 return true;
             }
             // Start times are known to the second or so; a maker started at most that long after the change.
             return maker.get().info().startInstant()
                     .map(started -> started.isAfter(changed.plusSeconds(2))).orElse(false);
-        } catch (IOException | NumberFormatException e) {
+        } catch (IOException e) {
             return false;
         }
     }

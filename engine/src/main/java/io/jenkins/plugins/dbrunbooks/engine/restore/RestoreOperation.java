@@ -20,6 +20,7 @@ import io.jenkins.plugins.dbrunbooks.engine.method.Session;
 import io.jenkins.plugins.dbrunbooks.engine.operation.Audited;
 import io.jenkins.plugins.dbrunbooks.engine.operation.RunbookContext;
 import io.jenkins.plugins.dbrunbooks.engine.operation.ResolvedDatabase;
+import io.jenkins.plugins.dbrunbooks.engine.progress.ProgressMeter;
 import io.jenkins.plugins.dbrunbooks.engine.store.IncompleteRestore;
 import io.jenkins.plugins.dbrunbooks.engine.store.StoredBackup;
 import java.util.ArrayList;
@@ -83,6 +84,8 @@ public final class RestoreOperation {
                 });
         DatabaseAdmin admin = configured.method().admin(configured.methodContext());
         Leftovers.sweep(context, request.environment(), request.database(), admin);
+        target.method().checkLoadable(target.methodContext(), () -> source.store().readPayload(backup, identities,
+                new ProgressMeter(context.listener(), "check", backup.manifest().payload().size())).stream());
         try (RestorePayload payload = RestorePayload.open(target.method().capabilities(), source.store(), backup,
                 identities, context.workDir(), context.listener())) {
             return restore(new Job(request, target, admin, backup, options, payload, leftOut, List.of()));
