@@ -111,6 +111,49 @@ public class KilledRunTest {
         }
     }
 
+    /** A scratch copy in use when {@code copy} is killed is dropped by the next copy of the database. */
+    @Test
+    public void aCopyKilledWhileItsCommandRunsIsDroppedByTheNextCopy() throws Exception {
+        try (TestDatabase db = TestServers.newPostgresDatabase()) {
+            db.execute("CREATE TABLE t (id INT PRIMARY KEY)", "INSERT INTO t VALUES (1)");
+            Path dir = tmp.getRoot().toPath();
+            AgeKey key = AgeKey.generate(dir, "restorer");
+            // Configured under the server's own unique name, so the copy (<name>_copy_<hex>) is this test's alone.
+            String name = db.name();
+            Path config = writeConfig(dir, db.url(), key.recipient(), name);
+            Cli cli = new Cli().env("DBRUNBOOKS_CONFIG", config.toString());
+            Cli.Result backup = cli.run("backup", "-e", "qa", "-d", name);
+            assertThat(backup.exit()).as(backup.toString()).isZero();
+
+            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--config",
+                    config.toString(), "copy", "-e", "qa", "-d", name, "--identity",
+                    key.identityFile().toString(), "--", "sleep", "120").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            ProcessHandle command;
+            try {
+                command = Eventually.value("the command running on the copy", () -> child.descendants()
+                        .filter(p -> p.info().command().orElse("").endsWith("sleep")).findFirst().orElse(null),
+                        () -> child.isAlive() ? null : "the copy ended before it was killed");
+            } finally {
+                child.destroyForcibly();
+                child.waitFor();
+            }
+            // The user's command is the user's; this test started it, so it ends it.
+            command.destroyForcibly();
+            List<String> copies = copiesBeside(db);
+            assertThat(copies).as("the scratch copy in use").hasSize(1);
+
+            Cli.Result list = cli.run("list", "-e", "qa", "-d", name);
+            assertThat(list.all()).contains("A run that was killed left database '" + copies.get(0) + "'");
+            Cli.Result again = cli.run("copy", "-e", "qa", "-d", name, "--identity",
+                    key.identityFile().toString(), "--", "true");
+            assertThat(again.exit()).as(again.toString()).isZero();
+            assertThat(again.all()).contains("Dropped database '" + copies.get(0) + "'");
+            assertThat(copiesBeside(db)).isEmpty();
+        }
+    }
+
     private static List<String> copiesBeside(TestDatabase db) {
         return Queries.rows(TestServers.postgresUrl("postgres"), TestServers.PG_USER,
                 "SELECT datname FROM pg_database WHERE datname LIKE '" + db.name() + "\\_%'");
@@ -140,6 +183,10 @@ public class KilledRunTest {
     }
 
     private static Path writeConfig(Path dir, String url, String recipient) throws IOException {
+        return writeConfig(dir, url, recipient, "orders");
+    }
+
+    private static Path writeConfig(Path dir, String url, String recipient, String name) throws IOException {
         Path file = dir.resolve("dbrunbooks.yaml");
         Files.writeString(file, """
                 workDir: work
@@ -149,13 +196,13 @@ public class KilledRunTest {
                     backupRoot: backups
                     ageRecipients: [%3$s]
                     databases:
-                      - name: orders
+                      - name: %4$s
                         url: %1$s
                         method: native
                         credentials:
                           backup: {user: %2$s}
                           restore: {user: %2$s}
-                """.formatted(url, TestServers.PG_USER, recipient));
+                """.formatted(url, TestServers.PG_USER, recipient, name));
         return file;
     }
 }

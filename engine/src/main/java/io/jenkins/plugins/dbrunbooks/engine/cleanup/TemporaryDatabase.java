@@ -73,15 +73,34 @@ public final class TemporaryDatabase implements AutoCloseable {
         }
     }
 
+    /** Removes every note of database {@code name} on the server of {@code environment/database}: it was dropped. */
+    public static void forget(Path workDir, String environment, String database, String name) {
+        for (Left note : read(workDir, false)) {
+            if (note.environment().equals(environment) && note.database().equals(database)
+                    && note.name().equals(name)) {
+                try {
+                    Files.deleteIfExists(note.note());
+                } catch (IOException e) {
+                    // The next run finds the database gone and removes the note then.
+                }
+            }
+        }
+    }
+
     /** Notes of runs that are gone, in {@code workDir}. */
     static List<Left> left(Path workDir) {
+        return read(workDir, true);
+    }
+
+    /** Notes in {@code workDir}: those of runs that are gone, or all of them. */
+    private static List<Left> read(Path workDir, boolean goneOnly) {
         if (!Files.isDirectory(workDir)) {
             return List.of();
         }
         List<Left> left = new ArrayList<>();
         try (Stream<Path> files = Files.list(workDir)) {
             for (Path note : files.filter(TemporaryDatabase::isNote).toList()) {
-                if (!PrivateFiles.ownerGone(note)) {
+                if (goneOnly && !PrivateFiles.ownerGone(note)) {
                     continue;
                 }
                 try (Reader in = new StringReader(Files.readString(note, StandardCharsets.UTF_8))) {
