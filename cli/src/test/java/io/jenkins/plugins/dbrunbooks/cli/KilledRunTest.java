@@ -2,6 +2,7 @@ package io.jenkins.plugins.dbrunbooks.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.dbrunbooks.engine.testing.ChildBackup;
 import io.jenkins.plugins.dbrunbooks.engine.testing.Eventually;
 import io.jenkins.plugins.dbrunbooks.engine.testing.ExternalTools;
 import io.jenkins.plugins.dbrunbooks.engine.testing.ExternalTools.AgeKey;
@@ -107,6 +108,52 @@ public class KilledRunTest {
             try (Stream<Path> left = Files.list(work)) {
                 assertThat(left.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("dbrunbooks-")))
                         .as("nothing of either run left in the working directory").isEmpty();
+            }
+        }
+    }
+
+    /** A native backup killed while pg_dump writes: pg_dump ends, the next command removes the partial files. */
+    @Test
+    public void aBackupKilledWhilePgDumpWritesLeavesNothingTheNextCommandDoesNotRemove() throws Exception {
+        ExternalTools.require("pg_dump");
+        try (TestDatabase db = TestServers.newPostgresDatabase()) {
+            db.execute("CREATE TABLE big (id INT PRIMARY KEY, pad TEXT)",
+                    "INSERT INTO big SELECT g, repeat(md5(g::text), 8) FROM generate_series(1, " + ROWS + ") g");
+            Path dir = tmp.getRoot().toPath();
+            AgeKey key = AgeKey.generate(dir, "restorer");
+            Path config = writeConfig(dir, db.url(), key.recipient());
+            Path store = dir.resolve("backups/qa/orders");
+
+            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--config",
+                    config.toString(), "backup", "-e", "qa", "-d", "orders").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            List<ProcessHandle> tools;
+            try {
+                Eventually.until("pg_dump writing", () -> child.descendants()
+                        .anyMatch(p -> p.info().command().orElse("").endsWith("pg_dump"))
+                        && ChildBackup.largestFile(store) > 64 * 1024,
+                        () -> child.isAlive() ? null : "the backup ended before it was killed");
+                tools = child.descendants().toList();
+            } finally {
+                child.destroyForcibly();
+                child.waitFor();
+            }
+            Eventually.until("the killed command's tools to end", () -> tools.stream().noneMatch(ProcessHandle::isAlive));
+            List<Path> partials = ChildBackup.files(store);
+            assertThat(partials).isNotEmpty().allSatisfy(f -> assertThat(f.getFileName().toString())
+                    .startsWith(".").endsWith("." + child.pid() + ".partial"));
+
+            Cli.Result list = new Cli().env("DBRUNBOOKS_CONFIG", config.toString()).run("list", "-e", "qa", "-d",
+                    "orders");
+            assertThat(list.exit()).as(list.toString()).isZero();
+            for (Path partial : partials) {
+                assertThat(list.all()).contains("Removed '" + partial + "', left behind by a backup that was killed");
+            }
+            assertThat(ChildBackup.files(store)).isEmpty();
+            try (Stream<Path> left = Files.list(dir.resolve("work"))) {
+                assertThat(left.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("dbrunbooks-")))
+                        .as("the killed run's password file went too").isEmpty();
             }
         }
     }
