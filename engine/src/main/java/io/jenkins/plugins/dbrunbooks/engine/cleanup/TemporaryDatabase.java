@@ -100,7 +100,7 @@ public final class TemporaryDatabase implements AutoCloseable {
         List<Left> left = new ArrayList<>();
         try (Stream<Path> files = Files.list(workDir)) {
             for (Path note : files.filter(TemporaryDatabase::isNote).toList()) {
-                if (goneOnly && !PrivateFiles.ownerGone(note)) {
+                if (!PrivateFiles.mine(note) || goneOnly && !PrivateFiles.ownerGone(note)) {
                     continue;
                 }
                 try (Reader in = new StringReader(Files.readString(note, StandardCharsets.UTF_8))) {

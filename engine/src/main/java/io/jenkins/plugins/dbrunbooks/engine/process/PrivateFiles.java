@@ -11,10 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -97,13 +100,52 @@ public final class PrivateFiles implements AutoCloseable {
      */
     public static boolean ownerGone(Path path) {
         Matcher m = TAGGED.matcher(path.getFileName().toString());
-        if (!m.matches()) {
+        if (!m.matches() || !mine(path)) {
             return false;
         }
         try {
             return makerGone(Long.parseLong(m.group(1)), path);
         } catch (NumberFormatException e) {
             return false;
+        }
+    }
+
+    /**
+     * Whether {@code path} belongs to this process's user and nobody else may write to it. The working directory may
+     * be shared (the system's temporary directory): what another user put there is never read, acted on or
+     * removed, so nobody can plant a note that makes a run drop a database.
+     */
+    public static boolean mine(Path path) {
+        try {
+            if (!Files.getOwner(path, LinkOption.NOFOLLOW_LINKS).equals(Me.USER)) {
+                return false;
+            }
+            if (POSIX) {
+                Set<PosixFilePermission> modes = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
+                return !modes.contains(PosixFilePermission.GROUP_WRITE)
+                        && !modes.contains(PosixFilePermission.OTHERS_WRITE);
+            }
+            return true;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    /** This process's user, as the file system records the owner of what it creates. */
+    private static final class Me {
+        static final UserPrincipal USER = find();
+
+        private static UserPrincipal find() {
+            try {
+                Path probe = Files.createTempFile("dbrunbooks-owner-", ".tmp");
+                try {
+                    return Files.getOwner(probe);
+                } finally {
+                    Files.deleteIfExists(probe);
+                }
+            } catch (IOException | UnsupportedOperationException e) {
+                return null;
+            }
         }
     }
 
