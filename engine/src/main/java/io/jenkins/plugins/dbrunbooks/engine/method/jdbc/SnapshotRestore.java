@@ -14,6 +14,7 @@ import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.NativeDefinition;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.TableDef;
 import io.jenkins.plugins.dbrunbooks.engine.parallel.JobRunner;
+import io.jenkins.plugins.dbrunbooks.engine.process.PrivateFiles;
 import io.jenkins.plugins.dbrunbooks.engine.progress.Counts;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -436,14 +437,9 @@ final class SnapshotRestore {
         return targets;
     }
 
+    /** Private, and named so that a killed run's spooled values (decrypted data) go with the next run. */
     private static Path spoolDirectory(MethodContext context) {
-        try {
-            Files.createDirectories(context.workDir());
-            return Files.createTempDirectory(context.workDir(), "jdbc-restore-");
-        } catch (IOException e) {
-            throw new RunbookException(ErrorKind.STORAGE, "Cannot create a working directory in '"
-                    + context.workDir() + "': " + e.getMessage(), null, e);
-        }
+        return PrivateFiles.create(context.workDir(), "spool-").directory();
     }
 
     private static void deleteQuietly(Path directory) {

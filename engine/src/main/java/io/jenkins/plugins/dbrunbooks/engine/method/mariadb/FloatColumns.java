@@ -38,7 +38,8 @@ final class FloatColumns {
 
     private static List<String> read(MethodContext context) {
         String database = ServerInfo.of(context).database();
-        try (Connection c = Jdbc.connect(MariaDbUrl.SCHEME, context.jdbcUrl(), context.credential());
+        try (Connection c = Jdbc.connect(MariaDbUrl.SCHEME, context.jdbcUrl(), context.credential(),
+                context.timeouts());
                 PreparedStatement s = c.prepareStatement(QUERY)) {
             s.setString(1, database);
             List<String> columns = new ArrayList<>();
