@@ -372,7 +372,9 @@ final class SnapshotRestore {
             c.commit();
             return rows;
         }
-        String insert = "INSERT INTO " + sql.tableName(table) + " (" + String.join(", ", loaded) + ") "
+        // PostgreSQL allows a table without columns, whose rows are only counted.
+        String insert = loaded.isEmpty() ? "INSERT INTO " + sql.tableName(table) + " DEFAULT VALUES"
+                : "INSERT INTO " + sql.tableName(table) + " (" + String.join(", ", loaded) + ") "
                 + (dialect.insertOverride().isEmpty() ? "" : dialect.insertOverride() + " ") + "VALUES ("
                 + String.join(", ", Collections.nCopies(loaded.size(), "?")) + ")";
         c.setAutoCommit(false);

@@ -4,6 +4,7 @@ import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ColumnDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ConstraintDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ForeignKeyDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.IndexDef;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.NativeDefinition;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.PortableType;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SequenceDef;
@@ -114,6 +115,7 @@ abstract class AbstractDdlWriter implements DdlWriter {
     public List<String> notes(SchemaSnapshot snapshot) {
         List<String> notes = new ArrayList<>();
         snapshot.definitions().stream().filter(d -> !engine.equals(d.engine()))
+                .filter(d -> !NativeDefinition.SAME_ENGINE_DETAILS.contains(d.kind()))
                 .forEach(d -> notes.add(d.id() + " (" + d.engine() + "'s own definition)"));
         if (sameEngine(snapshot)) {
             return notes;

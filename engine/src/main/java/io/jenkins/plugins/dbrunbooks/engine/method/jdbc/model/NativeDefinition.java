@@ -35,6 +35,13 @@ public record NativeDefinition(String engine, String kind, String schema, String
     public static final List<String> PHASES = List.of(BEFORE_TYPES, BEFORE_TABLES, BEFORE_DATA, AFTER_DATA,
             AFTER_KEYS);
     private static final String ROLE = "role ";
+    /**
+     * Kinds that only restate for the same engine what a restore into another gives anyway (an owner: the
+     * restoring login owns what it creates; a sequence's cache and bounds): another engine leaves them out
+     * without naming them, where it names, and so refuses by default, every other definition.
+     */
+    public static final java.util.Set<String> SAME_ENGINE_DETAILS = java.util.Set.of("owner", "privileges",
+            "sequence");
 
     public NativeDefinition {
         if (!PHASES.contains(phase)) {
