@@ -16,15 +16,16 @@ import java.util.Map;
 /**
  * MariaDB's position: the binary log file and offset (those of the session's consistent snapshot, inside one) and
  * GTID position where the binary log is on; the rows changed per table where user statistics are on
- * ({@code userstat}), and always the server's InnoDB rows inserted, updated and deleted, which count every
- * database. Status counters start again when the server starts, which is when they count from.
+ * ({@code userstat}), and always the server's rows written, updated and deleted in tables that are not temporary
+ * ({@code Handler_write}, {@code Handler_update}, {@code Handler_delete}), which count every database. Status
+ * counters start again when the server starts, which is when they count from.
  */
 public final class MariaDbPositions implements ServerPositions {
     private static final String SETTINGS = "SELECT @@log_bin, @@gtid_binlog_pos, @@userstat";
     // Inside START TRANSACTION WITH CONSISTENT SNAPSHOT these are the snapshot's; outside it, the current ones.
     private static final String BINLOG = "SHOW STATUS LIKE 'binlog_snapshot_%'";
     private static final String SERVER = "SHOW GLOBAL STATUS WHERE Variable_name IN"
-            + " ('Innodb_rows_inserted', 'Innodb_rows_updated', 'Innodb_rows_deleted', 'Uptime')";
+            + " ('Handler_write', 'Handler_update', 'Handler_delete', 'Uptime')";
     private static final String TABLES = "SELECT TABLE_NAME, ROWS_CHANGED FROM information_schema.TABLE_STATISTICS"
             + " WHERE TABLE_SCHEMA = DATABASE()";
 
@@ -55,9 +56,8 @@ public final class MariaDbPositions implements ServerPositions {
             }
             Instant now = Instant.now();
             Instant started = now.minusSeconds(status.getOrDefault("Uptime", 0L));
-            RowCounters server = RowCounters.of(status.getOrDefault("Innodb_rows_inserted", 0L),
-                    status.getOrDefault("Innodb_rows_updated", 0L), status.getOrDefault("Innodb_rows_deleted", 0L),
-                    null);
+            RowCounters server = RowCounters.of(status.getOrDefault("Handler_write", 0L),
+                    status.getOrDefault("Handler_update", 0L), status.getOrDefault("Handler_delete", 0L), null);
             Map<String, RowCounters> tables = new HashMap<>();
             if (userstat) {
                 try (ResultSet rs = s.executeQuery(TABLES)) {
