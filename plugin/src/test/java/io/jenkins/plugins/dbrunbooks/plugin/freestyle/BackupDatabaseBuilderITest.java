@@ -69,6 +69,11 @@ public class BackupDatabaseBuilderITest {
         assertThat(fixture.rows("prod", "shop")).isEqualTo(2);
 
         unconfirmed.setConfirm("prod");
+        FreeStyleBuild lossNotAccepted = j.buildAndAssertStatus(Result.FAILURE, restore);
+        j.assertLogContains("would throw away what was written since it", lossNotAccepted);
+        assertThat(fixture.rows("prod", "shop")).isEqualTo(2);
+
+        unconfirmed.setAcceptLoss(RunbookAction.of(backup.getLastBuild()).getRecords().get(0).getBackupId());
         j.buildAndAssertSuccess(restore);
 
         assertThat(fixture.rows("prod", "shop")).isEqualTo(RunbookFixture.ROWS);
