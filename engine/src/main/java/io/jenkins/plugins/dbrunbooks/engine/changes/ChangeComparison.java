@@ -31,7 +31,10 @@ final class ChangeComparison {
         this.now = now;
     }
 
-    /** @param logBytes log written between the two positions, as the engine tells it; null when unknown */
+    /**
+     * @param now the position now; null where the backup's own says there is nothing to compare
+     * @param logBytes log written between the two positions, as the engine tells it; null when unknown
+     */
     static ChangesSince compare(Manifest backup, ServerPosition now, Long logBytes) {
         return new ChangeComparison(backup, now).compare(logBytes);
     }
@@ -42,13 +45,14 @@ final class ChangeComparison {
                     + " version, or the position could not be read)");
         }
         notes.addAll(then.notes());
+        if (ServerPosition.COUNTERS_NONE.equals(then.counters()) || now == null
+                || ServerPosition.COUNTERS_NONE.equals(now.counters())) {
+            return unknown("the server offers no row counters");
+        }
         notes.addAll(now.notes());
         if (ServerPosition.MOMENT_BEFORE.equals(then.moment())) {
             notes.add("the position was read just before the backup began, so writes at that instant count as"
                     + " after it");
-        }
-        if (ServerPosition.COUNTERS_NONE.equals(then.counters()) || ServerPosition.COUNTERS_NONE.equals(now.counters())) {
-            return unknown("the server offers no row counters");
         }
         if (then.databaseId() != null && !then.databaseId().equals(now.databaseId())) {
             return unknown("the database was replaced since the backup (restored by a swap, or dropped and created"

@@ -29,14 +29,21 @@ public final class ChangesReader {
                     Instant.now(), "the backup is of a " + backup.engine() + " database and the database"
                             + " is now " + dialect.displayName(), List.of());
         }
+        if (!comparable(backup.position())) {
+            // Nothing to compare with: the database is not even connected to (an H2 file would be created).
+            return ChangeComparison.compare(backup, null, null);
+        }
         try (Connection c = Jdbc.connect(dialect.scheme(), jdbcUrl, credential, timeouts)) {
             ServerPosition now = dialect.positions().read(c, null);
-            Long logBytes = backup.position() == null ? null
-                    : dialect.positions().logBytesBetween(c, backup.position(), now);
+            Long logBytes = dialect.positions().logBytesBetween(c, backup.position(), now);
             return ChangeComparison.compare(backup, now, logBytes);
         } catch (SQLException e) {
             throw new RunbookException(ErrorKind.CONNECTION, "Cannot read the position of '" + backup.environment()
                     + "/" + backup.database() + "': " + e.getMessage(), null, e);
         }
+    }
+
+    private static boolean comparable(ServerPosition then) {
+        return then != null && !ServerPosition.COUNTERS_NONE.equals(then.counters());
     }
 }

@@ -73,7 +73,8 @@ public class BackupDatabaseBuilderITest {
         j.assertLogContains("would throw away what was written since it", lossNotAccepted);
         assertThat(fixture.rows("prod", "shop")).isEqualTo(2);
 
-        unconfirmed.setAcceptLoss(RunbookAction.of(backup.getLastBuild()).getRecords().get(0).getBackupId());
+        unconfirmed.setAcceptLoss(RunbookAction.of(backup.getLastBuild()).getRecords().stream()
+                .filter(r -> "backup".equals(r.getOperation())).findFirst().orElseThrow().getBackupId());
         j.buildAndAssertSuccess(restore);
 
         assertThat(fixture.rows("prod", "shop")).isEqualTo(RunbookFixture.ROWS);
@@ -87,6 +88,7 @@ public class BackupDatabaseBuilderITest {
         builder.setFromDatabase("shop");
         builder.setTargetDatabase("shop_feature");
         builder.setConfirm("dev");
+        builder.setAcceptLoss("20261124T235512123Z-9f3c");
 
         RestoreDatabaseBuilder after = j.configRoundtrip(builder);
 

@@ -56,7 +56,8 @@ public class DatabaseChangesSinceStepITest {
     @Test
     public void shouldRefuseAProtectedRollbackUntilTheLossIsAccepted() throws Exception {
         WorkflowRun backup = run(Result.SUCCESS, "node { backupDatabase environment: 'prod', database: 'shop' }");
-        String id = RunbookAction.of(backup).getRecords().get(0).getBackupId();
+        String id = RunbookAction.of(backup).getRecords().stream().filter(r -> "backup".equals(r.getOperation()))
+                .findFirst().orElseThrow().getBackupId();
         fixture.execute("prod", "DELETE FROM items WHERE id > 5");
 
         WorkflowRun refused = run(Result.FAILURE,
