@@ -57,7 +57,7 @@ public class BackupDatabaseBuilderITest {
     public void shouldRestoreAndRefuseAProtectedEnvironmentWithoutConfirmation() throws Exception {
         FreeStyleProject backup = j.createFreeStyleProject();
         backup.getBuildersList().add(new BackupDatabaseBuilder("prod", "shop"));
-        j.buildAndAssertSuccess(backup);
+        FreeStyleBuild backedUp = j.buildAndAssertSuccess(backup);
         fixture.execute("prod", "DELETE FROM items WHERE id > 2");
         FreeStyleProject restore = j.createFreeStyleProject();
         RestoreDatabaseBuilder unconfirmed = new RestoreDatabaseBuilder("prod", "shop");
@@ -73,7 +73,7 @@ public class BackupDatabaseBuilderITest {
         j.assertLogContains("would throw away what was written since it", lossNotAccepted);
         assertThat(fixture.rows("prod", "shop")).isEqualTo(2);
 
-        unconfirmed.setAcceptLoss(RunbookAction.of(backup.getLastBuild()).getRecords().stream()
+        unconfirmed.setAcceptLoss(RunbookAction.of(backedUp).getRecords().stream()
                 .filter(r -> "backup".equals(r.getOperation())).findFirst().orElseThrow().getBackupId());
         j.buildAndAssertSuccess(restore);
 
