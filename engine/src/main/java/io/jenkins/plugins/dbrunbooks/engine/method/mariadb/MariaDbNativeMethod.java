@@ -25,6 +25,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * MariaDB and MySQL with their own tools: {@code mariadb-dump} in one transaction for a consistent SQL script,
@@ -121,6 +122,11 @@ public final class MariaDbNativeMethod implements DatabaseMethod {
                 throw definerRefused(e, database, context).orElseThrow(() -> e);
             }
         }
+    }
+
+    @Override
+    public void checkLoadable(MethodContext context, Supplier<InputStream> payload) {
+        ForeignDefiners.require(context, payload);
     }
 
     /**
