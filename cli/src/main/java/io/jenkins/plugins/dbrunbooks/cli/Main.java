@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "dbrunbooks", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Backs up, verifies and restores databases as configured in a YAML file.",
         subcommands = {BackupCommand.class, RestoreCommand.class, CopyCommand.class, VerifyCommand.class,
-            ListCommand.class, PruneCommand.class, InspectCommand.class, AuditVerifyCommand.class})
+            ListCommand.class, PruneCommand.class, InspectCommand.class, ChangesSinceCommand.class,
+            AuditVerifyCommand.class})
 public final class Main implements Runnable {
     static final String CONFIG_VARIABLE = "DBRUNBOOKS_CONFIG";
 

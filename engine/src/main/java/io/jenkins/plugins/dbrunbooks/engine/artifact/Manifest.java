@@ -33,7 +33,9 @@ public record Manifest(
         String purpose,
         // Absent from complete backups, so their manifests read as they always did.
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> notCarried,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> warnings) implements Serializable {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> warnings,
+        // Absent from manifests written before it was recorded, and from backups that could not read it.
+        @JsonInclude(JsonInclude.Include.NON_NULL) ServerPosition position) implements Serializable {
 
     /** The version this engine writes; readers refuse anything newer. */
     public static final int FORMAT_VERSION = 1;
@@ -48,6 +50,16 @@ public record Manifest(
         rowCounts = rowCounts == null ? Map.of() : Map.copyOf(rowCounts);
         notCarried = notCarried == null ? List.of() : List.copyOf(notCarried);
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    /** A backup whose server position is not known. */
+    public Manifest(int formatVersion, String id, String label, String environment, String database, String engine,
+            String serverVersion, String method, String tool, String toolVersion, Payload payload, long rawSize,
+            Instant startedAt, Instant finishedAt, Map<String, Long> rowCounts, String createdBy, String build,
+            String purpose, List<String> notCarried, List<String> warnings) {
+        this(formatVersion, id, label, environment, database, engine, serverVersion, method, tool, toolVersion,
+                payload, rawSize, startedAt, finishedAt, rowCounts, createdBy, build, purpose, notCarried, warnings,
+                null);
     }
 
     /** A complete backup with nothing to warn about. */

@@ -1,20 +1,27 @@
 package io.jenkins.plugins.dbrunbooks.engine.method;
 
+import io.jenkins.plugins.dbrunbooks.engine.artifact.ServerPosition;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What a method reports of a backup it wrote: versions of the server and the tool, row counts if known, and the
- * objects of the database it left out, as read in the backup's own snapshot.
+ * What a method reports of a backup it wrote: versions of the server and the tool, row counts if known, the
+ * objects of the database it left out, as read in the backup's own snapshot, and where the server stood when the
+ * data was read (null where it could not be read).
  */
 public record BackupReceipt(String serverVersion, String tool, String toolVersion, Map<String, Long> rowCounts,
-        List<String> notCarried) {
+        List<String> notCarried, ServerPosition position) {
     public BackupReceipt {
         rowCounts = rowCounts == null ? Map.of() : Map.copyOf(rowCounts);
         notCarried = notCarried == null ? List.of() : List.copyOf(notCarried);
     }
 
+    public BackupReceipt(String serverVersion, String tool, String toolVersion, Map<String, Long> rowCounts,
+            List<String> notCarried) {
+        this(serverVersion, tool, toolVersion, rowCounts, notCarried, null);
+    }
+
     public BackupReceipt(String serverVersion, String tool, String toolVersion, Map<String, Long> rowCounts) {
-        this(serverVersion, tool, toolVersion, rowCounts, List.of());
+        this(serverVersion, tool, toolVersion, rowCounts, List.of(), null);
     }
 }

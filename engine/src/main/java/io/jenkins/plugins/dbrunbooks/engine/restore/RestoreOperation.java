@@ -5,6 +5,7 @@ import io.jenkins.plugins.dbrunbooks.engine.artifact.AgeKeys;
 import io.jenkins.plugins.dbrunbooks.engine.artifact.Manifest;
 import io.jenkins.plugins.dbrunbooks.engine.backup.BackupOperation;
 import io.jenkins.plugins.dbrunbooks.engine.backup.BackupRequest;
+import io.jenkins.plugins.dbrunbooks.engine.changes.ChangesSince;
 import io.jenkins.plugins.dbrunbooks.engine.cleanup.Leftovers;
 import io.jenkins.plugins.dbrunbooks.engine.cleanup.TemporaryDatabase;
 import io.jenkins.plugins.dbrunbooks.engine.config.Names;
@@ -46,15 +47,17 @@ public final class RestoreOperation {
         return Audited.run(context, "restore", request.environment(), request.database(), () -> restore(request),
                 r -> new Audited.Facts(r.backupId(), r.sha256(), r.bytes(), "from " + r.sourceEnvironment() + "/"
                         + r.sourceDatabase() + " into " + r.targetDatabase() + (r.leftOut().isEmpty() ? ""
-                                : "; left out or changed: " + String.join("; ", r.leftOut()))));
+                                : "; left out or changed: " + String.join("; ", r.leftOut()))
+                        + (r.rollback() == null ? "" : "; rollback: " + r.rollback().summary())));
     }
 
     /** One restore's resolved parts. */
     private record Job(RestoreRequest request, ResolvedDatabase target, DatabaseAdmin admin, StoredBackup backup,
-            RestoreOptions options, RestorePayload payload, List<String> leftOut, List<Session> sessions) {
+            RestoreOptions options, RestorePayload payload, List<String> leftOut, List<Session> sessions,
+            ChangesSince rollback) {
 
         Job withSessions(List<Session> found) {
-            return new Job(request, target, admin, backup, options, payload, leftOut, found);
+            return new Job(request, target, admin, backup, options, payload, leftOut, found, rollback);
         }
     }
 
@@ -74,6 +77,12 @@ public final class RestoreOperation {
         ResolvedDatabase target = readerOf(backup.manifest(), configured);
         List<RecipientStanzaReader> identities = identities(request, backup.manifest());
         CrossEngineCheck.require(source, backup, target, identities, context.listener());
+        DatabaseAdmin admin = configured.method().admin(configured.methodContext());
+        ChangesSince rollback = RollbackGuard.measure(request, backup.manifest(), admin, configured.methodContext(),
+                context.listener()).orElse(null);
+        if (rollback != null) {
+            RollbackGuard.check(configured.environment().protectedEnvironment(), request, rollback);
+        }
         List<String> leftOut = new ArrayList<>();
         RestoreOptions options = RestoreOptions.defaults()
                 .withKeepOwnership(request.sourceEnvironment().equals(request.environment()))
@@ -82,13 +91,12 @@ public final class RestoreOperation {
                         leftOut.add(note);
                     }
                 });
-        DatabaseAdmin admin = configured.method().admin(configured.methodContext());
         Leftovers.sweep(context, request.environment(), request.database(), admin);
         target.method().checkLoadable(target.methodContext(), () -> source.store().readPayload(backup, identities,
                 new ProgressMeter(context.listener(), "check", backup.manifest().payload().size())).stream());
         try (RestorePayload payload = RestorePayload.open(target.method().capabilities(), source.store(), backup,
                 identities, context.workDir(), context.listener())) {
-            return restore(new Job(request, target, admin, backup, options, payload, leftOut, List.of()));
+            return restore(new Job(request, target, admin, backup, options, payload, leftOut, List.of(), rollback));
         }
     }
 
@@ -118,7 +126,7 @@ public final class RestoreOperation {
         Manifest manifest = job.backup().manifest();
         return new RestoreResult(manifest.id(), manifest.payload().sha256(), job.request().sourceEnvironment(),
                 job.request().sourceDatabase(), job.request().environment(), name, job.admin().jdbcUrlFor(name),
-                manifest.payload().size(), safetyId, List.copyOf(job.leftOut()));
+                manifest.payload().size(), safetyId, List.copyOf(job.leftOut()), job.rollback());
     }
 
     /**
@@ -241,7 +249,10 @@ public final class RestoreOperation {
         Audited.started(context, "restore", job.request().environment(), job.request().database(),
                 job.backup().id(), "from " + job.request().sourceEnvironment() + "/" + job.request().sourceDatabase()
                         + " " + how + (job.sessions().isEmpty() ? "" : "; ending sessions: "
-                                + job.sessions().stream().map(Session::describe).collect(Collectors.joining("; "))));
+                                + job.sessions().stream().map(Session::describe).collect(Collectors.joining("; ")))
+                        + (job.rollback() == null ? "" : "; rollback: " + job.rollback().summary()
+                                + (job.rollback().backupId().equals(job.request().acceptLoss()) ? ", loss accepted"
+                                        : "")));
     }
 
     /**

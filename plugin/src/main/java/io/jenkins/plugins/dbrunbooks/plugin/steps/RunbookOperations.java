@@ -7,6 +7,8 @@ import hudson.model.TaskListener;
 import hudson.security.Permission;
 import hudson.slaves.WorkspaceList;
 import io.jenkins.plugins.dbrunbooks.engine.backup.BackupResult;
+import io.jenkins.plugins.dbrunbooks.engine.changes.ChangesSince;
+import io.jenkins.plugins.dbrunbooks.engine.changes.ChangesSinceRequest;
 import io.jenkins.plugins.dbrunbooks.engine.config.Role;
 import io.jenkins.plugins.dbrunbooks.engine.credentials.DbCredential;
 import io.jenkins.plugins.dbrunbooks.engine.credentials.SecretValue;
@@ -109,6 +111,14 @@ public final class RunbookOperations {
         SecretValue identity = onController(() -> RunCredentials.ageIdentity(run, target.environment()));
         return execute(resolve(target, Logins.readBackups()), new VerifyWork(new VerifyRequest(environment, database,
                 backup, identity)));
+    }
+
+    /** What was written to a database since one of its backups, read from the database with its backup login. */
+    public ChangesSince changesSince(String environment, String database, String backup)
+            throws IOException, InterruptedException {
+        Configured target = authorized(RunbookPermissions.BACKUP, "changes-since", environment, database);
+        return execute(resolve(target, EnumSet.of(Logins.changesSince())),
+                new ChangesSinceWork(new ChangesSinceRequest(environment, database, backup)));
     }
 
     public BackupListing list(String environment, String database) throws IOException, InterruptedException {

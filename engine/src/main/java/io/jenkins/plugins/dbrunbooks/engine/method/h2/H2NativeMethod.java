@@ -1,5 +1,6 @@
 package io.jenkins.plugins.dbrunbooks.engine.method.h2;
 
+import io.jenkins.plugins.dbrunbooks.engine.artifact.ServerPosition;
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.method.BackupReceipt;
@@ -15,6 +16,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -50,8 +52,9 @@ public final class H2NativeMethod implements DatabaseMethod {
     public BackupReceipt backup(MethodContext context, OutputStream out) {
         try (Connection c = Jdbc.connect(H2Url.SCHEME, context.jdbcUrl(), context.credential(), context.timeouts())) {
             String version = H2Script.version(c);
+            ServerPosition position = new H2Positions().read(c, ServerPosition.MOMENT_SNAPSHOT);
             H2Script.write(c, out);
-            return new BackupReceipt(version, "h2 SCRIPT", version, Map.of());
+            return new BackupReceipt(version, "h2 SCRIPT", version, Map.of(), List.of(), position);
         } catch (SQLException e) {
             throw new RunbookException(ErrorKind.BACKUP_FAILED, "Backup of H2 database '"
                     + H2Url.parse(context.jdbcUrl()).name() + "' failed: " + e.getMessage(), null, e);

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.dbrunbooks.engine.method.jdbc;
 
+import io.jenkins.plugins.dbrunbooks.engine.method.ServerPositions;
+import io.jenkins.plugins.dbrunbooks.engine.method.mariadb.MariaDbPositions;
 import io.jenkins.plugins.dbrunbooks.engine.method.JdbcScheme;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.CatalogReader;
@@ -22,6 +24,7 @@ import java.util.Optional;
  * LOAD DATA where the table allows it.
  */
 public final class MariaDbSnapshotDialect implements SnapshotDialect {
+    private static final ServerPositions POSITIONS = new MariaDbPositions();
 
     @Override
     public String engine() {
@@ -41,6 +44,11 @@ public final class MariaDbSnapshotDialect implements SnapshotDialect {
     @Override
     public DdlWriter ddlWriter() {
         return new MariaDbDdlWriter();
+    }
+
+    @Override
+    public ServerPositions positions() {
+        return POSITIONS;
     }
 
     @Override

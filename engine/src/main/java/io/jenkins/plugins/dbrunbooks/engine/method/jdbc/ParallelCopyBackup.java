@@ -1,5 +1,6 @@
 package io.jenkins.plugins.dbrunbooks.engine.method.jdbc;
 
+import io.jenkins.plugins.dbrunbooks.engine.artifact.ServerPosition;
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.method.BackupReceipt;
@@ -19,6 +20,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.Savepoint;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -78,6 +80,7 @@ final class ParallelCopyBackup {
 
     BackupReceipt run(MethodContext context, OutputStream out) {
         try (ConsistentRead read = dialect.openRead(context, jobs)) {
+            ServerPosition position = position(context, read.catalog());
             SchemaSnapshot schema = dialect.catalogReader().read(read.catalog());
             refuseValues(schema.notCarried());
             reportNotCarried(context, schema.notCarried());
@@ -92,12 +95,27 @@ final class ParallelCopyBackup {
             Map<String, Long> rowCounts = new Run(context, schema, plan, read.workers().subList(0, workers), writer)
                     .write();
             return new BackupReceipt(version, TOOL, "format " + formatVersion, rowCounts,
-                    SnapshotCoverage.describe(schema.notCarried()));
+                    SnapshotCoverage.describe(schema.notCarried()), position);
         } catch (SQLException e) {
             throw new RunbookException(ErrorKind.BACKUP_FAILED, "Reading the schema for the jdbc backup failed: "
                     + e.getMessage(), null, e);
         } catch (IOException e) {
             throw new RunbookException(ErrorKind.BACKUP_FAILED, "Backup stream broke: " + e.getMessage(), null, e);
+        }
+    }
+
+    /**
+     * Where the server stands, read in the snapshot the rows are read in. A position that cannot be read leaves the
+     * backup without one, said on the listener; the savepoint keeps the snapshot usable after the failure.
+     */
+    private ServerPosition position(MethodContext context, Connection c) throws SQLException {
+        Savepoint savepoint = c.setSavepoint();
+        try {
+            return dialect.positions().read(c, ServerPosition.MOMENT_SNAPSHOT);
+        } catch (SQLException e) {
+            c.rollback(savepoint);
+            context.listener().message("The server position was not recorded: " + e.getMessage());
+            return null;
         }
     }
 

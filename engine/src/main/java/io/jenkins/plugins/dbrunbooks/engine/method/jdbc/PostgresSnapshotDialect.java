@@ -1,5 +1,7 @@
 package io.jenkins.plugins.dbrunbooks.engine.method.jdbc;
 
+import io.jenkins.plugins.dbrunbooks.engine.method.ServerPositions;
+import io.jenkins.plugins.dbrunbooks.engine.method.postgres.PostgresPositions;
 import io.jenkins.plugins.dbrunbooks.engine.method.JdbcScheme;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.CatalogReader;
@@ -26,6 +28,7 @@ import org.postgresql.PGConnection;
  * again).
  */
 public final class PostgresSnapshotDialect implements SnapshotDialect {
+    private static final ServerPositions POSITIONS = new PostgresPositions();
 
     /**
      * Generated columns' expressions and composite types are restored by a reader that knows them; an older one
@@ -63,6 +66,11 @@ public final class PostgresSnapshotDialect implements SnapshotDialect {
     @Override
     public DdlWriter ddlWriter() {
         return new PostgresDdlWriter();
+    }
+
+    @Override
+    public ServerPositions positions() {
+        return POSITIONS;
     }
 
     @Override

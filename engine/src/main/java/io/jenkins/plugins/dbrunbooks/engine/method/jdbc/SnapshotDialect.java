@@ -2,6 +2,7 @@ package io.jenkins.plugins.dbrunbooks.engine.method.jdbc;
 
 import io.jenkins.plugins.dbrunbooks.engine.method.JdbcScheme;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
+import io.jenkins.plugins.dbrunbooks.engine.method.ServerPositions;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.CatalogReader;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.DdlWriter;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.InterleavedSnapshotWriter;
@@ -30,6 +31,9 @@ public interface SnapshotDialect {
     CatalogReader catalogReader();
 
     DdlWriter ddlWriter();
+
+    /** How the engine tells where its server stands, read in the backup's snapshot. */
+    ServerPositions positions();
 
     /** Opens the engine's consistent read with up to {@code workers} reading connections. */
     ConsistentRead openRead(MethodContext context, int workers) throws SQLException;

@@ -67,15 +67,20 @@ public final class PostgresNativeMethod implements DatabaseMethod {
     public BackupReceipt backup(MethodContext context, OutputStream out) {
         ServerVersion server = ServerVersion.of(context);
         PostgresTools.Tool pgDump = PostgresTools.require(context, "pg_dump", server);
-        try (PrivateFiles files = PostgresTools.privateFiles(context);
-                ToolProcess dump = ToolProcess.start(
-                        List.of(pgDump.path().toString(), "--format=custom", "--compress=0", "--no-password"),
-                        PostgresTools.environment(context, files), files.directory(), context.listener())
-                        .onNoAnswer(PostgresTools.NO_ANSWER, PostgresTools.noAnswer(context))) {
-            dump.stdin().close();
-            StreamCopy.copy(dump.stdout(), out);
-            dump.waitForSuccess(ErrorKind.BACKUP_FAILED, "Backup of '" + server.database() + "' failed");
-            return new BackupReceipt(server.text(), "pg_dump", pgDump.version().text(), Map.of());
+        try (SharedSnapshot snapshot = SharedSnapshot.open(context);
+                PrivateFiles files = PostgresTools.privateFiles(context)) {
+            List<String> command = new ArrayList<>(List.of(pgDump.path().toString(), "--format=custom",
+                    "--compress=0", "--no-password"));
+            snapshot.id().ifPresent(id -> command.add("--snapshot=" + id));
+            try (ToolProcess dump = ToolProcess.start(command, PostgresTools.environment(context, files),
+                    files.directory(), context.listener())
+                    .onNoAnswer(PostgresTools.NO_ANSWER, PostgresTools.noAnswer(context))) {
+                dump.stdin().close();
+                StreamCopy.copy(dump.stdout(), out);
+                dump.waitForSuccess(ErrorKind.BACKUP_FAILED, "Backup of '" + server.database() + "' failed");
+            }
+            return new BackupReceipt(server.text(), "pg_dump", pgDump.version().text(), Map.of(), List.of(),
+                    snapshot.position());
         } catch (IOException e) {
             throw new RunbookException(ErrorKind.BACKUP_FAILED, "Backup stream broke: " + e.getMessage(), null, e);
         }
