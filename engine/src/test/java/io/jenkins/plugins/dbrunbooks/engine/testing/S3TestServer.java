@@ -66,6 +66,18 @@ public final class S3TestServer extends ExternalResource {
         return bucket;
     }
 
+    /** Replaces an object's bytes behind the store's back, as damage on the service would. */
+    public void replace(String bucket, String key, byte[] content) {
+        var store = storage.getBlobStore();
+        store.putBlob(bucket, store.blobBuilder(key).payload(content).contentLength(content.length).build());
+    }
+
+    public byte[] read(String bucket, String key) throws java.io.IOException {
+        try (java.io.InputStream in = storage.getBlobStore().getBlob(bucket, key).getPayload().openStream()) {
+            return in.readAllBytes();
+        }
+    }
+
     /** The names of the objects in {@code bucket}, for tests that look at what a store left. */
     public java.util.List<String> objects(String bucket) {
         return storage.getBlobStore().list(bucket, org.jclouds.blobstore.options.ListContainerOptions.Builder
