@@ -95,10 +95,10 @@ public class ObjectStoreFaultsTest {
     @Test
     public void shouldLeaveNothingListedWhenABackupIsKilledMidUploadAndPruneItsUpload() throws Exception {
         try (TestDatabase db = TestServers.newPostgresDatabase()) {
-            // About 40 MB of hex text, which compresses to well over one 8 MiB part.
+            // About 20 MB of random hex text, which compresses to no less than 10 MB: more than one 8 MiB part.
             db.execute("CREATE TABLE blobs (id int PRIMARY KEY, data text)",
                     "INSERT INTO blobs SELECT g, (SELECT string_agg(md5(random()::text || g || i), '')"
-                            + " FROM generate_series(1, 32) i) FROM generate_series(1, 40000) g");
+                            + " FROM generate_series(1, 32) i) FROM generate_series(1, 20000) g");
             String bucket = SERVER.newBucket();
             Process child = KilledUploadChild.start(SERVER.endpoint(), bucket, tmp.getRoot().toPath(), db.url(),
                     db.login().user());
