@@ -21,6 +21,10 @@ public abstract class FlowExecution {
 
     public abstract FlowNode getNode(String id) throws IOException;
 
+    public boolean blocksRestart() {
+        throw new UnsupportedOperationException();
+    }
+
     public boolean isComplete() {
         throw new UnsupportedOperationException();
     }

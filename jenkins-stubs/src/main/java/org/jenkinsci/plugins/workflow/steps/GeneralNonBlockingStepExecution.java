@@ -18,6 +18,11 @@ public abstract class GeneralNonBlockingStepExecution extends StepExecution {
     }
 
     @Override
+    public boolean blocksRestart() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public void onResume() {
         throw new UnsupportedOperationException();
     }

@@ -19,6 +19,10 @@ public abstract class StepExecution implements Serializable {
         throw new UnsupportedOperationException();
     }
 
+    public boolean blocksRestart() {
+        throw new UnsupportedOperationException();
+    }
+
     public void onResume() {
         throw new UnsupportedOperationException();
     }

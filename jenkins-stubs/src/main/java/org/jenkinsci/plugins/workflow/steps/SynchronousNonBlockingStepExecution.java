@@ -21,6 +21,11 @@ public abstract class SynchronousNonBlockingStepExecution<T> extends StepExecuti
     }
 
     @Override
+    public boolean blocksRestart() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public void onResume() {
         throw new UnsupportedOperationException();
     }

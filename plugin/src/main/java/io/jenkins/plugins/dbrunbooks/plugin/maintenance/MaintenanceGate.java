@@ -18,6 +18,12 @@ public final class MaintenanceGate {
     }
 
     public static void await(Run<?, ?> run, TaskListener listener, String environment) throws InterruptedException {
+        await(run, listener, environment, () -> { });
+    }
+
+    /** As {@link #await(Run, TaskListener, String)}, telling {@code onWait} once when the wait begins. */
+    public static void await(Run<?, ?> run, TaskListener listener, String environment, Runnable onWait)
+            throws InterruptedException {
         Requester requester = null;
         boolean waited = false;
         while (true) {
@@ -35,6 +41,7 @@ public final class MaintenanceGate {
             if (!waited) {
                 listener.getLogger().println(Messages.MaintenanceGate_Waiting(decision.reason()));
                 waited = true;
+                onWait.run();
             }
             Thread.sleep(pollMillis);
         }

@@ -50,6 +50,7 @@ public final class RunbookOperations {
     private final FilePath workspace;
     private final TaskListener listener;
     private final RunbookRunner runner;
+    private GateObserver gate = GateObserver.NONE;
 
     /** @param workspace where the work runs; may be null only for {@link #login}, which runs nothing */
     public RunbookOperations(Run<?, ?> run, FilePath workspace, TaskListener listener) {
@@ -57,6 +58,32 @@ public final class RunbookOperations {
         this.workspace = workspace;
         this.listener = listener;
         this.runner = new RunbookRunner(run, listener);
+    }
+
+    /**
+     * What a Pipeline step learns of the maintenance gate: that it waits there, when a restart may safely end the
+     * wait, and that it has passed, before any work begins.
+     */
+    public interface GateObserver {
+        GateObserver NONE = new GateObserver() {
+            @Override
+            public void waiting() {
+            }
+
+            @Override
+            public void passed() {
+            }
+        };
+
+        void waiting();
+
+        void passed() throws IOException, InterruptedException;
+    }
+
+    /** Tells {@code observer} about the maintenance gate of the operations called after this. */
+    public RunbookOperations observingGate(GateObserver observer) {
+        this.gate = observer;
+        return this;
     }
 
     public BackupResult backup(BackupSpec spec) throws IOException, InterruptedException {
@@ -166,7 +193,8 @@ public final class RunbookOperations {
             throws IOException, InterruptedException {
         runner.authorize(permission, operation, environment, database);
         Configured target = configured(environment, database);
-        MaintenanceGate.await(run, listener, environment);
+        MaintenanceGate.await(run, listener, environment, gate::waiting);
+        gate.passed();
         return target;
     }
 

@@ -11,6 +11,7 @@ import hudson.util.FormValidation;
 import io.jenkins.plugins.dbrunbooks.engine.scratch.ScratchCopyRequest;
 import io.jenkins.plugins.dbrunbooks.plugin.Messages;
 import io.jenkins.plugins.dbrunbooks.plugin.config.ConfiguredNames;
+import java.io.IOException;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.BodyExecution;
 import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
@@ -114,6 +115,7 @@ public class WithDatabaseCopyStep extends Step {
         private volatile Phase phase;
         private BodyExecution body;
         private transient volatile boolean stopped;
+        private transient volatile boolean waitingAtGate;
 
         Execution(StepContext context, CopySpec spec) {
             super(context);
@@ -131,10 +133,22 @@ public class WithDatabaseCopyStep extends Step {
             Run<?, ?> run = context.get(Run.class);
             TaskListener listener = context.get(TaskListener.class);
             spec.getVariables().check();
-            RunbookOperations operations = new RunbookOperations(run, context.get(FilePath.class), listener);
+            RunbookOperations operations = new RunbookOperations(run, context.get(FilePath.class), listener)
+                    .observingGate(new RunbookOperations.GateObserver() {
+                        @Override
+                        public void waiting() {
+                            waitingAtGate = true;
+                        }
+
+                        @Override
+                        public void passed() throws IOException, InterruptedException {
+                            waitingAtGate = false;
+                            phase = Phase.RESTORING;
+                            RunbookStepExecution.saveProgram(getContext());
+                        }
+                    });
             ScratchCopyRequest request = operations.copyRequest(spec);
             scratch = request.scratchName();
-            phase = Phase.RESTORING;
             // Once the copy exists, a failure to start the body drops it again.
             operations.copy(request, (copy, login) -> {
                 if (stopped) {
@@ -165,14 +179,38 @@ public class WithDatabaseCopyStep extends Step {
         }
 
         @Override
+        public boolean blocksRestart() {
+            return !waitingAtGate && super.blocksRestart();
+        }
+
+        @Override
         public void onResume() {
-            // While the body runs, the callback was saved with the program and drops the copy when it ends.
-            if (phase == Phase.RESTORING || phase == Phase.DROPPING) {
-                getContext().onFailure(new AbortException(Messages.WithDatabaseCopyStep_CannotResume(scratch,
-                        spec.getEnvironment(), spec.getDatabase())));
+            if (phase == null) {
+                // It was waiting at the maintenance gate and has made nothing yet: wait again.
+                run(this::copyAndStartBody);
+            } else if (phase == Phase.RESTORING || phase == Phase.DROPPING) {
+                // The copy may be half made or half dropped and the body's outcome is lost: drop it, then fail.
+                run(this::dropAfterRestart);
             } else {
+                // While the body runs, the callback was saved with the program and drops the copy when it ends.
                 super.onResume();
             }
+        }
+
+        private void dropAfterRestart() throws Exception {
+            StepContext context = getContext();
+            AbortException failure = new AbortException(Messages.WithDatabaseCopyStep_Restarted(scratch,
+                    spec.getEnvironment(), spec.getDatabase()));
+            try {
+                drop(new RunbookOperations(context.get(Run.class), context.get(FilePath.class),
+                        context.get(TaskListener.class)));
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                AbortException notDropped = new AbortException(Messages.WithDatabaseCopyStep_CannotResume(scratch,
+                        spec.getEnvironment(), spec.getDatabase()));
+                notDropped.addSuppressed(e);
+                throw notDropped;
+            }
+            context.onFailure(failure);
         }
 
         private final class Cleanup extends TailCall {
