@@ -87,6 +87,43 @@ public class ObjectStoreCliTest {
         assertThat(result.err()).contains("refused the key").doesNotContain("wrong-secret");
     }
 
+    @Test
+    public void shouldRefuseABadBucketOrAKeyWithoutItsSecretWhenTheFileIsRead() throws Exception {
+        Path dir = tmp.newFolder("bad").toPath();
+        Path config = dir.resolve("dbrunbooks.yaml");
+        Files.writeString(config, """
+                environments:
+                  - name: qa
+                    backupRoot: s3://Bad_Bucket/backups
+                """);
+        Cli cli = new Cli().env("DBRUNBOOKS_CONFIG", config.toString());
+        Cli.Result bucket = cli.run("list", "-e", "qa", "-d", "orders");
+        Files.writeString(config, """
+                environments:
+                  - name: qa
+                    backupRoot: s3://good-bucket/backups
+                    objectStore:
+                      credentials: {accessKeyId: AKIAEXAMPLE}
+                """);
+        Cli.Result secret = cli.run("list", "-e", "qa", "-d", "orders");
+        Files.writeString(config, """
+                environments:
+                  - name: qa
+                    backupRoot: /var/backups
+                    objectStore: {endpoint: "https://minio.example.com"}
+                """);
+        Cli.Result directory = cli.run("list", "-e", "qa", "-d", "orders");
+
+        assertThat(bucket.exit()).as(bucket.toString()).isEqualTo(2);
+        assertThat(bucket.err()).contains("Bucket 'Bad_Bucket' in backup root 's3://Bad_Bucket/backups' is not a"
+                + " valid bucket name");
+        assertThat(secret.exit()).as(secret.toString()).isEqualTo(2);
+        assertThat(secret.err()).contains("need one of secretAccessKeyEnv and secretAccessKeyFile");
+        assertThat(directory.exit()).as(directory.toString()).isEqualTo(2);
+        assertThat(directory.err()).contains("has object store settings but its backup root '/var/backups' is a"
+                + " directory");
+    }
+
     /** A working directory with a configuration whose backups go to {@code bucket}, the key from variables. */
     private Path machine(String name, String bucket, String url) throws IOException {
         Path dir = tmp.newFolder(name).toPath();
