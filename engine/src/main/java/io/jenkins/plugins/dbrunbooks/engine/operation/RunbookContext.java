@@ -10,7 +10,6 @@ import io.jenkins.plugins.dbrunbooks.engine.method.MethodRegistry;
 import io.jenkins.plugins.dbrunbooks.engine.process.ToolLocator;
 import io.jenkins.plugins.dbrunbooks.engine.progress.ProgressListener;
 import io.jenkins.plugins.dbrunbooks.engine.store.BackupStore;
-import io.jenkins.plugins.dbrunbooks.engine.store.BackupStores;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;

@@ -36,7 +36,7 @@ final class S3Failures {
             }
             if (s3.statusCode() == 403) {
                 return new RunbookException(ErrorKind.CREDENTIALS, "The object store " + where + " denied "
-                        + doing + " (" + code + ")", "Grant this key the permissions docs/configuration.md lists"
+                        + doing + " (" + code + ")", "Grant this key the permissions docs/object-storage.md lists"
                                 + " for its role.", e);
             }
             return new RunbookException(ErrorKind.STORAGE, "The object store " + where + " failed " + doing + ": "

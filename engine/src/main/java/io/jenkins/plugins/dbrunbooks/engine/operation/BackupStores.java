@@ -1,7 +1,9 @@
-package io.jenkins.plugins.dbrunbooks.engine.store;
+package io.jenkins.plugins.dbrunbooks.engine.operation;
 
 import io.jenkins.plugins.dbrunbooks.engine.config.Environment;
 import io.jenkins.plugins.dbrunbooks.engine.credentials.ObjectStoreLogins;
+import io.jenkins.plugins.dbrunbooks.engine.store.BackupStore;
+import io.jenkins.plugins.dbrunbooks.engine.store.LocalDirectoryStore;
 import io.jenkins.plugins.dbrunbooks.engine.store.s3.S3BackupStore;
 import java.nio.file.Path;
 import java.util.Map;
