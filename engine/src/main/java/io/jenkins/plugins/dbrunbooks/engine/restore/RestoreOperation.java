@@ -5,6 +5,8 @@ import io.jenkins.plugins.dbrunbooks.engine.artifact.AgeKeys;
 import io.jenkins.plugins.dbrunbooks.engine.artifact.Manifest;
 import io.jenkins.plugins.dbrunbooks.engine.backup.BackupOperation;
 import io.jenkins.plugins.dbrunbooks.engine.backup.BackupRequest;
+import io.jenkins.plugins.dbrunbooks.engine.cleanup.Leftovers;
+import io.jenkins.plugins.dbrunbooks.engine.cleanup.TemporaryDatabase;
 import io.jenkins.plugins.dbrunbooks.engine.config.Names;
 import io.jenkins.plugins.dbrunbooks.engine.config.Role;
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
@@ -18,6 +20,7 @@ import io.jenkins.plugins.dbrunbooks.engine.method.Session;
 import io.jenkins.plugins.dbrunbooks.engine.operation.Audited;
 import io.jenkins.plugins.dbrunbooks.engine.operation.RunbookContext;
 import io.jenkins.plugins.dbrunbooks.engine.operation.ResolvedDatabase;
+import io.jenkins.plugins.dbrunbooks.engine.progress.ProgressMeter;
 import io.jenkins.plugins.dbrunbooks.engine.store.IncompleteRestore;
 import io.jenkins.plugins.dbrunbooks.engine.store.StoredBackup;
 import java.util.ArrayList;
@@ -79,9 +82,12 @@ public final class RestoreOperation {
                         leftOut.add(note);
                     }
                 });
+        DatabaseAdmin admin = configured.method().admin(configured.methodContext());
+        Leftovers.sweep(context, request.environment(), request.database(), admin);
+        target.method().checkLoadable(target.methodContext(), () -> source.store().readPayload(backup, identities,
+                new ProgressMeter(context.listener(), "check", backup.manifest().payload().size())).stream());
         try (RestorePayload payload = RestorePayload.open(target.method().capabilities(), source.store(), backup,
                 identities, context.workDir(), context.listener())) {
-            DatabaseAdmin admin = configured.method().admin(configured.methodContext());
             return restore(new Job(request, target, admin, backup, options, payload, leftOut, List.of()));
         }
     }
@@ -153,7 +159,8 @@ public final class RestoreOperation {
             throw new RunbookException(ErrorKind.TARGET_EXISTS, "Database '" + name + "' already exists on the"
                     + " server of '" + job.target().environment().name() + "/" + job.target().database().name() + "'");
         }
-        loadIntoFresh(job, name);
+        // Loaded whole, the new database is the one wanted; until then a killed run leaves it to be dropped.
+        loadIntoFresh(job, name).close();
     }
 
     private void bySwap(Job job) {
@@ -162,20 +169,32 @@ public final class RestoreOperation {
         String suffix = String.format(Locale.ROOT, "%04x", ThreadLocalRandom.current().nextInt(0x10000));
         String scratch = Names.withSuffix(current, "_restore_" + suffix);
         String retired = Names.withSuffix(current, "_old_" + suffix);
-        loadIntoFresh(job, scratch);
+        TemporaryDatabase scratchNote = loadIntoFresh(job, scratch);
+        // Noted before the swap: once it is done, a killed run leaves the old copy under this name.
+        TemporaryDatabase retiredNote = note(job, retired);
         try {
             admin.swap(current, scratch, retired);
         } catch (RuntimeException e) {
-            dropQuietly(admin, scratch, e);
+            if (dropQuietly(admin, scratch, e)) {
+                scratchNote.close();
+                retiredNote.close();
+            }
             throw e;
         }
+        scratchNote.close();
         try {
             admin.drop(retired);
+            retiredNote.close();
         } catch (RuntimeException e) {
             // The restore itself succeeded; the old copy is only in the way.
             context.listener().message("The restore is in place, but the previous database, now '" + retired
-                    + "', could not be dropped: " + e.getMessage() + ". Drop it by hand.");
+                    + "', could not be dropped: " + e.getMessage() + ". The next restore tries again, or drop it"
+                    + " by hand.");
         }
+    }
+
+    private TemporaryDatabase note(Job job, String name) {
+        return TemporaryDatabase.note(context.workDir(), job.request().environment(), job.request().database(), name);
     }
 
     private String inPlace(Job job) {
@@ -269,14 +288,22 @@ public final class RestoreOperation {
                 + "', database: '" + db + "', backup: '" + safetyId + "').", e);
     }
 
-    private void loadIntoFresh(Job job, String name) {
+    /**
+     * Creates and loads database {@code name}; returns its note, which the caller closes once the database is the
+     * one wanted or dropped. A failed load drops it again.
+     */
+    private TemporaryDatabase loadIntoFresh(Job job, String name) {
+        TemporaryDatabase noted = note(job, name);
         job.admin().create(name, job.admin().currentDatabaseName());
         try {
             load(job, job.target().methodContext().withJdbcUrl(job.admin().jdbcUrlFor(name)));
         } catch (RuntimeException | Error e) {
-            dropQuietly(job.admin(), name, e);
+            if (dropQuietly(job.admin(), name, e)) {
+                noted.close();
+            }
             throw e;
         }
+        return noted;
     }
 
     private void load(Job job, MethodContext methodContext) {
@@ -284,12 +311,15 @@ public final class RestoreOperation {
         job.payload().requireIntact();
     }
 
-    private void dropQuietly(DatabaseAdmin admin, String name, Throwable failure) {
+    /** Whether {@code name} is gone; if it could not be dropped, its note stays for the next run to try again. */
+    private boolean dropQuietly(DatabaseAdmin admin, String name, Throwable failure) {
         try {
             admin.drop(name);
+            return true;
         } catch (RuntimeException e) {
             failure.addSuppressed(e);
             context.listener().message("Could not drop '" + name + "' after the failed restore: " + e.getMessage());
+            return false;
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.dbrunbooks.engine.retention;
 
 import io.jenkins.plugins.dbrunbooks.engine.artifact.Manifest;
+import io.jenkins.plugins.dbrunbooks.engine.cleanup.Leftovers;
 import io.jenkins.plugins.dbrunbooks.engine.config.Retention;
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
@@ -44,6 +45,7 @@ public final class PruneOperation {
 
     private PruneResult prune(PruneRequest request) {
         ResolvedDatabase target = ResolvedDatabase.resolve(context, request.environment(), request.database(), null);
+        Leftovers.sweep(context, request.environment(), request.database(), null);
         Retention retention = request.override().applyTo(target.environment().retention());
         BackupStore store = target.store();
         BackupListing listing = store.scan(request.environment(), request.database());

@@ -80,6 +80,14 @@ public interface BackupStore {
 
     void clearRestoreMarker(String environment, String database);
 
+    /**
+     * Removes what writers that were killed left of unfinished backups of the database (never a backup being
+     * written by a live process) and returns what it removed, for the caller to say.
+     */
+    default List<String> removeAbandoned(String environment, String database) {
+        return List.of();
+    }
+
     /** Where this store keeps its files, for messages. */
     String describe();
 }

@@ -203,13 +203,32 @@ public final class RunbookOperations {
         if (workspace == null) {
             throw new IllegalStateException("This operation needs a workspace on an agent");
         }
-        FilePath temp = WorkspaceList.tempDir(workspace);
-        String workDir = null;
-        if (temp != null) {
-            temp.mkdirs();
-            workDir = temp.getRemote();
+        return runner.execute(workspace.getChannel(), logins, workDir(), work);
+    }
+
+    /**
+     * One working directory for the agent's workspaces rather than one per job, so that whatever a killed run left
+     * there (a decrypted copy, a password file, the note of a database to drop) goes with the next run of any job on
+     * the agent, not only of the same job. A workspace whose parent cannot hold it (a custom {@code ws} at the top
+     * of a disk) keeps its own.
+     */
+    private String workDir() throws IOException, InterruptedException {
+        FilePath workspaces = workspace.getParent();
+        FilePath shared = workspaces == null ? null : WorkspaceList.tempDir(workspaces);
+        if (shared != null) {
+            try {
+                shared.mkdirs();
+                return shared.getRemote();
+            } catch (IOException e) {
+                // Falls back to the job's own below.
+            }
         }
-        return runner.execute(workspace.getChannel(), logins, workDir, work);
+        FilePath own = WorkspaceList.tempDir(workspace);
+        if (own == null) {
+            return null;
+        }
+        own.mkdirs();
+        return own.getRemote();
     }
 
     /**

@@ -6,6 +6,7 @@ import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.CatalogReader;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.DdlWriter;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.MariaDbCatalogReader;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.MariaDbDdlWriter;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.InterleavedSnapshotWriter;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.PortableType;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
 import io.jenkins.plugins.dbrunbooks.engine.method.mariadb.MariaDbUrl;
@@ -50,6 +51,24 @@ public final class MariaDbSnapshotDialect implements SnapshotDialect {
     @Override
     public ParallelCopyBackup.Plan plan(Connection c, SchemaSnapshot schema) throws SQLException {
         return ParallelCopyBackup.planMariaDb(c, schema);
+    }
+
+    /**
+     * A column set on update is carried in version 4, which an older reader refuses rather than restore the column
+     * without it.
+     */
+    @Override
+    public int formatVersion(SchemaSnapshot schema) {
+        boolean onUpdate = schema.tables().stream().flatMap(t -> t.columns().stream())
+                .anyMatch(c -> c.onUpdate() != null);
+        return onUpdate ? InterleavedSnapshotWriter.NATIVE_DEFINITIONS : InterleavedSnapshotWriter.INTERLEAVED;
+    }
+
+    @Override
+    public void checkTarget(Connection c, SchemaSnapshot schema, MethodContext context) throws SQLException {
+        if (engine().equals(schema.sourceEngine())) {
+            MariaDbDefiners.check(c, schema, context);
+        }
     }
 
     @Override

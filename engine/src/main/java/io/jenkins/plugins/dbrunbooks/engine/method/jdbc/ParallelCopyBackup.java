@@ -79,6 +79,7 @@ final class ParallelCopyBackup {
     BackupReceipt run(MethodContext context, OutputStream out) {
         try (ConsistentRead read = dialect.openRead(context, jobs)) {
             SchemaSnapshot schema = dialect.catalogReader().read(read.catalog());
+            refuseValues(schema.notCarried());
             reportNotCarried(context, schema.notCarried());
             Plan plan = dialect.plan(read.catalog(), schema);
             String version = read.catalog().getMetaData().getDatabaseProductVersion();
@@ -86,7 +87,7 @@ final class ParallelCopyBackup {
             if (workers > 1) {
                 context.listener().message("Reading tables on " + workers + " connections that see one moment");
             }
-            int formatVersion = dialect.formatVersion(schema);
+            int formatVersion = InterleavedSnapshotWriter.versionFor(schema, dialect.formatVersion(schema));
             InterleavedSnapshotWriter writer = new InterleavedSnapshotWriter(out, schema, workers, formatVersion);
             Map<String, Long> rowCounts = new Run(context, schema, plan, read.workers().subList(0, workers), writer)
                     .write();
@@ -97,6 +98,17 @@ final class ParallelCopyBackup {
                     + e.getMessage(), null, e);
         } catch (IOException e) {
             throw new RunbookException(ErrorKind.BACKUP_FAILED, "Backup stream broke: " + e.getMessage(), null, e);
+        }
+    }
+
+    /** Values no restore could load back: even a partial backup of them would fail to restore their rows. */
+    private static void refuseValues(List<NotCarried> objects) {
+        List<String> values = objects.stream().filter(NotCarried::values).map(NotCarried::describe).toList();
+        if (!values.isEmpty()) {
+            throw new RunbookException(ErrorKind.NOT_CARRIED, "The jdbc method cannot carry " + String.join(", ",
+                    values) + ", not even in a partial backup: no load stores that value again; nothing was"
+                    + " written", "Back the database up with method native, which carries it, or set the column"
+                            + " to a valid value or NULL in the source.");
         }
     }
 

@@ -13,6 +13,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import org.postgresql.PGConnection;
 
 /**
@@ -94,6 +98,21 @@ public final class PostgresSnapshotDialect implements SnapshotDialect {
     @Override
     public Optional<SnapshotRestore.BinaryCopyLoader> binaryCopyLoader() {
         return Optional.of(PostgresCopyLoader::loadBinary);
+    }
+
+    @Override
+    public Set<String> absentRoles(Connection c, Set<String> roles) throws SQLException {
+        Set<String> absent = new TreeSet<>(roles);
+        try (PreparedStatement ps = c.prepareStatement("SELECT rolname FROM pg_catalog.pg_roles"
+                + " WHERE rolname = ANY (?)")) {
+            ps.setArray(1, c.createArrayOf("text", roles.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    absent.remove(rs.getString(1));
+                }
+            }
+        }
+        return absent;
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the snapshot pipeline asks of one engine: how to read its catalog and write its DDL, how to read one
@@ -43,6 +44,13 @@ public interface SnapshotDialect {
      */
     default int formatVersion(SchemaSnapshot schema) {
         return InterleavedSnapshotWriter.INTERLEAVED;
+    }
+
+    /**
+     * Checks, before anything is created, that the target can take what the snapshot holds (MariaDB: the
+     * DEFINERs of its views and routines); throws where it cannot, and says what the restore will not make work.
+     */
+    default void checkTarget(Connection c, SchemaSnapshot schema, MethodContext context) throws SQLException {
     }
 
     /** Tells the server to stop what a reading connection runs; {@code running} is its statement, or null. */
@@ -97,6 +105,14 @@ public interface SnapshotDialect {
      */
     default boolean parallelForeignKeys() {
         return false;
+    }
+
+    /**
+     * Which of {@code roles}, needed by the snapshot's own definitions (owners, grants), the target lacks; none by
+     * default, for an engine whose definitions need none.
+     */
+    default Set<String> absentRoles(Connection c, Set<String> roles) throws SQLException {
+        return Set.of();
     }
 
     /** Connections a restore works on, given the jobs asked for. */

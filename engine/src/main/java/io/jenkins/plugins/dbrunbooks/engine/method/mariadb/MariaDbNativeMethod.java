@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * MariaDB and MySQL with their own tools: {@code mariadb-dump} in one transaction for a consistent SQL script,
@@ -104,6 +105,11 @@ public final class MariaDbNativeMethod implements DatabaseMethod {
                 throw definerRefused(e, database, context).orElseThrow(() -> e);
             }
         }
+    }
+
+    @Override
+    public void checkLoadable(MethodContext context, Supplier<InputStream> payload) {
+        ForeignDefiners.require(context, payload);
     }
 
     /**

@@ -95,6 +95,7 @@ public final class PostgresNativeMethod implements DatabaseMethod {
                 }
                 source.requireIntact();
             }
+            seekable(copy, context.listener());
             long tables = tableDataEntries(pgRestore.path(), copy);
             // --verbose names each table as its data starts loading: the restore's progress.
             List<String> command = new ArrayList<>(List.of(pgRestore.path().toString(), "--no-password", "--verbose",
@@ -113,6 +114,15 @@ public final class PostgresNativeMethod implements DatabaseMethod {
             }
         } catch (IOException e) {
             throw new RunbookException(ErrorKind.RESTORE_FAILED, "Restore stream broke: " + e.getMessage(), null, e);
+        }
+    }
+
+    /** Lets each pg_restore job seek to its table's data in a working copy of an archive pg_dump wrote to a pipe. */
+    private static void seekable(Path copy, ProgressListener listener) throws IOException {
+        ArchiveOffsets.Outcome outcome = ArchiveOffsets.fill(copy);
+        if (outcome.unchangedBecause() != null) {
+            listener.message("The backup's table of contents was left as it is (" + outcome.unchangedBecause()
+                    + "): each pg_restore job reads through it to find its table's data");
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -103,10 +104,17 @@ abstract class AbstractDdlWriter implements DdlWriter {
         return List.of();
     }
 
+    @Override
+    public List<String> definitions(SchemaSnapshot snapshot, String phase, Set<String> absentRoles) {
+        return NativeReplay.statements(snapshot.definitions(), engine, phase, absentRoles);
+    }
+
     /** What this target leaves out of the snapshot, for the restore's output. */
     @Override
     public List<String> notes(SchemaSnapshot snapshot) {
         List<String> notes = new ArrayList<>();
+        snapshot.definitions().stream().filter(d -> !engine.equals(d.engine()))
+                .forEach(d -> notes.add(d.id() + " (" + d.engine() + "'s own definition)"));
         if (sameEngine(snapshot)) {
             return notes;
         }
@@ -119,6 +127,9 @@ abstract class AbstractDdlWriter implements DdlWriter {
                 }
             }
             for (ColumnDef column : table.columns()) {
+                if (column.onUpdate() != null) {
+                    notes.add("ON UPDATE " + column.onUpdate() + " of " + table.qualifiedName() + "." + column.name());
+                }
                 if (column.generated() != null && !computes(snapshot, column)) {
                     notes.add("generated column " + table.qualifiedName() + "." + column.name() + " ("
                             + column.generated() + "), restored as a plain column with its values");

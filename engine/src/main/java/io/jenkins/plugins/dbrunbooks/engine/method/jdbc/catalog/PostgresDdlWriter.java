@@ -4,12 +4,14 @@ import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ColumnDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.CompositeTypeDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.DomainDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.EnumDef;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.NativeDefinition;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.PortableType;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SequenceDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.TableDef;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** Writes PostgreSQL DDL. Serial columns come back as identity columns, which PostgreSQL recommends over serial. */
@@ -41,6 +43,7 @@ public final class PostgresDdlWriter extends AbstractDdlWriter {
         }
         if (sameEngine(snapshot)) {
             snapshot.extensions().forEach(e -> statements.add("CREATE EXTENSION IF NOT EXISTS " + quote(e)));
+            statements.addAll(definitions(snapshot, NativeDefinition.BEFORE_TYPES, Set.of()));
             for (EnumDef type : snapshot.enums()) {
                 statements.add("CREATE TYPE " + qualify(type.schema(), type.name()) + " AS ENUM ("
                         + type.labels().stream().map(l -> Sql.literal(l, false)).collect(Collectors.joining(", "))
