@@ -60,7 +60,7 @@ public final class PruneOperation {
                     "Check the backup directory '" + store.describe() + "' and take a new backup; 'verify' shows"
                             + " what is wrong with each.");
         }
-        removeAbandoned(store, request);
+        removeStaleUploads(store, request);
         List<Manifest> doomed = unlocked(store, backups, RetentionPolicy.toDelete(
                 backups.stream().map(StoredBackup::manifest).toList(), retention, context.clock().instant(),
                 protectedId));
@@ -82,8 +82,8 @@ public final class PruneOperation {
     }
 
     /** What killed backups left unfinished a day ago or more (a running backup's upload is younger). */
-    private void removeAbandoned(BackupStore store, PruneRequest request) {
-        for (String left : store.removeAbandoned(request.environment(), request.database(),
+    private void removeStaleUploads(BackupStore store, PruneRequest request) {
+        for (String left : store.removeStaleUploads(request.environment(), request.database(),
                 context.clock().instant().minus(ABANDONED_AFTER), request.dryRun())) {
             context.listener().message((request.dryRun() ? "Would remove " : "Removed ") + "unfinished upload "
                     + left + ", left by a backup that was interrupted");

@@ -59,11 +59,12 @@ public interface BackupStore {
     }
 
     /**
-     * Removes (or with {@code dryRun} only names) what interrupted backups of the database left in the store and
-     * nothing will finish, started before {@code startedBefore}. A store whose interrupted writes leave nothing that
-     * needs this returns nothing.
+     * Removes (or with {@code dryRun} only names) the unfinished uploads of the database started before
+     * {@code startedBefore}: where a store cannot tell whether their writer still lives (an object store shared by
+     * machines), age says they were abandoned. Stores that can tell clean up in {@link #removeAbandoned(String,
+     * String)} instead and return nothing here.
      */
-    default List<String> removeAbandoned(String environment, String database, Instant startedBefore,
+    default List<String> removeStaleUploads(String environment, String database, Instant startedBefore,
             boolean dryRun) {
         return List.of();
     }

@@ -45,7 +45,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * {@code <prefix>/<environment>/<database>/<id>.<ext>} beside {@code <id>.manifest.json}. The payload streams into
  * a multipart upload that the service keeps invisible until it is completed; the manifest is written last, so a
  * backup exists once its manifest does, and an interrupted one leaves at most an unfinished upload, which
- * {@link #removeAbandoned} aborts. No write replaces an object: each is checked for first and sent with
+ * {@link #removeStaleUploads} aborts. No write replaces an object: each is checked for first and sent with
  * {@code If-None-Match: *}, which services that support it enforce.
  */
 public final class S3BackupStore implements BackupStore {
@@ -268,7 +268,7 @@ public final class S3BackupStore implements BackupStore {
      * killed backup's parts, which the service keeps (and bills) until they are aborted.
      */
     @Override
-    public List<String> removeAbandoned(String environment, String database, Instant startedBefore,
+    public List<String> removeStaleUploads(String environment, String database, Instant startedBefore,
             boolean dryRun) {
         String dir = directory(environment, database);
         List<MultipartUpload> stale = new ArrayList<>();

@@ -93,10 +93,10 @@ public class S3BackupStoreTest {
         try (PendingBackup pending = store.create("qa", "orders", id, ".dump.zst")) {
             pending.payload().write(random(PART + 10));
             assertThat(store.list("qa", "orders")).isEmpty();
-            assertThat(store.removeAbandoned("qa", "orders", Instant.now().plusSeconds(60), true)).hasSize(1);
+            assertThat(store.removeStaleUploads("qa", "orders", Instant.now().plusSeconds(60), true)).hasSize(1);
         }
         assertThat(store.list("qa", "orders")).isEmpty();
-        assertThat(store.removeAbandoned("qa", "orders", Instant.now().plusSeconds(60), true)).isEmpty();
+        assertThat(store.removeStaleUploads("qa", "orders", Instant.now().plusSeconds(60), true)).isEmpty();
         assertThat(SERVER.objects(bucket)).isEmpty();
     }
 
@@ -105,11 +105,11 @@ public class S3BackupStoreTest {
         PendingBackup left = store.create("qa", "orders", BackupId.next(Instant.now()), ".dump.zst");
         left.payload().write(random(PART));
 
-        assertThat(store.removeAbandoned("qa", "orders", Instant.now().minus(Duration.ofDays(1)), false)).isEmpty();
-        List<String> removed = store.removeAbandoned("qa", "orders", Instant.now().plusSeconds(60), false);
+        assertThat(store.removeStaleUploads("qa", "orders", Instant.now().minus(Duration.ofDays(1)), false)).isEmpty();
+        List<String> removed = store.removeStaleUploads("qa", "orders", Instant.now().plusSeconds(60), false);
 
         assertThat(removed).singleElement().asString().startsWith("s3://" + bucket + "/backups/qa/orders/");
-        assertThat(store.removeAbandoned("qa", "orders", Instant.now().plusSeconds(60), true)).isEmpty();
+        assertThat(store.removeStaleUploads("qa", "orders", Instant.now().plusSeconds(60), true)).isEmpty();
     }
 
     @Test
