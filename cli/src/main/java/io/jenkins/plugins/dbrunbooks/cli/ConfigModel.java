@@ -15,7 +15,24 @@ final class ConfigModel {
     }
 
     record EnvironmentSpec(String name, @JsonProperty("protected") Boolean protectedEnvironment, String backupRoot,
-            RetentionSpec retention, List<String> ageRecipients, List<DatabaseSpec> databases) {
+            ObjectStoreSpec objectStore, RetentionSpec retention, List<String> ageRecipients,
+            List<DatabaseSpec> databases) {
+    }
+
+    /** How to reach the S3-compatible service of an {@code s3://} backup root. */
+    record ObjectStoreSpec(String endpoint, String region, Boolean pathStyle, ObjectStoreKeySpec credentials,
+            ObjectLockSpec objectLock) {
+    }
+
+    /**
+     * The key, from the environment or a file; absent, the AWS SDK's default chain (its variables, profile files,
+     * instance and container roles).
+     */
+    record ObjectStoreKeySpec(String accessKeyId, String accessKeyIdEnv, String secretAccessKeyEnv,
+            String secretAccessKeyFile, String sessionTokenEnv) {
+    }
+
+    record ObjectLockSpec(String mode, Integer days) {
     }
 
     record RetentionSpec(Integer keepLast, Integer maxAgeDays, Integer keepSafetyBackups) {

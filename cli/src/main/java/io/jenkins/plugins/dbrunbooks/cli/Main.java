@@ -109,8 +109,8 @@ public final class Main implements Runnable {
      */
     RunbookContext context(Function<DatabaseTarget, Set<Role>> logins) {
         CliConfig loaded = loadConfig();
-        return RunbookContext.of(loaded.runbooks(), Logins.limitedTo(loaded.credentials(), logins), progress,
-                new AuditLog(loaded.auditLog()), Actor.systemUser())
+        return RunbookContext.of(loaded.runbooks(), Logins.limitedTo(loaded.credentials(), logins),
+                loaded.objectStoreLogins(), progress, new AuditLog(loaded.auditLog()), Actor.systemUser())
                 .withTools(ToolLocator.fromEnvironment(loaded.toolPaths()))
                 .withWorkDir(loaded.workDir());
     }

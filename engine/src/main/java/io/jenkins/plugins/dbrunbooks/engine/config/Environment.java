@@ -8,12 +8,13 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * An environment (dev, qa, prod...) with its databases. Backups go under {@code backupRoot}; where
- * {@code ageRecipients} is not empty they are encrypted so that only the holders of the matching identities can
- * read them.
+ * An environment (dev, qa, prod...) with its databases. Backups go under {@code backupRoot}, a directory or an
+ * {@code s3://bucket/prefix} reached with {@code objectStore}; where {@code ageRecipients} is not empty they are
+ * encrypted so that only the holders of the matching identities can read them.
  */
 public record Environment(String name, boolean protectedEnvironment, String backupRoot, Retention retention,
-        List<String> ageRecipients, List<DatabaseTarget> databases) implements Serializable {
+        List<String> ageRecipients, List<DatabaseTarget> databases, ObjectStoreSettings objectStore)
+        implements Serializable {
 
     public Environment {
         Names.requireName("Environment", name);
@@ -21,6 +22,14 @@ public record Environment(String name, boolean protectedEnvironment, String back
             throw new RunbookException(ErrorKind.CONFIGURATION,
                     "Environment '" + name + "' has no backup root",
                     "Set the directory where its backups are kept.");
+        }
+        if (ObjectStoreRoot.isObjectStore(backupRoot)) {
+            ObjectStoreRoot.parse(backupRoot);
+            objectStore = objectStore == null ? ObjectStoreSettings.AWS : objectStore;
+        } else if (objectStore != null) {
+            throw new RunbookException(ErrorKind.CONFIGURATION, "Environment '" + name + "' has object store"
+                    + " settings but its backup root '" + backupRoot + "' is a directory",
+                    "Give an s3://bucket/prefix backup root, or remove the object store settings.");
         }
         retention = retention == null ? Retention.KEEP_ALL : retention;
         ageRecipients = ageRecipients == null ? List.of() : List.copyOf(ageRecipients);
@@ -32,6 +41,16 @@ public record Environment(String name, boolean protectedEnvironment, String back
                         "Environment '" + name + "' lists database '" + database.name() + "' twice");
             }
         }
+    }
+
+    /** An environment whose backups live in a directory. */
+    public Environment(String name, boolean protectedEnvironment, String backupRoot, Retention retention,
+            List<String> ageRecipients, List<DatabaseTarget> databases) {
+        this(name, protectedEnvironment, backupRoot, retention, ageRecipients, databases, null);
+    }
+
+    public boolean usesObjectStore() {
+        return objectStore != null;
     }
 
     public DatabaseTarget database(String databaseName) {

@@ -4,6 +4,7 @@ import com.exceptionfactory.jagged.RecipientStanzaReader;
 import io.jenkins.plugins.dbrunbooks.engine.artifact.PayloadReader;
 import io.jenkins.plugins.dbrunbooks.engine.progress.ProgressMeter;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -51,6 +52,22 @@ public interface BackupStore {
     }
 
     void delete(StoredBackup backup);
+
+    /** Until when the service refuses to delete the backup (object lock), if it does. */
+    default Optional<Instant> lockedUntil(StoredBackup backup) {
+        return Optional.empty();
+    }
+
+    /**
+     * Removes (or with {@code dryRun} only names) the unfinished uploads of the database started before
+     * {@code startedBefore}: where a store cannot tell whether their writer still lives (an object store shared by
+     * machines), age says they were abandoned. Stores that can tell clean up in {@link #removeAbandoned(String,
+     * String)} instead and return nothing here.
+     */
+    default List<String> removeStaleUploads(String environment, String database, Instant startedBefore,
+            boolean dryRun) {
+        return List.of();
+    }
 
     /**
      * Notes, durably and before the database is touched, that a restore into it began; it stays until

@@ -102,7 +102,7 @@ public final class RunbookOperations {
         RestoreRequest request = spec.toRequest(identity);
         Set<Role> roles = onController(() -> Logins.restore(target.database().toEngine(), request.intoNewDatabase(),
                 request.safetyBackup()));
-        return execute(resolve(target, roles), new RestoreWork(request));
+        return execute(resolve(target, roles).withObjectStore(objectStoreKey(source)), new RestoreWork(request));
     }
 
     public VerificationReport verify(String environment, String database, String backup)
@@ -171,8 +171,8 @@ public final class RunbookOperations {
                 request.database());
         Configured source = configured(request.sourceEnvironment(), request.sourceDatabase());
         SecretValue identity = onController(() -> RunCredentials.ageIdentity(run, source.environment()));
-        ScratchCopy copy = execute(resolve(target, EnumSet.of(Logins.scratchCopy())),
-                new CopyWork(request.withIdentity(identity)));
+        ScratchCopy copy = execute(resolve(target, EnumSet.of(Logins.scratchCopy()))
+                .withObjectStore(objectStoreKey(source)), new CopyWork(request.withIdentity(identity)));
         try {
             DbCredential login = onController(() -> RunCredentials.login(run, target.environment(),
                     target.database(), Logins.scratchCopy()));
@@ -241,15 +241,28 @@ public final class RunbookOperations {
         return own.getRemote();
     }
 
-    /** Looks up exactly the logins the engine says the operation needs, and no other. */
+    /**
+     * Looks up exactly the logins the engine says the operation needs, and no other, with the key of the target
+     * environment's object store if it has one.
+     */
     private ResolvedCredentials resolve(Configured target, Set<Role> roles) throws AbortException {
-        ResolvedCredentials logins = new ResolvedCredentials();
+        ResolvedCredentials logins = new ResolvedCredentials().withObjectStore(objectStoreKey(target));
         for (Role role : roles) {
             DbCredential login = onController(() -> RunCredentials.login(run, target.environment(),
                     target.database(), role));
             logins.put(target.environment().getName(), target.database().getName(), role, login);
         }
         return logins;
+    }
+
+    /** The object-store key of the environment, or null where it has none to look up. */
+    private ResolvedCredentials.ObjectStoreKey objectStoreKey(Configured configured) throws AbortException {
+        EnvironmentConfig environment = configured.environment();
+        if (environment.getObjectStoreCredentialsId() == null) {
+            return null;
+        }
+        return new ResolvedCredentials.ObjectStoreKey(environment.getName(),
+                onController(() -> RunCredentials.objectStoreKey(run, environment)));
     }
 
     private static Configured configured(String environmentName, String databaseName) throws AbortException {
