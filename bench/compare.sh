@@ -9,6 +9,7 @@
 # Environment:
 #   PGHOST, PGPORT, PGUSER, PGPASSWORD  connection (defaults 127.0.0.1, 5432, postgres)
 #   DBRUNBOOKS_JAR       the CLI jar (default cli/target/dbrunbooks.jar in this checkout)
+#   DBRUNBOOKS_BASELINE_JAR  if set, a second jar (e.g. an earlier build) whose restore takes turns with the others
 #   BENCH_RESULTS_DIR    if set, the raw hyperfine JSON, timings and the summary are copied there
 set -euo pipefail
 
@@ -40,11 +41,12 @@ db_exists "$DB" || die "database $DB does not exist on $PGHOST:$PGPORT. Create a
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/dbrunbooks-bench.XXXXXX")
 ANCHOR_DB="${DB}_rs_anchor_$$"
 OURS_DB="${DB}_rs_ours_$$"
+BASE_DB="${DB}_rs_base_$$"
 
 cleanup() {
     local status=$?
     trap - EXIT INT TERM
-    for db in "$ANCHOR_DB" "$OURS_DB"; do
+    for db in "$ANCHOR_DB" "$OURS_DB" "$BASE_DB"; do
         dropdb --if-exists --force "$db" 2>/dev/null || echo "compare.sh: could not drop $db; drop it by hand" >&2
     done
     rm -rf "$TMP"
@@ -115,7 +117,6 @@ echo
 # Each run starts from an empty destination: the anchor file and our backup roots are removed
 # in --prepare (not timed), so every run does the same work and the disk does not fill up.
 backup_args=(
-    --warmup "$WARMUP" --runs "$RUNS" --export-json "$TMP/backup.json"
     -n "pg_dump -Fc" --prepare "rm -f $(q "$ANCHOR_DUMP")"
     "$(timed backup-anchor pg_dump -Fc -f "$ANCHOR_DUMP" "$DB")"
     -n "dbrunbooks" --prepare "rm -rf $(q "$TMP/backups") && mkdir $(q "$TMP/backups")"
@@ -128,13 +129,13 @@ if [[ -n $AGE_RECIPIENT ]]; then
     )
 fi
 echo "== Backup"
-hyperfine "${backup_args[@]}"
+interleaved backup "$RUNS" "$WARMUP" "${backup_args[@]}"
 echo
 
 # --- restore ---------------------------------------------------------------------
 # Both restore into a new, empty database that is dropped before every run (not timed).
 echo "== Restore"
-hyperfine --warmup "$WARMUP" --runs "$RUNS" --export-json "$TMP/restore.json" \
+restore_args=(
     -n "pg_restore -j2" \
     --prepare "dropdb --if-exists --force $(q "$ANCHOR_DB") && createdb -T template0 $(q "$ANCHOR_DB")" \
     "$(timed restore-anchor pg_restore -j2 -d "$ANCHOR_DB" "$ANCHOR_DUMP")" \
@@ -142,6 +143,15 @@ hyperfine --warmup "$WARMUP" --runs "$RUNS" --export-json "$TMP/restore.json" \
     --prepare "dropdb --if-exists --force $(q "$OURS_DB")" \
     "$(timed restore-ours "${OURS[@]}" restore --environment bench --database main \
         --target-database "$OURS_DB" --backup latest)"
+)
+if [[ -n ${DBRUNBOOKS_BASELINE_JAR:-} ]]; then
+    restore_args+=(
+        -n "dbrunbooks (baseline)" --prepare "dropdb --if-exists --force $(q "$BASE_DB")"
+        "$(timed restore-base env DBRUNBOOKS_JAR="$DBRUNBOOKS_BASELINE_JAR" "${OURS[@]}" restore --environment bench \
+            --database main --target-database "$BASE_DB" --backup latest)"
+    )
+fi
+interleaved restore "$RUNS" "$WARMUP" "${restore_args[@]}"
 echo
 
 # --- sizes -----------------------------------------------------------------------
@@ -179,7 +189,8 @@ rows = []
 for section, labels, names in (
         ("backup", ["backup-anchor", "backup-ours", "backup-ours-age"],
          ["pg_dump -Fc", "dbrunbooks", "dbrunbooks + age"]),
-        ("restore", ["restore-anchor", "restore-ours"], ["pg_restore -j2", "dbrunbooks"])):
+        ("restore", ["restore-anchor", "restore-ours", "restore-base"],
+         ["pg_restore -j2", "dbrunbooks", "dbrunbooks (baseline)"])):
     for times, label, name in zip(walls(section), labels, names):
         cpu, rss = gnu_time(label)
         rows.append(dict(op=section, label=label, tool=name, median=statistics.median(times),
@@ -208,6 +219,7 @@ def ratio(what, ours, anchor, key, unit):
 ratio("backup time", "backup-ours", "backup-anchor", "median", "s")
 ratio("backup time, with age", "backup-ours-age", "backup-anchor", "median", "s")
 ratio("restore time", "restore-ours", "restore-anchor", "median", "s")
+ratio("restore time, baseline jar", "restore-base", "restore-anchor", "median", "s")
 ratio("size", "backup-ours", "backup-anchor", "size", "MiB")
 ratio("size, with age", "backup-ours-age", "backup-anchor", "size", "MiB")
 ratio("peak RSS, backup", "backup-ours", "backup-anchor", "rss", "MiB RSS")

@@ -53,3 +53,30 @@ timed() {
     done
     printf '%s' "$cmd"
 }
+
+# Runs hyperfine once per round, every command once a round, so that the commands take turns and a spell of load
+# on a shared machine falls on all of them alike; the first WARMUP rounds are not counted. Writes the measured
+# rounds' wall times to $TMP/SECTION.json in hyperfine's layout (one result per command, in order).
+# Usage: interleaved SECTION RUNS WARMUP [hyperfine arguments: -n NAME --prepare CMD COMMAND ...]
+interleaved() {
+    local section=$1 runs=$2 warmup=$3 round
+    shift 3
+    for ((round = 1; round <= warmup + runs; round++)); do
+        echo "-- $section, round $round of $((warmup + runs))$( ((round <= warmup)) && echo ' (warm-up)')"
+        hyperfine --runs 1 --style basic --export-json "$TMP/$section-round-$round.json" "$@" | grep -E '^(Benchmark|  Time)'
+    done
+    python3 - "$TMP" "$section" "$warmup" "$runs" <<'PY'
+import json, os, sys
+tmp, section, warmup, runs = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+merged = None
+for r in range(warmup + 1, warmup + runs + 1):
+    with open(os.path.join(tmp, "%s-round-%d.json" % (section, r))) as f:
+        results = json.load(f)["results"]
+    if merged is None:
+        merged = [{"command": x["command"], "times": []} for x in results]
+    for m, x in zip(merged, results):
+        m["times"].extend(x["times"])
+with open(os.path.join(tmp, section + ".json"), "w") as f:
+    json.dump({"results": merged}, f)
+PY
+}

@@ -27,6 +27,10 @@ public final class FilePath implements Serializable {
         throw new UnsupportedOperationException();
     }
 
+    public FilePath getParent() {
+        throw new UnsupportedOperationException();
+    }
+
     public VirtualChannel getChannel() {
         throw new UnsupportedOperationException();
     }

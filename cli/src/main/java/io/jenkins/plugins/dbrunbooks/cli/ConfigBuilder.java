@@ -3,10 +3,15 @@ package io.jenkins.plugins.dbrunbooks.cli;
 import io.jenkins.plugins.dbrunbooks.cli.ConfigModel.CredentialSpec;
 import io.jenkins.plugins.dbrunbooks.cli.ConfigModel.DatabaseSpec;
 import io.jenkins.plugins.dbrunbooks.cli.ConfigModel.EnvironmentSpec;
+import io.jenkins.plugins.dbrunbooks.cli.ConfigModel.ObjectLockSpec;
+import io.jenkins.plugins.dbrunbooks.cli.ConfigModel.ObjectStoreKeySpec;
+import io.jenkins.plugins.dbrunbooks.cli.ConfigModel.ObjectStoreSpec;
 import io.jenkins.plugins.dbrunbooks.engine.config.ConfigPolicy;
 import io.jenkins.plugins.dbrunbooks.engine.config.DatabaseTarget;
 import io.jenkins.plugins.dbrunbooks.engine.config.Environment;
 import io.jenkins.plugins.dbrunbooks.engine.config.MethodChoice;
+import io.jenkins.plugins.dbrunbooks.engine.config.ObjectStoreRoot;
+import io.jenkins.plugins.dbrunbooks.engine.config.ObjectStoreSettings;
 import io.jenkins.plugins.dbrunbooks.engine.config.RecoveryTargets;
 import io.jenkins.plugins.dbrunbooks.engine.config.Retention;
 import io.jenkins.plugins.dbrunbooks.engine.config.Role;
@@ -32,6 +37,7 @@ final class ConfigBuilder {
     private final Path baseDir;
     private final UnaryOperator<String> environmentVariables;
     private final Map<String, CredentialSpec> credentials = new HashMap<>();
+    private final Map<String, ObjectStoreKeySpec> objectStoreKeys = new HashMap<>();
 
     ConfigBuilder(Path baseDir, UnaryOperator<String> environmentVariables) {
         this.baseDir = baseDir;
@@ -53,8 +59,9 @@ final class ConfigBuilder {
         List<ConfigPolicy.Finding> findings = ConfigPolicy.check(config, this::loginKey);
         ConfigPolicy.enforce(findings);
         findings.forEach(f -> warnings.add(f.message() + System.lineSeparator() + "  " + f.hint()));
-        return new CliConfig(config, new ConfiguredCredentials(credentials, baseDir, environmentVariables), audit,
-                tools, workDir, warnings);
+        return new CliConfig(config, new ConfiguredCredentials(credentials, baseDir, environmentVariables),
+                new ConfiguredObjectStoreLogins(objectStoreKeys, baseDir, environmentVariables), audit, tools,
+                workDir, warnings);
     }
 
     /**
@@ -79,10 +86,28 @@ final class ConfigBuilder {
                 : new Retention(orZero(spec.retention().keepLast()), orZero(spec.retention().maxAgeDays()),
                         spec.retention().keepSafetyBackups() == null ? Retention.DEFAULT_SAFETY_BACKUPS
                                 : spec.retention().keepSafetyBackups());
+        boolean objectStore = ObjectStoreRoot.isObjectStore(spec.backupRoot());
         String root = spec.backupRoot() == null || spec.backupRoot().isBlank() ? null
-                : resolve(spec.backupRoot()).toString();
+                : objectStore ? spec.backupRoot() : resolve(spec.backupRoot()).toString();
         return new Environment(spec.name(), Boolean.TRUE.equals(spec.protectedEnvironment()), root, retention,
-                spec.ageRecipients(), databases, new Environment.Drills(spec.drillTarget(), targets(spec.targets())));
+                spec.ageRecipients(), databases, objectStore(spec),
+                new Environment.Drills(spec.drillTarget(), targets(spec.targets())));
+    }
+
+    /** The object store's settings; its key spec is kept apart, as database logins are, and read when used. */
+    private ObjectStoreSettings objectStore(EnvironmentSpec spec) {
+        ObjectStoreSpec store = spec.objectStore();
+        if (store == null) {
+            return null;
+        }
+        if (store.credentials() != null) {
+            ConfiguredObjectStoreLogins.check(spec.name(), store.credentials());
+            objectStoreKeys.put(spec.name(), store.credentials());
+        }
+        ObjectLockSpec lock = store.objectLock();
+        return new ObjectStoreSettings(store.endpoint(), store.region(), Boolean.TRUE.equals(store.pathStyle()),
+                lock == null ? null : new ObjectStoreSettings.ObjectLock(ObjectStoreSettings.Mode.of(lock.mode()),
+                        lock.days() == null ? 0 : lock.days()));
     }
 
     private DatabaseTarget database(String environment, DatabaseSpec spec) {

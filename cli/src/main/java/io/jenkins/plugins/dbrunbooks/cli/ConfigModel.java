@@ -15,12 +15,28 @@ final class ConfigModel {
     }
 
     record EnvironmentSpec(String name, @JsonProperty("protected") Boolean protectedEnvironment, String backupRoot,
-            RetentionSpec retention, List<String> ageRecipients, String drillTarget, TargetsSpec targets,
-            List<DatabaseSpec> databases) {
+            ObjectStoreSpec objectStore, RetentionSpec retention, List<String> ageRecipients, String drillTarget,
+            TargetsSpec targets, List<DatabaseSpec> databases) {
     }
 
     /** Recovery targets: durations such as {@code 26h}, {@code 8d} or {@code 30m}. */
     record TargetsSpec(String maxBackupAge, String maxDrillAge, String maxRestoreTime) {
+    }
+
+    /** How to reach the S3-compatible service of an {@code s3://} backup root. */
+    record ObjectStoreSpec(String endpoint, String region, Boolean pathStyle, ObjectStoreKeySpec credentials,
+            ObjectLockSpec objectLock) {
+    }
+
+    /**
+     * The key, from the environment or a file; absent, the AWS SDK's default chain (its variables, profile files,
+     * instance and container roles).
+     */
+    record ObjectStoreKeySpec(String accessKeyId, String accessKeyIdEnv, String secretAccessKeyEnv,
+            String secretAccessKeyFile, String sessionTokenEnv) {
+    }
+
+    record ObjectLockSpec(String mode, Integer days) {
     }
 
     record RetentionSpec(Integer keepLast, Integer maxAgeDays, Integer keepSafetyBackups) {

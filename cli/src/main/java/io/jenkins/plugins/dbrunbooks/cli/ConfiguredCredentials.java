@@ -50,18 +50,20 @@ final class ConfiguredCredentials implements CredentialResolver {
             return DbCredential.of(spec.user(), value);
         }
         if (spec.passwordFile() != null) {
-            return DbCredential.of(spec.user(), readPasswordFile(baseDir.resolve(spec.passwordFile()), role, where));
+            return DbCredential.of(spec.user(), readSecretFile(baseDir.resolve(spec.passwordFile()), "Password file",
+                    "the " + role.id() + " password of " + where));
         }
         return DbCredential.of(spec.user(), null);
     }
 
-    private static String readPasswordFile(Path file, Role role, String where) {
+    /** A secret held in a file, one trailing newline removed; the message names the file, never its content. */
+    static String readSecretFile(Path file, String kind, String forWhat) {
         String content;
         try {
             content = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new RunbookException(ErrorKind.CREDENTIALS, "Password file '" + file + "' for the " + role.id()
-                    + " password of " + where + " cannot be read: " + e.getClass().getSimpleName(),
+            throw new RunbookException(ErrorKind.CREDENTIALS, kind + " '" + file + "' for " + forWhat
+                    + " cannot be read: " + e.getClass().getSimpleName(),
                     "Check that the file exists and this user may read it.", e);
         }
         // Editors and `echo` add one newline; anything else is part of the password.

@@ -7,6 +7,7 @@ import io.jenkins.plugins.dbrunbooks.engine.inventory.Inventory;
 import io.jenkins.plugins.dbrunbooks.engine.inventory.LooseBackup;
 import io.jenkins.plugins.dbrunbooks.engine.inventory.ManualRestore;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.SnapshotContents;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.NativeDefinition;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.NotCarried;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SequenceDef;
@@ -106,6 +107,9 @@ final class InspectCommand implements Callable<Integer> {
                 .map(InspectCommand::sequence).collect(Collectors.joining(", "))));
         out.println("Views       " + (schema.views().isEmpty() ? "none" : schema.views().stream()
                 .map(InspectCommand::view).collect(Collectors.joining(", "))));
+        // Carried as the source server wrote them, so restored into the same engine only.
+        out.println("As written  " + (schema.definitions().isEmpty() ? "none" : schema.definitions().stream()
+                .map(NativeDefinition::id).collect(Collectors.joining(", "))));
         out.println("Not carried " + (schema.notCarried().isEmpty() ? "nothing" : schema.notCarried().stream()
                 .map(NotCarried::describe).collect(Collectors.joining(", "))));
     }

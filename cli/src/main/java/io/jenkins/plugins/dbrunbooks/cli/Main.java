@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "dbrunbooks", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Backs up, verifies and restores databases as configured in a YAML file.",
         subcommands = {BackupCommand.class, RestoreCommand.class, CopyCommand.class, VerifyCommand.class,
-            ListCommand.class, PruneCommand.class, InspectCommand.class, AuditVerifyCommand.class, DrillCommand.class,
-            StatusCommand.class})
+            ListCommand.class, PruneCommand.class, InspectCommand.class, ChangesSinceCommand.class,
+            AuditVerifyCommand.class, DrillCommand.class, StatusCommand.class})
 public final class Main implements Runnable {
     static final String CONFIG_VARIABLE = "DBRUNBOOKS_CONFIG";
 
@@ -109,8 +109,8 @@ public final class Main implements Runnable {
      */
     RunbookContext context(Function<DatabaseTarget, Set<Role>> logins) {
         CliConfig loaded = loadConfig();
-        return RunbookContext.of(loaded.runbooks(), Logins.limitedTo(loaded.credentials(), logins), progress,
-                new AuditLog(loaded.auditLog()), Actor.systemUser())
+        return RunbookContext.of(loaded.runbooks(), Logins.limitedTo(loaded.credentials(), logins),
+                loaded.objectStoreLogins(), progress, new AuditLog(loaded.auditLog()), Actor.systemUser())
                 .withTools(ToolLocator.fromEnvironment(loaded.toolPaths()))
                 .withWorkDir(loaded.workDir());
     }

@@ -40,11 +40,16 @@ final class RestoreCommand implements Callable<Integer> {
             description = "End the target's sessions even when one is a Database Runbooks run, such as its backup.")
     boolean force;
 
+    @Option(names = "--accept-loss", paramLabel = "ID",
+            description = {"Id of the backup being restored over its own database in a protected environment:",
+                "accepts losing what was written since it."})
+    String acceptLoss;
+
     @Override
     public Integer call() {
         RestoreRequest request = new RestoreRequest(target.environment, target.database, source.backup,
                 source.fromEnvironment, source.fromDatabase, targetDatabase, source.confirm, source.ageIdentity(),
-                !noSafetyBackup, force);
+                !noSafetyBackup, force, acceptLoss);
         RestoreResult result = new RestoreOperation(main.context(database -> Logins.restore(database,
                 request.intoNewDatabase(), request.safetyBackup()))).run(request);
         main.progress().endLine();
@@ -52,6 +57,9 @@ final class RestoreCommand implements Callable<Integer> {
                 + ") from " + result.sourceEnvironment() + "/" + result.sourceDatabase() + " into database '"
                 + result.targetDatabase() + "' of " + result.targetEnvironment()
                 + (result.safetyBackupId() == null ? "" : "; safety backup " + result.safetyBackupId()));
+        if (result.rollback() != null) {
+            spec.commandLine().getOut().println("Rolled back: " + result.rollback().summary());
+        }
         for (String note : result.leftOut()) {
             spec.commandLine().getOut().println("Left out or changed: " + note);
         }

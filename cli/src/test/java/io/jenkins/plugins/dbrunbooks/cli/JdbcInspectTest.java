@@ -29,7 +29,8 @@ public class JdbcInspectTest {
                     "INSERT INTO `Order Lines` VALUES (1, 5)",
                     "CREATE TABLE empty_one (x INT)",
                     "CREATE VIEW cheap AS SELECT id, name FROM items WHERE price < 10",
-                    "CREATE PROCEDURE touch() BEGIN END");
+                    "CREATE PROCEDURE touch() BEGIN END",
+                    "CREATE TABLE prices (id INT PRIMARY KEY) WITH SYSTEM VERSIONING");
             Path dir = tmp.getRoot().toPath();
             AgeKey key = AgeKey.generate(dir, "inspect");
             Cli cli = new Cli().env("DBRUNBOOKS_CONFIG", writeConfig(dir, db.url(), key.recipient()).toString());
@@ -47,9 +48,10 @@ public class JdbcInspectTest {
                         .containsPattern("Order Lines +2 columns +1 row\n")
                         .containsPattern("empty_one +1 column +0 rows")
                         .containsPattern("Sequences   items_id_seq at \\d+ \\(for items.id\\)")
-                        .contains("Views       cheap")
-                        .contains("Not carried routine touch")
-                        .contains("Partial     leaves out routine touch");
+                        .contains("Views       none")
+                        .contains("As written  procedure touch, view cheap")
+                        .contains("Not carried system-versioned table prices")
+                        .contains("Partial     leaves out system-versioned table prices");
             }
             Cli.Result list = cli.run("list", "-e", "qa", "-d", "orders");
             assertThat(list.exit()).as(list.toString()).isZero();
@@ -63,7 +65,7 @@ public class JdbcInspectTest {
             Cli.Result opened = new Cli().run("inspect", "--identity", key.identityFile().toString(),
                     encrypted.toString());
             assertThat(opened.exit()).as(opened.toString()).isZero();
-            assertThat(opened.out()).containsPattern("items +3 columns +250 rows").contains("Views       cheap");
+            assertThat(opened.out()).containsPattern("items +3 columns +250 rows").contains("view cheap");
 
             AgeKey other = AgeKey.generate(dir, "other");
             Cli.Result wrong = new Cli().run("inspect", "--identity", other.identityFile().toString(),

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
@@ -55,11 +57,70 @@ public class LauncherTest {
         assertThat(out).contains("-jar " + install.toRealPath().resolve("dbrunbooks.jar") + " --version");
     }
 
+    @Test
+    public void recordsTheClassesOnTheFirstRunAndSharesThemAfter() throws Exception {
+        assumeTrue("needs cksum", Files.isExecutable(Path.of("/usr/bin/cksum")));
+        Path cache = tmp.getRoot().toPath().resolve("cache");
+        Map<String, String> env = Map.of("DBRUNBOOKS_CLASS_CACHE", cache.toString());
+
+        String first = run(bin + ":/usr/bin:/bin", env);
+        Matcher recording = Pattern.compile("-XX:ArchiveClassesAtExit=(\\S+\\.jsa)\\.\\d+ ").matcher(first);
+        assertThat(recording.find()).as(first).isTrue();
+        Path archive = Path.of(recording.group(1));
+        assertThat(archive.getParent()).isEqualTo(cache);
+        // The recording run has ended (its process id is gone): the next run takes its archive.
+        Path finished = Path.of(archive + "." + endedProcessId());
+        Files.writeString(finished, "recorded");
+
+        assertThat(run(bin + ":/usr/bin:/bin", env)).contains("-XX:SharedArchiveFile=" + archive + " -jar ")
+                .contains("-Xlog:cds*=off").doesNotContain("ArchiveClassesAtExit");
+        assertThat(archive).hasContent("recorded");
+        assertThat(finished).doesNotExist();
+        assertThat(run(bin + ":/usr/bin:/bin", Map.of("DBRUNBOOKS_CLASS_CACHE", "off")))
+                .doesNotContain("SharedArchiveFile").doesNotContain("ArchiveClassesAtExit");
+    }
+
+    @Test
+    public void leavesTheRecordingOfARunStillGoingAlone() throws Exception {
+        assumeTrue("needs cksum", Files.isExecutable(Path.of("/usr/bin/cksum")));
+        Path cache = tmp.getRoot().toPath().resolve("cache");
+        Map<String, String> env = Map.of("DBRUNBOOKS_CLASS_CACHE", cache.toString());
+        Matcher recording = Pattern.compile("-XX:ArchiveClassesAtExit=(\\S+\\.jsa)\\.\\d+ ")
+                .matcher(run(bin + ":/usr/bin:/bin", env));
+        assertThat(recording.find()).isTrue();
+        // This test's own process is alive: its recording may be half written.
+        Path going = Path.of(recording.group(1) + "." + ProcessHandle.current().pid());
+        Files.writeString(going, "half");
+
+        assertThat(run(bin + ":/usr/bin:/bin", env)).contains("ArchiveClassesAtExit")
+                .doesNotContain("SharedArchiveFile");
+        assertThat(going).hasContent("half");
+        assertThat(Path.of(recording.group(1))).doesNotExist();
+    }
+
+    /** The id of a process that has ended. */
+    private static long endedProcessId() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("/bin/sh", "-c", "true").start();
+        p.waitFor();
+        return p.pid();
+    }
+
+    @Test
+    public void sharesNoClassesWithoutAPlaceForThem() throws Exception {
+        assertThat(run(bin + ":/usr/bin:/bin")).doesNotContain("SharedArchiveFile")
+                .doesNotContain("ArchiveClassesAtExit");
+    }
+
     private String run(String path) throws IOException, InterruptedException {
+        return run(path, Map.of());
+    }
+
+    private String run(String path, Map<String, String> env) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", "dbrunbooks --version")
                 .directory(tmp.getRoot()).redirectErrorStream(true);
         builder.environment().clear();
         builder.environment().putAll(Map.of("PATH", path, "JAVA", "/bin/echo"));
+        builder.environment().putAll(env);
         Process p = builder.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as(out).isZero();

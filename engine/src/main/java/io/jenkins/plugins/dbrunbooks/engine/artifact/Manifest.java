@@ -35,6 +35,8 @@ public record Manifest(
         // Absent from complete backups, so their manifests read as they always did.
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> notCarried,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> warnings,
+        // Absent from manifests written before it was recorded, and from backups that could not read it.
+        @JsonInclude(JsonInclude.Include.NON_NULL) ServerPosition position,
         // Per table row count and checksum from the backup's own snapshot; absent where none were taken.
         @JsonInclude(JsonInclude.Include.NON_NULL) DataFingerprints fingerprints) implements Serializable {
 
@@ -53,14 +55,14 @@ public record Manifest(
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
     }
 
-    /** A backup without data fingerprints. */
+    /** A backup whose server position is not known and without data fingerprints. */
     public Manifest(int formatVersion, String id, String label, String environment, String database, String engine,
             String serverVersion, String method, String tool, String toolVersion, Payload payload, long rawSize,
             Instant startedAt, Instant finishedAt, Map<String, Long> rowCounts, String createdBy, String build,
             String purpose, List<String> notCarried, List<String> warnings) {
         this(formatVersion, id, label, environment, database, engine, serverVersion, method, tool, toolVersion,
                 payload, rawSize, startedAt, finishedAt, rowCounts, createdBy, build, purpose, notCarried, warnings,
-                null);
+                null, null);
     }
 
     /** A complete backup with nothing to warn about. */

@@ -7,6 +7,7 @@ import io.jenkins.plugins.dbrunbooks.engine.artifact.Manifest;
 import io.jenkins.plugins.dbrunbooks.engine.artifact.PayloadDigest;
 import io.jenkins.plugins.dbrunbooks.engine.artifact.PayloadWriter;
 import io.jenkins.plugins.dbrunbooks.engine.artifact.PayloadWriter.PayloadOptions;
+import io.jenkins.plugins.dbrunbooks.engine.cleanup.Leftovers;
 import io.jenkins.plugins.dbrunbooks.engine.config.Role;
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
@@ -19,6 +20,7 @@ import io.jenkins.plugins.dbrunbooks.engine.progress.ProgressMeter;
 import io.jenkins.plugins.dbrunbooks.engine.store.IncompleteRestore;
 import io.jenkins.plugins.dbrunbooks.engine.store.PendingBackup;
 import io.jenkins.plugins.dbrunbooks.engine.store.StoredBackup;
+import io.jenkins.plugins.dbrunbooks.engine.undo.Undo;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -42,6 +44,7 @@ public final class BackupOperation {
 
     private BackupResult backup(BackupRequest request) {
         request.validate();
+        Leftovers.sweep(context, request.environment(), request.database(), null);
         ResolvedDatabase configured = ResolvedDatabase.resolve(context, request.environment(), request.database(),
                 Role.BACKUP);
         PayloadOptions options = payloadOptions(configured);
@@ -59,12 +62,15 @@ public final class BackupOperation {
             ProgressMeter meter = new ProgressMeter(context.listener(), "backup", -1);
             BackupReceipt receipt;
             PayloadDigest digest;
+            Undo mark = target.method().admin(target.methodContext()).markBackup();
             try (PayloadWriter writer = PayloadWriter.open(pending.payload(), options, meter)) {
                 receipt = target.method().backup(target.methodContext(), writer.stream());
                 digest = writer.finish();
             } catch (IOException e) {
                 throw new RunbookException(ErrorKind.STORAGE, "Cannot write backup '" + id + "': " + e.getMessage(),
                         null, e);
+            } finally {
+                mark.revert();
             }
             meter.finish();
             requireNothingNewLeftOut(plan, receipt);
@@ -109,6 +115,7 @@ public final class BackupOperation {
                         options.encryption(),
                         target.environment().ageRecipients().stream().map(AgeKeys::fingerprint).toList()),
                 digest.rawSize(), started, context.clock().instant(), receipt.rowCounts(), context.actor().user(),
-                context.actor().build(), request.purpose(), receipt.notCarried(), warnings, receipt.fingerprints());
+                context.actor().build(), request.purpose(), receipt.notCarried(), warnings, receipt.position(),
+                receipt.fingerprints());
     }
 }

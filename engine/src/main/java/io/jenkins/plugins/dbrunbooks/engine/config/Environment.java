@@ -8,17 +8,14 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * An environment (dev, qa, prod...) with its databases. Backups go under {@code backupRoot}; where
- * {@code ageRecipients} is not empty they are encrypted so that only the holders of the matching identities can
- * read them. {@code drills} says where its restore drills run and what its backups promise.
+ * An environment (dev, qa, prod...) with its databases. Backups go under {@code backupRoot}, a directory or an
+ * {@code s3://bucket/prefix} reached with {@code objectStore}; where {@code ageRecipients} is not empty they are
+ * encrypted so that only the holders of the matching identities can read them. {@code drills} says where its
+ * restore drills run and what its backups promise.
  */
 public record Environment(String name, boolean protectedEnvironment, String backupRoot, Retention retention,
-        List<String> ageRecipients, List<DatabaseTarget> databases, Drills drills) implements Serializable {
-
-    public Environment(String name, boolean protectedEnvironment, String backupRoot, Retention retention,
-            List<String> ageRecipients, List<DatabaseTarget> databases) {
-        this(name, protectedEnvironment, backupRoot, retention, ageRecipients, databases, Drills.NONE);
-    }
+        List<String> ageRecipients, List<DatabaseTarget> databases, ObjectStoreSettings objectStore, Drills drills)
+        implements Serializable {
 
     public Environment {
         drills = drills == null ? Drills.NONE : drills;
@@ -27,6 +24,14 @@ public record Environment(String name, boolean protectedEnvironment, String back
             throw new RunbookException(ErrorKind.CONFIGURATION,
                     "Environment '" + name + "' has no backup root",
                     "Set the directory where its backups are kept.");
+        }
+        if (ObjectStoreRoot.isObjectStore(backupRoot)) {
+            ObjectStoreRoot.parse(backupRoot);
+            objectStore = objectStore == null ? ObjectStoreSettings.AWS : objectStore;
+        } else if (objectStore != null) {
+            throw new RunbookException(ErrorKind.CONFIGURATION, "Environment '" + name + "' has object store"
+                    + " settings but its backup root '" + backupRoot + "' is a directory",
+                    "Give an s3://bucket/prefix backup root, or remove the object store settings.");
         }
         retention = retention == null ? Retention.KEEP_ALL : retention;
         ageRecipients = ageRecipients == null ? List.of() : List.copyOf(ageRecipients);
@@ -38,6 +43,28 @@ public record Environment(String name, boolean protectedEnvironment, String back
                         "Environment '" + name + "' lists database '" + database.name() + "' twice");
             }
         }
+    }
+
+    /** An environment whose backups live in a directory, without drill settings or targets. */
+    public Environment(String name, boolean protectedEnvironment, String backupRoot, Retention retention,
+            List<String> ageRecipients, List<DatabaseTarget> databases) {
+        this(name, protectedEnvironment, backupRoot, retention, ageRecipients, databases, null, Drills.NONE);
+    }
+
+    /** An environment without drill settings or targets. */
+    public Environment(String name, boolean protectedEnvironment, String backupRoot, Retention retention,
+            List<String> ageRecipients, List<DatabaseTarget> databases, ObjectStoreSettings objectStore) {
+        this(name, protectedEnvironment, backupRoot, retention, ageRecipients, databases, objectStore, Drills.NONE);
+    }
+
+    /** An environment whose backups live in a directory. */
+    public Environment(String name, boolean protectedEnvironment, String backupRoot, Retention retention,
+            List<String> ageRecipients, List<DatabaseTarget> databases, Drills drills) {
+        this(name, protectedEnvironment, backupRoot, retention, ageRecipients, databases, null, drills);
+    }
+
+    public boolean usesObjectStore() {
+        return objectStore != null;
     }
 
     public DatabaseTarget database(String databaseName) {

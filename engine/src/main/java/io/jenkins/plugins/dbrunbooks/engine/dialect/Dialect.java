@@ -7,6 +7,7 @@ import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseMethod;
 import io.jenkins.plugins.dbrunbooks.engine.method.Jdbc;
 import io.jenkins.plugins.dbrunbooks.engine.method.JdbcScheme;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
+import io.jenkins.plugins.dbrunbooks.engine.method.ServerPositions;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.SnapshotDialect;
 import java.sql.Connection;
 import java.time.Clock;
@@ -38,6 +39,11 @@ public interface Dialect {
 
     /** How the snapshot pipeline reads and loads the engine's data. */
     SnapshotDialect snapshot();
+
+    /** How the engine tells where its server stands, to measure what was written since a backup. */
+    default ServerPositions positions() {
+        return snapshot().positions();
+    }
 
     /** Creates, drops and renames databases on the server of the context's database. */
     DatabaseAdmin admin(MethodContext context);

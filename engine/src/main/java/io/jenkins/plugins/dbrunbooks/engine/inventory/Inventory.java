@@ -1,6 +1,7 @@
 package io.jenkins.plugins.dbrunbooks.engine.inventory;
 
 import io.jenkins.plugins.dbrunbooks.engine.artifact.Manifest;
+import io.jenkins.plugins.dbrunbooks.engine.cleanup.Leftovers;
 import io.jenkins.plugins.dbrunbooks.engine.config.Environment;
 import io.jenkins.plugins.dbrunbooks.engine.operation.RunbookContext;
 import io.jenkins.plugins.dbrunbooks.engine.store.BackupListing;
@@ -27,6 +28,7 @@ public final class Inventory {
     public BackupListing scan(String environmentName, String databaseName) {
         Environment environment = context.config().environment(environmentName);
         environment.database(databaseName);
+        Leftovers.sweep(context, environmentName, databaseName, null);
         warnIfIncomplete(context, environmentName, databaseName);
         return context.store(environment).scan(environmentName, databaseName);
     }

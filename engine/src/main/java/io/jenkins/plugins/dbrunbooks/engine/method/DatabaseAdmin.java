@@ -1,5 +1,6 @@
 package io.jenkins.plugins.dbrunbooks.engine.method;
 
+import io.jenkins.plugins.dbrunbooks.engine.undo.Undo;
 import java.util.List;
 
 /**
@@ -25,6 +26,15 @@ public interface DatabaseAdmin {
      */
     default List<Session> sessions(String name) {
         return List.of();
+    }
+
+    /**
+     * Marks that a backup of the configured database runs, until the returned undo is reverted, where the server
+     * cannot otherwise show which sessions are this product's own, so that {@link #sessions} can tell. Nothing by
+     * default.
+     */
+    default Undo markBackup() {
+        return () -> { };
     }
 
     /** Drops a database; connections to it are ended first. Dropping a missing database does nothing. */

@@ -3,6 +3,7 @@ package io.jenkins.plugins.dbrunbooks.engine.method;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * One way of backing up and restoring one kind of database. Implementations are stateless; each call gets its
@@ -58,6 +59,13 @@ public interface DatabaseMethod {
      * with {@link Capabilities#stagesPayload()} call {@link RestoreSource#requireIntact()} before they change it.
      */
     void restore(MethodContext context, RestoreSource source, RestoreOptions options);
+
+    /**
+     * Refuses, before the target is touched, a payload the context's login could not load whole; {@code payload}
+     * opens the decoded payload for a pass of its own. Nothing to check by default.
+     */
+    default void checkLoadable(MethodContext context, Supplier<InputStream> payload) {
+    }
 
     /** Lists a payload with the database's own tool; returns the number of entries it found. */
     default long list(MethodContext context, InputStream in) {

@@ -49,6 +49,11 @@ public final class Logins {
         return Role.RESTORE;
     }
 
+    /** What was written since a backup is read from the database with the backup login, which only reads. */
+    public static Role changesSince() {
+        return Role.BACKUP;
+    }
+
     public static Set<Role> readBackups() {
         return EnumSet.noneOf(Role.class);
     }

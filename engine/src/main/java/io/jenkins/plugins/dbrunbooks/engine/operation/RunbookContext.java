@@ -4,12 +4,12 @@ import io.jenkins.plugins.dbrunbooks.engine.audit.AuditSink;
 import io.jenkins.plugins.dbrunbooks.engine.config.Environment;
 import io.jenkins.plugins.dbrunbooks.engine.config.RunbookConfig;
 import io.jenkins.plugins.dbrunbooks.engine.credentials.CredentialResolver;
+import io.jenkins.plugins.dbrunbooks.engine.credentials.ObjectStoreLogins;
 import io.jenkins.plugins.dbrunbooks.engine.dialect.Dialects;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodRegistry;
 import io.jenkins.plugins.dbrunbooks.engine.process.ToolLocator;
 import io.jenkins.plugins.dbrunbooks.engine.progress.ProgressListener;
 import io.jenkins.plugins.dbrunbooks.engine.store.BackupStore;
-import io.jenkins.plugins.dbrunbooks.engine.store.LocalDirectoryStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -35,7 +35,13 @@ public record RunbookContext(
     /** Defaults for everything but configuration, credentials, listener, audit and actor. */
     public static RunbookContext of(RunbookConfig config, CredentialResolver credentials, ProgressListener listener,
             AuditSink audit, Actor actor) {
-        return new RunbookContext(config, credentials, env -> new LocalDirectoryStore(Path.of(env.backupRoot())),
+        return of(config, credentials, ObjectStoreLogins.DEFAULT_CHAIN, listener, audit, actor);
+    }
+
+    /** The same, with the keys of the environments whose backups live in an object store. */
+    public static RunbookContext of(RunbookConfig config, CredentialResolver credentials,
+            ObjectStoreLogins storeLogins, ProgressListener listener, AuditSink audit, Actor actor) {
+        return new RunbookContext(config, credentials, BackupStores.of(storeLogins),
                 Dialects.standard().methods(), ToolLocator.fromEnvironment(List.of()),
                 Path.of(System.getProperty("java.io.tmpdir")), listener, audit, actor, PayloadSettings.defaults(),
                 Clock.systemUTC());

@@ -11,8 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.time.Instant;
 import java.util.Comparator;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,8 +27,9 @@ import java.util.stream.Stream;
  * A directory only this user can enter, for what tools must read from a file (a password file, a client
  * option file, a restore's working copy). Closing it deletes everything in it. Its name carries the id of the
  * process that made it, so that when that process was killed before it could close it, the next one to create
- * private files in the same place removes it: secrets and decrypted data do not outlive their run for longer
- * than the next run takes to start.
+ * private files in the same place, or the next operation with the same working directory (see
+ * {@code Leftovers}), removes it: secrets and decrypted data do not outlive their run for longer than the next
+ * run takes to start.
  */
 public final class PrivateFiles implements AutoCloseable {
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
@@ -62,18 +68,19 @@ public final class PrivateFiles implements AutoCloseable {
 
     /** {@code dbrunbooks-<prefix><pid>-<random>}, as created above; the prefix is a word and a dash. */
     private static final String TAG = "dbrunbooks-";
-    private static final Pattern TAGGED = Pattern.compile(TAG + "[a-z0-9]+-(\\d+)-\\d+");
+    private static final Pattern TAGGED = Pattern.compile(TAG + "[a-z0-9]+-(\\d+)-\\d+(\\.[a-z]+)?");
 
     /**
-     * Removes the private directories of processes that are gone. A live process's directory stays, and so does
-     * one whose process id was taken again by an unrelated process: that only delays the removal.
+     * Removes the private directories of processes that are gone. A live process's directory stays: a run going on
+     * beside this one, in this JVM or another, keeps its files.
      */
-    static void sweepLeftovers(Path parent, Consumer<Path> removed) {
+    public static void sweepLeftovers(Path parent, Consumer<Path> removed) {
+        if (!Files.isDirectory(parent)) {
+            return;
+        }
         try (Stream<Path> entries = Files.list(parent)) {
             for (Path dir : entries.toList()) {
-                Matcher m = TAGGED.matcher(dir.getFileName().toString());
-                if (!m.matches() || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
-                        || ProcessHandle.of(Long.parseLong(m.group(1))).map(ProcessHandle::isAlive).orElse(false)) {
+                if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) || !ownerGone(dir)) {
                     continue;
                 }
                 new PrivateFiles(dir).close();
@@ -81,8 +88,80 @@ public final class PrivateFiles implements AutoCloseable {
                     removed.accept(dir);
                 }
             }
-        } catch (IOException | NumberFormatException e) {
+        } catch (IOException e) {
             // Leftovers are private to this user; a run must not fail over them.
+        }
+    }
+
+    /**
+     * Whether {@code path} is named like this class names what it makes ({@code dbrunbooks-<word>-<pid>-<random>},
+     * a file may add an extension) and the process that made it is gone. A process id taken again by a process
+     * that started after {@code path} was last changed is not its maker.
+     */
+    public static boolean ownerGone(Path path) {
+        Matcher m = TAGGED.matcher(path.getFileName().toString());
+        if (!m.matches() || !mine(path)) {
+            return false;
+        }
+        try {
+            return makerGone(Long.parseLong(m.group(1)), path);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether {@code path} belongs to this process's user and nobody else may write to it. The working directory may
+     * be shared (the system's temporary directory): what another user put there is never read, acted on or
+     * removed, so nobody can plant a note that makes a run drop a database.
+     */
+    public static boolean mine(Path path) {
+        try {
+            if (!Files.getOwner(path, LinkOption.NOFOLLOW_LINKS).equals(Me.USER)) {
+                return false;
+            }
+            if (POSIX) {
+                Set<PosixFilePermission> modes = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
+                return !modes.contains(PosixFilePermission.GROUP_WRITE)
+                        && !modes.contains(PosixFilePermission.OTHERS_WRITE);
+            }
+            return true;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    /** This process's user, as the file system records the owner of what it creates. */
+    private static final class Me {
+        static final UserPrincipal USER = find();
+
+        private static UserPrincipal find() {
+            try {
+                Path probe = Files.createTempFile("dbrunbooks-owner-", ".tmp");
+                try {
+                    return Files.getOwner(probe);
+                } finally {
+                    Files.deleteIfExists(probe);
+                }
+            } catch (IOException | UnsupportedOperationException e) {
+                return null;
+            }
+        }
+    }
+
+    /** Whether process {@code pid}, which made {@code path}, is gone (see {@link #ownerGone}). */
+    public static boolean makerGone(long pid, Path path) {
+        try {
+            Instant changed = Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS).toInstant();
+            Optional<ProcessHandle> maker = ProcessHandle.of(pid);
+            if (maker.isEmpty() || !maker.get().isAlive()) {
+                return true;
+            }
+            // Start times are known to the second or so; a maker started at most that long after the change.
+            return maker.get().info().startInstant()
+                    .map(started -> started.isAfter(changed.plusSeconds(2))).orElse(false);
+        } catch (IOException e) {
+            return false;
         }
     }
 

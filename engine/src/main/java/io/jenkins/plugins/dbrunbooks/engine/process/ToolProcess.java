@@ -22,11 +22,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * A running database tool. Its standard error is read on a thread of its own, forwarded to the listener and
  * its tail kept for the error message; closing the process kills it if it is still running, so an interrupted
- * operation never leaves a tool behind.
+ * operation never leaves a tool behind. A tool also ends when this JVM is killed outright (see {@link Watchdog}).
  */
 public final class ToolProcess implements AutoCloseable {
     private static final int KEPT_LINES = 20;
-    /** Tools still running, ended when the JVM ends normally or on SIGTERM; SIGKILL leaves them to the tools. */
+    /** Tools still running, ended when the JVM ends normally or on SIGTERM; after SIGKILL their watchdogs end them. */
     private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
 
     static {
@@ -55,7 +55,7 @@ public final class ToolProcess implements AutoCloseable {
      */
     public static ToolProcess start(List<String> command, Map<String, String> environment, Path workDir,
             ProgressListener listener) {
-        ProcessBuilder builder = new ProcessBuilder(command);
+        ProcessBuilder builder = new ProcessBuilder(Watchdog.wrap(command));
         builder.environment().keySet().removeIf(name -> !inherited(name));
         builder.environment().putAll(environment);
         if (workDir != null) {
@@ -75,21 +75,29 @@ public final class ToolProcess implements AutoCloseable {
 
     /**
      * Whether a tool sees a variable of our own environment: the system's basics and the client libraries' own
-     * settings, but no password and nothing else, since our environment may hold the passwords of every database
-     * (a CI job exports them all).
+     * settings, named one by one, but no password and nothing else, since our environment may hold the passwords
+     * of every database (a CI job exports them all) under any name, {@code PGQA_PASS} as well as
+     * {@code ORDERS_PASSWORD}.
      */
     static boolean inherited(String name) {
         String upper = name.toUpperCase(Locale.ROOT);
-        if (upper.equals("PGPASSWORD") || upper.equals("MYSQL_PWD") || upper.contains("PASSWORD")) {
-            return false;
-        }
-        return INHERITED.contains(upper) || upper.startsWith("LC_") || upper.startsWith("PG")
-                || upper.startsWith("MYSQL_") || upper.startsWith("MARIADB_");
+        return INHERITED.contains(upper) || upper.startsWith("LC_") || CLIENT_SETTINGS.contains(upper);
     }
 
     private static final Set<String> INHERITED = Set.of("PATH", "HOME", "USER", "LOGNAME", "LANG", "LANGUAGE",
             "TZ", "TMPDIR", "TMP", "TEMP", "LD_LIBRARY_PATH", "DYLD_LIBRARY_PATH", "SYSTEMROOT", "WINDIR",
             "COMSPEC", "PATHEXT", "USERPROFILE", "APPDATA", "LOCALAPPDATA");
+
+    /** libpq's and the MariaDB client's environment settings, without their password variables. */
+    private static final Set<String> CLIENT_SETTINGS = Set.of("PGHOST", "PGHOSTADDR", "PGPORT", "PGDATABASE",
+            "PGUSER", "PGPASSFILE", "PGSERVICE", "PGSERVICEFILE", "PGOPTIONS", "PGAPPNAME", "PGSSLMODE",
+            "PGREQUIRESSL", "PGSSLCOMPRESSION", "PGSSLCERT", "PGSSLKEY", "PGSSLCERTMODE", "PGSSLROOTCERT",
+            "PGSSLCRL", "PGSSLCRLDIR", "PGSSLSNI", "PGREQUIREPEER", "PGSSLMINPROTOCOLVERSION",
+            "PGSSLMAXPROTOCOLVERSION", "PGGSSENCMODE", "PGKRBSRVNAME", "PGGSSLIB", "PGGSSDELEGATION",
+            "PGCONNECT_TIMEOUT", "PGCLIENTENCODING", "PGTARGETSESSIONATTRS", "PGLOADBALANCEHOSTS",
+            "PGCHANNELBINDING", "PGREQUIREAUTH", "PGDATESTYLE", "PGTZ", "PGGEQO", "PGSYSCONFDIR", "PGLOCALEDIR",
+            "MYSQL_HOST", "MYSQL_TCP_PORT", "MYSQL_UNIX_PORT", "MYSQL_HOME", "MYSQL_TEST_LOGIN_FILE",
+            "MYSQL_HISTFILE", "MARIADB_HOME", "MARIADB_HOST", "MARIADB_TCP_PORT", "MARIADB_UNIX_PORT");
 
     /**
      * Makes a failure whose error output contains {@code phrase} (the client library's words for a server that

@@ -5,6 +5,9 @@ import io.jenkins.plugins.dbrunbooks.engine.artifact.AgeKeys;
 import io.jenkins.plugins.dbrunbooks.engine.artifact.Manifest;
 import io.jenkins.plugins.dbrunbooks.engine.backup.BackupOperation;
 import io.jenkins.plugins.dbrunbooks.engine.backup.BackupRequest;
+import io.jenkins.plugins.dbrunbooks.engine.changes.ChangesSince;
+import io.jenkins.plugins.dbrunbooks.engine.cleanup.Leftovers;
+import io.jenkins.plugins.dbrunbooks.engine.cleanup.TemporaryDatabase;
 import io.jenkins.plugins.dbrunbooks.engine.config.Names;
 import io.jenkins.plugins.dbrunbooks.engine.config.Role;
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
@@ -18,6 +21,7 @@ import io.jenkins.plugins.dbrunbooks.engine.method.Session;
 import io.jenkins.plugins.dbrunbooks.engine.operation.Audited;
 import io.jenkins.plugins.dbrunbooks.engine.operation.RunbookContext;
 import io.jenkins.plugins.dbrunbooks.engine.operation.ResolvedDatabase;
+import io.jenkins.plugins.dbrunbooks.engine.progress.ProgressMeter;
 import io.jenkins.plugins.dbrunbooks.engine.store.IncompleteRestore;
 import io.jenkins.plugins.dbrunbooks.engine.store.StoredBackup;
 import java.util.ArrayList;
@@ -43,15 +47,17 @@ public final class RestoreOperation {
         return Audited.run(context, "restore", request.environment(), request.database(), () -> restore(request),
                 r -> new Audited.Facts(r.backupId(), r.sha256(), r.bytes(), "from " + r.sourceEnvironment() + "/"
                         + r.sourceDatabase() + " into " + r.targetDatabase() + (r.leftOut().isEmpty() ? ""
-                                : "; left out or changed: " + String.join("; ", r.leftOut()))));
+                                : "; left out or changed: " + String.join("; ", r.leftOut()))
+                        + (r.rollback() == null ? "" : "; rollback: " + r.rollback().summary())));
     }
 
     /** One restore's resolved parts. */
     private record Job(RestoreRequest request, ResolvedDatabase target, DatabaseAdmin admin, StoredBackup backup,
-            RestoreOptions options, RestorePayload payload, List<String> leftOut, List<Session> sessions) {
+            RestoreOptions options, RestorePayload payload, List<String> leftOut, List<Session> sessions,
+            ChangesSince rollback) {
 
         Job withSessions(List<Session> found) {
-            return new Job(request, target, admin, backup, options, payload, leftOut, found);
+            return new Job(request, target, admin, backup, options, payload, leftOut, found, rollback);
         }
     }
 
@@ -71,6 +77,12 @@ public final class RestoreOperation {
         ResolvedDatabase target = readerOf(backup.manifest(), configured);
         List<RecipientStanzaReader> identities = identities(request, backup.manifest());
         CrossEngineCheck.require(source, backup, target, identities, context.listener());
+        DatabaseAdmin admin = configured.method().admin(configured.methodContext());
+        ChangesSince rollback = RollbackGuard.measure(request, backup.manifest(), admin, configured.methodContext(),
+                context.listener()).orElse(null);
+        if (rollback != null) {
+            RollbackGuard.check(configured.environment().protectedEnvironment(), request, rollback);
+        }
         List<String> leftOut = new ArrayList<>();
         RestoreOptions options = RestoreOptions.defaults()
                 .withKeepOwnership(request.sourceEnvironment().equals(request.environment()))
@@ -79,10 +91,12 @@ public final class RestoreOperation {
                         leftOut.add(note);
                     }
                 });
+        Leftovers.sweep(context, request.environment(), request.database(), admin);
+        target.method().checkLoadable(target.methodContext(), () -> source.store().readPayload(backup, identities,
+                new ProgressMeter(context.listener(), "check", backup.manifest().payload().size())).stream());
         try (RestorePayload payload = RestorePayload.open(target.method().capabilities(), source.store(), backup,
                 identities, context.workDir(), context.listener())) {
-            DatabaseAdmin admin = configured.method().admin(configured.methodContext());
-            return restore(new Job(request, target, admin, backup, options, payload, leftOut, List.of()));
+            return restore(new Job(request, target, admin, backup, options, payload, leftOut, List.of(), rollback));
         }
     }
 
@@ -112,7 +126,7 @@ public final class RestoreOperation {
         Manifest manifest = job.backup().manifest();
         return new RestoreResult(manifest.id(), manifest.payload().sha256(), job.request().sourceEnvironment(),
                 job.request().sourceDatabase(), job.request().environment(), name, job.admin().jdbcUrlFor(name),
-                manifest.payload().size(), safetyId, List.copyOf(job.leftOut()));
+                manifest.payload().size(), safetyId, List.copyOf(job.leftOut()), job.rollback());
     }
 
     /**
@@ -153,7 +167,8 @@ public final class RestoreOperation {
             throw new RunbookException(ErrorKind.TARGET_EXISTS, "Database '" + name + "' already exists on the"
                     + " server of '" + job.target().environment().name() + "/" + job.target().database().name() + "'");
         }
-        loadIntoFresh(job, name);
+        // Loaded whole, the new database is the one wanted; until then a killed run leaves it to be dropped.
+        loadIntoFresh(job, name).close();
     }
 
     private void bySwap(Job job) {
@@ -162,20 +177,32 @@ public final class RestoreOperation {
         String suffix = String.format(Locale.ROOT, "%04x", ThreadLocalRandom.current().nextInt(0x10000));
         String scratch = Names.withSuffix(current, "_restore_" + suffix);
         String retired = Names.withSuffix(current, "_old_" + suffix);
-        loadIntoFresh(job, scratch);
+        TemporaryDatabase scratchNote = loadIntoFresh(job, scratch);
+        // Noted before the swap: once it is done, a killed run leaves the old copy under this name.
+        TemporaryDatabase retiredNote = note(job, retired);
         try {
             admin.swap(current, scratch, retired);
         } catch (RuntimeException e) {
-            dropQuietly(admin, scratch, e);
+            if (dropQuietly(admin, scratch, e)) {
+                scratchNote.close();
+                retiredNote.close();
+            }
             throw e;
         }
+        scratchNote.close();
         try {
             admin.drop(retired);
+            retiredNote.close();
         } catch (RuntimeException e) {
             // The restore itself succeeded; the old copy is only in the way.
             context.listener().message("The restore is in place, but the previous database, now '" + retired
-                    + "', could not be dropped: " + e.getMessage() + ". Drop it by hand.");
+                    + "', could not be dropped: " + e.getMessage() + ". The next restore tries again, or drop it"
+                    + " by hand.");
         }
+    }
+
+    private TemporaryDatabase note(Job job, String name) {
+        return TemporaryDatabase.note(context.workDir(), job.request().environment(), job.request().database(), name);
     }
 
     private String inPlace(Job job) {
@@ -222,7 +249,10 @@ public final class RestoreOperation {
         Audited.started(context, "restore", job.request().environment(), job.request().database(),
                 job.backup().id(), "from " + job.request().sourceEnvironment() + "/" + job.request().sourceDatabase()
                         + " " + how + (job.sessions().isEmpty() ? "" : "; ending sessions: "
-                                + job.sessions().stream().map(Session::describe).collect(Collectors.joining("; "))));
+                                + job.sessions().stream().map(Session::describe).collect(Collectors.joining("; ")))
+                        + (job.rollback() == null ? "" : "; rollback: " + job.rollback().summary()
+                                + (job.rollback().backupId().equals(job.request().acceptLoss()) ? ", loss accepted"
+                                        : "")));
     }
 
     /**
@@ -269,14 +299,22 @@ public final class RestoreOperation {
                 + "', database: '" + db + "', backup: '" + safetyId + "').", e);
     }
 
-    private void loadIntoFresh(Job job, String name) {
+    /**
+     * Creates and loads database {@code name}; returns its note, which the caller closes once the database is the
+     * one wanted or dropped. A failed load drops it again.
+     */
+    private TemporaryDatabase loadIntoFresh(Job job, String name) {
+        TemporaryDatabase noted = note(job, name);
         job.admin().create(name, job.admin().currentDatabaseName());
         try {
             load(job, job.target().methodContext().withJdbcUrl(job.admin().jdbcUrlFor(name)));
         } catch (RuntimeException | Error e) {
-            dropQuietly(job.admin(), name, e);
+            if (dropQuietly(job.admin(), name, e)) {
+                noted.close();
+            }
             throw e;
         }
+        return noted;
     }
 
     private void load(Job job, MethodContext methodContext) {
@@ -284,12 +322,15 @@ public final class RestoreOperation {
         job.payload().requireIntact();
     }
 
-    private void dropQuietly(DatabaseAdmin admin, String name, Throwable failure) {
+    /** Whether {@code name} is gone; if it could not be dropped, its note stays for the next run to try again. */
+    private boolean dropQuietly(DatabaseAdmin admin, String name, Throwable failure) {
         try {
             admin.drop(name);
+            return true;
         } catch (RuntimeException e) {
             failure.addSuppressed(e);
             context.listener().message("Could not drop '" + name + "' after the failed restore: " + e.getMessage());
+            return false;
         }
     }
 }

@@ -15,10 +15,19 @@ import java.io.Serializable;
  * @param ageIdentity content of the age identity file, for encrypted backups
  * @param safetyBackup back up the target first where the method replaces it in place
  * @param force end the target's other sessions even when one is this product's own, a backup of it most likely
+ * @param acceptLoss the id of the backup whose restore over its own database, in a protected environment, may
+ *     throw away what was written since it
  */
 public record RestoreRequest(String environment, String database, String backup, String fromEnvironment,
         String fromDatabase, String targetDatabase, String confirm, SecretValue ageIdentity, boolean safetyBackup,
-        boolean force) implements Serializable {
+        boolean force, String acceptLoss) implements Serializable {
+
+    public RestoreRequest(String environment, String database, String backup, String fromEnvironment,
+            String fromDatabase, String targetDatabase, String confirm, SecretValue ageIdentity, boolean safetyBackup,
+            boolean force) {
+        this(environment, database, backup, fromEnvironment, fromDatabase, targetDatabase, confirm, ageIdentity,
+                safetyBackup, force, null);
+    }
 
     public RestoreRequest(String environment, String database, String backup, String fromEnvironment,
             String fromDatabase, String targetDatabase, String confirm, SecretValue ageIdentity, boolean safetyBackup) {
@@ -44,36 +53,43 @@ public record RestoreRequest(String environment, String database, String backup,
 
     public RestoreRequest withBackup(String ref) {
         return new RestoreRequest(environment, database, ref, fromEnvironment, fromDatabase, targetDatabase, confirm,
-                ageIdentity, safetyBackup, force);
+                ageIdentity, safetyBackup, force, acceptLoss);
     }
 
     public RestoreRequest from(String env, String db) {
         return new RestoreRequest(environment, database, backup, env, db, targetDatabase, confirm, ageIdentity,
-                safetyBackup, force);
+                safetyBackup, force, acceptLoss);
     }
 
     public RestoreRequest intoNew(String name) {
         return new RestoreRequest(environment, database, backup, fromEnvironment, fromDatabase, name, confirm,
-                ageIdentity, safetyBackup, force);
+                ageIdentity, safetyBackup, force, acceptLoss);
     }
 
     public RestoreRequest confirmedFor(String env) {
         return new RestoreRequest(environment, database, backup, fromEnvironment, fromDatabase, targetDatabase, env,
-                ageIdentity, safetyBackup, force);
+                ageIdentity, safetyBackup, force, acceptLoss);
     }
 
     public RestoreRequest withIdentity(SecretValue identity) {
         return new RestoreRequest(environment, database, backup, fromEnvironment, fromDatabase, targetDatabase,
-                confirm, identity, safetyBackup, force);
+                confirm, identity, safetyBackup, force, acceptLoss);
     }
 
     public RestoreRequest forced(boolean endOwnSessions) {
         return new RestoreRequest(environment, database, backup, fromEnvironment, fromDatabase, targetDatabase,
-                confirm, ageIdentity, safetyBackup, endOwnSessions);
+                confirm, ageIdentity, safetyBackup, endOwnSessions, acceptLoss);
+    }
+
+    /** Accepts, in a protected environment, losing what was written since backup {@code backupId}. */
+    public RestoreRequest acceptingLoss(String backupId) {
+        return new RestoreRequest(environment, database, backup, fromEnvironment, fromDatabase, targetDatabase,
+                confirm, ageIdentity, safetyBackup, force, backupId == null || backupId.isBlank() ? null
+                        : backupId.trim());
     }
 
     public RestoreRequest withSafetyBackup(boolean enabled) {
         return new RestoreRequest(environment, database, backup, fromEnvironment, fromDatabase, targetDatabase,
-                confirm, ageIdentity, enabled, force);
+                confirm, ageIdentity, enabled, force, acceptLoss);
     }
 }

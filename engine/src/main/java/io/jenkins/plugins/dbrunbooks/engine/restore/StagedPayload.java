@@ -8,6 +8,7 @@ import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.method.StreamCopy;
 import io.jenkins.plugins.dbrunbooks.engine.parallel.JobRunner;
 import io.jenkins.plugins.dbrunbooks.engine.process.PrivateFiles;
+import io.jenkins.plugins.dbrunbooks.engine.progress.Bytes;
 import io.jenkins.plugins.dbrunbooks.engine.progress.ProgressListener;
 import io.jenkins.plugins.dbrunbooks.engine.progress.ProgressMeter;
 import io.jenkins.plugins.dbrunbooks.engine.store.BackupStore;
@@ -39,13 +40,30 @@ final class StagedPayload implements RestorePayload {
 
     static StagedPayload start(BackupStore store, StoredBackup backup, List<RecipientStanzaReader> identities,
             Path workDir, ProgressListener listener) {
+        requireSpace(workDir, backup.manifest().rawSize());
         PrivateFiles files = PrivateFiles.create(workDir, "restore-",
                 leftover -> listener.message("Removed '" + leftover + "', left behind by a run that was killed"));
         Path target = files.directory().resolve("payload");
         StagedPayload payload = new StagedPayload(files, new JobRunner("unpack " + backup.id(), 1));
-        listener.message("Unpacking backup " + backup.id() + " into a private working file");
+        listener.message("Unpacking backup " + backup.id() + " into a private working file in '" + workDir
+                + "': its tool needs a file it can seek in, which takes " + Bytes.human(backup.manifest().rawSize())
+                + " of local space until the restore ends");
         payload.worker.submit(() -> payload.unpack(store, backup, identities, target, listener));
         return payload;
+    }
+
+    /** Refuses before unpacking, and so before the target is touched, when the working file cannot fit. */
+    private static void requireSpace(Path directory, long needed) {
+        try {
+            long usable = Files.getFileStore(directory).getUsableSpace();
+            if (needed > usable) {
+                throw new RunbookException(ErrorKind.STORAGE, "The restore needs " + Bytes.human(needed)
+                        + " of local space in '" + directory + "' to unpack the backup; " + Bytes.human(usable)
+                        + " is free", "Free space there or give another working directory (workDir).");
+            }
+        } catch (IOException e) {
+            // Unknown free space: unpacking itself reports a full disk.
+        }
     }
 
     private void unpack(BackupStore store, StoredBackup backup, List<RecipientStanzaReader> identities, Path target,

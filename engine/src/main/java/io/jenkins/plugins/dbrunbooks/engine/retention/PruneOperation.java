@@ -1,6 +1,7 @@
 package io.jenkins.plugins.dbrunbooks.engine.retention;
 
 import io.jenkins.plugins.dbrunbooks.engine.artifact.Manifest;
+import io.jenkins.plugins.dbrunbooks.engine.cleanup.Leftovers;
 import io.jenkins.plugins.dbrunbooks.engine.config.Retention;
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
@@ -13,6 +14,7 @@ import io.jenkins.plugins.dbrunbooks.engine.store.BackupListing;
 import io.jenkins.plugins.dbrunbooks.engine.store.BackupStore;
 import io.jenkins.plugins.dbrunbooks.engine.store.StoredBackup;
 import io.jenkins.plugins.dbrunbooks.engine.store.UnreadableBackup;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,6 +26,8 @@ import java.util.stream.Stream;
  * deletes nothing. Manifests it cannot read are reported and left alone.
  */
 public final class PruneOperation {
+    /** Older unfinished uploads are left by killed backups; a running backup's is younger. */
+    static final Duration ABANDONED_AFTER = Duration.ofDays(1);
     private final RunbookContext context;
 
     public PruneOperation(RunbookContext context) {
@@ -41,6 +45,7 @@ public final class PruneOperation {
 
     private PruneResult prune(PruneRequest request) {
         ResolvedDatabase target = ResolvedDatabase.resolve(context, request.environment(), request.database(), null);
+        Leftovers.sweep(context, request.environment(), request.database(), null);
         Retention retention = request.override().applyTo(target.environment().retention());
         BackupStore store = target.store();
         BackupListing listing = store.scan(request.environment(), request.database());
@@ -55,8 +60,10 @@ public final class PruneOperation {
                     "Check the backup directory '" + store.describe() + "' and take a new backup; 'verify' shows"
                             + " what is wrong with each.");
         }
-        List<Manifest> doomed = RetentionPolicy.toDelete(backups.stream().map(StoredBackup::manifest).toList(),
-                retention, context.clock().instant(), protectedId);
+        removeStaleUploads(store, request);
+        List<Manifest> doomed = unlocked(store, backups, RetentionPolicy.toDelete(
+                backups.stream().map(StoredBackup::manifest).toList(), retention, context.clock().instant(),
+                protectedId));
         Set<String> doomedIds = new HashSet<>(doomed.stream().map(Manifest::id).toList());
         long freed = 0;
         for (StoredBackup backup : backups) {
@@ -72,6 +79,32 @@ public final class PruneOperation {
         List<String> kept = backups.stream().map(StoredBackup::id).filter(id -> !doomedIds.contains(id)).toList();
         return new PruneResult(doomed.stream().map(Manifest::id).toList(), kept, protectedId, request.dryRun(), freed,
                 listing.unreadable());
+    }
+
+    /** What killed backups left unfinished a day ago or more (a running backup's upload is younger). */
+    private void removeStaleUploads(BackupStore store, PruneRequest request) {
+        for (String left : store.removeStaleUploads(request.environment(), request.database(),
+                context.clock().instant().minus(ABANDONED_AFTER), request.dryRun())) {
+            context.listener().message((request.dryRun() ? "Would remove " : "Removed ") + "unfinished upload "
+                    + left + ", left by a backup that was interrupted");
+        }
+    }
+
+    /** The backups among {@code doomed} that the store does not lock against deletion; the others are named. */
+    private List<Manifest> unlocked(BackupStore store, List<StoredBackup> backups, List<Manifest> doomed) {
+        Set<String> ids = new HashSet<>(doomed.stream().map(Manifest::id).toList());
+        Set<String> locked = new HashSet<>();
+        for (StoredBackup backup : backups) {
+            if (ids.contains(backup.id())) {
+                store.lockedUntil(backup).filter(until -> until.isAfter(context.clock().instant()))
+                        .ifPresent(until -> {
+                            locked.add(backup.id());
+                            context.listener().message("Keeping " + backup.id() + ": the object store locks it"
+                                    + " until " + until);
+                        });
+            }
+        }
+        return doomed.stream().filter(m -> !locked.contains(m.id())).toList();
     }
 
     /**

@@ -1,8 +1,11 @@
 package io.jenkins.plugins.dbrunbooks.engine.scratch;
 
+import io.jenkins.plugins.dbrunbooks.engine.cleanup.Leftovers;
+import io.jenkins.plugins.dbrunbooks.engine.cleanup.TemporaryDatabase;
 import io.jenkins.plugins.dbrunbooks.engine.config.Environment;
 import io.jenkins.plugins.dbrunbooks.engine.config.Names;
 import io.jenkins.plugins.dbrunbooks.engine.credentials.DbCredential;
+import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseAdmin;
 import io.jenkins.plugins.dbrunbooks.engine.operation.Audited;
 import io.jenkins.plugins.dbrunbooks.engine.operation.Logins;
 import io.jenkins.plugins.dbrunbooks.engine.operation.RunbookContext;
@@ -27,8 +30,16 @@ public final class ScratchCopyOperation {
      * nothing is left; on success the caller owns the copy and drops it with {@link #undo} or {@link #drop}.
      */
     public ScratchCopy create(ScratchCopyRequest request) {
-        return new ScratchCopy(request.environment(), request.database(),
-                new RestoreOperation(context).run(request.toRestore()));
+        // Noted until it is dropped: a run killed while the copy is in use leaves it to the next restore or copy.
+        TemporaryDatabase noted = TemporaryDatabase.note(context.workDir(), request.environment(),
+                request.database(), request.scratchName());
+        try {
+            return new ScratchCopy(request.environment(), request.database(),
+                    new RestoreOperation(context).run(request.toRestore()));
+        } catch (RuntimeException | Error e) {
+            noted.close();
+            throw e;
+        }
     }
 
     /** The undo of {@link #create}: drops the copy; dropping one already gone does nothing. */
@@ -41,7 +52,10 @@ public final class ScratchCopyOperation {
         Audited.run(context, "drop", environment, database, () -> {
             Names.requireDatabaseName(scratchName);
             ResolvedDatabase target = ResolvedDatabase.resolve(context, environment, database, Logins.scratchCopy());
-            target.method().admin(target.methodContext()).drop(scratchName);
+            DatabaseAdmin admin = target.method().admin(target.methodContext());
+            Leftovers.sweep(context, environment, database, admin);
+            admin.drop(scratchName);
+            TemporaryDatabase.forget(context.workDir(), environment, database, scratchName);
             context.listener().message("Dropped scratch database '" + scratchName + "'");
             return scratchName;
         }, name -> new Audited.Facts(null, null, 0, "dropped scratch database " + name));

@@ -4,6 +4,7 @@ import com.exceptionfactory.jagged.RecipientStanzaReader;
 import io.jenkins.plugins.dbrunbooks.engine.artifact.PayloadReader;
 import io.jenkins.plugins.dbrunbooks.engine.progress.ProgressMeter;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -53,6 +54,22 @@ public interface BackupStore {
     /** Deletes a backup and the notes beside it. */
     void delete(StoredBackup backup);
 
+    /** Until when the service refuses to delete the backup (object lock), if it does. */
+    default Optional<Instant> lockedUntil(StoredBackup backup) {
+        return Optional.empty();
+    }
+
+    /**
+     * Removes (or with {@code dryRun} only names) the unfinished uploads of the database started before
+     * {@code startedBefore}: where a store cannot tell whether their writer still lives (an object store shared by
+     * machines), age says they were abandoned. Stores that can tell clean up in {@link #removeAbandoned(String,
+     * String)} instead and return nothing here.
+     */
+    default List<String> removeStaleUploads(String environment, String database, Instant startedBefore,
+            boolean dryRun) {
+        return List.of();
+    }
+
     /**
      * Keeps a small record about one backup beside it, such as the result of its last restore drill, replacing
      * the one of the same {@code kind} (lower-case letters). It is written whole or not at all, and deleted with
@@ -74,6 +91,14 @@ public interface BackupStore {
     Optional<byte[]> readRestoreMarker(String environment, String database);
 
     void clearRestoreMarker(String environment, String database);
+
+    /**
+     * Removes what writers that were killed left of unfinished backups of the database (never a backup being
+     * written by a live process) and returns what it removed, for the caller to say.
+     */
+    default List<String> removeAbandoned(String environment, String database) {
+        return List.of();
+    }
 
     /** Where this store keeps its files, for messages. */
     String describe();

@@ -6,6 +6,7 @@ import io.jenkins.plugins.dbrunbooks.engine.artifact.ManifestCodec;
 import io.jenkins.plugins.dbrunbooks.engine.config.Names;
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import io.jenkins.plugins.dbrunbooks.engine.process.PrivateFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -29,6 +30,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -46,6 +49,7 @@ public final class LocalDirectoryStore implements BackupStore {
     /** A note's kind: lower-case letters, so {@code <id>.<kind>} is never a manifest's or a partial's name. */
     private static final java.util.regex.Pattern NOTE_KIND = java.util.regex.Pattern.compile("[a-z]{1,20}");
     static final Duration ABANDONED_AFTER = Duration.ofDays(1);
+    private static final Pattern PARTIAL_WRITER = Pattern.compile("\\.(\\d+)\\.partial$");
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     private static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
@@ -348,22 +352,39 @@ public final class LocalDirectoryStore implements BackupStore {
         }
     }
 
+    @Override
+    public List<String> removeAbandoned(String environment, String database) {
+        Path dir = directory(environment, database);
+        return Files.isDirectory(dir) ? removeAbandonedPartials(dir) : List.of();
+    }
+
     /**
-     * A process killed while writing leaves a hidden {@code .partial} file that never lists as a backup. One that
-     * nobody has written to for a day is such a leftover (a running backup writes continuously), so it goes.
+     * A process killed while writing leaves a hidden {@code .partial} file that never lists as a backup. Its name
+     * carries the writer's process id: once that process is gone, the file goes. A file named before the id was
+     * part of the name goes once nobody has written to it for a day (a running backup writes continuously).
      */
-    private static void removeAbandonedPartials(Path dir) {
+    private static List<String> removeAbandonedPartials(Path dir) {
         FileTime cutoff = FileTime.from(Instant.now().minus(ABANDONED_AFTER));
+        List<String> removed = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path file : files.filter(f -> f.getFileName().toString().startsWith(".")
                     && f.getFileName().toString().endsWith(PARTIAL_SUFFIX)).toList()) {
-                if (Files.getLastModifiedTime(file).compareTo(cutoff) < 0) {
-                    Files.deleteIfExists(file);
+                Matcher writer = PARTIAL_WRITER.matcher(file.getFileName().toString());
+                boolean abandoned = writer.find() ? PrivateFiles.makerGone(Long.parseLong(writer.group(1)), file)
+                        : Files.getLastModifiedTime(file).compareTo(cutoff) < 0;
+                if (abandoned && Files.deleteIfExists(file)) {
+                    removed.add(file.toString());
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | NumberFormatException e) {
             // Leftovers only take space; a backup must not fail over them.
         }
+        return removed;
+    }
+
+    /** The part of a partial file's name after its final name: {@code .<process id>.partial}. */
+    private static String partialSuffix() {
+        return "." + ProcessHandle.current().pid() + PARTIAL_SUFFIX;
     }
 
     /** Creates {@code dir} and its missing parents privately; returns those it created, outermost first. */
@@ -430,8 +451,8 @@ public final class LocalDirectoryStore implements BackupStore {
             this.createdDirectories = createdDirectories;
             this.id = id;
             this.payloadName = payloadName;
-            this.partialPayload = dir.resolve("." + payloadName + PARTIAL_SUFFIX);
-            this.partialManifest = dir.resolve("." + id + MANIFEST_SUFFIX + PARTIAL_SUFFIX);
+            this.partialPayload = dir.resolve("." + payloadName + partialSuffix());
+            this.partialManifest = dir.resolve("." + id + MANIFEST_SUFFIX + partialSuffix());
             try {
                 this.channel = FileChannel.open(partialPayload,
                         Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), fileAttributes());

@@ -6,6 +6,7 @@ import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.SnapshotReader;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.TableEncoding;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.TableDef;
+import io.jenkins.plugins.dbrunbooks.engine.process.PrivateFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -29,8 +30,8 @@ final class SnapshotCheck implements StructureCheck {
 
     @Override
     public String check(InputStream raw) throws IOException {
-        Files.createDirectories(workDir);
-        Path spool = Files.createTempDirectory(workDir, "verify-");
+        // Private, and named so that a killed run's spooled values (decrypted data) go with the next run.
+        Path spool = PrivateFiles.create(workDir, "spool-").directory();
         try {
             SnapshotReader reader = SnapshotReader.open(raw, spool);
             SchemaSnapshot schema = reader.schema();

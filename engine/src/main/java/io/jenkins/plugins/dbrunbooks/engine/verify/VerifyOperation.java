@@ -5,6 +5,7 @@ import io.jenkins.plugins.dbrunbooks.engine.artifact.AgeKeys;
 import io.jenkins.plugins.dbrunbooks.engine.artifact.Manifest;
 import io.jenkins.plugins.dbrunbooks.engine.artifact.PayloadReader;
 import io.jenkins.plugins.dbrunbooks.engine.audit.AuditEvent;
+import io.jenkins.plugins.dbrunbooks.engine.cleanup.Leftovers;
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.inventory.BackupRef;
@@ -45,6 +46,7 @@ public final class VerifyOperation {
 
     private VerificationReport verify(VerifyRequest request) {
         ResolvedDatabase target = ResolvedDatabase.resolve(context, request.environment(), request.database(), null);
+        Leftovers.sweep(context, request.environment(), request.database(), null);
         Inventory.warnIfIncomplete(context, request.environment(), request.database());
         StoredBackup backup = BackupRef.resolve(target.store(), request.environment(), request.database(),
                 request.backup());

@@ -107,7 +107,17 @@ public enum GoldenSchema {
                             + " CONSTRAINT `fk parent` FOREIGN KEY (parent) REFERENCES `Odd ``Table``` (id))",
                     "INSERT INTO child VALUES (1, 2, 'two'), (2, NULL, NULL), (3, 2, '')",
                     "CREATE TABLE empty_one (id INT)",
-                    "CREATE VIEW flags AS SELECT id, flag FROM `Odd ``Table``` WHERE flag <> 0"),
+                    "CREATE VIEW flags AS SELECT id, flag FROM `Odd ``Table``` WHERE flag <> 0",
+                    // From snapshot format 4 on: the server's own definitions, ON UPDATE, a check on a column.
+                    "CREATE SEQUENCE tickets START WITH 10 INCREMENT BY 3",
+                    // (No default calls the sequence: the server would name the source database in it.)
+                    "CREATE TABLE stamped (id INT PRIMARY KEY, n INT CHECK (n > 0),"
+                            + " at TIMESTAMP NOT NULL DEFAULT '2001-01-01 00:00:00' ON UPDATE CURRENT_TIMESTAMP)",
+                    "CREATE FUNCTION twice(x INT) RETURNS INT DETERMINISTIC RETURN x * 2",
+                    "CREATE TRIGGER stamped_n BEFORE INSERT ON stamped FOR EACH ROW SET NEW.n = twice(NEW.n)",
+                    "INSERT INTO stamped (id, n) VALUES (1, 5), (2, 1)",
+                    "CREATE EVENT tidy ON SCHEDULE EVERY 1 DAY STARTS '2030-01-01 00:00:00' DISABLE"
+                            + " DO DELETE FROM stamped WHERE id < 0"),
             List.of(
                     "SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA"
                             + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE()"

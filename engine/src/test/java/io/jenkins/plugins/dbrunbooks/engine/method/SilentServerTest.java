@@ -3,6 +3,11 @@ package io.jenkins.plugins.dbrunbooks.engine.method;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.jenkins.plugins.dbrunbooks.engine.backup.BackupOperation;
+import io.jenkins.plugins.dbrunbooks.engine.backup.BackupRequest;
+import io.jenkins.plugins.dbrunbooks.engine.config.DatabaseTarget;
+import io.jenkins.plugins.dbrunbooks.engine.config.MethodChoice;
+import io.jenkins.plugins.dbrunbooks.engine.config.Role;
 import io.jenkins.plugins.dbrunbooks.engine.config.Timeouts;
 import io.jenkins.plugins.dbrunbooks.engine.credentials.DbCredential;
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
@@ -12,6 +17,7 @@ import io.jenkins.plugins.dbrunbooks.engine.method.mariadb.MariaDbUrl;
 import io.jenkins.plugins.dbrunbooks.engine.method.postgres.PostgresNativeMethod;
 import io.jenkins.plugins.dbrunbooks.engine.method.postgres.PostgresUrl;
 import io.jenkins.plugins.dbrunbooks.engine.process.ToolLocator;
+import io.jenkins.plugins.dbrunbooks.engine.testing.EngineFixture;
 import io.jenkins.plugins.dbrunbooks.engine.testing.ExternalTools;
 import io.jenkins.plugins.dbrunbooks.engine.testing.RecordingListener;
 import java.io.ByteArrayInputStream;
@@ -22,6 +28,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.After;
 import org.junit.Before;
@@ -126,5 +133,26 @@ public class SilentServerTest {
                 context("jdbc:mariadb://" + address() + "/app"), source, RestoreOptions.defaults()),
                 RunbookException.class);
         assertThat(e.getMessage()).contains("No answer from '" + address() + "' within 2 s (connect-timeout)");
+    }
+
+    /**
+     * A whole backup, whatever the method, makes one attempt and waits one connect timeout: the silent server is
+     * asked once, not once to choose the method and again to back up.
+     */
+    @Test
+    public void mariaDbBackupWaitsOneConnectTimeout() {
+        for (MethodChoice method : MethodChoice.values()) {
+            accepted.clear();
+            EngineFixture fixture = new EngineFixture(tmp.getRoot().toPath(), LOGIN).environment("qa",
+                    new DatabaseTarget("orders", "jdbc:mariadb://" + address() + "/app", method,
+                            Map.of(Role.BACKUP, "backup"), false, SHORT));
+            long start = System.nanoTime();
+            RunbookException e = catchThrowableOfType(() -> new BackupOperation(fixture.context())
+                    .run(new BackupRequest("qa", "orders", null)), RunbookException.class);
+            System.out.println("Silent MariaDB server, method " + method.id() + ": gave up after "
+                    + (System.nanoTime() - start) / 1_000_000 + " ms");
+            assertThat(e.getMessage()).as(method.id()).contains("No answer from '" + address() + "' within 2 s");
+            assertThat(accepted).as(method.id() + ": connections the server was asked for").hasSize(1);
+        }
     }
 }

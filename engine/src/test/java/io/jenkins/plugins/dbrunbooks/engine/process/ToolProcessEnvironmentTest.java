@@ -28,6 +28,10 @@ public class ToolProcessEnvironmentTest {
         assertThat(ToolProcess.inherited("ORDERS_PROD_BACKUP_PASSWORD")).isFalse();
         assertThat(ToolProcess.inherited("SHOP_QA_SECRET")).isFalse();
         assertThat(ToolProcess.inherited("AWS_SECRET_ACCESS_KEY")).isFalse();
+        // A passwordEnv may be named like a client setting.
+        assertThat(ToolProcess.inherited("PGQA_PASS")).isFalse();
+        assertThat(ToolProcess.inherited("MYSQL_ORDERS_SECRET")).isFalse();
+        assertThat(ToolProcess.inherited("MARIADB_PASSWORD")).isFalse();
     }
 
     @Test

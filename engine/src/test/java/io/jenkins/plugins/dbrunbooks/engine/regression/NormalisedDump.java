@@ -26,6 +26,39 @@ record NormalisedDump(String schema, Map<String, String> data) {
         return new NormalisedDump(columnsSorted(PostgresSnapshot.of(database, null).schema()), data(database));
     }
 
+    /**
+     * The entries ({@code -- Name: ...; Type: ...; Schema: ...} headers of pg_dump) whose text differs between two
+     * dumps or that only one has, in the order they come.
+     */
+    static List<String> differingEntries(String expected, String actual) {
+        Map<String, String> left = entries(expected);
+        Map<String, String> right = entries(actual);
+        java.util.Set<String> keys = new java.util.TreeSet<>(left.keySet());
+        keys.addAll(right.keySet());
+        return keys.stream().filter(k -> !java.util.Objects.equals(left.get(k), right.get(k))).toList();
+    }
+
+    private static Map<String, String> entries(String dump) {
+        Map<String, String> entries = new TreeMap<>();
+        String key = null;
+        StringBuilder text = new StringBuilder();
+        for (String line : dump.split("\n", -1)) {
+            if (line.startsWith("-- Name: ")) {
+                if (key != null) {
+                    entries.merge(key, text.toString(), String::concat);
+                }
+                key = line.substring("-- Name: ".length()).replaceAll("; Owner: .*$", "");
+                text.setLength(0);
+            } else if (key != null) {
+                text.append(line).append('\n');
+            }
+        }
+        if (key != null) {
+            entries.merge(key, text.toString(), String::concat);
+        }
+        return entries;
+    }
+
     static String columnsSorted(String dump) {
         List<String> out = new ArrayList<>();
         List<String> columns = null;

@@ -44,6 +44,12 @@ public class RegressionDatabaseTest {
     private static final String REGRESSION = "regression";
     /** What the jdbc method refuses to carry today; a release may only take lines away. */
     private static final String NOT_CARRIED = "RegressionDatabaseTest/jdbc-not-carried.txt";
+    /**
+     * The pg_dump entries of the regression database, without what the jdbc method refuses, that a jdbc restore
+     * changes or loses today: object kinds it neither carries nor refuses yet, and a few cases of kinds it
+     * carries. A release may only take lines away.
+     */
+    private static final String KNOWN_DIFFERENCES = "RegressionDatabaseTest/jdbc-known-differences.txt";
 
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
@@ -113,16 +119,89 @@ public class RegressionDatabaseTest {
                 + " by removing them").isEmpty();
     }
 
+    /**
+     * What the jdbc method carries of the regression database comes back as it was: a copy without the objects it
+     * refuses (dropped with what depends on them) is backed up, restored into a new database, and both must print
+     * the same schema and hold the same rows.
+     */
+    @Test
+    public void shouldRestoreAJdbcBackupOfWhatItCarriesIdenticalInSchemaAndData() throws IOException {
+        String pruned = TestServers.uniqueName();
+        String copy = TestServers.uniqueName();
+        try {
+            TestServers.execute(TestServers.postgresUrl("postgres"), TestServers.PG_USER,
+                    "CREATE DATABASE " + pruned + " TEMPLATE " + REGRESSION);
+            List<String> drops = new ArrayList<>();
+            for (String object : expectedNotCarried()) {
+                drops.add(dropStatement(object));
+            }
+            TestServers.execute(TestServers.postgresUrl(pruned), TestServers.PG_USER, drops.toArray(String[]::new));
+            EngineFixture fixture = new EngineFixture(tmp.getRoot().toPath(), TestServers.postgresLogin())
+                    .environment("ci", EngineFixture.database(REGRESSION, TestServers.postgresUrl(pruned),
+                            MethodChoice.JDBC));
+
+            new BackupOperation(fixture.context()).run(new BackupRequest("ci", REGRESSION, null));
+            new RestoreOperation(fixture.context()).run(RestoreRequest.of("ci", REGRESSION).intoNew(copy));
+
+            NormalisedDump original = NormalisedDump.of(pruned);
+            NormalisedDump restored = NormalisedDump.of(copy);
+            Files.writeString(Path.of("target", "regression-jdbc-pruned.sql"), original.schema());
+            Files.writeString(Path.of("target", "regression-jdbc-restored.sql"), restored.schema());
+            List<String> differing = NormalisedDump.differingEntries(original.schema(), restored.schema());
+            Files.write(Path.of("target", "regression-jdbc-differences.txt"), differing);
+            List<String> known = listed(KNOWN_DIFFERENCES);
+            assertThat(differing.stream().filter(e -> !known.contains(e)).toList())
+                    .as("objects the jdbc restore changes or loses that it did not before (diff"
+                            + " target/regression-jdbc-pruned.sql target/regression-jdbc-restored.sql)").isEmpty();
+            assertThat(known.stream().filter(e -> !differing.contains(e)).toList())
+                    .as("objects the jdbc restore keeps now: shrink " + KNOWN_DIFFERENCES).isEmpty();
+            // A sequence whose definition is a known difference may hold another value too.
+            assertThat(original.data().keySet().stream()
+                    .filter(r -> !original.data().get(r).equals(restored.data().get(r)))
+                    .filter(r -> !known.contains(r + "; Type: SEQUENCE; Schema: public")).toList())
+                    .as("relations whose data differs after the restore").isEmpty();
+            assertThat(original.data()).hasSizeGreaterThan(100);
+        } finally {
+            TestServers.dropPostgres(copy);
+            TestServers.dropPostgres(pruned);
+        }
+    }
+
+    /** Drops one object the refusal names, and everything that depends on it. */
+    private static String dropStatement(String object) {
+        int space = object.indexOf(' ', object.startsWith("base type") || object.startsWith("inheriting table")
+                || object.startsWith("large objects") ? object.indexOf(' ') + 1 : 0);
+        String kind = object.substring(0, space);
+        String name = object.substring(space + 1);
+        return switch (kind) {
+            // Found by the name the refusal gives, as an ordered-set aggregate's arguments cannot be written back.
+            case "routine" -> "DO $drop$DECLARE f regprocedure; BEGIN FOR f IN SELECT p.oid FROM pg_proc p"
+                    + " JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname || '.' || p.proname || '('"
+                    + " || pg_get_function_identity_arguments(p.oid) || ')' = '" + name.replace("'", "''")
+                    + "' LOOP EXECUTE 'DROP ROUTINE ' || f || ' CASCADE'; END LOOP; END$drop$";
+            case "base type", "range type", "composite type" -> "DROP TYPE IF EXISTS " + name + " CASCADE";
+            case "inheriting table" -> "DROP TABLE IF EXISTS " + name + " CASCADE";
+            case "policy" -> "DROP POLICY IF EXISTS " + name.substring(name.lastIndexOf('.') + 1) + " ON "
+                    + name.substring(0, name.lastIndexOf('.'));
+            case "large objects" -> "SELECT pg_catalog.lo_unlink(oid) FROM pg_catalog.pg_largeobject_metadata";
+            default -> throw new IllegalArgumentException("No way to drop '" + object + "' in this test");
+        };
+    }
+
     private EngineFixture fixture(MethodChoice method) {
         return new EngineFixture(tmp.getRoot().toPath(), TestServers.postgresLogin())
                 .environment("ci", EngineFixture.database(REGRESSION, TestServers.postgresUrl(REGRESSION), method));
     }
 
     private static List<String> expectedNotCarried() throws IOException {
-        try (InputStream in = RegressionDatabaseTest.class.getResourceAsStream(NOT_CARRIED)) {
-            assertThat(in).as(NOT_CARRIED).isNotNull();
+        return listed(NOT_CARRIED);
+    }
+
+    private static List<String> listed(String resource) throws IOException {
+        try (InputStream in = RegressionDatabaseTest.class.getResourceAsStream(resource)) {
+            assertThat(in).as(resource).isNotNull();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
-                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+                    .filter(l -> !l.isEmpty() && !l.startsWith("# ")).toList();
         }
     }
 

@@ -11,12 +11,16 @@ import io.jenkins.plugins.dbrunbooks.engine.credentials.DbCredential;
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.testing.EngineFixture;
+import io.jenkins.plugins.dbrunbooks.engine.testing.Eventually;
 import io.jenkins.plugins.dbrunbooks.engine.testing.Queries;
 import io.jenkins.plugins.dbrunbooks.engine.testing.TestDatabase;
 import io.jenkins.plugins.dbrunbooks.engine.testing.TestServers;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -128,6 +132,42 @@ public class RestoreSessionsTest {
             }
             assertThat(fixture.listener.all()).contains("Restoring ends 1 session(s) on '" + db.name() + "': "
                     + TestServers.MARIADB_USER + ", since ");
+        }
+    }
+
+    /**
+     * MariaDB without its performance schema shows no application name; a running backup is still recognised by
+     * the lock it holds. The backup is held on a table another session locked, so it is running for sure.
+     */
+    @Test
+    public void shouldRefuseToEndARunningMariaDbBackupOfTheTarget() throws Exception {
+        try (TestDatabase db = TestServers.newMariaDbDatabase()) {
+            db.execute("CREATE TABLE t (id INT PRIMARY KEY)", "INSERT INTO t VALUES (1)");
+            EngineFixture fixture = fixture(db.login(), db.url());
+            String backup = new BackupOperation(fixture.context()).run(new BackupRequest("dev", "shop", null)).id();
+            String lockHolder = "SELECT COALESCE(IS_USED_LOCK('dbrunbooks-backup:" + db.name() + "'), 0)";
+            CompletableFuture<String> running;
+            try (Connection blocker = DriverManager.getConnection(db.url(), TestServers.MARIADB_USER, "");
+                    Statement lock = blocker.createStatement()) {
+                lock.execute("LOCK TABLES t WRITE");
+                EngineFixture other = fixture(db.login(), db.url());
+                running = CompletableFuture.supplyAsync(() -> new BackupOperation(other.context())
+                        .run(new BackupRequest("dev", "shop", null)).id());
+                Eventually.until("the backup to hold its lock", () -> !Queries.rows(db.url(),
+                        TestServers.MARIADB_USER, lockHolder).get(0).equals("0"),
+                        () -> running.isDone() ? "the backup ended" : null);
+                assertThatThrownBy(() -> new RestoreOperation(fixture.context())
+                        .run(RestoreRequest.of("dev", "shop").withBackup(backup)))
+                        .isInstanceOfSatisfying(RunbookException.class, e -> {
+                            assertThat(e.kind()).isEqualTo(ErrorKind.TARGET_BUSY);
+                            assertThat(e.getMessage()).contains("application 'dbrunbooks'")
+                                    .contains("Nothing was touched");
+                        });
+                lock.execute("UNLOCK TABLES");
+            }
+            assertThat(running.get(60, TimeUnit.SECONDS)).as("the backup went on").isNotEqualTo(backup);
+            assertThat(Queries.rows(db.url(), TestServers.MARIADB_USER, lockHolder)).as("lock released")
+                    .containsExactly("0");
         }
     }
 

@@ -115,6 +115,25 @@ public class LocalDirectoryStoreTest {
     }
 
     @Test
+    public void shouldRemoveThePartialFilesOfAWriterThatIsGoneAndKeepALiveOnesAtOnce() throws Exception {
+        LocalDirectoryStore store = new LocalDirectoryStore(tmp.getRoot().toPath());
+        store(store, Instant.now());
+        Path dir = store.directory("qa", "orders");
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Path killed = Files.writeString(dir.resolve(".20260101T000000000Z-dead.dump.zst." + gone.pid()
+                + ".partial"), "x");
+        Path writing = Files.writeString(dir.resolve(".20260101T000000000Z-busy.dump.zst."
+                + ProcessHandle.current().pid() + ".partial"), "x");
+
+        assertThat(store.removeAbandoned("qa", "orders")).containsExactly(killed.toString());
+
+        assertThat(killed).doesNotExist();
+        assertThat(writing).exists();
+        assertThat(store.list("qa", "orders")).hasSize(1);
+    }
+
+    @Test
     public void shouldRefuseNamesThatEscapeTheRoot() {
         LocalDirectoryStore store = new LocalDirectoryStore(tmp.getRoot().toPath());
         assertThatThrownBy(() -> store.directory("..", "orders")).isInstanceOf(RunbookException.class);

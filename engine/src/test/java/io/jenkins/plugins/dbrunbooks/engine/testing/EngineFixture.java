@@ -4,10 +4,13 @@ import io.jenkins.plugins.dbrunbooks.engine.audit.AuditEvent;
 import io.jenkins.plugins.dbrunbooks.engine.config.DatabaseTarget;
 import io.jenkins.plugins.dbrunbooks.engine.config.Environment;
 import io.jenkins.plugins.dbrunbooks.engine.config.MethodChoice;
+import io.jenkins.plugins.dbrunbooks.engine.config.ObjectStoreSettings;
 import io.jenkins.plugins.dbrunbooks.engine.config.Retention;
 import io.jenkins.plugins.dbrunbooks.engine.config.Role;
 import io.jenkins.plugins.dbrunbooks.engine.config.RunbookConfig;
 import io.jenkins.plugins.dbrunbooks.engine.credentials.DbCredential;
+import io.jenkins.plugins.dbrunbooks.engine.credentials.ObjectStoreCredential;
+import io.jenkins.plugins.dbrunbooks.engine.credentials.ObjectStoreLogins;
 import io.jenkins.plugins.dbrunbooks.engine.operation.Actor;
 import io.jenkins.plugins.dbrunbooks.engine.operation.RunbookContext;
 import java.nio.file.Path;
@@ -23,6 +26,9 @@ public final class EngineFixture {
     private final List<Environment> environments = new ArrayList<>();
     private final Path root;
     private DbCredential login;
+    private String objectStoreRoot;
+    private ObjectStoreSettings objectStore;
+    private ObjectStoreLogins objectStoreLogins = ObjectStoreLogins.DEFAULT_CHAIN;
 
     public EngineFixture(Path root, DbCredential login) {
         this.root = root;
@@ -31,8 +37,8 @@ public final class EngineFixture {
 
     public EngineFixture environment(String name, boolean protectedEnv, List<String> recipients,
             Retention retention, DatabaseTarget... databases) {
-        environments.add(new Environment(name, protectedEnv, root.resolve("backups").toString(), retention,
-                recipients, List.of(databases)));
+        environments.add(new Environment(name, protectedEnv, objectStoreRoot != null ? objectStoreRoot
+                : root.resolve("backups").toString(), retention, recipients, List.of(databases), objectStore));
         return this;
     }
 
@@ -60,13 +66,22 @@ public final class EngineFixture {
         return this;
     }
 
+    /** Environments added from now on keep their backups in this object store. */
+    public EngineFixture objectStore(String backupRoot, ObjectStoreSettings settings,
+            ObjectStoreCredential credential) {
+        this.objectStoreRoot = backupRoot;
+        this.objectStore = settings;
+        this.objectStoreLogins = env -> credential;
+        return this;
+    }
+
     public Path backupRoot() {
         return root.resolve("backups");
     }
 
     public RunbookContext context() {
-        RunbookContext base = RunbookContext.of(new RunbookConfig(environments), (env, db, role) -> login, listener,
-                events::add, new Actor("tester", "job #1"));
+        RunbookContext base = RunbookContext.of(new RunbookConfig(environments), (env, db, role) -> login,
+                objectStoreLogins, listener, events::add, new Actor("tester", "job #1"));
         return new RunbookContext(base.config(), base.credentials(), base.stores(), base.methods(), base.tools(),
                 root.resolve("work"), base.listener(), base.audit(), base.actor(), base.payload(), base.clock());
     }

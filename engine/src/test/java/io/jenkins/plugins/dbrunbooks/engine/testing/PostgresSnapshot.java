@@ -25,11 +25,24 @@ public record PostgresSnapshot(String schema, Map<String, String> tables) {
         return new PostgresSnapshot(schemaDump(database), tableChecksums(database));
     }
 
+    /** Also compares owners and privileges, where the test restores them within one server. */
+    public static PostgresSnapshot withPrivileges(String database) {
+        return new PostgresSnapshot(schemaDump(database, true), tableChecksums(database));
+    }
+
     static String schemaDump(String database) {
+        return schemaDump(database, false);
+    }
+
+    static String schemaDump(String database, boolean privileges) {
         try {
-            Process p = new ProcessBuilder("pg_dump", "--schema-only", "--no-owner", "--no-acl", "-h",
-                    TestServers.PG_HOST, "-p", TestServers.PG_PORT, "-U", TestServers.PG_USER, database)
-                    .redirectErrorStream(true).start();
+            List<String> command = new ArrayList<>(List.of("pg_dump", "--schema-only"));
+            if (!privileges) {
+                command.addAll(List.of("--no-owner", "--no-acl"));
+            }
+            command.addAll(List.of("-h", TestServers.PG_HOST, "-p", TestServers.PG_PORT, "-U", TestServers.PG_USER,
+                    database));
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (p.waitFor() != 0) {
                 throw new IllegalStateException("pg_dump -s failed: " + out);
@@ -47,7 +60,7 @@ public record PostgresSnapshot(String schema, Map<String, String> tables) {
                 TestServers.PG_USER, ""); Statement s = c.createStatement()) {
             List<String[]> tables = new ArrayList<>();
             try (ResultSet rs = s.executeQuery("SELECT n.nspname, c.relname, c.relkind FROM pg_class c"
-                    + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r','S','m')"
+                    + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE (c.relkind IN ('r','S') OR c.relkind = 'm' AND c.relispopulated)"
                     + " AND n.nspname NOT IN ('pg_catalog','information_schema') AND n.nspname NOT LIKE 'pg_toast%'")) {
                 while (rs.next()) {
                     tables.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});

@@ -8,6 +8,8 @@ import hudson.security.ACL;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.dbrunbooks.engine.artifact.AgeKeys;
 import io.jenkins.plugins.dbrunbooks.engine.config.ConfigPolicy;
+import io.jenkins.plugins.dbrunbooks.engine.config.ObjectStoreRoot;
+import io.jenkins.plugins.dbrunbooks.engine.config.ObjectStoreSettings;
 import io.jenkins.plugins.dbrunbooks.engine.credentials.DbCredential;
 import io.jenkins.plugins.dbrunbooks.engine.dialect.Dialects;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
@@ -53,10 +55,31 @@ final class ConfigChecks {
         if (root == null) {
             return FormValidation.error(Messages.ConfigChecks_Required());
         }
+        if (ObjectStoreRoot.isObjectStore(root)) {
+            return engineCheck(() -> ObjectStoreRoot.parse(root));
+        }
         if (!root.startsWith("/") && !root.matches("[A-Za-z]:[\\\\/].*")) {
             return FormValidation.error(Messages.ConfigChecks_AbsolutePath());
         }
         return FormValidation.ok();
+    }
+
+    static FormValidation objectStoreEndpoint(String value) {
+        String endpoint = Util.fixEmptyAndTrim(value);
+        if (endpoint == null) {
+            return FormValidation.ok();
+        }
+        return engineCheck(() -> new ObjectStoreSettings(endpoint, null, false, null));
+    }
+
+    /** The engine's own validation, its message shown as the field's error. */
+    private static FormValidation engineCheck(Runnable check) {
+        try {
+            check.run();
+            return FormValidation.ok();
+        } catch (RunbookException e) {
+            return FormValidation.error(e.getMessage() + ". " + e.hint());
+        }
     }
 
     static FormValidation recipients(String value) {

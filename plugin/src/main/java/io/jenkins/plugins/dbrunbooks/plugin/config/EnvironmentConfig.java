@@ -6,7 +6,10 @@ import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import io.jenkins.plugins.dbrunbooks.engine.config.Environment;
+import io.jenkins.plugins.dbrunbooks.engine.config.ObjectStoreRoot;
+import io.jenkins.plugins.dbrunbooks.engine.config.ObjectStoreSettings;
 import io.jenkins.plugins.dbrunbooks.engine.config.Retention;
 import io.jenkins.plugins.dbrunbooks.plugin.Messages;
 import io.jenkins.plugins.dbrunbooks.plugin.credentials.CredentialsListing;
@@ -23,7 +26,7 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * An environment (dev, qa, prod...) as configured in Jenkins. Its backups go under {@code backupRoot} on the
- * agent that runs the step; with age recipients they are encrypted so that Jenkins can write them but not read
+ * agent that runs the step, or into an S3-compatible bucket ({@code s3://bucket/prefix}) that every agent shares; with age recipients they are encrypted so that Jenkins can write them but not read
  * them, and restores decrypt with the identity kept in a secret file credential.
  */
 public class EnvironmentConfig implements Describable<EnvironmentConfig> {
@@ -42,6 +45,12 @@ public class EnvironmentConfig implements Describable<EnvironmentConfig> {
     private String maxBackupAge;
     private String maxDrillAge;
     private String maxRestoreTime;
+    private String objectStoreEndpoint;
+    private String objectStoreRegion;
+    private boolean objectStorePathStyle;
+    private String objectStoreCredentialsId;
+    private String objectLockMode;
+    private int objectLockDays;
 
     @DataBoundConstructor
     public EnvironmentConfig(String name) {
@@ -169,6 +178,73 @@ public class EnvironmentConfig implements Describable<EnvironmentConfig> {
         this.databases = databases == null ? new ArrayList<>() : new ArrayList<>(databases);
     }
 
+    /** The S3-compatible service's URL when {@code backupRoot} is {@code s3://...}; empty for AWS S3. */
+    public String getObjectStoreEndpoint() {
+        return objectStoreEndpoint;
+    }
+
+    @DataBoundSetter
+    public void setObjectStoreEndpoint(String objectStoreEndpoint) {
+        this.objectStoreEndpoint = Util.fixEmptyAndTrim(objectStoreEndpoint);
+    }
+
+    public String getObjectStoreRegion() {
+        return objectStoreRegion;
+    }
+
+    @DataBoundSetter
+    public void setObjectStoreRegion(String objectStoreRegion) {
+        this.objectStoreRegion = Util.fixEmptyAndTrim(objectStoreRegion);
+    }
+
+    public boolean isObjectStorePathStyle() {
+        return objectStorePathStyle;
+    }
+
+    @DataBoundSetter
+    public void setObjectStorePathStyle(boolean objectStorePathStyle) {
+        this.objectStorePathStyle = objectStorePathStyle;
+    }
+
+    /** A username/password credential: access key id and secret access key; empty for the agent's own. */
+    public String getObjectStoreCredentialsId() {
+        return objectStoreCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setObjectStoreCredentialsId(String objectStoreCredentialsId) {
+        this.objectStoreCredentialsId = Util.fixEmptyAndTrim(objectStoreCredentialsId);
+    }
+
+    /** {@code COMPLIANCE} or {@code GOVERNANCE}; empty for no object lock. */
+    public String getObjectLockMode() {
+        return objectLockMode;
+    }
+
+    @DataBoundSetter
+    public void setObjectLockMode(String objectLockMode) {
+        this.objectLockMode = Util.fixEmptyAndTrim(objectLockMode);
+    }
+
+    public int getObjectLockDays() {
+        return objectLockDays;
+    }
+
+    @DataBoundSetter
+    public void setObjectLockDays(int objectLockDays) {
+        this.objectLockDays = objectLockDays;
+    }
+
+    /** The object store's settings when the backup root is {@code s3://...}, else null. */
+    private ObjectStoreSettings objectStore() {
+        if (!ObjectStoreRoot.isObjectStore(backupRoot)) {
+            return null;
+        }
+        return new ObjectStoreSettings(objectStoreEndpoint, objectStoreRegion, objectStorePathStyle,
+                objectLockMode == null ? null : new ObjectStoreSettings.ObjectLock(
+                        ObjectStoreSettings.Mode.of(objectLockMode), objectLockDays));
+    }
+
     public DatabaseConfig database(String databaseName) {
         return databases.stream().filter(d -> d.getName() != null && d.getName().equals(databaseName)).findFirst()
                 .orElse(null);
@@ -181,9 +257,9 @@ public class EnvironmentConfig implements Describable<EnvironmentConfig> {
 
     /** The engine's view of this environment; validates everything the engine validates. */
     public Environment toEngine() {
-        return new Environment(name, protectedEnvironment, backupRoot, new Retention(keepLast, maxAgeDays, getKeepSafetyBackups()),
-                recipientList(), databases.stream().map(DatabaseConfig::toEngine).toList(),
-                new Environment.Drills(drillTarget, DatabaseConfig.targets(maxBackupAge, maxDrillAge,
+        return new Environment(name, protectedEnvironment, backupRoot, new Retention(keepLast, maxAgeDays,
+                getKeepSafetyBackups()), recipientList(), databases.stream().map(DatabaseConfig::toEngine).toList(),
+                objectStore(), new Environment.Drills(drillTarget, DatabaseConfig.targets(maxBackupAge, maxDrillAge,
                         maxRestoreTime)));
     }
 
@@ -229,6 +305,35 @@ public class EnvironmentConfig implements Describable<EnvironmentConfig> {
         public FormValidation doCheckAgeRecipients(@QueryParameter String value) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
             return ConfigChecks.recipients(value);
+        }
+
+        @POST
+        public FormValidation doCheckObjectStoreEndpoint(@QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            return ConfigChecks.objectStoreEndpoint(value);
+        }
+
+        @POST
+        public FormValidation doCheckObjectLockDays(@QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            return FormValidation.validateNonNegativeInteger(value);
+        }
+
+        @POST
+        public ListBoxModel doFillObjectLockModeItems() {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            ListBoxModel items = new ListBoxModel();
+            items.add(Messages.EnvironmentConfig_NoObjectLock(), "");
+            for (ObjectStoreSettings.Mode mode : ObjectStoreSettings.Mode.values()) {
+                items.add(mode.name(), mode.name());
+            }
+            return items;
+        }
+
+        @POST
+        public ListBoxModel doFillObjectStoreCredentialsIdItems(@QueryParameter String objectStoreCredentialsId) {
+            return CredentialsListing.forGlobalConfiguration(StandardUsernamePasswordCredentials.class,
+                    objectStoreCredentialsId);
         }
 
         @POST

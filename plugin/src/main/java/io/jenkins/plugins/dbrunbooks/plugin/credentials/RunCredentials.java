@@ -6,6 +6,7 @@ import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredenti
 import hudson.model.Run;
 import io.jenkins.plugins.dbrunbooks.engine.config.Role;
 import io.jenkins.plugins.dbrunbooks.engine.credentials.DbCredential;
+import io.jenkins.plugins.dbrunbooks.engine.credentials.ObjectStoreCredential;
 import io.jenkins.plugins.dbrunbooks.engine.credentials.SecretValue;
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
@@ -38,6 +39,19 @@ public final class RunCredentials {
                 "username with password");
         CredentialsProvider.track(run, credential);
         return DbCredential.of(credential.getUsername(), credential.getPassword().getPlainText());
+    }
+
+    /**
+     * The key of an environment's object store: a username/password credential holding the access key id as its
+     * username and the secret access key as its password.
+     */
+    public static ObjectStoreCredential objectStoreKey(Run<?, ?> run, EnvironmentConfig environment) {
+        String id = environment.getObjectStoreCredentialsId();
+        StandardUsernamePasswordCredentials credential = find(run, id, StandardUsernamePasswordCredentials.class,
+                "username with password");
+        CredentialsProvider.track(run, credential);
+        return ObjectStoreCredential.of(credential.getUsername(),
+                SecretValue.of(credential.getPassword().getPlainText()));
     }
 
     /** The age identity of an environment, for restores and verification of encrypted backups. */

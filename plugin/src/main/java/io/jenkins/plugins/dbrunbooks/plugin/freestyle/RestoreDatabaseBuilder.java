@@ -94,6 +94,15 @@ public class RestoreDatabaseBuilder extends Builder implements SimpleBuildStep {
         spec.setForce(force);
     }
 
+    public String getAcceptLoss() {
+        return spec.getAcceptLoss();
+    }
+
+    @DataBoundSetter
+    public void setAcceptLoss(String acceptLoss) {
+        spec.setAcceptLoss(acceptLoss);
+    }
+
     @Override
     public void perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher, TaskListener listener)
             throws InterruptedException, IOException {

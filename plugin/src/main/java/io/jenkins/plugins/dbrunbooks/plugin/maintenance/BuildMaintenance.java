@@ -33,12 +33,17 @@ public final class BuildMaintenance {
                 .orElseGet(() -> RunAuthorization.authenticationOf(run).getName());
         MaintenanceWindow window = options.toRequest().enable(user);
         listener.getLogger().println(Messages.BuildMaintenance_Enabled(new WindowView(window).describe()));
+        RollbackWindows.of(window.id()).forEach(line -> listener.getLogger().println(
+                Messages.BuildMaintenance_RollbackWindow(line)));
         return new Handle(window.id(), user);
     }
 
     /** Turns off the window a build turned on; doing it twice is harmless. */
     public record Handle(String windowId, String user) implements Serializable {
         public void disable(TaskListener listener) throws IOException {
+            // Said while the locks still hold: what a rollback to the latest backup would lose at the end.
+            RollbackWindows.of(windowId).forEach(line -> listener.getLogger().println(
+                    Messages.BuildMaintenance_RollbackWindow(line)));
             if (MaintenanceManager.get().disable(windowId, user)) {
                 listener.getLogger().println(Messages.BuildMaintenance_Disabled(windowId));
             }

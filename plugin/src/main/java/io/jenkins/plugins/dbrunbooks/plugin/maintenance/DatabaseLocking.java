@@ -107,7 +107,7 @@ final class DatabaseLocking {
         }
     }
 
-    private static DbCredential login(String environmentName, String databaseName) throws AbortException {
+    static DbCredential login(String environmentName, String databaseName) throws AbortException {
         EnvironmentConfig environment = RunbooksConfiguration.get().environment(environmentName);
         DatabaseConfig database = environment == null ? null : environment.database(databaseName);
         if (database == null) {

@@ -69,6 +69,14 @@ public class MaintenanceLink extends ManagementLink {
         return MaintenanceManager.get().status().stream().map(WindowView::new).toList();
     }
 
+    /**
+     * For each database the window holds read-only, whether a rollback to its latest backup would lose writes. Not
+     * a getter, so that Stapler does not offer it as a URL: it connects to the databases.
+     */
+    public List<String> rollbackWindowsOf(String windowId) {
+        return RollbackWindows.of(windowId);
+    }
+
     public List<String> getEnvironmentNames() {
         return RunbooksConfiguration.get().getEnvironments().stream().map(EnvironmentConfig::getName).toList();
     }

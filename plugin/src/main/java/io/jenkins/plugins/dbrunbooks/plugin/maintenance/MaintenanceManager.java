@@ -102,6 +102,11 @@ public class MaintenanceManager implements Saveable {
         }
     }
 
+    /** The read-only locks a window holds, in the order applied. */
+    public synchronized List<StoredLock> readOnlyLocks(String windowId) {
+        return locks.stream().filter(l -> l.windowId().equals(windowId) && l.readOnly()).toList();
+    }
+
     /** The windows in force now, oldest first. */
     public List<MaintenanceWindow> status() {
         return state.active(Instant.now());

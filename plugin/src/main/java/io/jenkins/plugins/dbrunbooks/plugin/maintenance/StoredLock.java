@@ -76,6 +76,11 @@ public final class StoredLock {
         return windowId;
     }
 
+    /** Whether the lock keeps the database read-only, so that nothing is written while it holds. */
+    boolean readOnly() {
+        return LockKind.READ_ONLY.name().equals(kind);
+    }
+
     public String getEnvironment() {
         return environment;
     }

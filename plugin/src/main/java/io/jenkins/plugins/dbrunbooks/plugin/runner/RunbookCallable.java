@@ -42,8 +42,8 @@ final class RunbookCallable<R extends Serializable> extends MasterToSlaveCallabl
     @Override
     public AgentOutcome<R> call() {
         List<AuditEvent> events = Collections.synchronizedList(new ArrayList<>());
-        RunbookContext context = RunbookContext.of(config, credentials, new LogListener(listener), events::add,
-                actor);
+        RunbookContext context = RunbookContext.of(config, credentials, credentials, new LogListener(listener),
+                events::add, actor);
         if (workDir != null) {
             context = context.withWorkDir(Path.of(workDir));
         }

@@ -91,6 +91,15 @@ public class RestoreDatabaseStep extends Step {
         spec.setForce(force);
     }
 
+    public String getAcceptLoss() {
+        return spec.getAcceptLoss();
+    }
+
+    @DataBoundSetter
+    public void setAcceptLoss(String acceptLoss) {
+        spec.setAcceptLoss(acceptLoss);
+    }
+
     @Override
     public StepExecution start(StepContext context) {
         return new Execution(context, spec);

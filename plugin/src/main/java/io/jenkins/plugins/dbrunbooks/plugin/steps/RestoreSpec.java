@@ -21,6 +21,7 @@ public final class RestoreSpec implements Serializable {
     private String targetDatabase;
     private String confirm;
     private boolean force;
+    private String acceptLoss;
 
     public RestoreSpec(String environment, String database) {
         this.environment = Util.fixEmptyAndTrim(environment);
@@ -84,6 +85,14 @@ public final class RestoreSpec implements Serializable {
         this.force = force;
     }
 
+    public String getAcceptLoss() {
+        return acceptLoss;
+    }
+
+    public void setAcceptLoss(String acceptLoss) {
+        this.acceptLoss = Util.fixEmptyAndTrim(acceptLoss);
+    }
+
     String sourceEnvironment() {
         return fromEnvironment == null ? environment : fromEnvironment;
     }
@@ -98,6 +107,7 @@ public final class RestoreSpec implements Serializable {
 
     RestoreRequest toRequest(SecretValue ageIdentity) {
         return RestoreRequest.of(environment, database).withBackup(backup).from(fromEnvironment, fromDatabase)
-                .intoNew(targetDatabase).confirmedFor(confirm).withIdentity(ageIdentity).forced(force);
+                .intoNew(targetDatabase).confirmedFor(confirm).withIdentity(ageIdentity).forced(force)
+                .acceptingLoss(acceptLoss);
     }
 }

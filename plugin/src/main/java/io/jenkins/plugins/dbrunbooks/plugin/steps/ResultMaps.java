@@ -2,6 +2,7 @@ package io.jenkins.plugins.dbrunbooks.plugin.steps;
 
 import io.jenkins.plugins.dbrunbooks.engine.artifact.Manifest;
 import io.jenkins.plugins.dbrunbooks.engine.backup.BackupResult;
+import io.jenkins.plugins.dbrunbooks.engine.changes.ChangesSince;
 import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreResult;
 import io.jenkins.plugins.dbrunbooks.engine.retention.PruneResult;
 import io.jenkins.plugins.dbrunbooks.engine.store.BackupListing;
@@ -90,6 +91,42 @@ final class ResultMaps {
         map.put("bytes", result.bytes());
         map.put("safetyBackupId", result.safetyBackupId());
         map.put("leftOut", new ArrayList<Object>(result.leftOut()));
+        map.put("rollback", result.rollback() == null ? null : changesSince(result.rollback()));
+        return map;
+    }
+
+    static LinkedHashMap<String, Object> changesSince(ChangesSince changes) {
+        LinkedHashMap<String, Object> map = new LinkedHashMap<>();
+        map.put("backupId", changes.backupId());
+        map.put("environment", changes.environment());
+        map.put("database", changes.database());
+        map.put("backupAt", changes.backupAt().toString());
+        map.put("readAt", changes.readAt().toString());
+        map.put("secondsSince", changes.since().getSeconds());
+        map.put("certainty", changes.certainty());
+        map.put("measured", changes.measured());
+        map.put("nothingWritten", changes.nothingWritten());
+        map.put("commits", changes.commits());
+        map.put("inserted", changes.inserted());
+        map.put("updated", changes.updated());
+        map.put("deleted", changes.deleted());
+        map.put("rowsWritten", changes.rowsWritten());
+        map.put("log", changes.log());
+        map.put("logBytes", changes.logBytes());
+        ArrayList<Object> tables = new ArrayList<>();
+        for (ChangesSince.TableChanges table : changes.tables()) {
+            LinkedHashMap<String, Object> item = new LinkedHashMap<>();
+            item.put("table", table.table());
+            item.put("inserted", table.inserted());
+            item.put("updated", table.updated());
+            item.put("deleted", table.deleted());
+            item.put("rowsWritten", table.rowsWritten());
+            item.put("note", table.note());
+            tables.add(item);
+        }
+        map.put("tables", tables);
+        map.put("notes", new ArrayList<Object>(changes.notes()));
+        map.put("summary", changes.summary());
         return map;
     }
 

@@ -7,6 +7,8 @@ import hudson.model.TaskListener;
 import hudson.security.Permission;
 import hudson.slaves.WorkspaceList;
 import io.jenkins.plugins.dbrunbooks.engine.backup.BackupResult;
+import io.jenkins.plugins.dbrunbooks.engine.changes.ChangesSince;
+import io.jenkins.plugins.dbrunbooks.engine.changes.ChangesSinceRequest;
 import io.jenkins.plugins.dbrunbooks.engine.config.Role;
 import io.jenkins.plugins.dbrunbooks.engine.credentials.DbCredential;
 import io.jenkins.plugins.dbrunbooks.engine.credentials.SecretValue;
@@ -104,7 +106,7 @@ public final class RunbookOperations {
         RestoreRequest request = spec.toRequest(identity);
         Set<Role> roles = onController(() -> Logins.restore(target.database().toEngine(), request.intoNewDatabase(),
                 request.safetyBackup()));
-        return execute(resolve(target, roles), new RestoreWork(request));
+        return execute(resolve(target, roles).withObjectStore(objectStoreKey(source)), new RestoreWork(request));
     }
 
     public VerificationReport verify(String environment, String database, String backup)
@@ -127,7 +129,8 @@ public final class RunbookOperations {
                 spec.getDatabase()));
         Configured target = configured(where.environment(), where.database());
         SecretValue identity = onController(() -> RunCredentials.ageIdentity(run, source.environment()));
-        return execute(resolve(target, Logins.drill()), new DrillWork(spec.toRequest(identity)));
+        return execute(resolve(target, Logins.drill()).withObjectStore(objectStoreKey(source)),
+                new DrillWork(spec.toRequest(identity)));
     }
 
     /** The status table of every environment, or of one; reads the stores only, so it needs no login. */
@@ -136,7 +139,21 @@ public final class RunbookOperations {
         if (environment != null && RunbooksConfiguration.get().environment(environment) == null) {
             throw new AbortException(Messages.RunbookOperations_UnknownEnvironment(environment));
         }
-        return execute(new ResolvedCredentials(), new StatusWork(environment));
+        ResolvedCredentials keys = new ResolvedCredentials();
+        for (EnvironmentConfig each : RunbooksConfiguration.get().getEnvironments()) {
+            if (environment == null || environment.equals(each.getName())) {
+                keys.withObjectStore(objectStoreKey(new Configured(each, null)));
+            }
+        }
+        return execute(keys, new StatusWork(environment));
+    }
+
+    /** What was written to a database since one of its backups, read from the database with its backup login. */
+    public ChangesSince changesSince(String environment, String database, String backup)
+            throws IOException, InterruptedException {
+        Configured target = authorized(RunbookPermissions.BACKUP, "changes-since", environment, database);
+        return execute(resolve(target, EnumSet.of(Logins.changesSince())),
+                new ChangesSinceWork(new ChangesSinceRequest(environment, database, backup)));
     }
 
     public BackupListing list(String environment, String database) throws IOException, InterruptedException {
@@ -189,8 +206,8 @@ public final class RunbookOperations {
                 request.database());
         Configured source = configured(request.sourceEnvironment(), request.sourceDatabase());
         SecretValue identity = onController(() -> RunCredentials.ageIdentity(run, source.environment()));
-        ScratchCopy copy = execute(resolve(target, EnumSet.of(Logins.scratchCopy())),
-                new CopyWork(request.withIdentity(identity)));
+        ScratchCopy copy = execute(resolve(target, EnumSet.of(Logins.scratchCopy()))
+                .withObjectStore(objectStoreKey(source)), new CopyWork(request.withIdentity(identity)));
         try {
             DbCredential login = onController(() -> RunCredentials.login(run, target.environment(),
                     target.database(), Logins.scratchCopy()));
@@ -231,24 +248,56 @@ public final class RunbookOperations {
         if (workspace == null) {
             throw new IllegalStateException("This operation needs a workspace on an agent");
         }
-        FilePath temp = WorkspaceList.tempDir(workspace);
-        String workDir = null;
-        if (temp != null) {
-            temp.mkdirs();
-            workDir = temp.getRemote();
-        }
-        return runner.execute(workspace.getChannel(), logins, workDir, work);
+        return runner.execute(workspace.getChannel(), logins, workDir(), work);
     }
 
-    /** Looks up exactly the logins the engine says the operation needs, and no other. */
+    /**
+     * One working directory for the agent's workspaces rather than one per job, so that whatever a killed run left
+     * there (a decrypted copy, a password file, the note of a database to drop) goes with the next run of any job on
+     * the agent, not only of the same job. A workspace whose parent cannot hold it (a custom {@code ws} at the top
+     * of a disk) keeps its own.
+     */
+    private String workDir() throws IOException, InterruptedException {
+        FilePath workspaces = workspace.getParent();
+        FilePath shared = workspaces == null ? null : WorkspaceList.tempDir(workspaces);
+        if (shared != null) {
+            try {
+                shared.mkdirs();
+                return shared.getRemote();
+            } catch (IOException e) {
+                // Falls back to the job's own below.
+            }
+        }
+        FilePath own = WorkspaceList.tempDir(workspace);
+        if (own == null) {
+            return null;
+        }
+        own.mkdirs();
+        return own.getRemote();
+    }
+
+    /**
+     * Looks up exactly the logins the engine says the operation needs, and no other, with the key of the target
+     * environment's object store if it has one.
+     */
     private ResolvedCredentials resolve(Configured target, Set<Role> roles) throws AbortException {
-        ResolvedCredentials logins = new ResolvedCredentials();
+        ResolvedCredentials logins = new ResolvedCredentials().withObjectStore(objectStoreKey(target));
         for (Role role : roles) {
             DbCredential login = onController(() -> RunCredentials.login(run, target.environment(),
                     target.database(), role));
             logins.put(target.environment().getName(), target.database().getName(), role, login);
         }
         return logins;
+    }
+
+    /** The object-store key of the environment, or null where it has none to look up. */
+    private ResolvedCredentials.ObjectStoreKey objectStoreKey(Configured configured) throws AbortException {
+        EnvironmentConfig environment = configured.environment();
+        if (environment.getObjectStoreCredentialsId() == null) {
+            return null;
+        }
+        return new ResolvedCredentials.ObjectStoreKey(environment.getName(),
+                onController(() -> RunCredentials.objectStoreKey(run, environment)));
     }
 
     private static Configured configured(String environmentName, String databaseName) throws AbortException {

@@ -57,7 +57,7 @@ public class BackupDatabaseBuilderITest {
     public void shouldRestoreAndRefuseAProtectedEnvironmentWithoutConfirmation() throws Exception {
         FreeStyleProject backup = j.createFreeStyleProject();
         backup.getBuildersList().add(new BackupDatabaseBuilder("prod", "shop"));
-        j.buildAndAssertSuccess(backup);
+        FreeStyleBuild backedUp = j.buildAndAssertSuccess(backup);
         fixture.execute("prod", "DELETE FROM items WHERE id > 2");
         FreeStyleProject restore = j.createFreeStyleProject();
         RestoreDatabaseBuilder unconfirmed = new RestoreDatabaseBuilder("prod", "shop");
@@ -69,6 +69,12 @@ public class BackupDatabaseBuilderITest {
         assertThat(fixture.rows("prod", "shop")).isEqualTo(2);
 
         unconfirmed.setConfirm("prod");
+        FreeStyleBuild lossNotAccepted = j.buildAndAssertStatus(Result.FAILURE, restore);
+        j.assertLogContains("would throw away what was written since it", lossNotAccepted);
+        assertThat(fixture.rows("prod", "shop")).isEqualTo(2);
+
+        unconfirmed.setAcceptLoss(RunbookAction.of(backedUp).getRecords().stream()
+                .filter(r -> "backup".equals(r.getOperation())).findFirst().orElseThrow().getBackupId());
         j.buildAndAssertSuccess(restore);
 
         assertThat(fixture.rows("prod", "shop")).isEqualTo(RunbookFixture.ROWS);
@@ -82,6 +88,7 @@ public class BackupDatabaseBuilderITest {
         builder.setFromDatabase("shop");
         builder.setTargetDatabase("shop_feature");
         builder.setConfirm("dev");
+        builder.setAcceptLoss("20261124T235512123Z-9f3c");
 
         RestoreDatabaseBuilder after = j.configRoundtrip(builder);
 

@@ -45,6 +45,21 @@ public class SnippetGeneratorITest {
         step.setConfirm("qa");
         snippets.assertRoundTrip(step, "restoreDatabase backup: '" + BACKUP_ID + "', confirm: 'qa', database: 'shop', "
                 + "environment: 'qa', fromDatabase: 'orders', fromEnvironment: 'prod', targetDatabase: 'shop_feature'");
+        RestoreDatabaseStep rollback = new RestoreDatabaseStep("prod", "shop");
+        rollback.setBackup(BACKUP_ID);
+        rollback.setConfirm("prod");
+        rollback.setAcceptLoss(BACKUP_ID);
+        snippets.assertRoundTrip(rollback, "restoreDatabase acceptLoss: '" + BACKUP_ID + "', backup: '" + BACKUP_ID
+                + "', confirm: 'prod', database: 'shop', environment: 'prod'");
+    }
+
+    @Test
+    public void shouldWriteAndReadDatabaseChangesSince() throws Exception {
+        DatabaseChangesSinceStep step = new DatabaseChangesSinceStep("prod", "shop");
+        snippets.assertRoundTrip(step, "databaseChangesSince database: 'shop', environment: 'prod'");
+        step.setBackup(BACKUP_ID);
+        snippets.assertRoundTrip(step, "databaseChangesSince backup: '" + BACKUP_ID
+                + "', database: 'shop', environment: 'prod'");
     }
 
     @Test

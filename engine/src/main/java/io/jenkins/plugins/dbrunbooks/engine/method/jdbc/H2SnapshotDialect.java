@@ -2,6 +2,8 @@ package io.jenkins.plugins.dbrunbooks.engine.method.jdbc;
 
 import io.jenkins.plugins.dbrunbooks.engine.fingerprint.H2Fingerprinter;
 import io.jenkins.plugins.dbrunbooks.engine.fingerprint.Fingerprinter;
+import io.jenkins.plugins.dbrunbooks.engine.method.ServerPositions;
+import io.jenkins.plugins.dbrunbooks.engine.method.h2.H2Positions;
 import io.jenkins.plugins.dbrunbooks.engine.method.JdbcScheme;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import io.jenkins.plugins.dbrunbooks.engine.method.h2.H2Url;
@@ -23,6 +25,7 @@ import java.util.List;
  * more.
  */
 public final class H2SnapshotDialect implements SnapshotDialect {
+    private static final ServerPositions POSITIONS = new H2Positions();
 
     @Override
     public String engine() {
@@ -47,6 +50,11 @@ public final class H2SnapshotDialect implements SnapshotDialect {
     @Override
     public DdlWriter ddlWriter() {
         return new H2DdlWriter();
+    }
+
+    @Override
+    public ServerPositions positions() {
+        return POSITIONS;
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.SnapshotReader;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.TableEncoding;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.TableDef;
 import io.jenkins.plugins.dbrunbooks.engine.parallel.JobRunner;
+import io.jenkins.plugins.dbrunbooks.engine.progress.Counts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -98,7 +99,7 @@ final class InterleavedLoad {
                         long rows = load(connection, table, encoding, pipe, spool);
                         rowCounts.put(table.qualifiedName(), rows);
                         loaded.accept(table);
-                        finished.add("Restored " + rows + " rows of '" + table.qualifiedName() + "'");
+                        finished.add("Restored " + Counts.of(rows, "row") + " of '" + table.qualifiedName() + "'");
                         idle.add(connection);
                     });
                     if (runner.cancelled()) {

@@ -2,12 +2,15 @@ package io.jenkins.plugins.dbrunbooks.engine.method.jdbc;
 
 import io.jenkins.plugins.dbrunbooks.engine.fingerprint.MariaDbFingerprinter;
 import io.jenkins.plugins.dbrunbooks.engine.fingerprint.Fingerprinter;
+import io.jenkins.plugins.dbrunbooks.engine.method.ServerPositions;
+import io.jenkins.plugins.dbrunbooks.engine.method.mariadb.MariaDbPositions;
 import io.jenkins.plugins.dbrunbooks.engine.method.JdbcScheme;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.CatalogReader;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.DdlWriter;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.MariaDbCatalogReader;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.MariaDbDdlWriter;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.InterleavedSnapshotWriter;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.PortableType;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
 import io.jenkins.plugins.dbrunbooks.engine.method.mariadb.MariaDbUrl;
@@ -23,6 +26,7 @@ import java.util.Optional;
  * LOAD DATA where the table allows it.
  */
 public final class MariaDbSnapshotDialect implements SnapshotDialect {
+    private static final ServerPositions POSITIONS = new MariaDbPositions();
 
     @Override
     public String engine() {
@@ -50,6 +54,11 @@ public final class MariaDbSnapshotDialect implements SnapshotDialect {
     }
 
     @Override
+    public ServerPositions positions() {
+        return POSITIONS;
+    }
+
+    @Override
     public ConsistentRead openRead(MethodContext context, int workers) throws SQLException {
         return ConsistentRead.mariaDb(context, workers);
     }
@@ -57,6 +66,24 @@ public final class MariaDbSnapshotDialect implements SnapshotDialect {
     @Override
     public ParallelCopyBackup.Plan plan(Connection c, SchemaSnapshot schema) throws SQLException {
         return ParallelCopyBackup.planMariaDb(c, schema);
+    }
+
+    /**
+     * A column set on update is carried in version 4, which an older reader refuses rather than restore the column
+     * without it.
+     */
+    @Override
+    public int formatVersion(SchemaSnapshot schema) {
+        boolean onUpdate = schema.tables().stream().flatMap(t -> t.columns().stream())
+                .anyMatch(c -> c.onUpdate() != null);
+        return onUpdate ? InterleavedSnapshotWriter.NATIVE_DEFINITIONS : InterleavedSnapshotWriter.INTERLEAVED;
+    }
+
+    @Override
+    public void checkTarget(Connection c, SchemaSnapshot schema, MethodContext context) throws SQLException {
+        if (engine().equals(schema.sourceEngine())) {
+            MariaDbDefiners.check(c, schema, context);
+        }
     }
 
     @Override

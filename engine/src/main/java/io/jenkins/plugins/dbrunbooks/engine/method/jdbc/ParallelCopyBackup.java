@@ -1,5 +1,6 @@
 package io.jenkins.plugins.dbrunbooks.engine.method.jdbc;
 
+import io.jenkins.plugins.dbrunbooks.engine.artifact.ServerPosition;
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.fingerprint.DataFingerprints;
@@ -20,6 +21,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.Savepoint;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -79,7 +81,9 @@ final class ParallelCopyBackup {
 
     BackupReceipt run(MethodContext context, OutputStream out) {
         try (ConsistentRead read = dialect.openRead(context, jobs)) {
+            ServerPosition position = position(context, read.catalog());
             SchemaSnapshot schema = dialect.catalogReader().read(read.catalog());
+            refuseValues(schema.notCarried());
             reportNotCarried(context, schema.notCarried());
             Plan plan = dialect.plan(read.catalog(), schema);
             String version = read.catalog().getMetaData().getDatabaseProductVersion();
@@ -87,12 +91,13 @@ final class ParallelCopyBackup {
             if (workers > 1) {
                 context.listener().message("Reading tables on " + workers + " connections that see one moment");
             }
-            int formatVersion = dialect.formatVersion(schema);
+            int formatVersion = InterleavedSnapshotWriter.versionFor(schema, dialect.formatVersion(schema));
             InterleavedSnapshotWriter writer = new InterleavedSnapshotWriter(out, schema, workers, formatVersion);
             Map<String, Long> rowCounts = new Run(context, schema, plan, read.workers().subList(0, workers), writer)
                     .write();
             return new BackupReceipt(version, TOOL, "format " + formatVersion, rowCounts,
-                    SnapshotCoverage.describe(schema.notCarried()), fingerprints(context, read, rowCounts));
+                    SnapshotCoverage.describe(schema.notCarried()), position,
+                    fingerprints(context, read, rowCounts));
         } catch (SQLException e) {
             throw new RunbookException(ErrorKind.BACKUP_FAILED, "Reading the schema for the jdbc backup failed: "
                     + e.getMessage(), null, e);
@@ -107,6 +112,32 @@ final class ParallelCopyBackup {
         context.listener().message("Taking data fingerprints of " + Counts.of(rowCounts.size(), "table")
                 + " in the backup's snapshot");
         return dialect.fingerprinter().take(read.catalog()).only(rowCounts.keySet());
+    }
+
+    /**
+     * Where the server stands, read in the snapshot the rows are read in. A position that cannot be read leaves the
+     * backup without one, said on the listener; the savepoint keeps the snapshot usable after the failure.
+     */
+    private ServerPosition position(MethodContext context, Connection c) throws SQLException {
+        Savepoint savepoint = c.setSavepoint();
+        try {
+            return dialect.positions().read(c, ServerPosition.MOMENT_SNAPSHOT);
+        } catch (SQLException e) {
+            c.rollback(savepoint);
+            context.listener().message("The server position was not recorded: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** Values no restore could load back: even a partial backup of them would fail to restore their rows. */
+    private static void refuseValues(List<NotCarried> objects) {
+        List<String> values = objects.stream().filter(NotCarried::values).map(NotCarried::describe).toList();
+        if (!values.isEmpty()) {
+            throw new RunbookException(ErrorKind.NOT_CARRIED, "The jdbc method cannot carry " + String.join(", ",
+                    values) + ", not even in a partial backup: no load stores that value again; nothing was"
+                    + " written", "Back the database up with method native, which carries it, or set the column"
+                            + " to a valid value or NULL in the source.");
+        }
     }
 
     static void reportNotCarried(MethodContext context, List<NotCarried> objects) {

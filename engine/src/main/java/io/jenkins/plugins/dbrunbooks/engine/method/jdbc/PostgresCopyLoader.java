@@ -39,8 +39,8 @@ final class PostgresCopyLoader implements SnapshotRestore.TableLoader {
     public long load(Connection c, String table, List<String> columnNames, List<ColumnDef> columns,
             List<JdbcValues.ColumnBinding> targets, SnapshotReader reader) throws SQLException, IOException {
         // A generated column takes no value: COPY names only the others, and the row's value of it is skipped.
-        String copy = "COPY " + table + " (" + columnNames.stream().filter(Objects::nonNull)
-                .collect(Collectors.joining(", ")) + ") FROM STDIN";
+        String copy = "COPY " + table + columnList(columnNames.stream().filter(Objects::nonNull).toList())
+                + " FROM STDIN";
         CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(copy);
         List<SpooledValue> spooled = new ArrayList<>();
         boolean done = false;
@@ -111,7 +111,7 @@ final class PostgresCopyLoader implements SnapshotRestore.TableLoader {
         try (java.sql.Statement s = c.createStatement()) {
             s.execute("TRUNCATE ONLY " + table);
         }
-        String copy = "COPY " + table + " (" + String.join(", ", columnNames) + ") FROM STDIN (FORMAT binary, FREEZE)";
+        String copy = "COPY " + table + columnList(columnNames) + " FROM STDIN (FORMAT binary, FREEZE)";
         CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(copy);
         boolean done = false;
         try {
@@ -378,5 +378,10 @@ final class PostgresCopyLoader implements SnapshotRestore.TableLoader {
                 used = 0;
             }
         }
+    }
+
+    /** The column list of a COPY; none for a table without columns, whose rows COPY still counts. */
+    private static String columnList(List<String> names) {
+        return names.isEmpty() ? "" : " (" + String.join(", ", names) + ")";
     }
 }

@@ -2,6 +2,8 @@ package io.jenkins.plugins.dbrunbooks.engine.method.jdbc;
 
 import io.jenkins.plugins.dbrunbooks.engine.fingerprint.PostgresFingerprinter;
 import io.jenkins.plugins.dbrunbooks.engine.fingerprint.Fingerprinter;
+import io.jenkins.plugins.dbrunbooks.engine.method.ServerPositions;
+import io.jenkins.plugins.dbrunbooks.engine.method.postgres.PostgresPositions;
 import io.jenkins.plugins.dbrunbooks.engine.method.JdbcScheme;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.CatalogReader;
@@ -15,6 +17,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import org.postgresql.PGConnection;
 
 /**
@@ -24,6 +30,7 @@ import org.postgresql.PGConnection;
  * again).
  */
 public final class PostgresSnapshotDialect implements SnapshotDialect {
+    private static final ServerPositions POSITIONS = new PostgresPositions();
 
     /**
      * Generated columns' expressions and composite types are restored by a reader that knows them; an older one
@@ -69,6 +76,11 @@ public final class PostgresSnapshotDialect implements SnapshotDialect {
     }
 
     @Override
+    public ServerPositions positions() {
+        return POSITIONS;
+    }
+
+    @Override
     public ConsistentRead openRead(MethodContext context, int workers) throws SQLException {
         return ConsistentRead.postgres(context, workers);
     }
@@ -101,6 +113,21 @@ public final class PostgresSnapshotDialect implements SnapshotDialect {
     @Override
     public Optional<SnapshotRestore.BinaryCopyLoader> binaryCopyLoader() {
         return Optional.of(PostgresCopyLoader::loadBinary);
+    }
+
+    @Override
+    public Set<String> absentRoles(Connection c, Set<String> roles) throws SQLException {
+        Set<String> absent = new TreeSet<>(roles);
+        try (PreparedStatement ps = c.prepareStatement("SELECT rolname FROM pg_catalog.pg_roles"
+                + " WHERE rolname = ANY (?)")) {
+            ps.setArray(1, c.createArrayOf("text", roles.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    absent.remove(rs.getString(1));
+                }
+            }
+        }
+        return absent;
     }
 
     @Override

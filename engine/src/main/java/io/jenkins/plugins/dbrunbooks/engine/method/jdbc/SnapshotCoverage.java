@@ -20,7 +20,8 @@ final class SnapshotCoverage {
     }
 
     static Coverage of(SnapshotDialect dialect, MethodContext context) {
-        try (Connection connection = Jdbc.connect(dialect.scheme(), context.jdbcUrl(), context.credential())) {
+        try (Connection connection = Jdbc.connect(dialect.scheme(), context.jdbcUrl(), context.credential(),
+                context.timeouts())) {
             return new Coverage(describe(dialect.catalogReader().read(connection).notCarried()), List.of());
         } catch (SQLException e) {
             throw new RunbookException(ErrorKind.BACKUP_FAILED, "Reading the catalog of the database for the jdbc"

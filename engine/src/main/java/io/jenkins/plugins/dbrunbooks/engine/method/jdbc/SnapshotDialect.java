@@ -3,6 +3,7 @@ package io.jenkins.plugins.dbrunbooks.engine.method.jdbc;
 import io.jenkins.plugins.dbrunbooks.engine.fingerprint.Fingerprinter;
 import io.jenkins.plugins.dbrunbooks.engine.method.JdbcScheme;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
+import io.jenkins.plugins.dbrunbooks.engine.method.ServerPositions;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.CatalogReader;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.DdlWriter;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.InterleavedSnapshotWriter;
@@ -13,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the snapshot pipeline asks of one engine: how to read its catalog and write its DDL, how to read one
@@ -34,6 +36,9 @@ public interface SnapshotDialect {
 
     DdlWriter ddlWriter();
 
+    /** How the engine tells where its server stands, read in the backup's snapshot. */
+    ServerPositions positions();
+
     /** Opens the engine's consistent read with up to {@code workers} reading connections. */
     ConsistentRead openRead(MethodContext context, int workers) throws SQLException;
 
@@ -47,6 +52,13 @@ public interface SnapshotDialect {
      */
     default int formatVersion(SchemaSnapshot schema) {
         return InterleavedSnapshotWriter.INTERLEAVED;
+    }
+
+    /**
+     * Checks, before anything is created, that the target can take what the snapshot holds (MariaDB: the
+     * DEFINERs of its views and routines); throws where it cannot, and says what the restore will not make work.
+     */
+    default void checkTarget(Connection c, SchemaSnapshot schema, MethodContext context) throws SQLException {
     }
 
     /** Tells the server to stop what a reading connection runs; {@code running} is its statement, or null. */
@@ -101,6 +113,14 @@ public interface SnapshotDialect {
      */
     default boolean parallelForeignKeys() {
         return false;
+    }
+
+    /**
+     * Which of {@code roles}, needed by the snapshot's own definitions (owners, grants), the target lacks; none by
+     * default, for an engine whose definitions need none.
+     */
+    default Set<String> absentRoles(Connection c, Set<String> roles) throws SQLException {
+        return Set.of();
     }
 
     /** Connections a restore works on, given the jobs asked for. */

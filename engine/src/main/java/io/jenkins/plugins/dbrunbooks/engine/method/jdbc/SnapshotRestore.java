@@ -6,12 +6,15 @@ import io.jenkins.plugins.dbrunbooks.engine.method.Jdbc;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import io.jenkins.plugins.dbrunbooks.engine.method.RestoreSource;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.DdlWriter;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.NativeReplay;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.SnapshotReader;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.SpooledValue;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ColumnDef;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.NativeDefinition;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.TableDef;
 import io.jenkins.plugins.dbrunbooks.engine.parallel.JobRunner;
+import io.jenkins.plugins.dbrunbooks.engine.process.PrivateFiles;
 import io.jenkins.plugins.dbrunbooks.engine.progress.Counts;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -123,10 +126,17 @@ final class SnapshotRestore {
             }
         };
         try (Connection c = connector.open()) {
+            dialect.checkTarget(c, schema, context);
+            Set<String> absentRoles = absentRoles(context, c, schema, leftOut);
             execute(c, sql.beforeTables(schema));
+            current = "the source's own definitions";
+            execute(c, sql.definitions(schema, NativeDefinition.BEFORE_TABLES, absentRoles));
+            current = "the tables";
             for (TableDef table : schema.tables()) {
                 execute(c, List.of(sql.createTable(schema, table)));
             }
+            current = "the source's own definitions";
+            execute(c, sql.definitions(schema, NativeDefinition.BEFORE_DATA, absentRoles));
             Map<String, Long> rowCounts = new HashMap<>();
             boolean built = false;
             Optional<BinaryCopyLoader> binaryLoader = dialect.binaryCopyLoader();
@@ -185,8 +195,14 @@ final class SnapshotRestore {
             if (!built) {
                 perTable(connector, c, afterData, jobs);
             }
+            current = "the source's own definitions";
+            execute(c, sql.definitions(schema, NativeDefinition.AFTER_DATA, absentRoles));
+            current = "foreign keys";
             perTable(connector, c, foreignKeys, dialect.parallelForeignKeys() ? jobs : 1);
+            current = "sequences and views";
             execute(c, sql.afterAll(schema));
+            current = "the source's own definitions";
+            execute(c, sql.definitions(schema, NativeDefinition.AFTER_KEYS, absentRoles));
         } catch (SQLException e) {
             throw new RunbookException(ErrorKind.RESTORE_FAILED, "Restoring " + current + " into " + engine
                     + " failed: " + e.getMessage(), null, e);
@@ -199,6 +215,25 @@ final class SnapshotRestore {
 
     private static void execute(Connection c, List<String> statements) throws SQLException {
         execute(c, statements, null);
+    }
+
+    /**
+     * The roles the snapshot's own definitions need that the target lacks. What needs them (owners, grants) is
+     * left out and named, as {@code pg_restore --no-owner} leaves owners to whoever restores.
+     */
+    private Set<String> absentRoles(MethodContext context, Connection c, SchemaSnapshot schema,
+            Consumer<String> leftOut) throws SQLException {
+        Set<String> needed = NativeReplay.roles(schema.definitions(), engine);
+        Set<String> absent = needed.isEmpty() ? Set.of() : dialect.absentRoles(c, needed);
+        if (!absent.isEmpty()) {
+            List<String> skipped = schema.definitions().stream()
+                    .filter(d -> engine.equals(d.engine()) && d.roles().stream().anyMatch(absent::contains))
+                    .map(NativeDefinition::id).toList();
+            context.listener().message("Roles " + String.join(", ", absent) + " do not exist on the target; left"
+                    + " out: " + String.join(", ", skipped) + ". Create the roles and restore again to keep them.");
+            skipped.forEach(id -> leftOut.accept(id + " (role missing on the target)"));
+        }
+        return absent;
     }
 
     /** @param running where the statement in flight is known, so another thread can cancel it; null for none */
@@ -337,7 +372,9 @@ final class SnapshotRestore {
             c.commit();
             return rows;
         }
-        String insert = "INSERT INTO " + sql.tableName(table) + " (" + String.join(", ", loaded) + ") "
+        // PostgreSQL allows a table without columns, whose rows are only counted.
+        String insert = loaded.isEmpty() ? "INSERT INTO " + sql.tableName(table) + " DEFAULT VALUES"
+                : "INSERT INTO " + sql.tableName(table) + " (" + String.join(", ", loaded) + ") "
                 + (dialect.insertOverride().isEmpty() ? "" : dialect.insertOverride() + " ") + "VALUES ("
                 + String.join(", ", Collections.nCopies(loaded.size(), "?")) + ")";
         c.setAutoCommit(false);
@@ -400,14 +437,9 @@ final class SnapshotRestore {
         return targets;
     }
 
+    /** Private, and named so that a killed run's spooled values (decrypted data) go with the next run. */
     private static Path spoolDirectory(MethodContext context) {
-        try {
-            Files.createDirectories(context.workDir());
-            return Files.createTempDirectory(context.workDir(), "jdbc-restore-");
-        } catch (IOException e) {
-            throw new RunbookException(ErrorKind.STORAGE, "Cannot create a working directory in '"
-                    + context.workDir() + "': " + e.getMessage(), null, e);
-        }
+        return PrivateFiles.create(context.workDir(), "spool-").directory();
     }
 
     private static void deleteQuietly(Path directory) {

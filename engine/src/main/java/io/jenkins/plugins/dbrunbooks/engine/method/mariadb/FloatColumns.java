@@ -20,7 +20,8 @@ final class FloatColumns {
     // Tables only: a view's FLOAT column holds no data of its own.
     private static final String QUERY = "SELECT c.TABLE_NAME, c.COLUMN_NAME FROM information_schema.COLUMNS c"
             + " JOIN information_schema.TABLES t ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME"
-            + " WHERE c.TABLE_SCHEMA = ? AND c.DATA_TYPE = 'float' AND t.TABLE_TYPE = 'BASE TABLE'"
+            + " WHERE c.TABLE_SCHEMA = ? AND c.DATA_TYPE = 'float'"
+            + " AND t.TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED')"
             + " ORDER BY c.TABLE_NAME, c.ORDINAL_POSITION";
 
     private FloatColumns() {
@@ -37,7 +38,8 @@ final class FloatColumns {
 
     private static List<String> read(MethodContext context) {
         String database = ServerInfo.of(context).database();
-        try (Connection c = Jdbc.connect(MariaDbUrl.SCHEME, context.jdbcUrl(), context.credential());
+        try (Connection c = Jdbc.connect(MariaDbUrl.SCHEME, context.jdbcUrl(), context.credential(),
+                context.timeouts());
                 PreparedStatement s = c.prepareStatement(QUERY)) {
             s.setString(1, database);
             List<String> columns = new ArrayList<>();

@@ -6,6 +6,7 @@ import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseAdmin;
 import io.jenkins.plugins.dbrunbooks.engine.method.Jdbc;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import io.jenkins.plugins.dbrunbooks.engine.method.Session;
+import io.jenkins.plugins.dbrunbooks.engine.undo.Undo;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -89,8 +90,7 @@ final class MariaDbAdmin implements DatabaseAdmin {
      * across databases moves tables but neither views nor triggers, so a swap would leave a mix of both copies
      * if it stopped half-way. Emptying runs after the safety backup, on one connection: views first (they
      * depend on tables), then every table in one DROP TABLE with foreign key checks off for this session only
-     * (so no order between tables is needed), then sequences. Routines and events stay: a {@code jdbc} snapshot
-     * does not carry them, so dropping them would lose them even from a {@code jdbc} safety backup.
+     * (so no order between tables is needed), then sequences, routines and events, which a snapshot creates again.
      */
     @Override
     public void empty(String name) {
@@ -116,6 +116,16 @@ final class MariaDbAdmin implements DatabaseAdmin {
             if (!sequences.isEmpty()) {
                 execute(c, "DROP SEQUENCE IF EXISTS " + qualified(name, sequences));
             }
+            for (String[] routine : rows(c, "SELECT ROUTINE_TYPE, ROUTINE_NAME FROM information_schema.ROUTINES"
+                    + " WHERE ROUTINE_SCHEMA = ?", name)) {
+                // The type is PROCEDURE or FUNCTION (or PACKAGE under Oracle mode), a keyword from the server.
+                execute(c, "DROP " + routine[0].replaceAll("[^A-Z ]", "") + " IF EXISTS " + quote(name) + "."
+                        + quote(routine[1]));
+            }
+            for (String event : names(c, "SELECT EVENT_NAME FROM information_schema.EVENTS WHERE EVENT_SCHEMA = ?",
+                    name)) {
+                execute(c, "DROP EVENT IF EXISTS " + quote(name) + "." + quote(event));
+            }
         } catch (SQLException e) {
             throw failure("empty database '" + name + "' before restoring into it", e);
         }
@@ -134,6 +144,19 @@ final class MariaDbAdmin implements DatabaseAdmin {
         return names;
     }
 
+    private static List<String[]> rows(Connection c, String sql, String database) throws SQLException {
+        List<String[]> rows = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, database);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new String[] {rs.getString(1), rs.getString(2)});
+                }
+            }
+        }
+        return rows;
+    }
+
     private static String qualified(String database, List<String> objects) {
         StringBuilder sql = new StringBuilder();
         for (String object : objects) {
@@ -143,18 +166,54 @@ final class MariaDbAdmin implements DatabaseAdmin {
     }
 
     /**
-     * MariaDB shows no application name without the performance schema, so a session of this product cannot be
-     * told from another; TIME is how long the session has been in its state.
+     * MariaDB shows no application name without the performance schema, so a backup holds a named lock while it
+     * runs, from a session on the database: a lock's holder is visible to every session ({@code IS_USED_LOCK}),
+     * needs no privilege, and goes with the session, so a killed backup leaves no mark behind.
+     */
+    @Override
+    public Undo markBackup() {
+        String name = currentDatabaseName();
+        Connection c = Jdbc.connect(MariaDbUrl.SCHEME, jdbcUrlFor(name), context.credential(), context.timeouts());
+        try (PreparedStatement ps = c.prepareStatement("SELECT GET_LOCK(?, 0)")) {
+            ps.setString(1, backupLock(name));
+            ps.execute();
+        } catch (SQLException e) {
+            closeQuietly(c);
+            throw failure("mark the backup of '" + name + "'", e);
+        }
+        return () -> closeQuietly(c);
+    }
+
+    /** The lock a backup of {@code database} holds; lock names are at most 64 characters. */
+    static String backupLock(String database) {
+        String lock = "dbrunbooks-backup:" + database;
+        return lock.length() <= 64 ? lock : lock.substring(0, 55) + "#" + Integer.toHexString(database.hashCode());
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            // The server releases the lock with the session either way.
+        }
+    }
+
+    /**
+     * TIME is how long the session has been in its state. Without the performance schema MariaDB shows no
+     * application name, so the session holding a backup's lock (see {@link #markBackup}) is the one known to be a
+     * backup of this product.
      */
     @Override
     public List<Session> sessions(String name) {
-        try (Connection c = server(); PreparedStatement ps = c.prepareStatement("SELECT USER, TIME"
+        try (Connection c = server(); PreparedStatement ps = c.prepareStatement("SELECT USER, TIME, ID = IS_USED_LOCK(?)"
                 + " FROM information_schema.PROCESSLIST WHERE DB = ? AND ID <> CONNECTION_ID() ORDER BY TIME DESC")) {
-            ps.setString(1, name);
+            ps.setString(1, backupLock(name));
+            ps.setString(2, name);
             List<Session> sessions = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    sessions.add(new Session(rs.getString(1), null, rs.getLong(2) + " s in its state", false));
+                    sessions.add(new Session(rs.getString(1), rs.getBoolean(3) ? Jdbc.APPLICATION_NAME : null,
+                            rs.getLong(2) + " s in its state", false));
                 }
             }
             return sessions;

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.dbrunbooks.engine.method.mariadb;
 
+import io.jenkins.plugins.dbrunbooks.engine.artifact.ServerPosition;
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.method.BackupReceipt;
@@ -7,6 +8,7 @@ import io.jenkins.plugins.dbrunbooks.engine.method.Capabilities;
 import io.jenkins.plugins.dbrunbooks.engine.method.Coverage;
 import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseAdmin;
 import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseMethod;
+import io.jenkins.plugins.dbrunbooks.engine.method.Jdbc;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import io.jenkins.plugins.dbrunbooks.engine.method.RestoreOptions;
 import io.jenkins.plugins.dbrunbooks.engine.method.RestoreSource;
@@ -18,9 +20,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * MariaDB and MySQL with their own tools: {@code mariadb-dump} in one transaction for a consistent SQL script,
@@ -70,6 +75,9 @@ public final class MariaDbNativeMethod implements DatabaseMethod {
         ToolVersion toolVersion = MariaDbTools.version(dumpTool);
         ServerInfo server = ServerInfo.of(context);
         MariaDbTools.checkCompatible(dumpTool, toolVersion, server.version(), context.listener());
+        // mariadb-dump's snapshot cannot be shared: the position is read just before it starts, so writes of that
+        // instant count as after the backup, never as in it.
+        ServerPosition position = positionBefore(context);
         try (PrivateFiles files = MariaDbTools.privateFiles(context);
                 AlignedSnapshot fingerprints = AlignedSnapshot.lock(context)) {
             Path options = MariaDbTools.optionFile(context, files);
@@ -86,9 +94,19 @@ public final class MariaDbNativeMethod implements DatabaseMethod {
                 dump.waitForSuccess(ErrorKind.BACKUP_FAILED, "Backup of '" + server.database() + "' failed");
             }
             return new BackupReceipt(server.version(), dumpTool.getFileName().toString(), toolVersion.text(),
-                    Map.of(), List.of(), fingerprints.result());
+                    Map.of(), List.of(), position, fingerprints.result());
         } catch (IOException e) {
             throw new RunbookException(ErrorKind.BACKUP_FAILED, "Backup stream broke: " + e.getMessage(), null, e);
+        }
+    }
+
+    private static ServerPosition positionBefore(MethodContext context) {
+        try (Connection c = Jdbc.connect(MariaDbUrl.SCHEME, context.jdbcUrl(), context.credential(),
+                context.timeouts())) {
+            return new MariaDbPositions().read(c, ServerPosition.MOMENT_BEFORE);
+        } catch (SQLException | RuntimeException e) {
+            context.listener().message("The server position was not recorded: " + e.getMessage());
+            return null;
         }
     }
 
@@ -107,6 +125,11 @@ public final class MariaDbNativeMethod implements DatabaseMethod {
                 throw definerRefused(e, database, context).orElseThrow(() -> e);
             }
         }
+    }
+
+    @Override
+    public void checkLoadable(MethodContext context, Supplier<InputStream> payload) {
+        ForeignDefiners.require(context, payload);
     }
 
     /**

@@ -21,6 +21,8 @@ import java.util.List;
 final class PostgresAdmin implements DatabaseAdmin {
     private static final String MAINTENANCE_DATABASE = "postgres";
     private static final String INSUFFICIENT_PRIVILEGE = "42501";
+    private static final String OBJECT_IN_USE = "55006";
+    private static final int SWAP_ATTEMPTS = 3;
 
     private final MethodContext context;
     private final PostgresUrl url;
@@ -101,32 +103,48 @@ final class PostgresAdmin implements DatabaseAdmin {
         }
     }
 
+    /**
+     * Both renames happen in one transaction, so a process killed at any point leaves either the old database or
+     * the new one under the target's name, never neither. A session that connects between ending the others and
+     * the rename makes the rename fail ("being accessed by other users"); the swap is then tried again.
+     */
     @Override
     public void swap(String target, String replacement, String retired) {
         try (Connection c = maintenance()) {
-            boolean targetExists = existsOn(c, target);
-            if (targetExists) {
-                // No new session may slip in between ending the sessions and renaming.
-                execute(c, "ALTER DATABASE " + quote(target) + " ALLOW_CONNECTIONS false");
+            for (int attempt = 1; ; attempt++) {
                 try {
-                    endSessions(c, target);
-                    execute(c, "ALTER DATABASE " + quote(target) + " RENAME TO " + quote(retired));
-                } catch (SQLException | RuntimeException e) {
-                    execute(c, "ALTER DATABASE " + quote(target) + " ALLOW_CONNECTIONS true");
-                    throw e;
+                    swapOnce(c, target, replacement, retired);
+                    return;
+                } catch (SQLException e) {
+                    if (!OBJECT_IN_USE.equals(e.getSQLState()) || attempt == SWAP_ATTEMPTS) {
+                        throw e;
+                    }
                 }
-            }
-            try {
-                execute(c, "ALTER DATABASE " + quote(replacement) + " RENAME TO " + quote(target));
-            } catch (SQLException e) {
-                if (targetExists) {
-                    execute(c, "ALTER DATABASE " + quote(retired) + " RENAME TO " + quote(target));
-                    execute(c, "ALTER DATABASE " + quote(target) + " ALLOW_CONNECTIONS true");
-                }
-                throw e;
             }
         } catch (SQLException e) {
             throw failure("put the restored database in place of '" + target + "'", e);
+        }
+    }
+
+    private static void swapOnce(Connection c, String target, String replacement, String retired)
+            throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            if (existsOn(c, target)) {
+                endSessions(c, target);
+                execute(c, "ALTER DATABASE " + quote(target) + " RENAME TO " + quote(retired));
+            }
+            execute(c, "ALTER DATABASE " + quote(replacement) + " RENAME TO " + quote(target));
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            try {
+                c.rollback();
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+            }
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
         }
     }
 

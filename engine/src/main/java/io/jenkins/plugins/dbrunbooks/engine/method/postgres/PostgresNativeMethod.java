@@ -71,18 +71,20 @@ public final class PostgresNativeMethod implements DatabaseMethod {
     public BackupReceipt backup(MethodContext context, OutputStream out) {
         ServerVersion server = ServerVersion.of(context);
         PostgresTools.Tool pgDump = PostgresTools.require(context, "pg_dump", server);
-        try (SnapshotFingerprints fingerprints = SnapshotFingerprints.start(context);
-                PrivateFiles files = PostgresTools.privateFiles(context);
-                ToolProcess dump = ToolProcess.start(
-                        List.of(pgDump.path().toString(), "--format=custom", "--compress=0", "--no-password",
-                                "--snapshot=" + fingerprints.snapshot()),
-                        PostgresTools.environment(context, files), files.directory(), context.listener())
-                        .onNoAnswer(PostgresTools.NO_ANSWER, PostgresTools.noAnswer(context))) {
-            dump.stdin().close();
-            StreamCopy.copy(dump.stdout(), out);
-            dump.waitForSuccess(ErrorKind.BACKUP_FAILED, "Backup of '" + server.database() + "' failed");
+        try (SharedSnapshot snapshot = SharedSnapshot.open(context);
+                PrivateFiles files = PostgresTools.privateFiles(context)) {
+            List<String> command = new ArrayList<>(List.of(pgDump.path().toString(), "--format=custom",
+                    "--compress=0", "--no-password"));
+            snapshot.id().ifPresent(id -> command.add("--snapshot=" + id));
+            try (ToolProcess dump = ToolProcess.start(command, PostgresTools.environment(context, files),
+                    files.directory(), context.listener())
+                    .onNoAnswer(PostgresTools.NO_ANSWER, PostgresTools.noAnswer(context))) {
+                dump.stdin().close();
+                StreamCopy.copy(dump.stdout(), out);
+                dump.waitForSuccess(ErrorKind.BACKUP_FAILED, "Backup of '" + server.database() + "' failed");
+            }
             return new BackupReceipt(server.text(), "pg_dump", pgDump.version().text(), Map.of(), List.of(),
-                    fingerprints.result());
+                    snapshot.position(), snapshot.fingerprints());
         } catch (IOException e) {
             throw new RunbookException(ErrorKind.BACKUP_FAILED, "Backup stream broke: " + e.getMessage(), null, e);
         }
@@ -102,6 +104,7 @@ public final class PostgresNativeMethod implements DatabaseMethod {
                 }
                 source.requireIntact();
             }
+            seekable(copy, context.listener());
             long tables = tableDataEntries(pgRestore.path(), copy);
             // --verbose names each table as its data starts loading: the restore's progress.
             List<String> command = new ArrayList<>(List.of(pgRestore.path().toString(), "--no-password", "--verbose",
@@ -120,6 +123,15 @@ public final class PostgresNativeMethod implements DatabaseMethod {
             }
         } catch (IOException e) {
             throw new RunbookException(ErrorKind.RESTORE_FAILED, "Restore stream broke: " + e.getMessage(), null, e);
+        }
+    }
+
+    /** Lets each pg_restore job seek to its table's data in a working copy of an archive pg_dump wrote to a pipe. */
+    private static void seekable(Path copy, ProgressListener listener) throws IOException {
+        ArchiveOffsets.Outcome outcome = ArchiveOffsets.fill(copy);
+        if (outcome.unchangedBecause() != null) {
+            listener.message("The backup's table of contents was left as it is (" + outcome.unchangedBecause()
+                    + "): each pg_restore job reads through it to find its table's data");
         }
     }
 

@@ -193,9 +193,12 @@ public class MariaDbJdbcMethodTest {
             Path dir = root.resolve("backups/qa/orders");
             // Killed once it has written part of the payload.
             ChildBackup.killOnceWritten(child, dir, 64 * 1024);
-            assertThat(new Inventory(fixture(source).context()).list("qa", "orders")).isEmpty();
-            assertThat(ChildBackup.files(dir)).isNotEmpty()
-                    .allSatisfy(f -> assertThat(f.getFileName().toString()).startsWith(".").endsWith(".partial"));
+            assertThat(ChildBackup.files(dir)).isNotEmpty().allSatisfy(f -> assertThat(f.getFileName().toString())
+                    .startsWith(".").endsWith("." + child.pid() + ".partial"));
+            EngineFixture next = fixture(source);
+            assertThat(new Inventory(next.context()).list("qa", "orders")).isEmpty();
+            assertThat(ChildBackup.files(dir)).as("the next command removes what the killed one left").isEmpty();
+            assertThat(next.listener.messages).anyMatch(m -> m.endsWith("left behind by a backup that was killed"));
         }
     }
 
@@ -214,9 +217,10 @@ public class MariaDbJdbcMethodTest {
                 }
             });
             backup.start();
+            // The rows' SELECT, not a catalog query that names the table.
             String reader = Eventually.value("the backup's reading connection", () -> query(TestServers.mariaDbUrl(""),
                     "SELECT ID FROM information_schema.PROCESSLIST WHERE DB = '" + source.name()
-                            + "' AND INFO LIKE 'SELECT%big%'").stream().findFirst().orElse(null),
+                            + "' AND INFO LIKE 'SELECT%FROM `big`'").stream().findFirst().orElse(null),
                     () -> backup.isAlive() ? null : "the backup ended first");
             TestServers.execute(TestServers.mariaDbUrl(""), TestServers.MARIADB_USER, "KILL CONNECTION " + reader);
             backup.join();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jenkins.plugins.dbrunbooks.engine.credentials.DbCredential;
 import io.jenkins.plugins.dbrunbooks.engine.inventory.Inventory;
 import io.jenkins.plugins.dbrunbooks.engine.testing.ChildBackup;
+import io.jenkins.plugins.dbrunbooks.engine.testing.EngineFixture;
 import io.jenkins.plugins.dbrunbooks.engine.testing.TestDatabase;
 import io.jenkins.plugins.dbrunbooks.engine.testing.TestServers;
 import java.nio.file.Path;
@@ -12,7 +13,10 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
-/** A jdbc backup of PostgreSQL (parallel binary COPY) killed half-way leaves nothing that lists as a backup. */
+/**
+ * A jdbc backup of PostgreSQL (parallel binary COPY) killed half-way leaves nothing that lists as a backup, and the
+ * next command removes its partial files.
+ */
 public class PostgresJdbcKilledBackupTest {
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
@@ -29,11 +33,12 @@ public class PostgresJdbcKilledBackupTest {
             Path dir = root.resolve("backups/qa/orders");
             // Killed once it has written part of the payload.
             ChildBackup.killOnceWritten(child, dir, 64 * 1024);
-            Inventory inventory = new Inventory(ChildBackup.fixture(root, source.url(),
-                    DbCredential.of(TestServers.PG_USER, null)).context());
-            assertThat(inventory.list("qa", "orders")).isEmpty();
-            assertThat(ChildBackup.files(dir)).isNotEmpty()
-                    .allSatisfy(f -> assertThat(f.getFileName().toString()).startsWith(".").endsWith(".partial"));
+            assertThat(ChildBackup.files(dir)).isNotEmpty().allSatisfy(f -> assertThat(f.getFileName().toString())
+                    .startsWith(".").endsWith("." + child.pid() + ".partial"));
+            EngineFixture next = ChildBackup.fixture(root, source.url(), DbCredential.of(TestServers.PG_USER, null));
+            assertThat(new Inventory(next.context()).list("qa", "orders")).isEmpty();
+            assertThat(ChildBackup.files(dir)).as("the next command removes what the killed one left").isEmpty();
+            assertThat(next.listener.messages).anyMatch(m -> m.endsWith("left behind by a backup that was killed"));
         }
     }
 }

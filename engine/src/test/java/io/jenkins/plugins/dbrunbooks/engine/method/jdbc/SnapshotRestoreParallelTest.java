@@ -88,8 +88,10 @@ public class SnapshotRestoreParallelTest {
     public void shouldFailTheRestoreWhenAnIndexCannotBeBuilt() {
         try (TestDatabase source = TestServers.newPostgresDatabase();
                 TestDatabase target = TestServers.newPostgresDatabase()) {
-            // Functions are not carried, so the index on one cannot be built in the copy.
-            source.execute("CREATE FUNCTION public.twice(int) RETURNS int IMMUTABLE LANGUAGE sql AS 'SELECT $1 * 2'",
+            // The function claims to be immutable but fails in any other database, so the index on it cannot be
+            // built in the copy.
+            source.execute("CREATE FUNCTION public.twice(int) RETURNS int IMMUTABLE LANGUAGE sql AS 'SELECT $1 * 2"
+                    + " / (CASE WHEN current_database() = ''" + source.name() + "'' THEN 1 ELSE 0 END)'",
                     "CREATE TABLE a (id int PRIMARY KEY, v int)", "CREATE INDEX a_v_idx ON a (v)",
                     "CREATE TABLE b (id int PRIMARY KEY, v int)", "CREATE INDEX b_twice_idx ON b (public.twice(v))",
                     "CREATE TABLE c (id int PRIMARY KEY, v int)", "CREATE INDEX c_v_idx ON c (v)",

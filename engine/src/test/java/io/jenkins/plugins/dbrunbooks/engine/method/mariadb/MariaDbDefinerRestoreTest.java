@@ -12,6 +12,7 @@ import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreOperation;
 import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreRequest;
 import io.jenkins.plugins.dbrunbooks.engine.testing.EngineFixture;
 import io.jenkins.plugins.dbrunbooks.engine.testing.ExternalTools;
+import io.jenkins.plugins.dbrunbooks.engine.testing.Queries;
 import io.jenkins.plugins.dbrunbooks.engine.testing.TestDatabase;
 import io.jenkins.plugins.dbrunbooks.engine.testing.TestServers;
 import org.junit.Rule;
@@ -39,15 +40,21 @@ public class MariaDbDefinerRestoreTest {
             EngineFixture fixture = new EngineFixture(tmp.getRoot().toPath(), db.login())
                     .environment("dev", EngineFixture.database("shop", db.url()));
             String backup = new BackupOperation(fixture.context()).run(new BackupRequest("dev", "shop", null)).id();
+            db.execute("INSERT INTO t VALUES (2)");
             fixture.login(DbCredential.of(user, ""));
 
             assertThatThrownBy(() -> new RestoreOperation(fixture.context())
                     .run(RestoreRequest.of("dev", "shop").withBackup(backup).withSafetyBackup(false)))
                     .isInstanceOfSatisfying(RunbookException.class, e -> {
                         assertThat(e.kind()).isEqualTo(ErrorKind.CREDENTIALS);
-                        assertThat(e.getMessage()).contains("DEFINER is another user").contains(user);
+                        assertThat(e.getMessage()).contains("DEFINER is another user").contains(user)
+                                .contains("view `v` (DEFINER `" + TestServers.MARIADB_USER + "`@")
+                                .contains("Nothing was touched");
                         assertThat(e.hint()).contains("GRANT SET USER ON *.* TO '" + user + "'");
                     });
+            assertThat(Queries.rows(db.url(), TestServers.MARIADB_USER, "SELECT COUNT(*) FROM t"))
+                    .as("the target was not touched").containsExactly("2");
+            assertThat(fixture.events).noneMatch(e -> e.operation().equals("restore-started"));
         } finally {
             TestServers.execute(server, TestServers.MARIADB_USER, "DROP USER IF EXISTS '" + user + "'@'%'");
         }

@@ -4,6 +4,7 @@ import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ColumnDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ConstraintDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ForeignKeyDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.IndexDef;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.NativeDefinition;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.PortableType;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SequenceDef;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -103,10 +105,18 @@ abstract class AbstractDdlWriter implements DdlWriter {
         return List.of();
     }
 
+    @Override
+    public List<String> definitions(SchemaSnapshot snapshot, String phase, Set<String> absentRoles) {
+        return NativeReplay.statements(snapshot.definitions(), engine, phase, absentRoles);
+    }
+
     /** What this target leaves out of the snapshot, for the restore's output. */
     @Override
     public List<String> notes(SchemaSnapshot snapshot) {
         List<String> notes = new ArrayList<>();
+        snapshot.definitions().stream().filter(d -> !engine.equals(d.engine()))
+                .filter(d -> !NativeDefinition.SAME_ENGINE_DETAILS.contains(d.kind()))
+                .forEach(d -> notes.add(d.id() + " (" + d.engine() + "'s own definition)"));
         if (sameEngine(snapshot)) {
             return notes;
         }
@@ -119,6 +129,9 @@ abstract class AbstractDdlWriter implements DdlWriter {
                 }
             }
             for (ColumnDef column : table.columns()) {
+                if (column.onUpdate() != null) {
+                    notes.add("ON UPDATE " + column.onUpdate() + " of " + table.qualifiedName() + "." + column.name());
+                }
                 if (column.generated() != null && !computes(snapshot, column)) {
                     notes.add("generated column " + table.qualifiedName() + "." + column.name() + " ("
                             + column.generated() + "), restored as a plain column with its values");

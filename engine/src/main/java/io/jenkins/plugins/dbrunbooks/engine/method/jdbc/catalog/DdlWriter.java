@@ -1,10 +1,12 @@
 package io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog;
 
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ColumnDef;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.NativeDefinition;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.TableDef;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Writes the statements that rebuild a snapshot's schema in one target engine, in the order a fast restore
@@ -38,6 +40,18 @@ public interface DdlWriter {
 
     /** Sequences at their snapshot values, identity columns continuing after their highest value, and views. */
     List<String> afterAll(SchemaSnapshot snapshot);
+
+    /**
+     * The source server's own definitions ({@link NativeDefinition}) replayed in {@code phase}, each after what it
+     * depends on; none when the snapshot comes from another engine, whose definitions {@link #notes} names.
+     * The restore runs {@link NativeDefinition#BEFORE_TABLES} after {@link #beforeTables},
+     * {@link NativeDefinition#BEFORE_DATA} once the tables exist, {@link NativeDefinition#AFTER_DATA} once every
+     * table has its rows, keys and indexes, and {@link NativeDefinition#AFTER_KEYS} after {@link #afterAll};
+     * {@link #beforeTables} includes {@link NativeDefinition#BEFORE_TYPES} right after schemas and extensions.
+     *
+     * @param absentRoles roles the target lacks: definitions that need one are left out (the caller says so)
+     */
+    List<String> definitions(SchemaSnapshot snapshot, String phase, Set<String> absentRoles);
 
     /**
      * What a restore into this engine leaves out of the snapshot (defaults, checks, indexes and views that do not

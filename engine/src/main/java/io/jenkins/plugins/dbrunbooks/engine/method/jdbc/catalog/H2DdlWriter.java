@@ -2,11 +2,13 @@ package io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog;
 
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ColumnDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.PortableType;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.NativeDefinition;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SequenceDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.TableDef;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Writes H2 2.x DDL. Unbounded text becomes CHARACTER VARYING rather than a CLOB, because H2 cannot put a CLOB in
@@ -38,6 +40,7 @@ public final class H2DdlWriter extends AbstractDdlWriter {
                 statements.add("CREATE SCHEMA IF NOT EXISTS " + quote(schema));
             }
         }
+        statements.addAll(definitions(snapshot, NativeDefinition.BEFORE_TYPES, Set.of()));
         statements.addAll(createSequences(snapshot));
         return statements;
     }

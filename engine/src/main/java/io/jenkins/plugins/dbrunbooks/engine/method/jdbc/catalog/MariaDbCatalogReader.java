@@ -10,7 +10,6 @@ import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.PortableType.Kind;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SequenceDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.TableDef;
-import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ViewDef;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -24,13 +23,14 @@ import java.util.Set;
 /**
  * Reads the connection's MariaDB database from information_schema. The database is the one schema, so tables
  * carry no schema name. An auto_increment column's next value is carried as a sequence the column owns; JSON
- * columns (longtext with MariaDB's json_valid check) are read back as JSON, without that check.
+ * columns (longtext with MariaDB's json_valid check) are read back as JSON, without that check. Sequences, routines,
+ * views, triggers and events are carried as the server's own definitions ({@link MariaDbDefinitions}).
  */
 public final class MariaDbCatalogReader implements CatalogReader {
     public static final String ENGINE = "mariadb";
 
-    private static final String TABLES = "SELECT TABLE_NAME, TABLE_COMMENT, AUTO_INCREMENT, TABLE_TYPE"
-            + " FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE IN ('BASE TABLE', 'SEQUENCE')"
+    private static final String TABLES = "SELECT TABLE_NAME, TABLE_COMMENT, AUTO_INCREMENT"
+            + " FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE'"
             + " ORDER BY TABLE_NAME";
     private static final String COLUMNS = "SELECT COLUMN_NAME, DATA_TYPE, COLUMN_TYPE, CHARACTER_MAXIMUM_LENGTH,"
             + " NUMERIC_PRECISION, NUMERIC_SCALE, DATETIME_PRECISION, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, COLUMN_COMMENT,"
@@ -46,13 +46,12 @@ public final class MariaDbCatalogReader implements CatalogReader {
             + " WHERE tc.TABLE_SCHEMA = ? AND tc.TABLE_NAME = ?"
             + " AND tc.CONSTRAINT_TYPE IN ('PRIMARY KEY', 'UNIQUE', 'FOREIGN KEY')"
             + " ORDER BY tc.CONSTRAINT_TYPE, tc.CONSTRAINT_NAME, k.ORDINAL_POSITION";
-    private static final String CHECKS = "SELECT CONSTRAINT_NAME, CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS"
+    private static final String CHECKS = "SELECT CONSTRAINT_NAME, CHECK_CLAUSE, LEVEL"
+            + " FROM information_schema.CHECK_CONSTRAINTS"
             + " WHERE CONSTRAINT_SCHEMA = ? AND TABLE_NAME = ? ORDER BY CONSTRAINT_NAME";
     private static final String INDEXES = "SELECT INDEX_NAME, NON_UNIQUE, COLUMN_NAME, SUB_PART, INDEX_TYPE"
             + " FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?"
             + " AND INDEX_NAME <> 'PRIMARY' ORDER BY INDEX_NAME, SEQ_IN_INDEX";
-    private static final String VIEWS = "SELECT TABLE_NAME FROM information_schema.VIEWS WHERE TABLE_SCHEMA = ?"
-            + " ORDER BY TABLE_NAME";
     private static final Map<String, String> NOT_CARRIED = notCarriedQueries();
 
     @Override
@@ -62,12 +61,8 @@ public final class MariaDbCatalogReader implements CatalogReader {
         List<SequenceDef> sequences = new ArrayList<>();
         List<TableDef> tables = new ArrayList<>();
         for (Object[] table : Sql.query(connection, TABLES, row -> new Object[] {row.getString(1), row.getString(2),
-                row.getObject(3) == null ? null : row.getLong(3), row.getString(4)}, database)) {
+                row.getObject(3) == null ? null : row.getLong(3)}, database)) {
             String name = (String) table[0];
-            if ("SEQUENCE".equals(table[3])) {
-                notCarried.add(new NotCarried("sequence", null, name));
-                continue;
-            }
             TableDef def = readTable(connection, database, name, emptyToNull((String) table[1]), notCarried);
             tables.add(def);
             for (ColumnDef column : def.columns()) {
@@ -77,25 +72,30 @@ public final class MariaDbCatalogReader implements CatalogReader {
                 }
             }
         }
+        notCarried.addAll(EnumErrorValues.find(connection, tables));
+        MariaDbDefinitions definitions = MariaDbDefinitions.read(connection, database);
+        notCarried.addAll(definitions.hidden());
         for (Map.Entry<String, String> query : NOT_CARRIED.entrySet()) {
             notCarried.addAll(Sql.query(connection, query.getValue(),
                     row -> new NotCarried(query.getKey(), null, row.getString(1)), database));
         }
         return new SchemaSnapshot(ENGINE, connection.getMetaData().getDatabaseProductVersion(), List.of(), List.of(),
-                List.of(), sequences, tables, readViews(connection, database), List.of(), notCarried);
+                List.of(), sequences, tables, List.of(), List.of(), notCarried, List.of(), definitions.definitions());
     }
 
     private TableDef readTable(Connection connection, String database, String table, String comment,
             List<NotCarried> notCarried) throws SQLException {
         Set<String> jsonColumns = new HashSet<>();
         List<ConstraintDef> checks = new ArrayList<>();
-        for (String[] check : Sql.query(connection, CHECKS, row -> new String[] {row.getString(1), row.getString(2)},
-                database, table)) {
+        for (String[] check : Sql.query(connection, CHECKS, row -> new String[] {row.getString(1), row.getString(2),
+                row.getString(3)}, database, table)) {
             // MariaDB's JSON is longtext with this check, named after the column; the type brings it back.
             if (check[1].equals("json_valid(" + Sql.backtick(check[0]) + ")")) {
                 jsonColumns.add(check[0]);
             } else {
-                checks.add(new ConstraintDef(check[0], List.of(), check[1]));
+                // A check written on a column is named after it.
+                checks.add(new ConstraintDef(check[0], List.of(), check[1],
+                        "Column".equalsIgnoreCase(check[2]) ? check[0] : null));
             }
         }
         List<ColumnDef> columns = new ArrayList<>();
@@ -106,6 +106,9 @@ public final class MariaDbCatalogReader implements CatalogReader {
             String defaultExpression = (String) row.get("COLUMN_DEFAULT");
             if (identity || "NULL".equals(defaultExpression)) {
                 defaultExpression = null;
+            } else if (defaultExpression != null) {
+                // The server names a sequence a default calls with its database, which a restore may rename.
+                defaultExpression = defaultExpression.replace(Sql.backtick(database) + ".", "");
             }
             String generated = null;
             // MySQL also says DEFAULT_GENERATED of a column whose default is an expression; that one is plain.
@@ -113,9 +116,7 @@ public final class MariaDbCatalogReader implements CatalogReader {
                 generated = (String) row.get("GENERATION_EXPRESSION");
                 defaultExpression = null;
             }
-            if (extra.contains("on update")) {
-                notCarried.add(new NotCarried("column ON UPDATE", null, table + "." + name));
-            }
+            String onUpdate = onUpdate((String) row.get("EXTRA"));
             PortableType type = jsonColumns.contains(name) ? PortableType.of(Kind.JSON, "json") : type(row);
             if (type.kind() != Kind.JSON && row.get("COLLATION_NAME") != null) {
                 // The character set and collation are part of the column's type: another collation can make
@@ -126,7 +127,7 @@ public final class MariaDbCatalogReader implements CatalogReader {
             }
             columns.add(new ColumnDef(name, type, "YES".equals(row.get("IS_NULLABLE")), defaultExpression, identity,
                     emptyToNull((String) row.get("COLUMN_COMMENT")), generated, extra.contains("stored generated"),
-                    extra.contains("invisible")));
+                    extra.contains("invisible"), onUpdate));
         }
         ConstraintDef primaryKey = null;
         List<ConstraintDef> uniques = new ArrayList<>();
@@ -231,17 +232,15 @@ public final class MariaDbCatalogReader implements CatalogReader {
         };
     }
 
-    /** The query of each view as SHOW CREATE VIEW gives it, which names tables of its own database unqualified. */
-    private static List<ViewDef> readViews(Connection connection, String database) throws SQLException {
-        List<ViewDef> views = new ArrayList<>();
-        for (String view : Sql.strings(connection, VIEWS, database)) {
-            String create = Sql.query(connection, "SHOW CREATE VIEW " + Sql.backtick(view), row -> row.getString(2))
-                    .get(0);
-            String marker = "VIEW " + Sql.backtick(view) + " AS ";
-            int at = create.indexOf(marker);
-            views.add(new ViewDef(null, view, at < 0 ? create : create.substring(at + marker.length())));
+    /** What EXTRA says the column is set to on update ({@code on update current_timestamp(3), INVISIBLE}). */
+    static String onUpdate(String extra) {
+        int at = extra.toLowerCase(Locale.ROOT).indexOf("on update ");
+        if (at < 0) {
+            return null;
         }
-        return views;
+        String rest = extra.substring(at + "on update ".length());
+        int end = rest.indexOf(',');
+        return (end < 0 ? rest : rest.substring(0, end)).trim();
     }
 
     private static Map<String, Object> values(java.sql.ResultSet row) throws SQLException {
@@ -262,13 +261,9 @@ public final class MariaDbCatalogReader implements CatalogReader {
 
     private static Map<String, String> notCarriedQueries() {
         Map<String, String> queries = new LinkedHashMap<>();
-        queries.put("routine", "SELECT ROUTINE_NAME FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = ?"
-                + " ORDER BY ROUTINE_NAME");
-        queries.put("trigger", "SELECT CONCAT(EVENT_OBJECT_TABLE, '.', TRIGGER_NAME) FROM information_schema.TRIGGERS"
-                + " WHERE TRIGGER_SCHEMA = ? ORDER BY 1");
-        queries.put("event", "SELECT EVENT_NAME FROM information_schema.EVENTS WHERE EVENT_SCHEMA = ? ORDER BY 1");
         queries.put("partitioned table", "SELECT DISTINCT TABLE_NAME FROM information_schema.PARTITIONS"
                 + " WHERE TABLE_SCHEMA = ? AND PARTITION_NAME IS NOT NULL ORDER BY 1");
+        // Their history cannot be loaded back (MariaDB before 11.5 inserts no history rows).
         queries.put("system-versioned table", "SELECT TABLE_NAME FROM information_schema.TABLES"
                 + " WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'SYSTEM VERSIONED' ORDER BY 1");
         // Grants are noted once: a restore runs as the restoring login, which owns what it creates.

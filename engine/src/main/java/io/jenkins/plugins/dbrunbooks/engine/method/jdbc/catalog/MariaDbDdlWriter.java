@@ -5,6 +5,7 @@ import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ConstraintDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.EnumDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.IndexDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.PortableType;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.NativeDefinition;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SequenceDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.TableDef;
@@ -96,7 +97,9 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
 
     @Override
     public List<String> beforeTables(SchemaSnapshot snapshot) {
-        return new ArrayList<>(createSequences(snapshot));
+        List<String> statements = new ArrayList<>(definitions(snapshot, NativeDefinition.BEFORE_TYPES, Set.of()));
+        statements.addAll(createSequences(snapshot));
+        return statements;
     }
 
     @Override
@@ -113,17 +116,34 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
 
     /**
      * A generated column of a MariaDB snapshot is generated again, with its expression as the source wrote it; it
-     * takes no NULL, NOT NULL or default. From another engine it is a plain column that gets the values.
+     * takes no NULL, NOT NULL or default. From another engine it is a plain column that gets the values. From
+     * MariaDB, a column keeps what it is set to on update and the checks written on it, which hold for the rows as
+     * they load, as they held in the source.
      */
     @Override
     String columnDefinition(SchemaSnapshot snapshot, TableDef table, ColumnDef column, boolean keyed) {
-        if (!computes(snapshot, column)) {
+        if (!sameEngine(snapshot)) {
             return super.columnDefinition(snapshot, table, column, keyed);
         }
-        return quote(column.name()) + " " + columnType(snapshot, table, column) + " GENERATED ALWAYS AS ("
-                + column.generated() + ") " + (column.generatedStored() ? "STORED" : "VIRTUAL")
-                + (column.invisible() ? " INVISIBLE" : "")
-                + (column.comment() == null ? "" : " COMMENT " + Sql.literal(column.comment(), true));
+        StringBuilder sql = new StringBuilder();
+        if (computes(snapshot, column)) {
+            sql.append(quote(column.name())).append(' ').append(columnType(snapshot, table, column))
+                    .append(" GENERATED ALWAYS AS (").append(column.generated()).append(") ")
+                    .append(column.generatedStored() ? "STORED" : "VIRTUAL")
+                    .append(column.invisible() ? " INVISIBLE" : "")
+                    .append(column.comment() == null ? "" : " COMMENT " + Sql.literal(column.comment(), true));
+        } else {
+            sql.append(super.columnDefinition(snapshot, table, column, keyed));
+        }
+        if (column.onUpdate() != null) {
+            sql.append(" ON UPDATE ").append(column.onUpdate());
+        }
+        for (ConstraintDef check : table.checks()) {
+            if (column.name().equals(check.column())) {
+                sql.append(" CHECK (").append(check.expression()).append(')');
+            }
+        }
+        return sql.toString();
     }
 
     @Override
@@ -268,7 +288,8 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
         statements.addAll(separate);
         for (ConstraintDef check : table.checks()) {
             String expression = checkExpression(snapshot, check);
-            if (expression != null) {
+            // A check written on a column is part of its definition in CREATE TABLE.
+            if (expression != null && !(sameEngine(snapshot) && check.column() != null)) {
                 statements.add("ALTER TABLE " + tableName(table) + " ADD CONSTRAINT "
                         + quote(objectName(snapshot, table, check.name())) + " CHECK (" + expression + ")");
             }

@@ -13,7 +13,6 @@ import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.PortableType.Kind;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SequenceDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.TableDef;
-import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ViewDef;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -36,7 +35,7 @@ public final class PostgresCatalogReader implements CatalogReader {
     static final String DEFAULT_SCHEMA = "public";
 
     /** Namespaces holding user objects: not the system ones, not temporary ones. */
-    private static final String USER_NAMESPACE = "n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')"
+    static final String USER_NAMESPACE = "n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')"
             + " AND n.nspname NOT LIKE 'pg\\_temp\\_%' AND n.nspname NOT LIKE 'pg\\_toast\\_temp\\_%'";
     private static final String NOT_FROM_EXTENSION = " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d"
             + " WHERE d.objid = %s AND d.classid = '%s'::regclass AND d.deptype = 'e')";
@@ -50,19 +49,35 @@ public final class PostgresCatalogReader implements CatalogReader {
     private static final String TABLES = "SELECT c.oid, n.nspname, c.relname,"
             + " pg_catalog.obj_description(c.oid, 'pg_class') FROM pg_catalog.pg_class c"
             + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-            + " WHERE c.relkind = 'r' AND NOT c.relispartition AND " + USER_NAMESPACE
+            + " WHERE c.relkind = 'r' AND " + USER_NAMESPACE
             + notFromExtension("c.oid", "pg_catalog.pg_class") + " ORDER BY n.nspname, c.relname";
     private static final String COLUMNS = "SELECT a.attname, a.atttypid, a.atttypmod,"
             + " pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull,"
             + " pg_catalog.pg_get_expr(ad.adbin, ad.adrelid), a.attidentity, a.attgenerated,"
             + " pg_catalog.col_description(a.attrelid, a.attnum),"
             + " pg_catalog.pg_get_serial_sequence(pg_catalog.quote_ident(n.nspname) || '.'"
-            + " || pg_catalog.quote_ident(c.relname), a.attname)"
+            + " || pg_catalog.quote_ident(c.relname), a.attname),"
+            + " CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN"
+            + " pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname) END"
             + " FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
+            + " JOIN pg_catalog.pg_type t ON t.oid = a.atttypid"
+            + " LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation"
+            + " LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace"
             + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
             + " LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum"
             + " WHERE a.attrelid = ? AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum";
-    /** Constraint columns in key order, as a text array so the driver hands back names. */
+    /**
+     * Constraints of a plain table carried as the server prints them ({@link PostgresDefinitionReader}), as the
+     * table's own record cannot say: exclusion, deferrable, not yet validated, and checks its children do not
+     * inherit.
+     */
+    static final String NATIVE_CONSTRAINT = "(co.contype = 'x' OR co.condeferrable OR NOT co.convalidated"
+            + " OR co.contype = 'c' AND co.connoinherit)";
+    /**
+     * Constraint columns in key order, as a text array so the driver hands back names. Constraints that come from
+     * another (a partition's from its parent's, a foreign key's per partition of the table it references) come
+     * back with it.
+     */
     private static final String CONSTRAINTS = "SELECT co.conname, co.contype,"
             + " ARRAY(SELECT a.attname FROM unnest(co.conkey) WITH ORDINALITY k(attnum, pos)"
             + " JOIN pg_catalog.pg_attribute a ON a.attrelid = co.conrelid AND a.attnum = k.attnum ORDER BY k.pos)::text[],"
@@ -72,15 +87,21 @@ public final class PostgresCatalogReader implements CatalogReader {
             + " co.confupdtype, co.confdeltype"
             + " FROM pg_catalog.pg_constraint co LEFT JOIN pg_catalog.pg_class rc ON rc.oid = co.confrelid"
             + " LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace"
-            + " WHERE co.conrelid = ? ORDER BY co.contype, co.conname";
-    /** Indexes that no primary key, unique or exclusion constraint owns. */
+            + " JOIN pg_catalog.pg_class tc ON tc.oid = co.conrelid"
+            + " WHERE co.conrelid = ? AND NOT " + NATIVE_CONSTRAINT
+            + " AND co.conparentid = 0 AND NOT (tc.relispartition AND NOT co.conislocal)"
+            + " ORDER BY co.contype, co.conname";
+    /**
+     * Indexes that no primary key, unique or exclusion constraint owns, and that are not a partition of a
+     * partitioned table's index (which builds them when it is built).
+     */
     private static final String INDEXES = "SELECT ic.relname, i.indisunique, pg_catalog.pg_get_indexdef(i.indexrelid),"
             + " i.indexprs IS NULL AND i.indpred IS NULL AND am.amname = 'btree',"
             + " ARRAY(SELECT a.attname FROM unnest(i.indkey) WITH ORDINALITY k(attnum, pos)"
             + " JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum"
             + " WHERE k.pos <= i.indnkeyatts ORDER BY k.pos)::text[], i.indnkeyatts"
             + " FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid"
-            + " JOIN pg_catalog.pg_am am ON am.oid = ic.relam WHERE i.indrelid = ?"
+            + " JOIN pg_catalog.pg_am am ON am.oid = ic.relam WHERE i.indrelid = ? AND NOT ic.relispartition"
             + " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint co WHERE co.conindid = i.indexrelid"
             + " AND co.conrelid = i.indrelid AND co.contype IN ('p', 'u', 'x')) ORDER BY ic.relname";
     private static final String SEQUENCES = "SELECT s.schemaname, s.sequencename, s.start_value, s.increment_by,"
@@ -93,23 +114,30 @@ public final class PostgresCatalogReader implements CatalogReader {
             + " LEFT JOIN pg_catalog.pg_attribute ta ON ta.attrelid = d.refobjid AND ta.attnum = d.refobjsubid"
             + " WHERE " + USER_NAMESPACE + notFromExtension("c.oid", "pg_catalog.pg_class")
             + " ORDER BY s.schemaname, s.sequencename";
-    private static final String VIEWS = "SELECT n.nspname, c.relname, pg_catalog.pg_get_viewdef(c.oid, true)"
-            + " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-            + " WHERE c.relkind = 'v' AND " + USER_NAMESPACE + notFromExtension("c.oid", "pg_catalog.pg_class")
-            + " ORDER BY c.oid";
     private static final String ENUMS = "SELECT n.nspname, t.typname,"
             + " ARRAY(SELECT e.enumlabel FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid"
             + " ORDER BY e.enumsortorder)::text[]"
             + " FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace"
             + " WHERE t.typtype = 'e' AND " + USER_NAMESPACE + notFromExtension("t.oid", "pg_catalog.pg_type")
             + " ORDER BY n.nspname, t.typname";
+    /**
+     * Domains carried as the server prints them ({@link PostgresDefinitionReader}): with several checks, one not
+     * yet validated, one calling a routine, or over a domain or range type, which are created with the routines.
+     */
+    static final String NATIVE_DOMAIN = "((SELECT count(*) FROM pg_catalog.pg_constraint co WHERE co.contypid = t.oid)"
+            + " > 1 OR EXISTS (SELECT 1 FROM pg_catalog.pg_constraint co WHERE co.contypid = t.oid"
+            + " AND NOT co.convalidated) OR EXISTS (SELECT 1 FROM pg_catalog.pg_constraint co"
+            + " JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_constraint'::regclass AND d.objid = co.oid"
+            + " AND d.refclassid = 'pg_catalog.pg_proc'::regclass AND d.refobjid >= 16384 WHERE co.contypid = t.oid)"
+            + " OR EXISTS (SELECT 1 FROM pg_catalog.pg_type b WHERE b.oid = t.typbasetype"
+            + " AND b.typtype IN ('r', 'm', 'd')))";
     private static final String DOMAINS = "SELECT n.nspname, t.typname,"
             + " pg_catalog.format_type(t.typbasetype, t.typtypmod), t.typnotnull, t.typdefault,"
             + " (SELECT pg_catalog.pg_get_constraintdef(co.oid) FROM pg_catalog.pg_constraint co"
             + " WHERE co.contypid = t.oid AND co.contype = 'c' ORDER BY co.conname LIMIT 1)"
             + " FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace"
-            + " WHERE t.typtype = 'd' AND " + USER_NAMESPACE + notFromExtension("t.oid", "pg_catalog.pg_type")
-            + " ORDER BY t.oid";
+            + " WHERE t.typtype = 'd' AND NOT " + NATIVE_DOMAIN + " AND " + USER_NAMESPACE
+            + notFromExtension("t.oid", "pg_catalog.pg_type") + " ORDER BY t.oid";
     /**
      * Composite types, each attribute as the server writes it, and the composite types (not tables' row types) its
      * attributes are of, or arrays of.
@@ -139,6 +167,13 @@ public final class PostgresCatalogReader implements CatalogReader {
             + " ORDER BY n.nspname, t.typname";
     private static final String EXTENSIONS =
             "SELECT extname FROM pg_catalog.pg_extension WHERE extname <> 'plpgsql' ORDER BY extname";
+    /** Catalog keys of what the snapshot refuses, so definitions that need one are refused too. */
+    private static final String REFUSED_KEYS = "SELECT 'pg_catalog.pg_type'::regclass::oid, t.oid"
+            + " FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace"
+            + " WHERE t.typtype = 'b' AND " + USER_NAMESPACE + notFromExtension("t.oid", "pg_catalog.pg_type")
+            + " UNION ALL SELECT 'pg_catalog.pg_class'::regclass::oid, c.oid FROM pg_catalog.pg_class c"
+            + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'f' AND " + USER_NAMESPACE
+            + notFromExtension("c.oid", "pg_catalog.pg_class");
     /** What the snapshot leaves out, by kind; each query returns schema and name. */
     private static final Map<String, String> NOT_CARRIED = notCarriedQueries();
 
@@ -157,10 +192,18 @@ public final class PostgresCatalogReader implements CatalogReader {
                     row -> new NotCarried(query.getKey(), row.getString(1), row.getString(2))));
         }
         List<CompositeTypeDef> composites = readComposites(connection, notCarried);
+        PostgresDefinitions definitions = new PostgresDefinitions(connection, notCarried);
+        for (Long oid : Sql.query(connection, TABLES, row -> row.getLong(1))) {
+            definitions.table(oid);
+        }
+        for (String key : Sql.query(connection, REFUSED_KEYS, row -> row.getLong(1) + ":" + row.getLong(2))) {
+            definitions.refused(key, "left out");
+        }
+        // Views are definitions too, ordered with the routines they call and the views they read.
         return new SchemaSnapshot(ENGINE, Sql.strings(connection, "SHOW server_version").get(0),
                 Sql.strings(connection, SCHEMAS), readEnums(connection), readDomains(connection),
-                readSequences(connection), tables, readViews(connection), Sql.strings(connection, EXTENSIONS),
-                notCarried, composites);
+                readSequences(connection), tables, List.of(), Sql.strings(connection, EXTENSIONS),
+                notCarried, composites, PostgresDefinitionReader.read(connection, definitions, notCarried));
     }
 
     private List<TableDef> readTables(Connection connection, Map<Long, PgType> types, List<NotCarried> notCarried)
@@ -207,6 +250,11 @@ public final class PostgresCatalogReader implements CatalogReader {
             List<NotCarried> notCarried) throws SQLException {
         String name = row.getString(1);
         PortableType type = type(types, row.getLong(2), row.getInt(3), row.getString(4));
+        if (row.getString(11) != null) {
+            // A column's own collation, which a restore into PostgreSQL declares with the type.
+            type = new PortableType(type.kind(), type.length(), type.precision(), type.scale(), type.element(),
+                    type.nativeType() + " COLLATE " + row.getString(11));
+        }
         String defaultExpression = row.getString(6);
         boolean identity = !row.getString(7).isEmpty()
                 || row.getString(10) != null && defaultExpression != null && defaultExpression.startsWith("nextval(");
@@ -244,7 +292,9 @@ public final class PostgresCatalogReader implements CatalogReader {
             default:
                 break;
         }
-        if ("A".equals(type.category()) && type.element() != 0) {
+        // int2vector and oidvector have an element type too, but their own text form: only true arrays (named
+        // _element) are carried as arrays.
+        if ("A".equals(type.category()) && type.element() != 0 && type.name().startsWith("_")) {
             PortableType element = type(types, type.element(), typmod, null);
             return new PortableType(Kind.ARRAY, 0, 0, 0, element, formatted);
         }
@@ -373,62 +423,29 @@ public final class PostgresCatalogReader implements CatalogReader {
         });
     }
 
-    private static List<ViewDef> readViews(Connection connection) throws SQLException {
-        return Sql.query(connection, VIEWS, row -> new ViewDef(row.getString(1), row.getString(2),
-                stripSemicolon(row.getString(3))));
-    }
-
-    private static String stripSemicolon(String query) {
-        String text = query.trim();
-        return text.endsWith(";") ? text.substring(0, text.length() - 1).trim() : text;
-    }
-
     private static String userTypes(String condition) {
         return "SELECT n.nspname, t.typname FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n"
                 + " ON n.oid = t.typnamespace WHERE " + condition + " AND " + USER_NAMESPACE
                 + notFromExtension("t.oid", "pg_catalog.pg_type") + " ORDER BY 1, 2";
     }
 
-    private static String notFromExtension(String oid, String catalog) {
+    static String notFromExtension(String oid, String catalog) {
         return String.format(NOT_FROM_EXTENSION, oid, catalog);
     }
 
     private static Map<String, String> notCarriedQueries() {
         Map<String, String> queries = new java.util.LinkedHashMap<>();
-        queries.put("routine", "SELECT n.nspname, p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid)"
-                + " || ')' FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace WHERE "
-                + USER_NAMESPACE + notFromExtension("p.oid", "pg_catalog.pg_proc") + " ORDER BY 1, 2");
-        queries.put("trigger", "SELECT n.nspname, c.relname || '.' || t.tgname FROM pg_catalog.pg_trigger t"
-                + " JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid JOIN pg_catalog.pg_namespace n"
-                + " ON n.oid = c.relnamespace WHERE NOT t.tgisinternal AND " + USER_NAMESPACE + " ORDER BY 1, 2");
-        queries.put("materialized view", relations("c.relkind = 'm'"));
-        queries.put("partitioned table", relations("(c.relkind = 'p' OR c.relispartition)"));
         queries.put("foreign table", relations("c.relkind = 'f'"));
         // A child is restored as a table of its own, so its link to its parent would be lost.
         queries.put("inheriting table", "SELECT n.nspname, c.relname FROM pg_catalog.pg_inherits i"
                 + " JOIN pg_catalog.pg_class c ON c.oid = i.inhrelid JOIN pg_catalog.pg_namespace n"
                 + " ON n.oid = c.relnamespace WHERE NOT c.relispartition AND " + USER_NAMESPACE
                 + " GROUP BY 1, 2 ORDER BY 1, 2");
-        // Types the catalog reader does not define, so a column of one would fail the restore half-way.
-        queries.put("range type", userTypes("t.typtype = 'r'"));
+        // A type the catalog reader does not define, so a column of one would fail the restore half-way.
         queries.put("base type", userTypes("t.typtype = 'b' AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type e"
                 + " WHERE e.typarray = t.oid)"));
-        queries.put("rule", "SELECT n.nspname, c.relname || '.' || r.rulename FROM pg_catalog.pg_rewrite r"
-                + " JOIN pg_catalog.pg_class c ON c.oid = r.ev_class JOIN pg_catalog.pg_namespace n"
-                + " ON n.oid = c.relnamespace WHERE r.rulename <> '_RETURN' AND " + USER_NAMESPACE + " ORDER BY 1, 2");
-        queries.put("policy", "SELECT n.nspname, c.relname || '.' || p.polname FROM pg_catalog.pg_policy p"
-                + " JOIN pg_catalog.pg_class c ON c.oid = p.polrelid JOIN pg_catalog.pg_namespace n"
-                + " ON n.oid = c.relnamespace ORDER BY 1, 2");
-        queries.put("collation", "SELECT n.nspname, c.collname FROM pg_catalog.pg_collation c"
-                + " JOIN pg_catalog.pg_namespace n ON n.oid = c.collnamespace WHERE " + USER_NAMESPACE
-                + notFromExtension("c.oid", "pg_catalog.pg_collation") + " ORDER BY 1, 2");
         queries.put("large objects", "SELECT NULL, '(' || count(*) || ')' FROM"
                 + " pg_catalog.pg_largeobject_metadata HAVING count(*) > 0");
-        // Grants are noted once: a restore runs as the restoring login, which owns what it creates.
-        queries.put("privileges", "SELECT NULL, 'grants' WHERE EXISTS (SELECT 1 FROM pg_catalog.pg_class c"
-                + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.relacl IS NOT NULL AND "
-                + USER_NAMESPACE + ") OR EXISTS (SELECT 1 FROM pg_catalog.pg_namespace n WHERE n.nspacl IS NOT NULL"
-                + " AND " + USER_NAMESPACE + " AND n.nspname <> 'public')");
         return queries;
     }
 

@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Writes a version 2 or 3 snapshot stream (the same layout; see {@link #SAME_ENGINE_DEFINITIONS}): the header and schema, then the data of several tables at once as
+ * Writes a version 2, 3 or 4 snapshot stream (the same layout; see {@link #SAME_ENGINE_DEFINITIONS} and
+ * {@link #NATIVE_DEFINITIONS}): the header and schema, then the data of several tables at once as
  * segments tagged with their table, then the end marker. One thread calls it; workers reading tables in parallel
  * hand it their segments. The caller's stream is flushed by {@link #finish()}, not closed.
  */
@@ -32,21 +33,34 @@ public final class InterleavedSnapshotWriter {
      * The version of a stream whose schema holds definitions only a reader that knows them restores (a PostgreSQL
      * generated column's expression): a version 2 reader refuses it rather than restore less without a word.
      */
-    public static final int SAME_ENGINE_DEFINITIONS = SnapshotFormat.VERSION;
+    public static final int SAME_ENGINE_DEFINITIONS = SnapshotFormat.VERSION_3;
+    /**
+     * The version of a stream whose schema holds the source server's own definitions (routines, triggers,
+     * policies...): a version 3 reader refuses it rather than restore without them.
+     */
+    public static final int NATIVE_DEFINITIONS = SnapshotFormat.VERSION;
+
+    /** The version a schema needs: {@link #NATIVE_DEFINITIONS} when it holds any, else {@code engineVersion}. */
+    public static int versionFor(SchemaSnapshot schema, int engineVersion) {
+        return schema.definitions().isEmpty() ? engineVersion : NATIVE_DEFINITIONS;
+    }
 
     /** @param maxOpen the most tables whose data is open at once; a reader must demultiplex as many */
     public InterleavedSnapshotWriter(OutputStream target, SchemaSnapshot schema, int maxOpen) throws IOException {
         this(target, schema, maxOpen, INTERLEAVED);
     }
 
-    /** @param version {@link #INTERLEAVED} or {@link #SAME_ENGINE_DEFINITIONS} */
+    /** @param version {@link #INTERLEAVED}, {@link #SAME_ENGINE_DEFINITIONS} or {@link #NATIVE_DEFINITIONS} */
     public InterleavedSnapshotWriter(OutputStream target, SchemaSnapshot schema, int maxOpen, int version)
             throws IOException {
         if (maxOpen < 1 || maxOpen > 0xffff) {
             throw new IllegalArgumentException("maxOpen must be from 1 to 65535");
         }
-        if (version != INTERLEAVED && version != SAME_ENGINE_DEFINITIONS) {
-            throw new IllegalArgumentException("An interleaved snapshot is version 2 or 3");
+        if (version != INTERLEAVED && version != SAME_ENGINE_DEFINITIONS && version != NATIVE_DEFINITIONS) {
+            throw new IllegalArgumentException("An interleaved snapshot is version 2, 3 or 4");
+        }
+        if (version != NATIVE_DEFINITIONS && !schema.definitions().isEmpty()) {
+            throw new IllegalArgumentException("Only a version 4 snapshot holds the source's own definitions");
         }
         this.out = new DataOutputStream(new BufferedOutputStream(target, 1 << 16));
         this.schema = schema;

@@ -11,9 +11,11 @@ final class SnapshotFormat {
     /**
      * The newest version this code reads. Version 1 is written from one connection (tests only now), 2 from
      * several; 3 is version 2 whose schema holds definitions a version 2 reader would restore differently without a
-     * word (a PostgreSQL generated column's expression), so such a reader refuses it instead.
+     * word (a PostgreSQL generated column's expression), so such a reader refuses it instead. 4 is version 3 whose
+     * schema holds the source server's own definitions (routines, triggers...), which a version 3 reader would drop.
      */
-    static final int VERSION = 3;
+    static final int VERSION = 4;
+    static final int VERSION_3 = 3;
     static final int VERSION_1 = 1;
     static final int VERSION_2 = 2;
     static final int TABLE_START = 'T';

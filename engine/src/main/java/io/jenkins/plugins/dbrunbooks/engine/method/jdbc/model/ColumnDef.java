@@ -13,13 +13,22 @@ import java.io.Serializable;
  *     another engine loads into a plain column
  * @param generatedStored whether a generated column is stored rather than computed when read (virtual)
  * @param invisible whether the column is left out of {@code SELECT *} (MariaDB's INVISIBLE)
+ * @param onUpdate what MariaDB sets the column to when its row is updated ({@code current_timestamp(3)}), as the
+ *     source wrote it, or null; restored into MariaDB only (format version 4)
  */
 public record ColumnDef(String name, PortableType type, boolean nullable, String defaultExpression, boolean identity,
-        String comment, String generated, boolean generatedStored, boolean invisible) implements Serializable {
+        String comment, String generated, boolean generatedStored, boolean invisible, String onUpdate)
+        implements Serializable {
+
+    /** A column that nothing sets on update. */
+    public ColumnDef(String name, PortableType type, boolean nullable, String defaultExpression, boolean identity,
+            String comment, String generated, boolean generatedStored, boolean invisible) {
+        this(name, type, nullable, defaultExpression, identity, comment, generated, generatedStored, invisible, null);
+    }
 
     /** A plain column: not generated, not invisible. */
     public ColumnDef(String name, PortableType type, boolean nullable, String defaultExpression, boolean identity,
             String comment) {
-        this(name, type, nullable, defaultExpression, identity, comment, null, false, false);
+        this(name, type, nullable, defaultExpression, identity, comment, null, false, false, null);
     }
 }

@@ -8,8 +8,17 @@ import java.util.List;
  *
  * @param columns the key's columns in order; empty for a check
  * @param expression the check's expression as the source wrote it; null for keys
+ * @param column the column a check is written on, as part of that column's definition (MariaDB's column-level
+ *     CHECK); null for a check of the table and for keys
  */
-public record ConstraintDef(String name, List<String> columns, String expression) implements Serializable {
+public record ConstraintDef(String name, List<String> columns, String expression, String column)
+        implements Serializable {
+
+    /** A key, or a check of the table. */
+    public ConstraintDef(String name, List<String> columns, String expression) {
+        this(name, columns, expression, null);
+    }
+
     public ConstraintDef {
         columns = columns == null ? List.of() : List.copyOf(columns);
     }

@@ -10,18 +10,28 @@ import java.util.List;
  * @param sourceEngine {@code postgresql}, {@code mariadb} or {@code h2}
  * @param schemas schemas to create, besides the target's default one
  * @param composites PostgreSQL composite types, in the order they are created (format version 3)
+ * @param definitions objects carried as the source server's own definitions, replayed into the same engine only
+ *     (format version 4)
  */
 public record SchemaSnapshot(String sourceEngine, String serverVersion, List<String> schemas,
         List<EnumDef> enums, List<DomainDef> domains, List<SequenceDef> sequences, List<TableDef> tables,
         List<ViewDef> views, List<String> extensions, List<NotCarried> notCarried,
-        List<CompositeTypeDef> composites) implements Serializable {
+        List<CompositeTypeDef> composites, List<NativeDefinition> definitions) implements Serializable {
 
     /** A snapshot of an engine without composite types. */
     public SchemaSnapshot(String sourceEngine, String serverVersion, List<String> schemas, List<EnumDef> enums,
             List<DomainDef> domains, List<SequenceDef> sequences, List<TableDef> tables, List<ViewDef> views,
             List<String> extensions, List<NotCarried> notCarried) {
         this(sourceEngine, serverVersion, schemas, enums, domains, sequences, tables, views, extensions, notCarried,
-                List.of());
+                List.of(), List.of());
+    }
+
+    /** A snapshot without the source's own definitions (format version 3 and before). */
+    public SchemaSnapshot(String sourceEngine, String serverVersion, List<String> schemas, List<EnumDef> enums,
+            List<DomainDef> domains, List<SequenceDef> sequences, List<TableDef> tables, List<ViewDef> views,
+            List<String> extensions, List<NotCarried> notCarried, List<CompositeTypeDef> composites) {
+        this(sourceEngine, serverVersion, schemas, enums, domains, sequences, tables, views, extensions, notCarried,
+                composites, List.of());
     }
 
     public SchemaSnapshot {
@@ -34,5 +44,6 @@ public record SchemaSnapshot(String sourceEngine, String serverVersion, List<Str
         extensions = extensions == null ? List.of() : List.copyOf(extensions);
         notCarried = notCarried == null ? List.of() : List.copyOf(notCarried);
         composites = composites == null ? List.of() : List.copyOf(composites);
+        definitions = definitions == null ? List.of() : List.copyOf(definitions);
     }
 }

@@ -4,7 +4,7 @@ import static io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.PostgresC
 import static io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.PostgresCatalogReaderTest.table;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.NotCarried;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.NativeDefinition;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.PortableType;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.PortableType.Kind;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
@@ -117,12 +117,26 @@ public class MariaDbCatalogReaderTest {
             assertThat(column(table(snapshot, "shapes"), "geo").type()).isEqualTo(PortableType.of(Kind.OTHER, "point"));
             assertThat(snapshot.sequences()).contains(new SequenceDef(null, "items_id_seq", 1, 1, 3, false, "items",
                     "id"));
-            assertThat(snapshot.views()).singleElement().satisfies(v -> {
-                assertThat(v.name()).isEqualTo("cheap");
-                assertThat(v.query()).startsWith("select").contains("from `items`").doesNotContain(db.name());
-            });
-            assertThat(snapshot.notCarried()).extracting(NotCarried::describe)
-                    .contains("routine touch", "trigger items.items_touch");
+            // Views, routines and triggers are the server's own definitions, replayed into MariaDB only.
+            assertThat(snapshot.views()).isEmpty();
+            assertThat(snapshot.definitions()).extracting(NativeDefinition::id)
+                    .containsExactly("procedure touch", "view cheap", "trigger items.items_touch");
+            assertThat(snapshot.definitions()).allSatisfy(d -> assertThat(d.engine()).isEqualTo("mariadb"));
+            assertThat(snapshot.definitions().get(1).sql()).anySatisfy(sql -> assertThat(sql)
+                    .startsWith("CREATE ALGORITHM=UNDEFINED DEFINER=").contains("VIEW `cheap` AS select")
+                    .contains("from `items`").doesNotContain(db.name()));
+            assertThat(snapshot.notCarried()).isEmpty();
         }
+    }
+
+    @Test
+    public void shouldReadEnumLabelsAndWhatAColumnIsSetToOnUpdate() {
+        assertThat(EnumErrorValues.labels("enum('a','it''s','','x,y') CHARACTER SET utf8mb4"))
+                .containsExactly("a", "it's", "", "x,y");
+        assertThat(EnumErrorValues.labels("enum('sad','ok')")).doesNotContain("");
+        assertThat(MariaDbCatalogReader.onUpdate("on update current_timestamp(3), INVISIBLE"))
+                .isEqualTo("current_timestamp(3)");
+        assertThat(MariaDbCatalogReader.onUpdate("on update current_timestamp()")).isEqualTo("current_timestamp()");
+        assertThat(MariaDbCatalogReader.onUpdate("auto_increment")).isNull();
     }
 }

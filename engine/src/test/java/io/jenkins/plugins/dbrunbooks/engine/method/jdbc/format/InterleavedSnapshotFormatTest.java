@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ColumnDef;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.NativeDefinition;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.PortableType;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.PortableType.Kind;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
@@ -84,7 +85,7 @@ public class InterleavedSnapshotFormatTest {
 
     private Map<String, List<Object[]>> readAll(byte[] bytes) throws Exception {
         SnapshotReader reader = SnapshotReader.open(new ByteArrayInputStream(bytes), temp.getRoot().toPath());
-        assertThat(reader.version()).isBetween(2, 3);
+        assertThat(reader.version()).isBetween(2, 4);
         Map<Integer, ByteArrayOutputStream> data = new HashMap<>();
         Map<Integer, Long> claimed = new HashMap<>();
         Map<Integer, TableEncoding> encodings = new HashMap<>();
@@ -174,8 +175,8 @@ public class InterleavedSnapshotFormatTest {
         unknown[header + 2 + 5] = 9;
         assertThatThrownBy(() -> readAll(unknown)).hasMessageContaining("unknown encoding 9");
         byte[] newer = stream();
-        newer[5] = 4;
-        assertThatThrownBy(() -> readAll(newer)).hasMessageContaining("this version reads up to 3");
+        newer[5] = 5;
+        assertThatThrownBy(() -> readAll(newer)).hasMessageContaining("this version reads up to 4");
         // Version 3 is version 2's layout; only the schema it may hold differs.
         byte[] three = stream();
         three[5] = 3;
@@ -183,5 +184,27 @@ public class InterleavedSnapshotFormatTest {
         Map<String, List<Object[]>> asTwo = readAll(stream());
         assertThat(asThree).isNotEmpty().containsOnlyKeys(asTwo.keySet());
         asTwo.forEach((table, rows) -> assertThat(asThree.get(table)).as(table).hasSameSizeAs(rows));
+    }
+
+    @Test
+    public void shouldCarryTheSourcesOwnDefinitionsInVersion4Only() throws Exception {
+        NativeDefinition function = new NativeDefinition("postgresql", "function", "public", "f()",
+                NativeDefinition.BEFORE_TABLES, List.of("CREATE FUNCTION public.f() RETURNS integer LANGUAGE sql"
+                        + " AS 'SELECT 1'"), List.of());
+        SchemaSnapshot withDefinitions = new SchemaSnapshot("postgresql", "15", List.of(), null, null, null,
+                List.of(), null, null, null, null, List.of(function));
+        assertThat(InterleavedSnapshotWriter.versionFor(withDefinitions, InterleavedSnapshotWriter.INTERLEAVED))
+                .isEqualTo(4);
+        assertThat(InterleavedSnapshotWriter.versionFor(SCHEMA, InterleavedSnapshotWriter.SAME_ENGINE_DEFINITIONS))
+                .isEqualTo(3);
+        assertThatThrownBy(() -> new InterleavedSnapshotWriter(new ByteArrayOutputStream(), withDefinitions, 1,
+                InterleavedSnapshotWriter.SAME_ENGINE_DEFINITIONS)).hasMessageContaining("version 4");
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new InterleavedSnapshotWriter(out, withDefinitions, 1, InterleavedSnapshotWriter.NATIVE_DEFINITIONS).finish();
+        SnapshotReader reader = SnapshotReader.open(new ByteArrayInputStream(out.toByteArray()),
+                temp.getRoot().toPath());
+        assertThat(reader.version()).isEqualTo(4);
+        assertThat(reader.schema().definitions()).containsExactly(function);
     }
 }

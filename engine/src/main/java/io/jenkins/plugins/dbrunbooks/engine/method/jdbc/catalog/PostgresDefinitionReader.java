@@ -1,0 +1,653 @@
+package io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog;
+
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.NativeDefinition;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.NotCarried;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads what a PostgreSQL snapshot carries as the server's own definitions ({@link PostgresDefinitions}), in the
+ * snapshot's transaction: the server prints each object ({@code pg_get_functiondef}, {@code pg_get_viewdef},
+ * {@code pg_get_triggerdef}, {@code pg_get_ruledef}, {@code pg_get_constraintdef}, {@code pg_get_indexdef},
+ * {@code pg_get_partkeydef}, {@code pg_get_expr}), so a restore into PostgreSQL gets back what it had.
+ */
+final class PostgresDefinitionReader {
+    private static final String USER = PostgresCatalogReader.USER_NAMESPACE;
+
+    private static String own(String oid, String catalog) {
+        return PostgresCatalogReader.notFromExtension(oid, catalog);
+    }
+
+    private static final String QUALIFIED = "pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(%s)";
+
+    private static String qualified(String name) {
+        return String.format(QUALIFIED, name);
+    }
+
+    /**
+     * How ALTER, COMMENT and GRANT name an object: pg_identify_object's identity, except for a routine, whose
+     * identity leaves out OUT arguments that tell two procedures apart.
+     */
+    private static String identity(String classid, String objid, String identified) {
+        return "CASE WHEN " + classid + " = 'pg_catalog.pg_proc'::regclass::oid THEN (SELECT"
+                + " pg_catalog.quote_ident(pn.nspname) || '.' || pg_catalog.quote_ident(pp.proname) || '('"
+                + " || pg_catalog.pg_get_function_identity_arguments(pp.oid) || ')' FROM pg_catalog.pg_proc pp"
+                + " JOIN pg_catalog.pg_namespace pn ON pn.oid = pp.pronamespace WHERE pp.oid = " + objid + ") ELSE "
+                + identified + " END";
+    }
+
+    private static final String COLLATIONS = "SELECT c.oid, n.nspname, c.collname, " + qualified("c.collname")
+            + ", c.collprovider, c.collisdeterministic, c.collcollate, c.collctype,"
+            + " COALESCE(pg_catalog.to_jsonb(c) ->> 'colliculocale', pg_catalog.to_jsonb(c) ->> 'colllocale')"
+            + " FROM pg_catalog.pg_collation c JOIN pg_catalog.pg_namespace n ON n.oid = c.collnamespace"
+            + " WHERE " + USER + own("c.oid", "pg_catalog.pg_collation") + " ORDER BY c.oid";
+    private static final String RANGES = "SELECT t.oid, n.nspname, t.typname, " + qualified("t.typname")
+            + ", pg_catalog.format_type(r.rngsubtype, NULL),"
+            + " CASE WHEN r.rngcollation <> 0 AND r.rngcollation <> st.typcollation THEN"
+            + " pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname) END,"
+            + " pg_catalog.quote_ident(opn.nspname) || '.' || pg_catalog.quote_ident(opc.opcname), opc.opcdefault,"
+            + " r.rngcanonical <> 0,"
+            + " CASE WHEN r.rngsubdiff <> 0 THEN pg_catalog.quote_ident(dn.nspname) || '.'"
+            + " || pg_catalog.quote_ident(dp.proname) END,"
+            + " pg_catalog.quote_ident(mn.nspname) || '.' || pg_catalog.quote_ident(mt.typname), r.rngmultitypid"
+            + " FROM pg_catalog.pg_range r JOIN pg_catalog.pg_type t ON t.oid = r.rngtypid"
+            + " JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace"
+            + " JOIN pg_catalog.pg_type st ON st.oid = r.rngsubtype"
+            + " JOIN pg_catalog.pg_opclass opc ON opc.oid = r.rngsubopc"
+            + " JOIN pg_catalog.pg_namespace opn ON opn.oid = opc.opcnamespace"
+            + " LEFT JOIN pg_catalog.pg_collation co ON co.oid = r.rngcollation"
+            + " LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace"
+            + " LEFT JOIN pg_catalog.pg_proc dp ON dp.oid = r.rngsubdiff"
+            + " LEFT JOIN pg_catalog.pg_namespace dn ON dn.oid = dp.pronamespace"
+            + " JOIN pg_catalog.pg_type mt ON mt.oid = r.rngmultitypid"
+            + " JOIN pg_catalog.pg_namespace mn ON mn.oid = mt.typnamespace"
+            + " WHERE " + USER + own("t.oid", "pg_catalog.pg_type") + " ORDER BY t.oid";
+    private static final String DOMAINS = "SELECT t.oid, n.nspname, t.typname, " + qualified("t.typname")
+            + ", pg_catalog.format_type(t.typbasetype, t.typtypmod)"
+            + " || CASE WHEN t.typcollation <> 0 AND t.typcollation <> bt.typcollation THEN ' COLLATE '"
+            + " || pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname) ELSE '' END,"
+            + " t.typdefault, t.typnotnull,"
+            + " ARRAY(SELECT 'CONSTRAINT ' || pg_catalog.quote_ident(k.conname) || ' '"
+            + " || pg_catalog.pg_get_constraintdef(k.oid) FROM pg_catalog.pg_constraint k"
+            + " WHERE k.contypid = t.oid AND k.convalidated ORDER BY k.conname)::text[],"
+            + " ARRAY(SELECT 'CONSTRAINT ' || pg_catalog.quote_ident(k.conname) || ' '"
+            + " || pg_catalog.pg_get_constraintdef(k.oid) FROM pg_catalog.pg_constraint k"
+            + " WHERE k.contypid = t.oid AND NOT k.convalidated ORDER BY k.conname)::text[]"
+            + " FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace"
+            + " JOIN pg_catalog.pg_type bt ON bt.oid = t.typbasetype"
+            + " LEFT JOIN pg_catalog.pg_collation co ON co.oid = t.typcollation"
+            + " LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace"
+            + " WHERE t.typtype = 'd' AND " + PostgresCatalogReader.NATIVE_DOMAIN + " AND " + USER
+            + own("t.oid", "pg_catalog.pg_type") + " ORDER BY t.oid";
+    /**
+     * Every sequence's options, with the column it belongs to: an identity column's (deptype i), a serial
+     * column's (deptype a, the column's default calling nextval), or none.
+     */
+    private static final String SEQUENCES = "SELECT s.seqrelid, n.nspname, c.relname, " + qualified("c.relname")
+            + ", pg_catalog.format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, s.seqmin, s.seqmax,"
+            + " s.seqcache, s.seqcycle, d.deptype, t.relkind,"
+            + " pg_catalog.quote_ident(tn.nspname) || '.' || pg_catalog.quote_ident(t.relname),"
+            + " pg_catalog.quote_ident(a.attname), a.attidentity, pg_catalog.pg_get_expr(ad.adbin, ad.adrelid)"
+            + " FROM pg_catalog.pg_sequence s JOIN pg_catalog.pg_class c ON c.oid = s.seqrelid"
+            + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+            + " LEFT JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_class'::regclass"
+            + " AND d.objid = s.seqrelid AND d.refclassid = 'pg_catalog.pg_class'::regclass AND d.refobjsubid > 0"
+            + " AND d.deptype IN ('a', 'i')"
+            + " LEFT JOIN pg_catalog.pg_class t ON t.oid = d.refobjid"
+            + " LEFT JOIN pg_catalog.pg_namespace tn ON tn.oid = t.relnamespace"
+            + " LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid"
+            + " LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum"
+            + " WHERE " + USER + own("c.oid", "pg_catalog.pg_class") + " ORDER BY s.seqrelid";
+    /** Routines the snapshot carries; a type's own (range constructors, I/O of a base type) come with the type. */
+    private static final String ROUTINES = "SELECT p.oid, n.nspname, p.proname || '('"
+            + " || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')', p.prokind,"
+            + " CASE WHEN p.prokind <> 'a' THEN pg_catalog.pg_get_functiondef(p.oid) END"
+            + " FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace WHERE " + USER
+            + own("p.oid", "pg_catalog.pg_proc") + " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d"
+            + " WHERE d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'i')"
+            + " ORDER BY p.oid";
+    private static final String VIEWS = "SELECT c.oid, n.nspname, c.relname, " + qualified("c.relname")
+            + ", c.relkind, pg_catalog.pg_get_viewdef(c.oid), pg_catalog.array_to_string(c.reloptions, ', '),"
+            + " c.relispopulated,"
+            + " ARRAY(SELECT pg_catalog.pg_get_indexdef(i.indexrelid) FROM pg_catalog.pg_index i"
+            + " WHERE i.indrelid = c.oid ORDER BY i.indexrelid)::text[]"
+            + " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+            + " WHERE c.relkind IN ('v', 'm') AND " + USER + own("c.oid", "pg_catalog.pg_class") + " ORDER BY c.oid";
+    /** Partitioned tables, each with its columns as its CREATE TABLE lists them. */
+    private static final String PARTITIONED = "SELECT c.oid, n.nspname, c.relname, " + qualified("c.relname")
+            + ", pg_catalog.pg_get_partkeydef(c.oid),"
+            + " (SELECT pg_catalog.string_agg(pg_catalog.quote_ident(a.attname) || ' '"
+            + " || pg_catalog.format_type(a.atttypid, a.atttypmod)"
+            + " || CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN ' COLLATE '"
+            + " || pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname) ELSE '' END"
+            + " || CASE WHEN a.attgenerated = 's' THEN ' GENERATED ALWAYS AS ('"
+            + " || pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) || ') STORED'"
+            + " WHEN ad.adbin IS NOT NULL THEN ' DEFAULT ' || pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) ELSE '' END"
+            + " || CASE a.attidentity WHEN 'a' THEN ' GENERATED ALWAYS AS IDENTITY'"
+            + " WHEN 'd' THEN ' GENERATED BY DEFAULT AS IDENTITY' ELSE '' END"
+            + " || CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE '' END, ', ' ORDER BY a.attnum)"
+            + " FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type t ON t.oid = a.atttypid"
+            + " LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum"
+            + " LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation"
+            + " LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace"
+            + " WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped)"
+            + " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+            + " WHERE c.relkind = 'p' AND " + USER + own("c.oid", "pg_catalog.pg_class") + " ORDER BY c.oid";
+    /** Every partition with its parent and bound; a partition of a refused parent is a table of its own. */
+    private static final String PARTITIONS = "SELECT c.oid, n.nspname, c.relname, " + qualified("c.relname")
+            + ", i.inhparent, pg_catalog.quote_ident(pn.nspname) || '.' || pg_catalog.quote_ident(p.relname),"
+            + " pg_catalog.pg_get_expr(c.relpartbound, c.oid)"
+            + " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+            + " JOIN pg_catalog.pg_inherits i ON i.inhrelid = c.oid JOIN pg_catalog.pg_class p ON p.oid = i.inhparent"
+            + " JOIN pg_catalog.pg_namespace pn ON pn.oid = p.relnamespace"
+            + " WHERE c.relispartition AND c.relkind IN ('r', 'p') AND " + USER + " ORDER BY c.oid";
+    /**
+     * Constraints a table's own record does not hold: those of partitioned tables not inherited from a parent,
+     * and exclusion, deferrable, unvalidated and non-inherited ones of plain tables.
+     */
+    private static final String CONSTRAINTS = "SELECT co.oid, n.nspname, c.relname || '.' || co.conname,"
+            + " " + qualified("c.relname") + ", pg_catalog.quote_ident(co.conname),"
+            + " pg_catalog.pg_get_constraintdef(co.oid), co.contype, c.relkind"
+            + " FROM pg_catalog.pg_constraint co JOIN pg_catalog.pg_class c ON c.oid = co.conrelid"
+            + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+            + " WHERE " + USER + " AND co.conparentid = 0 AND co.conislocal AND (c.relkind = 'p'"
+            + " OR c.relkind = 'r' AND " + PostgresCatalogReader.NATIVE_CONSTRAINT + ")"
+            + " ORDER BY co.contype = 'f', co.oid";
+    /** Indexes of partitioned tables that no constraint owns and that are not a parent index's partition. */
+    private static final String PARTITIONED_INDEXES = "SELECT ic.oid, n.nspname, ic.relname, c.oid,"
+            + " pg_catalog.pg_get_indexdef(i.indexrelid)"
+            + " FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid"
+            + " JOIN pg_catalog.pg_class c ON c.oid = i.indrelid JOIN pg_catalog.pg_namespace n"
+            + " ON n.oid = c.relnamespace WHERE c.relkind = 'p' AND NOT ic.relispartition AND " + USER
+            + " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint co WHERE co.conindid = i.indexrelid"
+            + " AND co.conrelid = i.indrelid AND co.contype IN ('p', 'u', 'x')) ORDER BY ic.oid";
+    private static final String TRIGGERS = "SELECT t.oid, n.nspname, c.relname || '.' || t.tgname, "
+            + qualified("c.relname") + ", pg_catalog.quote_ident(t.tgname), pg_catalog.pg_get_triggerdef(t.oid),"
+            + " t.tgenabled FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid"
+            + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+            + " WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND " + USER + " ORDER BY t.oid";
+    private static final String RULES = "SELECT r.oid, n.nspname, c.relname || '.' || r.rulename, "
+            + qualified("c.relname") + ", pg_catalog.quote_ident(r.rulename), pg_catalog.pg_get_ruledef(r.oid),"
+            + " r.ev_enabled FROM pg_catalog.pg_rewrite r JOIN pg_catalog.pg_class c ON c.oid = r.ev_class"
+            + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+            + " WHERE r.rulename <> '_RETURN' AND " + USER + " ORDER BY r.oid";
+    private static final String POLICIES = "SELECT p.oid, n.nspname, c.relname || '.' || p.polname, "
+            + qualified("c.relname") + ", pg_catalog.quote_ident(p.polname), p.polcmd, p.polpermissive,"
+            + " 0 = ANY (p.polroles), ARRAY(SELECT r.rolname FROM pg_catalog.pg_roles r"
+            + " WHERE r.oid = ANY (p.polroles) ORDER BY r.rolname)::text[],"
+            + " pg_catalog.pg_get_expr(p.polqual, p.polrelid), pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid)"
+            + " FROM pg_catalog.pg_policy p JOIN pg_catalog.pg_class c ON c.oid = p.polrelid"
+            + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE " + USER + " ORDER BY p.oid";
+    private static final String ROW_SECURITY = "SELECT c.oid, n.nspname, c.relname, " + qualified("c.relname")
+            + ", c.relrowsecurity, c.relforcerowsecurity"
+            + " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+            + " WHERE c.relkind IN ('r', 'p') AND (c.relrowsecurity OR c.relforcerowsecurity) AND " + USER
+            + " ORDER BY c.oid";
+    /**
+     * Comments the snapshot's own records do not hold (those of plain tables, their columns and composite types
+     * do), each with its object as COMMENT ON names it.
+     */
+    private static final String COMMENTS = "SELECT d.classoid, d.objoid, o.type, o.schema, "
+            + identity("d.classoid", "d.objoid", "o.identity") + ","
+            + " d.description FROM pg_catalog.pg_description d,"
+            + " LATERAL pg_catalog.pg_identify_object(d.classoid, d.objoid, d.objsubid) o"
+            + " WHERE d.objoid >= 16384 AND o.schema IS DISTINCT FROM 'pg_catalog'"
+            + " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c WHERE d.classoid = 'pg_catalog.pg_class'::regclass"
+            + " AND c.oid = d.objoid AND c.relkind = 'r')"
+            + " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_class c ON c.oid = t.typrelid"
+            + " WHERE d.classoid = 'pg_catalog.pg_type'::regclass AND t.oid = d.objoid AND c.relkind = 'c')"
+            + " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend e WHERE e.classid = d.classoid"
+            + " AND e.objid = d.objoid AND e.deptype = 'e') ORDER BY d.classoid, d.objoid, d.objsubid";
+    /** Owners of what a restore creates anew: relations, routines, types, schemas and collations. */
+    private static final String OWNERS = "SELECT o.classid, o.objid, i.type, "
+            + identity("o.classid", "o.objid", "i.identity") + ", r.rolname FROM ("
+            + "SELECT 'pg_catalog.pg_class'::regclass::oid, c.oid, c.relowner FROM pg_catalog.pg_class c"
+            + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S')"
+            + " AND " + USER + own("c.oid", "pg_catalog.pg_class") + " AND NOT EXISTS (SELECT 1"
+            + " FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = c.oid"
+            + " AND d.deptype IN ('a', 'i') AND d.refclassid = 'pg_catalog.pg_class'::regclass)"
+            + " UNION ALL SELECT 'pg_catalog.pg_proc'::regclass::oid, p.oid, p.proowner FROM pg_catalog.pg_proc p"
+            + " JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace WHERE " + USER
+            + own("p.oid", "pg_catalog.pg_proc")
+            + " UNION ALL SELECT 'pg_catalog.pg_type'::regclass::oid, t.oid, t.typowner FROM pg_catalog.pg_type t"
+            + " JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE t.typtype IN ('e', 'd', 'r', 'c')"
+            + " AND (t.typrelid = 0 OR EXISTS (SELECT 1 FROM pg_catalog.pg_class c WHERE c.oid = t.typrelid"
+            + " AND c.relkind = 'c')) AND " + USER + own("t.oid", "pg_catalog.pg_type")
+            + " UNION ALL SELECT 'pg_catalog.pg_namespace'::regclass::oid, n.oid, n.nspowner"
+            + " FROM pg_catalog.pg_namespace n WHERE " + USER + " AND n.nspname <> 'public'"
+            + own("n.oid", "pg_catalog.pg_namespace")
+            + " UNION ALL SELECT 'pg_catalog.pg_collation'::regclass::oid, c.oid, c.collowner"
+            + " FROM pg_catalog.pg_collation c JOIN pg_catalog.pg_namespace n ON n.oid = c.collnamespace WHERE "
+            + USER + own("c.oid", "pg_catalog.pg_collation")
+            + ") o (classid, objid, owner) JOIN pg_catalog.pg_roles r ON r.oid = o.owner,"
+            + " LATERAL pg_catalog.pg_identify_object(o.classid, o.objid, 0) i ORDER BY o.classid, o.objid";
+    /** Each privilege granted on an object or column, from its ACL. */
+    private static final String GRANTS = "SELECT g.classid, g.objid, i.type, "
+            + identity("g.classid", "g.objid", "i.identity") + ", g.col,"
+            + " CASE WHEN a.grantee = 0 THEN NULL ELSE (SELECT r.rolname FROM pg_catalog.pg_roles r"
+            + " WHERE r.oid = a.grantee) END, a.privilege_type, a.is_grantable FROM ("
+            + "SELECT 'pg_catalog.pg_class'::regclass::oid, c.oid, NULL::text, c.relacl FROM pg_catalog.pg_class c"
+            + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.relacl IS NOT NULL"
+            + " AND c.relkind IN ('r', 'p', 'v', 'm', 'S') AND " + USER + own("c.oid", "pg_catalog.pg_class")
+            + " UNION ALL SELECT 'pg_catalog.pg_class'::regclass::oid, c.oid, pg_catalog.quote_ident(at.attname),"
+            + " at.attacl FROM pg_catalog.pg_attribute at JOIN pg_catalog.pg_class c ON c.oid = at.attrelid"
+            + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE at.attacl IS NOT NULL"
+            + " AND at.attnum > 0 AND NOT at.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm') AND " + USER
+            + own("c.oid", "pg_catalog.pg_class")
+            + " UNION ALL SELECT 'pg_catalog.pg_proc'::regclass::oid, p.oid, NULL, p.proacl FROM pg_catalog.pg_proc p"
+            + " JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace WHERE p.proacl IS NOT NULL AND " + USER
+            + own("p.oid", "pg_catalog.pg_proc")
+            + " UNION ALL SELECT 'pg_catalog.pg_type'::regclass::oid, t.oid, NULL, t.typacl FROM pg_catalog.pg_type t"
+            + " JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE t.typacl IS NOT NULL AND " + USER
+            + own("t.oid", "pg_catalog.pg_type")
+            + " UNION ALL SELECT 'pg_catalog.pg_namespace'::regclass::oid, n.oid, NULL, n.nspacl"
+            + " FROM pg_catalog.pg_namespace n WHERE n.nspacl IS NOT NULL AND n.nspname <> 'public' AND " + USER
+            + own("n.oid", "pg_catalog.pg_namespace")
+            + ") g (classid, objid, col, acl), LATERAL pg_catalog.aclexplode(g.acl) a,"
+            + " LATERAL pg_catalog.pg_identify_object(g.classid, g.objid, 0) i"
+            + " ORDER BY g.classid, g.objid, g.col NULLS FIRST, 6 NULLS FIRST, a.privilege_type";
+
+    private PostgresDefinitionReader() {
+    }
+
+    /**
+     * @param carried the definitions so far, with the keys of the plain tables the snapshot carries
+     * @return every definition, in the order the snapshot keeps them
+     */
+    static List<NativeDefinition> read(Connection c, PostgresDefinitions carried, List<NotCarried> notCarried)
+            throws SQLException {
+        collations(c, carried);
+        ranges(c, carried, notCarried);
+        routines(c, carried, notCarried);
+        domains(c, carried);
+        sequences(c, carried);
+        partitioned(c, carried);
+        constraints(c, carried);
+        views(c, carried);
+        triggers(c, carried);
+        rules(c, carried);
+        policies(c, carried);
+        comments(c, carried);
+        owners(c, carried);
+        grants(c, carried);
+        return carried.definitions();
+    }
+
+    private static void collations(Connection c, PostgresDefinitions carried) throws SQLException {
+        for (Object[] row : Sql.query(c, COLLATIONS, r -> new Object[] {r.getLong(1), r.getString(2), r.getString(3),
+            r.getString(4), r.getString(5), r.getBoolean(6), r.getString(7), r.getString(8), r.getString(9)})) {
+            String provider = (String) row[4];
+            String options = "i".equals(provider)
+                    ? "provider = icu, locale = " + Sql.literal((String) row[8], false)
+                    : "provider = libc, lc_collate = " + Sql.literal((String) row[6], false) + ", lc_ctype = "
+                            + Sql.literal((String) row[7], false);
+            if (!(Boolean) row[5]) {
+                options += ", deterministic = false";
+            }
+            carried.add(carried.collationKey((Long) row[0]), "collation", (String) row[1], (String) row[2],
+                    NativeDefinition.BEFORE_TYPES, List.of("CREATE COLLATION " + row[3] + " (" + options + ")"));
+        }
+    }
+
+    /** A range type with a canonical function needs a shell type first, which this version leaves out. */
+    private static void ranges(Connection c, PostgresDefinitions carried, List<NotCarried> notCarried)
+            throws SQLException {
+        for (Object[] row : Sql.query(c, RANGES, r -> new Object[] {r.getLong(1), r.getString(2), r.getString(3),
+            r.getString(4), r.getString(5), r.getString(6), r.getString(7), r.getBoolean(8), r.getBoolean(9),
+            r.getString(10), r.getString(11), r.getLong(12)})) {
+            String key = carried.typeKey((Long) row[0]);
+            if ((Boolean) row[8]) {
+                notCarried.add(new NotCarried("range type", (String) row[1], (String) row[2]));
+                carried.refused(key, "range type");
+                carried.refused(carried.typeKey((Long) row[11]), "range type");
+                continue;
+            }
+            StringBuilder sql = new StringBuilder("CREATE TYPE ").append(row[3]).append(" AS RANGE (subtype = ")
+                    .append(row[4]);
+            if (!(Boolean) row[7]) {
+                sql.append(", subtype_opclass = ").append(row[6]);
+            }
+            if (row[5] != null) {
+                sql.append(", collation = ").append(row[5]);
+            }
+            if (row[9] != null) {
+                sql.append(", subtype_diff = ").append(row[9]);
+            }
+            sql.append(", multirange_type_name = ").append(row[10]).append(')');
+            carried.add(key, "range type", (String) row[1], (String) row[2], NativeDefinition.BEFORE_TABLES,
+                    List.of(sql.toString()));
+            carried.alias(carried.typeKey((Long) row[11]), key);
+        }
+    }
+
+    /** The domains the catalog reader leaves to the server's own text ({@link PostgresCatalogReader#NATIVE_DOMAIN}). */
+    private static void domains(Connection c, PostgresDefinitions carried) throws SQLException {
+        for (Object[] row : Sql.query(c, DOMAINS, r -> new Object[] {r.getLong(1), r.getString(2), r.getString(3),
+            r.getString(4), r.getString(5), r.getString(6), r.getBoolean(7), textArray(r.getArray(8)),
+            textArray(r.getArray(9))})) {
+            List<String> sql = new ArrayList<>();
+            @SuppressWarnings("unchecked") List<String> checks = (List<String>) row[7];
+            sql.add("CREATE DOMAIN " + row[3] + " AS " + row[4] + (row[5] == null ? "" : " DEFAULT " + row[5])
+                    + ((Boolean) row[6] ? " NOT NULL" : "") + (checks.isEmpty() ? "" : " " + String.join(" ", checks)));
+            @SuppressWarnings("unchecked") List<String> unvalidated = (List<String>) row[8];
+            unvalidated.forEach(check -> sql.add("ALTER DOMAIN " + row[3] + " ADD " + check));
+            carried.add(carried.typeKey((Long) row[0]), "domain", (String) row[1], (String) row[2],
+                    NativeDefinition.BEFORE_TABLES, sql);
+        }
+    }
+
+    /** Functions and procedures; aggregates are left out (named as routines, as before they were carried). */
+    private static void routines(Connection c, PostgresDefinitions carried, List<NotCarried> notCarried)
+            throws SQLException {
+        for (Object[] row : Sql.query(c, ROUTINES, r -> new Object[] {r.getLong(1), r.getString(2), r.getString(3),
+            r.getString(4), r.getString(5)})) {
+            String key = carried.procKey((Long) row[0]);
+            if ("a".equals(row[3])) {
+                notCarried.add(new NotCarried("routine", (String) row[1], (String) row[2]));
+                carried.refused(key, "routine");
+                continue;
+            }
+            carried.add(key, "p".equals(row[3]) ? "procedure" : "function", (String) row[1], (String) row[2],
+                    NativeDefinition.BEFORE_TABLES, List.of(((String) row[4]).strip()));
+        }
+    }
+
+    /**
+     * The options the table's own record leaves at their defaults (type, bounds, cache, cycle, an identity's
+     * ALWAYS), set before the rows load; a serial column, which the record carries as an identity column, becomes
+     * a serial column again, with its own sequence.
+     */
+    private static void sequences(Connection c, PostgresDefinitions carried) throws SQLException {
+        for (Object[] row : Sql.query(c, SEQUENCES, r -> new Object[] {r.getLong(1), r.getString(2), r.getString(3),
+            r.getString(4), r.getString(5), r.getLong(6), r.getLong(7), r.getLong(8), r.getLong(9), r.getLong(10),
+            r.getBoolean(11), r.getString(12), r.getString(13), r.getString(14), r.getString(15), r.getString(16),
+            r.getString(17)})) {
+            String options = " INCREMENT BY " + row[6] + " MINVALUE " + row[7] + " MAXVALUE " + row[8] + " CACHE "
+                    + row[9] + ((Boolean) row[10] ? " CYCLE" : " NO CYCLE");
+            String table = (String) row[13];
+            String column = (String) row[14];
+            String identity = (String) row[15];
+            List<String> sql;
+            if (!"r".equals(row[12])) {
+                if ("i".equals(row[11])) {
+                    continue;
+                }
+                sql = List.of("ALTER SEQUENCE " + row[3] + " AS " + row[4] + options);
+            } else if ("i".equals(row[11]) && identity != null && !identity.isEmpty()) {
+                sql = List.of("ALTER TABLE " + table + " ALTER COLUMN " + column + " SET GENERATED "
+                        + ("a".equals(identity) ? "ALWAYS" : "BY DEFAULT") + " SET INCREMENT BY " + row[6]
+                        + " SET MINVALUE " + row[7] + " SET MAXVALUE " + row[8] + " SET CACHE " + row[9]
+                        + ((Boolean) row[10] ? " SET CYCLE" : " SET NO CYCLE"));
+            } else if ("a".equals(row[11]) && row[16] != null && ((String) row[16]).startsWith("nextval(")) {
+                sql = List.of("ALTER TABLE " + table + " ALTER COLUMN " + column + " DROP IDENTITY",
+                        "CREATE SEQUENCE " + row[3] + " AS " + row[4] + " START WITH " + row[5] + options,
+                        "ALTER SEQUENCE " + row[3] + " OWNED BY " + table + "." + column,
+                        "ALTER TABLE " + table + " ALTER COLUMN " + column + " SET DEFAULT " + row[16]);
+            } else {
+                sql = List.of("ALTER SEQUENCE " + row[3] + " AS " + row[4] + options);
+            }
+            // Keyed by no catalog entry: the sequence itself exists before the tables, whatever uses it.
+            carried.addAfter("sequence", (String) row[1], (String) row[2], NativeDefinition.BEFORE_DATA, sql,
+                    List.of(), List.of());
+        }
+    }
+
+    /**
+     * Partitioned tables are created empty before the tables; their partitions load as plain tables and are
+     * attached once every table has its rows, then the parents' own keys and indexes are built, which reach
+     * every partition.
+     */
+    private static void partitioned(Connection c, PostgresDefinitions carried) throws SQLException {
+        for (Object[] row : Sql.query(c, PARTITIONED, r -> new Object[] {r.getLong(1), r.getString(2),
+            r.getString(3), r.getString(4), r.getString(5), r.getString(6)})) {
+            carried.add(carried.classKey((Long) row[0]), "partitioned table", (String) row[1], (String) row[2],
+                    NativeDefinition.BEFORE_TABLES, List.of("CREATE TABLE " + row[3] + " ("
+                            + (row[5] == null ? "" : row[5]) + ") PARTITION BY " + row[4]));
+        }
+        for (Object[] row : Sql.query(c, PARTITIONS, r -> new Object[] {r.getLong(1), r.getString(2),
+            r.getString(3), r.getString(4), r.getLong(5), r.getString(6), r.getString(7)})) {
+            String parent = carried.idOf(carried.classKey((Long) row[4]));
+            if (parent == null) {
+                continue;
+            }
+            carried.addAfter("partition", (String) row[1], (String) row[2], NativeDefinition.AFTER_DATA,
+                    List.of("ALTER TABLE " + row[5] + " ATTACH PARTITION " + row[3] + " " + row[6]),
+                    List.of(parent), List.of());
+        }
+        for (Object[] row : Sql.query(c, PARTITIONED_INDEXES, r -> new Object[] {r.getLong(1), r.getString(2),
+            r.getString(3), r.getLong(4), r.getString(5)})) {
+            // The server prints ON ONLY, which pg_dump follows with an attach per partition; without it the index
+            // is built on every partition at once.
+            String definition = ((String) row[4]).replaceFirst(" ON ONLY ", " ON ");
+            carried.addAfter("index", (String) row[1], (String) row[2], NativeDefinition.AFTER_DATA,
+                    List.of(definition), List.of(carried.idOf(carried.classKey((Long) row[3]))), List.of());
+        }
+    }
+
+    private static void constraints(Connection c, PostgresDefinitions carried) throws SQLException {
+        for (Object[] row : Sql.query(c, CONSTRAINTS, r -> new Object[] {r.getLong(1), r.getString(2),
+            r.getString(3), r.getString(4), r.getString(5), r.getString(6), r.getString(7)})) {
+            String phase = "f".equals(row[6]) ? NativeDefinition.AFTER_KEYS : NativeDefinition.AFTER_DATA;
+            carried.add(carried.constraintKey((Long) row[0]), "constraint", (String) row[1], (String) row[2], phase,
+                    List.of("ALTER TABLE " + row[3] + " ADD CONSTRAINT " + row[4] + " " + row[5]));
+        }
+    }
+
+    /** Views, and materialized views created empty, indexed, then filled where the source's were. */
+    private static void views(Connection c, PostgresDefinitions carried) throws SQLException {
+        for (Object[] row : Sql.query(c, VIEWS, r -> new Object[] {r.getLong(1), r.getString(2), r.getString(3),
+            r.getString(4), r.getString(5), r.getString(6), r.getString(7), r.getBoolean(8),
+            textArray(r.getArray(9))})) {
+            String query = stripSemicolon((String) row[5]);
+            String options = row[6] == null || ((String) row[6]).isEmpty() ? "" : " WITH (" + row[6] + ")";
+            List<String> sql = new ArrayList<>();
+            if ("v".equals(row[4])) {
+                sql.add("CREATE VIEW " + row[3] + options + " AS " + query);
+                carried.add(carried.classKey((Long) row[0]), "view", (String) row[1], (String) row[2],
+                        NativeDefinition.AFTER_KEYS, sql);
+                continue;
+            }
+            sql.add("CREATE MATERIALIZED VIEW " + row[3] + options + " AS " + query + " WITH NO DATA");
+            @SuppressWarnings("unchecked") List<String> indexes = (List<String>) row[8];
+            sql.addAll(indexes);
+            if ((Boolean) row[7]) {
+                sql.add("REFRESH MATERIALIZED VIEW " + row[3]);
+            }
+            carried.add(carried.classKey((Long) row[0]), "materialized view", (String) row[1], (String) row[2],
+                    NativeDefinition.AFTER_KEYS, sql);
+        }
+    }
+
+    private static void triggers(Connection c, PostgresDefinitions carried) throws SQLException {
+        for (Object[] row : Sql.query(c, TRIGGERS, r -> new Object[] {r.getLong(1), r.getString(2), r.getString(3),
+            r.getString(4), r.getString(5), r.getString(6), r.getString(7)})) {
+            List<String> sql = new ArrayList<>(List.of((String) row[5]));
+            String state = switch ((String) row[6]) {
+                case "D" -> "DISABLE TRIGGER ";
+                case "R" -> "ENABLE REPLICA TRIGGER ";
+                case "A" -> "ENABLE ALWAYS TRIGGER ";
+                default -> null;
+            };
+            if (state != null) {
+                sql.add("ALTER TABLE " + row[3] + " " + state + row[4]);
+            }
+            carried.add(carried.triggerKey((Long) row[0]), "trigger", (String) row[1], (String) row[2],
+                    NativeDefinition.AFTER_KEYS, sql);
+        }
+    }
+
+    private static void rules(Connection c, PostgresDefinitions carried) throws SQLException {
+        for (Object[] row : Sql.query(c, RULES, r -> new Object[] {r.getLong(1), r.getString(2), r.getString(3),
+            r.getString(4), r.getString(5), r.getString(6), r.getString(7)})) {
+            List<String> sql = new ArrayList<>(List.of(stripSemicolon((String) row[5])));
+            String state = switch ((String) row[6]) {
+                case "D" -> "DISABLE RULE ";
+                case "R" -> "ENABLE REPLICA RULE ";
+                case "A" -> "ENABLE ALWAYS RULE ";
+                default -> null;
+            };
+            if (state != null) {
+                sql.add("ALTER TABLE " + row[3] + " " + state + row[4]);
+            }
+            carried.add(carried.ruleKey((Long) row[0]), "rule", (String) row[1], (String) row[2],
+                    NativeDefinition.AFTER_KEYS, sql);
+        }
+    }
+
+    /** Policies, which need the roles they name, and each table's row-level security switches. */
+    private static void policies(Connection c, PostgresDefinitions carried) throws SQLException {
+        for (Object[] row : Sql.query(c, POLICIES, r -> new Object[] {r.getLong(1), r.getString(2), r.getString(3),
+            r.getString(4), r.getString(5), r.getString(6), r.getBoolean(7), r.getBoolean(8),
+            textArray(r.getArray(9)), r.getString(10), r.getString(11)})) {
+            @SuppressWarnings("unchecked") List<String> roles = (List<String>) row[8];
+            List<String> to = new ArrayList<>();
+            if ((Boolean) row[7]) {
+                to.add("PUBLIC");
+            }
+            roles.forEach(role -> to.add(Sql.doubleQuote(role)));
+            String command = switch ((String) row[5]) {
+                case "r" -> "SELECT";
+                case "a" -> "INSERT";
+                case "w" -> "UPDATE";
+                case "d" -> "DELETE";
+                default -> "ALL";
+            };
+            String sql = "CREATE POLICY " + row[4] + " ON " + row[3] + " AS "
+                    + ((Boolean) row[6] ? "PERMISSIVE" : "RESTRICTIVE") + " FOR " + command + " TO "
+                    + String.join(", ", to) + (row[9] == null ? "" : " USING (" + row[9] + ")")
+                    + (row[10] == null ? "" : " WITH CHECK (" + row[10] + ")");
+            carried.add(carried.policyKey((Long) row[0]), "policy", (String) row[1], (String) row[2],
+                    NativeDefinition.AFTER_KEYS, List.of(sql), roles);
+        }
+        for (Object[] row : Sql.query(c, ROW_SECURITY, r -> new Object[] {r.getLong(1), r.getString(2),
+            r.getString(3), r.getString(4), r.getBoolean(5), r.getBoolean(6)})) {
+            List<String> sql = new ArrayList<>();
+            if ((Boolean) row[4]) {
+                sql.add("ALTER TABLE " + row[3] + " ENABLE ROW LEVEL SECURITY");
+            }
+            if ((Boolean) row[5]) {
+                sql.add("ALTER TABLE " + row[3] + " FORCE ROW LEVEL SECURITY");
+            }
+            carried.addFollowing(carried.classKey((Long) row[0]), "row level security", (String) row[1],
+                    (String) row[2], sql, List.of());
+        }
+    }
+
+    private static void comments(Connection c, PostgresDefinitions carried) throws SQLException {
+        for (Object[] row : Sql.query(c, COMMENTS, r -> new Object[] {r.getLong(1), r.getLong(2), r.getString(3),
+            r.getString(4), r.getString(5), r.getString(6)})) {
+            String target = commentTarget((String) row[2], (String) row[4]);
+            if (target == null) {
+                continue;
+            }
+            carried.addFollowing(row[0] + ":" + row[1], "comment", (String) row[3], row[2] + " " + row[4],
+                    List.of("COMMENT ON " + target + " IS " + Sql.literal((String) row[5], false)), List.of());
+        }
+    }
+
+    /**
+     * What COMMENT ON names, from pg_identify_object's type and identity; null for a kind whose object the
+     * snapshot does not carry (large objects, which it refuses; subscriptions, which belong to the server's
+     * replication set-up rather than the application's schema).
+     */
+    static String commentTarget(String type, String identity) {
+        return switch (type) {
+            case "table", "view", "materialized view", "sequence", "index", "foreign table", "function",
+                    "procedure", "aggregate", "type", "domain", "schema", "collation" ->
+                type.toUpperCase(java.util.Locale.ROOT) + " " + identity;
+            case "table column", "view column", "materialized view column", "composite type column",
+                    "foreign table column" -> "COLUMN " + identity;
+            case "table constraint", "trigger", "rule", "policy" ->
+                (type.equals("table constraint") ? "CONSTRAINT" : type.toUpperCase(java.util.Locale.ROOT)) + " "
+                        + onTable(identity, "");
+            case "domain constraint" -> "CONSTRAINT " + onTable(identity, "DOMAIN ");
+            default -> null;
+        };
+    }
+
+    /** {@code name on schema.table} as {@code name ON schema.table}. */
+    private static String onTable(String identity, String what) {
+        int on = identity.lastIndexOf(" on ");
+        return identity.substring(0, on) + " ON " + what + identity.substring(on + " on ".length());
+    }
+
+    /**
+     * Owners, set where the restoring login may take the owner's part (a superuser, or a member of the role);
+     * elsewhere what it restores stays its own, as {@code pg_restore --no-owner} leaves it.
+     */
+    private static void owners(Connection c, PostgresDefinitions carried) throws SQLException {
+        for (Object[] row : Sql.query(c, OWNERS, r -> new Object[] {r.getLong(1), r.getLong(2), r.getString(3),
+            r.getString(4), r.getString(5)})) {
+            String alter = "ALTER " + ("composite type".equals(row[2]) ? "TYPE"
+                    : ((String) row[2]).toUpperCase(java.util.Locale.ROOT)) + " " + row[3] + " OWNER TO "
+                    + Sql.doubleQuote((String) row[4]);
+            String guarded = "DO $owner$BEGIN IF pg_catalog.pg_has_role(" + Sql.literal((String) row[4], false)
+                    + ", 'MEMBER') THEN EXECUTE " + Sql.literal(alter, false) + "; END IF; END$owner$";
+            carried.addFollowing(row[0] + ":" + row[1], "owner", null, row[2] + " " + row[3], List.of(guarded),
+                    List.of((String) row[4]));
+        }
+    }
+
+    /**
+     * Privileges as the source's ACLs hold them: the defaults PUBLIC has are revoked where the ACL was set, then
+     * each grantee's privileges granted, with the grant option where it had it.
+     */
+    private static void grants(Connection c, PostgresDefinitions carried) throws SQLException {
+        Map<String, List<String>> byGrant = new LinkedHashMap<>();
+        Map<String, String[]> grantOf = new LinkedHashMap<>();
+        Map<String, String[]> objects = new LinkedHashMap<>();
+        try (var s = c.createStatement(); ResultSet r = s.executeQuery(GRANTS)) {
+            while (r.next()) {
+                String key = r.getLong(1) + ":" + r.getLong(2);
+                String type = grantType(r.getString(3));
+                String object = type + " " + r.getString(4);
+                objects.putIfAbsent(key, new String[] {object, r.getString(3) + " " + r.getString(4)});
+                String grantee = r.getString(6);
+                String column = r.getString(5);
+                String grant = key + "\u0000" + column + "\u0000" + grantee + "\u0000" + r.getBoolean(8);
+                byGrant.computeIfAbsent(grant, k -> new ArrayList<>()).add(r.getString(7)
+                        + (column == null ? "" : " (" + column + ")"));
+                grantOf.putIfAbsent(grant, new String[] {key, object, grantee, String.valueOf(r.getBoolean(8))});
+            }
+        }
+        for (Map.Entry<String, String[]> object : objects.entrySet()) {
+            carried.addFollowing(object.getKey(), "privileges", null, object.getValue()[1],
+                    List.of("REVOKE ALL ON " + object.getValue()[0] + " FROM PUBLIC"), List.of());
+        }
+        for (Map.Entry<String, List<String>> grant : byGrant.entrySet()) {
+            String[] what = grantOf.get(grant.getKey());
+            String grantee = what[2] == null ? "PUBLIC" : Sql.doubleQuote(what[2]);
+            carried.addFollowing(what[0], "grant", null, objects.get(what[0])[1] + " to " + grantee,
+                    List.of("GRANT " + String.join(", ", grant.getValue()) + " ON " + what[1] + " TO " + grantee
+                            + (Boolean.parseBoolean(what[3]) ? " WITH GRANT OPTION" : "")),
+                    what[2] == null ? List.of() : List.of(what[2]));
+        }
+    }
+
+    /** The object type GRANT names; views and materialized views are granted on as tables. */
+    private static String grantType(String type) {
+        return switch (type) {
+            case "sequence" -> "SEQUENCE";
+            case "function", "aggregate" -> "FUNCTION";
+            case "procedure" -> "PROCEDURE";
+            case "schema" -> "SCHEMA";
+            case "type", "composite type" -> "TYPE";
+            case "domain" -> "DOMAIN";
+            default -> "TABLE";
+        };
+    }
+
+    private static List<String> textArray(java.sql.Array array) throws SQLException {
+        return array == null ? List.of() : java.util.Arrays.asList((String[]) array.getArray());
+    }
+
+    private static String stripSemicolon(String query) {
+        String text = query.strip();
+        return text.endsWith(";") ? text.substring(0, text.length() - 1).strip() : text;
+    }
+}

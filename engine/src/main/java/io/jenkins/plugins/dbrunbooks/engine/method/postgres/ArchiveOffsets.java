@@ -1,0 +1,253 @@
+package io.jenkins.plugins.dbrunbooks.engine.method.postgres;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes the data offsets into the table of contents of a custom-format archive that pg_dump wrote to a pipe.
+ * A dump written to a pipe cannot go back to fill them in, so every {@code pg_restore --jobs} worker reads through
+ * the archive to find its table's data, which on a database dominated by one large table costs more than the load.
+ * With the offsets each worker seeks straight to its data, and pg_restore starts the largest tables first, as for
+ * a dump written to a file. The offsets are fixed-size fields that pg_dump itself rewrites in place when it can;
+ * nothing else in the archive changes, and pg_restore still checks the block it finds there is the one it wants.
+ */
+final class ArchiveOffsets {
+    private static final byte[] MAGIC = "PGDMP".getBytes(StandardCharsets.US_ASCII);
+    private static final int FORMAT_CUSTOM = 1;
+    private static final int BLK_DATA = 1;
+    private static final int BLK_BLOBS = 3;
+    private static final int POS_NOT_SET = 1;
+    private static final int POS_SET = 2;
+    private static final int NO_DATA = 3;
+    /** Archive versions 1.10 (PostgreSQL 8.0) to 1.16 (PostgreSQL 17): the layouts this reads. */
+    private static final int OLDEST = archiveVersion(1, 10);
+    private static final int NEWEST = archiveVersion(1, 16) + 255;
+
+    private ArchiveOffsets() {
+    }
+
+    /** What {@link #fill} did: offsets written, or why the archive was left as it was. */
+    record Outcome(int filled, String unchangedBecause) {
+        static Outcome unchanged(String why) {
+            return new Outcome(0, why);
+        }
+    }
+
+    /** Fills in the offsets of the data blocks of {@code archive} in place; leaves an archive it cannot read alone. */
+    static Outcome fill(Path archive) throws IOException {
+        try (FileChannel channel = FileChannel.open(archive, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            Reader in = new Reader(channel);
+            Header header = Header.read(in);
+            if (header.problem() != null) {
+                return Outcome.unchanged(header.problem());
+            }
+            Map<Integer, Long> fields = new LinkedHashMap<>();
+            int count = in.readInt();
+            for (int i = 0; i < count; i++) {
+                int dumpId = in.readInt();
+                skipEntry(in, header.version());
+                long field = in.position();
+                int state = in.readByte();
+                in.skip(header.offsetSize());
+                if (state == POS_SET) {
+                    return new Outcome(0, null); // written to a file: it has its offsets already
+                }
+                if (state == POS_NOT_SET) {
+                    fields.put(dumpId, field);
+                } else if (state != NO_DATA) {
+                    return Outcome.unchanged("an entry has an unknown offset state " + state);
+                }
+            }
+            List<long[]> patches = new ArrayList<>();
+            long block;
+            while ((block = in.position()) < channel.size()) {
+                int type = in.readByte();
+                int dumpId = in.readInt();
+                Long field = fields.remove(dumpId);
+                if (field == null || (type != BLK_DATA && type != BLK_BLOBS)) {
+                    return Outcome.unchanged("a data block at byte " + block + " matches no entry");
+                }
+                if (type == BLK_BLOBS) {
+                    while (in.readInt() != 0) {
+                        skipChunks(in);
+                    }
+                } else {
+                    skipChunks(in);
+                }
+                patches.add(new long[] {field, block});
+            }
+            for (long[] patch : patches) {
+                write(channel, patch[0], patch[1], header.offsetSize());
+            }
+            return new Outcome(patches.size(), null);
+        } catch (EOFException e) {
+            return Outcome.unchanged("it ends early");
+        }
+    }
+
+    private static void skipEntry(Reader in, int version) throws IOException {
+        in.readInt(); // had a dumper
+        in.skipString(); // table oid
+        in.skipString(); // oid
+        in.skipString(); // tag
+        in.skipString(); // description
+        if (version >= archiveVersion(1, 11)) {
+            in.readInt(); // section
+        }
+        in.skipString(); // definition
+        in.skipString(); // drop statement
+        in.skipString(); // copy statement
+        in.skipString(); // schema
+        in.skipString(); // tablespace
+        if (version >= archiveVersion(1, 14)) {
+            in.skipString(); // table access method
+        }
+        if (version >= archiveVersion(1, 16)) {
+            in.readInt(); // relkind
+        }
+        in.skipString(); // owner
+        in.skipString(); // "with oids"
+        while (in.skipString()) {
+            // dependencies, up to a null string
+        }
+    }
+
+    private static void skipChunks(Reader in) throws IOException {
+        int length;
+        while ((length = in.readInt()) != 0) {
+            if (length < 0) {
+                throw new EOFException("negative chunk length");
+            }
+            in.skip(length);
+        }
+    }
+
+    private static void write(FileChannel channel, long field, long offset, int size) throws IOException {
+        ByteBuffer bytes = ByteBuffer.allocate(1 + size);
+        bytes.put((byte) POS_SET);
+        for (int i = 0; i < size; i++) {
+            bytes.put((byte) (i < Long.BYTES ? offset >>> (8 * i) : 0));
+        }
+        bytes.flip();
+        while (bytes.hasRemaining()) {
+            channel.write(bytes, field + bytes.position());
+        }
+    }
+
+    private static int archiveVersion(int major, int minor) {
+        return (major * 256 + minor) * 256;
+    }
+
+    private record Header(int version, int offsetSize, String problem) {
+        static Header read(Reader in) throws IOException {
+            byte[] magic = new byte[MAGIC.length];
+            for (int i = 0; i < magic.length; i++) {
+                magic[i] = (byte) in.readByte();
+            }
+            if (!Arrays.equals(magic, MAGIC)) {
+                return new Header(0, 0, "it is not a custom-format archive");
+            }
+            int version = archiveVersion(in.readByte(), in.readByte()) + in.readByte();
+            if (version < OLDEST || version > NEWEST) {
+                return new Header(version, 0, "its format version " + (version >> 16) + "."
+                        + ((version >> 8) & 0xff) + " is not one this reads");
+            }
+            in.intSize = in.readByte();
+            int offsetSize = in.readByte();
+            int format = in.readByte();
+            if (in.intSize < 1 || in.intSize > 8 || offsetSize < 1 || offsetSize > 8 || format != FORMAT_CUSTOM) {
+                return new Header(version, offsetSize, "its header is not that of a custom-format archive");
+            }
+            if (version >= archiveVersion(1, 15)) {
+                in.readByte(); // compression algorithm
+            } else {
+                in.readInt(); // compression level
+            }
+            for (int i = 0; i < 7; i++) {
+                in.readInt(); // creation time
+            }
+            in.skipString(); // database name
+            in.skipString(); // server version
+            in.skipString(); // pg_dump version
+            return new Header(version, offsetSize, null);
+        }
+    }
+
+    /** Reads pg_dump's integers (a sign byte, then little-endian bytes) through a buffer, skipping by seeking. */
+    private static final class Reader {
+        private final FileChannel channel;
+        private final ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
+        private long bufferStart;
+        int intSize = 4;
+
+        Reader(FileChannel channel) {
+            this.channel = channel;
+            buffer.limit(0);
+        }
+
+        long position() {
+            return bufferStart + buffer.position();
+        }
+
+        int readByte() throws IOException {
+            if (!buffer.hasRemaining()) {
+                refill(position());
+            }
+            return buffer.get() & 0xff;
+        }
+
+        int readInt() throws IOException {
+            boolean negative = readByte() != 0;
+            long value = 0;
+            for (int i = 0; i < intSize; i++) {
+                value |= (long) readByte() << (8 * i);
+            }
+            if (value > Integer.MAX_VALUE) {
+                throw new EOFException("integer out of range");
+            }
+            return negative ? -(int) value : (int) value;
+        }
+
+        /** Skips a string; false where it was the null string. */
+        boolean skipString() throws IOException {
+            int length = readInt();
+            if (length < 0) {
+                return false;
+            }
+            skip(length);
+            return true;
+        }
+
+        void skip(long bytes) throws IOException {
+            if (bytes <= buffer.remaining()) {
+                buffer.position(buffer.position() + (int) bytes);
+            } else {
+                long target = position() + bytes;
+                bufferStart = target;
+                buffer.limit(0);
+            }
+        }
+
+        private void refill(long at) throws IOException {
+            buffer.clear();
+            bufferStart = at;
+            while (buffer.position() == 0) {
+                if (channel.read(buffer, at) < 0) {
+                    buffer.limit(0);
+                    throw new EOFException();
+                }
+            }
+            buffer.flip();
+        }
+    }
+}
