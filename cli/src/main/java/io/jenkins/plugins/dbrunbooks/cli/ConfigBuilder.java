@@ -12,6 +12,7 @@ import io.jenkins.plugins.dbrunbooks.engine.config.Environment;
 import io.jenkins.plugins.dbrunbooks.engine.config.MethodChoice;
 import io.jenkins.plugins.dbrunbooks.engine.config.ObjectStoreRoot;
 import io.jenkins.plugins.dbrunbooks.engine.config.ObjectStoreSettings;
+import io.jenkins.plugins.dbrunbooks.engine.config.RecoveryTargets;
 import io.jenkins.plugins.dbrunbooks.engine.config.Retention;
 import io.jenkins.plugins.dbrunbooks.engine.config.Role;
 import io.jenkins.plugins.dbrunbooks.engine.config.Timeouts;
@@ -89,7 +90,8 @@ final class ConfigBuilder {
         String root = spec.backupRoot() == null || spec.backupRoot().isBlank() ? null
                 : objectStore ? spec.backupRoot() : resolve(spec.backupRoot()).toString();
         return new Environment(spec.name(), Boolean.TRUE.equals(spec.protectedEnvironment()), root, retention,
-                spec.ageRecipients(), databases, objectStore(spec));
+                spec.ageRecipients(), databases, objectStore(spec),
+                new Environment.Drills(spec.drillTarget(), targets(spec.targets())));
     }
 
     /** The object store's settings; its key spec is kept apart, as database logins are, and read when used. */
@@ -116,7 +118,17 @@ final class ConfigBuilder {
             add(ids, environment, spec.name(), Role.DEPLOY, spec.credentials().deploy());
         }
         return new DatabaseTarget(spec.name(), spec.url(), MethodChoice.of(spec.method()), ids,
-                Boolean.TRUE.equals(spec.allowPartial()), Timeouts.of(spec.connectTimeout(), spec.readTimeout()));
+                Boolean.TRUE.equals(spec.allowPartial()), Timeouts.of(spec.connectTimeout(), spec.readTimeout()),
+                targets(spec.targets()));
+    }
+
+    private static RecoveryTargets targets(ConfigModel.TargetsSpec spec) {
+        if (spec == null) {
+            return RecoveryTargets.NONE;
+        }
+        return new RecoveryTargets(RecoveryTargets.parse("maxBackupAge", spec.maxBackupAge()),
+                RecoveryTargets.parse("maxDrillAge", spec.maxDrillAge()),
+                RecoveryTargets.parse("maxRestoreTime", spec.maxRestoreTime()));
     }
 
     private void add(Map<Role, String> ids, String environment, String database, Role role, CredentialSpec spec) {

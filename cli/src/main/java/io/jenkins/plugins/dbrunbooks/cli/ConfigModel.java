@@ -15,8 +15,12 @@ final class ConfigModel {
     }
 
     record EnvironmentSpec(String name, @JsonProperty("protected") Boolean protectedEnvironment, String backupRoot,
-            ObjectStoreSpec objectStore, RetentionSpec retention, List<String> ageRecipients,
-            List<DatabaseSpec> databases) {
+            ObjectStoreSpec objectStore, RetentionSpec retention, List<String> ageRecipients, String drillTarget,
+            TargetsSpec targets, List<DatabaseSpec> databases) {
+    }
+
+    /** Recovery targets: durations such as {@code 26h}, {@code 8d} or {@code 30m}. */
+    record TargetsSpec(String maxBackupAge, String maxDrillAge, String maxRestoreTime) {
     }
 
     /** How to reach the S3-compatible service of an {@code s3://} backup root. */
@@ -39,7 +43,7 @@ final class ConfigModel {
     }
 
     record DatabaseSpec(String name, String url, String method, Boolean allowPartial, CredentialsSpec credentials,
-            Integer connectTimeout, Integer readTimeout) {
+            Integer connectTimeout, Integer readTimeout, TargetsSpec targets) {
     }
 
     record CredentialsSpec(CredentialSpec backup, CredentialSpec restore, CredentialSpec deploy) {

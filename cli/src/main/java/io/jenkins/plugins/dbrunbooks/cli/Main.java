@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
         description = "Backs up, verifies and restores databases as configured in a YAML file.",
         subcommands = {BackupCommand.class, RestoreCommand.class, CopyCommand.class, VerifyCommand.class,
             ListCommand.class, PruneCommand.class, InspectCommand.class, ChangesSinceCommand.class,
-            AuditVerifyCommand.class})
+            AuditVerifyCommand.class, DrillCommand.class, StatusCommand.class})
 public final class Main implements Runnable {
     static final String CONFIG_VARIABLE = "DBRUNBOOKS_CONFIG";
 

@@ -2,6 +2,7 @@ package io.jenkins.plugins.dbrunbooks.engine.artifact;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.jenkins.plugins.dbrunbooks.engine.fingerprint.DataFingerprints;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +36,9 @@ public record Manifest(
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> notCarried,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> warnings,
         // Absent from manifests written before it was recorded, and from backups that could not read it.
-        @JsonInclude(JsonInclude.Include.NON_NULL) ServerPosition position) implements Serializable {
+        @JsonInclude(JsonInclude.Include.NON_NULL) ServerPosition position,
+        // Per table row count and checksum from the backup's own snapshot; absent where none were taken.
+        @JsonInclude(JsonInclude.Include.NON_NULL) DataFingerprints fingerprints) implements Serializable {
 
     /** The version this engine writes; readers refuse anything newer. */
     public static final int FORMAT_VERSION = 1;
@@ -52,14 +55,14 @@ public record Manifest(
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
     }
 
-    /** A backup whose server position is not known. */
+    /** A backup whose server position is not known and without data fingerprints. */
     public Manifest(int formatVersion, String id, String label, String environment, String database, String engine,
             String serverVersion, String method, String tool, String toolVersion, Payload payload, long rawSize,
             Instant startedAt, Instant finishedAt, Map<String, Long> rowCounts, String createdBy, String build,
             String purpose, List<String> notCarried, List<String> warnings) {
         this(formatVersion, id, label, environment, database, engine, serverVersion, method, tool, toolVersion,
                 payload, rawSize, startedAt, finishedAt, rowCounts, createdBy, build, purpose, notCarried, warnings,
-                null);
+                null, null);
     }
 
     /** A complete backup with nothing to warn about. */

@@ -115,6 +115,7 @@ public final class BackupOperation {
                         options.encryption(),
                         target.environment().ageRecipients().stream().map(AgeKeys::fingerprint).toList()),
                 digest.rawSize(), started, context.clock().instant(), receipt.rowCounts(), context.actor().user(),
-                context.actor().build(), request.purpose(), receipt.notCarried(), warnings, receipt.position());
+                context.actor().build(), request.purpose(), receipt.notCarried(), warnings, receipt.position(),
+                receipt.fingerprints());
     }
 }

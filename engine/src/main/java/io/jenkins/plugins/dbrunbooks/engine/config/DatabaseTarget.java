@@ -11,10 +11,15 @@ import java.util.Optional;
  * One database of an environment: where it is, how it is backed up and which credential serves each role. The
  * credential ids mean whatever the caller's {@code CredentialResolver} makes of them. {@code allowPartial}
  * accepts backups that leave out objects their method cannot carry (each named in the manifest); without it such
- * a backup is refused before anything is written.
+ * a backup is refused before anything is written. {@code targets} override its environment's recovery targets.
  */
 public record DatabaseTarget(String name, String jdbcUrl, MethodChoice method, Map<Role, String> credentialIds,
-        boolean allowPartial, Timeouts timeouts) implements Serializable {
+        boolean allowPartial, Timeouts timeouts, RecoveryTargets targets) implements Serializable {
+
+    public DatabaseTarget(String name, String jdbcUrl, MethodChoice method, Map<Role, String> credentialIds,
+            boolean allowPartial, Timeouts timeouts) {
+        this(name, jdbcUrl, method, credentialIds, allowPartial, timeouts, RecoveryTargets.NONE);
+    }
 
     public DatabaseTarget(String name, String jdbcUrl, MethodChoice method, Map<Role, String> credentialIds,
             boolean allowPartial) {
@@ -30,6 +35,7 @@ public record DatabaseTarget(String name, String jdbcUrl, MethodChoice method, M
         }
         method = method == null ? MethodChoice.AUTO : method;
         timeouts = timeouts == null ? Timeouts.DEFAULT : timeouts;
+        targets = targets == null ? RecoveryTargets.NONE : targets;
         credentialIds = credentialIds == null || credentialIds.isEmpty()
                 ? Map.of() : Map.copyOf(new EnumMap<>(credentialIds));
     }

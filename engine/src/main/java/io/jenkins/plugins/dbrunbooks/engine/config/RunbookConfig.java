@@ -19,6 +19,25 @@ public record RunbookConfig(List<Environment> environments) implements Serializa
                         "Environment '" + environment.name() + "' is configured twice");
             }
         }
+        for (Environment environment : environments) {
+            requireDrillTarget(environment, environments);
+        }
+    }
+
+    /** A drill target names a configured database, whose restore login makes the drills' scratch copies. */
+    private static void requireDrillTarget(Environment environment, List<Environment> environments) {
+        String target = environment.drills().target();
+        if (target == null) {
+            return;
+        }
+        String[] parts = target.split("/", 2);
+        boolean known = environments.stream().anyMatch(e -> e.name().equals(parts[0])
+                && e.databases().stream().anyMatch(d -> d.name().equals(parts[1])));
+        if (!known) {
+            throw new RunbookException(ErrorKind.CONFIGURATION, "Environment '" + environment.name()
+                    + "' has drill target '" + target + "', which is not a configured database",
+                    "Name one as environment/database; its server receives the drills' scratch copies.");
+        }
     }
 
     public Environment environment(String name) {

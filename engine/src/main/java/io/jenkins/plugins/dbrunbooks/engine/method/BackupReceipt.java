@@ -1,16 +1,18 @@
 package io.jenkins.plugins.dbrunbooks.engine.method;
 
 import io.jenkins.plugins.dbrunbooks.engine.artifact.ServerPosition;
+import io.jenkins.plugins.dbrunbooks.engine.fingerprint.DataFingerprints;
 import java.util.List;
 import java.util.Map;
 
 /**
  * What a method reports of a backup it wrote: versions of the server and the tool, row counts if known, the
- * objects of the database it left out, as read in the backup's own snapshot, and where the server stood when the
- * data was read (null where it could not be read).
+ * objects of the database it left out, as read in the backup's own snapshot, where the server stood when the
+ * data was read (null where it could not be read), and the data fingerprints taken in that snapshot (null where
+ * none were).
  */
 public record BackupReceipt(String serverVersion, String tool, String toolVersion, Map<String, Long> rowCounts,
-        List<String> notCarried, ServerPosition position) {
+        List<String> notCarried, ServerPosition position, DataFingerprints fingerprints) {
     public BackupReceipt {
         rowCounts = rowCounts == null ? Map.of() : Map.copyOf(rowCounts);
         notCarried = notCarried == null ? List.of() : List.copyOf(notCarried);
@@ -18,10 +20,10 @@ public record BackupReceipt(String serverVersion, String tool, String toolVersio
 
     public BackupReceipt(String serverVersion, String tool, String toolVersion, Map<String, Long> rowCounts,
             List<String> notCarried) {
-        this(serverVersion, tool, toolVersion, rowCounts, notCarried, null);
+        this(serverVersion, tool, toolVersion, rowCounts, notCarried, null, null);
     }
 
     public BackupReceipt(String serverVersion, String tool, String toolVersion, Map<String, Long> rowCounts) {
-        this(serverVersion, tool, toolVersion, rowCounts, List.of(), null);
+        this(serverVersion, tool, toolVersion, rowCounts, List.of(), null, null);
     }
 }

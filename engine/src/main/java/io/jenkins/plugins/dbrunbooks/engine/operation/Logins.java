@@ -39,6 +39,11 @@ public final class Logins {
         return Role.RESTORE;
     }
 
+    /** A drill makes, reads and drops its scratch copy as the drill target's restore login, and needs no other. */
+    public static Set<Role> drill() {
+        return EnumSet.of(scratchCopy());
+    }
+
     /** Database locks are applied and reverted with the most privileged login the configuration holds. */
     public static Role databaseLock() {
         return Role.RESTORE;

@@ -51,6 +51,7 @@ public interface BackupStore {
         PayloadReader.checkStoredBytes(openPayload(backup), backup.manifest(), meter);
     }
 
+    /** Deletes a backup and the notes beside it. */
     void delete(StoredBackup backup);
 
     /** Until when the service refuses to delete the backup (object lock), if it does. */
@@ -68,6 +69,16 @@ public interface BackupStore {
             boolean dryRun) {
         return List.of();
     }
+
+    /**
+     * Keeps a small record about one backup beside it, such as the result of its last restore drill, replacing
+     * the one of the same {@code kind} (lower-case letters). It is written whole or not at all, and deleted with
+     * the backup.
+     */
+    void writeNote(StoredBackup backup, String kind, byte[] content);
+
+    /** The record of {@code kind} kept beside the backup, if any. */
+    Optional<byte[]> readNote(StoredBackup backup, String kind);
 
     /**
      * Notes, durably and before the database is touched, that a restore into it began; it stays until

@@ -46,6 +46,8 @@ public final class LocalDirectoryStore implements BackupStore {
     static final String PARTIAL_SUFFIX = ".partial";
     /** Beside a database's backups while a restore into it has not finished; never a manifest or a partial. */
     static final String RESTORE_MARKER = "restore-incomplete.properties";
+    /** A note's kind: lower-case letters, so {@code <id>.<kind>} is never a manifest's or a partial's name. */
+    private static final java.util.regex.Pattern NOTE_KIND = java.util.regex.Pattern.compile("[a-z]{1,20}");
     static final Duration ABANDONED_AFTER = Duration.ofDays(1);
     private static final Pattern PARTIAL_WRITER = Pattern.compile("\\.(\\d+)\\.partial$");
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
@@ -249,6 +251,12 @@ public final class LocalDirectoryStore implements BackupStore {
             // Manifest first: a half-deleted backup must not list as complete.
             Files.deleteIfExists(Path.of(backup.manifestLocation()));
             Files.deleteIfExists(Path.of(backup.payloadLocation()));
+            Path dir = Path.of(backup.manifestLocation()).getParent();
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path note : files.filter(f -> isNoteOf(backup, f)).toList()) {
+                    Files.deleteIfExists(note);
+                }
+            }
         } catch (IOException e) {
             throw new RunbookException(ErrorKind.STORAGE, "Cannot delete backup '" + backup.id() + "': "
                     + e.getMessage(), null, e);
@@ -259,21 +267,63 @@ public final class LocalDirectoryStore implements BackupStore {
     public void writeRestoreMarker(String environment, String database, byte[] content) {
         Path dir = directory(environment, database);
         createPrivateDirectories(dir);
-        Path partial = dir.resolve("." + RESTORE_MARKER + PARTIAL_SUFFIX);
         try {
-            Files.deleteIfExists(partial);
-            try (FileChannel out = FileChannel.open(partial,
-                    Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), fileAttributes())) {
-                out.write(java.nio.ByteBuffer.wrap(content));
-                out.force(true);
-            }
-            moveIntoPlace(partial, dir.resolve(RESTORE_MARKER));
-            syncDirectory(dir);
+            writeAtomically(dir, RESTORE_MARKER, content);
         } catch (IOException e) {
             throw new RunbookException(ErrorKind.STORAGE, "Cannot note the restore of '" + environment + "/"
                     + database + "' in '" + dir + "': " + e.getMessage(),
                     "The restore touches nothing until it can; make the directory writable.", e);
         }
+    }
+
+    /** Replaces {@code name} in {@code dir} with {@code content} whole, or leaves it as it was. */
+    private static void writeAtomically(Path dir, String name, byte[] content) throws IOException {
+        Path partial = dir.resolve("." + name + PARTIAL_SUFFIX);
+        Files.deleteIfExists(partial);
+        try (FileChannel out = FileChannel.open(partial,
+                Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), fileAttributes())) {
+            out.write(java.nio.ByteBuffer.wrap(content));
+            out.force(true);
+        }
+        moveIntoPlace(partial, dir.resolve(name));
+        syncDirectory(dir);
+    }
+
+    @Override
+    public void writeNote(StoredBackup backup, String kind, byte[] content) {
+        Path file = noteFile(backup, kind);
+        try {
+            writeAtomically(file.getParent(), file.getFileName().toString(), content);
+        } catch (IOException e) {
+            throw new RunbookException(ErrorKind.STORAGE, "Cannot write '" + file + "': " + e.getMessage(), null, e);
+        }
+    }
+
+    @Override
+    public java.util.Optional<byte[]> readNote(StoredBackup backup, String kind) {
+        Path file = noteFile(backup, kind);
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(Files.readAllBytes(readable(file)));
+        } catch (IOException e) {
+            throw new RunbookException(ErrorKind.STORAGE, "Cannot read '" + file + "': " + e.getMessage(), null, e);
+        }
+    }
+
+    private static boolean isNoteOf(StoredBackup backup, Path file) {
+        String name = file.getFileName().toString();
+        return name.startsWith(backup.id() + ".")
+                && NOTE_KIND.matcher(name.substring(backup.id().length() + 1)).matches();
+    }
+
+    /** {@code <id>.<kind>} beside the manifest: never a manifest's name, so never listed as a backup. */
+    private Path noteFile(StoredBackup backup, String kind) {
+        if (!NOTE_KIND.matcher(kind).matches()) {
+            throw new IllegalArgumentException("Not a note kind: " + kind);
+        }
+        return inside(Path.of(backup.manifestLocation())).resolveSibling(backup.id() + "." + kind);
     }
 
     @Override

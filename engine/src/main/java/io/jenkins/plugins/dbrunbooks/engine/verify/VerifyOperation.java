@@ -54,7 +54,20 @@ public final class VerifyOperation {
                 : AgeKeys.identities(request.ageIdentity());
         List<String> given = request.ageIdentity() == null ? List.of()
                 : AgeKeys.identityFingerprints(request.ageIdentity());
-        return verify(target, backup, identities, given);
+        VerificationReport report = verify(target, backup, identities, given);
+        note(target, backup, report);
+        return report;
+    }
+
+    /** Keeps the level reached beside the backup; a store that cannot take the note does not fail the verify. */
+    private void note(ResolvedDatabase target, StoredBackup backup, VerificationReport report) {
+        try {
+            VerifyNote.write(target.store(), backup, new VerifyNote(report.level(), report.passed(),
+                    context.clock().instant(), context.actor().user()));
+        } catch (RuntimeException e) {
+            context.listener().message("Warning: the verification could not be noted beside the backup: "
+                    + e.getMessage());
+        }
     }
 
     /** Verifies a backup already found. */

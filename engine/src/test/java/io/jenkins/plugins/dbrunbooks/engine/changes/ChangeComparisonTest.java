@@ -26,7 +26,7 @@ public class ChangeComparisonTest {
     private static Manifest backup(ServerPosition position) {
         return new Manifest(Manifest.FORMAT_VERSION, "20261201T100000000Z-abcd", null, "qa", "orders", "postgresql",
                 "15", "native", "pg_dump", "15", new Manifest.Payload("x.dump.zst", 1, "00", "zstd", "none", null), 1,
-                BACKUP_AT, BACKUP_AT, Map.of(), "tester", null, "backup", List.of(), List.of(), position);
+                BACKUP_AT, BACKUP_AT, Map.of(), "tester", null, "backup", List.of(), List.of(), position, null);
     }
 
     @Test

@@ -42,6 +42,12 @@ public final class EngineFixture {
         return this;
     }
 
+    /** An environment built by the test, with a root of its own choosing. */
+    public EngineFixture environment(Environment environment) {
+        environments.add(environment);
+        return this;
+    }
+
     public EngineFixture environment(String name, DatabaseTarget... databases) {
         return environment(name, false, List.of(), Retention.KEEP_ALL, databases);
     }

@@ -9,6 +9,7 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.dbrunbooks.engine.config.DatabaseTarget;
 import io.jenkins.plugins.dbrunbooks.engine.config.MethodChoice;
+import io.jenkins.plugins.dbrunbooks.engine.config.RecoveryTargets;
 import io.jenkins.plugins.dbrunbooks.engine.config.Role;
 import io.jenkins.plugins.dbrunbooks.engine.config.Timeouts;
 import io.jenkins.plugins.dbrunbooks.plugin.Messages;
@@ -37,6 +38,10 @@ public class DatabaseConfig implements Describable<DatabaseConfig> {
     private Integer connectTimeout;
     private Integer readTimeout;
     private boolean allowPartial;
+    /** Durations as {@code 26h}; null takes the environment's. */
+    private String maxBackupAge;
+    private String maxDrillAge;
+    private String maxRestoreTime;
 
     @DataBoundConstructor
     public DatabaseConfig(String name, String url) {
@@ -106,6 +111,33 @@ public class DatabaseConfig implements Describable<DatabaseConfig> {
         this.readTimeout = seconds;
     }
 
+    public String getMaxBackupAge() {
+        return maxBackupAge;
+    }
+
+    @DataBoundSetter
+    public void setMaxBackupAge(String maxBackupAge) {
+        this.maxBackupAge = Util.fixEmptyAndTrim(maxBackupAge);
+    }
+
+    public String getMaxDrillAge() {
+        return maxDrillAge;
+    }
+
+    @DataBoundSetter
+    public void setMaxDrillAge(String maxDrillAge) {
+        this.maxDrillAge = Util.fixEmptyAndTrim(maxDrillAge);
+    }
+
+    public String getMaxRestoreTime() {
+        return maxRestoreTime;
+    }
+
+    @DataBoundSetter
+    public void setMaxRestoreTime(String maxRestoreTime) {
+        this.maxRestoreTime = Util.fixEmptyAndTrim(maxRestoreTime);
+    }
+
     public boolean isAllowPartial() {
         return allowPartial;
     }
@@ -135,7 +167,14 @@ public class DatabaseConfig implements Describable<DatabaseConfig> {
             }
         }
         return new DatabaseTarget(name, url, MethodChoice.of(method), ids, allowPartial,
-                Timeouts.of(connectTimeout, readTimeout));
+                Timeouts.of(connectTimeout, readTimeout), targets(maxBackupAge, maxDrillAge, maxRestoreTime));
+    }
+
+    /** Recovery targets as configured, each a duration such as {@code 26h}, or null for none. */
+    static RecoveryTargets targets(String maxBackupAge, String maxDrillAge, String maxRestoreTime) {
+        return new RecoveryTargets(RecoveryTargets.parse("maxBackupAge", maxBackupAge),
+                RecoveryTargets.parse("maxDrillAge", maxDrillAge),
+                RecoveryTargets.parse("maxRestoreTime", maxRestoreTime));
     }
 
     @Extension

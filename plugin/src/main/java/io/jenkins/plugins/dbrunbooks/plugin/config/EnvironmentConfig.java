@@ -40,6 +40,11 @@ public class EnvironmentConfig implements Describable<EnvironmentConfig> {
     private String ageRecipients;
     private String ageIdentityCredentialsId;
     private List<DatabaseConfig> databases = new ArrayList<>();
+    /** {@code environment/database} whose server receives drill copies; null for each database's own. */
+    private String drillTarget;
+    private String maxBackupAge;
+    private String maxDrillAge;
+    private String maxRestoreTime;
     private String objectStoreEndpoint;
     private String objectStoreRegion;
     private boolean objectStorePathStyle;
@@ -126,6 +131,42 @@ public class EnvironmentConfig implements Describable<EnvironmentConfig> {
     @DataBoundSetter
     public void setAgeIdentityCredentialsId(String id) {
         this.ageIdentityCredentialsId = Util.fixEmptyAndTrim(id);
+    }
+
+    public String getDrillTarget() {
+        return drillTarget;
+    }
+
+    @DataBoundSetter
+    public void setDrillTarget(String drillTarget) {
+        this.drillTarget = Util.fixEmptyAndTrim(drillTarget);
+    }
+
+    public String getMaxBackupAge() {
+        return maxBackupAge;
+    }
+
+    @DataBoundSetter
+    public void setMaxBackupAge(String maxBackupAge) {
+        this.maxBackupAge = Util.fixEmptyAndTrim(maxBackupAge);
+    }
+
+    public String getMaxDrillAge() {
+        return maxDrillAge;
+    }
+
+    @DataBoundSetter
+    public void setMaxDrillAge(String maxDrillAge) {
+        this.maxDrillAge = Util.fixEmptyAndTrim(maxDrillAge);
+    }
+
+    public String getMaxRestoreTime() {
+        return maxRestoreTime;
+    }
+
+    @DataBoundSetter
+    public void setMaxRestoreTime(String maxRestoreTime) {
+        this.maxRestoreTime = Util.fixEmptyAndTrim(maxRestoreTime);
     }
 
     public List<DatabaseConfig> getDatabases() {
@@ -218,7 +259,8 @@ public class EnvironmentConfig implements Describable<EnvironmentConfig> {
     public Environment toEngine() {
         return new Environment(name, protectedEnvironment, backupRoot, new Retention(keepLast, maxAgeDays,
                 getKeepSafetyBackups()), recipientList(), databases.stream().map(DatabaseConfig::toEngine).toList(),
-                objectStore());
+                objectStore(), new Environment.Drills(drillTarget, DatabaseConfig.targets(maxBackupAge, maxDrillAge,
+                        maxRestoreTime)));
     }
 
     @Extension

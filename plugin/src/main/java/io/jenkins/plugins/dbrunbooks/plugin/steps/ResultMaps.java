@@ -8,6 +8,9 @@ import io.jenkins.plugins.dbrunbooks.engine.retention.PruneResult;
 import io.jenkins.plugins.dbrunbooks.engine.store.BackupListing;
 import io.jenkins.plugins.dbrunbooks.engine.store.StoredBackup;
 import io.jenkins.plugins.dbrunbooks.engine.store.UnreadableBackup;
+import io.jenkins.plugins.dbrunbooks.engine.drill.DrillRecord;
+import io.jenkins.plugins.dbrunbooks.engine.status.DatabaseStatus;
+import io.jenkins.plugins.dbrunbooks.engine.status.StatusReport;
 import io.jenkins.plugins.dbrunbooks.engine.verify.CheckResult;
 import io.jenkins.plugins.dbrunbooks.engine.verify.VerificationReport;
 import java.util.ArrayList;
@@ -143,6 +146,63 @@ final class ResultMaps {
         }
         map.put("checks", checks);
         return map;
+    }
+
+    static LinkedHashMap<String, Object> drill(DrillRecord record) {
+        LinkedHashMap<String, Object> map = new LinkedHashMap<>();
+        map.put("backupId", record.backupId());
+        map.put("passed", record.passed());
+        map.put("state", record.state().name());
+        map.put("dataChecked", record.dataChecked());
+        map.put("target", record.target());
+        map.put("scratchDatabase", record.scratchDatabase());
+        map.put("restoreMillis", record.restoreMillis());
+        map.put("message", record.message());
+        map.put("keyFingerprints", new ArrayList<Object>(record.keyFingerprints()));
+        map.put("checks", checks(record.checks()));
+        return map;
+    }
+
+    /** Each database's row of the status table, as a list of maps; durations in seconds, times as ISO-8601. */
+    static ArrayList<Object> status(StatusReport report) {
+        ArrayList<Object> rows = new ArrayList<>();
+        for (DatabaseStatus s : report.databases()) {
+            LinkedHashMap<String, Object> row = new LinkedHashMap<>();
+            row.put("environment", s.environment());
+            row.put("database", s.database());
+            row.put("state", s.state().id());
+            row.put("missed", new ArrayList<Object>(s.missed()));
+            row.put("newestBackupId", s.observed().newestBackupId());
+            row.put("newestBackupAt", text(s.observed().newestBackupAt()));
+            row.put("backupAgeSeconds", seconds(s.backupAge()));
+            row.put("newestDrillAt", text(s.observed().newestDrillAt()));
+            row.put("drillBackupId", s.observed().drillBackupId());
+            row.put("drillPassed", s.observed().newestDrillAt() == null ? null : s.observed().drillPassed());
+            row.put("drillAgeSeconds", seconds(s.drillAge()));
+            row.put("restoreSeconds", seconds(s.observed().restoreTime()));
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private static Long seconds(java.time.Duration d) {
+        return d == null ? null : d.getSeconds();
+    }
+
+    private static String text(java.time.Instant t) {
+        return t == null ? null : t.toString();
+    }
+
+    private static ArrayList<Object> checks(java.util.List<CheckResult> results) {
+        ArrayList<Object> checks = new ArrayList<>();
+        for (CheckResult check : results) {
+            LinkedHashMap<String, Object> item = new LinkedHashMap<>();
+            item.put("check", check.check());
+            item.put("outcome", check.outcome().name());
+            item.put("detail", check.detail());
+            checks.add(item);
+        }
+        return checks;
     }
 
     static LinkedHashMap<String, Object> prune(PruneResult result) {

@@ -22,6 +22,10 @@ import io.jenkins.plugins.dbrunbooks.engine.retention.RetentionOverride;
 import io.jenkins.plugins.dbrunbooks.engine.scratch.ScratchCopy;
 import io.jenkins.plugins.dbrunbooks.engine.scratch.ScratchCopyRequest;
 import io.jenkins.plugins.dbrunbooks.engine.store.BackupListing;
+import io.jenkins.plugins.dbrunbooks.engine.config.RunbookConfig;
+import io.jenkins.plugins.dbrunbooks.engine.drill.DrillRecord;
+import io.jenkins.plugins.dbrunbooks.engine.drill.DrillTarget;
+import io.jenkins.plugins.dbrunbooks.engine.status.StatusReport;
 import io.jenkins.plugins.dbrunbooks.engine.verify.VerificationReport;
 import io.jenkins.plugins.dbrunbooks.engine.verify.VerifyRequest;
 import io.jenkins.plugins.dbrunbooks.plugin.Messages;
@@ -111,6 +115,37 @@ public final class RunbookOperations {
         SecretValue identity = onController(() -> RunCredentials.ageIdentity(run, target.environment()));
         return execute(resolve(target, Logins.readBackups()), new VerifyWork(new VerifyRequest(environment, database,
                 backup, identity)));
+    }
+
+    /**
+     * A restore drill: needs Restore, since it creates a database on the drill target's server, and logs in there
+     * as the drill target's restore login only.
+     */
+    public DrillRecord drill(DrillSpec spec) throws IOException, InterruptedException {
+        Configured source = authorized(RunbookPermissions.RESTORE, "drill", spec.getEnvironment(),
+                spec.getDatabase());
+        RunbookConfig config = runner.config();
+        DrillTarget where = onController(() -> DrillTarget.of(config, config.environment(spec.getEnvironment()),
+                spec.getDatabase()));
+        Configured target = configured(where.environment(), where.database());
+        SecretValue identity = onController(() -> RunCredentials.ageIdentity(run, source.environment()));
+        return execute(resolve(target, Logins.drill()).withObjectStore(objectStoreKey(source)),
+                new DrillWork(spec.toRequest(identity)));
+    }
+
+    /** The status table of every environment, or of one; reads the stores only, so it needs no login. */
+    public StatusReport status(String environment) throws IOException, InterruptedException {
+        runner.authorize(RunbookPermissions.BACKUP, "status", environment, null);
+        if (environment != null && RunbooksConfiguration.get().environment(environment) == null) {
+            throw new AbortException(Messages.RunbookOperations_UnknownEnvironment(environment));
+        }
+        ResolvedCredentials keys = new ResolvedCredentials();
+        for (EnvironmentConfig each : RunbooksConfiguration.get().getEnvironments()) {
+            if (environment == null || environment.equals(each.getName())) {
+                keys.withObjectStore(objectStoreKey(new Configured(each, null)));
+            }
+        }
+        return execute(keys, new StatusWork(environment));
     }
 
     /** What was written to a database since one of its backups, read from the database with its backup login. */

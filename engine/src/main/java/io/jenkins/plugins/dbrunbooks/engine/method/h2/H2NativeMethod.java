@@ -3,6 +3,8 @@ package io.jenkins.plugins.dbrunbooks.engine.method.h2;
 import io.jenkins.plugins.dbrunbooks.engine.artifact.ServerPosition;
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import io.jenkins.plugins.dbrunbooks.engine.fingerprint.DataFingerprints;
+import io.jenkins.plugins.dbrunbooks.engine.fingerprint.H2Fingerprinter;
 import io.jenkins.plugins.dbrunbooks.engine.method.BackupReceipt;
 import io.jenkins.plugins.dbrunbooks.engine.method.Capabilities;
 import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseAdmin;
@@ -52,9 +54,14 @@ public final class H2NativeMethod implements DatabaseMethod {
     public BackupReceipt backup(MethodContext context, OutputStream out) {
         try (Connection c = Jdbc.connect(H2Url.SCHEME, context.jdbcUrl(), context.credential(), context.timeouts())) {
             String version = H2Script.version(c);
+            // One transaction at REPEATABLE READ: the position, the fingerprints and the script see the same rows.
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             ServerPosition position = new H2Positions().read(c, ServerPosition.MOMENT_SNAPSHOT);
+            DataFingerprints fingerprints = new H2Fingerprinter().take(c);
             H2Script.write(c, out);
-            return new BackupReceipt(version, "h2 SCRIPT", version, Map.of(), List.of(), position);
+            c.rollback();
+            return new BackupReceipt(version, "h2 SCRIPT", version, Map.of(), List.of(), position, fingerprints);
         } catch (SQLException e) {
             throw new RunbookException(ErrorKind.BACKUP_FAILED, "Backup of H2 database '"
                     + H2Url.parse(context.jdbcUrl()).name() + "' failed: " + e.getMessage(), null, e);

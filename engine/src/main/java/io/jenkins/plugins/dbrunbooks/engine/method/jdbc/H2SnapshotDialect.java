@@ -1,5 +1,7 @@
 package io.jenkins.plugins.dbrunbooks.engine.method.jdbc;
 
+import io.jenkins.plugins.dbrunbooks.engine.fingerprint.H2Fingerprinter;
+import io.jenkins.plugins.dbrunbooks.engine.fingerprint.Fingerprinter;
 import io.jenkins.plugins.dbrunbooks.engine.method.ServerPositions;
 import io.jenkins.plugins.dbrunbooks.engine.method.h2.H2Positions;
 import io.jenkins.plugins.dbrunbooks.engine.method.JdbcScheme;
@@ -33,6 +35,11 @@ public final class H2SnapshotDialect implements SnapshotDialect {
     @Override
     public JdbcScheme scheme() {
         return H2Url.SCHEME;
+    }
+
+    @Override
+    public Fingerprinter fingerprinter() {
+        return new H2Fingerprinter();
     }
 
     @Override

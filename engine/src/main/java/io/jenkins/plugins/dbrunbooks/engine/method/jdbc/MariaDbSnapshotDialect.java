@@ -1,5 +1,7 @@
 package io.jenkins.plugins.dbrunbooks.engine.method.jdbc;
 
+import io.jenkins.plugins.dbrunbooks.engine.fingerprint.MariaDbFingerprinter;
+import io.jenkins.plugins.dbrunbooks.engine.fingerprint.Fingerprinter;
 import io.jenkins.plugins.dbrunbooks.engine.method.ServerPositions;
 import io.jenkins.plugins.dbrunbooks.engine.method.mariadb.MariaDbPositions;
 import io.jenkins.plugins.dbrunbooks.engine.method.JdbcScheme;
@@ -34,6 +36,11 @@ public final class MariaDbSnapshotDialect implements SnapshotDialect {
     @Override
     public JdbcScheme scheme() {
         return MariaDbUrl.SCHEME;
+    }
+
+    @Override
+    public Fingerprinter fingerprinter() {
+        return new MariaDbFingerprinter();
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.jenkins.plugins.dbrunbooks.engine.method.jdbc;
 import io.jenkins.plugins.dbrunbooks.engine.artifact.ServerPosition;
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import io.jenkins.plugins.dbrunbooks.engine.fingerprint.DataFingerprints;
 import io.jenkins.plugins.dbrunbooks.engine.method.BackupReceipt;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.DdlWriter;
@@ -95,13 +96,22 @@ final class ParallelCopyBackup {
             Map<String, Long> rowCounts = new Run(context, schema, plan, read.workers().subList(0, workers), writer)
                     .write();
             return new BackupReceipt(version, TOOL, "format " + formatVersion, rowCounts,
-                    SnapshotCoverage.describe(schema.notCarried()), position);
+                    SnapshotCoverage.describe(schema.notCarried()), position,
+                    fingerprints(context, read, rowCounts));
         } catch (SQLException e) {
             throw new RunbookException(ErrorKind.BACKUP_FAILED, "Reading the schema for the jdbc backup failed: "
                     + e.getMessage(), null, e);
         } catch (IOException e) {
             throw new RunbookException(ErrorKind.BACKUP_FAILED, "Backup stream broke: " + e.getMessage(), null, e);
         }
+    }
+
+    /** The carried tables' fingerprints, in the snapshot the rows were just read from. */
+    private DataFingerprints fingerprints(MethodContext context, ConsistentRead read, Map<String, Long> rowCounts)
+            throws SQLException {
+        context.listener().message("Taking data fingerprints of " + Counts.of(rowCounts.size(), "table")
+                + " in the backup's snapshot");
+        return dialect.fingerprinter().take(read.catalog()).only(rowCounts.keySet());
     }
 
     /**

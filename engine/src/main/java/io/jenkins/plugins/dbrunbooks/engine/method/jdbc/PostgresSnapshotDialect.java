@@ -1,5 +1,7 @@
 package io.jenkins.plugins.dbrunbooks.engine.method.jdbc;
 
+import io.jenkins.plugins.dbrunbooks.engine.fingerprint.PostgresFingerprinter;
+import io.jenkins.plugins.dbrunbooks.engine.fingerprint.Fingerprinter;
 import io.jenkins.plugins.dbrunbooks.engine.method.ServerPositions;
 import io.jenkins.plugins.dbrunbooks.engine.method.postgres.PostgresPositions;
 import io.jenkins.plugins.dbrunbooks.engine.method.JdbcScheme;
@@ -56,6 +58,11 @@ public final class PostgresSnapshotDialect implements SnapshotDialect {
     @Override
     public JdbcScheme scheme() {
         return PostgresUrl.SCHEME;
+    }
+
+    @Override
+    public Fingerprinter fingerprinter() {
+        return new PostgresFingerprinter();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.dbrunbooks.engine.method.jdbc;
 
+import io.jenkins.plugins.dbrunbooks.engine.fingerprint.Fingerprinter;
 import io.jenkins.plugins.dbrunbooks.engine.method.JdbcScheme;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import io.jenkins.plugins.dbrunbooks.engine.method.ServerPositions;
@@ -29,6 +30,9 @@ public interface SnapshotDialect {
     JdbcScheme scheme();
 
     CatalogReader catalogReader();
+
+    /** How the engine's data fingerprints are taken, at backup time and on a restored copy alike. */
+    Fingerprinter fingerprinter();
 
     DdlWriter ddlWriter();
 

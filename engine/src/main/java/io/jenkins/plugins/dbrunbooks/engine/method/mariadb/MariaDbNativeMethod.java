@@ -78,7 +78,8 @@ public final class MariaDbNativeMethod implements DatabaseMethod {
         // mariadb-dump's snapshot cannot be shared: the position is read just before it starts, so writes of that
         // instant count as after the backup, never as in it.
         ServerPosition position = positionBefore(context);
-        try (PrivateFiles files = MariaDbTools.privateFiles(context)) {
+        try (PrivateFiles files = MariaDbTools.privateFiles(context);
+                AlignedSnapshot fingerprints = AlignedSnapshot.lock(context)) {
             Path options = MariaDbTools.optionFile(context, files);
             // --defaults-extra-file is only read when it comes first.
             List<String> command = List.of(dumpTool.toString(), "--defaults-extra-file=" + options,
@@ -86,12 +87,14 @@ public final class MariaDbNativeMethod implements DatabaseMethod {
                     "--default-character-set=utf8mb4", "--no-tablespaces", "--", server.database());
             try (ToolProcess dump = ToolProcess.start(command, Map.of(), files.directory(), context.listener())
                     .onNoAnswer(MariaDbTools.NO_ANSWER, MariaDbTools.noAnswer(context))) {
+                fingerprints.start();
                 dump.stdin().close();
                 StreamCopy.copy(dump.stdout(), out);
+                fingerprints.dumpEnded();
                 dump.waitForSuccess(ErrorKind.BACKUP_FAILED, "Backup of '" + server.database() + "' failed");
             }
             return new BackupReceipt(server.version(), dumpTool.getFileName().toString(), toolVersion.text(),
-                    Map.of(), List.of(), position);
+                    Map.of(), List.of(), position, fingerprints.result());
         } catch (IOException e) {
             throw new RunbookException(ErrorKind.BACKUP_FAILED, "Backup stream broke: " + e.getMessage(), null, e);
         }

@@ -63,6 +63,10 @@ public final class PostgresNativeMethod implements DatabaseMethod {
                 : Optional.of("pg_dump is not installed");
     }
 
+    /**
+     * pg_dump reads in a snapshot this method exports, on a connection that meanwhile takes the data fingerprints in
+     * the same snapshot, so they describe exactly the rows of the dump.
+     */
     @Override
     public BackupReceipt backup(MethodContext context, OutputStream out) {
         ServerVersion server = ServerVersion.of(context);
@@ -80,7 +84,7 @@ public final class PostgresNativeMethod implements DatabaseMethod {
                 dump.waitForSuccess(ErrorKind.BACKUP_FAILED, "Backup of '" + server.database() + "' failed");
             }
             return new BackupReceipt(server.text(), "pg_dump", pgDump.version().text(), Map.of(), List.of(),
-                    snapshot.position());
+                    snapshot.position(), snapshot.fingerprints());
         } catch (IOException e) {
             throw new RunbookException(ErrorKind.BACKUP_FAILED, "Backup stream broke: " + e.getMessage(), null, e);
         }

@@ -51,6 +51,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 public final class S3BackupStore implements BackupStore {
     static final String MANIFEST_SUFFIX = ".manifest.json";
     static final String RESTORE_MARKER = "restore-incomplete.properties";
+    private static final java.util.regex.Pattern NOTE_KIND = java.util.regex.Pattern.compile("[a-z]{1,20}");
     static final int FIRST_PART_SIZE = 8 << 20;
 
     private final S3Client client;
@@ -240,6 +241,45 @@ public final class S3BackupStore implements BackupStore {
         // Manifest first: a half-deleted backup must not list as complete.
         deleteObject(keyOf(backup.manifestLocation()), "deleting backup '" + backup.id() + "'");
         deleteObject(keyOf(backup.payloadLocation()), "deleting backup '" + backup.id() + "'");
+        String notes = noteKey(backup, "");
+        List<String> keys = new ArrayList<>();
+        call("listing the notes of backup '" + backup.id() + "'", () -> {
+            client.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(root.bucket()).prefix(notes)
+                    .delimiter("/").build()).contents().forEach(o -> {
+                        if (NOTE_KIND.matcher(o.key().substring(notes.length())).matches()) {
+                            keys.add(o.key());
+                        }
+                    });
+            return null;
+        });
+        for (String key : keys) {
+            deleteObject(key, "deleting a note of backup '" + backup.id() + "'");
+        }
+    }
+
+    @Override
+    public void writeNote(StoredBackup backup, String kind, byte[] content) {
+        String key = noteKey(backup, kind);
+        // A note is replaced by the next one of its kind, so unlike a backup it is written without the no-overwrite
+        // check; one PUT makes it whole or absent.
+        call("writing the " + kind + " note of backup '" + backup.id() + "' to '" + location(key) + "'",
+                () -> client.putObject(PutObjectRequest.builder().bucket(root.bucket()).key(key)
+                        .checksumSHA256(Sha256.base64(content, content.length)).build(),
+                        RequestBody.fromBytes(content)));
+    }
+
+    @Override
+    public Optional<byte[]> readNote(StoredBackup backup, String kind) {
+        return readObject(noteKey(backup, kind));
+    }
+
+    /** {@code <id>.<kind>} beside the manifest: never a manifest's name, so never listed as a backup. */
+    private String noteKey(StoredBackup backup, String kind) {
+        if (!kind.isEmpty() && !NOTE_KIND.matcher(kind).matches()) {
+            throw new IllegalArgumentException("Not a note kind: " + kind);
+        }
+        String manifest = keyOf(backup.manifestLocation());
+        return manifest.substring(0, manifest.lastIndexOf('/') + 1) + backup.id() + "." + kind;
     }
 
     void deleteObject(String key, String doing) {
@@ -304,7 +344,11 @@ public final class S3BackupStore implements BackupStore {
 
     @Override
     public Optional<byte[]> readRestoreMarker(String environment, String database) {
-        String key = directory(environment, database) + RESTORE_MARKER;
+        return readObject(directory(environment, database) + RESTORE_MARKER);
+    }
+
+    /** A small object read whole, or nothing where there is none. */
+    private Optional<byte[]> readObject(String key) {
         return call("reading '" + location(key) + "'", () -> {
             try {
                 return Optional.of(client.getObjectAsBytes(GetObjectRequest.builder().bucket(root.bucket()).key(key)

@@ -108,9 +108,13 @@ public class ObjectStoreRoundTripTest {
                 .withIdentity(identity).withSafetyBackup(false));
 
         assertThat(names(url, login)).isEqualTo("one,two,three");
+        // The verify kept how far it proved the backup as a note beside it, which lists as no backup of its own.
         assertThat(SERVER.objects(bucket)).containsExactlyInAnyOrder(
                 "runbooks/qa/orders/" + backup.id() + ".manifest.json",
+                "runbooks/qa/orders/" + backup.id() + ".verified",
                 backup.payloadLocation().substring(("s3://" + bucket + "/").length()));
+        assertThat(new Inventory(fixture.context()).list("qa", "orders")).extracting(m -> m.id())
+                .containsExactly(backup.id());
     }
 
     private ExternalTools.AgeKey keys() {

@@ -1,0 +1,153 @@
+package io.jenkins.plugins.dbrunbooks.engine.method.mariadb;
+
+import io.jenkins.plugins.dbrunbooks.engine.fingerprint.DataFingerprints;
+import io.jenkins.plugins.dbrunbooks.engine.fingerprint.MariaDbFingerprinter;
+import io.jenkins.plugins.dbrunbooks.engine.method.Jdbc;
+import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+
+/**
+ * A consistent snapshot of the same moment as the one {@code mariadb-dump --single-transaction} reads, for the
+ * data fingerprints. MariaDB cannot share a snapshot between connections, so, as for a jdbc backup on several
+ * connections, this connection takes the global read lock (which stops every commit), starts its own snapshot,
+ * and keeps the lock until the dump's connection shows a transaction of its own in {@code INNODB_TRX}, or the
+ * dump's output ended; then both snapshots saw the same commits. The lock is held for the dump's start, well under a second.
+ *
+ * <p>It needs the RELOAD privilege (the lock) and PROCESS (to see the dump's transaction). Where either is missing,
+ * or the lock or the dump's transaction does not come in time, the backup is taken without fingerprints and says
+ * why: a drill then proves the restore but cannot compare the data.
+ */
+final class AlignedSnapshot implements AutoCloseable {
+    private static final int LOCK_WAIT_SECONDS = 10;
+    private static final long DUMP_WAIT_MILLIS = 30_000;
+    private static final String OUR_TRANSACTIONS = "SELECT t.trx_mysql_thread_id FROM information_schema.INNODB_TRX t"
+            + " JOIN information_schema.PROCESSLIST p ON p.ID = t.trx_mysql_thread_id"
+            + " WHERE p.USER = SUBSTRING_INDEX(CURRENT_USER(), '@', 1) AND p.ID <> CONNECTION_ID()";
+
+    private final MethodContext context;
+    private final Connection connection;
+    private final Set<Long> before;
+    private final FutureTask<DataFingerprints> task;
+    private volatile boolean dumpEnded;
+
+    private AlignedSnapshot(MethodContext context, Connection connection, Set<Long> before) {
+        this.context = context;
+        this.connection = connection;
+        this.before = before;
+        this.task = connection == null ? null : new FutureTask<>(this::alignThenFingerprint);
+    }
+
+    /** Locks and starts this side's snapshot; without the privileges, one that takes no fingerprints. */
+    static AlignedSnapshot lock(MethodContext context) {
+        Connection c = null;
+        try {
+            c = Jdbc.connect(MariaDbUrl.SCHEME, context.jdbcUrl(), context.credential(), context.timeouts());
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            c.setAutoCommit(false);
+            Set<Long> before = transactions(c);
+            try (Statement s = c.createStatement()) {
+                s.execute("SET SESSION lock_wait_timeout = " + LOCK_WAIT_SECONDS);
+                s.execute("FLUSH TABLES WITH READ LOCK");
+                s.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
+            }
+            return new AlignedSnapshot(context, c, before);
+        } catch (SQLException e) {
+            skip(context, e.getMessage());
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (SQLException closing) {
+                    // The lock ends with the connection.
+                }
+            }
+            return new AlignedSnapshot(context, null, Set.of());
+        }
+    }
+
+    /** Begins waiting for the dump's transaction, then fingerprinting, on a thread of its own. */
+    void start() {
+        if (task != null) {
+            Thread thread = new Thread(task, "dbrunbooks-fingerprints");
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    private DataFingerprints alignThenFingerprint() throws SQLException, InterruptedException {
+        long deadline = System.currentTimeMillis() + DUMP_WAIT_MILLIS;
+        try {
+            // A dump that ended while the lock was held read everything under it, as one whose transaction shows.
+            while (!dumpEnded && before.containsAll(transactions(connection))) {
+                if (System.currentTimeMillis() > deadline) {
+                    skip(context, "the dump's transaction did not show within " + DUMP_WAIT_MILLIS / 1000 + " s");
+                    return null;
+                }
+                Thread.sleep(5);
+            }
+        } finally {
+            try (Statement s = connection.createStatement()) {
+                s.execute("UNLOCK TABLES");
+            }
+        }
+        return new MariaDbFingerprinter().take(connection);
+    }
+
+    /** Says the dump's output ended: its snapshot, if not seen yet, was taken under the lock. */
+    void dumpEnded() {
+        dumpEnded = true;
+    }
+
+    private static Set<Long> transactions(Connection c) throws SQLException {
+        Set<Long> ids = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(OUR_TRANSACTIONS); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+            }
+        }
+        return ids;
+    }
+
+    /** The fingerprints, or null where they could not be taken in the dump's moment. */
+    DataFingerprints result() {
+        if (task == null) {
+            return null;
+        }
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException e) {
+            skip(context, e.getCause().getMessage());
+            return null;
+        }
+    }
+
+    private static void skip(MethodContext context, String why) {
+        context.listener().message("Taking the backup without data fingerprints: " + why
+                + " (they need the RELOAD and PROCESS privileges)");
+    }
+
+    @Override
+    public void close() {
+        if (connection == null) {
+            return;
+        }
+        if (task != null && !task.isDone()) {
+            task.cancel(true);
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // Closing ends the lock and the read-only transaction; nothing is lost.
+        }
+    }
+}
