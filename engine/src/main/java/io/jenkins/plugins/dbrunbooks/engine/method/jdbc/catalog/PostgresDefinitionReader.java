@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads what a PostgreSQL snapshot carries as the server's own definitions ({@link PostgresDefinitions}), in the
@@ -467,15 +468,7 @@ final class PostgresDefinitionReader {
         for (Object[] row : Sql.query(c, TRIGGERS, r -> new Object[] {r.getLong(1), r.getString(2), r.getString(3),
             r.getString(4), r.getString(5), r.getString(6), r.getString(7)})) {
             List<String> sql = new ArrayList<>(List.of((String) row[5]));
-            String state = switch ((String) row[6]) {
-                case "D" -> "DISABLE TRIGGER ";
-                case "R" -> "ENABLE REPLICA TRIGGER ";
-                case "A" -> "ENABLE ALWAYS TRIGGER ";
-                default -> null;
-            };
-            if (state != null) {
-                sql.add("ALTER TABLE " + row[3] + " " + state + row[4]);
-            }
+            firing((String) row[6], "TRIGGER", (String) row[3], (String) row[4]).ifPresent(sql::add);
             carried.add(carried.triggerKey((Long) row[0]), "trigger", (String) row[1], (String) row[2],
                     NativeDefinition.AFTER_KEYS, sql);
         }
@@ -485,18 +478,24 @@ final class PostgresDefinitionReader {
         for (Object[] row : Sql.query(c, RULES, r -> new Object[] {r.getLong(1), r.getString(2), r.getString(3),
             r.getString(4), r.getString(5), r.getString(6), r.getString(7)})) {
             List<String> sql = new ArrayList<>(List.of(stripSemicolon((String) row[5])));
-            String state = switch ((String) row[6]) {
-                case "D" -> "DISABLE RULE ";
-                case "R" -> "ENABLE REPLICA RULE ";
-                case "A" -> "ENABLE ALWAYS RULE ";
-                default -> null;
-            };
-            if (state != null) {
-                sql.add("ALTER TABLE " + row[3] + " " + state + row[4]);
-            }
+            firing((String) row[6], "RULE", (String) row[3], (String) row[4]).ifPresent(sql::add);
             carried.add(carried.ruleKey((Long) row[0]), "rule", (String) row[1], (String) row[2],
                     NativeDefinition.AFTER_KEYS, sql);
         }
+    }
+
+    /**
+     * The statement that puts a trigger or rule back in the firing state pg_trigger.tgenabled or
+     * pg_rewrite.ev_enabled gives it (both use the same codes), or none where it fires as created ("O").
+     */
+    private static Optional<String> firing(String code, String kind, String table, String name) {
+        String state = switch (code) {
+            case "D" -> "DISABLE ";
+            case "R" -> "ENABLE REPLICA ";
+            case "A" -> "ENABLE ALWAYS ";
+            default -> null;
+        };
+        return Optional.ofNullable(state).map(s -> "ALTER TABLE " + table + " " + s + kind + " " + name);
     }
 
     /** Policies, which need the roles they name, and each table's row-level security switches. */
