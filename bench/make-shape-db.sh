@@ -22,41 +22,10 @@ SHAPE=$1
 SIZE_MB=$2
 DBNAME=$3
 [[ $SHAPE == big-table || $SHAPE == many-tables ]] || usage
-if ! [[ $SIZE_MB =~ ^[0-9]+$ ]] || ((SIZE_MB < 20)); then
-    echo "SIZE_MB must be a whole number of megabytes, at least 20" >&2
-    exit 2
-fi
-if ! [[ $DBNAME =~ ^[a-z_][a-z0-9_]*$ ]]; then
-    echo "DBNAME must be a plain lower-case identifier" >&2
-    exit 2
-fi
-
-export PGHOST=${PGHOST:-127.0.0.1}
-export PGPORT=${PGPORT:-5432}
-export PGUSER=${PGUSER:-postgres}
-MARKER="dbrunbooks benchmark shape $SHAPE"
-
-for tool in psql createdb dropdb; do
-    command -v "$tool" >/dev/null || {
-        echo "$tool not found: install the PostgreSQL client (e.g. apt-get install -y postgresql-client)" >&2
-        exit 1
-    }
-done
-
-psql_admin() { psql -X -q -v ON_ERROR_STOP=1 -d postgres "$@"; }
-
-exists=$(psql_admin -Atc "SELECT 1 FROM pg_database WHERE datname = '$DBNAME'")
-if [[ $exists == 1 ]]; then
-    comment=$(psql_admin -Atc "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = '$DBNAME'")
-    if [[ $comment != "dbrunbooks benchmark shape "* ]]; then
-        echo "Database $DBNAME exists and was not made by this script; choose another name." >&2
-        exit 1
-    fi
-    echo "Replacing the earlier $DBNAME"
-    dropdb --force "$DBNAME"
-fi
-createdb "$DBNAME"
-psql_admin -c "COMMENT ON DATABASE $DBNAME IS '$MARKER'"
+# shellcheck source=bench/new-database.sh
+source "$(dirname "${BASH_SOURCE[0]}")/new-database.sh"
+require_size_and_name "$SIZE_MB" "$DBNAME"
+new_marked_database "$DBNAME" "dbrunbooks benchmark shape $SHAPE" "dbrunbooks benchmark shape *"
 start=$SECONDS
 
 if [[ $SHAPE == big-table ]]; then
