@@ -166,13 +166,13 @@ public class RegressionDatabaseTest {
         }
     }
 
-    /** The kinds the refusal names, longest first, as a kind may be the start of another. */
+    /** The kinds the refusal names; one that begins another ("operator", "operator class") comes after it. */
     private static final List<String> KINDS = List.of("text search configuration", "text search dictionary",
             "text search parser", "text search template", "foreign-data wrapper", "procedural language",
             "extended statistics", "default privileges", "inheriting table", "operator family", "operator class",
             "composite type", "foreign server", "security label", "access method", "event trigger", "large objects",
-            "user mapping", "typed table", "materialized view", "view", "publication", "subscription", "range type", "shell type", "base type",
-            "conversion", "transform", "operator", "routine", "policy", "index", "cast");
+            "user mapping", "typed table", "materialized view", "view", "publication", "subscription", "range type",
+            "shell type", "base type", "conversion", "transform", "operator", "routine", "policy", "index", "cast");
 
     /** Drops one object the refusal names, and everything that depends on it. */
     private static String dropStatement(String object) {
@@ -185,7 +185,8 @@ public class RegressionDatabaseTest {
                     + " JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname || '.' || p.proname || '('"
                     + " || pg_get_function_identity_arguments(p.oid) || ')' = '" + name.replace("'", "''")
                     + "' LOOP EXECUTE 'DROP ROUTINE ' || f || ' CASCADE'; END LOOP; END$drop$";
-            case "base type", "range type", "composite type", "shell type" -> "DROP TYPE IF EXISTS " + name + " CASCADE";
+            case "base type", "range type", "composite type", "shell type" ->
+                "DROP TYPE IF EXISTS " + name + " CASCADE";
             case "inheriting table", "typed table" -> "DROP TABLE IF EXISTS " + name + " CASCADE";
             case "materialized view", "view" -> "DROP " + kind.toUpperCase(java.util.Locale.ROOT) + " IF EXISTS " + name
                     + " CASCADE";

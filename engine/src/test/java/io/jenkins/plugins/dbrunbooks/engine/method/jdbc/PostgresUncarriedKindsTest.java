@@ -50,6 +50,10 @@ public class PostgresUncarriedKindsTest {
         // Built with the operator class, so left out with it.
         "CREATE INDEX items_a_reversed ON items (a reversed_ops)",
         "CREATE INDEX items_b ON items (b)",
+        "CREATE TABLE parts (id int, a int) PARTITION BY RANGE (id)",
+        "CREATE TABLE parts_low PARTITION OF parts FOR VALUES FROM (0) TO (100)",
+        "INSERT INTO parts VALUES (1, 1), (2, 2)",
+        "CREATE INDEX parts_a_reversed ON parts (a reversed_ops)",
         "CREATE TEXT SEARCH CONFIGURATION plain_english (COPY = pg_catalog.english)",
         "CREATE STATISTICS items_ab (dependencies) ON a, b FROM items",
         "CREATE PUBLICATION items_out FOR TABLE items",
@@ -70,9 +74,9 @@ public class PostgresUncarriedKindsTest {
             assertThat(refused.kind()).isEqualTo(ErrorKind.NOT_CARRIED);
             assertThat(refused.getMessage()).contains("operator public.===(integer, integer)",
                     "operator class public.reversed_ops USING btree", "operator family public.reversed_ops USING btree",
-                    "index public.items.items_a_reversed", "text search configuration public.plain_english",
-                    "extended statistics public.items_ab", "publication items_out",
-                    "default privileges for role " + TestServers.PG_USER + " on functions")
+                    "index public.items.items_a_reversed", "index public.parts_a_reversed",
+                    "text search configuration public.plain_english", "extended statistics public.items_ab",
+                    "publication items_out", "default privileges for role " + TestServers.PG_USER + " on functions")
                     .doesNotContain("citext").doesNotContain("items_b").doesNotContain("spans");
             assertThat(filesUnder(fixture.backupRoot())).as("files written before the refusal").isEmpty();
         }
@@ -92,8 +96,9 @@ public class PostgresUncarriedKindsTest {
             assertThat(backup.manifest().notCarried()).containsExactlyInAnyOrder(
                     "operator public.===(integer, integer)", "operator class public.reversed_ops USING btree",
                     "operator family public.reversed_ops USING btree", "index public.items.items_a_reversed",
-                    "text search configuration public.plain_english", "extended statistics public.items_ab",
-                    "publication items_out", "default privileges for role " + TestServers.PG_USER + " on functions");
+                    "index public.parts_a_reversed", "text search configuration public.plain_english",
+                    "extended statistics public.items_ab", "publication items_out",
+                    "default privileges for role " + TestServers.PG_USER + " on functions");
             String copy = TestServers.uniqueName();
             try {
                 new RestoreOperation(partial.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
@@ -102,6 +107,9 @@ public class PostgresUncarriedKindsTest {
                 assertThat(Queries.rows(url, TestServers.PG_USER, "SELECT count(*) FROM items")).containsExactly("50");
                 assertThat(Queries.rows(url, TestServers.PG_USER, "SELECT indexname FROM pg_indexes"
                         + " WHERE tablename = 'items' ORDER BY 1")).containsExactly("items_b", "items_pkey");
+                assertThat(Queries.rows(url, TestServers.PG_USER, "SELECT count(*) FROM parts")).containsExactly("2");
+                assertThat(Queries.rows(url, TestServers.PG_USER, "SELECT count(*) FROM pg_indexes"
+                        + " WHERE tablename LIKE 'parts%'")).containsExactly("0");
                 assertThat(Queries.rows(url, TestServers.PG_USER, "SELECT extname FROM pg_extension ORDER BY 1"))
                         .containsExactly("citext", "plpgsql");
                 assertThat(Queries.rows(url, TestServers.PG_USER, "SELECT count(*) FROM pg_publication"))
@@ -116,7 +124,8 @@ public class PostgresUncarriedKindsTest {
     public void shouldRestoreTableSettingsAsTheyWere() {
         try (TestDatabase source = TestServers.newPostgresDatabase()) {
             source.execute("CREATE TABLE tuned (id int PRIMARY KEY, body text, note text, n int)"
-                            + " WITH (fillfactor = 70, autovacuum_enabled = off, toast.autovacuum_vacuum_cost_delay = 23)",
+                            + " WITH (fillfactor = 70, autovacuum_enabled = off,"
+                            + " toast.autovacuum_vacuum_cost_delay = 23)",
                     "ALTER TABLE tuned ALTER COLUMN body SET STORAGE EXTERNAL",
                     "ALTER TABLE tuned ALTER COLUMN note SET COMPRESSION pglz",
                     "ALTER TABLE tuned ALTER COLUMN n SET STATISTICS 500",

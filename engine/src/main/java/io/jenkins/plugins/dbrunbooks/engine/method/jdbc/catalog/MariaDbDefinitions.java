@@ -36,7 +36,8 @@ final class MariaDbDefinitions {
      * Tables of another storage engine than InnoDB, or with options of their own (ROW_FORMAT, KEY_BLOCK_SIZE,
      * PAGE_COMPRESSED, CHECKSUM...), which CREATE_OPTIONS lists as ALTER TABLE takes them.
      */
-    private static final String TABLE_OPTIONS = "SELECT TABLE_NAME, ENGINE, CREATE_OPTIONS FROM information_schema.TABLES"
+    private static final String TABLE_OPTIONS = "SELECT TABLE_NAME, ENGINE, CREATE_OPTIONS"
+            + " FROM information_schema.TABLES"
             + " WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE'"
             + " AND (ENGINE <> 'InnoDB' OR CREATE_OPTIONS IS NOT NULL AND CREATE_OPTIONS <> '') ORDER BY TABLE_NAME";
     private static final String SAVE = "SET @dbrunbooks_sql_mode = @@SESSION.sql_mode,"

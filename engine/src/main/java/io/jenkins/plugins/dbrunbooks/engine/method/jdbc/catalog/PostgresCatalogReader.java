@@ -507,7 +507,8 @@ public final class PostgresCatalogReader implements CatalogReader {
                 "o.typtype = 'p' AND NOT o.typisdefined"));
         queries.put("publication", objects("pg_publication", "o", null, "o.pubname", "", "TRUE"));
         queries.put("subscription", objects("pg_subscription", "o", null, "o.subname", "",
-                "o.subdbid = (SELECT d.oid FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database())"));
+                "o.subdbid = (SELECT d.oid FROM pg_catalog.pg_database d"
+                        + " WHERE d.datname = pg_catalog.current_database())"));
         queries.put("event trigger", objects("pg_event_trigger", "o", null, "o.evtname", "", "TRUE"));
         queries.put("foreign-data wrapper", objects("pg_foreign_data_wrapper", "o", null, "o.fdwname", "", "TRUE"));
         queries.put("foreign server", objects("pg_foreign_server", "o", null, "o.srvname", "", "TRUE"));

@@ -212,8 +212,10 @@ final class PostgresDefinitionReader {
             + " pg_catalog.pg_get_indexdef(i.inhrelid), pg_catalog.quote_ident(pn.nspname) || '.'"
             + " || pg_catalog.quote_ident(p.relname), pg_catalog.quote_ident(n.nspname) || '.'"
             + " || pg_catalog.quote_ident(c.relname) FROM pg_catalog.pg_inherits i"
-            + " JOIN pg_catalog.pg_class p ON p.oid = i.inhparent JOIN pg_catalog.pg_namespace pn ON pn.oid = p.relnamespace"
-            + " JOIN pg_catalog.pg_class c ON c.oid = i.inhrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+            + " JOIN pg_catalog.pg_class p ON p.oid = i.inhparent"
+            + " JOIN pg_catalog.pg_namespace pn ON pn.oid = p.relnamespace"
+            + " JOIN pg_catalog.pg_class c ON c.oid = i.inhrelid"
+            + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
             + " WHERE p.relkind = 'I' ORDER BY i.inhrelid";
     /**
      * Triggers a partition has from its parent's whose firing state is its own, the partitions nearer the top
@@ -224,9 +226,11 @@ final class PostgresDefinitionReader {
             + " UNION ALL SELECT t.oid, chain.root, chain.depth + 1 FROM pg_catalog.pg_trigger t"
             + " JOIN chain ON t.tgparentid = chain.oid)"
             + " SELECT chain.root, n.nspname, c.relname || '.' || t.tgname, " + qualified("c.relname")
-            + ", pg_catalog.quote_ident(t.tgname), t.tgenabled FROM chain JOIN pg_catalog.pg_trigger t ON t.oid = chain.oid"
+            + ", pg_catalog.quote_ident(t.tgname), t.tgenabled FROM chain"
+            + " JOIN pg_catalog.pg_trigger t ON t.oid = chain.oid"
             + " JOIN pg_catalog.pg_trigger p ON p.oid = t.tgparentid"
-            + " JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+            + " JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid"
+            + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
             + " WHERE chain.depth > 0 AND (t.tgenabled <> p.tgenabled OR t.tgenabled <> 'O') AND " + USER
             + " ORDER BY chain.depth, t.oid";
     private static final String TRIGGERS = "SELECT t.oid, n.nspname, c.relname || '.' || t.tgname, "
@@ -556,8 +560,9 @@ final class PostgresDefinitionReader {
                 sql.add((String) row[4]);
                 attachIndexes((Long) row[0], attached, sql);
             }
-            carried.addAfter("index", (String) row[1], (String) row[2], NativeDefinition.AFTER_DATA, sql,
-                    List.of(carried.idOf(carried.classKey((Long) row[3]))), List.of());
+            // Keyed by its catalog entry, so it follows its table and is left out with an operator class it uses.
+            carried.add(carried.classKey((Long) row[0]), "index", (String) row[1], (String) row[2],
+                    NativeDefinition.AFTER_DATA, sql);
         }
     }
 
