@@ -1,22 +1,29 @@
 package io.jenkins.plugins.dbrunbooks.plugin.audit;
 
+import hudson.model.Action;
 import hudson.model.Run;
 import io.jenkins.plugins.dbrunbooks.engine.audit.AuditEvent;
 import io.jenkins.plugins.dbrunbooks.plugin.Messages;
+import io.jenkins.plugins.dbrunbooks.plugin.trend.RunbookTrendAction;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import jenkins.model.RunAction2;
+import jenkins.tasks.SimpleBuildStep;
 import org.kohsuke.stapler.export.Exported;
 import org.kohsuke.stapler.export.ExportedBean;
 
 /**
  * What a build did with Database Runbooks: a summary on the build page, a page of its own listing every
- * operation, and the same in the REST API ({@code .../database-runbooks/api/json}).
+ * operation, and the same in the REST API ({@code .../database-runbooks/api/json}). The receipt of a job's last
+ * successful build also puts the trend charts on the job's page.
  */
 @ExportedBean
-public class RunbookAction implements RunAction2 {
+public class RunbookAction implements RunAction2, SimpleBuildStep.LastBuildAction {
+    public static final String URL_NAME = "database-runbooks";
+
     private final List<AuditRecord> records = new ArrayList<>();
     /** The audit hashes of the newest job and global configuration changes when the run's first step began. */
     private String jobChange;
@@ -103,6 +110,11 @@ public class RunbookAction implements RunAction2 {
 
     @Override
     public String getUrlName() {
-        return "database-runbooks";
+        return URL_NAME;
+    }
+
+    @Override
+    public Collection<? extends Action> getProjectActions() {
+        return run == null ? List.of() : List.of(new RunbookTrendAction(run.getParent()));
     }
 }
