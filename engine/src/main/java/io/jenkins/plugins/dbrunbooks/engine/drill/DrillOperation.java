@@ -36,6 +36,8 @@ import java.util.List;
  * record and the audit event say what was wrong.
  */
 public final class DrillOperation {
+    /** What a passed drill's message says when it compared every table's data; {@link Proof} reads it back. */
+    static final String DATA_MATCHED = "match the backup's row counts and checksums";
     private final RunbookContext context;
 
     public DrillOperation(RunbookContext context) {
@@ -144,7 +146,7 @@ public final class DrillOperation {
         boolean checked = checks.stream().anyMatch(c -> c.check().startsWith("table "));
         if (passed) {
             return "Drill of backup " + backup.id() + " passed: restored in " + seconds(restoreMillis)
-                    + (checked ? ", " + Counts.of(tables, "table") + " match the backup's row counts and checksums"
+                    + (checked ? ", " + Counts.of(tables, "table") + " " + DATA_MATCHED
                             : ", data not checked (no fingerprints)");
         }
         return "Drill of backup " + backup.id() + " FAILED: " + checks.stream()
