@@ -45,12 +45,21 @@ import org.postgresql.copy.CopyOut;
  * any other table, and every MariaDB table, is read with SELECT and written in the row encoding. Workers fill
  * segments from a fixed pool of buffers and hand them to the calling thread, the only one writing the stream, so
  * memory is bounded by the pool and one row.
+ *
+ * <p>A PostgreSQL table bigger than {@code rangeBytes} is read in parts, ranges of its pages ({@code ctid} ranges,
+ * which PostgreSQL 14 and later scan directly), each part on whichever worker is free and each written as a part of
+ * the table's data (format version 5), so one big table keeps every worker busy and loads on as many connections.
+ * The last range is open-ended, so rows in pages beyond those measured are read too.
  */
 final class ParallelCopyBackup {
     static final String TOOL = "dbrunbooks jdbc";
     private static final int FETCH_SIZE = 1000;
     private static final int SEGMENT = 1 << 20;
     private static final int BUFFERS_PER_WORKER = 3;
+    /** A table is read in parts of about this many bytes (heap and TOAST) unless told otherwise. */
+    static final long RANGE_BYTES = 64L << 20;
+    /** The most parts one table is read in. */
+    private static final int MAX_RANGES = 256;
 
     /** Per type oid: name, whether in pg_catalog, typtype, base type, element type, category. */
     private static final String TYPES = "SELECT t.oid, t.typname, t.typnamespace = 'pg_catalog'::regnamespace,"
@@ -66,17 +75,36 @@ final class ParallelCopyBackup {
             + " JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped"
             + " WHERE c.relkind = 'r' ORDER BY n.nspname, c.relname, a.attnum";
 
+    /**
+     * The size of every plain table as it is on disk now, not as the statistics last saw it: heap pages, and bytes
+     * with TOAST. Rows the snapshot sees were there before it was taken, so in these pages or, where the heap was
+     * extended since, beyond them; the last range is open-ended.
+     */
+    private static final String SIZES = "SELECT n.nspname, c.relname, pg_catalog.pg_relation_size(c.oid)"
+            + " / current_setting('block_size')::bigint, pg_catalog.pg_relation_size(c.oid)"
+            + " + COALESCE(pg_catalog.pg_relation_size(NULLIF(c.reltoastrelid, 0)), 0)"
+            + " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+            + " WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema')"
+            + " AND n.nspname NOT LIKE 'pg\\_toast%'";
+
     /** MariaDB's estimate of each table's size, to read the biggest first. */
     private static final String MARIADB_SIZES = "SELECT TABLE_NAME, DATA_LENGTH FROM information_schema.TABLES"
             + " WHERE TABLE_SCHEMA = DATABASE()";
 
     private final int jobs;
     private final SnapshotDialect dialect;
+    private final long rangeBytes;
 
     /** @param jobs worker connections reading tables at once, where the engine can share one moment */
     ParallelCopyBackup(SnapshotDialect dialect, int jobs) {
+        this(dialect, jobs, RANGE_BYTES);
+    }
+
+    /** @param rangeBytes the size of the parts a big table is read in, where the engine can read ranges */
+    ParallelCopyBackup(SnapshotDialect dialect, int jobs, long rangeBytes) {
         this.jobs = Math.max(1, jobs);
         this.dialect = dialect;
+        this.rangeBytes = Math.max(1, rangeBytes);
     }
 
     BackupReceipt run(MethodContext context, OutputStream out) {
@@ -91,10 +119,13 @@ final class ParallelCopyBackup {
             if (workers > 1) {
                 context.listener().message("Reading tables on " + workers + " connections that see one moment");
             }
-            int formatVersion = InterleavedSnapshotWriter.versionFor(schema, dialect.formatVersion(schema));
+            List<Item> items = items(plan, workers);
+            boolean split = items.size() > schema.tables().size();
+            int formatVersion = split ? InterleavedSnapshotWriter.SPLIT
+                    : InterleavedSnapshotWriter.versionFor(schema, dialect.formatVersion(schema));
             InterleavedSnapshotWriter writer = new InterleavedSnapshotWriter(out, schema, workers, formatVersion);
-            Map<String, Long> rowCounts = new Run(context, schema, plan, read.workers().subList(0, workers), writer)
-                    .write();
+            Map<String, Long> rowCounts = new Run(context, schema, plan, items, read.workers().subList(0, workers),
+                    writer).write();
             return new BackupReceipt(version, TOOL, "format " + formatVersion, rowCounts,
                     SnapshotCoverage.describe(schema.notCarried()), position,
                     fingerprints(context, read, rowCounts));
@@ -153,14 +184,62 @@ final class ParallelCopyBackup {
                 .collect(Collectors.joining(", ")) + " FROM " + dialect.readFrom(sql.tableName(table));
     }
 
-    /** The tables in the order they are read (biggest first), and each one's encoding. */
-    public record Plan(List<Integer> order, List<TableEncoding> encodings) {
+    /**
+     * The tables in the order they are read (biggest first), and each one's encoding; where the engine reads ranges
+     * of a table, each table's size in pages and in bytes, else null.
+     */
+    public record Plan(List<Integer> order, List<TableEncoding> encodings, List<Long> pages, List<Long> bytes) {
+        public Plan(List<Integer> order, List<TableEncoding> encodings) {
+            this(order, encodings, null, null);
+        }
+    }
+
+    /**
+     * One part of a table to read: pages {@code from} (inclusive) to {@code to} (exclusive), with no lower bound
+     * for the first part and no upper bound for the last; a table in one part is read whole.
+     */
+    record Item(int table, int part, int parts, long from, long to) {
+        /** The condition that selects the part's rows, or null for a whole table. */
+        String where() {
+            if (parts == 1) {
+                return null;
+            }
+            String lower = "ctid >= '(" + from + ",0)'::tid";
+            String upper = "ctid < '(" + to + ",0)'::tid";
+            return part == 0 ? upper : part == parts - 1 ? lower : lower + " AND " + upper;
+        }
+    }
+
+    /** What the workers read, in order: each table whole or in parts, the biggest tables first. */
+    List<Item> items(Plan plan, int workers) {
+        List<Item> items = new ArrayList<>();
+        for (int table : plan.order()) {
+            int parts = 1;
+            long pages = 0;
+            if (plan.pages() != null && workers > 1) {
+                pages = plan.pages().get(table);
+                long wanted = (plan.bytes().get(table) + rangeBytes - 1) / rangeBytes;
+                parts = (int) Math.min(Math.min(wanted, pages), MAX_RANGES);
+            }
+            if (parts < 2) {
+                items.add(new Item(table, 0, 1, 0, 0));
+                continue;
+            }
+            for (int part = 0; part < parts; part++) {
+                items.add(new Item(table, part, parts, pages * part / parts, pages * (part + 1) / parts));
+            }
+        }
+        return items;
     }
 
     static Plan plan(Connection c, SchemaSnapshot schema) throws SQLException {
         Map<Long, Object[]> types = new HashMap<>();
         Map<String, List<Long>> columnTypes = new HashMap<>();
         Map<String, Long> sizes = new HashMap<>();
+        Map<String, Long> pages = new HashMap<>();
+        Map<String, Long> bytes = new HashMap<>();
+        // Before 14 a range of ctids is found by reading the whole table: each part would read all of it.
+        boolean ranges = c.getMetaData().getDatabaseMajorVersion() >= 14;
         try (Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery(TYPES)) {
                 while (rs.next()) {
@@ -173,6 +252,15 @@ final class ParallelCopyBackup {
                     String key = rs.getString(1) + "\u0000" + rs.getString(2);
                     sizes.put(key, rs.getLong(3));
                     columnTypes.computeIfAbsent(key, k -> new ArrayList<>()).add(rs.getLong(4));
+                }
+            }
+            if (ranges) {
+                try (ResultSet rs = s.executeQuery(SIZES)) {
+                    while (rs.next()) {
+                        String key = rs.getString(1) + "\u0000" + rs.getString(2);
+                        pages.put(key, rs.getLong(3));
+                        bytes.put(key, rs.getLong(4));
+                    }
                 }
             }
         }
@@ -193,12 +281,17 @@ final class ParallelCopyBackup {
             encodings.add(copy ? TableEncoding.pgCopy(forms) : TableEncoding.rows());
         }
         List<Integer> order = new ArrayList<>();
+        List<Long> tablePages = new ArrayList<>();
+        List<Long> tableBytes = new ArrayList<>();
         for (int i = 0; i < schema.tables().size(); i++) {
             order.add(i);
+            String key = schema.tables().get(i).schema() + "\u0000" + schema.tables().get(i).name();
+            tablePages.add(pages.getOrDefault(key, 0L));
+            // The size on disk where known: the statistics of a table never analyzed say nothing.
+            tableBytes.add(bytes.getOrDefault(key, sizes.getOrDefault(key, 0L) * 8192));
         }
-        order.sort(Comparator.comparingLong((Integer i) -> sizes.getOrDefault(schema.tables().get(i).schema()
-                + "\u0000" + schema.tables().get(i).name(), 0L)).reversed());
-        return new Plan(order, encodings);
+        order.sort(Comparator.comparingLong((Integer i) -> tableBytes.get(i)).reversed());
+        return ranges ? new Plan(order, encodings, tablePages, tableBytes) : new Plan(order, encodings);
     }
 
     /** Every table in the row encoding, the biggest first by the server's estimate. */
@@ -263,19 +356,27 @@ final class ParallelCopyBackup {
         private final InterleavedSnapshotWriter writer;
         private final DdlWriter sql = dialect.ddlWriter();
         private final Map<Connection, Statement> running = new java.util.concurrent.ConcurrentHashMap<>();
-        private final ConcurrentLinkedQueue<Integer> todo;
+        private final ConcurrentLinkedQueue<Item> todo;
+        /** Per table, the rows of its parts that ended so far and how many parts are still to end. */
+        private final long[] tableRows;
+        private final int[] partsLeft;
         private final BlockingQueue<byte[]> buffers;
         private final BlockingQueue<Message> messages = new LinkedBlockingQueue<>();
         private volatile boolean stopped;
 
-        Run(MethodContext context, SchemaSnapshot schema, Plan plan, List<Connection> connections,
+        Run(MethodContext context, SchemaSnapshot schema, Plan plan, List<Item> items, List<Connection> connections,
                 InterleavedSnapshotWriter writer) {
             this.context = context;
             this.schema = schema;
             this.plan = plan;
             this.connections = connections;
             this.writer = writer;
-            this.todo = new ConcurrentLinkedQueue<>(plan.order());
+            this.todo = new ConcurrentLinkedQueue<>(items);
+            this.tableRows = new long[schema.tables().size()];
+            this.partsLeft = new int[schema.tables().size()];
+            for (Item item : items) {
+                partsLeft[item.table()]++;
+            }
             int count = connections.size() * BUFFERS_PER_WORKER;
             this.buffers = new ArrayBlockingQueue<>(count);
         }
@@ -294,19 +395,25 @@ final class ParallelCopyBackup {
                 while (ended < tables) {
                     Message m = messages.take();
                     switch (m.kind()) {
-                        case BEGIN -> writer.begin(m.table(), plan.encodings().get(m.table()));
+                        case BEGIN -> writer.begin(m.item().table(), m.item().part(), m.item().parts(),
+                                plan.encodings().get(m.item().table()));
                         case SEGMENT -> {
-                            writer.segment(m.table(), m.data(), 0, m.length());
+                            writer.segment(m.item().table(), m.item().part(), m.data(), 0, m.length());
                             recycle(m.data());
                         }
                         case END -> {
-                            writer.end(m.table(), m.rows());
-                            ended++;
-                            TableDef table = schema.tables().get(m.table());
-                            rowCounts.put(table.qualifiedName(), m.rows());
-                            context.listener().message("Backed up " + Counts.of(m.rows(), "row") + " of '"
-                                    + table.qualifiedName() + "' (" + ended + " of " + Counts.of(tables, "table")
-                                    + ")");
+                            int index = m.item().table();
+                            writer.end(index, m.item().part(), m.rows());
+                            tableRows[index] += m.rows();
+                            if (--partsLeft[index] == 0) {
+                                ended++;
+                                TableDef table = schema.tables().get(index);
+                                rowCounts.put(table.qualifiedName(), tableRows[index]);
+                                context.listener().message("Backed up " + Counts.of(tableRows[index], "row")
+                                        + " of '" + table.qualifiedName() + "'" + (m.item().parts() > 1 ? " in "
+                                                + m.item().parts() + " parts" : "") + " (" + ended + " of "
+                                        + Counts.of(tables, "table") + ")");
+                            }
                         }
                         case FAILED -> throw m.failure();
                         default -> throw new IllegalStateException(m.kind().name());
@@ -353,18 +460,18 @@ final class ParallelCopyBackup {
         }
 
         private void work(Connection c) {
-            Integer index;
+            Item item;
             String current = null;
             try {
-                while (!stopped && (index = todo.poll()) != null) {
-                    TableDef table = schema.tables().get(index);
+                while (!stopped && (item = todo.poll()) != null) {
+                    TableDef table = schema.tables().get(item.table());
                     current = table.qualifiedName();
-                    send(new Message(Kind.BEGIN, index, null, 0, 0, null));
-                    try (Segments segments = new Segments(index)) {
-                        long rows = plan.encodings().get(index).isPgCopy() ? copy(c, table, segments)
-                                : select(c, table, segments);
+                    send(new Message(Kind.BEGIN, item, null, 0, 0, null));
+                    try (Segments segments = new Segments(item)) {
+                        long rows = plan.encodings().get(item.table()).isPgCopy() ? copy(c, table, item, segments)
+                                : select(c, table, item, segments);
                         segments.flush();
-                        send(new Message(Kind.END, index, null, 0, rows, null));
+                        send(new Message(Kind.END, item, null, 0, rows, null));
                     }
                 }
             } catch (StoppedException e) {
@@ -374,13 +481,18 @@ final class ParallelCopyBackup {
                     RuntimeException failure = e instanceof RunbookException r ? r
                             : new RunbookException(ErrorKind.BACKUP_FAILED, "Reading '" + current
                                     + "' for the jdbc backup failed: " + e.getMessage(), null, e);
-                    messages.add(new Message(Kind.FAILED, -1, null, 0, 0, failure));
+                    messages.add(new Message(Kind.FAILED, null, null, 0, 0, failure));
                 }
             }
         }
 
-        private long copy(Connection c, TableDef table, Segments segments) throws SQLException, IOException {
-            String copy = "COPY " + sql.tableName(table) + " (" + columnList(table) + ") TO STDOUT (FORMAT binary)";
+        private long copy(Connection c, TableDef table, Item item, Segments segments)
+                throws SQLException, IOException {
+            // A part is read with a query, whose binary COPY output is the same as the table's.
+            String copy = item.where() == null
+                    ? "COPY " + sql.tableName(table) + " (" + columnList(table) + ") TO STDOUT (FORMAT binary)"
+                    : "COPY (SELECT " + columnList(table) + " FROM " + dialect.readFrom(sql.tableName(table))
+                            + " WHERE " + item.where() + ") TO STDOUT (FORMAT binary)";
             CopyOut out = c.unwrap(PGConnection.class).getCopyAPI().copyOut(copy);
             try {
                 byte[] data;
@@ -399,9 +511,11 @@ final class ParallelCopyBackup {
             }
         }
 
-        private long select(Connection c, TableDef table, Segments segments) throws SQLException, IOException {
+        private long select(Connection c, TableDef table, Item item, Segments segments)
+                throws SQLException, IOException {
             List<ColumnDef> columns = table.columns();
-            String select = selectStatement(dialect, sql, table);
+            String select = selectStatement(dialect, sql, table) + (item.where() == null ? ""
+                    : " WHERE " + item.where());
             DataOutputStream data = new DataOutputStream(segments);
             long rows = 0;
             try (Statement s = c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
@@ -474,13 +588,13 @@ final class ParallelCopyBackup {
 
         private volatile int allocated;
 
-        /** One table's bytes, cut into segments of pooled buffers and handed to the writing thread. */
+        /** One table's (or part's) bytes, cut into segments of pooled buffers and handed to the writing thread. */
         private final class Segments extends OutputStream {
-            private final int table;
+            private final Item table;
             private byte[] buffer;
             private int used;
 
-            Segments(int table) {
+            Segments(Item table) {
                 this.table = table;
             }
 
@@ -532,7 +646,7 @@ final class ParallelCopyBackup {
 
     private enum Kind { BEGIN, SEGMENT, END, FAILED }
 
-    private record Message(Kind kind, int table, byte[] data, int length, long rows, RuntimeException failure) {
+    private record Message(Kind kind, Item item, byte[] data, int length, long rows, RuntimeException failure) {
     }
 
     /** A worker's way out once the backup was stopped. */
