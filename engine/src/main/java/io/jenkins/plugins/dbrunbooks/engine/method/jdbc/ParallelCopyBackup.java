@@ -20,6 +20,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Savepoint;
 import java.sql.SQLException;
@@ -32,7 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
@@ -46,10 +47,13 @@ import org.postgresql.copy.CopyOut;
  * segments from a fixed pool of buffers and hand them to the calling thread, the only one writing the stream, so
  * memory is bounded by the pool and one row.
  *
- * <p>A PostgreSQL table bigger than {@code rangeBytes} is read in parts, ranges of its pages ({@code ctid} ranges,
- * which PostgreSQL 14 and later scan directly), each part on whichever worker is free and each written as a part of
- * the table's data (format version 5), so one big table keeps every worker busy and loads on as many connections.
- * The last range is open-ended, so rows in pages beyond those measured are read too.
+ * <p>On PostgreSQL 14 and later with two workers or more, the worker that takes a table first measures it on disk
+ * (heap and TOAST; not the statistics, which may be stale). One bigger than {@code rangeBytes} is read in parts,
+ * ranges of its heap pages ({@code ctid} ranges, which those servers scan directly): the worker reads the first and
+ * puts the others at the head of the queue, for whichever worker is free next. Each part is written as a part of the
+ * table's data (format version 5), so one big table keeps every worker busy and loads on as many connections. The
+ * last range is open-ended, so rows in pages beyond those measured are read too. Measuring on the worker, where the
+ * table is read anyway, waits for a lock on it no longer than its read would.
  */
 final class ParallelCopyBackup {
     static final String TOOL = "dbrunbooks jdbc";
@@ -76,16 +80,13 @@ final class ParallelCopyBackup {
             + " WHERE c.relkind = 'r' ORDER BY n.nspname, c.relname, a.attnum";
 
     /**
-     * The size of every plain table as it is on disk now, not as the statistics last saw it: heap pages, and bytes
-     * with TOAST. Rows the snapshot sees were there before it was taken, so in these pages or, where the heap was
-     * extended since, beyond them; the last range is open-ended.
+     * One table's size on disk now, as heap pages and bytes with TOAST. Rows the snapshot sees were there before it
+     * was taken, so in these pages or, where the heap was extended since, beyond them; the last range is open-ended.
      */
-    private static final String SIZES = "SELECT n.nspname, c.relname, pg_catalog.pg_relation_size(c.oid)"
+    private static final String SIZE = "SELECT pg_catalog.pg_relation_size(c.oid)"
             + " / current_setting('block_size')::bigint, pg_catalog.pg_relation_size(c.oid)"
             + " + COALESCE(pg_catalog.pg_relation_size(NULLIF(c.reltoastrelid, 0)), 0)"
-            + " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-            + " WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema')"
-            + " AND n.nspname NOT LIKE 'pg\\_toast%'";
+            + " FROM pg_catalog.pg_class c WHERE c.oid = ?::regclass";
 
     /** MariaDB's estimate of each table's size, to read the biggest first. */
     private static final String MARIADB_SIZES = "SELECT TABLE_NAME, DATA_LENGTH FROM information_schema.TABLES"
@@ -119,12 +120,12 @@ final class ParallelCopyBackup {
             if (workers > 1) {
                 context.listener().message("Reading tables on " + workers + " connections that see one moment");
             }
-            List<Item> items = items(plan, workers);
-            boolean split = items.size() > schema.tables().size();
+            // Whether a table is split is known only once it is measured, after the header is written.
+            boolean split = plan.ranges() && workers > 1;
             int formatVersion = split ? InterleavedSnapshotWriter.SPLIT
                     : InterleavedSnapshotWriter.versionFor(schema, dialect.formatVersion(schema));
             InterleavedSnapshotWriter writer = new InterleavedSnapshotWriter(out, schema, workers, formatVersion);
-            Map<String, Long> rowCounts = new Run(context, schema, plan, items, read.workers().subList(0, workers),
+            Map<String, Long> rowCounts = new Run(context, schema, plan, split, read.workers().subList(0, workers),
                     writer).write();
             return new BackupReceipt(version, TOOL, "format " + formatVersion, rowCounts,
                     SnapshotCoverage.describe(schema.notCarried()), position,
@@ -185,23 +186,28 @@ final class ParallelCopyBackup {
     }
 
     /**
-     * The tables in the order they are read (biggest first), and each one's encoding; where the engine reads ranges
-     * of a table, each table's size in pages and in bytes, else null.
+     * The tables in the order they are read (biggest first), and each one's encoding; {@code ranges} where the
+     * engine reads a table in ranges of its pages.
      */
-    public record Plan(List<Integer> order, List<TableEncoding> encodings, List<Long> pages, List<Long> bytes) {
+    public record Plan(List<Integer> order, List<TableEncoding> encodings, boolean ranges) {
         public Plan(List<Integer> order, List<TableEncoding> encodings) {
-            this(order, encodings, null, null);
+            this(order, encodings, false);
         }
     }
 
     /**
      * One part of a table to read: pages {@code from} (inclusive) to {@code to} (exclusive), with no lower bound
-     * for the first part and no upper bound for the last; a table in one part is read whole.
+     * for the first part and no upper bound for the last; a table in one part is read whole. {@code parts} 0 is a
+     * table not measured yet.
      */
     record Item(int table, int part, int parts, long from, long to) {
+        static Item whole(int table) {
+            return new Item(table, 0, 1, 0, 0);
+        }
+
         /** The condition that selects the part's rows, or null for a whole table. */
         String where() {
-            if (parts == 1) {
+            if (parts <= 1) {
                 return null;
             }
             String lower = "ctid >= '(" + from + ",0)'::tid";
@@ -210,24 +216,16 @@ final class ParallelCopyBackup {
         }
     }
 
-    /** What the workers read, in order: each table whole or in parts, the biggest tables first. */
-    List<Item> items(Plan plan, int workers) {
+    /** The parts table {@code table} is read in, of {@code pages} heap pages and {@code bytes} with TOAST. */
+    List<Item> parts(int table, long pages, long bytes) {
+        long wanted = (bytes + rangeBytes - 1) / rangeBytes;
+        int parts = (int) Math.min(Math.min(wanted, pages), MAX_RANGES);
+        if (parts < 2) {
+            return List.of(Item.whole(table));
+        }
         List<Item> items = new ArrayList<>();
-        for (int table : plan.order()) {
-            int parts = 1;
-            long pages = 0;
-            if (plan.pages() != null && workers > 1) {
-                pages = plan.pages().get(table);
-                long wanted = (plan.bytes().get(table) + rangeBytes - 1) / rangeBytes;
-                parts = (int) Math.min(Math.min(wanted, pages), MAX_RANGES);
-            }
-            if (parts < 2) {
-                items.add(new Item(table, 0, 1, 0, 0));
-                continue;
-            }
-            for (int part = 0; part < parts; part++) {
-                items.add(new Item(table, part, parts, pages * part / parts, pages * (part + 1) / parts));
-            }
+        for (int part = 0; part < parts; part++) {
+            items.add(new Item(table, part, parts, pages * part / parts, pages * (part + 1) / parts));
         }
         return items;
     }
@@ -236,8 +234,6 @@ final class ParallelCopyBackup {
         Map<Long, Object[]> types = new HashMap<>();
         Map<String, List<Long>> columnTypes = new HashMap<>();
         Map<String, Long> sizes = new HashMap<>();
-        Map<String, Long> pages = new HashMap<>();
-        Map<String, Long> bytes = new HashMap<>();
         // Before 14 a range of ctids is found by reading the whole table: each part would read all of it.
         boolean ranges = c.getMetaData().getDatabaseMajorVersion() >= 14;
         try (Statement s = c.createStatement()) {
@@ -252,15 +248,6 @@ final class ParallelCopyBackup {
                     String key = rs.getString(1) + "\u0000" + rs.getString(2);
                     sizes.put(key, rs.getLong(3));
                     columnTypes.computeIfAbsent(key, k -> new ArrayList<>()).add(rs.getLong(4));
-                }
-            }
-            if (ranges) {
-                try (ResultSet rs = s.executeQuery(SIZES)) {
-                    while (rs.next()) {
-                        String key = rs.getString(1) + "\u0000" + rs.getString(2);
-                        pages.put(key, rs.getLong(3));
-                        bytes.put(key, rs.getLong(4));
-                    }
                 }
             }
         }
@@ -281,17 +268,12 @@ final class ParallelCopyBackup {
             encodings.add(copy ? TableEncoding.pgCopy(forms) : TableEncoding.rows());
         }
         List<Integer> order = new ArrayList<>();
-        List<Long> tablePages = new ArrayList<>();
-        List<Long> tableBytes = new ArrayList<>();
         for (int i = 0; i < schema.tables().size(); i++) {
             order.add(i);
-            String key = schema.tables().get(i).schema() + "\u0000" + schema.tables().get(i).name();
-            tablePages.add(pages.getOrDefault(key, 0L));
-            // The size on disk where known: the statistics of a table never analyzed say nothing.
-            tableBytes.add(bytes.getOrDefault(key, sizes.getOrDefault(key, 0L) * 8192));
         }
-        order.sort(Comparator.comparingLong((Integer i) -> tableBytes.get(i)).reversed());
-        return ranges ? new Plan(order, encodings, tablePages, tableBytes) : new Plan(order, encodings);
+        order.sort(Comparator.comparingLong((Integer i) -> sizes.getOrDefault(schema.tables().get(i).schema()
+                + "\u0000" + schema.tables().get(i).name(), 0L)).reversed());
+        return new Plan(order, encodings, ranges);
     }
 
     /** Every table in the row encoding, the biggest first by the server's estimate. */
@@ -356,27 +338,29 @@ final class ParallelCopyBackup {
         private final InterleavedSnapshotWriter writer;
         private final DdlWriter sql = dialect.ddlWriter();
         private final Map<Connection, Statement> running = new java.util.concurrent.ConcurrentHashMap<>();
-        private final ConcurrentLinkedQueue<Item> todo;
+        /** What is left to read; a table's later parts go to the head once it is measured. */
+        private final ConcurrentLinkedDeque<Item> todo = new ConcurrentLinkedDeque<>();
         /** Per table, the rows of its parts that ended so far and how many parts are still to end. */
         private final long[] tableRows;
         private final int[] partsLeft;
+        private final boolean[] begun;
         private final BlockingQueue<byte[]> buffers;
         private final BlockingQueue<Message> messages = new LinkedBlockingQueue<>();
         private volatile boolean stopped;
 
-        Run(MethodContext context, SchemaSnapshot schema, Plan plan, List<Item> items, List<Connection> connections,
+        Run(MethodContext context, SchemaSnapshot schema, Plan plan, boolean split, List<Connection> connections,
                 InterleavedSnapshotWriter writer) {
             this.context = context;
             this.schema = schema;
             this.plan = plan;
             this.connections = connections;
             this.writer = writer;
-            this.todo = new ConcurrentLinkedQueue<>(items);
+            for (int table : plan.order()) {
+                todo.add(split ? new Item(table, 0, 0, 0, 0) : Item.whole(table));
+            }
             this.tableRows = new long[schema.tables().size()];
             this.partsLeft = new int[schema.tables().size()];
-            for (Item item : items) {
-                partsLeft[item.table()]++;
-            }
+            this.begun = new boolean[schema.tables().size()];
             int count = connections.size() * BUFFERS_PER_WORKER;
             this.buffers = new ArrayBlockingQueue<>(count);
         }
@@ -395,8 +379,14 @@ final class ParallelCopyBackup {
                 while (ended < tables) {
                     Message m = messages.take();
                     switch (m.kind()) {
-                        case BEGIN -> writer.begin(m.item().table(), m.item().part(), m.item().parts(),
-                                plan.encodings().get(m.item().table()));
+                        case BEGIN -> {
+                            if (!begun[m.item().table()]) {
+                                begun[m.item().table()] = true;
+                                partsLeft[m.item().table()] = m.item().parts();
+                            }
+                            writer.begin(m.item().table(), m.item().part(), m.item().parts(),
+                                    plan.encodings().get(m.item().table()));
+                        }
                         case SEGMENT -> {
                             writer.segment(m.item().table(), m.item().part(), m.data(), 0, m.length());
                             recycle(m.data());
@@ -466,6 +456,9 @@ final class ParallelCopyBackup {
                 while (!stopped && (item = todo.poll()) != null) {
                     TableDef table = schema.tables().get(item.table());
                     current = table.qualifiedName();
+                    if (item.parts() == 0) {
+                        item = measured(c, table, item.table());
+                    }
                     send(new Message(Kind.BEGIN, item, null, 0, 0, null));
                     try (Segments segments = new Segments(item)) {
                         long rows = plan.encodings().get(item.table()).isPgCopy() ? copy(c, table, item, segments)
@@ -484,6 +477,31 @@ final class ParallelCopyBackup {
                     messages.add(new Message(Kind.FAILED, null, null, 0, 0, failure));
                 }
             }
+        }
+
+        /** Measures the table on the worker's connection; queues its later parts first and returns its first. */
+        private Item measured(Connection c, TableDef table, int index) throws SQLException {
+            long pages;
+            long bytes;
+            try (PreparedStatement s = c.prepareStatement(SIZE)) {
+                s.setString(1, sql.tableName(table));
+                running.put(c, s);
+                if (stopped) {
+                    throw new StoppedException();
+                }
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    pages = rs.getLong(1);
+                    bytes = rs.getLong(2);
+                } finally {
+                    running.remove(c);
+                }
+            }
+            List<Item> parts = parts(index, pages, bytes);
+            for (int k = parts.size() - 1; k > 0; k--) {
+                todo.addFirst(parts.get(k));
+            }
+            return parts.get(0);
         }
 
         private long copy(Connection c, TableDef table, Item item, Segments segments)

@@ -8,7 +8,6 @@ import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import io.jenkins.plugins.dbrunbooks.engine.method.RestoreOptions;
 import io.jenkins.plugins.dbrunbooks.engine.method.RestoreSource;
 import io.jenkins.plugins.dbrunbooks.engine.method.h2.H2NativeMethod;
-import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.TableEncoding;
 import io.jenkins.plugins.dbrunbooks.engine.testing.JdbcMethods;
 import io.jenkins.plugins.dbrunbooks.engine.testing.PostgresSnapshot;
 import io.jenkins.plugins.dbrunbooks.engine.testing.RecordingListener;
@@ -101,29 +100,23 @@ public class SplitTableTest {
 
     @Test
     public void shouldReadEachRowOnceWhateverTheRanges() {
-        Map<Integer, Long> pages = Map.of(0, 10L, 1, 0L, 2, 3L, 3, 1000L);
         ParallelCopyBackup backup = new ParallelCopyBackup(new PostgresSnapshotDialect(), 2, 100);
-        ParallelCopyBackup.Plan plan = new ParallelCopyBackup.Plan(List.of(3, 0, 2, 1),
-                List.of(TableEncoding.rows(), TableEncoding.rows(), TableEncoding.rows(), TableEncoding.rows()),
-                List.of(10L, 0L, 3L, 1000L), List.of(1000L, 1000L, 250L, 100_000L));
-        List<ParallelCopyBackup.Item> items = backup.items(plan, 2);
-        // An empty heap (or one the statistics call empty) is read whole, never in no part at all.
-        assertThat(items).filteredOn(i -> i.table() == 1).singleElement()
-                .satisfies(i -> assertThat(i.where()).isNull());
-        for (int table : List.of(0, 2, 3)) {
-            List<ParallelCopyBackup.Item> parts = items.stream().filter(i -> i.table() == table).toList();
-            assertThat(parts).hasSizeGreaterThan(1);
+        // An empty heap is read whole, never in no part at all; so is a small table.
+        assertThat(backup.parts(1, 0, 1000)).singleElement().satisfies(i -> assertThat(i.where()).isNull());
+        assertThat(backup.parts(1, 10, 100)).singleElement().satisfies(i -> assertThat(i.where()).isNull());
+        for (long[] size : new long[][] {{10, 1000}, {3, 250}, {1000, 100_000}, {7, 100_000}}) {
+            List<ParallelCopyBackup.Item> parts = backup.parts(4, size[0], size[1]);
+            assertThat(parts).hasSizeGreaterThan(1).hasSizeLessThanOrEqualTo((int) size[0]);
             assertThat(parts.get(0).where()).startsWith("ctid < ").doesNotContain(">=");
             assertThat(parts.get(parts.size() - 1).where()).startsWith("ctid >= ").doesNotContain("<");
             for (int k = 1; k < parts.size(); k++) {
-                assertThat(parts.get(k).from()).isEqualTo(parts.get(k - 1).to()).isGreaterThan(parts.get(k - 1)
-                        .from());
+                assertThat(parts.get(k).from()).isEqualTo(parts.get(k - 1).to())
+                        .isGreaterThan(parts.get(k - 1).from());
+                assertThat(parts.get(k).part()).isEqualTo(k);
             }
-            assertThat(parts.get(parts.size() - 1).to()).isEqualTo(pages.get(table));
+            assertThat(parts).allSatisfy(i -> assertThat(i.parts()).isEqualTo(parts.size()));
+            assertThat(parts.get(parts.size() - 1).to()).isEqualTo(size[0]);
         }
-        // The biggest first, and with one connection nothing is split.
-        assertThat(items.get(0).table()).isEqualTo(3);
-        assertThat(backup.items(plan, 1)).hasSize(4).allSatisfy(i -> assertThat(i.where()).isNull());
     }
 
     @Test
