@@ -47,8 +47,9 @@ import org.postgresql.copy.CopyOut;
  * segments from a fixed pool of buffers and hand them to the calling thread, the only one writing the stream, so
  * memory is bounded by the pool and one row.
  *
- * <p>On PostgreSQL 14 and later with two workers or more, the worker that takes a table first measures it on disk
- * (heap and TOAST; not the statistics, which may be stale). One bigger than {@code rangeBytes} is read in parts,
+ * <p>On PostgreSQL 14 and later with two workers or more, the worker that takes a table the statistics call big (half
+ * of {@code rangeBytes} or more) or know nothing of (never analyzed) first measures it on disk (heap and TOAST; the
+ * statistics may be stale). One bigger than {@code rangeBytes} is read in parts,
  * ranges of its heap pages ({@code ctid} ranges, which those servers scan directly): the worker reads the first and
  * puts the others at the head of the queue, for whichever worker is free next. Each part is written as a part of the
  * table's data (format version 5), so one big table keeps every worker busy and loads on as many connections. The
@@ -64,6 +65,8 @@ final class ParallelCopyBackup {
     static final long RANGE_BYTES = 64L << 20;
     /** The most parts one table is read in. */
     private static final int MAX_RANGES = 256;
+    /** PostgreSQL's usual page size, to turn the statistics' page counts into an estimate of bytes. */
+    private static final long PAGE = 8192;
 
     /** Per type oid: name, whether in pg_catalog, typtype, base type, element type, category. */
     private static final String TYPES = "SELECT t.oid, t.typname, t.typnamespace = 'pg_catalog'::regnamespace,"
@@ -73,7 +76,7 @@ final class ParallelCopyBackup {
      * The sizes are the catalog's estimates, as pg_dump orders by, so no table is locked to measure it.
      */
     private static final String COLUMNS = "SELECT n.nspname, c.relname, c.relpages::bigint"
-            + " + COALESCE(t.relpages, 0), a.atttypid FROM pg_catalog.pg_class c"
+            + " + COALESCE(t.relpages, 0), a.atttypid, c.reltuples FROM pg_catalog.pg_class c"
             + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
             + " LEFT JOIN pg_catalog.pg_class t ON t.oid = c.reltoastrelid"
             + " JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped"
@@ -120,12 +123,19 @@ final class ParallelCopyBackup {
             if (workers > 1) {
                 context.listener().message("Reading tables on " + workers + " connections that see one moment");
             }
-            // Whether a table is split is known only once it is measured, after the header is written.
-            boolean split = plan.ranges() && workers > 1;
+            // Whether a table is split is known only once it is measured, after the header is written: version 5
+            // wherever one may be.
+            boolean[] measure = new boolean[schema.tables().size()];
+            boolean split = false;
+            for (int i = 0; plan.estimates() != null && workers > 1 && i < measure.length; i++) {
+                long estimate = plan.estimates().get(i);
+                measure[i] = estimate < 0 || estimate >= rangeBytes / 2;
+                split |= measure[i];
+            }
             int formatVersion = split ? InterleavedSnapshotWriter.SPLIT
                     : InterleavedSnapshotWriter.versionFor(schema, dialect.formatVersion(schema));
             InterleavedSnapshotWriter writer = new InterleavedSnapshotWriter(out, schema, workers, formatVersion);
-            Map<String, Long> rowCounts = new Run(context, schema, plan, split, read.workers().subList(0, workers),
+            Map<String, Long> rowCounts = new Run(context, schema, plan, measure, read.workers().subList(0, workers),
                     writer).write();
             return new BackupReceipt(version, TOOL, "format " + formatVersion, rowCounts,
                     SnapshotCoverage.describe(schema.notCarried()), position,
@@ -186,12 +196,13 @@ final class ParallelCopyBackup {
     }
 
     /**
-     * The tables in the order they are read (biggest first), and each one's encoding; {@code ranges} where the
-     * engine reads a table in ranges of its pages.
+     * The tables in the order they are read (biggest first), and each one's encoding; where the engine reads a
+     * table in ranges of its pages, each one's size in bytes as the statistics have it (-1 where they know nothing),
+     * else null.
      */
-    public record Plan(List<Integer> order, List<TableEncoding> encodings, boolean ranges) {
+    public record Plan(List<Integer> order, List<TableEncoding> encodings, List<Long> estimates) {
         public Plan(List<Integer> order, List<TableEncoding> encodings) {
-            this(order, encodings, false);
+            this(order, encodings, null);
         }
     }
 
@@ -234,6 +245,7 @@ final class ParallelCopyBackup {
         Map<Long, Object[]> types = new HashMap<>();
         Map<String, List<Long>> columnTypes = new HashMap<>();
         Map<String, Long> sizes = new HashMap<>();
+        Map<String, Boolean> analyzed = new HashMap<>();
         // Before 14 a range of ctids is found by reading the whole table: each part would read all of it.
         boolean ranges = c.getMetaData().getDatabaseMajorVersion() >= 14;
         try (Statement s = c.createStatement()) {
@@ -247,6 +259,8 @@ final class ParallelCopyBackup {
                 while (rs.next()) {
                     String key = rs.getString(1) + "\u0000" + rs.getString(2);
                     sizes.put(key, rs.getLong(3));
+                    // From 14, -1 tuples: never vacuumed nor analyzed, the page count says nothing.
+                    analyzed.put(key, rs.getDouble(5) >= 0);
                     columnTypes.computeIfAbsent(key, k -> new ArrayList<>()).add(rs.getLong(4));
                 }
             }
@@ -268,12 +282,15 @@ final class ParallelCopyBackup {
             encodings.add(copy ? TableEncoding.pgCopy(forms) : TableEncoding.rows());
         }
         List<Integer> order = new ArrayList<>();
+        List<Long> estimates = new ArrayList<>();
         for (int i = 0; i < schema.tables().size(); i++) {
             order.add(i);
+            String key = schema.tables().get(i).schema() + "\u0000" + schema.tables().get(i).name();
+            estimates.add(analyzed.getOrDefault(key, true) ? sizes.getOrDefault(key, 0L) * PAGE : -1);
         }
         order.sort(Comparator.comparingLong((Integer i) -> sizes.getOrDefault(schema.tables().get(i).schema()
                 + "\u0000" + schema.tables().get(i).name(), 0L)).reversed());
-        return new Plan(order, encodings, ranges);
+        return new Plan(order, encodings, ranges ? estimates : null);
     }
 
     /** Every table in the row encoding, the biggest first by the server's estimate. */
@@ -348,7 +365,8 @@ final class ParallelCopyBackup {
         private final BlockingQueue<Message> messages = new LinkedBlockingQueue<>();
         private volatile boolean stopped;
 
-        Run(MethodContext context, SchemaSnapshot schema, Plan plan, boolean split, List<Connection> connections,
+        /** @param measure per table, whether it is measured to be read in parts, else read whole */
+        Run(MethodContext context, SchemaSnapshot schema, Plan plan, boolean[] measure, List<Connection> connections,
                 InterleavedSnapshotWriter writer) {
             this.context = context;
             this.schema = schema;
@@ -356,7 +374,7 @@ final class ParallelCopyBackup {
             this.connections = connections;
             this.writer = writer;
             for (int table : plan.order()) {
-                todo.add(split ? new Item(table, 0, 0, 0, 0) : Item.whole(table));
+                todo.add(measure[table] ? new Item(table, 0, 0, 0, 0) : Item.whole(table));
             }
             this.tableRows = new long[schema.tables().size()];
             this.partsLeft = new int[schema.tables().size()];

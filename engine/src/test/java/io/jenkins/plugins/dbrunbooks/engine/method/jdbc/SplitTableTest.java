@@ -42,8 +42,9 @@ public class SplitTableTest {
 
     /**
      * Tables of every kind a split must handle: with a key, without one (duplicate rows), with TOASTed values, read
-     * with SELECT rather than COPY (a type without a binary form in the format), and one whose statistics say it is
-     * empty (analyzed before its rows came).
+     * with SELECT rather than COPY (a type without a binary form in the format), one never analyzed (no page count
+     * in the statistics: measured and split) and one whose statistics say it is empty (analyzed before its rows
+     * came: read whole).
      */
     private static void load(TestDatabase db) {
         db.execute("CREATE TABLE keyed (id int PRIMARY KEY, name text NOT NULL, amount numeric(12,2), at timestamptz)",
@@ -59,9 +60,11 @@ public class SplitTableTest {
                 "CREATE TABLE selected (id int PRIMARY KEY, addr inet, note text)",
                 "INSERT INTO selected SELECT i, ('10.0.' || i % 250 || '.' || i % 200)::inet, 'note ' || i"
                         + " FROM generate_series(1, 12000) i",
-                "CREATE TABLE stale (id bigint, v text)",
+                "CREATE TABLE unknown (id bigint, v text) WITH (autovacuum_enabled = off)",
+                "INSERT INTO unknown SELECT i, repeat('x', i % 50) FROM generate_series(1, 25000) i",
+                "CREATE TABLE stale (id bigint, v text) WITH (autovacuum_enabled = off)",
                 "ANALYZE stale",
-                "INSERT INTO stale SELECT i, repeat('x', i % 50) FROM generate_series(1, 25000) i",
+                "INSERT INTO stale SELECT i, repeat('y', i % 50) FROM generate_series(1, 25000) i",
                 "ANALYZE keyed, nokey, toasted, selected");
     }
 
@@ -70,26 +73,29 @@ public class SplitTableTest {
         try (TestDatabase source = TestServers.newPostgresDatabase();
                 TestDatabase target = TestServers.newPostgresDatabase()) {
             load(source);
-            assertThat(query(source, "SELECT relpages FROM pg_class WHERE relname = 'stale'")).containsExactly("0");
+            assertThat(query(source, "SELECT relpages, reltuples FROM pg_class WHERE relname IN ('unknown', 'stale')"
+                    + " ORDER BY relname")).containsExactly("0", "0", "0", "-1");
             RecordingListener listener = new RecordingListener();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             BackupReceipt receipt = new ParallelCopyBackup(new PostgresSnapshotDialect(), 2, PART_BYTES)
                     .run(context(source, listener), out);
             assertThat(receipt.toolVersion()).isEqualTo("format 5");
-            // Every table but the small one is read in parts; the stale one by its size on disk.
-            for (String table : List.of("keyed", "nokey", "toasted", "selected", "stale")) {
+            // Every table is read in parts, the one never analyzed by its size on disk, but the one whose statistics
+            // call it empty.
+            for (String table : List.of("keyed", "nokey", "toasted", "selected", "unknown")) {
                 assertThat(listener.messages).as(table)
                         .anyMatch(m -> m.startsWith("Backed up ") && m.contains("'public." + table + "' in "));
             }
+            assertThat(listener.messages).anyMatch(m -> m.startsWith("Backed up 25000 rows of 'public.stale' ("));
             assertThat(receipt.rowCounts()).containsEntry("public.keyed", 20000L).containsEntry("public.nokey",
                     15000L).containsEntry("public.toasted", 300L).containsEntry("public.selected", 12000L)
-                    .containsEntry("public.stale", 25000L);
+                    .containsEntry("public.stale", 25000L).containsEntry("public.unknown", 25000L);
 
             RecordingListener restored = new RecordingListener();
             JdbcMethods.postgres().restore(context(target, restored), source(out.toByteArray()),
                     new RestoreOptions(true, 2));
             Map<String, String> sums = PostgresSnapshot.tableChecksums(source.name());
-            assertThat(sums).hasSize(5);
+            assertThat(sums).hasSize(6);
             assertThat(PostgresSnapshot.tableChecksums(target.name())).isEqualTo(sums);
             assertThat(restored.messages).anyMatch(m -> m.startsWith("Restored 20000 rows of 'public.keyed' in "));
             // The key was built once every part was in.
