@@ -59,7 +59,7 @@ final class AlignedSnapshot implements AutoCloseable {
         if (!context.fingerprints()) {
             // Without fingerprints there is nothing to align, and no reason to hold the global read lock.
             context.sayFingerprintsOff();
-            return new AlignedSnapshot(context, null, Set.of());
+            return new AlignedSnapshot(context, null, List.of(), Set.of());
         }
         Connection c = null;
         try {
