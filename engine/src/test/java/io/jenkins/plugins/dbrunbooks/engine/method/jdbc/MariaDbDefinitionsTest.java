@@ -182,6 +182,43 @@ public class MariaDbDefinitionsTest {
     }
 
     /**
+     * A restore creates tables in the target's default engine: a MyISAM or Aria table, and one with options of its
+     * own, comes back in its engine with its options, and an index with a descending column or a comment as it was.
+     */
+    @Test
+    public void shouldRestoreTablesInTheirStorageEngineWithTheirOptionsAndIndexesAsWritten() {
+        try (TestDatabase source = TestServers.newMariaDbDatabase()) {
+            source.execute("CREATE TABLE legacy (id INT PRIMARY KEY, v VARCHAR(20)) ENGINE=MyISAM CHECKSUM=1"
+                            + " MAX_ROWS=1000",
+                    "CREATE TABLE crashsafe (id INT PRIMARY KEY, v VARCHAR(20)) ENGINE=Aria TRANSACTIONAL=0"
+                            + " ROW_FORMAT=FIXED",
+                    "CREATE TABLE packed (id INT PRIMARY KEY, v TEXT) ROW_FORMAT=COMPRESSED KEY_BLOCK_SIZE=8",
+                    "CREATE TABLE plain (id INT PRIMARY KEY, a INT, b INT)",
+                    "CREATE INDEX plain_recent ON plain (a DESC, b) COMMENT 'newest first'",
+                    "INSERT INTO legacy VALUES (1, 'a'), (2, 'b')", "INSERT INTO crashsafe VALUES (1, 'c')",
+                    "INSERT INTO packed VALUES (1, REPEAT('x', 500))", "INSERT INTO plain VALUES (1, 2, 3)");
+            Map<String, List<String>> before = describe(source.url(), source.name());
+            assertThat(before.get("table `legacy`").toString()).contains("ENGINE=MyISAM", "CHECKSUM=1");
+            EngineFixture fixture = fixture(source);
+
+            BackupResult backup = new BackupOperation(fixture.context()).run(new BackupRequest("qa", "orders", null));
+
+            assertThat(backup.manifest().notCarried()).isEmpty();
+            String copy = source.name() + "_copy";
+            try {
+                new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
+
+                Map<String, List<String>> after = describe(TestServers.mariaDbUrl(copy), copy);
+                assertThat(after.get("table `crashsafe`").toString()).contains("ENGINE=Aria", "TRANSACTIONAL=0");
+                assertThat(after.get("table `plain`").toString()).contains("`a` DESC", "COMMENT 'newest first'");
+                assertThat(after).isEqualTo(before);
+            } finally {
+                TestServers.dropMariaDb(copy);
+            }
+        }
+    }
+
+    /**
      * PostgreSQL cannot take MariaDB's own definitions nor ON UPDATE: the restore is refused before the target is
      * touched, naming each; a target that accepts partial copies gets the tables and rows, and the list.
      */

@@ -49,7 +49,8 @@ public final class MariaDbCatalogReader implements CatalogReader {
     private static final String CHECKS = "SELECT CONSTRAINT_NAME, CHECK_CLAUSE, LEVEL"
             + " FROM information_schema.CHECK_CONSTRAINTS"
             + " WHERE CONSTRAINT_SCHEMA = ? AND TABLE_NAME = ? ORDER BY CONSTRAINT_NAME";
-    private static final String INDEXES = "SELECT INDEX_NAME, NON_UNIQUE, COLUMN_NAME, SUB_PART, INDEX_TYPE"
+    private static final String INDEXES = "SELECT INDEX_NAME, NON_UNIQUE, COLUMN_NAME, SUB_PART, INDEX_TYPE,"
+            + " COLLATION, INDEX_COMMENT"
             + " FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?"
             + " AND INDEX_NAME <> 'PRIMARY' ORDER BY INDEX_NAME, SEQ_IN_INDEX";
     private static final Map<String, String> NOT_CARRIED = notCarriedQueries();
@@ -184,12 +185,17 @@ public final class MariaDbCatalogReader implements CatalogReader {
                 String column = (String) row.get("COLUMN_NAME");
                 columns.add(column);
                 Object subPart = row.get("SUB_PART");
-                parts.add(Sql.backtick(column) + (subPart == null ? "" : "(" + subPart + ")"));
-                plain &= subPart == null;
+                // A descending column (MariaDB 10.8 and later) is written so.
+                boolean descending = "D".equals(row.get("COLLATION"));
+                parts.add(Sql.backtick(column) + (subPart == null ? "" : "(" + subPart + ")")
+                        + (descending ? " DESC" : ""));
+                plain &= subPart == null && !descending;
             }
             String kind = unique ? "UNIQUE " : plain || "BTREE".equals(indexType) ? "" : indexType + " ";
+            String comment = (String) first.get("INDEX_COMMENT");
             String definition = "CREATE " + kind + "INDEX " + Sql.backtick(index.getKey()) + " ON "
-                    + Sql.backtick(table) + " (" + String.join(", ", parts) + ")";
+                    + Sql.backtick(table) + " (" + String.join(", ", parts) + ")"
+                    + (comment == null || comment.isEmpty() ? "" : " COMMENT " + Sql.literal(comment, true));
             indexes.add(new IndexDef(index.getKey(), unique, plain ? columns : List.of(), definition));
         }
         return indexes;
@@ -268,7 +274,8 @@ public final class MariaDbCatalogReader implements CatalogReader {
                 + " WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'SYSTEM VERSIONED' ORDER BY 1");
         // Grants are noted once: a restore runs as the restoring login, which owns what it creates.
         queries.put("privileges", "SELECT 'grants' FROM DUAL WHERE EXISTS (SELECT 1 FROM"
-                + " information_schema.TABLE_PRIVILEGES WHERE TABLE_SCHEMA = ?)");
+                + " information_schema.TABLE_PRIVILEGES WHERE TABLE_SCHEMA = ?) OR EXISTS (SELECT 1 FROM"
+                + " information_schema.COLUMN_PRIVILEGES WHERE TABLE_SCHEMA = DATABASE())");
         return queries;
     }
 }

@@ -14,7 +14,7 @@ import java.util.Locale;
  * written under (a routine written under ANSI_QUOTES comes back in double quotes), the connection collation its
  * string literals take, and an event's time zone. The text comes over the connection in UTF-8 whatever the
  * original client character set was, so it is replayed as UTF-8; the recorded collation keeps its literals as they
- * were.
+ * were. Tables' storage engines and options come with them.
  *
  * <p>Sequences exist before the tables, whose defaults may call them, at their position in the snapshot. Routines
  * come once every table has its rows, so none runs during the load; views, triggers and events last, each after the
@@ -32,6 +32,14 @@ final class MariaDbDefinitions {
             + " WHERE TRIGGER_SCHEMA = ? ORDER BY EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORDER";
     private static final String EVENTS = "SELECT EVENT_NAME FROM information_schema.EVENTS WHERE EVENT_SCHEMA = ?"
             + " ORDER BY EVENT_NAME";
+    /**
+     * Tables of another storage engine than InnoDB, or with options of their own (ROW_FORMAT, KEY_BLOCK_SIZE,
+     * PAGE_COMPRESSED, CHECKSUM...), which CREATE_OPTIONS lists as ALTER TABLE takes them.
+     */
+    private static final String TABLE_OPTIONS = "SELECT TABLE_NAME, ENGINE, CREATE_OPTIONS"
+            + " FROM information_schema.TABLES"
+            + " WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE'"
+            + " AND (ENGINE <> 'InnoDB' OR CREATE_OPTIONS IS NOT NULL AND CREATE_OPTIONS <> '') ORDER BY TABLE_NAME";
     private static final String SAVE = "SET @dbrunbooks_sql_mode = @@SESSION.sql_mode,"
             + " @dbrunbooks_collation = @@SESSION.collation_connection, @dbrunbooks_time_zone = @@SESSION.time_zone";
     private static final String PUT_BACK = "SET SESSION sql_mode = @dbrunbooks_sql_mode,"
@@ -51,6 +59,7 @@ final class MariaDbDefinitions {
     static MariaDbDefinitions read(Connection connection, String database) throws SQLException {
         MariaDbDefinitions read = new MariaDbDefinitions(connection, database);
         read.sequences();
+        read.tableOptions();
         read.routines();
         read.views();
         read.triggers();
@@ -79,6 +88,29 @@ final class MariaDbDefinitions {
             definitions.add(new NativeDefinition(MariaDbCatalogReader.ENGINE, "sequence", null, name,
                     NativeDefinition.BEFORE_TABLES, List.of(create, "DO SETVAL(" + Sql.backtick(name) + ", "
                             + position[0] + ", 0, " + position[1] + ")"), List.of()));
+        }
+    }
+
+    /**
+     * A table's storage engine and options, set once it exists and before its rows load: a restore creates tables
+     * in the target's default engine, so a MyISAM or Aria table would otherwise come back as InnoDB. Partitioning,
+     * which CREATE_OPTIONS names too, is refused on its own.
+     */
+    private void tableOptions() throws SQLException {
+        for (String[] table : Sql.query(connection, TABLE_OPTIONS, row -> new String[] {row.getString(1),
+                row.getString(2), row.getString(3)}, database)) {
+            List<String> options = new ArrayList<>();
+            if (table[1] != null) {
+                options.add("ENGINE=" + table[1]);
+            }
+            for (String option : (table[2] == null ? "" : table[2]).trim().split("\\s+")) {
+                if (!option.isEmpty() && !option.equalsIgnoreCase("partitioned")) {
+                    options.add(option);
+                }
+            }
+            definitions.add(new NativeDefinition(MariaDbCatalogReader.ENGINE, "table options", null, table[0],
+                    NativeDefinition.BEFORE_DATA, List.of("ALTER TABLE " + Sql.backtick(table[0]) + " "
+                            + String.join(" ", options)), List.of()));
         }
     }
 

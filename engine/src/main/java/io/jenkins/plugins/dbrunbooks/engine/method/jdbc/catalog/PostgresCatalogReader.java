@@ -72,7 +72,8 @@ public final class PostgresCatalogReader implements CatalogReader {
      * inherit.
      */
     static final String NATIVE_CONSTRAINT = "(co.contype = 'x' OR co.condeferrable OR NOT co.convalidated"
-            + " OR co.contype = 'c' AND co.connoinherit)";
+            + " OR co.contype = 'c' AND co.connoinherit OR co.contype IN ('p', 'u') AND EXISTS (SELECT 1"
+            + " FROM pg_catalog.pg_index x WHERE x.indexrelid = co.conindid AND x.indnkeyatts < x.indnatts))";
     /**
      * Constraint columns in key order, as a text array so the driver hands back names. Constraints that come from
      * another (a partition's from its parent's, a foreign key's per partition of the table it references) come
@@ -99,7 +100,10 @@ public final class PostgresCatalogReader implements CatalogReader {
             + " i.indexprs IS NULL AND i.indpred IS NULL AND am.amname = 'btree',"
             + " ARRAY(SELECT a.attname FROM unnest(i.indkey) WITH ORDINALITY k(attnum, pos)"
             + " JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum"
-            + " WHERE k.pos <= i.indnkeyatts ORDER BY k.pos)::text[], i.indnkeyatts"
+            + " WHERE k.pos <= i.indnkeyatts ORDER BY k.pos)::text[], i.indnkeyatts,"
+            + " ARRAY(SELECT d.refclassid || ':' || d.refobjid FROM pg_catalog.pg_depend d"
+            + " WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = i.indexrelid"
+            + " AND d.refobjid >= 16384)::text[]"
             + " FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid"
             + " JOIN pg_catalog.pg_am am ON am.oid = ic.relam WHERE i.indrelid = ? AND NOT ic.relispartition"
             + " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint co WHERE co.conindid = i.indexrelid"
@@ -130,7 +134,9 @@ public final class PostgresCatalogReader implements CatalogReader {
             + " JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_constraint'::regclass AND d.objid = co.oid"
             + " AND d.refclassid = 'pg_catalog.pg_proc'::regclass AND d.refobjid >= 16384 WHERE co.contypid = t.oid)"
             + " OR EXISTS (SELECT 1 FROM pg_catalog.pg_type b WHERE b.oid = t.typbasetype"
-            + " AND b.typtype IN ('r', 'm', 'd')))";
+            + " AND b.typtype IN ('r', 'm', 'd'))"
+            + " OR EXISTS (SELECT 1 FROM pg_catalog.pg_constraint co WHERE co.contypid = t.oid"
+            + " AND co.conname <> t.typname || '_check'))";
     private static final String DOMAINS = "SELECT n.nspname, t.typname,"
             + " pg_catalog.format_type(t.typbasetype, t.typtypmod), t.typnotnull, t.typdefault,"
             + " (SELECT pg_catalog.pg_get_constraintdef(co.oid) FROM pg_catalog.pg_constraint co"
@@ -176,6 +182,13 @@ public final class PostgresCatalogReader implements CatalogReader {
             + notFromExtension("c.oid", "pg_catalog.pg_class");
     /** What the snapshot leaves out, by kind; each query returns schema and name. */
     private static final Map<String, String> NOT_CARRIED = notCarriedQueries();
+    /**
+     * Objects of kinds the snapshot has no record for, by kind: each query returns the object's catalog key
+     * (classid, objid), schema (or null) and name, so what depends on one is left out with it. Only the database's
+     * own objects count: not the system's (oid below 16384) and not an extension's members, which CREATE EXTENSION
+     * brings back.
+     */
+    private static final Map<String, String> UNCARRIED_OBJECTS = uncarriedObjectQueries();
 
     @Override
     public SchemaSnapshot read(Connection connection) throws SQLException {
@@ -186,19 +199,31 @@ public final class PostgresCatalogReader implements CatalogReader {
             types.put(type.oid(), type);
         }
         List<NotCarried> notCarried = new ArrayList<>();
-        List<TableDef> tables = readTables(connection, types, notCarried);
+        Set<String> uncarried = new HashSet<>();
+        for (Map.Entry<String, String> query : UNCARRIED_OBJECTS.entrySet()) {
+            for (Object[] row : Sql.query(connection, query.getValue(), row -> new Object[] {
+                row.getLong(1) + ":" + row.getLong(2), row.getString(3), row.getString(4)})) {
+                uncarried.add((String) row[0]);
+                notCarried.add(new NotCarried(query.getKey(), (String) row[1], (String) row[2]));
+            }
+        }
+        List<TableDef> tables = readTables(connection, types, uncarried, notCarried);
         for (Map.Entry<String, String> query : NOT_CARRIED.entrySet()) {
             notCarried.addAll(Sql.query(connection, query.getValue(),
                     row -> new NotCarried(query.getKey(), row.getString(1), row.getString(2))));
         }
         List<CompositeTypeDef> composites = readComposites(connection, notCarried);
         PostgresDefinitions definitions = new PostgresDefinitions(connection, notCarried);
+        Set<String> compositeNames = new HashSet<>();
+        composites.forEach(t -> compositeNames.add(t.schema() + "." + t.name()));
+        PostgresDefinitionReader.typedTables(connection, definitions, compositeNames, notCarried);
         for (Long oid : Sql.query(connection, TABLES, row -> row.getLong(1))) {
             definitions.table(oid);
         }
         for (String key : Sql.query(connection, REFUSED_KEYS, row -> row.getLong(1) + ":" + row.getLong(2))) {
             definitions.refused(key, "left out");
         }
+        uncarried.forEach(key -> definitions.refused(key, "left out"));
         // Views are definitions too, ordered with the routines they call and the views they read.
         return new SchemaSnapshot(ENGINE, Sql.strings(connection, "SHOW server_version").get(0),
                 Sql.strings(connection, SCHEMAS), readEnums(connection), readDomains(connection),
@@ -206,8 +231,8 @@ public final class PostgresCatalogReader implements CatalogReader {
                 notCarried, composites, PostgresDefinitionReader.read(connection, definitions, notCarried));
     }
 
-    private List<TableDef> readTables(Connection connection, Map<Long, PgType> types, List<NotCarried> notCarried)
-            throws SQLException {
+    private List<TableDef> readTables(Connection connection, Map<Long, PgType> types, Set<String> uncarried,
+            List<NotCarried> notCarried) throws SQLException {
         List<TableDef> tables = new ArrayList<>();
         for (Object[] table : Sql.query(connection, TABLES,
                 row -> new Object[] {row.getLong(1), row.getString(2), row.getString(3), row.getString(4)})) {
@@ -237,9 +262,19 @@ public final class PostgresCatalogReader implements CatalogReader {
                     default -> notCarried.add(new NotCarried("exclusion constraint", schema, name + "." + constraint));
                 }
             }
-            List<IndexDef> indexes = Sql.query(connection, INDEXES, row -> new IndexDef(row.getString(1),
+            List<IndexDef> indexes = new ArrayList<>();
+            for (Object[] index : Sql.query(connection, INDEXES, row -> new Object[] {new IndexDef(row.getString(1),
                     row.getBoolean(2), row.getBoolean(4) ? textArray(row.getArray(5)) : List.of(), row.getString(3)),
-                    oid);
+                    textArray(row.getArray(7))}, oid)) {
+                IndexDef def = (IndexDef) index[0];
+                @SuppressWarnings("unchecked") List<String> uses = (List<String>) index[1];
+                // One built with an operator class or operator the snapshot leaves out is left out with it.
+                if (uses.stream().anyMatch(uncarried::contains)) {
+                    notCarried.add(new NotCarried("index", schema, name + "." + def.name()));
+                } else {
+                    indexes.add(def);
+                }
+            }
             tables.add(new TableDef(schema, name, columns, primaryKey, uniques, checks, foreignKeys, indexes,
                     (String) table[3]));
         }
@@ -447,6 +482,75 @@ public final class PostgresCatalogReader implements CatalogReader {
         queries.put("large objects", "SELECT NULL, '(' || count(*) || ')' FROM"
                 + " pg_catalog.pg_largeobject_metadata HAVING count(*) > 0");
         return queries;
+    }
+
+    private static Map<String, String> uncarriedObjectQueries() {
+        Map<String, String> queries = new LinkedHashMap<>();
+        queries.put("operator", objects("pg_operator", "o", "o.oprnamespace", "o.oprname || '('"
+                + " || CASE WHEN o.oprleft = 0 THEN 'NONE' ELSE pg_catalog.format_type(o.oprleft, NULL) END || ', '"
+                + " || pg_catalog.format_type(o.oprright, NULL) || ')'", "", "TRUE"));
+        queries.put("operator class", objects("pg_opclass", "o", "o.opcnamespace", "o.opcname || ' USING ' || a.amname",
+                " JOIN pg_catalog.pg_am a ON a.oid = o.opcmethod", "TRUE"));
+        queries.put("operator family", objects("pg_opfamily", "o", "o.opfnamespace",
+                "o.opfname || ' USING ' || a.amname", " JOIN pg_catalog.pg_am a ON a.oid = o.opfmethod", "TRUE"));
+        queries.put("text search configuration", objects("pg_ts_config", "o", "o.cfgnamespace", "o.cfgname", "",
+                "TRUE"));
+        queries.put("text search dictionary", objects("pg_ts_dict", "o", "o.dictnamespace", "o.dictname", "", "TRUE"));
+        queries.put("text search parser", objects("pg_ts_parser", "o", "o.prsnamespace", "o.prsname", "", "TRUE"));
+        queries.put("text search template", objects("pg_ts_template", "o", "o.tmplnamespace", "o.tmplname", "",
+                "TRUE"));
+        queries.put("extended statistics", objects("pg_statistic_ext", "o", "o.stxnamespace", "o.stxname", "",
+                "TRUE"));
+        queries.put("conversion", objects("pg_conversion", "o", "o.connamespace", "o.conname", "", "TRUE"));
+        // A shell type alone (CREATE TYPE name;), whose base type was never defined.
+        queries.put("shell type", objects("pg_type", "o", "o.typnamespace", "o.typname", "",
+                "o.typtype = 'p' AND NOT o.typisdefined"));
+        queries.put("publication", objects("pg_publication", "o", null, "o.pubname", "", "TRUE"));
+        queries.put("subscription", objects("pg_subscription", "o", null, "o.subname", "",
+                "o.subdbid = (SELECT d.oid FROM pg_catalog.pg_database d"
+                        + " WHERE d.datname = pg_catalog.current_database())"));
+        queries.put("event trigger", objects("pg_event_trigger", "o", null, "o.evtname", "", "TRUE"));
+        queries.put("foreign-data wrapper", objects("pg_foreign_data_wrapper", "o", null, "o.fdwname", "", "TRUE"));
+        queries.put("foreign server", objects("pg_foreign_server", "o", null, "o.srvname", "", "TRUE"));
+        // pg_user_mapping itself is for superusers; its view shows every login the mappings.
+        queries.put("user mapping", "SELECT 'pg_catalog.pg_user_mapping'::regclass::oid, o.umid, NULL,"
+                + " 'for ' || o.usename || ' server ' || o.srvname FROM pg_catalog.pg_user_mappings o"
+                + " WHERE o.umid >= 16384 ORDER BY 4");
+        queries.put("access method", objects("pg_am", "o", null, "o.amname", "", "TRUE"));
+        queries.put("procedural language", objects("pg_language", "o", null, "o.lanname", "", "TRUE"));
+        queries.put("transform", objects("pg_transform", "o", null, "'FOR ' || pg_catalog.format_type(o.trftype, NULL)"
+                + " || ' LANGUAGE ' || l.lanname", " JOIN pg_catalog.pg_language l ON l.oid = o.trflang", "TRUE"));
+        // Not the casts a range type makes for its multirange type, which come back with it.
+        queries.put("cast", objects("pg_cast", "o", null, "'(' || pg_catalog.format_type(o.castsource, NULL) || ' AS '"
+                + " || pg_catalog.format_type(o.casttarget, NULL) || ')'", "", "NOT EXISTS (SELECT 1"
+                + " FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_cast'::regclass AND d.objid = o.oid"
+                + " AND d.deptype = 'i')"));
+        queries.put("default privileges", "SELECT 'pg_catalog.pg_default_acl'::regclass::oid, o.oid, NULL,"
+                + " 'for role ' || pg_catalog.quote_ident(r.rolname) || COALESCE(' in schema '"
+                + " || pg_catalog.quote_ident(n.nspname), '') || ' on ' || CASE o.defaclobjtype"
+                + " WHEN 'r' THEN 'tables' WHEN 'S' THEN 'sequences' WHEN 'f' THEN 'functions' WHEN 'T' THEN 'types'"
+                + " WHEN 'n' THEN 'schemas' ELSE o.defaclobjtype::text END FROM pg_catalog.pg_default_acl o"
+                + " JOIN pg_catalog.pg_roles r ON r.oid = o.defaclrole"
+                + " LEFT JOIN pg_catalog.pg_namespace n ON n.oid = o.defaclnamespace ORDER BY 4");
+        queries.put("security label", "SELECT o.classoid, o.objoid, NULL, o.provider || ' on '"
+                + " || pg_catalog.pg_describe_object(o.classoid, o.objoid, o.objsubid) FROM pg_catalog.pg_seclabel o"
+                + " WHERE o.objoid >= 16384 ORDER BY 4");
+        return queries;
+    }
+
+    /**
+     * The database's own objects of one catalog with their catalog keys, schemas and names; {@code namespace} is
+     * null for a catalog whose objects belong to no schema.
+     */
+    private static String objects(String catalog, String alias, String namespace, String name, String joins,
+            String condition) {
+        String qualified = "pg_catalog." + catalog;
+        return "SELECT '" + qualified + "'::regclass::oid, " + alias + ".oid, "
+                + (namespace == null ? "NULL" : "n.nspname") + ", " + name + " FROM " + qualified + " " + alias
+                + (namespace == null ? "" : " JOIN pg_catalog.pg_namespace n ON n.oid = " + namespace) + joins
+                + " WHERE " + alias + ".oid >= 16384 AND " + condition
+                + (namespace == null ? "" : " AND " + USER_NAMESPACE)
+                + notFromExtension(alias + ".oid", qualified) + " ORDER BY 3, 4";
     }
 
     private static String relations(String condition) {

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads what a PostgreSQL snapshot carries as the server's own definitions ({@link PostgresDefinitions}), in the
@@ -42,6 +43,22 @@ final class PostgresDefinitionReader {
                 + identified + " END";
     }
 
+    /**
+     * Each column's settings that differ from its type's, as ALTER TABLE ONLY ... ALTER COLUMN clauses: storage,
+     * compression, statistics target and the attribute options ALTER COLUMN ... SET takes ({@code n_distinct},
+     * {@code n_distinct_inherited}; a server may keep entries of its own there, which pg_dump does not print).
+     */
+    private static final String COLUMN_OPTIONS = "ARRAY(SELECT o FROM pg_catalog.pg_attribute a"
+            + " JOIN pg_catalog.pg_type t ON t.oid = a.atttypid, LATERAL (VALUES"
+            + " (1, CASE WHEN a.attstorage <> t.typstorage THEN 'SET STORAGE ' || CASE a.attstorage WHEN 'p' THEN"
+            + " 'PLAIN' WHEN 'e' THEN 'EXTERNAL' WHEN 'm' THEN 'MAIN' ELSE 'EXTENDED' END END),"
+            + " (2, CASE a.attcompression WHEN 'p' THEN 'SET COMPRESSION pglz' WHEN 'l' THEN 'SET COMPRESSION lz4' END),"
+            + " (3, CASE WHEN a.attstattarget >= 0 THEN 'SET STATISTICS ' || a.attstattarget END),"
+            + " (4, 'SET (' || (SELECT pg_catalog.string_agg(x.option_name || ' = '"
+            + " || pg_catalog.quote_literal(x.option_value), ', ') FROM pg_catalog.pg_options_to_table(a.attoptions) x"
+            + " WHERE x.option_name IN ('n_distinct', 'n_distinct_inherited')) || ')')) v (pos, clause), LATERAL (SELECT 'ALTER COLUMN ' || pg_catalog.quote_ident(a.attname) || ' '"
+            + " || v.clause) cl (o) WHERE a.attrelid = %s AND a.attnum > 0 AND NOT a.attisdropped"
+            + " AND v.clause IS NOT NULL ORDER BY a.attnum, v.pos)::text[]";
     private static final String COLLATIONS = "SELECT c.oid, n.nspname, c.collname, " + qualified("c.collname")
             + ", c.collprovider, c.collisdeterministic, c.collcollate, c.collctype,"
             + " COALESCE(pg_catalog.to_jsonb(c) ->> 'colliculocale', pg_catalog.to_jsonb(c) ->> 'colllocale')"
@@ -93,7 +110,8 @@ final class PostgresDefinitionReader {
             + ", pg_catalog.format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, s.seqmin, s.seqmax,"
             + " s.seqcache, s.seqcycle, d.deptype, t.relkind,"
             + " pg_catalog.quote_ident(tn.nspname) || '.' || pg_catalog.quote_ident(t.relname),"
-            + " pg_catalog.quote_ident(a.attname), a.attidentity, pg_catalog.pg_get_expr(ad.adbin, ad.adrelid)"
+            + " pg_catalog.quote_ident(a.attname), a.attidentity, pg_catalog.pg_get_expr(ad.adbin, ad.adrelid),"
+            + " c.relpersistence, t.relpersistence"
             + " FROM pg_catalog.pg_sequence s JOIN pg_catalog.pg_class c ON c.oid = s.seqrelid"
             + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
             + " LEFT JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_class'::regclass"
@@ -116,9 +134,31 @@ final class PostgresDefinitionReader {
             + ", c.relkind, pg_catalog.pg_get_viewdef(c.oid), pg_catalog.array_to_string(c.reloptions, ', '),"
             + " c.relispopulated,"
             + " ARRAY(SELECT pg_catalog.pg_get_indexdef(i.indexrelid) FROM pg_catalog.pg_index i"
-            + " WHERE i.indrelid = c.oid ORDER BY i.indexrelid)::text[]"
+            + " WHERE i.indrelid = c.oid ORDER BY i.indexrelid)::text[], "
+            + String.format(COLUMN_OPTIONS, "c.oid")
             + " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
             + " WHERE c.relkind IN ('v', 'm') AND " + USER + own("c.oid", "pg_catalog.pg_class") + " ORDER BY c.oid";
+    /**
+     * What a plain or partitioned table's own record leaves at the defaults: UNLOGGED, storage parameters (its
+     * own and its TOAST table's) and column settings ({@link #COLUMN_OPTIONS}).
+     */
+    private static final String TABLE_OPTIONS = "SELECT c.oid, n.nspname, c.relname, " + qualified("c.relname")
+            + ", c.relpersistence = 'u',"
+            + " (SELECT pg_catalog.string_agg(x.option_name || ' = ' || pg_catalog.quote_literal(x.option_value), ', ')"
+            + " FROM pg_catalog.pg_options_to_table(c.reloptions) x),"
+            + " (SELECT pg_catalog.string_agg('toast.' || x.option_name || ' = '"
+            + " || pg_catalog.quote_literal(x.option_value), ', ') FROM pg_catalog.pg_class tc,"
+            + " LATERAL pg_catalog.pg_options_to_table(tc.reloptions) x WHERE tc.oid = c.reltoastrelid), "
+            + String.format(COLUMN_OPTIONS, "c.oid")
+            + " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+            + " WHERE c.relkind IN ('r', 'p') AND " + USER + own("c.oid", "pg_catalog.pg_class") + " ORDER BY c.oid";
+    /** Tables created OF a composite type, with the type. */
+    private static final String TYPED_TABLES = "SELECT c.oid, n.nspname, c.relname, " + qualified("c.relname")
+            + ", tn.nspname || '.' || t.typname, pg_catalog.quote_ident(tn.nspname) || '.'"
+            + " || pg_catalog.quote_ident(t.typname)"
+            + " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+            + " JOIN pg_catalog.pg_type t ON t.oid = c.reloftype JOIN pg_catalog.pg_namespace tn ON tn.oid = t.typnamespace"
+            + " WHERE c.relkind IN ('r', 'p') AND " + USER + own("c.oid", "pg_catalog.pg_class") + " ORDER BY c.oid";
     /** Partitioned tables, each with its columns as its CREATE TABLE lists them. */
     private static final String PARTITIONED = "SELECT c.oid, n.nspname, c.relname, " + qualified("c.relname")
             + ", pg_catalog.pg_get_partkeydef(c.oid),"
@@ -161,12 +201,38 @@ final class PostgresDefinitionReader {
             + " ORDER BY co.contype = 'f', co.oid";
     /** Indexes of partitioned tables that no constraint owns and that are not a parent index's partition. */
     private static final String PARTITIONED_INDEXES = "SELECT ic.oid, n.nspname, ic.relname, c.oid,"
-            + " pg_catalog.pg_get_indexdef(i.indexrelid)"
+            + " pg_catalog.pg_get_indexdef(i.indexrelid), i.indisvalid"
             + " FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid"
             + " JOIN pg_catalog.pg_class c ON c.oid = i.indrelid JOIN pg_catalog.pg_namespace n"
             + " ON n.oid = c.relnamespace WHERE c.relkind = 'p' AND NOT ic.relispartition AND " + USER
             + " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint co WHERE co.conindid = i.indexrelid"
             + " AND co.conrelid = i.indrelid AND co.contype IN ('p', 'u', 'x')) ORDER BY ic.oid";
+    /** Each index attached to a partitioned table's index, with both names as ALTER INDEX takes them. */
+    private static final String INDEX_PARTITIONS = "SELECT i.inhparent, i.inhrelid,"
+            + " pg_catalog.pg_get_indexdef(i.inhrelid), pg_catalog.quote_ident(pn.nspname) || '.'"
+            + " || pg_catalog.quote_ident(p.relname), pg_catalog.quote_ident(n.nspname) || '.'"
+            + " || pg_catalog.quote_ident(c.relname) FROM pg_catalog.pg_inherits i"
+            + " JOIN pg_catalog.pg_class p ON p.oid = i.inhparent"
+            + " JOIN pg_catalog.pg_namespace pn ON pn.oid = p.relnamespace"
+            + " JOIN pg_catalog.pg_class c ON c.oid = i.inhrelid"
+            + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+            + " WHERE p.relkind = 'I' ORDER BY i.inhrelid";
+    /**
+     * Triggers a partition has from its parent's whose firing state is its own, the partitions nearer the top
+     * first: a state set on a parent reaches its partitions.
+     */
+    private static final String PARTITION_TRIGGER_STATES = "WITH RECURSIVE chain (oid, root, depth) AS ("
+            + "SELECT t.oid, t.oid, 0 FROM pg_catalog.pg_trigger t WHERE t.tgparentid = 0 AND NOT t.tgisinternal"
+            + " UNION ALL SELECT t.oid, chain.root, chain.depth + 1 FROM pg_catalog.pg_trigger t"
+            + " JOIN chain ON t.tgparentid = chain.oid)"
+            + " SELECT chain.root, n.nspname, c.relname || '.' || t.tgname, " + qualified("c.relname")
+            + ", pg_catalog.quote_ident(t.tgname), t.tgenabled FROM chain"
+            + " JOIN pg_catalog.pg_trigger t ON t.oid = chain.oid"
+            + " JOIN pg_catalog.pg_trigger p ON p.oid = t.tgparentid"
+            + " JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid"
+            + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+            + " WHERE chain.depth > 0 AND (t.tgenabled <> p.tgenabled OR t.tgenabled <> 'O') AND " + USER
+            + " ORDER BY chain.depth, t.oid";
     private static final String TRIGGERS = "SELECT t.oid, n.nspname, c.relname || '.' || t.tgname, "
             + qualified("c.relname") + ", pg_catalog.quote_ident(t.tgname), pg_catalog.pg_get_triggerdef(t.oid),"
             + " t.tgenabled FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid"
@@ -266,11 +332,13 @@ final class PostgresDefinitionReader {
         ranges(c, carried, notCarried);
         routines(c, carried, notCarried);
         domains(c, carried);
+        tableOptions(c, carried);
         sequences(c, carried);
         partitioned(c, carried);
         constraints(c, carried);
         views(c, carried);
         triggers(c, carried);
+        partitionTriggerStates(c, carried);
         rules(c, carried);
         policies(c, carried);
         comments(c, carried);
@@ -359,6 +427,54 @@ final class PostgresDefinitionReader {
     }
 
     /**
+     * Table settings the table's own record leaves at their defaults, set once the tables exist and before their
+     * rows load, and a typed table's link to its type (ALTER TABLE ... OF checks the columns match it).
+     */
+    private static void tableOptions(Connection c, PostgresDefinitions carried) throws SQLException {
+        for (Object[] row : Sql.query(c, TABLE_OPTIONS, r -> new Object[] {r.getLong(1), r.getString(2),
+            r.getString(3), r.getString(4), r.getBoolean(5), r.getString(6), r.getString(7),
+            textArray(r.getArray(8))})) {
+            List<String> sql = new ArrayList<>();
+            if ((Boolean) row[4]) {
+                sql.add("ALTER TABLE " + row[3] + " SET UNLOGGED");
+            }
+            List<String> parameters = new ArrayList<>();
+            if (row[5] != null) {
+                parameters.add((String) row[5]);
+            }
+            if (row[6] != null) {
+                parameters.add((String) row[6]);
+            }
+            if (!parameters.isEmpty()) {
+                sql.add("ALTER TABLE ONLY " + row[3] + " SET (" + String.join(", ", parameters) + ")");
+            }
+            @SuppressWarnings("unchecked") List<String> columns = (List<String>) row[7];
+            columns.forEach(column -> sql.add("ALTER TABLE ONLY " + row[3] + " " + column));
+            if (!sql.isEmpty()) {
+                carried.addAfter("table options", (String) row[1], (String) row[2], NativeDefinition.BEFORE_DATA,
+                        sql, List.of(), List.of());
+            }
+        }
+    }
+
+    /**
+     * Tables created OF a composite type the snapshot carries; ALTER TABLE ... OF links the table created with the
+     * type's columns back to it. One of a type the snapshot leaves out is named.
+     */
+    static void typedTables(Connection c, PostgresDefinitions carried, Set<String> composites,
+            List<NotCarried> notCarried) throws SQLException {
+        for (Object[] row : Sql.query(c, TYPED_TABLES, r -> new Object[] {r.getLong(1), r.getString(2),
+            r.getString(3), r.getString(4), r.getString(5), r.getString(6)})) {
+            if (!composites.contains((String) row[4])) {
+                notCarried.add(new NotCarried("typed table", (String) row[1], (String) row[2]));
+                continue;
+            }
+            carried.addAfter("typed table", (String) row[1], (String) row[2], NativeDefinition.BEFORE_DATA,
+                    List.of("ALTER TABLE " + row[3] + " OF " + row[5]), List.of(), List.of());
+        }
+    }
+
+    /**
      * The options the table's own record leaves at their defaults (type, bounds, cache, cycle, an identity's
      * ALWAYS), set before the rows load; a serial column, which the record carries as an identity column, becomes
      * a serial column again, with its own sequence.
@@ -367,7 +483,7 @@ final class PostgresDefinitionReader {
         for (Object[] row : Sql.query(c, SEQUENCES, r -> new Object[] {r.getLong(1), r.getString(2), r.getString(3),
             r.getString(4), r.getString(5), r.getLong(6), r.getLong(7), r.getLong(8), r.getLong(9), r.getLong(10),
             r.getBoolean(11), r.getString(12), r.getString(13), r.getString(14), r.getString(15), r.getString(16),
-            r.getString(17)})) {
+            r.getString(17), r.getString(18), r.getString(19)})) {
             String options = " INCREMENT BY " + row[6] + " MINVALUE " + row[7] + " MAXVALUE " + row[8] + " CACHE "
                     + row[9] + ((Boolean) row[10] ? " CYCLE" : " NO CYCLE");
             String table = (String) row[13];
@@ -391,6 +507,12 @@ final class PostgresDefinitionReader {
                         "ALTER TABLE " + table + " ALTER COLUMN " + column + " SET DEFAULT " + row[16]);
             } else {
                 sql = List.of("ALTER SEQUENCE " + row[3] + " AS " + row[4] + options);
+            }
+            // An unlogged table's sequences turn unlogged with it (its table options come first); each is put
+            // back as the source had it.
+            if ("u".equals(row[17]) || "u".equals(row[18])) {
+                sql = new ArrayList<>(sql);
+                sql.add("ALTER SEQUENCE " + row[3] + ("u".equals(row[17]) ? " SET UNLOGGED" : " SET LOGGED"));
             }
             // Keyed by no catalog entry: the sequence itself exists before the tables, whatever uses it.
             carried.addAfter("sequence", (String) row[1], (String) row[2], NativeDefinition.BEFORE_DATA, sql,
@@ -420,13 +542,35 @@ final class PostgresDefinitionReader {
                     List.of("ALTER TABLE " + row[5] + " ATTACH PARTITION " + row[3] + " " + row[6]),
                     List.of(parent), List.of());
         }
+        Map<Long, List<String[]>> attached = new LinkedHashMap<>();
+        for (Object[] row : Sql.query(c, INDEX_PARTITIONS, r -> new Object[] {r.getLong(1), new String[] {
+            String.valueOf(r.getLong(2)), r.getString(3), r.getString(4), r.getString(5)}})) {
+            attached.computeIfAbsent((Long) row[0], k -> new ArrayList<>()).add((String[]) row[1]);
+        }
         for (Object[] row : Sql.query(c, PARTITIONED_INDEXES, r -> new Object[] {r.getLong(1), r.getString(2),
-            r.getString(3), r.getLong(4), r.getString(5)})) {
-            // The server prints ON ONLY, which pg_dump follows with an attach per partition; without it the index
-            // is built on every partition at once.
-            String definition = ((String) row[4]).replaceFirst(" ON ONLY ", " ON ");
-            carried.addAfter("index", (String) row[1], (String) row[2], NativeDefinition.AFTER_DATA,
-                    List.of(definition), List.of(carried.idOf(carried.classKey((Long) row[3]))), List.of());
+            r.getString(3), r.getLong(4), r.getString(5), r.getBoolean(6)})) {
+            List<String> sql = new ArrayList<>();
+            if ((Boolean) row[5]) {
+                // The server prints ON ONLY, which pg_dump follows with an attach per partition; without it the
+                // index is built on every partition at once.
+                sql.add(((String) row[4]).replaceFirst(" ON ONLY ", " ON "));
+            } else {
+                // Not valid: some partitions have no index attached. It is built on the parent alone, and the
+                // partitions' indexes that were attached are created and attached again.
+                sql.add((String) row[4]);
+                attachIndexes((Long) row[0], attached, sql);
+            }
+            // Keyed by its catalog entry, so it follows its table and is left out with an operator class it uses.
+            carried.add(carried.classKey((Long) row[0]), "index", (String) row[1], (String) row[2],
+                    NativeDefinition.AFTER_DATA, sql);
+        }
+    }
+
+    private static void attachIndexes(long parent, Map<Long, List<String[]>> attached, List<String> sql) {
+        for (String[] child : attached.getOrDefault(parent, List.of())) {
+            sql.add(child[1]);
+            sql.add("ALTER INDEX " + child[2] + " ATTACH PARTITION " + child[3]);
+            attachIndexes(Long.parseLong(child[0]), attached, sql);
         }
     }
 
@@ -443,7 +587,7 @@ final class PostgresDefinitionReader {
     private static void views(Connection c, PostgresDefinitions carried) throws SQLException {
         for (Object[] row : Sql.query(c, VIEWS, r -> new Object[] {r.getLong(1), r.getString(2), r.getString(3),
             r.getString(4), r.getString(5), r.getString(6), r.getString(7), r.getBoolean(8),
-            textArray(r.getArray(9))})) {
+            textArray(r.getArray(9)), textArray(r.getArray(10))})) {
             String query = stripSemicolon((String) row[5]);
             String options = row[6] == null || ((String) row[6]).isEmpty() ? "" : " WITH (" + row[6] + ")";
             List<String> sql = new ArrayList<>();
@@ -454,6 +598,8 @@ final class PostgresDefinitionReader {
                 continue;
             }
             sql.add("CREATE MATERIALIZED VIEW " + row[3] + options + " AS " + query + " WITH NO DATA");
+            @SuppressWarnings("unchecked") List<String> columns = (List<String>) row[9];
+            columns.forEach(column -> sql.add("ALTER MATERIALIZED VIEW " + row[3] + " " + column));
             @SuppressWarnings("unchecked") List<String> indexes = (List<String>) row[8];
             sql.addAll(indexes);
             if ((Boolean) row[7]) {
@@ -471,6 +617,21 @@ final class PostgresDefinitionReader {
             firing((String) row[6], "TRIGGER", (String) row[3], (String) row[4]).ifPresent(sql::add);
             carried.add(carried.triggerKey((Long) row[0]), "trigger", (String) row[1], (String) row[2],
                     NativeDefinition.AFTER_KEYS, sql);
+        }
+    }
+
+    /** The firing state of a partition's trigger cloned from its parent's, where it is the partition's own. */
+    private static void partitionTriggerStates(Connection c, PostgresDefinitions carried) throws SQLException {
+        for (Object[] row : Sql.query(c, PARTITION_TRIGGER_STATES, r -> new Object[] {r.getLong(1), r.getString(2),
+            r.getString(3), r.getString(4), r.getString(5), r.getString(6)})) {
+            String root = carried.idOf(carried.triggerKey((Long) row[0]));
+            if (root == null) {
+                continue;
+            }
+            String sql = firing((String) row[5], "TRIGGER", (String) row[3], (String) row[4])
+                    .orElse("ALTER TABLE " + row[3] + " ENABLE TRIGGER " + row[4]);
+            carried.addAfter("trigger state", (String) row[1], (String) row[2], NativeDefinition.AFTER_KEYS,
+                    List.of(sql), List.of(root), List.of());
         }
     }
 

@@ -15,7 +15,8 @@ import java.util.Set;
 /**
  * The objects of a PostgreSQL database a same-engine restore needs as the server itself prints them: routines,
  * range types, collations, partitioned tables, views, materialized views, triggers, rules, policies and row-level
- * security, exclusion and deferrable constraints, comments, owners and grants. Each is a {@link NativeDefinition}
+ * security, exclusion and deferrable constraints, table settings (UNLOGGED, storage parameters, column storage),
+ * typed tables, comments, owners and grants. Each is a {@link NativeDefinition}
  * keyed by its catalog entry ({@code classid:objid}), so pg_depend orders them: a view after the function it calls,
  * a function taking a table's row type after the tables. One that depends on an object the snapshot leaves out is
  * left out too, and named.
