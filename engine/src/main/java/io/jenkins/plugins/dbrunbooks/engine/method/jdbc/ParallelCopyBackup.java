@@ -72,11 +72,21 @@ final class ParallelCopyBackup {
 
     private final int jobs;
     private final SnapshotDialect dialect;
+    private final boolean fingerprints;
 
     /** @param jobs worker connections reading tables at once, where the engine can share one moment */
     ParallelCopyBackup(SnapshotDialect dialect, int jobs) {
+        this(dialect, jobs, true);
+    }
+
+    /**
+     * @param fingerprints whether to take the data fingerprints once the rows are read: a stored backup keeps
+     *     them, a stream loaded straight into another database (a live copy) has no use for them
+     */
+    ParallelCopyBackup(SnapshotDialect dialect, int jobs, boolean fingerprints) {
         this.jobs = Math.max(1, jobs);
         this.dialect = dialect;
+        this.fingerprints = fingerprints;
     }
 
     BackupReceipt run(MethodContext context, OutputStream out) {
@@ -97,7 +107,7 @@ final class ParallelCopyBackup {
                     .write();
             return new BackupReceipt(version, TOOL, "format " + formatVersion, rowCounts,
                     SnapshotCoverage.describe(schema.notCarried()), position,
-                    fingerprints(context, read, rowCounts));
+                    fingerprints ? fingerprints(context, read, rowCounts) : null);
         } catch (SQLException e) {
             throw new RunbookException(ErrorKind.BACKUP_FAILED, "Reading the schema for the jdbc backup failed: "
                     + e.getMessage(), null, e);
@@ -130,7 +140,7 @@ final class ParallelCopyBackup {
     }
 
     /** Values no restore could load back: even a partial backup of them would fail to restore their rows. */
-    private static void refuseValues(List<NotCarried> objects) {
+    static void refuseValues(List<NotCarried> objects) {
         List<String> values = objects.stream().filter(NotCarried::values).map(NotCarried::describe).toList();
         if (!values.isEmpty()) {
             throw new RunbookException(ErrorKind.NOT_CARRIED, "The jdbc method cannot carry " + String.join(", ",
