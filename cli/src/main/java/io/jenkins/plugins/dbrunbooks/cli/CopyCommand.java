@@ -82,7 +82,7 @@ final class CopyCommand implements Callable<Integer> {
                         database.name().equals(target.database))
                 : database -> EnumSet.of(Logins.scratchCopy())));
         if (targetDatabase != null) {
-            ScratchCopy copy = operation.create(request);
+            ScratchCopy copy = operation.keep(request);
             main.progress().endLine();
             spec.commandLine().getOut().println("Copied " + copy.holds() + " into new database '" + copy.name()
                     + "' of " + copy.environment());

@@ -44,6 +44,16 @@ public final class ScratchCopyOperation {
         }
     }
 
+    /**
+     * Makes the copy as {@link #create} does, for good: once it is whole, no later run takes it for a leftover and
+     * drops it. Nothing is left on failure.
+     */
+    public ScratchCopy keep(ScratchCopyRequest request) {
+        ScratchCopy copy = create(request);
+        TemporaryDatabase.forget(context.workDir(), request.environment(), request.database(), request.scratchName());
+        return copy;
+    }
+
     /** The undo of {@link #create}: drops the copy; dropping one already gone does nothing. */
     public Undo undo(ScratchCopy copy) {
         return () -> drop(copy.environment(), copy.database(), copy.name());

@@ -256,6 +256,60 @@ public class LiveCopyOperationTest {
         }
     }
 
+    @Test
+    public void shouldKeepACopyMadeForGoodWithoutLeavingItToTheNextRunToDrop() throws Exception {
+        try (TestDatabase source = TestServers.newPostgresDatabase()) {
+            source.execute("CREATE TABLE items (id int PRIMARY KEY)", "INSERT INTO items SELECT generate_series(1, 9)");
+            EngineFixture fixture = fixture(source, source);
+            String name = "live_" + TestServers.uniqueName();
+            try {
+                ScratchCopy copy = new ScratchCopyOperation(fixture.context()).keep(new ScratchCopyRequest("dev",
+                        "copy", null, "qa", "orders", null, null, name, true));
+
+                assertThat(copy.name()).isEqualTo(name);
+                assertThat(scalar(TestServers.postgresUrl(name), TestServers.PG_USER, "SELECT count(*) FROM items"))
+                        .isEqualTo(9);
+                assertThat(notesLeft()).isEmpty();
+            } finally {
+                TestServers.dropPostgres(name);
+            }
+        }
+    }
+
+    @Test
+    public void shouldCopyLiveDatabasesIntoH2() throws Exception {
+        DbCredential sa = DbCredential.of("sa", null);
+        Path h2 = tmp.getRoot().toPath().resolve("h2").toAbsolutePath();
+        String h2Source = "jdbc:h2:" + h2.resolve("source");
+        try (Connection c = DriverManager.getConnection(h2Source, "sa", ""); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE items (id INT PRIMARY KEY, label VARCHAR(20))");
+            s.execute("INSERT INTO items SELECT x, 'item ' || x FROM SYSTEM_RANGE(1, 1200)");
+        }
+        try (TestDatabase postgres = TestServers.newPostgresDatabase()) {
+            postgres.execute("CREATE TABLE items (id int PRIMARY KEY, label text)",
+                    "INSERT INTO items SELECT g, 'pg ' || g FROM generate_series(1, 700) g");
+            EngineFixture fixture = new EngineFixture(tmp.getRoot().toPath(), sa)
+                    .environment("qa", EngineFixture.database("orders", h2Source, MethodChoice.JDBC),
+                            EngineFixture.database("pg", postgres.url(), MethodChoice.JDBC))
+                    .environment("dev", new DatabaseTarget("copy", "jdbc:h2:" + h2.resolve("copy"),
+                            MethodChoice.NATIVE, Map.of(Role.RESTORE, "restore"), false));
+            RunbookContext base = fixture.context();
+            RunbookContext context = new RunbookContext(base.config(), (env, db, role) -> db.name().equals("pg")
+                    ? postgres.login() : sa, base.stores(), base.methods(), base.tools(), base.workDir(),
+                    base.listener(), base.audit(), base.actor(), base.payload(), base.clock());
+
+            RestoreResult fromH2 = new LiveCopyOperation(context)
+                    .run(new LiveCopyRequest("dev", "copy", "qa", "orders", "from_h2", null));
+            RestoreResult fromPostgres = new LiveCopyOperation(context)
+                    .run(new LiveCopyRequest("dev", "copy", "qa", "pg", "from_pg", null));
+
+            assertThat(text(fromH2.jdbcUrl(), "sa", "SELECT COUNT(*) || '|' || MAX(label) FROM items"))
+                    .isEqualTo("1200|item 999");
+            assertThat(text(fromPostgres.jdbcUrl(), "sa", "SELECT COUNT(*) || '|' || MAX(\"label\") FROM"
+                    + " \"items\"")).isEqualTo("700|pg 99");
+        }
+    }
+
     private EngineFixture fixture(TestDatabase source, TestDatabase target) {
         return new EngineFixture(tmp.getRoot().toPath(), source.login())
                 .environment("qa", EngineFixture.database("orders", source.url(), MethodChoice.JDBC))

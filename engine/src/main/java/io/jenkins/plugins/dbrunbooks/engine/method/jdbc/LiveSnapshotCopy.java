@@ -82,9 +82,12 @@ public final class LiveSnapshotCopy {
         AtomicReference<BackupReceipt> receipt = new AtomicReference<>();
         ProgressMeter meter = new ProgressMeter(sourceContext.listener(), "copy", -1);
         Thread reading = new Thread(() -> {
-            try (OutputStream out = new Metered(pipe.out(), meter)) {
+            try {
+                OutputStream out = new Metered(pipe.out(), meter);
                 receipt.set(new ParallelCopyBackup(reader.dialect(), reader.backupJobs(), false)
                         .run(sourceContext, out));
+                // Ended only when whole: a failed read fails the pipe instead, so no cut stream looks complete.
+                out.close();
             } catch (Throwable e) {
                 first.compareAndSet(null, e);
                 pipe.fail(e);
