@@ -21,6 +21,14 @@ public abstract class Job<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         throw new UnsupportedOperationException();
     }
 
+    public RunT getLastSuccessfulBuild() {
+        throw new UnsupportedOperationException();
+    }
+
+    public RunT getLastCompletedBuild() {
+        throw new UnsupportedOperationException();
+    }
+
     public void renameTo(String newName) throws IOException {
         throw new UnsupportedOperationException();
     }

@@ -34,6 +34,14 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         throw new UnsupportedOperationException();
     }
 
+    public String getDisplayName() {
+        throw new UnsupportedOperationException();
+    }
+
+    public RunT getPreviousBuild() {
+        throw new UnsupportedOperationException();
+    }
+
     public boolean isBuilding() {
         throw new UnsupportedOperationException();
     }

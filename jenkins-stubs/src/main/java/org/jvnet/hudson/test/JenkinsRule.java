@@ -189,6 +189,14 @@ public class JenkinsRule implements TestRule, MethodRule {
         public Page goTo(String relative, String expectedContentType) throws IOException, SAXException {
             throw new UnsupportedOperationException();
         }
+
+        public HtmlPage getPage(Run r, String relative) throws IOException, SAXException {
+            throw new UnsupportedOperationException();
+        }
+
+        public HtmlPage getPage(Item item) throws IOException, SAXException {
+            throw new UnsupportedOperationException();
+        }
     }
 
     public static class DummySecurityRealm extends AbstractPasswordBasedSecurityRealm {

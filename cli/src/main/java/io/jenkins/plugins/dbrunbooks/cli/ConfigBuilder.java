@@ -119,7 +119,7 @@ final class ConfigBuilder {
         }
         return new DatabaseTarget(spec.name(), spec.url(), MethodChoice.of(spec.method()), ids,
                 Boolean.TRUE.equals(spec.allowPartial()), Timeouts.of(spec.connectTimeout(), spec.readTimeout()),
-                targets(spec.targets()));
+                targets(spec.targets()), !Boolean.FALSE.equals(spec.fingerprints()));
     }
 
     private static RecoveryTargets targets(ConfigModel.TargetsSpec spec) {

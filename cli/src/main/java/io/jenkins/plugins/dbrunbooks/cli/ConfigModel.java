@@ -42,8 +42,9 @@ final class ConfigModel {
     record RetentionSpec(Integer keepLast, Integer maxAgeDays, Integer keepSafetyBackups) {
     }
 
+    /** {@code fingerprints: false} takes the database's backups without data fingerprints; on when absent. */
     record DatabaseSpec(String name, String url, String method, Boolean allowPartial, CredentialsSpec credentials,
-            Integer connectTimeout, Integer readTimeout, TargetsSpec targets) {
+            Integer connectTimeout, Integer readTimeout, TargetsSpec targets, Boolean fingerprints) {
     }
 
     record CredentialsSpec(CredentialSpec backup, CredentialSpec restore, CredentialSpec deploy) {

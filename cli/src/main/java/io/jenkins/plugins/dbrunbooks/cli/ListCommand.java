@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "list", mixinStandardHelpOptions = true, description = {"Lists a database's backups, newest first; KIND 'safety' marks the copies taken before in-place",
             "restores, which 'latest' never means. Manifests that cannot be read are listed as UNREADABLE, with why.",
             "PROVEN is how far each backup was proven: stored, checksum, stream or structure verified, restored,",
-            "restored and checked (a drill compared its data), or drill failed."})
+            "restored and checked (a drill compared its data), or drill failed; '(fingerprints off)' follows it where",
+            "the database's configuration turned data fingerprints off, so a drill cannot check the data."})
 final class ListCommand implements Callable<Integer> {
     private static final String[] HEADER = {"ID", "STARTED (UTC)", "SIZE", "KIND", "LABEL", "ENCRYPTION",
         "CREATED BY", "CONTENTS", "PROVEN"};
@@ -64,7 +65,7 @@ final class ListCommand implements Callable<Integer> {
                 m.safetyBackup() ? "safety" : "backup", Formats.orDash(m.label()),
                 m.encrypted() ? m.payload().encryption() : "none", Formats.orDash(m.createdBy()),
                 m.partial() ? "partial (" + m.notCarried().size() + " left out)" : "complete",
-                Proof.of(store, backup).level().label()});
+                Proof.of(store, backup).level().label() + (m.fingerprintsOff() ? " (fingerprints off)" : "")});
         }
         for (UnreadableBackup unreadable : listing.unreadable()) {
             rows.add(new String[] {unreadable.id(), "-", "-", "UNREADABLE", "-", "-", "-", "-", "-"});
@@ -84,6 +85,7 @@ final class ListCommand implements Callable<Integer> {
             node.put("safetyBackup", backup.manifest().safetyBackup());
             Proof proof = Proof.of(store, backup);
             node.put("proven", proof.level().id());
+            node.put("fingerprintsOff", backup.manifest().fingerprintsOff());
             if (proof.lastDrill() != null) {
                 node.set("lastDrill", ManifestCodec.mapper().valueToTree(proof.lastDrill()));
             }

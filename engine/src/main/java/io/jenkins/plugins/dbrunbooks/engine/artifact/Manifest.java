@@ -48,6 +48,9 @@ public record Manifest(
     public static final String PURPOSE_SAFETY = "safety";
     /** The label safety backups carry; manifests written before {@code purpose} existed are known by it. */
     public static final String SAFETY_LABEL = "pre-restore";
+    /** The warning a backup carries when its database's configuration turned data fingerprints off. */
+    public static final String FINGERPRINTS_OFF = "data fingerprints were turned off for this database: a drill"
+            + " proves the restore and the row counts where the backup recorded them, not the data";
 
     public Manifest {
         rowCounts = rowCounts == null ? Map.of() : Map.copyOf(rowCounts);
@@ -89,6 +92,12 @@ public record Manifest(
     @JsonIgnore
     public boolean partial() {
         return !notCarried.isEmpty();
+    }
+
+    /** Whether no fingerprints were taken because the configuration said so (rather than could not be taken). */
+    @JsonIgnore
+    public boolean fingerprintsOff() {
+        return fingerprints == null && warnings.contains(FINGERPRINTS_OFF);
     }
 
     public Duration duration() {

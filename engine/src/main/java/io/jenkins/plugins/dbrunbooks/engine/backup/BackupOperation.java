@@ -74,8 +74,12 @@ public final class BackupOperation {
             }
             meter.finish();
             requireNothingNewLeftOut(plan, receipt);
+            List<String> warnings = new java.util.ArrayList<>(plan.warnings());
+            if (receipt.fingerprints() == null && !target.database().fingerprints()) {
+                warnings.add(Manifest.FINGERPRINTS_OFF);
+            }
             Manifest manifest = manifest(request, target, options, id, started, pending.payloadName(), receipt,
-                    digest, plan.warnings());
+                    digest, warnings);
             StoredBackup stored = pending.commit(manifest);
             plan.warnings().forEach(w -> context.listener().message("Warning: " + w));
             if (manifest.partial()) {

@@ -12,9 +12,18 @@ import java.util.Optional;
  * credential ids mean whatever the caller's {@code CredentialResolver} makes of them. {@code allowPartial}
  * accepts backups that leave out objects their method cannot carry (each named in the manifest); without it such
  * a backup is refused before anything is written. {@code targets} override its environment's recovery targets.
+ * {@code fingerprints} false takes its backups without data fingerprints, where taking them costs a second full
+ * read of the database (or, for MariaDB's native method, a global read lock while the dump starts); a drill can
+ * then only prove the restore, and compare row counts where the backup recorded them.
  */
 public record DatabaseTarget(String name, String jdbcUrl, MethodChoice method, Map<Role, String> credentialIds,
-        boolean allowPartial, Timeouts timeouts, RecoveryTargets targets) implements Serializable {
+        boolean allowPartial, Timeouts timeouts, RecoveryTargets targets, boolean fingerprints)
+        implements Serializable {
+
+    public DatabaseTarget(String name, String jdbcUrl, MethodChoice method, Map<Role, String> credentialIds,
+            boolean allowPartial, Timeouts timeouts, RecoveryTargets targets) {
+        this(name, jdbcUrl, method, credentialIds, allowPartial, timeouts, targets, true);
+    }
 
     public DatabaseTarget(String name, String jdbcUrl, MethodChoice method, Map<Role, String> credentialIds,
             boolean allowPartial, Timeouts timeouts) {

@@ -19,7 +19,7 @@ public record ResolvedDatabase(Environment environment, DatabaseTarget database,
         DbCredential credential = role == null ? DbCredential.integrated()
                 : context.credentials().resolve(environment, database, role);
         MethodContext methodContext = new MethodContext(database.jdbcUrl(), credential, context.tools(),
-                context.workDir(), context.listener(), database.timeouts());
+                context.workDir(), context.listener(), database.timeouts(), database.fingerprints());
         DatabaseMethod method = context.methods().choose(database, methodContext);
         return new ResolvedDatabase(environment, database, method, context.store(environment), methodContext);
     }

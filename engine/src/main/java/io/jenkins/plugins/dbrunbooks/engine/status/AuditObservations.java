@@ -64,7 +64,8 @@ public final class AuditObservations {
                 passed ? restoreTime(drill.message()) : null);
     }
 
-    private static Duration restoreTime(String message) {
+    /** The restore time a drill's audit message gives, or null where it gives none. */
+    public static Duration restoreTime(String message) {
         Matcher m = message == null ? null : RESTORED.matcher(message);
         if (m == null || !m.find()) {
             return null;

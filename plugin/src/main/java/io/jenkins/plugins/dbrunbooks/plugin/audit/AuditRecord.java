@@ -5,6 +5,7 @@ import io.jenkins.plugins.dbrunbooks.engine.audit.AuditEvent;
 import io.jenkins.plugins.dbrunbooks.engine.audit.change.ConfigChange;
 import io.jenkins.plugins.dbrunbooks.engine.audit.change.FieldChange;
 import io.jenkins.plugins.dbrunbooks.engine.progress.Bytes;
+import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
@@ -58,6 +59,12 @@ public final class AuditRecord {
         this.job = event.job();
         this.hash = hash;
         this.change = event.change();
+    }
+
+    /** The operation's event as the engine recorded it, without its configuration change. */
+    public AuditEvent event() {
+        return new AuditEvent(Instant.ofEpochMilli(time), actor, build, operation, environment, database, backupId,
+                sha256, AuditEvent.Outcome.valueOf(outcome), durationMillis, bytes, message);
     }
 
     /** The build that ran the operation ({@code job#number}); null for a change. */

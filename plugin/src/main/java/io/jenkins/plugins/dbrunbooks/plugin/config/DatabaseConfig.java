@@ -38,6 +38,8 @@ public class DatabaseConfig implements Describable<DatabaseConfig> {
     private Integer connectTimeout;
     private Integer readTimeout;
     private boolean allowPartial;
+    /** Null (as in configurations saved before it existed) means on. */
+    private Boolean fingerprints;
     /** Durations as {@code 26h}; null takes the environment's. */
     private String maxBackupAge;
     private String maxDrillAge;
@@ -148,6 +150,16 @@ public class DatabaseConfig implements Describable<DatabaseConfig> {
         this.allowPartial = allowPartial;
     }
 
+    public boolean isFingerprints() {
+        return fingerprints == null || fingerprints;
+    }
+
+    /** Takes data fingerprints with each backup, for drills to check the data; on unless turned off. */
+    @DataBoundSetter
+    public void setFingerprints(boolean fingerprints) {
+        this.fingerprints = fingerprints;
+    }
+
     /** The credential id configured for a role, or null. */
     public String credentialsIdFor(Role role) {
         return switch (role) {
@@ -167,7 +179,8 @@ public class DatabaseConfig implements Describable<DatabaseConfig> {
             }
         }
         return new DatabaseTarget(name, url, MethodChoice.of(method), ids, allowPartial,
-                Timeouts.of(connectTimeout, readTimeout), targets(maxBackupAge, maxDrillAge, maxRestoreTime));
+                Timeouts.of(connectTimeout, readTimeout), targets(maxBackupAge, maxDrillAge, maxRestoreTime),
+                isFingerprints());
     }
 
     /** Recovery targets as configured, each a duration such as {@code 26h}, or null for none. */

@@ -2,7 +2,6 @@ package io.jenkins.plugins.dbrunbooks.plugin.steps;
 
 import hudson.Extension;
 import hudson.Util;
-import io.jenkins.plugins.dbrunbooks.engine.store.BackupListing;
 import io.jenkins.plugins.dbrunbooks.engine.store.UnreadableBackup;
 import io.jenkins.plugins.dbrunbooks.plugin.Messages;
 import java.util.List;
@@ -13,8 +12,9 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 
 /**
- * {@code listDatabaseBackups environment: 'qa', database: 'orders'}: the backups, newest first, as maps, then the
- * manifests that cannot be read, with {@code readable: false} and the reason.
+ * {@code listDatabaseBackups environment: 'qa', database: 'orders'}: the backups, newest first, as maps with how far
+ * each was proven ({@code proven}: stored, checksum... checked), then the manifests that cannot be read, with
+ * {@code readable: false} and the reason.
  */
 public class ListDatabaseBackupsStep extends Step {
     private final String environment;
@@ -52,12 +52,12 @@ public class ListDatabaseBackupsStep extends Step {
 
         @Override
         protected List<Object> run() throws Exception {
-            BackupListing listing = operations().list(environment, database);
-            for (UnreadableBackup unreadable : listing.unreadable()) {
+            ListWork.Proven proven = operations().list(environment, database);
+            for (UnreadableBackup unreadable : proven.listing().unreadable()) {
                 listener().getLogger().println(Messages.ListDatabaseBackupsStep_Unreadable(unreadable.id(),
                         unreadable.reason()));
             }
-            return ResultMaps.listing(listing);
+            return ResultMaps.listing(proven.listing(), proven.proofs());
         }
     }
 

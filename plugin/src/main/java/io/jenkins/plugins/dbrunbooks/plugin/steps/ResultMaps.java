@@ -9,12 +9,14 @@ import io.jenkins.plugins.dbrunbooks.engine.store.BackupListing;
 import io.jenkins.plugins.dbrunbooks.engine.store.StoredBackup;
 import io.jenkins.plugins.dbrunbooks.engine.store.UnreadableBackup;
 import io.jenkins.plugins.dbrunbooks.engine.drill.DrillRecord;
+import io.jenkins.plugins.dbrunbooks.engine.drill.Proof;
 import io.jenkins.plugins.dbrunbooks.engine.status.DatabaseStatus;
 import io.jenkins.plugins.dbrunbooks.engine.status.StatusReport;
 import io.jenkins.plugins.dbrunbooks.engine.verify.CheckResult;
 import io.jenkins.plugins.dbrunbooks.engine.verify.VerificationReport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -53,15 +55,25 @@ final class ResultMaps {
         map.put("partial", manifest.partial());
         map.put("notCarried", new ArrayList<Object>(manifest.notCarried()));
         map.put("warnings", new ArrayList<Object>(manifest.warnings()));
+        // Whether a drill can compare the restored data with the backup's, table by table.
+        map.put("fingerprints", manifest.fingerprints() != null);
         return map;
     }
 
-    /** The readable backups newest first, each with {@code readable: true}; then the unreadable ones. */
-    static ArrayList<Object> listing(BackupListing listing) {
+    /**
+     * The readable backups newest first, each with {@code readable: true}, how far it was proven ({@code proven}
+     * as the level's id, {@code provenLabel} in words) and its last drill; then the unreadable ones.
+     */
+    static ArrayList<Object> listing(BackupListing listing, List<Proof> proofs) {
         ArrayList<Object> list = new ArrayList<>();
-        for (StoredBackup backup : listing.backups()) {
+        for (int i = 0; i < listing.backups().size(); i++) {
+            StoredBackup backup = listing.backups().get(i);
+            Proof proof = proofs.get(i);
             LinkedHashMap<String, Object> map = manifest(backup.manifest());
             map.put("readable", true);
+            map.put("proven", proof.level().id());
+            map.put("provenLabel", proof.level().label());
+            map.put("lastDrill", proof.lastDrill() == null ? null : drill(proof.lastDrill()));
             list.add(map);
         }
         for (UnreadableBackup unreadable : listing.unreadable()) {

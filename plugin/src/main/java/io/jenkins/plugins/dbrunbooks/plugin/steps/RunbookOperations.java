@@ -156,7 +156,8 @@ public final class RunbookOperations {
                 new ChangesSinceWork(new ChangesSinceRequest(environment, database, backup)));
     }
 
-    public BackupListing list(String environment, String database) throws IOException, InterruptedException {
+    /** The backups with how far each was proven (one proof per backup, in the listing's order). */
+    ListWork.Proven list(String environment, String database) throws IOException, InterruptedException {
         Configured target = authorized(RunbookPermissions.BACKUP, "list", environment, database);
         return execute(resolve(target, Logins.readBackups()), new ListWork(environment, database));
     }

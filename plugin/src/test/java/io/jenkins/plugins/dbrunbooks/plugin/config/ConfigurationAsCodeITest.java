@@ -39,6 +39,8 @@ public class ConfigurationAsCodeITest {
         assertThat(engine.environment("qa").retention().keepSafetyBackups()).isEqualTo(3);
         assertThat(engine.environment("prod").database("orders").allowPartial()).isTrue();
         assertThat(engine.environment("qa").database("orders").allowPartial()).isFalse();
+        assertThat(engine.environment("prod").database("orders").fingerprints()).isFalse();
+        assertThat(engine.environment("qa").database("orders").fingerprints()).as("on unless turned off").isTrue();
     }
 
     @Test
@@ -54,7 +56,7 @@ public class ConfigurationAsCodeITest {
                 "connectTimeout: 10", "backupCredentialsId: \"qa-orders-backup\"",
                 "restoreCredentialsId: \"qa-orders-restore\"", "url: \"jdbc:postgresql://db-qa:5432/orders\"",
                 "ageRecipients: \"age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p\"",
-                "allowPartial: true");
+                "allowPartial: true", "fingerprints: false");
         assertThat(exported).doesNotContain("backup-secret-qa", "restore-secret-qa");
     }
 
@@ -70,5 +72,7 @@ public class ConfigurationAsCodeITest {
                 .isEqualTo(10);
         assertThat(RunbooksConfiguration.get().environment("qa").getKeepSafetyBackups()).isEqualTo(3);
         assertThat(RunbooksConfiguration.get().environment("prod").database("orders").isAllowPartial()).isTrue();
+        assertThat(RunbooksConfiguration.get().environment("prod").database("orders").isFingerprints()).isFalse();
+        assertThat(RunbooksConfiguration.get().environment("qa").database("orders").isFingerprints()).isTrue();
     }
 }

@@ -105,9 +105,12 @@ final class ParallelCopyBackup {
             InterleavedSnapshotWriter writer = new InterleavedSnapshotWriter(out, schema, workers, formatVersion);
             Map<String, Long> rowCounts = new Run(context, schema, plan, read.workers().subList(0, workers), writer)
                     .write();
+            if (fingerprints && !context.fingerprints()) {
+                context.sayFingerprintsOff();
+            }
             return new BackupReceipt(version, TOOL, "format " + formatVersion, rowCounts,
                     SnapshotCoverage.describe(schema.notCarried()), position,
-                    fingerprints ? fingerprints(context, read, rowCounts) : null);
+                    fingerprints && context.fingerprints() ? fingerprints(context, read, rowCounts) : null);
         } catch (SQLException e) {
             throw new RunbookException(ErrorKind.BACKUP_FAILED, "Reading the schema for the jdbc backup failed: "
                     + e.getMessage(), null, e);

@@ -47,6 +47,11 @@ final class AlignedSnapshot implements AutoCloseable {
 
     /** Locks and starts this side's snapshot; without the privileges, one that takes no fingerprints. */
     static AlignedSnapshot lock(MethodContext context) {
+        if (!context.fingerprints()) {
+            // Without fingerprints there is nothing to align, and no reason to hold the global read lock.
+            context.sayFingerprintsOff();
+            return new AlignedSnapshot(context, null, Set.of());
+        }
         Connection c = null;
         try {
             c = Jdbc.connect(MariaDbUrl.SCHEME, context.jdbcUrl(), context.credential(), context.timeouts());

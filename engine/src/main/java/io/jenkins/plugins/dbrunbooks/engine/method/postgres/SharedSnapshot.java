@@ -32,11 +32,12 @@ final class SharedSnapshot implements AutoCloseable {
     private final ServerPosition position;
     private final FutureTask<DataFingerprints> fingerprints;
 
-    private SharedSnapshot(Connection connection, String id, ServerPosition position) {
+    private SharedSnapshot(Connection connection, String id, ServerPosition position, boolean fingerprinted) {
         this.connection = connection;
         this.id = id;
         this.position = position;
-        this.fingerprints = id == null ? null : new FutureTask<>(() -> new PostgresFingerprinter().take(connection));
+        this.fingerprints = id == null || !fingerprinted ? null
+                : new FutureTask<>(() -> new PostgresFingerprinter().take(connection));
     }
 
     static SharedSnapshot open(MethodContext context) {
@@ -46,7 +47,7 @@ final class SharedSnapshot implements AutoCloseable {
         } catch (RuntimeException e) {
             context.listener().message("The server position and data fingerprints were not recorded: "
                     + e.getMessage());
-            return new SharedSnapshot(null, null, null);
+            return new SharedSnapshot(null, null, null, false);
         }
         try {
             c.setAutoCommit(false);
@@ -56,7 +57,11 @@ final class SharedSnapshot implements AutoCloseable {
                         + " fingerprints are taken");
             }
             String moment = snapshot == null ? ServerPosition.MOMENT_BEFORE : ServerPosition.MOMENT_SNAPSHOT;
-            SharedSnapshot shared = new SharedSnapshot(c, snapshot, position(context, c, moment));
+            SharedSnapshot shared = new SharedSnapshot(c, snapshot, position(context, c, moment),
+                    context.fingerprints());
+            if (!context.fingerprints()) {
+                context.sayFingerprintsOff();
+            }
             if (shared.fingerprints != null) {
                 Thread thread = new Thread(shared.fingerprints, "dbrunbooks-fingerprints");
                 thread.setDaemon(true);
@@ -67,7 +72,7 @@ final class SharedSnapshot implements AutoCloseable {
             context.listener().message("The server position and data fingerprints were not recorded: "
                     + e.getMessage());
             close(c);
-            return new SharedSnapshot(null, null, null);
+            return new SharedSnapshot(null, null, null, false);
         }
     }
 
