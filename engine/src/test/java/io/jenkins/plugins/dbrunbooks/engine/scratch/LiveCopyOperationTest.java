@@ -214,7 +214,16 @@ public class LiveCopyOperationTest {
     }
 
     @Test
-    public void shouldDropTheNewDatabaseWhenTheCopyFailsHalfWay() throws Exception {
+    public void shouldDropTheNewDatabaseWhenTheSourceFailsHalfWay() throws Exception {
+        failHalfWay("Backed up ", "connection to the source lost");
+    }
+
+    @Test
+    public void shouldDropTheNewDatabaseAndStopReadingWhenTheTargetFailsHalfWay() throws Exception {
+        failHalfWay("Restored ", "the target refused a row");
+    }
+
+    private void failHalfWay(String when, String why) throws Exception {
         try (TestDatabase source = TestServers.newPostgresDatabase()) {
             source.execute("CREATE TABLE big (id int PRIMARY KEY, label text NOT NULL, amount numeric(12,2),"
                     + " payload bytea, created timestamp)", PG_ROWS,
@@ -222,7 +231,7 @@ public class LiveCopyOperationTest {
             EngineFixture fixture = fixture(source, source);
             String name = "live_" + TestServers.uniqueName();
             List<String> seen = new ArrayList<>();
-            // The source breaks once the first table is read whole: the target exists and holds tables by then.
+            // One side breaks once the first table is read (or loaded) whole: the target exists by then.
             ProgressListener breaking = new ProgressListener() {
                 @Override
                 public void progress(Progress progress) {
@@ -231,9 +240,9 @@ public class LiveCopyOperationTest {
                 @Override
                 public synchronized void message(String message) {
                     seen.add(message);
-                    if (message.startsWith("Backed up ")) {
+                    if (message.startsWith(when)) {
                         assertThat(postgresHasQuietly(name)).as("the target exists mid-copy").isTrue();
-                        throw new IllegalStateException("connection to the source lost");
+                        throw new IllegalStateException(why);
                     }
                 }
             };
@@ -243,7 +252,7 @@ public class LiveCopyOperationTest {
                         .run(new LiveCopyRequest("dev", "copy", "qa", "orders", name, null)),
                         IllegalStateException.class);
 
-                assertThat(failed).hasMessage("connection to the source lost");
+                assertThat(failed).hasMessage(why);
                 assertThat(seen).anyMatch(m -> m.startsWith("Copying 'qa/orders'"));
                 assertThat(postgresHas(name)).as("the half-made copy is left").isFalse();
                 assertThat(notesLeft()).isEmpty();
