@@ -98,17 +98,31 @@ final class ParallelCopyBackup {
     private final int jobs;
     private final SnapshotDialect dialect;
     private final long rangeBytes;
+    private final boolean fingerprints;
 
     /** @param jobs worker connections reading tables at once, where the engine can share one moment */
     ParallelCopyBackup(SnapshotDialect dialect, int jobs) {
-        this(dialect, jobs, RANGE_BYTES);
+        this(dialect, jobs, RANGE_BYTES, true);
     }
 
     /** @param rangeBytes the size of the parts a big table is read in, where the engine can read ranges */
     ParallelCopyBackup(SnapshotDialect dialect, int jobs, long rangeBytes) {
+        this(dialect, jobs, rangeBytes, true);
+    }
+
+    /**
+     * @param fingerprints whether to take the data fingerprints once the rows are read: a stored backup keeps
+     *     them, a stream loaded straight into another database (a live copy) has no use for them
+     */
+    ParallelCopyBackup(SnapshotDialect dialect, int jobs, boolean fingerprints) {
+        this(dialect, jobs, RANGE_BYTES, fingerprints);
+    }
+
+    private ParallelCopyBackup(SnapshotDialect dialect, int jobs, long rangeBytes, boolean fingerprints) {
         this.jobs = Math.max(1, jobs);
         this.dialect = dialect;
         this.rangeBytes = Math.max(1, rangeBytes);
+        this.fingerprints = fingerprints;
     }
 
     BackupReceipt run(MethodContext context, OutputStream out) {
@@ -137,12 +151,12 @@ final class ParallelCopyBackup {
             InterleavedSnapshotWriter writer = new InterleavedSnapshotWriter(out, schema, workers, formatVersion);
             Map<String, Long> rowCounts = new Run(context, schema, plan, measure, read.workers().subList(0, workers),
                     writer).write();
-            if (!context.fingerprints()) {
+            if (fingerprints && !context.fingerprints()) {
                 context.sayFingerprintsOff();
             }
             return new BackupReceipt(version, TOOL, "format " + formatVersion, rowCounts,
                     SnapshotCoverage.describe(schema.notCarried()), position,
-                    context.fingerprints() ? fingerprints(context, read, rowCounts) : null);
+                    fingerprints && context.fingerprints() ? fingerprints(context, read, rowCounts) : null);
         } catch (SQLException e) {
             throw new RunbookException(ErrorKind.BACKUP_FAILED, "Reading the schema for the jdbc backup failed: "
                     + e.getMessage(), null, e);
@@ -175,7 +189,7 @@ final class ParallelCopyBackup {
     }
 
     /** Values no restore could load back: even a partial backup of them would fail to restore their rows. */
-    private static void refuseValues(List<NotCarried> objects) {
+    static void refuseValues(List<NotCarried> objects) {
         List<String> values = objects.stream().filter(NotCarried::values).map(NotCarried::describe).toList();
         if (!values.isEmpty()) {
             throw new RunbookException(ErrorKind.NOT_CARRIED, "The jdbc method cannot carry " + String.join(", ",
