@@ -9,7 +9,8 @@
 # Environment:
 #   PGHOST, PGPORT, PGUSER, PGPASSWORD  connection (defaults 127.0.0.1, 5432, postgres)
 #   DBRUNBOOKS_JAR       the CLI jar (default cli/target/dbrunbooks.jar in this checkout)
-#   DBRUNBOOKS_BASELINE_JAR  if set, a second jar (e.g. an earlier build) whose restore takes turns with the others
+#   DBRUNBOOKS_BASELINE_JAR  if set, a second jar (e.g. an earlier build) whose backup and restore take turns with
+#                        the others
 #   BENCH_RESULTS_DIR    if set, the raw hyperfine JSON, timings and the summary are copied there
 set -euo pipefail
 
@@ -83,6 +84,9 @@ EOF
     echo "  - name: bench"
     echo "    backupRoot: $TMP/backups"
     database_block
+    echo "  - name: bench-base"
+    echo "    backupRoot: $TMP/backups-base"
+    database_block
     if [[ -n $AGE_RECIPIENT ]]; then
         echo "  - name: bench-age"
         echo "    backupRoot: $TMP/backups-age"
@@ -90,7 +94,7 @@ EOF
         database_block
     fi
 } >"$CFG"
-mkdir -p "$TMP/backups" "$TMP/backups-age"
+mkdir -p "$TMP/backups" "$TMP/backups-age" "$TMP/backups-base"
 
 OURS=("$ROOT/cli/dbrunbooks" --config "$CFG")
 ANCHOR_DUMP="$TMP/anchor.dump"
@@ -122,6 +126,13 @@ backup_args=(
     -n "dbrunbooks" --prepare "rm -rf $(q "$TMP/backups") && mkdir $(q "$TMP/backups")"
     "$(timed backup-ours "${OURS[@]}" backup --environment bench --database main)"
 )
+if [[ -n ${DBRUNBOOKS_BASELINE_JAR:-} ]]; then
+    backup_args+=(
+        -n "dbrunbooks (baseline)" --prepare "rm -rf $(q "$TMP/backups-base") && mkdir $(q "$TMP/backups-base")"
+        "$(timed backup-base env DBRUNBOOKS_JAR="$DBRUNBOOKS_BASELINE_JAR" "${OURS[@]}" backup --environment bench-base \
+            --database main)"
+    )
+fi
 if [[ -n $AGE_RECIPIENT ]]; then
     backup_args+=(
         -n "dbrunbooks + age" --prepare "rm -rf $(q "$TMP/backups-age") && mkdir $(q "$TMP/backups-age")"
@@ -169,7 +180,7 @@ fi
 
 # --- summary ---------------------------------------------------------------------
 python3 - "$TMP" "$WARMUP" "$db_size" "$anchor_size" "$ours_size" "$ours_age_size" <<'PY' | tee "$TMP/summary.txt"
-import statistics, sys
+import os, statistics, sys
 
 import timings
 
@@ -187,11 +198,13 @@ def gnu_time(label):
 
 rows = []
 for section, labels, names in (
-        ("backup", ["backup-anchor", "backup-ours", "backup-ours-age"],
-         ["pg_dump -Fc", "dbrunbooks", "dbrunbooks + age"]),
+        ("backup", ["backup-anchor", "backup-ours", "backup-base", "backup-ours-age"],
+         ["pg_dump -Fc", "dbrunbooks", "dbrunbooks (baseline)", "dbrunbooks + age"]),
         ("restore", ["restore-anchor", "restore-ours", "restore-base"],
          ["pg_restore -j2", "dbrunbooks", "dbrunbooks (baseline)"])):
-    for times, label, name in zip(walls(section), labels, names):
+    # Only the commands that ran, in the order they ran: each has its file of GNU time lines.
+    ran = [(l, n) for l, n in zip(labels, names) if os.path.exists(os.path.join(tmp, "time-" + l + ".txt"))]
+    for times, (label, name) in zip(walls(section), ran):
         cpu, rss = gnu_time(label)
         rows.append(dict(op=section, label=label, tool=name, median=statistics.median(times),
                          min=min(times), max=max(times), cpu=statistics.median(cpu), rss=rss,
@@ -217,6 +230,7 @@ def ratio(what, ours, anchor, key, unit):
         scale = {"s": 1, "MiB": 1048576, "MiB RSS": 1024}[unit]
         print("  %-24s %6.2fx  (%.2f vs %.2f %s)" % (what, o / a, o / scale, a / scale, unit.split()[0]))
 ratio("backup time", "backup-ours", "backup-anchor", "median", "s")
+ratio("backup time, baseline jar", "backup-base", "backup-anchor", "median", "s")
 ratio("backup time, with age", "backup-ours-age", "backup-anchor", "median", "s")
 ratio("restore time", "restore-ours", "restore-anchor", "median", "s")
 ratio("restore time, baseline jar", "restore-base", "restore-anchor", "median", "s")

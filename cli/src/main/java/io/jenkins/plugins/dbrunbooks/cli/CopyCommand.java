@@ -22,13 +22,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "copy", mixinStandardHelpOptions = true,
-        description = {"Restores a backup into a new scratch database beside a configured one, runs a command with"
-                + " it, and drops it afterwards, whatever happened.",
+        description = {"Restores a backup (or, with --from-live, copies the live database) into a new scratch"
+                + " database beside a configured one, runs a command with it, and drops it afterwards, whatever"
+                + " happened; or, with --target-database and no command, makes a new database that stays.",
             "The command gets DB_URL (a JDBC URL), DB_USER and DB_PASSWORD in its environment; its exit status is"
                     + " this command's."})
 final class CopyCommand implements Callable<Integer> {
@@ -48,20 +51,49 @@ final class CopyCommand implements Callable<Integer> {
     @Mixin
     BackupSourceOptions source;
 
-    @Parameters(arity = "1..*", paramLabel = "COMMAND",
-            description = "The command to run with the copy, and its arguments (after --).")
+    @Option(names = "--from-live",
+            description = {"Copy the source database as it is now, read with its backup login and streamed into the"
+                    + " new database with the jdbc method, instead of restoring a backup of it."})
+    boolean fromLive;
+
+    @Option(names = "--target-database", paramLabel = "NAME",
+            description = {"Make a new database of this name on the target's server and keep it, instead of a"
+                    + " scratch database for a command."})
+    String targetDatabase;
+
+    @Parameters(arity = "0..*", paramLabel = "COMMAND",
+            description = "The command to run with the copy, and its arguments (after --); none with"
+                    + " --target-database.")
     List<String> command;
 
     @Override
     public Integer call() {
+        checkOptions();
         ScratchCopyRequest request = ScratchCopyRequest.of(target.environment, target.database, null)
                 .withBackup(source.backup).from(source.fromEnvironment, source.fromDatabase)
-                .confirmedFor(source.confirm).withIdentity(source.ageIdentity());
-        ScratchCopyOperation operation = new ScratchCopyOperation(
-                main.context(database -> EnumSet.of(Logins.scratchCopy())));
+                .confirmedFor(source.confirm).withIdentity(fromLive ? null : source.ageIdentity())
+                .fromLive(fromLive);
+        if (targetDatabase != null) {
+            request = request.named(targetDatabase);
+        }
+        String sourceDatabase = request.sourceDatabase();
+        ScratchCopyOperation operation = new ScratchCopyOperation(main.context(fromLive
+                ? database -> Logins.liveCopy(database.name().equals(sourceDatabase),
+                        database.name().equals(target.database))
+                : database -> EnumSet.of(Logins.scratchCopy())));
+        if (targetDatabase != null) {
+            ScratchCopy copy = operation.keep(request);
+            main.progress().endLine();
+            spec.commandLine().getOut().println("Copied " + copy.holds() + " into new database '" + copy.name()
+                    + "' of " + copy.environment());
+            for (String note : copy.restore().leftOut()) {
+                spec.commandLine().getOut().println("Left out or changed: " + note);
+            }
+            return 0;
+        }
         return operation.with(request, (copy, login) -> {
             main.progress().endLine();
-            main.progress().message("Scratch database '" + copy.name() + "' holds backup " + copy.backupId()
+            main.progress().message("Scratch database '" + copy.name() + "' holds " + copy.holds()
                     + "; running " + command.get(0));
             // Ctrl-C ends this process too: the copy must not outlive it.
             Thread dropOnExit = new Thread(() -> operation.undo(copy).revert(), "drop " + copy.name());
@@ -72,6 +104,28 @@ final class CopyCommand implements Callable<Integer> {
                 Runtime.getRuntime().removeShutdownHook(dropOnExit);
             }
         });
+    }
+
+    /** Options that contradict each other are refused before anything is read or touched. */
+    private void checkOptions() {
+        boolean hasCommand = command != null && !command.isEmpty();
+        if (targetDatabase == null && !hasCommand) {
+            throw new ParameterException(spec.commandLine(), "Missing required parameter: 'COMMAND' (or give"
+                    + " --target-database NAME to keep the copy)");
+        }
+        if (targetDatabase != null && hasCommand) {
+            throw new ParameterException(spec.commandLine(), "--target-database makes a database that stays; it"
+                    + " takes no COMMAND");
+        }
+        if (fromLive) {
+            ParseResult parsed = spec.commandLine().getParseResult();
+            for (String option : List.of("--backup", "--identity")) {
+                if (parsed.hasMatchedOption(option)) {
+                    throw new ParameterException(spec.commandLine(), option + " names a backup; --from-live copies"
+                            + " the live database instead");
+                }
+            }
+        }
     }
 
     private int run(ScratchCopy copy, DbCredential login) {

@@ -120,6 +120,73 @@ public class CopyCommandTest {
     }
 
     @Test
+    public void copiesTheLiveDatabaseForTheCommandWithoutABackup() throws Exception {
+        ExternalTools.require("psql");
+        try (TestDatabase db = TestServers.newPostgresDatabase()) {
+            Cli cli = backedUp(db);
+            // Written after the backup: only the live database has it.
+            db.execute("INSERT INTO items SELECT generate_series(18, 25)");
+
+            Cli.Result copy = cli.run("copy", "-e", "qa", "-d", "orders", "--from-live", "--", "sh", "-c",
+                    "psql -h " + TestServers.PG_HOST + " -p " + TestServers.PG_PORT + " -U \"$DB_USER\""
+                            + " -d \"${DB_URL##*/}\" -tAc 'SELECT count(*) FROM items'");
+
+            assertThat(copy.exit()).as(copy.toString()).isZero();
+            String scratch = scratchName(copy);
+            assertThat(copy.out()).as("the copy holds the live rows").startsWith("25" + System.lineSeparator());
+            assertThat(copy.err()).contains("holds a live copy of 'qa/orders'")
+                    .contains("Dropped scratch database '" + scratch + "'");
+            assertThat(exists(scratch)).isFalse();
+            assertThat(Files.readString(tmp.getRoot().toPath().resolve("audit.jsonl")))
+                    .contains("live copy of qa/orders into " + scratch);
+        }
+    }
+
+    @Test
+    public void keepsALiveCopyMadeIntoANamedDatabase() throws Exception {
+        try (TestDatabase db = TestServers.newPostgresDatabase()) {
+            Cli cli = backedUp(db);
+            String name = TestServers.uniqueName();
+            try {
+                Cli.Result copy = cli.run("copy", "-e", "qa", "-d", "orders", "--from-live", "--target-database",
+                        name);
+
+                assertThat(copy.exit()).as(copy.toString()).isZero();
+                assertThat(copy.out()).contains("Copied a live copy of 'qa/orders' into new database '" + name
+                        + "' of qa");
+                assertThat(exists(name)).isTrue();
+                try (Connection c = DriverManager.getConnection(TestServers.postgresUrl(name), TestServers.PG_USER,
+                        ""); ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM items")) {
+                    rs.next();
+                    assertThat(rs.getLong(1)).isEqualTo(17);
+                }
+                Cli.Result again = cli.run("copy", "-e", "qa", "-d", "orders", "--from-live", "--target-database",
+                        name);
+                assertThat(again.exit()).as(again.toString()).isNotZero();
+                assertThat(again.err()).contains("already exists");
+                assertThat(exists(name)).as("the existing database is kept").isTrue();
+            } finally {
+                TestServers.dropPostgres(name);
+            }
+        }
+    }
+
+    @Test
+    public void refusesABackupOptionWithALiveCopy() {
+        Cli.Result copy = new Cli().run("copy", "-e", "qa", "-d", "orders", "--from-live", "--backup", "latest",
+                "--", "true");
+        assertThat(copy.exit()).isEqualTo(2);
+        assertThat(copy.err()).contains("--backup", "--from-live");
+    }
+
+    @Test
+    public void refusesACommandWithATargetDatabase() {
+        Cli.Result copy = new Cli().run("copy", "-e", "qa", "-d", "orders", "--target-database", "x", "--", "true");
+        assertThat(copy.exit()).isEqualTo(2);
+        assertThat(copy.err()).contains("--target-database", "COMMAND");
+    }
+
+    @Test
     public void needsACommand() {
         Cli.Result copy = new Cli().run("copy", "-e", "qa", "-d", "orders");
         assertThat(copy.exit()).isEqualTo(2);

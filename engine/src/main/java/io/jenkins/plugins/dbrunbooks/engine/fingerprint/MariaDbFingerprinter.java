@@ -1,14 +1,18 @@
 package io.jenkins.plugins.dbrunbooks.engine.fingerprint;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.stream.Collectors;
 
 /**
@@ -21,11 +25,12 @@ import java.util.stream.Collectors;
 public final class MariaDbFingerprinter implements Fingerprinter {
     public static final String SCHEME = "mariadb-columns-md5-sum64";
 
-    private static final String TABLES = "SELECT TABLE_NAME FROM information_schema.TABLES"
+    private static final String TABLES = "SELECT TABLE_NAME, DATA_LENGTH FROM information_schema.TABLES"
             + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED')"
             + " ORDER BY TABLE_NAME";
-    private static final String COLUMNS = "SELECT COLUMN_NAME FROM information_schema.COLUMNS"
-            + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION";
+    /** Every table's columns in one query: one a table costs a round trip and a catalog read each. */
+    private static final String COLUMNS = "SELECT TABLE_NAME, COLUMN_NAME FROM information_schema.COLUMNS"
+            + " WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME, ORDINAL_POSITION";
 
     @Override
     public String scheme() {
@@ -34,12 +39,75 @@ public final class MariaDbFingerprinter implements Fingerprinter {
 
     @Override
     public DataFingerprints take(Connection connection) throws SQLException {
+        return take(List.of(connection));
+    }
+
+    /**
+     * The same fingerprints read on several connections at once, each summing its share of the tables, largest
+     * first: the connections must all be in one snapshot of the same moment (MariaDB cannot share one, but
+     * snapshots started under one global read lock see the same commits). The server sums one table per connection
+     * at a time, so on a database of several large tables this takes about as many times less as connections.
+     */
+    public DataFingerprints take(List<Connection> connections) throws SQLException {
+        Map<String, Long> tables;
+        Map<String, List<String>> columnsOf;
+        try (Statement s = connections.get(0).createStatement()) {
+            tables = tables(s);
+            columnsOf = columns(s);
+        }
+        // Largest first, each to the connection with the least so far, so they end at about the same time.
+        List<List<String>> shares = new ArrayList<>();
+        long[] load = new long[connections.size()];
+        connections.forEach(c -> shares.add(new ArrayList<>()));
+        List<String> largestFirst = new ArrayList<>(tables.keySet());
+        largestFirst.sort(Comparator.comparing(tables::get).reversed());
+        for (String table : largestFirst) {
+            int least = 0;
+            for (int i = 1; i < load.length; i++) {
+                least = load[i] < load[least] ? i : least;
+            }
+            shares.get(least).add(table);
+            load[least] += Math.max(1, tables.get(table));
+        }
+        Map<String, TableFingerprint> result = new ConcurrentHashMap<>();
+        List<FutureTask<Void>> workers = new ArrayList<>();
+        for (int i = 1; i < connections.size(); i++) {
+            Connection c = connections.get(i);
+            List<String> share = shares.get(i);
+            FutureTask<Void> worker = new FutureTask<>(() -> {
+                sum(c, share, columnsOf, result);
+                return null;
+            });
+            Thread thread = new Thread(worker, "dbrunbooks-fingerprints-" + i);
+            thread.setDaemon(true);
+            thread.start();
+            workers.add(worker);
+        }
+        try {
+            sum(connections.get(0), shares.get(0), columnsOf, result);
+            for (FutureTask<Void> worker : workers) {
+                worker.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("Interrupted while taking the data fingerprints", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof SQLException sql ? sql : new SQLException(e.getCause());
+        } finally {
+            workers.forEach(w -> w.cancel(true));
+        }
+        Map<String, TableFingerprint> ordered = new LinkedHashMap<>();
+        tables.keySet().forEach(t -> ordered.put(t, result.get(t)));
+        return new DataFingerprints(SCHEME, ordered);
+    }
+
+    private static void sum(Connection connection, List<String> tables, Map<String, List<String>> columnsOf,
+            Map<String, TableFingerprint> result) throws SQLException {
         try (Statement s = connection.createStatement()) {
             s.execute("SET @dbrunbooks_time_zone = @@session.time_zone, time_zone = '+00:00'");
             try {
-                Map<String, TableFingerprint> result = new LinkedHashMap<>();
-                for (String table : tables(s)) {
-                    List<String> columns = columns(connection, table);
+                for (String table : tables) {
+                    List<String> columns = columnsOf.getOrDefault(table, List.of());
                     String row = columns.isEmpty() ? "''" : "CONCAT_WS(','" + columns.stream()
                             .map(c -> ", IFNULL(MD5(" + quote(c) + "), '-')").collect(Collectors.joining()) + ")";
                     String sql = "SELECT COUNT(*), CAST(SUM(CAST(CONV(SUBSTRING(MD5(" + row + "), 1, 16), 16, 10)"
@@ -49,31 +117,28 @@ public final class MariaDbFingerprinter implements Fingerprinter {
                         result.put(table, new TableFingerprint(rs.getLong(1), RowSum.fromServer(rs.getString(2))));
                     }
                 }
-                return new DataFingerprints(SCHEME, result);
             } finally {
                 s.execute("SET time_zone = @dbrunbooks_time_zone");
             }
         }
     }
 
-    private static List<String> tables(Statement s) throws SQLException {
-        List<String> tables = new ArrayList<>();
+    /** The tables in name order, with their size as the server estimates it. */
+    private static Map<String, Long> tables(Statement s) throws SQLException {
+        Map<String, Long> tables = new LinkedHashMap<>();
         try (ResultSet rs = s.executeQuery(TABLES)) {
             while (rs.next()) {
-                tables.add(rs.getString(1));
+                tables.put(rs.getString(1), rs.getLong(2));
             }
         }
         return tables;
     }
 
-    private static List<String> columns(Connection connection, String table) throws SQLException {
-        List<String> columns = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement(COLUMNS)) {
-            ps.setString(1, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    columns.add(rs.getString(1));
-                }
+    private static Map<String, List<String>> columns(Statement s) throws SQLException {
+        Map<String, List<String>> columns = new HashMap<>();
+        try (ResultSet rs = s.executeQuery(COLUMNS)) {
+            while (rs.next()) {
+                columns.computeIfAbsent(rs.getString(1), t -> new ArrayList<>()).add(rs.getString(2));
             }
         }
         return columns;

@@ -1,7 +1,9 @@
 package io.jenkins.plugins.dbrunbooks.engine.method;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -65,6 +67,23 @@ public interface DatabaseMethod {
      * opens the decoded payload for a pass of its own. Nothing to check by default.
      */
     default void checkLoadable(MethodContext context, Supplier<InputStream> payload) {
+    }
+
+    /**
+     * Writes the decoded payload into the private working file that a method with
+     * {@link Capabilities#stagesPayload()} loads from, in the pass that also checks it, and returns what is left to
+     * do to the file once it is closed. A method whose tool would otherwise read the whole file once more (for an
+     * index, for offsets) finds what it needs here on the way. A plain copy by default.
+     */
+    default StagedFile stage(InputStream payload, OutputStream file) throws IOException {
+        StreamCopy.copy(payload, file);
+        return written -> { };
+    }
+
+    /** What is left to do to a staged working file once it is written whole and closed. */
+    @FunctionalInterface
+    interface StagedFile {
+        void complete(Path written) throws IOException;
     }
 
     /** Lists a payload with the database's own tool; returns the number of entries it found. */

@@ -39,6 +39,21 @@ public final class Logins {
         return Role.RESTORE;
     }
 
+    /**
+     * A live copy reads its source as the source's backup login and makes the copy as the target's restore login;
+     * a database that is both gets both.
+     */
+    public static Set<Role> liveCopy(boolean isSource, boolean isTarget) {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        if (isSource) {
+            roles.add(Role.BACKUP);
+        }
+        if (isTarget) {
+            roles.add(scratchCopy());
+        }
+        return roles;
+    }
+
     /** A drill makes, reads and drops its scratch copy as the drill target's restore login, and needs no other. */
     public static Set<Role> drill() {
         return EnumSet.of(scratchCopy());

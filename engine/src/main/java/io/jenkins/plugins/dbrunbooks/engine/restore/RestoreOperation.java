@@ -94,7 +94,7 @@ public final class RestoreOperation {
         Leftovers.sweep(context, request.environment(), request.database(), admin);
         target.method().checkLoadable(target.methodContext(), () -> source.store().readPayload(backup, identities,
                 new ProgressMeter(context.listener(), "check", backup.manifest().payload().size())).stream());
-        try (RestorePayload payload = RestorePayload.open(target.method().capabilities(), source.store(), backup,
+        try (RestorePayload payload = RestorePayload.open(target.method(), source.store(), backup,
                 identities, context.workDir(), context.listener())) {
             return restore(new Job(request, target, admin, backup, options, payload, leftOut, List.of(), rollback));
         }

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.dbrunbooks.engine.restore;
 
 import com.exceptionfactory.jagged.RecipientStanzaReader;
-import io.jenkins.plugins.dbrunbooks.engine.method.Capabilities;
+import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseMethod;
 import io.jenkins.plugins.dbrunbooks.engine.method.RestoreSource;
 import io.jenkins.plugins.dbrunbooks.engine.progress.ProgressListener;
 import io.jenkins.plugins.dbrunbooks.engine.store.BackupStore;
@@ -17,10 +17,10 @@ import java.util.List;
  */
 interface RestorePayload extends RestoreSource, AutoCloseable {
 
-    static RestorePayload open(Capabilities capabilities, BackupStore store, StoredBackup backup,
+    static RestorePayload open(DatabaseMethod method, BackupStore store, StoredBackup backup,
             List<RecipientStanzaReader> identities, Path workDir, ProgressListener listener) {
-        return capabilities.stagesPayload()
-                ? StagedPayload.start(store, backup, identities, workDir, listener)
+        return method.capabilities().stagesPayload()
+                ? StagedPayload.start(method, store, backup, identities, workDir, listener)
                 : StreamedPayload.open(store, backup, identities, listener);
     }
 

@@ -5,7 +5,7 @@ import io.jenkins.plugins.dbrunbooks.engine.artifact.Manifest;
 import io.jenkins.plugins.dbrunbooks.engine.artifact.PayloadReader;
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
-import io.jenkins.plugins.dbrunbooks.engine.method.StreamCopy;
+import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseMethod;
 import io.jenkins.plugins.dbrunbooks.engine.parallel.JobRunner;
 import io.jenkins.plugins.dbrunbooks.engine.process.PrivateFiles;
 import io.jenkins.plugins.dbrunbooks.engine.progress.Bytes;
@@ -26,7 +26,8 @@ import java.util.concurrent.ExecutionException;
 /**
  * The decoded payload unpacked into a private file, for methods whose tool needs a seekable file. Unpacking
  * starts at once on a thread of its own, so it overlaps with preparing the target database; size, raw size and
- * checksum are checked as it goes, and the file is handed out only once the whole payload proved intact.
+ * checksum are checked as it goes, the method writes the file its own way on the way (see
+ * {@link DatabaseMethod#stage}), and the file is handed out only once the whole payload proved intact.
  */
 final class StagedPayload implements RestorePayload {
     private final PrivateFiles files;
@@ -38,7 +39,7 @@ final class StagedPayload implements RestorePayload {
         this.worker = worker;
     }
 
-    static StagedPayload start(BackupStore store, StoredBackup backup, List<RecipientStanzaReader> identities,
+    static StagedPayload start(DatabaseMethod method, BackupStore store, StoredBackup backup, List<RecipientStanzaReader> identities,
             Path workDir, ProgressListener listener) {
         requireSpace(workDir, backup.manifest().rawSize());
         PrivateFiles files = PrivateFiles.create(workDir, "restore-",
@@ -48,7 +49,7 @@ final class StagedPayload implements RestorePayload {
         listener.message("Unpacking backup " + backup.id() + " into a private working file in '" + workDir
                 + "': its tool needs a file it can seek in, which takes " + Bytes.human(backup.manifest().rawSize())
                 + " of local space until the restore ends");
-        payload.worker.submit(() -> payload.unpack(store, backup, identities, target, listener));
+        payload.worker.submit(() -> payload.unpack(method, store, backup, identities, target, listener));
         return payload;
     }
 
@@ -66,14 +67,17 @@ final class StagedPayload implements RestorePayload {
         }
     }
 
-    private void unpack(BackupStore store, StoredBackup backup, List<RecipientStanzaReader> identities, Path target,
-            ProgressListener listener) {
+    private void unpack(DatabaseMethod method, BackupStore store, StoredBackup backup,
+            List<RecipientStanzaReader> identities, Path target, ProgressListener listener) {
         Manifest manifest = backup.manifest();
         ProgressMeter meter = new ProgressMeter(listener, "unpack", manifest.payload().size());
-        try (PayloadReader reader = store.readPayload(backup, identities, meter);
-                OutputStream out = files.newFile(target.getFileName().toString())) {
-            StreamCopy.copy(reader.stream(), out);
+        try (PayloadReader reader = store.readPayload(backup, identities, meter)) {
+            DatabaseMethod.StagedFile written;
+            try (OutputStream out = files.newFile(target.getFileName().toString())) {
+                written = method.stage(reader.stream(), out);
+            }
             reader.finish();
+            written.complete(target);
             meter.finish();
             staged.complete(target);
         } catch (IOException e) {

@@ -21,7 +21,14 @@ public record ScratchCopy(String environment, String database, RestoreResult res
         return restore.jdbcUrl();
     }
 
+    /** The backup the copy was restored from; null for a copy of the live database. */
     public String backupId() {
         return restore.backupId();
+    }
+
+    /** What the copy holds, for messages: {@code backup <id>}, or the live database it copies. */
+    public String holds() {
+        return restore.backupId() != null ? "backup " + restore.backupId()
+                : "a live copy of '" + restore.sourceEnvironment() + "/" + restore.sourceDatabase() + "'";
     }
 }

@@ -15,8 +15,9 @@ import io.jenkins.plugins.dbrunbooks.engine.undo.Undo;
 import java.util.function.BiFunction;
 
 /**
- * Scratch copies: a backup restored into a new database beside a configured one, used, and dropped afterwards
- * whatever happened. Everything runs as the database's restore login, which the copy's user gets too.
+ * Scratch copies: a backup restored (or a live database copied) into a new database beside a configured one, used,
+ * and dropped afterwards whatever happened. Everything on the target runs as the database's restore login, which
+ * the copy's user gets too; a live copy reads its source with the source's backup login.
  */
 public final class ScratchCopyOperation {
     private final RunbookContext context;
@@ -34,12 +35,23 @@ public final class ScratchCopyOperation {
         TemporaryDatabase noted = TemporaryDatabase.note(context.workDir(), request.environment(),
                 request.database(), request.scratchName());
         try {
-            return new ScratchCopy(request.environment(), request.database(),
-                    new RestoreOperation(context).run(request.toRestore()));
+            return new ScratchCopy(request.environment(), request.database(), request.live()
+                    ? new LiveCopyOperation(context).run(request.toLiveCopy())
+                    : new RestoreOperation(context).run(request.toRestore()));
         } catch (RuntimeException | Error e) {
             noted.close();
             throw e;
         }
+    }
+
+    /**
+     * Makes the copy as {@link #create} does, for good: once it is whole, no later run takes it for a leftover and
+     * drops it. Nothing is left on failure.
+     */
+    public ScratchCopy keep(ScratchCopyRequest request) {
+        ScratchCopy copy = create(request);
+        TemporaryDatabase.forget(context.workDir(), request.environment(), request.database(), request.scratchName());
+        return copy;
     }
 
     /** The undo of {@link #create}: drops the copy; dropping one already gone does nothing. */

@@ -17,13 +17,21 @@ import java.io.Serializable;
  * @param confirm must name the target environment when it is protected
  * @param ageIdentity content of the age identity file, for encrypted backups
  * @param scratchName the new database, from {@link Names#scratchDatabase}
+ * @param live copy the source database as it is now instead of a backup of it (then {@code backup} and
+ *     {@code ageIdentity} play no part): read with its backup login, streamed straight into the new database
  */
 public record ScratchCopyRequest(String environment, String database, String backup, String fromEnvironment,
-        String fromDatabase, String confirm, SecretValue ageIdentity, String scratchName) implements Serializable {
+        String fromDatabase, String confirm, SecretValue ageIdentity, String scratchName, boolean live)
+        implements Serializable {
 
     public ScratchCopyRequest {
         backup = backup == null || backup.isBlank() ? BackupRef.LATEST : backup;
         Names.requireDatabaseName(scratchName);
+    }
+
+    public ScratchCopyRequest(String environment, String database, String backup, String fromEnvironment,
+            String fromDatabase, String confirm, SecretValue ageIdentity, String scratchName) {
+        this(environment, database, backup, fromEnvironment, fromDatabase, confirm, ageIdentity, scratchName, false);
     }
 
     /**
@@ -45,21 +53,39 @@ public record ScratchCopyRequest(String environment, String database, String bac
 
     public ScratchCopyRequest withBackup(String ref) {
         return new ScratchCopyRequest(environment, database, ref, fromEnvironment, fromDatabase, confirm, ageIdentity,
-                scratchName);
+                scratchName, live);
     }
 
     public ScratchCopyRequest from(String env, String db) {
-        return new ScratchCopyRequest(environment, database, backup, env, db, confirm, ageIdentity, scratchName);
+        return new ScratchCopyRequest(environment, database, backup, env, db, confirm, ageIdentity, scratchName,
+                live);
     }
 
     public ScratchCopyRequest confirmedFor(String env) {
         return new ScratchCopyRequest(environment, database, backup, fromEnvironment, fromDatabase, env, ageIdentity,
-                scratchName);
+                scratchName, live);
     }
 
     public ScratchCopyRequest withIdentity(SecretValue identity) {
         return new ScratchCopyRequest(environment, database, backup, fromEnvironment, fromDatabase, confirm, identity,
-                scratchName);
+                scratchName, live);
+    }
+
+    /** The same copy, taken from the live source database when {@code fromLive}, else from its backup. */
+    public ScratchCopyRequest fromLive(boolean fromLive) {
+        return new ScratchCopyRequest(environment, database, backup, fromEnvironment, fromDatabase, confirm,
+                ageIdentity, scratchName, fromLive);
+    }
+
+    /** The same copy into a new database of this name instead of the generated one. */
+    public ScratchCopyRequest named(String name) {
+        return new ScratchCopyRequest(environment, database, backup, fromEnvironment, fromDatabase, confirm,
+                ageIdentity, name, live);
+    }
+
+    /** The live copy into the new database that makes the copy, when {@link #live}. */
+    LiveCopyRequest toLiveCopy() {
+        return new LiveCopyRequest(environment, database, fromEnvironment, fromDatabase, scratchName, confirm);
     }
 
     /** The restore into the new database that makes the copy. */

@@ -70,6 +70,18 @@ final class SnapshotCheck implements StructureCheck {
                 @Override
                 public void end(int index, long rows) {
                 }
+
+                @Override
+                public void begin(int index, int part, int parts, TableDef table, TableEncoding encoding) {
+                }
+
+                @Override
+                public void segment(int index, int part, byte[] data) {
+                }
+
+                @Override
+                public void end(int index, int part, long rows) {
+                }
             });
             return -1;
         }

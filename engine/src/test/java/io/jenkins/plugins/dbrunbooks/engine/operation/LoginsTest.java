@@ -34,6 +34,14 @@ public class LoginsTest {
     }
 
     @Test
+    public void shouldReadALiveCopysSourceAsItsBackupLoginAndWriteTheCopyAsTheRestoreLogin() {
+        assertThat(Logins.liveCopy(true, false)).containsExactly(Role.BACKUP);
+        assertThat(Logins.liveCopy(false, true)).containsExactly(Role.RESTORE);
+        assertThat(Logins.liveCopy(true, true)).containsExactlyInAnyOrder(Role.BACKUP, Role.RESTORE);
+        assertThat(Logins.liveCopy(false, false)).isEmpty();
+    }
+
+    @Test
     public void shouldNeverUseTheDeployLoginForRunbookWork() {
         assertThat(Logins.scratchCopy()).isEqualTo(Role.RESTORE);
         assertThat(Logins.databaseLock()).isEqualTo(Role.RESTORE);

@@ -26,8 +26,8 @@ import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /**
- * "Scratch copy of a database": the freestyle twin of {@code withDatabaseCopy}. Restores a backup into a new
- * database for the build, binds it to environment variables, and drops it when the build ends, however it ends.
+ * "Scratch copy of a database": the freestyle twin of {@code withDatabaseCopy}. Restores a backup (or copies the
+ * live database) into a new database for the build, binds it to environment variables, and drops it when the build ends, however it ends.
  */
 public class ScratchCopyWrapper extends SimpleBuildWrapper {
     private final CopySpec spec;
@@ -61,6 +61,15 @@ public class ScratchCopyWrapper extends SimpleBuildWrapper {
     @DataBoundSetter
     public void setFromEnvironment(String fromEnvironment) {
         spec.setFromEnvironment(fromEnvironment);
+    }
+
+    public boolean isFromLive() {
+        return spec.isFromLive();
+    }
+
+    @DataBoundSetter
+    public void setFromLive(boolean fromLive) {
+        spec.setFromLive(fromLive);
     }
 
     public String getConfirm() {
@@ -115,7 +124,7 @@ public class ScratchCopyWrapper extends SimpleBuildWrapper {
                 BuildSecrets.add(build, login.secrets());
                 login.variables(spec.getVariables()).forEach(context::env);
                 context.setDisposer(new DropScratchCopy(copy.environment(), copy.database(), copy.name()));
-                listener.getLogger().println(Messages.WithDatabaseCopyStep_Ready(copy.name(), copy.backupId()));
+                listener.getLogger().println(Messages.WithDatabaseCopyStep_Ready(copy.name(), copy.holds()));
             } catch (RuntimeException e) {
                 BuildSecrets.forget(build);
                 throw e;

@@ -6,8 +6,9 @@ import io.jenkins.plugins.dbrunbooks.engine.scratch.ScratchCopyRequest;
 import java.io.Serializable;
 
 /**
- * A scratch copy: a backup restored into a new database on the server of {@code environment/database}, shared
- * by {@code withDatabaseCopy} and the "Scratch copy of a database" build wrapper.
+ * A scratch copy: a backup restored (or, with {@code fromLive}, the live database copied) into a new database on
+ * the server of {@code environment/database}, shared by {@code withDatabaseCopy} and the "Scratch copy of a
+ * database" build wrapper.
  */
 public final class CopySpec implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -17,6 +18,7 @@ public final class CopySpec implements Serializable {
     private String backup = BackupRef.LATEST;
     private String fromEnvironment;
     private String confirm;
+    private boolean fromLive;
     private final VariableNames variables = new VariableNames();
 
     public CopySpec(String environment, String database) {
@@ -57,6 +59,14 @@ public final class CopySpec implements Serializable {
         this.confirm = Util.fixEmptyAndTrim(confirm);
     }
 
+    public boolean isFromLive() {
+        return fromLive;
+    }
+
+    public void setFromLive(boolean fromLive) {
+        this.fromLive = fromLive;
+    }
+
     public VariableNames getVariables() {
         return variables;
     }
@@ -64,6 +74,6 @@ public final class CopySpec implements Serializable {
     /** The engine's request, with a new scratch name tagged by the build number. */
     ScratchCopyRequest toRequest(int buildNumber) {
         return ScratchCopyRequest.of(environment, database, String.valueOf(buildNumber)).withBackup(backup)
-                .from(fromEnvironment, null).confirmedFor(confirm);
+                .from(fromEnvironment, null).confirmedFor(confirm).fromLive(fromLive);
     }
 }

@@ -201,14 +201,27 @@ public final class RunbookOperations {
     /**
      * Makes the scratch copy as the engine does and hands it, with the login it was made with, to {@code binding}.
      * From then on the build owns it and drops it with {@link #drop}; if binding fails, it is dropped at once.
+     * A copy of a live database needs, besides Restore on the target, what a backup of the source needs: Backup
+     * there, and its backup login, which reads it.
      */
     public ScratchCopy copy(ScratchCopyRequest request, CopyBinding binding) throws IOException, InterruptedException {
         Configured target = authorized(RunbookPermissions.RESTORE, "restore", request.environment(),
                 request.database());
-        Configured source = configured(request.sourceEnvironment(), request.sourceDatabase());
-        SecretValue identity = onController(() -> RunCredentials.ageIdentity(run, source.environment()));
-        ScratchCopy copy = execute(resolve(target, EnumSet.of(Logins.scratchCopy()))
-                .withObjectStore(objectStoreKey(source)), new CopyWork(request.withIdentity(identity)));
+        ScratchCopy copy;
+        if (request.live()) {
+            Configured source = authorized(RunbookPermissions.BACKUP, "backup", request.sourceEnvironment(),
+                    request.sourceDatabase());
+            ResolvedCredentials logins = resolve(target, EnumSet.of(Logins.scratchCopy()));
+            DbCredential reader = onController(() -> RunCredentials.login(run, source.environment(),
+                    source.database(), Role.BACKUP));
+            logins.put(source.environment().getName(), source.database().getName(), Role.BACKUP, reader);
+            copy = execute(logins, new CopyWork(request));
+        } else {
+            Configured source = configured(request.sourceEnvironment(), request.sourceDatabase());
+            SecretValue identity = onController(() -> RunCredentials.ageIdentity(run, source.environment()));
+            copy = execute(resolve(target, EnumSet.of(Logins.scratchCopy())).withObjectStore(objectStoreKey(source)),
+                    new CopyWork(request.withIdentity(identity)));
+        }
         try {
             DbCredential login = onController(() -> RunCredentials.login(run, target.environment(),
                     target.database(), Logins.scratchCopy()));

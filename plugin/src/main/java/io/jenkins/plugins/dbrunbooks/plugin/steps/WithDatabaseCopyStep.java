@@ -25,8 +25,8 @@ import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /**
- * {@code withDatabaseCopy(environment: 'qa', database: 'orders') { ... }}: restores a backup into a scratch
- * database on the same server, binds it like {@code withDatabase} for the body, and drops it afterwards whether
+ * {@code withDatabaseCopy(environment: 'qa', database: 'orders') { ... }}: restores a backup (or, with
+ * {@code fromLive: true}, copies the live database) into a scratch database on the same server, binds it like {@code withDatabase} for the body, and drops it afterwards whether
  * the body passed, failed or was aborted.
  */
 public class WithDatabaseCopyStep extends Step {
@@ -61,6 +61,15 @@ public class WithDatabaseCopyStep extends Step {
     @DataBoundSetter
     public void setFromEnvironment(String fromEnvironment) {
         spec.setFromEnvironment(fromEnvironment);
+    }
+
+    public boolean isFromLive() {
+        return spec.isFromLive();
+    }
+
+    @DataBoundSetter
+    public void setFromLive(boolean fromLive) {
+        spec.setFromLive(fromLive);
     }
 
     public String getConfirm() {
@@ -154,7 +163,7 @@ public class WithDatabaseCopyStep extends Step {
                 if (stopped) {
                     throw new AbortException(Messages.WithDatabaseCopyStep_Stopped(scratch));
                 }
-                listener.getLogger().println(Messages.WithDatabaseCopyStep_Ready(scratch, copy.backupId()));
+                listener.getLogger().println(Messages.WithDatabaseCopyStep_Ready(scratch, copy.holds()));
                 phase = Phase.BODY;
                 body = Bindings.startBody(context, login, spec.getVariables(), new Cleanup());
             });

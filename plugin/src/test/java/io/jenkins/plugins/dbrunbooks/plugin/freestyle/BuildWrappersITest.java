@@ -85,6 +85,7 @@ public class BuildWrappersITest {
         FreeStyleProject project = j.createFreeStyleProject();
         ScratchCopyWrapper wrapper = new ScratchCopyWrapper("dev", "shop");
         wrapper.setFromEnvironment("prod");
+        wrapper.setFromLive(true);
         wrapper.setPasswordVariable("SHOP_PASSWORD");
         project.getBuildWrappersList().add(wrapper);
 
@@ -111,5 +112,22 @@ public class BuildWrappersITest {
         assertThat(RunbookAction.of(build).getRecords()).extracting(AuditRecord::getOperation)
                 .containsExactly("restore", "drop");
         assertThat(RunbookFixture.everythingRecorded(build)).doesNotContain(RunbookFixture.PASSWORD);
+    }
+
+    @Test
+    public void shouldBindALiveCopyWithoutAnyBackupAndDropItAfterwards() throws Exception {
+        FreeStyleProject project = j.createFreeStyleProject();
+        ScratchCopyWrapper wrapper = new ScratchCopyWrapper("dev", "shop");
+        wrapper.setFromLive(true);
+        project.getBuildWrappersList().add(wrapper);
+        project.getBuildersList().add(script("echo \"url=$DB_URL\"", "echo url=%DB_URL%"));
+
+        FreeStyleBuild build = j.buildAndAssertSuccess(project);
+
+        j.assertLogContains("holds a live copy of 'dev/shop'", build);
+        j.assertLogContains("url=jdbc:h2:", build);
+        assertThat(fixture.databases("dev")).containsExactly("shop");
+        assertThat(RunbookAction.of(build).getRecords()).extracting(AuditRecord::getOperation)
+                .containsExactly("restore", "drop");
     }
 }

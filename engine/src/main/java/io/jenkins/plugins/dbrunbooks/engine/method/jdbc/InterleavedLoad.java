@@ -21,12 +21,16 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Loads the rows of a version 2 snapshot, whose tables' data come interleaved: each table that begins gets one
  * of as many connections as the stream has tables open at once, and a thread that loads it from a
  * {@link SegmentPipe} while the calling thread reads the stream and hands each segment to its table. Each table is
- * committed on its own connection once loaded. The first failure stops every table and is thrown.
+ * committed on its own connection once loaded. A table whose data comes in parts (version 5) loads each part so, at
+ * the same time as its other parts, and counts as loaded once its last part is committed. The first failure stops
+ * every table and is thrown.
  */
 final class InterleavedLoad {
     /** Segments queued per table, beyond the one being loaded. */
@@ -39,7 +43,9 @@ final class InterleavedLoad {
 
     /** Loads a table's data that is in PostgreSQL's binary COPY format as it is; returns the rows loaded. */
     interface CopyLoad {
-        long load(Connection c, TableDef table, InputStream copyData) throws SQLException, IOException;
+        /** @param whole whether this is all of the table's data, else one of parts loaded at once */
+        long load(Connection c, TableDef table, InputStream copyData, boolean whole) throws SQLException,
+                IOException;
     }
 
     private final MethodContext context;
@@ -68,7 +74,11 @@ final class InterleavedLoad {
         int width = reader.maxOpenTables();
         BlockingQueue<Connection> idle = new ArrayBlockingQueue<>(width);
         List<Connection> opened = new ArrayList<>();
-        Map<Integer, SegmentPipe> pipes = new HashMap<>();
+        Map<Long, SegmentPipe> pipes = new HashMap<>();
+        int tables = reader.schema().tables().size();
+        boolean[] begun = new boolean[tables];
+        AtomicIntegerArray partsLeft = new AtomicIntegerArray(tables);
+        AtomicLongArray tableRows = new AtomicLongArray(tables);
         ConcurrentLinkedQueue<SegmentPipe> everyPipe = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<String> finished = new ConcurrentLinkedQueue<>();
         Map<String, Long> rowCounts = new java.util.concurrent.ConcurrentHashMap<>();
@@ -79,7 +89,27 @@ final class InterleavedLoad {
             reader.readData(new SnapshotReader.DataVisitor() {
                 @Override
                 public void begin(int index, TableDef table, TableEncoding encoding) throws InterruptedException {
+                    begin(index, 0, 1, table, encoding);
+                }
+
+                @Override
+                public void segment(int index, byte[] data) throws InterruptedException {
+                    segment(index, 0, data);
+                }
+
+                @Override
+                public void end(int index, long rows) throws InterruptedException {
+                    end(index, 0, rows);
+                }
+
+                @Override
+                public void begin(int index, int part, int parts, TableDef table, TableEncoding encoding)
+                        throws InterruptedException {
                     report(finished);
+                    if (!begun[index]) {
+                        begun[index] = true;
+                        partsLeft.set(index, parts);
+                    }
                     Connection c = idle.poll();
                     if (c == null && opened.size() < width) {
                         c = connector.open();
@@ -92,14 +122,18 @@ final class InterleavedLoad {
                         c = idle.poll(100, TimeUnit.MILLISECONDS);
                     }
                     SegmentPipe pipe = new SegmentPipe(PIPE_SEGMENTS);
-                    pipes.put(index, pipe);
+                    pipes.put(key(index, part), pipe);
                     everyPipe.add(pipe);
                     Connection connection = c;
                     runner.submit(() -> {
-                        long rows = load(connection, table, encoding, pipe, spool);
-                        rowCounts.put(table.qualifiedName(), rows);
-                        loaded.accept(table);
-                        finished.add("Restored " + Counts.of(rows, "row") + " of '" + table.qualifiedName() + "'");
+                        long rows = tableRows.addAndGet(index, load(connection, table, encoding, pipe, spool,
+                                parts == 1));
+                        if (partsLeft.decrementAndGet(index) == 0) {
+                            rowCounts.put(table.qualifiedName(), rows);
+                            loaded.accept(table);
+                            finished.add("Restored " + Counts.of(rows, "row") + " of '" + table.qualifiedName()
+                                    + "'" + (parts > 1 ? " in " + parts + " parts" : ""));
+                        }
                         idle.add(connection);
                     });
                     if (runner.cancelled()) {
@@ -108,13 +142,13 @@ final class InterleavedLoad {
                 }
 
                 @Override
-                public void segment(int index, byte[] data) throws InterruptedException {
-                    pipes.get(index).put(data);
+                public void segment(int index, int part, byte[] data) throws InterruptedException {
+                    pipes.get(key(index, part)).put(data);
                 }
 
                 @Override
-                public void end(int index, long rows) throws InterruptedException {
-                    pipes.remove(index).end(rows);
+                public void end(int index, int part, long rows) throws InterruptedException {
+                    pipes.remove(key(index, part)).end(rows);
                     report(finished);
                 }
 
@@ -172,12 +206,17 @@ final class InterleavedLoad {
         return rowCounts;
     }
 
-    private long load(Connection c, TableDef table, TableEncoding encoding, SegmentPipe pipe, Path spool) {
+    private static long key(int index, int part) {
+        return (long) index << 32 | part;
+    }
+
+    private long load(Connection c, TableDef table, TableEncoding encoding, SegmentPipe pipe, Path spool,
+            boolean whole) {
         try {
             c.setAutoCommit(false);
             long rows;
             if (encoding.isPgCopy() && copyLoad != null) {
-                rows = copyLoad.load(c, table, pipe);
+                rows = copyLoad.load(c, table, pipe, whole);
                 if (pipe.read() != -1) {
                     throw new RunbookException(ErrorKind.INTEGRITY, "The jdbc snapshot is damaged: data follows the"
                             + " COPY data of '" + table.qualifiedName() + "'");

@@ -82,6 +82,14 @@ public final class JdbcMethod implements DatabaseMethod {
         restore.run(context, source, options.jobs(), options.leftOut());
     }
 
+    SnapshotDialect dialect() {
+        return dialect;
+    }
+
+    int backupJobs() {
+        return backupJobs;
+    }
+
     @Override
     public DatabaseAdmin admin(MethodContext context) {
         return nativeMethod.admin(context);

@@ -20,6 +20,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Savepoint;
 import java.sql.SQLException;
@@ -32,7 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
@@ -45,12 +46,27 @@ import org.postgresql.copy.CopyOut;
  * any other table, and every MariaDB table, is read with SELECT and written in the row encoding. Workers fill
  * segments from a fixed pool of buffers and hand them to the calling thread, the only one writing the stream, so
  * memory is bounded by the pool and one row.
+ *
+ * <p>On PostgreSQL 14 and later with two workers or more, the worker that takes a table the statistics call big (half
+ * of {@code rangeBytes} or more) or know nothing of (never analyzed) first measures it on disk (heap and TOAST; the
+ * statistics may be stale). One bigger than {@code rangeBytes} is read in parts,
+ * ranges of its heap pages ({@code ctid} ranges, which those servers scan directly): the worker reads the first and
+ * puts the others at the head of the queue, for whichever worker is free next. Each part is written as a part of the
+ * table's data (format version 5), so one big table keeps every worker busy and loads on as many connections. The
+ * last range is open-ended, so rows in pages beyond those measured are read too. Measuring on the worker, where the
+ * table is read anyway, waits for a lock on it no longer than its read would.
  */
 final class ParallelCopyBackup {
     static final String TOOL = "dbrunbooks jdbc";
     private static final int FETCH_SIZE = 1000;
     private static final int SEGMENT = 1 << 20;
     private static final int BUFFERS_PER_WORKER = 3;
+    /** A table is read in parts of about this many bytes (heap and TOAST) unless told otherwise. */
+    static final long RANGE_BYTES = 64L << 20;
+    /** The most parts one table is read in. */
+    private static final int MAX_RANGES = 256;
+    /** PostgreSQL's usual page size, to turn the statistics' page counts into an estimate of bytes. */
+    private static final long PAGE = 8192;
 
     /** Per type oid: name, whether in pg_catalog, typtype, base type, element type, category. */
     private static final String TYPES = "SELECT t.oid, t.typname, t.typnamespace = 'pg_catalog'::regnamespace,"
@@ -60,11 +76,20 @@ final class ParallelCopyBackup {
      * The sizes are the catalog's estimates, as pg_dump orders by, so no table is locked to measure it.
      */
     private static final String COLUMNS = "SELECT n.nspname, c.relname, c.relpages::bigint"
-            + " + COALESCE(t.relpages, 0), a.atttypid FROM pg_catalog.pg_class c"
+            + " + COALESCE(t.relpages, 0), a.atttypid, c.reltuples FROM pg_catalog.pg_class c"
             + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
             + " LEFT JOIN pg_catalog.pg_class t ON t.oid = c.reltoastrelid"
             + " JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped"
             + " WHERE c.relkind = 'r' ORDER BY n.nspname, c.relname, a.attnum";
+
+    /**
+     * One table's size on disk now, as heap pages and bytes with TOAST. Rows the snapshot sees were there before it
+     * was taken, so in these pages or, where the heap was extended since, beyond them; the last range is open-ended.
+     */
+    private static final String SIZE = "SELECT pg_catalog.pg_relation_size(c.oid)"
+            + " / current_setting('block_size')::bigint, pg_catalog.pg_relation_size(c.oid)"
+            + " + COALESCE(pg_catalog.pg_relation_size(NULLIF(c.reltoastrelid, 0)), 0)"
+            + " FROM pg_catalog.pg_class c WHERE c.oid = ?::regclass";
 
     /** MariaDB's estimate of each table's size, to read the biggest first. */
     private static final String MARIADB_SIZES = "SELECT TABLE_NAME, DATA_LENGTH FROM information_schema.TABLES"
@@ -72,11 +97,32 @@ final class ParallelCopyBackup {
 
     private final int jobs;
     private final SnapshotDialect dialect;
+    private final long rangeBytes;
+    private final boolean fingerprints;
 
     /** @param jobs worker connections reading tables at once, where the engine can share one moment */
     ParallelCopyBackup(SnapshotDialect dialect, int jobs) {
+        this(dialect, jobs, RANGE_BYTES, true);
+    }
+
+    /** @param rangeBytes the size of the parts a big table is read in, where the engine can read ranges */
+    ParallelCopyBackup(SnapshotDialect dialect, int jobs, long rangeBytes) {
+        this(dialect, jobs, rangeBytes, true);
+    }
+
+    /**
+     * @param fingerprints whether to take the data fingerprints once the rows are read: a stored backup keeps
+     *     them, a stream loaded straight into another database (a live copy) has no use for them
+     */
+    ParallelCopyBackup(SnapshotDialect dialect, int jobs, boolean fingerprints) {
+        this(dialect, jobs, RANGE_BYTES, fingerprints);
+    }
+
+    private ParallelCopyBackup(SnapshotDialect dialect, int jobs, long rangeBytes, boolean fingerprints) {
         this.jobs = Math.max(1, jobs);
         this.dialect = dialect;
+        this.rangeBytes = Math.max(1, rangeBytes);
+        this.fingerprints = fingerprints;
     }
 
     BackupReceipt run(MethodContext context, OutputStream out) {
@@ -91,16 +137,26 @@ final class ParallelCopyBackup {
             if (workers > 1) {
                 context.listener().message("Reading tables on " + workers + " connections that see one moment");
             }
-            int formatVersion = InterleavedSnapshotWriter.versionFor(schema, dialect.formatVersion(schema));
+            // Whether a table is split is known only once it is measured, after the header is written: version 5
+            // wherever one may be.
+            boolean[] measure = new boolean[schema.tables().size()];
+            boolean split = false;
+            for (int i = 0; plan.estimates() != null && workers > 1 && i < measure.length; i++) {
+                long estimate = plan.estimates().get(i);
+                measure[i] = estimate < 0 || estimate >= rangeBytes / 2;
+                split |= measure[i];
+            }
+            int formatVersion = split ? InterleavedSnapshotWriter.SPLIT
+                    : InterleavedSnapshotWriter.versionFor(schema, dialect.formatVersion(schema));
             InterleavedSnapshotWriter writer = new InterleavedSnapshotWriter(out, schema, workers, formatVersion);
-            Map<String, Long> rowCounts = new Run(context, schema, plan, read.workers().subList(0, workers), writer)
-                    .write();
-            if (!context.fingerprints()) {
+            Map<String, Long> rowCounts = new Run(context, schema, plan, measure, read.workers().subList(0, workers),
+                    writer).write();
+            if (fingerprints && !context.fingerprints()) {
                 context.sayFingerprintsOff();
             }
             return new BackupReceipt(version, TOOL, "format " + formatVersion, rowCounts,
                     SnapshotCoverage.describe(schema.notCarried()), position,
-                    context.fingerprints() ? fingerprints(context, read, rowCounts) : null);
+                    fingerprints && context.fingerprints() ? fingerprints(context, read, rowCounts) : null);
         } catch (SQLException e) {
             throw new RunbookException(ErrorKind.BACKUP_FAILED, "Reading the schema for the jdbc backup failed: "
                     + e.getMessage(), null, e);
@@ -133,7 +189,7 @@ final class ParallelCopyBackup {
     }
 
     /** Values no restore could load back: even a partial backup of them would fail to restore their rows. */
-    private static void refuseValues(List<NotCarried> objects) {
+    static void refuseValues(List<NotCarried> objects) {
         List<String> values = objects.stream().filter(NotCarried::values).map(NotCarried::describe).toList();
         if (!values.isEmpty()) {
             throw new RunbookException(ErrorKind.NOT_CARRIED, "The jdbc method cannot carry " + String.join(", ",
@@ -156,14 +212,59 @@ final class ParallelCopyBackup {
                 .collect(Collectors.joining(", ")) + " FROM " + dialect.readFrom(sql.tableName(table));
     }
 
-    /** The tables in the order they are read (biggest first), and each one's encoding. */
-    public record Plan(List<Integer> order, List<TableEncoding> encodings) {
+    /**
+     * The tables in the order they are read (biggest first), and each one's encoding; where the engine reads a
+     * table in ranges of its pages, each one's size in bytes as the statistics have it (-1 where they know nothing),
+     * else null.
+     */
+    public record Plan(List<Integer> order, List<TableEncoding> encodings, List<Long> estimates) {
+        public Plan(List<Integer> order, List<TableEncoding> encodings) {
+            this(order, encodings, null);
+        }
+    }
+
+    /**
+     * One part of a table to read: pages {@code from} (inclusive) to {@code to} (exclusive), with no lower bound
+     * for the first part and no upper bound for the last; a table in one part is read whole. {@code parts} 0 is a
+     * table not measured yet.
+     */
+    record Item(int table, int part, int parts, long from, long to) {
+        static Item whole(int table) {
+            return new Item(table, 0, 1, 0, 0);
+        }
+
+        /** The condition that selects the part's rows, or null for a whole table. */
+        String where() {
+            if (parts <= 1) {
+                return null;
+            }
+            String lower = "ctid >= '(" + from + ",0)'::tid";
+            String upper = "ctid < '(" + to + ",0)'::tid";
+            return part == 0 ? upper : part == parts - 1 ? lower : lower + " AND " + upper;
+        }
+    }
+
+    /** The parts table {@code table} is read in, of {@code pages} heap pages and {@code bytes} with TOAST. */
+    List<Item> parts(int table, long pages, long bytes) {
+        long wanted = (bytes + rangeBytes - 1) / rangeBytes;
+        int parts = (int) Math.min(Math.min(wanted, pages), MAX_RANGES);
+        if (parts < 2) {
+            return List.of(Item.whole(table));
+        }
+        List<Item> items = new ArrayList<>();
+        for (int part = 0; part < parts; part++) {
+            items.add(new Item(table, part, parts, pages * part / parts, pages * (part + 1) / parts));
+        }
+        return items;
     }
 
     static Plan plan(Connection c, SchemaSnapshot schema) throws SQLException {
         Map<Long, Object[]> types = new HashMap<>();
         Map<String, List<Long>> columnTypes = new HashMap<>();
         Map<String, Long> sizes = new HashMap<>();
+        Map<String, Boolean> analyzed = new HashMap<>();
+        // Before 14 a range of ctids is found by reading the whole table: each part would read all of it.
+        boolean ranges = c.getMetaData().getDatabaseMajorVersion() >= 14;
         try (Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery(TYPES)) {
                 while (rs.next()) {
@@ -175,6 +276,8 @@ final class ParallelCopyBackup {
                 while (rs.next()) {
                     String key = rs.getString(1) + "\u0000" + rs.getString(2);
                     sizes.put(key, rs.getLong(3));
+                    // From 14, -1 tuples: never vacuumed nor analyzed, the page count says nothing.
+                    analyzed.put(key, rs.getDouble(5) >= 0);
                     columnTypes.computeIfAbsent(key, k -> new ArrayList<>()).add(rs.getLong(4));
                 }
             }
@@ -196,12 +299,15 @@ final class ParallelCopyBackup {
             encodings.add(copy ? TableEncoding.pgCopy(forms) : TableEncoding.rows());
         }
         List<Integer> order = new ArrayList<>();
+        List<Long> estimates = new ArrayList<>();
         for (int i = 0; i < schema.tables().size(); i++) {
             order.add(i);
+            String key = schema.tables().get(i).schema() + "\u0000" + schema.tables().get(i).name();
+            estimates.add(analyzed.getOrDefault(key, true) ? sizes.getOrDefault(key, 0L) * PAGE : -1);
         }
         order.sort(Comparator.comparingLong((Integer i) -> sizes.getOrDefault(schema.tables().get(i).schema()
                 + "\u0000" + schema.tables().get(i).name(), 0L)).reversed());
-        return new Plan(order, encodings);
+        return new Plan(order, encodings, ranges ? estimates : null);
     }
 
     /** Every table in the row encoding, the biggest first by the server's estimate. */
@@ -266,19 +372,30 @@ final class ParallelCopyBackup {
         private final InterleavedSnapshotWriter writer;
         private final DdlWriter sql = dialect.ddlWriter();
         private final Map<Connection, Statement> running = new java.util.concurrent.ConcurrentHashMap<>();
-        private final ConcurrentLinkedQueue<Integer> todo;
+        /** What is left to read; a table's later parts go to the head once it is measured. */
+        private final ConcurrentLinkedDeque<Item> todo = new ConcurrentLinkedDeque<>();
+        /** Per table, the rows of its parts that ended so far and how many parts are still to end. */
+        private final long[] tableRows;
+        private final int[] partsLeft;
+        private final boolean[] begun;
         private final BlockingQueue<byte[]> buffers;
         private final BlockingQueue<Message> messages = new LinkedBlockingQueue<>();
         private volatile boolean stopped;
 
-        Run(MethodContext context, SchemaSnapshot schema, Plan plan, List<Connection> connections,
+        /** @param measure per table, whether it is measured to be read in parts, else read whole */
+        Run(MethodContext context, SchemaSnapshot schema, Plan plan, boolean[] measure, List<Connection> connections,
                 InterleavedSnapshotWriter writer) {
             this.context = context;
             this.schema = schema;
             this.plan = plan;
             this.connections = connections;
             this.writer = writer;
-            this.todo = new ConcurrentLinkedQueue<>(plan.order());
+            for (int table : plan.order()) {
+                todo.add(measure[table] ? new Item(table, 0, 0, 0, 0) : Item.whole(table));
+            }
+            this.tableRows = new long[schema.tables().size()];
+            this.partsLeft = new int[schema.tables().size()];
+            this.begun = new boolean[schema.tables().size()];
             int count = connections.size() * BUFFERS_PER_WORKER;
             this.buffers = new ArrayBlockingQueue<>(count);
         }
@@ -297,19 +414,31 @@ final class ParallelCopyBackup {
                 while (ended < tables) {
                     Message m = messages.take();
                     switch (m.kind()) {
-                        case BEGIN -> writer.begin(m.table(), plan.encodings().get(m.table()));
+                        case BEGIN -> {
+                            if (!begun[m.item().table()]) {
+                                begun[m.item().table()] = true;
+                                partsLeft[m.item().table()] = m.item().parts();
+                            }
+                            writer.begin(m.item().table(), m.item().part(), m.item().parts(),
+                                    plan.encodings().get(m.item().table()));
+                        }
                         case SEGMENT -> {
-                            writer.segment(m.table(), m.data(), 0, m.length());
+                            writer.segment(m.item().table(), m.item().part(), m.data(), 0, m.length());
                             recycle(m.data());
                         }
                         case END -> {
-                            writer.end(m.table(), m.rows());
-                            ended++;
-                            TableDef table = schema.tables().get(m.table());
-                            rowCounts.put(table.qualifiedName(), m.rows());
-                            context.listener().message("Backed up " + Counts.of(m.rows(), "row") + " of '"
-                                    + table.qualifiedName() + "' (" + ended + " of " + Counts.of(tables, "table")
-                                    + ")");
+                            int index = m.item().table();
+                            writer.end(index, m.item().part(), m.rows());
+                            tableRows[index] += m.rows();
+                            if (--partsLeft[index] == 0) {
+                                ended++;
+                                TableDef table = schema.tables().get(index);
+                                rowCounts.put(table.qualifiedName(), tableRows[index]);
+                                context.listener().message("Backed up " + Counts.of(tableRows[index], "row")
+                                        + " of '" + table.qualifiedName() + "'" + (m.item().parts() > 1 ? " in "
+                                                + m.item().parts() + " parts" : "") + " (" + ended + " of "
+                                        + Counts.of(tables, "table") + ")");
+                            }
                         }
                         case FAILED -> throw m.failure();
                         default -> throw new IllegalStateException(m.kind().name());
@@ -356,18 +485,21 @@ final class ParallelCopyBackup {
         }
 
         private void work(Connection c) {
-            Integer index;
+            Item item;
             String current = null;
             try {
-                while (!stopped && (index = todo.poll()) != null) {
-                    TableDef table = schema.tables().get(index);
+                while (!stopped && (item = todo.poll()) != null) {
+                    TableDef table = schema.tables().get(item.table());
                     current = table.qualifiedName();
-                    send(new Message(Kind.BEGIN, index, null, 0, 0, null));
-                    try (Segments segments = new Segments(index)) {
-                        long rows = plan.encodings().get(index).isPgCopy() ? copy(c, table, segments)
-                                : select(c, table, segments);
+                    if (item.parts() == 0) {
+                        item = measured(c, table, item.table());
+                    }
+                    send(new Message(Kind.BEGIN, item, null, 0, 0, null));
+                    try (Segments segments = new Segments(item)) {
+                        long rows = plan.encodings().get(item.table()).isPgCopy() ? copy(c, table, item, segments)
+                                : select(c, table, item, segments);
                         segments.flush();
-                        send(new Message(Kind.END, index, null, 0, rows, null));
+                        send(new Message(Kind.END, item, null, 0, rows, null));
                     }
                 }
             } catch (StoppedException e) {
@@ -377,13 +509,43 @@ final class ParallelCopyBackup {
                     RuntimeException failure = e instanceof RunbookException r ? r
                             : new RunbookException(ErrorKind.BACKUP_FAILED, "Reading '" + current
                                     + "' for the jdbc backup failed: " + e.getMessage(), null, e);
-                    messages.add(new Message(Kind.FAILED, -1, null, 0, 0, failure));
+                    messages.add(new Message(Kind.FAILED, null, null, 0, 0, failure));
                 }
             }
         }
 
-        private long copy(Connection c, TableDef table, Segments segments) throws SQLException, IOException {
-            String copy = "COPY " + sql.tableName(table) + " (" + columnList(table) + ") TO STDOUT (FORMAT binary)";
+        /** Measures the table on the worker's connection; queues its later parts first and returns its first. */
+        private Item measured(Connection c, TableDef table, int index) throws SQLException {
+            long pages;
+            long bytes;
+            try (PreparedStatement s = c.prepareStatement(SIZE)) {
+                s.setString(1, sql.tableName(table));
+                running.put(c, s);
+                if (stopped) {
+                    throw new StoppedException();
+                }
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    pages = rs.getLong(1);
+                    bytes = rs.getLong(2);
+                } finally {
+                    running.remove(c);
+                }
+            }
+            List<Item> parts = parts(index, pages, bytes);
+            for (int k = parts.size() - 1; k > 0; k--) {
+                todo.addFirst(parts.get(k));
+            }
+            return parts.get(0);
+        }
+
+        private long copy(Connection c, TableDef table, Item item, Segments segments)
+                throws SQLException, IOException {
+            // A part is read with a query, whose binary COPY output is the same as the table's.
+            String copy = item.where() == null
+                    ? "COPY " + sql.tableName(table) + " (" + columnList(table) + ") TO STDOUT (FORMAT binary)"
+                    : "COPY (SELECT " + columnList(table) + " FROM " + dialect.readFrom(sql.tableName(table))
+                            + " WHERE " + item.where() + ") TO STDOUT (FORMAT binary)";
             CopyOut out = c.unwrap(PGConnection.class).getCopyAPI().copyOut(copy);
             try {
                 byte[] data;
@@ -402,9 +564,11 @@ final class ParallelCopyBackup {
             }
         }
 
-        private long select(Connection c, TableDef table, Segments segments) throws SQLException, IOException {
+        private long select(Connection c, TableDef table, Item item, Segments segments)
+                throws SQLException, IOException {
             List<ColumnDef> columns = table.columns();
-            String select = selectStatement(dialect, sql, table);
+            String select = selectStatement(dialect, sql, table) + (item.where() == null ? ""
+                    : " WHERE " + item.where());
             DataOutputStream data = new DataOutputStream(segments);
             long rows = 0;
             try (Statement s = c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
@@ -477,13 +641,13 @@ final class ParallelCopyBackup {
 
         private volatile int allocated;
 
-        /** One table's bytes, cut into segments of pooled buffers and handed to the writing thread. */
+        /** One table's (or part's) bytes, cut into segments of pooled buffers and handed to the writing thread. */
         private final class Segments extends OutputStream {
-            private final int table;
+            private final Item table;
             private byte[] buffer;
             private int used;
 
-            Segments(int table) {
+            Segments(Item table) {
                 this.table = table;
             }
 
@@ -535,7 +699,7 @@ final class ParallelCopyBackup {
 
     private enum Kind { BEGIN, SEGMENT, END, FAILED }
 
-    private record Message(Kind kind, int table, byte[] data, int length, long rows, RuntimeException failure) {
+    private record Message(Kind kind, Item item, byte[] data, int length, long rows, RuntimeException failure) {
     }
 
     /** A worker's way out once the backup was stopped. */

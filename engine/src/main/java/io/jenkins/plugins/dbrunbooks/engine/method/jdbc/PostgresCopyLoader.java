@@ -102,16 +102,21 @@ final class PostgresCopyLoader implements SnapshotRestore.TableLoader {
      * Loads data in PostgreSQL's binary COPY format as it is, with {@code COPY ... FROM STDIN (FORMAT binary)}, in
      * the transaction the caller commits; the server checks the format as it reads it.
      *
+     * @param whole whether this is all of the table's data; else other connections load its other parts at once
      * @return the rows loaded
      */
-    static long loadBinary(Connection c, String table, List<String> columnNames, InputStream data)
+    static long loadBinary(Connection c, String table, List<String> columnNames, InputStream data, boolean whole)
             throws SQLException, IOException {
-        // Emptied in this transaction, the new table takes its rows frozen: the index builds and the first reads
-        // after the restore need not visit every page again to mark its rows visible.
-        try (java.sql.Statement s = c.createStatement()) {
-            s.execute("TRUNCATE ONLY " + table);
+        if (whole) {
+            // Emptied in this transaction, the new table takes its rows frozen: the index builds and the first
+            // reads after the restore need not visit every page again to mark its rows visible. A part cannot:
+            // the emptying would wait for, or wipe, the parts loading beside it.
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute("TRUNCATE ONLY " + table);
+            }
         }
-        String copy = "COPY " + table + columnList(columnNames) + " FROM STDIN (FORMAT binary, FREEZE)";
+        String copy = "COPY " + table + columnList(columnNames) + " FROM STDIN (FORMAT binary"
+                + (whole ? ", FREEZE)" : ")");
         CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(copy);
         boolean done = false;
         try {

@@ -76,8 +76,11 @@ final class SnapshotRestore {
 
     /** Loads a table's data that is in PostgreSQL's binary COPY format, unchanged; only PostgreSQL has one. */
     public interface BinaryCopyLoader {
-        /** @return the number of rows loaded */
-        long load(Connection c, String table, List<String> columnNames, java.io.InputStream copyData)
+        /**
+         * @param whole whether this is all of the table's data, else one of its parts that others load at once
+         * @return the number of rows loaded
+         */
+        long load(Connection c, String table, List<String> columnNames, java.io.InputStream copyData, boolean whole)
                 throws SQLException, IOException;
     }
 
@@ -149,9 +152,10 @@ final class SnapshotRestore {
                         // Tables come interleaved, each loaded on a connection of its own.
                         rowCounts.putAll(new InterleavedLoad(context, connector, engine,
                                 (conn, t, rows) -> load(conn, sql, schema, t, rows),
-                                binaryLoader.isEmpty() ? null : (conn, t, data) -> binaryLoader.get().load(conn,
-                                        sql.tableName(t), t.columns().stream().map(col -> sql.columnName(col.name()))
-                                                .collect(Collectors.toList()), data),
+                                binaryLoader.isEmpty() ? null : (conn, t, data, whole) -> binaryLoader.get().load(
+                                        conn, sql.tableName(t), t.columns().stream()
+                                                .map(col -> sql.columnName(col.name()))
+                                                .collect(Collectors.toList()), data, whole),
                                 t -> builds.submit(sql.afterData(schema, t))).run(reader, spool));
                     } else {
                         // Version 1 holds tables one after the other: each loads on the main connection.

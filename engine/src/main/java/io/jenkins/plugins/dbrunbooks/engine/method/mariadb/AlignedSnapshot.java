@@ -9,7 +9,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -20,6 +22,8 @@ import java.util.concurrent.FutureTask;
  * connections, this connection takes the global read lock (which stops every commit), starts its own snapshot,
  * and keeps the lock until the dump's connection shows a transaction of its own in {@code INNODB_TRX}, or the
  * dump's output ended; then both snapshots saw the same commits. The lock is held for the dump's start, well under a second.
+ * A second connection starts its snapshot under the same lock and sums half the tables, since the sums cost the
+ * server several times what the dump does.
  *
  * <p>It needs the RELOAD privilege (the lock) and PROCESS (to see the dump's transaction). Where either is missing,
  * or the lock or the dump's transaction does not come in time, the backup is taken without fingerprints and says
@@ -28,19 +32,24 @@ import java.util.concurrent.FutureTask;
 final class AlignedSnapshot implements AutoCloseable {
     private static final int LOCK_WAIT_SECONDS = 10;
     private static final long DUMP_WAIT_MILLIS = 30_000;
+    private static final int CONNECTIONS = 2;
     private static final String OUR_TRANSACTIONS = "SELECT t.trx_mysql_thread_id FROM information_schema.INNODB_TRX t"
             + " JOIN information_schema.PROCESSLIST p ON p.ID = t.trx_mysql_thread_id"
             + " WHERE p.USER = SUBSTRING_INDEX(CURRENT_USER(), '@', 1) AND p.ID <> CONNECTION_ID()";
 
     private final MethodContext context;
     private final Connection connection;
+    /** Connections whose snapshots started under the same lock, so they sum tables beside {@link #connection}. */
+    private final List<Connection> helpers;
     private final Set<Long> before;
     private final FutureTask<DataFingerprints> task;
     private volatile boolean dumpEnded;
 
-    private AlignedSnapshot(MethodContext context, Connection connection, Set<Long> before) {
+    private AlignedSnapshot(MethodContext context, Connection connection, List<Connection> helpers,
+            Set<Long> before) {
         this.context = context;
         this.connection = connection;
+        this.helpers = helpers;
         this.before = before;
         this.task = connection == null ? null : new FutureTask<>(this::alignThenFingerprint);
     }
@@ -50,7 +59,7 @@ final class AlignedSnapshot implements AutoCloseable {
         if (!context.fingerprints()) {
             // Without fingerprints there is nothing to align, and no reason to hold the global read lock.
             context.sayFingerprintsOff();
-            return new AlignedSnapshot(context, null, Set.of());
+            return new AlignedSnapshot(context, null, List.of(), Set.of());
         }
         Connection c = null;
         try {
@@ -63,18 +72,42 @@ final class AlignedSnapshot implements AutoCloseable {
                 s.execute("FLUSH TABLES WITH READ LOCK");
                 s.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
             }
-            return new AlignedSnapshot(context, c, before);
+            List<Connection> helpers = helpers(context, before);
+            return new AlignedSnapshot(context, c, helpers, before);
         } catch (SQLException e) {
             skip(context, e.getMessage());
-            if (c != null) {
-                try {
-                    c.close();
-                } catch (SQLException closing) {
-                    // The lock ends with the connection.
-                }
-            }
-            return new AlignedSnapshot(context, null, Set.of());
+            close(c);
+            return new AlignedSnapshot(context, null, List.of(), Set.of());
         }
+    }
+
+    /**
+     * Under the lock, more connections start snapshots of the same moment, to sum tables at the same time: the
+     * sums cost the server several times what the dump does. Their own transactions are added to {@code before},
+     * so they are never taken for the dump's. Where one cannot be opened, fewer do the work.
+     */
+    private static List<Connection> helpers(MethodContext context, Set<Long> before) {
+        List<Connection> helpers = new ArrayList<>();
+        for (int i = 1; i < Math.min(CONNECTIONS, Runtime.getRuntime().availableProcessors()); i++) {
+            Connection h = null;
+            try {
+                h = Jdbc.connect(MariaDbUrl.SCHEME, context.jdbcUrl(), context.credential(), context.timeouts());
+                h.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                h.setAutoCommit(false);
+                try (Statement s = h.createStatement()) {
+                    s.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
+                    try (ResultSet rs = s.executeQuery("SELECT CONNECTION_ID()")) {
+                        rs.next();
+                        before.add(rs.getLong(1));
+                    }
+                }
+                helpers.add(h);
+            } catch (SQLException | RuntimeException e) {
+                close(h);
+                break;
+            }
+        }
+        return helpers;
     }
 
     /** Begins waiting for the dump's transaction, then fingerprinting, on a thread of its own. */
@@ -102,7 +135,9 @@ final class AlignedSnapshot implements AutoCloseable {
                 s.execute("UNLOCK TABLES");
             }
         }
-        return new MariaDbFingerprinter().take(connection);
+        List<Connection> all = new ArrayList<>(List.of(connection));
+        all.addAll(helpers);
+        return new MariaDbFingerprinter().take(all);
     }
 
     /** Says the dump's output ended: its snapshot, if not seen yet, was taken under the lock. */
@@ -149,8 +184,16 @@ final class AlignedSnapshot implements AutoCloseable {
         if (task != null && !task.isDone()) {
             task.cancel(true);
         }
+        helpers.forEach(AlignedSnapshot::close);
+        close(connection);
+    }
+
+    private static void close(Connection c) {
+        if (c == null) {
+            return;
+        }
         try {
-            connection.close();
+            c.close();
         } catch (SQLException e) {
             // Closing ends the lock and the read-only transaction; nothing is lost.
         }

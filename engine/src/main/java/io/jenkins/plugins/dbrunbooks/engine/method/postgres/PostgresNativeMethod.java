@@ -104,8 +104,8 @@ public final class PostgresNativeMethod implements DatabaseMethod {
                 }
                 source.requireIntact();
             }
-            seekable(copy, context.listener());
-            long tables = tableDataEntries(pgRestore.path(), copy);
+            ArchiveOffsets.Outcome offsets = seekable(copy, context.listener());
+            long tables = offsets.tableData() > 0 ? offsets.tableData() : tableDataEntries(pgRestore.path(), copy);
             // --verbose names each table as its data starts loading: the restore's progress.
             List<String> command = new ArrayList<>(List.of(pgRestore.path().toString(), "--no-password", "--verbose",
                     "--exit-on-error", "--jobs=" + Math.max(1, options.jobs()), "--dbname=" + server.database()));
@@ -126,13 +126,28 @@ public final class PostgresNativeMethod implements DatabaseMethod {
         }
     }
 
-    /** Lets each pg_restore job seek to its table's data in a working copy of an archive pg_dump wrote to a pipe. */
-    private static void seekable(Path copy, ProgressListener listener) throws IOException {
+    /**
+     * The working copy's data offsets are found while it is unpacked, in the same pass, and written into its table of
+     * contents once it is whole, so each pg_restore job seeks to its table's data instead of reading through the
+     * archive pg_dump wrote to a pipe.
+     */
+    @Override
+    public StagedFile stage(InputStream payload, OutputStream file) throws IOException {
+        ArchiveOffsets.Pending offsets = ArchiveOffsets.copy(payload, file);
+        return offsets::writeInto;
+    }
+
+    /**
+     * Makes sure each pg_restore job can seek to its table's data: a staged copy has its offsets already (reading its
+     * table of contents says so), one copied here gets them now.
+     */
+    private static ArchiveOffsets.Outcome seekable(Path copy, ProgressListener listener) throws IOException {
         ArchiveOffsets.Outcome outcome = ArchiveOffsets.fill(copy);
         if (outcome.unchangedBecause() != null) {
             listener.message("The backup's table of contents was left as it is (" + outcome.unchangedBecause()
                     + "): each pg_restore job reads through it to find its table's data");
         }
+        return outcome;
     }
 
     /** How many tables the archive loads, for "n of N" while it runs; 0 where the listing fails. */

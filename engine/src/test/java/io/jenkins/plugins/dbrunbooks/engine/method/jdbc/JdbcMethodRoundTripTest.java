@@ -359,13 +359,16 @@ public class JdbcMethodRoundTripTest {
                 "INSERT INTO `Odd Name` VALUES (1, '日本語'), (NULL, NULL)");
     }
 
-    /** Waits until the backup's COPY of {@code table} waits for a lock; fails if the backup ends first. */
+    /**
+     * Waits until a connection of the backup waits for a lock on {@code table} (its COPY, or before it the
+     * measuring of the table); fails if the backup ends first.
+     */
     private static void waitForCopyWaitingOnLock(TestDatabase db, CompletableFuture<?> backup, String table)
             throws Exception {
-        Eventually.until("the backup's COPY of " + table + " to wait for a lock", () -> !query(
-                TestServers.postgresUrl("postgres"), TestServers.PG_USER, "SELECT count(*) FROM pg_stat_activity"
-                        + " WHERE application_name = 'dbrunbooks' AND datname = '" + db.name() + "'"
-                        + " AND wait_event_type = 'Lock' AND query LIKE 'COPY%" + table + "%'", 1).get(0).equals("0"),
+        Eventually.until("the backup's read of " + table + " to wait for a lock", () -> !query(db.url(),
+                TestServers.PG_USER, "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
+                        + " WHERE a.application_name = 'dbrunbooks' AND NOT l.granted"
+                        + " AND l.relation = '" + table + "'::regclass", 1).get(0).equals("0"),
                 () -> {
                     if (!backup.isDone()) {
                         return null;

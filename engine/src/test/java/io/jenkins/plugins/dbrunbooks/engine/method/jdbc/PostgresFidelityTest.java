@@ -54,7 +54,9 @@ public class PostgresFidelityTest {
             BackupResult backup = new BackupOperation(fixture.context()).run(new BackupRequest("qa", "orders", null));
 
             assertThat(backup.manifest().notCarried()).isEmpty();
-            assertThat(backup.manifest().toolVersion()).as("a version 2 reader must refuse it").isEqualTo("format 4");
+            assertThat(backup.manifest().toolVersion()).as("a version 2 reader must refuse it")
+                    // 5 where a table not analyzed yet may be read in parts.
+                    .isIn("format 4", "format 5");
             String copy = TestServers.uniqueName();
             try {
                 new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
@@ -160,7 +162,7 @@ public class PostgresFidelityTest {
             BackupResult backup = new BackupOperation(fixture.context()).run(new BackupRequest("qa", "orders", null));
 
             assertThat(backup.manifest().notCarried()).isEmpty();
-            assertThat(backup.manifest().toolVersion()).isEqualTo("format 4");
+            assertThat(backup.manifest().toolVersion()).isIn("format 4", "format 5");
             String copy = TestServers.uniqueName();
             try {
                 new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
@@ -336,7 +338,8 @@ public class PostgresFidelityTest {
             BackupResult backup = new BackupOperation(fixture.context()).run(new BackupRequest("qa", "orders", null));
 
             assertThat(backup.manifest().notCarried()).isEmpty();
-            assertThat(backup.manifest().toolVersion()).as("a version 3 reader must refuse it").isEqualTo("format 4");
+            assertThat(backup.manifest().toolVersion()).as("a version 3 reader must refuse it")
+                    .isIn("format 4", "format 5");
             new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
 
             PostgresSnapshot original = PostgresSnapshot.withPrivileges(source.name());

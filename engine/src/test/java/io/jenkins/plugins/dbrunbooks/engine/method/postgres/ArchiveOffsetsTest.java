@@ -6,9 +6,12 @@ import io.jenkins.plugins.dbrunbooks.engine.testing.ExternalTools;
 import io.jenkins.plugins.dbrunbooks.engine.testing.PostgresSnapshot;
 import io.jenkins.plugins.dbrunbooks.engine.testing.TestDatabase;
 import io.jenkins.plugins.dbrunbooks.engine.testing.TestServers;
+import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -32,8 +35,62 @@ public class ArchiveOffsetsTest {
 
             assertThat(outcome.unchangedBecause()).isNull();
             assertThat(outcome.filled()).as("three tables and the large objects").isEqualTo(4);
+            assertThat(outcome.tableData()).isEqualTo(3);
             assertThat(differencesAfter(Files.readAllBytes(dir.resolve("piped.dump")), written, header))
                     .as("only the creation time may differ").isZero();
+        }
+    }
+
+    @Test
+    public void shouldFindTheOffsetsWhileCopyingAPipedDump() throws Exception {
+        try (TestDatabase db = TestServers.newPostgresDatabase()) {
+            fill(db);
+            Path dir = tmp.getRoot().toPath();
+            ExternalTools.sh(dir, dump(db) + " -f written.dump && " + dump(db) + " | cat > piped.dump");
+            byte[] written = Files.readAllBytes(dir.resolve("written.dump"));
+            byte[] piped = Files.readAllBytes(dir.resolve("piped.dump"));
+            Path copy = dir.resolve("copy.dump");
+
+            ArchiveOffsets.Pending pending;
+            try (OutputStream out = Files.newOutputStream(copy)) {
+                // Reads of a few bytes at a time, as a decoding stream may give them, cross every field.
+                pending = ArchiveOffsets.copy(new TrickleInputStream(piped), out);
+            }
+            assertThat(Files.readAllBytes(copy)).as("copied whole, untouched so far").isEqualTo(piped);
+            ArchiveOffsets.Outcome outcome = pending.writeInto(copy);
+
+            assertThat(outcome).isEqualTo(new ArchiveOffsets.Outcome(4, null, 3));
+            assertThat(differencesAfter(Files.readAllBytes(copy), written, headerEnd(written, db.name())))
+                    .as("the same offsets as pg_dump wrote to its file").isZero();
+            assertThat(ArchiveOffsets.fill(copy)).as("nothing left to fill")
+                    .isEqualTo(new ArchiveOffsets.Outcome(0, null, 3));
+        }
+    }
+
+    @Test
+    public void shouldCopyWhatItCannotReadAsItIs() throws Exception {
+        byte[] plain = "CREATE TABLE t (id int);\n".getBytes(StandardCharsets.UTF_8);
+        byte[] truncated = {'P', 'G', 'D', 'M', 'P', 1, 14, 0, 4, 8, 1};
+        for (byte[] archive : List.of(plain, truncated)) {
+            Path copy = tmp.newFile().toPath();
+            ArchiveOffsets.Pending pending;
+            try (OutputStream out = Files.newOutputStream(copy)) {
+                pending = ArchiveOffsets.copy(new ByteArrayInputStream(archive), out);
+            }
+            assertThat(pending.writeInto(copy).unchangedBecause()).isNotNull();
+            assertThat(Files.readAllBytes(copy)).isEqualTo(archive);
+        }
+    }
+
+    /** Hands out at most 7 bytes a read. */
+    private static final class TrickleInputStream extends ByteArrayInputStream {
+        TrickleInputStream(byte[] bytes) {
+            super(bytes);
+        }
+
+        @Override
+        public synchronized int read(byte[] b, int off, int len) {
+            return super.read(b, off, Math.min(len, 7));
         }
     }
 
@@ -64,8 +121,10 @@ public class ArchiveOffsetsTest {
             ExternalTools.sh(dir, dump(db) + " -f written.dump");
             byte[] before = Files.readAllBytes(dir.resolve("written.dump"));
 
-            assertThat(ArchiveOffsets.fill(dir.resolve("empty.dump"))).isEqualTo(new ArchiveOffsets.Outcome(0, null));
-            assertThat(ArchiveOffsets.fill(dir.resolve("written.dump"))).isEqualTo(new ArchiveOffsets.Outcome(0, null));
+            assertThat(ArchiveOffsets.fill(dir.resolve("empty.dump")))
+                    .isEqualTo(new ArchiveOffsets.Outcome(0, null, 0));
+            assertThat(ArchiveOffsets.fill(dir.resolve("written.dump")))
+                    .as("three tables' rows").isEqualTo(new ArchiveOffsets.Outcome(0, null, 3));
             assertThat(Files.readAllBytes(dir.resolve("written.dump"))).isEqualTo(before);
         }
     }

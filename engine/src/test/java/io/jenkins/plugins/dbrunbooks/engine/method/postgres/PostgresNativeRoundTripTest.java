@@ -12,6 +12,7 @@ import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreResult;
 import io.jenkins.plugins.dbrunbooks.engine.testing.EngineFixture;
 import io.jenkins.plugins.dbrunbooks.engine.testing.PostgresSampleData;
 import io.jenkins.plugins.dbrunbooks.engine.testing.PostgresSnapshot;
+import io.jenkins.plugins.dbrunbooks.engine.testing.Queries;
 import io.jenkins.plugins.dbrunbooks.engine.testing.TestDatabase;
 import io.jenkins.plugins.dbrunbooks.engine.testing.TestServers;
 import io.jenkins.plugins.dbrunbooks.engine.verify.VerificationLevel;
@@ -54,6 +55,40 @@ public class PostgresNativeRoundTripTest {
                 assertThat(fixture.events).extracting(AuditEvent::operation, AuditEvent::outcome)
                         .contains(org.assertj.core.groups.Tuple.tuple("backup", AuditEvent.Outcome.SUCCESS),
                                 org.assertj.core.groups.Tuple.tuple("restore", AuditEvent.Outcome.SUCCESS));
+            } finally {
+                TestServers.dropPostgres(copy);
+            }
+        }
+    }
+
+    @Test
+    public void shouldRestoreLargeObjectsSequencesAndCommentsFromTheWorkingCopy() throws Exception {
+        try (TestDatabase source = TestServers.newPostgresDatabase()) {
+            source.execute("CREATE TABLE big (id bigserial PRIMARY KEY, v text)",
+                    "INSERT INTO big (v) SELECT md5(i::text) FROM generate_series(1, 30000) i",
+                    "CREATE TABLE other (id int PRIMARY KEY, doc oid)",
+                    "INSERT INTO other SELECT i, lo_from_bytea(0, decode(repeat(md5(i::text), 100), 'hex'))"
+                            + " FROM generate_series(1, 3) i",
+                    "COMMENT ON TABLE big IS 'the large one'", "SELECT setval('big_id_seq', 123456)",
+                    "CREATE TABLE empty_one (id int)");
+            EngineFixture fixture = new EngineFixture(tmp.getRoot().toPath(), source.login())
+                    .environment("qa", EngineFixture.database("orders", source.url()));
+            new BackupOperation(fixture.context()).run(new BackupRequest("qa", "orders", null));
+            String copy = source.name() + "_copy";
+            try {
+                new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
+
+                assertThat(fixture.listener.messages).as("the table count comes from the table of contents")
+                        .anyMatch(m -> m.matches("Loading table 'public\\.(big|other|empty_one)' \\(1 of 3\\)"))
+                        .noneMatch(m -> m.contains("table of contents was left as it is"));
+                String url = source.url().replace(source.name(), copy);
+                String check = "SELECT (SELECT string_agg(md5(lo_get(doc)), ',' ORDER BY id) FROM other),"
+                        + " (SELECT last_value FROM big_id_seq), obj_description('big'::regclass),"
+                        + " (SELECT count(*) FROM big), (SELECT count(*) FROM pg_largeobject_metadata)";
+                assertThat(Queries.rows(url, TestServers.PG_USER, check))
+                        .isEqualTo(Queries.rows(source.url(), TestServers.PG_USER, check))
+                        .contains("123456", "the large one", "30000", "3");
+                assertThat(PostgresSnapshot.of(copy, source)).isEqualTo(PostgresSnapshot.of(source));
             } finally {
                 TestServers.dropPostgres(copy);
             }

@@ -13,8 +13,11 @@ final class SnapshotFormat {
      * several; 3 is version 2 whose schema holds definitions a version 2 reader would restore differently without a
      * word (a PostgreSQL generated column's expression), so such a reader refuses it instead. 4 is version 3 whose
      * schema holds the source server's own definitions (routines, triggers...), which a version 3 reader would drop.
+     * 5 is version 4 whose tables' data may come in several parts, read and loaded at once: its begin, segment and
+     * end records name the part too.
      */
-    static final int VERSION = 4;
+    static final int VERSION = 5;
+    static final int VERSION_4 = 4;
     static final int VERSION_3 = 3;
     static final int VERSION_1 = 1;
     static final int VERSION_2 = 2;
@@ -26,6 +29,8 @@ final class SnapshotFormat {
     static final int ROW = 'R';
     static final int TABLE_END = 'E';
     static final int STREAM_END = 'Z';
+    /** Version 5: the most parts one table's data comes in. */
+    static final int MAX_PARTS = 0xffff;
     /** The largest chunk a writer emits; readers accept any positive length up to {@link #MAX_CHUNK}. */
     static final int CHUNK = 64 * 1024;
     static final int MAX_CHUNK = 16 * 1024 * 1024;

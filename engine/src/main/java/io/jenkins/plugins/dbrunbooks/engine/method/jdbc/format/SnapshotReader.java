@@ -250,7 +250,11 @@ public final class SnapshotReader {
         }
     }
 
-    /** Receives the data of a version 2 stream as {@link #readData} reads it. */
+    /**
+     * Receives the data of a version 2 stream as {@link #readData} reads it. From version 5 a table's data may come
+     * in several parts, each like a table of its own; {@link #readData} calls the part-aware methods, whose defaults
+     * pass a table in one part to the older ones and refuse one in several.
+     */
     public interface DataVisitor {
         /** Table {@code index} of the schema begins; its data follows in {@code encoding}. */
         void begin(int index, TableDef table, TableEncoding encoding) throws InterruptedException;
@@ -260,18 +264,48 @@ public final class SnapshotReader {
 
         /** Table {@code index} ended; the stream claims {@code rows} rows for it. */
         void end(int index, long rows) throws InterruptedException;
+
+        /**
+         * Part {@code part} (from 0) of the {@code parts} parts of table {@code index}'s data begins; each part is
+         * complete data in {@code encoding}, and the table's rows are those of all its parts.
+         */
+        default void begin(int index, int part, int parts, TableDef table, TableEncoding encoding)
+                throws InterruptedException {
+            if (parts != 1) {
+                throw new UnsupportedOperationException("This reader takes no table in several parts");
+            }
+            begin(index, table, encoding);
+        }
+
+        /** The next bytes of part {@code part} of table {@code index}; the array is the visitor's to keep. */
+        default void segment(int index, int part, byte[] data) throws InterruptedException {
+            segment(index, data);
+        }
+
+        /** Part {@code part} of table {@code index} ended; the stream claims {@code rows} rows for it. */
+        default void end(int index, int part, long rows) throws InterruptedException {
+            end(index, rows);
+        }
     }
 
     /**
-     * Reads the data of a version 2 stream to its end marker, checking its structure: each table begins once,
-     * data and ends only for open tables, never more than {@link #maxOpenTables()} open, every table ended.
+     * Reads the data of a version 2 stream to its end marker, checking its structure: each table (from version 5,
+     * each part of a table) begins once, data and ends only for open ones, never more than
+     * {@link #maxOpenTables()} open, every table ended.
      */
     public void readData(DataVisitor visitor) throws InterruptedException {
         if (version < 2 || encoding != null) {
             throw new IllegalStateException("Only a version 2 snapshot is read with readData");
         }
+        boolean split = version >= SnapshotFormat.VERSION;
         int count = schema.tables().size();
-        byte[] state = new byte[count];
+        // Per table: its part count once a part began, the parts begun, the parts ended.
+        int[] partCount = new int[count];
+        int[] begun = new int[count];
+        int[] partsEnded = new int[count];
+        // Per table, per part: 0 not begun, 1 open, 2 ended (a table in one part uses slot 0).
+        byte[][] state = new byte[count][];
+        TableEncoding[] encodings = new TableEncoding[count];
         int open = 0;
         int done = 0;
         try {
@@ -292,21 +326,41 @@ public final class SnapshotReader {
                 if (index < 0 || index >= count) {
                     throw new IOException("table " + index + " is not in the schema");
                 }
+                int part = split ? in.readUnsignedShort() : 0;
                 if (marker == SnapshotFormat.TABLE_BEGIN) {
-                    if (state[index] != 0) {
-                        throw new IOException("table " + index + " begins twice");
+                    int parts = split ? in.readUnsignedShort() : 1;
+                    if (parts < 1 || part >= parts) {
+                        throw new IOException("table " + index + " begins part " + part + " of " + parts);
+                    }
+                    if (state[index] == null) {
+                        state[index] = new byte[parts];
+                        partCount[index] = parts;
+                    } else if (partCount[index] != parts) {
+                        throw new IOException("table " + index + " is in " + partCount[index] + " parts and in "
+                                + parts);
+                    }
+                    if (state[index][part] != 0) {
+                        throw new IOException(parts == 1 ? "table " + index + " begins twice"
+                                : "part " + part + " of table " + index + " begins twice");
                     }
                     if (++open > maxOpen) {
                         throw new IOException("more than " + maxOpen + " tables are open at once");
                     }
-                    TableDef begun = schema.tables().get(index);
-                    TableEncoding tableEncoding = readEncoding(begun);
-                    state[index] = 1;
-                    visitor.begin(index, begun, tableEncoding);
+                    TableDef table = schema.tables().get(index);
+                    TableEncoding partEncoding = readEncoding(table);
+                    if (encodings[index] != null && !encodings[index].equals(partEncoding)) {
+                        throw new IOException("the parts of table " + index + " differ in their encoding");
+                    }
+                    encodings[index] = partEncoding;
+                    state[index][part] = 1;
+                    begun[index]++;
+                    visitor.begin(index, part, parts, table, partEncoding);
                     continue;
                 }
-                if (state[index] != 1) {
-                    throw new IOException("table " + index + " has data or an end but is not open");
+                if (state[index] == null || part >= state[index].length || state[index][part] != 1) {
+                    throw new IOException(split ? "part " + part + " of table " + index
+                            + " has data or an end but is not open"
+                            : "table " + index + " has data or an end but is not open");
                 }
                 if (marker == SnapshotFormat.SEGMENT) {
                     int length = in.readInt();
@@ -315,16 +369,18 @@ public final class SnapshotReader {
                     }
                     byte[] data = new byte[length];
                     in.readFully(data);
-                    visitor.segment(index, data);
+                    visitor.segment(index, part, data);
                 } else {
                     long claimed = in.readLong();
                     if (claimed < 0) {
                         throw new IOException("table " + index + " claims " + claimed + " rows");
                     }
-                    state[index] = 2;
+                    state[index][part] = 2;
                     open--;
-                    done++;
-                    visitor.end(index, claimed);
+                    if (++partsEnded[index] == partCount[index]) {
+                        done++;
+                    }
+                    visitor.end(index, part, claimed);
                 }
             }
         } catch (IOException e) {

@@ -224,11 +224,11 @@ public class SnapshotFormatTest {
     @Test
     public void shouldRefuseNewerVersionAndForeignPayloads() throws Exception {
         byte[] bytes = write(schema(everyKind()), List.of());
-        bytes[5] = 5;
+        bytes[5] = 6;
         assertThatThrownBy(() -> readAll(bytes)).isInstanceOfSatisfying(RunbookException.class,
                 e -> assertThat(e.kind()).isEqualTo(ErrorKind.INTEGRITY))
                 .hasMessageContaining("made by a newer dbrunbooks")
-                .hasMessageContaining("reads up to 4");
+                .hasMessageContaining("reads up to 5");
         assertThatThrownBy(() -> readAll("PGDMP....".getBytes())).hasMessageContaining("not a jdbc snapshot");
     }
 
