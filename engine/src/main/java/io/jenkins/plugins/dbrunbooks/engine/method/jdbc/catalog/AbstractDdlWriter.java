@@ -310,7 +310,7 @@ abstract class AbstractDdlWriter implements DdlWriter {
 
     /** The identity column a sequence stands for, if any. */
     static ColumnDef identityOf(SchemaSnapshot snapshot, SequenceDef sequence) {
-        if (sequence.ownedByTable() == null) {
+        if (sequence.ownedByTable() == null || sequence.ownedOnly()) {
             return null;
         }
         for (TableDef table : snapshot.tables()) {
@@ -326,9 +326,11 @@ abstract class AbstractDdlWriter implements DdlWriter {
         return null;
     }
 
+    /** The sequence that generates an identity (or serial) column's values, if the snapshot has one. */
     static SequenceDef sequenceOf(SchemaSnapshot snapshot, TableDef table, ColumnDef column) {
         for (SequenceDef sequence : snapshot.sequences()) {
-            if (table.name().equals(sequence.ownedByTable()) && column.name().equals(sequence.ownedByColumn())
+            if (!sequence.ownedOnly() && table.name().equals(sequence.ownedByTable())
+                    && column.name().equals(sequence.ownedByColumn())
                     && Objects.equals(emptyToNull(table.schema()), emptyToNull(sequence.schema()))) {
                 return sequence;
             }
@@ -359,7 +361,7 @@ abstract class AbstractDdlWriter implements DdlWriter {
         for (TableDef table : snapshot.tables()) {
             for (ColumnDef column : table.columns()) {
                 if (column.identity()) {
-                    statements.addAll(identityPosition(table, column, sequenceOf(snapshot, table, column)));
+                    statements.addAll(identityPosition(snapshot, table, column, sequenceOf(snapshot, table, column)));
                 }
             }
         }
@@ -374,5 +376,5 @@ abstract class AbstractDdlWriter implements DdlWriter {
     abstract List<String> sequencePosition(SequenceDef sequence);
 
     /** Continues an identity at its snapshot position, or after its highest value when the source kept none. */
-    abstract List<String> identityPosition(TableDef table, ColumnDef column, SequenceDef sequence);
+    abstract List<String> identityPosition(SchemaSnapshot snapshot, TableDef table, ColumnDef column, SequenceDef sequence);
 }

@@ -102,7 +102,7 @@ public final class H2DdlWriter extends AbstractDdlWriter {
     }
 
     @Override
-    List<String> identityPosition(TableDef table, ColumnDef column, SequenceDef sequence) {
+    List<String> identityPosition(SchemaSnapshot snapshot, TableDef table, ColumnDef column, SequenceDef sequence) {
         String restart = "ALTER TABLE " + tableName(table) + " ALTER COLUMN " + quote(column.name()) + " RESTART WITH ";
         if (sequence != null) {
             return List.of(restart + nextValue(sequence));

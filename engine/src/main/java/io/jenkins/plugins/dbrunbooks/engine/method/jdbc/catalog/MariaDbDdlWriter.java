@@ -351,7 +351,7 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
     }
 
     @Override
-    List<String> identityPosition(TableDef table, ColumnDef column, SequenceDef sequence) {
+    List<String> identityPosition(SchemaSnapshot snapshot, TableDef table, ColumnDef column, SequenceDef sequence) {
         if (sequence == null || table.columns().stream().filter(ColumnDef::identity).findFirst().orElseThrow() != column) {
             return List.of();
         }

@@ -55,8 +55,11 @@ public final class PostgresCatalogReader implements CatalogReader {
             + " pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull,"
             + " pg_catalog.pg_get_expr(ad.adbin, ad.adrelid), a.attidentity, a.attgenerated,"
             + " pg_catalog.col_description(a.attrelid, a.attnum),"
-            + " pg_catalog.pg_get_serial_sequence(pg_catalog.quote_ident(n.nspname) || '.'"
-            + " || pg_catalog.quote_ident(c.relname), a.attname),"
+            + " EXISTS (SELECT 1 FROM pg_catalog.pg_depend sd JOIN pg_catalog.pg_class sc ON sc.oid = sd.objid"
+            + " WHERE sd.classid = 'pg_catalog.pg_class'::regclass AND sd.refclassid = 'pg_catalog.pg_class'::regclass"
+            + " AND sd.refobjid = a.attrelid AND sd.refobjsubid = a.attnum AND sd.deptype = 'a'"
+            + " AND sc.relkind = 'S' AND " + callsSequence("pg_catalog.pg_get_expr(ad.adbin, ad.adrelid)", "sc.oid")
+            + "),"
             + " CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN"
             + " pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname) END"
             + " FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
@@ -108,14 +111,22 @@ public final class PostgresCatalogReader implements CatalogReader {
             + " JOIN pg_catalog.pg_am am ON am.oid = ic.relam WHERE i.indrelid = ? AND NOT ic.relispartition"
             + " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint co WHERE co.conindid = i.indexrelid"
             + " AND co.conrelid = i.indrelid AND co.contype IN ('p', 'u', 'x')) ORDER BY ic.relname";
+    /**
+     * Sequences with the column that owns them, if any. One owned by a column that takes its values elsewhere
+     * (an identity column, or a default that does not call it) is only owned: the serial sequence an identity
+     * column keeps after {@code ALTER COLUMN ... ADD GENERATED}, or one attached with {@code OWNED BY}.
+     */
     private static final String SEQUENCES = "SELECT s.schemaname, s.sequencename, s.start_value, s.increment_by,"
-            + " s.last_value, tn.relname, ta.attname FROM pg_catalog.pg_sequences s"
+            + " s.last_value, tn.relname, ta.attname, d.deptype = 'a' AND (ta.attidentity <> ''"
+            + " OR NOT COALESCE(" + callsSequence("pg_catalog.pg_get_expr(ad.adbin, ad.adrelid)", "c.oid") + ", false))"
+            + " FROM pg_catalog.pg_sequences s"
             + " JOIN pg_catalog.pg_namespace n ON n.nspname = s.schemaname"
             + " JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid AND c.relname = s.sequencename"
             + " LEFT JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = c.oid"
             + " AND d.refclassid = 'pg_catalog.pg_class'::regclass AND d.refobjsubid > 0 AND d.deptype IN ('a', 'i')"
             + " LEFT JOIN pg_catalog.pg_class tn ON tn.oid = d.refobjid"
             + " LEFT JOIN pg_catalog.pg_attribute ta ON ta.attrelid = d.refobjid AND ta.attnum = d.refobjsubid"
+            + " LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = ta.attrelid AND ad.adnum = ta.attnum"
             + " WHERE " + USER_NAMESPACE + notFromExtension("c.oid", "pg_catalog.pg_class")
             + " ORDER BY s.schemaname, s.sequencename";
     private static final String ENUMS = "SELECT n.nspname, t.typname,"
@@ -291,8 +302,8 @@ public final class PostgresCatalogReader implements CatalogReader {
                     type.nativeType() + " COLLATE " + row.getString(11));
         }
         String defaultExpression = row.getString(6);
-        boolean identity = !row.getString(7).isEmpty()
-                || row.getString(10) != null && defaultExpression != null && defaultExpression.startsWith("nextval(");
+        // A serial column: its default calls the sequence it owns.
+        boolean identity = !row.getString(7).isEmpty() || row.getBoolean(10);
         if (identity) {
             defaultExpression = null;
         }
@@ -454,7 +465,7 @@ public final class PostgresCatalogReader implements CatalogReader {
             long last = row.getLong(5);
             boolean called = !row.wasNull();
             return new SequenceDef(row.getString(1), row.getString(2), start, row.getLong(4),
-                    called ? last : start, called, row.getString(6), row.getString(7));
+                    called ? last : start, called, row.getString(6), row.getString(7), row.getBoolean(8));
         });
     }
 
@@ -462,6 +473,15 @@ public final class PostgresCatalogReader implements CatalogReader {
         return "SELECT n.nspname, t.typname FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n"
                 + " ON n.oid = t.typnamespace WHERE " + condition + " AND " + USER_NAMESPACE
                 + notFromExtension("t.oid", "pg_catalog.pg_type") + " ORDER BY 1, 2";
+    }
+
+    /**
+     * Whether a column default is exactly a call of nextval on the sequence, as a serial column's is; the
+     * sequence is named as the default prints it, in the same session.
+     */
+    static String callsSequence(String defaultExpression, String sequenceOid) {
+        return defaultExpression + " = 'nextval(' || pg_catalog.quote_literal(" + sequenceOid
+                + "::pg_catalog.regclass::text) || '::regclass)'";
     }
 
     static String notFromExtension(String oid, String catalog) {

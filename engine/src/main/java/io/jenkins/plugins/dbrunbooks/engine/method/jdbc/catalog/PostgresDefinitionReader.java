@@ -104,14 +104,16 @@ final class PostgresDefinitionReader {
             + own("t.oid", "pg_catalog.pg_type") + " ORDER BY t.oid";
     /**
      * Every sequence's options, with the column it belongs to: an identity column's (deptype i), a serial
-     * column's (deptype a, the column's default calling nextval), or none.
+     * column's (deptype a, the column's default calling nextval on it), or one the column only owns (deptype a,
+     * the column taking its values elsewhere), or none.
      */
     private static final String SEQUENCES = "SELECT s.seqrelid, n.nspname, c.relname, " + qualified("c.relname")
             + ", pg_catalog.format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, s.seqmin, s.seqmax,"
             + " s.seqcache, s.seqcycle, d.deptype, t.relkind,"
             + " pg_catalog.quote_ident(tn.nspname) || '.' || pg_catalog.quote_ident(t.relname),"
             + " pg_catalog.quote_ident(a.attname), a.attidentity, pg_catalog.pg_get_expr(ad.adbin, ad.adrelid),"
-            + " c.relpersistence, t.relpersistence"
+            + " c.relpersistence, t.relpersistence, COALESCE("
+            + PostgresCatalogReader.callsSequence("pg_catalog.pg_get_expr(ad.adbin, ad.adrelid)", "c.oid") + ", false)"
             + " FROM pg_catalog.pg_sequence s JOIN pg_catalog.pg_class c ON c.oid = s.seqrelid"
             + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
             + " LEFT JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_class'::regclass"
@@ -483,7 +485,7 @@ final class PostgresDefinitionReader {
         for (Object[] row : Sql.query(c, SEQUENCES, r -> new Object[] {r.getLong(1), r.getString(2), r.getString(3),
             r.getString(4), r.getString(5), r.getLong(6), r.getLong(7), r.getLong(8), r.getLong(9), r.getLong(10),
             r.getBoolean(11), r.getString(12), r.getString(13), r.getString(14), r.getString(15), r.getString(16),
-            r.getString(17), r.getString(18), r.getString(19)})) {
+            r.getString(17), r.getString(18), r.getString(19), r.getBoolean(20)})) {
             String options = " INCREMENT BY " + row[6] + " MINVALUE " + row[7] + " MAXVALUE " + row[8] + " CACHE "
                     + row[9] + ((Boolean) row[10] ? " CYCLE" : " NO CYCLE");
             String table = (String) row[13];
@@ -500,7 +502,7 @@ final class PostgresDefinitionReader {
                         + ("a".equals(identity) ? "ALWAYS" : "BY DEFAULT") + " SET INCREMENT BY " + row[6]
                         + " SET MINVALUE " + row[7] + " SET MAXVALUE " + row[8] + " SET CACHE " + row[9]
                         + ((Boolean) row[10] ? " SET CYCLE" : " SET NO CYCLE"));
-            } else if ("a".equals(row[11]) && row[16] != null && ((String) row[16]).startsWith("nextval(")) {
+            } else if ("a".equals(row[11]) && (Boolean) row[19] && (identity == null || identity.isEmpty())) {
                 sql = List.of("ALTER TABLE " + table + " ALTER COLUMN " + column + " DROP IDENTITY",
                         "CREATE SEQUENCE " + row[3] + " AS " + row[4] + " START WITH " + row[5] + options,
                         "ALTER SEQUENCE " + row[3] + " OWNED BY " + table + "." + column,
