@@ -6,6 +6,7 @@ import hudson.model.Item;
 import hudson.model.Job;
 import hudson.model.Run;
 import io.jenkins.plugins.dbrunbooks.plugin.audit.RunbookAction;
+import io.jenkins.plugins.echarts.AsyncConfigurableTrendChart;
 import io.jenkins.plugins.echarts.AsyncTrendChart;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +15,10 @@ import org.kohsuke.stapler.bind.JavaScriptMethod;
 
 /**
  * One trend chart of a runbook job, rendered by echarts-api's {@code trend-chart} tag, which fetches its model
- * through {@link #getBuildTrendModel()} once the page has loaded. Clicking a point opens that build's receipt.
+ * through {@link #getConfigurableBuildTrendModel(String)} once the page has loaded (the tag's script calls that
+ * one, configuration dialog or not). Clicking a point opens that build's receipt.
  */
-public final class TrendChart implements AsyncTrendChart {
+public final class TrendChart implements AsyncConfigurableTrendChart, AsyncTrendChart {
     /** How many builds are read back from the newest, at most; echarts-api's own charts stop at 50 too. */
     static final int MAX_BUILDS = 50;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,6 +46,13 @@ public final class TrendChart implements AsyncTrendChart {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("The trend model cannot be written as JSON", e);
         }
+    }
+
+    /** The same model: these charts have no settings of their own, so the dialog's configuration is ignored. */
+    @JavaScriptMethod
+    @Override
+    public String getConfigurableBuildTrendModel(String configuration) {
+        return getBuildTrendModel();
     }
 
     @Override

@@ -62,6 +62,8 @@ public class RunbookTrendActionITest {
         assertThat(times.get("series")).extracting(s -> s.get("name").asText())
                 .containsExactly("backup dev/shop (s)", "drill restore dev/shop (s)");
         assertThat(times.get("series").get(1).get("data").get(1).isNumber()).isTrue();
+        assertThat(new ObjectMapper().readTree(action.getTimeChart().getConfigurableBuildTrendModel("{}")))
+                .as("the model the trend-chart tag's script asks for").isEqualTo(times);
 
         String jobPage = j.createWebClient().getPage(job).getWebResponse().getContentAsString();
         assertThat(jobPage).contains("Backup size").contains("Backup and drill restore time")
