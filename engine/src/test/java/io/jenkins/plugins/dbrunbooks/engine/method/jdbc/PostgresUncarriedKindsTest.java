@@ -47,6 +47,9 @@ public class PostgresUncarriedKindsTest {
         "CREATE OPERATOR === (LEFTARG = int, RIGHTARG = int, FUNCTION = near)",
         "CREATE OPERATOR CLASS reversed_ops FOR TYPE int USING btree AS OPERATOR 1 >, OPERATOR 2 >=,"
                 + " OPERATOR 3 =, OPERATOR 4 <=, OPERATOR 5 <, FUNCTION 1 btint4cmp(int, int)",
+        // A check and a default that call the operator, so left out with it; the rows stay.
+        "CREATE TABLE checked (id int PRIMARY KEY, a int CHECK (a === 5), near boolean DEFAULT (4 === 5))",
+        "INSERT INTO checked (id, a) VALUES (1, 4)",
         // Built with the operator class, so left out with it.
         "CREATE INDEX items_a_reversed ON items (a reversed_ops)",
         "CREATE INDEX items_b ON items (b)",
@@ -74,6 +77,7 @@ public class PostgresUncarriedKindsTest {
             assertThat(refused.kind()).isEqualTo(ErrorKind.NOT_CARRIED);
             assertThat(refused.getMessage()).contains("operator public.===(integer, integer)",
                     "operator class public.reversed_ops USING btree", "operator family public.reversed_ops USING btree",
+                    "check constraint public.checked.checked_a_check", "column default public.checked.near",
                     "index public.items.items_a_reversed", "index public.parts_a_reversed",
                     "text search configuration public.plain_english", "extended statistics public.items_ab",
                     "publication items_out", "default privileges for role " + TestServers.PG_USER + " on functions")
@@ -95,7 +99,8 @@ public class PostgresUncarriedKindsTest {
             assertThat(backup.manifest().partial()).isTrue();
             assertThat(backup.manifest().notCarried()).containsExactlyInAnyOrder(
                     "operator public.===(integer, integer)", "operator class public.reversed_ops USING btree",
-                    "operator family public.reversed_ops USING btree", "index public.items.items_a_reversed",
+                    "operator family public.reversed_ops USING btree", "check constraint public.checked.checked_a_check",
+                    "column default public.checked.near", "index public.items.items_a_reversed",
                     "index public.parts_a_reversed", "text search configuration public.plain_english",
                     "extended statistics public.items_ab", "publication items_out",
                     "default privileges for role " + TestServers.PG_USER + " on functions");
@@ -108,6 +113,10 @@ public class PostgresUncarriedKindsTest {
                 assertThat(Queries.rows(url, TestServers.PG_USER, "SELECT indexname FROM pg_indexes"
                         + " WHERE tablename = 'items' ORDER BY 1")).containsExactly("items_b", "items_pkey");
                 assertThat(Queries.rows(url, TestServers.PG_USER, "SELECT count(*) FROM parts")).containsExactly("2");
+                assertThat(Queries.rows(url, TestServers.PG_USER, "SELECT id, a, near FROM checked"))
+                        .containsExactly("1", "4", "t");
+                assertThat(Queries.rows(url, TestServers.PG_USER, "SELECT count(*) FROM pg_constraint"
+                        + " WHERE conrelid = 'checked'::regclass AND contype = 'c'")).containsExactly("0");
                 assertThat(Queries.rows(url, TestServers.PG_USER, "SELECT count(*) FROM pg_indexes"
                         + " WHERE tablename LIKE 'parts%'")).containsExactly("0");
                 assertThat(Queries.rows(url, TestServers.PG_USER, "SELECT extname FROM pg_extension ORDER BY 1"))

@@ -51,6 +51,9 @@ public final class PostgresCatalogReader implements CatalogReader {
             + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
             + " WHERE c.relkind = 'r' AND " + USER_NAMESPACE
             + notFromExtension("c.oid", "pg_catalog.pg_class") + " ORDER BY n.nspname, c.relname";
+    /** The catalog keys of the database's own objects an expression uses (a default's, a check's). */
+    private static final String USES = " ARRAY(SELECT d.refclassid || ':' || d.refobjid FROM pg_catalog.pg_depend d"
+            + " WHERE d.classid = '%s'::regclass AND d.objid = %s AND d.refobjid >= 16384)::text[]";
     private static final String COLUMNS = "SELECT a.attname, a.atttypid, a.atttypmod,"
             + " pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull,"
             + " pg_catalog.pg_get_expr(ad.adbin, ad.adrelid), a.attidentity, a.attgenerated,"
@@ -61,7 +64,8 @@ public final class PostgresCatalogReader implements CatalogReader {
             + " AND sc.relkind = 'S' AND " + callsSequence("pg_catalog.pg_get_expr(ad.adbin, ad.adrelid)", "sc.oid")
             + "),"
             + " CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN"
-            + " pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname) END"
+            + " pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname) END,"
+            + USES.formatted("pg_catalog.pg_attrdef", "ad.oid")
             + " FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
             + " JOIN pg_catalog.pg_type t ON t.oid = a.atttypid"
             + " LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation"
@@ -88,7 +92,7 @@ public final class PostgresCatalogReader implements CatalogReader {
             + " pg_catalog.pg_get_constraintdef(co.oid), rn.nspname, rc.relname,"
             + " ARRAY(SELECT a.attname FROM unnest(co.confkey) WITH ORDINALITY k(attnum, pos)"
             + " JOIN pg_catalog.pg_attribute a ON a.attrelid = co.confrelid AND a.attnum = k.attnum ORDER BY k.pos)::text[],"
-            + " co.confupdtype, co.confdeltype"
+            + " co.confupdtype, co.confdeltype, " + USES.formatted("pg_catalog.pg_constraint", "co.oid")
             + " FROM pg_catalog.pg_constraint co LEFT JOIN pg_catalog.pg_class rc ON rc.oid = co.confrelid"
             + " LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace"
             + " JOIN pg_catalog.pg_class tc ON tc.oid = co.conrelid"
@@ -251,16 +255,23 @@ public final class PostgresCatalogReader implements CatalogReader {
             String schema = (String) table[1];
             String name = (String) table[2];
             List<ColumnDef> columns = Sql.query(connection, COLUMNS, row -> column(row, types, schema, name,
-                    notCarried), oid);
+                    uncarried, notCarried), oid);
             ConstraintDef primaryKey = null;
             List<ConstraintDef> uniques = new ArrayList<>();
             List<ConstraintDef> checks = new ArrayList<>();
             List<ForeignKeyDef> foreignKeys = new ArrayList<>();
             for (Object[] c : Sql.query(connection, CONSTRAINTS, row -> new Object[] {row.getString(1),
                     row.getString(2), textArray(row.getArray(3)), row.getString(4), row.getString(5),
-                    row.getString(6), textArray(row.getArray(7)), row.getString(8), row.getString(9)}, oid)) {
+                    row.getString(6), textArray(row.getArray(7)), row.getString(8), row.getString(9),
+                    textArray(row.getArray(10))}, oid)) {
                 String constraint = (String) c[0];
                 @SuppressWarnings("unchecked") List<String> keyColumns = (List<String>) c[2];
+                @SuppressWarnings("unchecked") List<String> uses = (List<String>) c[9];
+                if ("c".equals(c[1]) && uses.stream().anyMatch(uncarried::contains)) {
+                    // A check that calls an operator (or else) the snapshot leaves out is left out with it.
+                    notCarried.add(new NotCarried("check constraint", schema, name + "." + constraint));
+                    continue;
+                }
                 switch ((String) c[1]) {
                     case "p" -> primaryKey = new ConstraintDef(constraint, keyColumns, null);
                     case "u" -> uniques.add(new ConstraintDef(constraint, keyColumns, null));
@@ -293,7 +304,7 @@ public final class PostgresCatalogReader implements CatalogReader {
     }
 
     private static ColumnDef column(java.sql.ResultSet row, Map<Long, PgType> types, String schema, String table,
-            List<NotCarried> notCarried) throws SQLException {
+            Set<String> uncarried, List<NotCarried> notCarried) throws SQLException {
         String name = row.getString(1);
         PortableType type = type(types, row.getLong(2), row.getInt(3), row.getString(4));
         if (row.getString(11) != null) {
@@ -306,6 +317,13 @@ public final class PostgresCatalogReader implements CatalogReader {
         boolean identity = !row.getString(7).isEmpty() || row.getBoolean(10);
         if (identity) {
             defaultExpression = null;
+        }
+        if (textArray(row.getArray(12)).stream().anyMatch(uncarried::contains)) {
+            // A default or generation expression that uses what the snapshot leaves out: the column keeps its
+            // values, without the expression.
+            notCarried.add(new NotCarried(row.getString(8).isEmpty() ? "column default" : "generated column expression",
+                    schema, table + "." + name));
+            return new ColumnDef(name, type, !row.getBoolean(5), null, false, row.getString(9));
         }
         if ("s".equals(row.getString(8))) {
             // The expression is the server's own text (pg_get_expr), which the same engine takes back as it is; the
