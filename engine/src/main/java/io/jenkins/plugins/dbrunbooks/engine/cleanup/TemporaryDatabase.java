@@ -106,6 +106,11 @@ public final class TemporaryDatabase implements AutoCloseable {
                 try (Reader in = new StringReader(Files.readString(note, StandardCharsets.UTF_8))) {
                     Properties p = new Properties();
                     p.load(in);
+                    if (goneOnly && p.getProperty("name", "").isEmpty()) {
+                        // Killed while writing the note, so before it created anything: only the note is left.
+                        Files.deleteIfExists(note);
+                        continue;
+                    }
                     left.add(new Left(note, p.getProperty("environment", ""), p.getProperty("database", ""),
                             p.getProperty("name", "")));
                 }

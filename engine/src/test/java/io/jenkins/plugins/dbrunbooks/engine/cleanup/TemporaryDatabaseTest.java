@@ -42,6 +42,25 @@ public class TemporaryDatabaseTest {
         assertThat(killed).doesNotExist();
     }
 
+    @Test
+    public void removesTheNoteOfARunKilledWhileWritingIt() throws Exception {
+        Path work = tmp.getRoot().toPath();
+        long dead = deadPid();
+        Path empty = work.resolve("dbrunbooks-db-" + dead + "-3.properties");
+        Files.writeString(empty, "");
+        Files.setPosixFilePermissions(empty, PosixFilePermissions.fromString("rw-------"));
+        Path unfinished = note(work, dead, "4", "", "rw-------");
+        try (TemporaryDatabase live = TemporaryDatabase.note(work, "qa", "orders", "orders_restore_00cc")) {
+            Files.writeString(work.resolve("dbrunbooks-db-" + ProcessHandle.current().pid() + "-5.properties"), "");
+
+            assertThat(TemporaryDatabase.left(work)).isEmpty();
+            assertThat(empty).doesNotExist();
+            assertThat(unfinished).doesNotExist();
+            assertThat(work.resolve("dbrunbooks-db-" + ProcessHandle.current().pid() + "-5.properties"))
+                    .as("a live run's note, being written").exists();
+        }
+    }
+
     private static Path note(Path work, long pid, String random, String name, String mode) throws Exception {
         Path note = work.resolve("dbrunbooks-db-" + pid + "-" + random + ".properties");
         Files.writeString(note, "environment=qa\ndatabase=orders\nname=" + name + "\n");
