@@ -27,7 +27,8 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * "Scratch copy of a database": the freestyle twin of {@code withDatabaseCopy}. Restores a backup (or copies the
- * live database) into a new database for the build, binds it to environment variables, and drops it when the build ends, however it ends.
+ * live database) into a new database for the build, binds it to environment variables, and drops it when the
+ * build ends, however it ends.
  */
 public class ScratchCopyWrapper extends SimpleBuildWrapper {
     private final CopySpec spec;

@@ -26,7 +26,8 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code withDatabaseCopy(environment: 'qa', database: 'orders') { ... }}: restores a backup (or, with
- * {@code fromLive: true}, copies the live database) into a scratch database on the same server, binds it like {@code withDatabase} for the body, and drops it afterwards whether
+ * {@code fromLive: true}, copies the live database) into a scratch database on the same server, binds it like
+ * {@code withDatabase} for the body, and drops it afterwards whether
  * the body passed, failed or was aborted.
  */
 public class WithDatabaseCopyStep extends Step {
