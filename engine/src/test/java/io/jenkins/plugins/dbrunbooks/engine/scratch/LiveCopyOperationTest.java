@@ -24,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -111,7 +110,7 @@ public class LiveCopyOperationTest {
                         + ".STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND INDEX_NAME = 'big_label'")).isEqualTo(1);
 
                 new ScratchCopyOperation(fixture.context()).undo(copy).revert();
-                assertThat(mariaDbHas(name)).isFalse();
+                assertThat(TestServers.mariaDbHas(name)).isFalse();
             } finally {
                 TestServers.dropMariaDb(name);
             }
@@ -184,7 +183,7 @@ public class LiveCopyOperationTest {
                 assertThat(refused.kind()).isEqualTo(ErrorKind.NOT_CARRIED);
                 assertThat(refused.getMessage()).contains("'dev/copy' (mariadb)", "cheap", "nothing was created");
                 assertThat(refused.hint()).contains("allowPartial");
-                assertThat(mariaDbHas(name)).as("the target database was created").isFalse();
+                assertThat(TestServers.mariaDbHas(name)).as("the target database was created").isFalse();
                 assertThat(fixture.events).extracting(AuditEvent::operation).containsExactly("restore");
             } finally {
                 TestServers.dropMariaDb(name);
@@ -206,7 +205,7 @@ public class LiveCopyOperationTest {
                 assertThat(refused).isNotNull();
                 assertThat(refused.kind()).isEqualTo(ErrorKind.NOT_CARRIED);
                 assertThat(refused.getMessage()).contains("special_items", "nothing was created");
-                assertThat(postgresHas(name)).as("the target database was created").isFalse();
+                assertThat(TestServers.postgresHas(name)).as("the target database was created").isFalse();
             } finally {
                 TestServers.dropPostgres(name);
             }
@@ -241,7 +240,7 @@ public class LiveCopyOperationTest {
                 public synchronized void message(String message) {
                     seen.add(message);
                     if (message.startsWith(when)) {
-                        assertThat(postgresHasQuietly(name)).as("the target exists mid-copy").isTrue();
+                        assertThat(TestServers.postgresHas(name)).as("the target exists mid-copy").isTrue();
                         throw new IllegalStateException(why);
                     }
                 }
@@ -254,7 +253,7 @@ public class LiveCopyOperationTest {
 
                 assertThat(failed).hasMessage(why);
                 assertThat(seen).anyMatch(m -> m.startsWith("Copying 'qa/orders'"));
-                assertThat(postgresHas(name)).as("the half-made copy is left").isFalse();
+                assertThat(TestServers.postgresHas(name)).as("the half-made copy is left").isFalse();
                 assertThat(notesLeft()).isEmpty();
                 assertThat(fixture.events).extracting(AuditEvent::operation).containsExactly("restore-started",
                         "restore");
@@ -361,35 +360,6 @@ public class LiveCopyOperationTest {
                 ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getString(1);
-        }
-    }
-
-    private static boolean postgresHasQuietly(String name) {
-        try {
-            return postgresHas(name);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static boolean postgresHas(String name) throws SQLException {
-        try (Connection c = DriverManager.getConnection(TestServers.postgresUrl("postgres"), TestServers.PG_USER, "");
-                PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
-    }
-
-    private static boolean mariaDbHas(String name) throws SQLException {
-        try (Connection c = DriverManager.getConnection(TestServers.mariaDbUrl(""), TestServers.MARIADB_USER, "");
-                PreparedStatement ps = c.prepareStatement(
-                        "SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
         }
     }
 }

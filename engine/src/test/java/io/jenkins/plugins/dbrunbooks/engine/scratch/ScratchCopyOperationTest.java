@@ -15,7 +15,6 @@ import io.jenkins.plugins.dbrunbooks.engine.testing.TestDatabase;
 import io.jenkins.plugins.dbrunbooks.engine.testing.TestServers;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -35,27 +34,6 @@ public class ScratchCopyOperationTest {
             return rs.getLong(1);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static boolean postgresHas(String name) throws SQLException {
-        try (Connection c = DriverManager.getConnection(TestServers.postgresUrl("postgres"), TestServers.PG_USER, "");
-                PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
-    }
-
-    private static boolean mariaDbHas(String name) throws SQLException {
-        try (Connection c = DriverManager.getConnection(TestServers.mariaDbUrl(""), TestServers.MARIADB_USER, "");
-                PreparedStatement ps = c.prepareStatement(
-                        "SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
         }
     }
 
@@ -82,7 +60,7 @@ public class ScratchCopyOperationTest {
             });
 
             assertThat(seen).as("the copy holds the backup, not today's data").isEqualTo(3);
-            assertThat(postgresHas(request.scratchName())).isFalse();
+            assertThat(TestServers.postgresHas(request.scratchName())).isFalse();
             assertThat(fixture.events).extracting(AuditEvent::operation).containsSubsequence("restore", "drop");
         }
     }
@@ -100,7 +78,7 @@ public class ScratchCopyOperationTest {
             })).isSameAs(failure);
 
             assertThat(failure.getSuppressed()).isEmpty();
-            assertThat(postgresHas(request.scratchName())).isFalse();
+            assertThat(TestServers.postgresHas(request.scratchName())).isFalse();
         }
     }
 
@@ -115,12 +93,12 @@ public class ScratchCopyOperationTest {
             try {
                 assertThat(copy.name()).hasSize(Names.MAX_DATABASE_NAME).startsWith("orders_xxx")
                         .contains("_copy_7_");
-                assertThat(postgresHas(copy.name())).as("the server kept the name whole").isTrue();
+                assertThat(TestServers.postgresHas(copy.name())).as("the server kept the name whole").isTrue();
             } finally {
                 operation.undo(copy).revert();
                 operation.undo(copy).revert();
             }
-            assertThat(postgresHas(copy.name())).isFalse();
+            assertThat(TestServers.postgresHas(copy.name())).isFalse();
         }
     }
 
@@ -136,7 +114,7 @@ public class ScratchCopyOperationTest {
             })).isInstanceOf(RunbookException.class)
                     .extracting(e -> ((RunbookException) e).kind()).isEqualTo(ErrorKind.NOT_FOUND);
 
-            assertThat(postgresHas(request.scratchName())).isFalse();
+            assertThat(TestServers.postgresHas(request.scratchName())).isFalse();
         }
     }
 
@@ -147,16 +125,12 @@ public class ScratchCopyOperationTest {
             ScratchCopyRequest request = ScratchCopyRequest.of("qa", "shop", "3");
 
             long seen = new ScratchCopyOperation(fixture.context()).with(request, (copy, login) -> {
-                try {
-                    assertThat(mariaDbHas(copy.name())).isTrue();
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
-                }
+                assertThat(TestServers.mariaDbHas(copy.name())).isTrue();
                 return rows(copy.jdbcUrl(), login);
             });
 
             assertThat(seen).isEqualTo(3);
-            assertThat(mariaDbHas(request.scratchName())).isFalse();
+            assertThat(TestServers.mariaDbHas(request.scratchName())).isFalse();
         }
     }
 }

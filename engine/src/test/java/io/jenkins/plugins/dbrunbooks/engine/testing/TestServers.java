@@ -6,6 +6,8 @@ import static org.junit.Assume.assumeTrue;
 import io.jenkins.plugins.dbrunbooks.engine.credentials.DbCredential;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
@@ -101,5 +103,27 @@ public final class TestServers {
     private static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;
+    }
+
+    /** Whether the PostgreSQL server has a database of this name. */
+    public static boolean postgresHas(String name) {
+        return has(postgresUrl("postgres"), PG_USER, "SELECT 1 FROM pg_database WHERE datname = ?", name);
+    }
+
+    /** Whether the MariaDB server has a database of this name. */
+    public static boolean mariaDbHas(String name) {
+        return has(mariaDbUrl(""), MARIADB_USER, "SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?",
+                name);
+    }
+
+    private static boolean has(String url, String user, String sql, String name) {
+        try (Connection c = DriverManager.getConnection(url, user, ""); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
     }
 }
