@@ -134,8 +134,11 @@ public final class DrillOperation {
         }
         context.listener().message("Comparing " + Counts.of(expected.tables().size(), "table")
                 + " of the restored copy with the backup's fingerprints");
-        try (Connection c = Dialects.standard().connect(copy.jdbcUrl(), login)) {
-            DataFingerprints actual = Dialects.standard().forUrl(copy.jdbcUrl()).snapshot().fingerprinter().take(c);
+        // Nothing else writes to the copy, so two connections see the same data.
+        try (Connection c = Dialects.standard().connect(copy.jdbcUrl(), login);
+                Connection other = Dialects.standard().connect(copy.jdbcUrl(), login)) {
+            DataFingerprints actual = Dialects.standard().forUrl(copy.jdbcUrl()).snapshot()
+                    .fingerprinter(expected.scheme()).take(List.of(c, other), null);
             return FingerprintCheck.compare(expected, actual);
         } catch (SQLException e) {
             throw new RunbookException(ErrorKind.RESTORE_FAILED, "Reading the restored copy '" + copy.name()

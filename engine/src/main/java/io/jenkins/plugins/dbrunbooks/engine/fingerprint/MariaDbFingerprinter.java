@@ -5,8 +5,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,11 +51,20 @@ public final class MariaDbFingerprinter implements Fingerprinter {
      * at a time, so on a database of several large tables this takes about as many times less as connections.
      */
     public DataFingerprints take(List<Connection> connections) throws SQLException {
+        return take(connections, null);
+    }
+
+    @Override
+    public DataFingerprints take(List<Connection> connections, Collection<String> only)
+            throws SQLException {
         Map<String, Long> tables;
         Map<String, List<String>> columnsOf;
         try (Statement s = connections.get(0).createStatement()) {
             tables = tables(s);
             columnsOf = columns(s);
+        }
+        if (only != null) {
+            tables.keySet().retainAll(new HashSet<>(only));
         }
         // Largest first, each to the connection with the least so far, so they end at about the same time.
         List<List<String>> shares = new ArrayList<>();

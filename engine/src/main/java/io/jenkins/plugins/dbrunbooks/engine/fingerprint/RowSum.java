@@ -32,7 +32,7 @@ public final class RowSum {
         return hex(sum);
     }
 
-    private static String hex(long value) {
+    public static String hex(long value) {
         return String.format("%016x", value);
     }
 

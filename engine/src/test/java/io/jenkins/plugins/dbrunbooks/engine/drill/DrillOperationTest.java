@@ -11,6 +11,9 @@ import io.jenkins.plugins.dbrunbooks.engine.backup.BackupRequest;
 import io.jenkins.plugins.dbrunbooks.engine.backup.BackupResult;
 import io.jenkins.plugins.dbrunbooks.engine.config.MethodChoice;
 import io.jenkins.plugins.dbrunbooks.engine.config.Retention;
+import io.jenkins.plugins.dbrunbooks.engine.fingerprint.DataFingerprints;
+import io.jenkins.plugins.dbrunbooks.engine.fingerprint.PostgresCopyFingerprinter;
+import io.jenkins.plugins.dbrunbooks.engine.fingerprint.PostgresFingerprinter;
 import io.jenkins.plugins.dbrunbooks.engine.fingerprint.TableFingerprint;
 import io.jenkins.plugins.dbrunbooks.engine.store.LocalDirectoryStore;
 import io.jenkins.plugins.dbrunbooks.engine.store.StoredBackup;
@@ -145,6 +148,44 @@ public class DrillOperationTest {
             DrillRecord record = new DrillOperation(fixture.context()).run(DrillRequest.of("qa", "orders"));
             assertThat(record.state()).as(record.message()).isEqualTo(DrillRecord.State.PASSED);
             assertThat(record.dataChecked()).isTrue();
+        }
+    }
+
+    /**
+     * A backup whose manifest holds fingerprints of the earlier PostgreSQL scheme, as backups taken before it
+     * changed do, is still checked under that scheme: it passes with the right ones and fails with a changed one.
+     */
+    @Test
+    public void shouldCheckFingerprintsOfTheEarlierScheme() throws Exception {
+        try (TestDatabase db = TestServers.newPostgresDatabase()) {
+            db.execute(SAMPLE);
+            EngineFixture fixture = fixture(db, MethodChoice.NATIVE, List.of());
+            BackupResult backup = backup(fixture);
+            assertThat(backup.manifest().fingerprints().scheme()).isEqualTo(PostgresCopyFingerprinter.SCHEME);
+            DataFingerprints earlier;
+            try (Connection c = db.connect()) {
+                earlier = new PostgresFingerprinter().take(c);
+            }
+            StoredBackup stored = new LocalDirectoryStore(fixture.backupRoot()).find("qa", "orders", backup.id())
+                    .orElseThrow();
+            ObjectNode manifest = (ObjectNode) ManifestCodec.mapper().readTree(
+                    Path.of(stored.manifestLocation()).toFile());
+            manifest.set("fingerprints", ManifestCodec.mapper().valueToTree(earlier));
+            ManifestCodec.mapper().writeValue(Path.of(stored.manifestLocation()).toFile(), manifest);
+
+            DrillRecord passed = new DrillOperation(fixture.context()).run(DrillRequest.of("qa", "orders"));
+            assertThat(passed.state()).as(passed.message()).isEqualTo(DrillRecord.State.PASSED);
+            assertThat(passed.checks()).filteredOn(c -> c.check().startsWith("table ")).hasSize(2)
+                    .allSatisfy(c -> assertThat(c.detail()).contains(earlier.tables().get(
+                            c.check().substring("table ".length())).checksum()));
+
+            ObjectNode items = (ObjectNode) manifest.get("fingerprints").get("tables").get("public.items");
+            items.put("checksum", "0123456789abcdef");
+            ManifestCodec.mapper().writeValue(Path.of(stored.manifestLocation()).toFile(), manifest);
+            DrillRecord failed = new DrillOperation(fixture.context()).run(DrillRequest.of("qa", "orders"));
+            assertThat(failed.state()).isEqualTo(DrillRecord.State.FAILED);
+            assertThat(failed.checks()).filteredOn(c -> c.outcome() == CheckResult.Outcome.FAILED)
+                    .singleElement().satisfies(c -> assertThat(c.check()).isEqualTo("table public.items"));
         }
     }
 

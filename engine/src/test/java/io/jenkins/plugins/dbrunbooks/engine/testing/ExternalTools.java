@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The real command-line tools interop tests check against: age, age-keygen, zstd. Required in CI. */
+/** The real command-line tools interop tests check against: age, age-keygen, zstd, xxhsum. Required in CI. */
 public final class ExternalTools {
     private ExternalTools() {
     }

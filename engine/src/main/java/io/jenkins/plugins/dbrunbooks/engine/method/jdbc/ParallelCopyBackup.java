@@ -3,7 +3,10 @@ package io.jenkins.plugins.dbrunbooks.engine.method.jdbc;
 import io.jenkins.plugins.dbrunbooks.engine.artifact.ServerPosition;
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import io.jenkins.plugins.dbrunbooks.engine.fingerprint.CopyRowSum;
 import io.jenkins.plugins.dbrunbooks.engine.fingerprint.DataFingerprints;
+import io.jenkins.plugins.dbrunbooks.engine.fingerprint.RowSum;
+import io.jenkins.plugins.dbrunbooks.engine.fingerprint.TableFingerprint;
 import io.jenkins.plugins.dbrunbooks.engine.method.BackupReceipt;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.DdlWriter;
@@ -31,6 +34,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -149,14 +153,16 @@ final class ParallelCopyBackup {
             int formatVersion = split ? InterleavedSnapshotWriter.SPLIT
                     : InterleavedSnapshotWriter.versionFor(schema, dialect.formatVersion(schema));
             InterleavedSnapshotWriter writer = new InterleavedSnapshotWriter(out, schema, workers, formatVersion);
-            Map<String, Long> rowCounts = new Run(context, schema, plan, measure, read.workers().subList(0, workers),
-                    writer).write();
+            boolean fingerprinted = fingerprints && context.fingerprints();
+            Run run = new Run(context, schema, plan, measure, read.workers().subList(0, workers), writer,
+                    fingerprinted ? hashedInStream(read.catalog(), schema, plan) : new boolean[measure.length]);
+            Map<String, Long> rowCounts = run.write();
             if (fingerprints && !context.fingerprints()) {
                 context.sayFingerprintsOff();
             }
             return new BackupReceipt(version, TOOL, "format " + formatVersion, rowCounts,
                     SnapshotCoverage.describe(schema.notCarried()), position,
-                    fingerprints && context.fingerprints() ? fingerprints(context, read, rowCounts) : null);
+                    fingerprinted ? fingerprints(context, read, rowCounts, run.streamed()) : null);
         } catch (SQLException e) {
             throw new RunbookException(ErrorKind.BACKUP_FAILED, "Reading the schema for the jdbc backup failed: "
                     + e.getMessage(), null, e);
@@ -165,12 +171,35 @@ final class ParallelCopyBackup {
         }
     }
 
-    /** The carried tables' fingerprints, in the snapshot the rows were just read from. */
-    private DataFingerprints fingerprints(MethodContext context, ConsistentRead read, Map<String, Long> rowCounts)
-            throws SQLException {
-        context.listener().message("Taking data fingerprints of " + Counts.of(rowCounts.size(), "table")
-                + " in the backup's snapshot");
-        return dialect.fingerprinter().take(read.catalog()).only(rowCounts.keySet());
+    /**
+     * Per table, whether its fingerprint is taken from the rows as they stream: where it is read with binary
+     * {@code COPY} and the engine's scheme hashes exactly those tuples.
+     */
+    private boolean[] hashedInStream(Connection catalog, SchemaSnapshot schema, Plan plan) throws SQLException {
+        Set<String> binary = dialect.fingerprinter().fromBinaryCopy(catalog);
+        boolean[] hashed = new boolean[schema.tables().size()];
+        for (int i = 0; i < hashed.length; i++) {
+            hashed[i] = plan.encodings().get(i).isPgCopy() && binary.contains(schema.tables().get(i).qualifiedName());
+        }
+        return hashed;
+    }
+
+    /**
+     * The carried tables' fingerprints: those taken from the stream, and the others read now in the snapshot the
+     * rows were just read from, on every worker connection.
+     */
+    private DataFingerprints fingerprints(MethodContext context, ConsistentRead read, Map<String, Long> rowCounts,
+            Map<String, TableFingerprint> streamed) throws SQLException {
+        List<String> others = rowCounts.keySet().stream().filter(t -> !streamed.containsKey(t)).toList();
+        Map<String, TableFingerprint> all = new HashMap<>(streamed);
+        if (!others.isEmpty()) {
+            context.listener().message("Taking data fingerprints of " + Counts.of(others.size(), "table")
+                    + (streamed.isEmpty() ? "" : " not read in binary") + " in the backup's snapshot");
+            all.putAll(dialect.fingerprinter().take(read.workers(), others).tables());
+        }
+        Map<String, TableFingerprint> ordered = new LinkedHashMap<>();
+        rowCounts.keySet().forEach(t -> ordered.put(t, all.get(t)));
+        return new DataFingerprints(dialect.fingerprinter().scheme(), ordered);
     }
 
     /**
@@ -382,9 +411,18 @@ final class ParallelCopyBackup {
         private final BlockingQueue<Message> messages = new LinkedBlockingQueue<>();
         private volatile boolean stopped;
 
-        /** @param measure per table, whether it is measured to be read in parts, else read whole */
+        /** Per table, whether its fingerprint is summed from its tuples as they stream, and the sum of its parts. */
+        private final boolean[] hashed;
+        private final long[] tableSums;
+
+        /**
+         * @param measure per table, whether it is measured to be read in parts, else read whole
+         * @param hashed per table, whether to sum its fingerprint from its binary tuples as they stream
+         */
         Run(MethodContext context, SchemaSnapshot schema, Plan plan, boolean[] measure, List<Connection> connections,
-                InterleavedSnapshotWriter writer) {
+                InterleavedSnapshotWriter writer, boolean[] hashed) {
+            this.hashed = hashed;
+            this.tableSums = new long[schema.tables().size()];
             this.context = context;
             this.schema = schema;
             this.plan = plan;
@@ -430,6 +468,7 @@ final class ParallelCopyBackup {
                             int index = m.item().table();
                             writer.end(index, m.item().part(), m.rows());
                             tableRows[index] += m.rows();
+                            tableSums[index] += m.sum();
                             if (--partsLeft[index] == 0) {
                                 ended++;
                                 TableDef table = schema.tables().get(index);
@@ -456,6 +495,18 @@ final class ParallelCopyBackup {
                 runner.joinUninterruptibly();
             }
             return sortedLikeSchema(rowCounts);
+        }
+
+        /** The fingerprints summed from the stream, once every table is written. */
+        Map<String, TableFingerprint> streamed() {
+            Map<String, TableFingerprint> streamed = new HashMap<>();
+            for (int i = 0; i < hashed.length; i++) {
+                if (hashed[i]) {
+                    streamed.put(schema.tables().get(i).qualifiedName(), new TableFingerprint(tableRows[i],
+                            RowSum.hex(tableSums[i])));
+                }
+            }
+            return streamed;
         }
 
         private Map<String, Long> sortedLikeSchema(Map<String, Long> counts) {
@@ -494,12 +545,16 @@ final class ParallelCopyBackup {
                     if (item.parts() == 0) {
                         item = measured(c, table, item.table());
                     }
-                    send(new Message(Kind.BEGIN, item, null, 0, 0, null));
+                    send(new Message(Kind.BEGIN, item, null, 0, 0, 0, null));
                     try (Segments segments = new Segments(item)) {
-                        long rows = plan.encodings().get(item.table()).isPgCopy() ? copy(c, table, item, segments)
+                        CopyRowSum sum = hashed[item.table()] ? CopyRowSum.binary() : null;
+                        long rows = plan.encodings().get(item.table()).isPgCopy() ? copy(c, table, item, segments, sum)
                                 : select(c, table, item, segments);
                         segments.flush();
-                        send(new Message(Kind.END, item, null, 0, rows, null));
+                        if (sum != null && sum.finish().rows() != rows) {
+                            throw new IllegalStateException(sum.rows() + " rows hashed of " + rows + " read");
+                        }
+                        send(new Message(Kind.END, item, null, 0, rows, sum == null ? 0 : sum.sum(), null));
                     }
                 }
             } catch (StoppedException e) {
@@ -509,7 +564,7 @@ final class ParallelCopyBackup {
                     RuntimeException failure = e instanceof RunbookException r ? r
                             : new RunbookException(ErrorKind.BACKUP_FAILED, "Reading '" + current
                                     + "' for the jdbc backup failed: " + e.getMessage(), null, e);
-                    messages.add(new Message(Kind.FAILED, null, null, 0, 0, failure));
+                    messages.add(new Message(Kind.FAILED, null, null, 0, 0, 0, failure));
                 }
             }
         }
@@ -539,7 +594,7 @@ final class ParallelCopyBackup {
             return parts.get(0);
         }
 
-        private long copy(Connection c, TableDef table, Item item, Segments segments)
+        private long copy(Connection c, TableDef table, Item item, Segments segments, CopyRowSum sum)
                 throws SQLException, IOException {
             // A part is read with a query, whose binary COPY output is the same as the table's.
             String copy = item.where() == null
@@ -551,6 +606,9 @@ final class ParallelCopyBackup {
                 byte[] data;
                 while ((data = out.readFromCopy()) != null) {
                     segments.write(data, 0, data.length);
+                    if (sum != null) {
+                        sum.accept(data, 0, data.length);
+                    }
                 }
                 return out.getHandledRowCount();
             } finally {
@@ -681,7 +739,7 @@ final class ParallelCopyBackup {
             @Override
             public void flush() {
                 if (buffer != null && used > 0) {
-                    send(new Message(Kind.SEGMENT, table, buffer, used, 0, null));
+                    send(new Message(Kind.SEGMENT, table, buffer, used, 0, 0, null));
                     buffer = null;
                     used = 0;
                 }
@@ -699,7 +757,9 @@ final class ParallelCopyBackup {
 
     private enum Kind { BEGIN, SEGMENT, END, FAILED }
 
-    private record Message(Kind kind, Item item, byte[] data, int length, long rows, RuntimeException failure) {
+    /** @param sum at the end of a part whose rows were hashed, their sum (see {@link CopyRowSum}) */
+    private record Message(Kind kind, Item item, byte[] data, int length, long rows, long sum,
+            RuntimeException failure) {
     }
 
     /** A worker's way out once the backup was stopped. */

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.dbrunbooks.engine.method.jdbc;
 
+import io.jenkins.plugins.dbrunbooks.engine.fingerprint.PostgresCopyFingerprinter;
 import io.jenkins.plugins.dbrunbooks.engine.fingerprint.PostgresFingerprinter;
 import io.jenkins.plugins.dbrunbooks.engine.fingerprint.Fingerprinter;
 import io.jenkins.plugins.dbrunbooks.engine.method.ServerPositions;
@@ -62,7 +63,12 @@ public final class PostgresSnapshotDialect implements SnapshotDialect {
 
     @Override
     public Fingerprinter fingerprinter() {
-        return new PostgresFingerprinter();
+        return new PostgresCopyFingerprinter();
+    }
+
+    @Override
+    public Fingerprinter fingerprinter(String scheme) {
+        return PostgresFingerprinter.SCHEME.equals(scheme) ? new PostgresFingerprinter() : fingerprinter();
     }
 
     @Override

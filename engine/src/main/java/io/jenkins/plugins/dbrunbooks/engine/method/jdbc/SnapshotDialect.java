@@ -34,6 +34,14 @@ public interface SnapshotDialect {
     /** How the engine's data fingerprints are taken, at backup time and on a restored copy alike. */
     Fingerprinter fingerprinter();
 
+    /**
+     * How fingerprints of the scheme named are taken on this engine, to check a backup that recorded them: an
+     * earlier scheme where the engine still has it, else the current one (whose results then do not compare).
+     */
+    default Fingerprinter fingerprinter(String scheme) {
+        return fingerprinter();
+    }
+
     DdlWriter ddlWriter();
 
     /** How the engine tells where its server stands, read in the backup's snapshot. */

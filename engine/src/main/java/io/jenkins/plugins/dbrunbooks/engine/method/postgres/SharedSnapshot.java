@@ -4,7 +4,7 @@ import io.jenkins.plugins.dbrunbooks.engine.artifact.ServerPosition;
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.fingerprint.DataFingerprints;
-import io.jenkins.plugins.dbrunbooks.engine.fingerprint.PostgresFingerprinter;
+import io.jenkins.plugins.dbrunbooks.engine.fingerprint.PostgresCopyFingerprinter;
 import io.jenkins.plugins.dbrunbooks.engine.method.Jdbc;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import java.sql.Connection;
@@ -37,7 +37,7 @@ final class SharedSnapshot implements AutoCloseable {
         this.id = id;
         this.position = position;
         this.fingerprints = id == null || !fingerprinted ? null
-                : new FutureTask<>(() -> new PostgresFingerprinter().take(connection));
+                : new FutureTask<>(() -> new PostgresCopyFingerprinter().take(connection));
     }
 
     static SharedSnapshot open(MethodContext context) {

@@ -3,6 +3,8 @@ package io.jenkins.plugins.dbrunbooks.engine.method.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.dbrunbooks.engine.credentials.DbCredential;
+import io.jenkins.plugins.dbrunbooks.engine.fingerprint.DataFingerprints;
+import io.jenkins.plugins.dbrunbooks.engine.fingerprint.PostgresCopyFingerprinter;
 import io.jenkins.plugins.dbrunbooks.engine.method.BackupReceipt;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import io.jenkins.plugins.dbrunbooks.engine.method.RestoreOptions;
@@ -91,12 +93,26 @@ public class SplitTableTest {
                     15000L).containsEntry("public.toasted", 300L).containsEntry("public.selected", 12000L)
                     .containsEntry("public.stale", 25000L).containsEntry("public.unknown", 25000L);
 
+            // The fingerprints summed from the parts as they streamed are those of the whole tables, read again;
+            // the table read with SELECT had its own read.
+            DataFingerprints whole;
+            try (Connection c = source.connect()) {
+                whole = new PostgresCopyFingerprinter().take(c);
+            }
+            assertThat(receipt.fingerprints()).isEqualTo(whole);
+            assertThat(whole.scheme()).isEqualTo(PostgresCopyFingerprinter.SCHEME);
+            assertThat(listener.messages).contains("Taking data fingerprints of 1 table not read in binary in the"
+                    + " backup's snapshot");
+
             RecordingListener restored = new RecordingListener();
             JdbcMethods.postgres().restore(context(target, restored), source(out.toByteArray()),
                     new RestoreOptions(true, 2));
             Map<String, String> sums = PostgresSnapshot.tableChecksums(source.name());
             assertThat(sums).hasSize(6);
             assertThat(PostgresSnapshot.tableChecksums(target.name())).isEqualTo(sums);
+            try (Connection c = target.connect(); Connection other = target.connect()) {
+                assertThat(new PostgresCopyFingerprinter().take(List.of(c, other), null)).isEqualTo(whole);
+            }
             assertThat(restored.messages).anyMatch(m -> m.startsWith("Restored 20000 rows of 'public.keyed' in "));
             // The key was built once every part was in.
             assertThat(query(target, "SELECT count(*) FROM pg_index WHERE indrelid = 'keyed'::regclass"

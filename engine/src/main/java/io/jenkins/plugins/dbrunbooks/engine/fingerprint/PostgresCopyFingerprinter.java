@@ -1,0 +1,264 @@
+package io.jenkins.plugins.dbrunbooks.engine.fingerprint;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyOut;
+
+/**
+ * PostgreSQL, read the way a backup reads: every table's rows as {@code COPY table TO STDOUT} gives them, each row
+ * hashed on the client (see {@link CopyRowSum}). A table is read in binary where every column's type has a binary
+ * form that holds no oid and reads back the same after a restore (built-in scalar types, enums, and arrays of
+ * built-in types), else in text under fixed output settings. A {@code jdbc} backup reads such tables in binary
+ * anyway, so it takes their fingerprints from the rows it streams, without a second read; this scheme replaced
+ * {@link PostgresFingerprinter}'s, which had the server convert every row to text and hash it.
+ *
+ * <p>The tables are those of {@link PostgresFingerprinter}: ordinary tables outside the system schemas and not owned
+ * by an extension, each with its own rows only ({@code COPY} reads no inheritance child).
+ */
+public final class PostgresCopyFingerprinter implements Fingerprinter {
+    public static final String SCHEME = "postgresql-copy-xxh64-sum64";
+
+    /**
+     * Built-in types whose binary form is the value alone; not the reg* types (an oid that differs after a restore)
+     * nor those whose send function depends on a setting.
+     */
+    private static final Set<String> BINARY = Set.of("bool", "int2", "int4", "int8", "float4", "float8", "numeric",
+            "text", "varchar", "bpchar", "name", "char", "json", "jsonb", "bytea", "date", "time", "timetz",
+            "timestamp", "timestamptz", "interval", "uuid", "oid", "money", "inet", "cidr", "macaddr", "macaddr8",
+            "bit", "varbit", "point", "lseg", "box", "path", "polygon", "circle", "line", "pg_lsn");
+
+    private static final String TABLES = "SELECT n.nspname, c.relname, c.relpages::bigint + COALESCE(t.relpages, 0)"
+            + " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+            + " LEFT JOIN pg_catalog.pg_class t ON t.oid = c.reltoastrelid"
+            + " WHERE c.relkind = 'r' AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\\_%'"
+            + " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_class'::regclass"
+            + " AND d.objid = c.oid AND d.deptype = 'e')"
+            + " ORDER BY n.nspname, c.relname";
+    /** Per table, the types of the columns {@code COPY} reads: not dropped, not generated. */
+    private static final String COLUMNS = "SELECT n.nspname, c.relname, a.atttypid FROM pg_catalog.pg_class c"
+            + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+            + " JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped"
+            + " AND a.attgenerated = '' WHERE c.relkind = 'r'";
+    private static final String TYPES = "SELECT t.oid, t.typname, t.typnamespace = 'pg_catalog'::regnamespace,"
+            + " t.typtype, t.typbasetype, t.typelem, t.typcategory FROM pg_catalog.pg_type t";
+
+    /** The settings text output depends on; set for the reads only. */
+    private static final List<String> SETTINGS = List.of("SET LOCAL TimeZone = 'UTC'",
+            "SET LOCAL DateStyle = 'ISO, YMD'", "SET LOCAL IntervalStyle = 'postgres'",
+            "SET LOCAL extra_float_digits = 3", "SET LOCAL bytea_output = 'hex'", "SET LOCAL lc_monetary = 'C'");
+
+    /** One table to read: its name as fingerprints name it, as SQL names it, its size estimate and form. */
+    private record Table(String name, String sql, long pages, boolean binary) {
+    }
+
+    @Override
+    public String scheme() {
+        return SCHEME;
+    }
+
+    @Override
+    public DataFingerprints take(Connection connection) throws SQLException {
+        return take(List.of(connection), null);
+    }
+
+    /**
+     * Reads the connections at once, the largest table first, each to the connection with least to read.
+     * Connections in a transaction stay in it (their snapshot is the one read); the settings are undone after.
+     */
+    @Override
+    public DataFingerprints take(List<Connection> connections, Collection<String> only) throws SQLException {
+        List<Table> tables = tables(connections.get(0));
+        if (only != null) {
+            Set<String> wanted = new HashSet<>(only);
+            tables.removeIf(t -> !wanted.contains(t.name()));
+        }
+        List<List<Table>> shares = new ArrayList<>();
+        connections.forEach(c -> shares.add(new ArrayList<>()));
+        long[] load = new long[connections.size()];
+        List<Table> largestFirst = new ArrayList<>(tables);
+        largestFirst.sort(Comparator.comparingLong(Table::pages).reversed());
+        for (Table table : largestFirst) {
+            int least = 0;
+            for (int i = 1; i < load.length; i++) {
+                least = load[i] < load[least] ? i : least;
+            }
+            shares.get(least).add(table);
+            load[least] += Math.max(1, table.pages());
+        }
+        Map<String, TableFingerprint> result = new ConcurrentHashMap<>();
+        List<FutureTask<Void>> workers = new ArrayList<>();
+        for (int i = 1; i < connections.size(); i++) {
+            Connection c = connections.get(i);
+            List<Table> share = shares.get(i);
+            if (share.isEmpty()) {
+                continue;
+            }
+            FutureTask<Void> worker = new FutureTask<>(() -> {
+                read(c, share, result);
+                return null;
+            });
+            Thread thread = new Thread(worker, "dbrunbooks-fingerprints-" + i);
+            thread.setDaemon(true);
+            thread.start();
+            workers.add(worker);
+        }
+        try {
+            read(connections.get(0), shares.get(0), result);
+            for (FutureTask<Void> worker : workers) {
+                worker.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("Interrupted while taking the data fingerprints", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof SQLException sql ? sql : new SQLException(e.getCause());
+        } finally {
+            workers.forEach(w -> w.cancel(true));
+        }
+        Map<String, TableFingerprint> ordered = new LinkedHashMap<>();
+        tables.forEach(t -> ordered.put(t.name(), result.get(t.name())));
+        return new DataFingerprints(SCHEME, ordered);
+    }
+
+    @Override
+    public Set<String> fromBinaryCopy(Connection connection) throws SQLException {
+        Set<String> binary = new HashSet<>();
+        for (Table table : tables(connection)) {
+            if (table.binary()) {
+                binary.add(table.name());
+            }
+        }
+        return binary;
+    }
+
+    private static void read(Connection c, List<Table> tables, Map<String, TableFingerprint> result)
+            throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        Savepoint savepoint = null;
+        if (autoCommit) {
+            c.setAutoCommit(false);
+        } else {
+            savepoint = c.setSavepoint();
+        }
+        try {
+            if (tables.stream().anyMatch(t -> !t.binary())) {
+                try (Statement s = c.createStatement()) {
+                    for (String setting : SETTINGS) {
+                        s.execute(setting);
+                    }
+                }
+            }
+            for (Table table : tables) {
+                result.put(table.name(), copy(c, table));
+            }
+        } finally {
+            if (autoCommit) {
+                c.rollback();
+                c.setAutoCommit(true);
+            } else {
+                c.rollback(savepoint);
+            }
+        }
+    }
+
+    private static TableFingerprint copy(Connection c, Table table) throws SQLException {
+        CopyRowSum sum = table.binary() ? CopyRowSum.binary() : CopyRowSum.text();
+        CopyOut out = c.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY " + table.sql() + " TO STDOUT"
+                + (table.binary() ? " (FORMAT binary)" : ""));
+        try {
+            byte[] data;
+            while ((data = out.readFromCopy()) != null) {
+                sum.accept(data, 0, data.length);
+            }
+        } finally {
+            if (out.isActive()) {
+                try {
+                    out.cancelCopy();
+                } catch (SQLException e) {
+                    // The first failure is the one reported.
+                }
+            }
+        }
+        try {
+            return sum.finish();
+        } catch (IllegalStateException e) {
+            throw new SQLException("Reading " + table.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<Table> tables(Connection c) throws SQLException {
+        Map<Long, Object[]> types = new HashMap<>();
+        Map<String, List<Long>> columns = new HashMap<>();
+        List<Table> tables = new ArrayList<>();
+        try (Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery(TYPES)) {
+                while (rs.next()) {
+                    types.put(rs.getLong(1), new Object[] {rs.getString(2), rs.getBoolean(3), rs.getString(4),
+                        rs.getLong(5), rs.getLong(6), rs.getString(7)});
+                }
+            }
+            try (ResultSet rs = s.executeQuery(COLUMNS)) {
+                while (rs.next()) {
+                    columns.computeIfAbsent(rs.getString(1) + "\u0000" + rs.getString(2), k -> new ArrayList<>())
+                            .add(rs.getLong(3));
+                }
+            }
+            try (ResultSet rs = s.executeQuery(TABLES)) {
+                while (rs.next()) {
+                    String schema = rs.getString(1);
+                    String name = rs.getString(2);
+                    List<Long> typeOids = columns.getOrDefault(schema + "\u0000" + name, List.of());
+                    boolean binary = typeOids.stream().allMatch(oid -> binary(types, oid, true));
+                    tables.add(new Table(schema + "." + name, quote(schema) + "." + quote(name), rs.getLong(3),
+                            binary));
+                }
+            }
+        }
+        return tables;
+    }
+
+    /** Whether a type's binary form holds no oid and is the value's alone: see {@link #BINARY}. */
+    static boolean binary(Map<Long, Object[]> types, long oid, boolean arrays) {
+        Object[] type = types.get(oid);
+        for (int depth = 0; type != null && "d".equals(type[2]) && depth < 32; depth++) {
+            type = types.get((Long) type[3]);
+        }
+        if (type == null) {
+            return false;
+        }
+        if ("e".equals(type[2])) {
+            // An enum is sent as its label.
+            return true;
+        }
+        if (!(Boolean) type[1] || !"b".equals(type[2])) {
+            return false;
+        }
+        if ("A".equals(type[5]) && (Long) type[4] != 0) {
+            // An array is sent with its element type's oid, the same in every database only for built-in types.
+            Object[] element = types.get((Long) type[4]);
+            return arrays && element != null && (Boolean) element[1] && "b".equals(element[2])
+                    && binary(types, (Long) type[4], false);
+        }
+        return BINARY.contains((String) type[0]);
+    }
+
+    private static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+}
