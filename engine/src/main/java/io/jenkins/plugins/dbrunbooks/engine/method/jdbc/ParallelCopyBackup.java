@@ -547,7 +547,8 @@ final class ParallelCopyBackup {
                     }
                     send(new Message(Kind.BEGIN, item, null, 0, 0, 0, null));
                     try (Segments segments = new Segments(item)) {
-                        CopyRowSum sum = hashed[item.table()] ? CopyRowSum.binary() : null;
+                        CopyRowSum sum = hashed[item.table()] ? CopyRowSum.binary(table.columns().stream()
+                                .map(ColumnDef::name).toList()) : null;
                         long rows = plan.encodings().get(item.table()).isPgCopy() ? copy(c, table, item, segments, sum)
                                 : select(c, table, item, segments);
                         segments.flush();
