@@ -123,6 +123,8 @@ echo
 backup_args=(
     -n "pg_dump -Fc" --prepare "rm -f $(q "$ANCHOR_DUMP")"
     "$(timed backup-anchor pg_dump -Fc -f "$ANCHOR_DUMP" "$DB")"
+    -n "pg_dump -Fd -j2" --prepare "rm -rf $(q "$TMP/anchor.dir")"
+    "$(timed backup-anchor-fd pg_dump -Fd -j2 -f "$TMP/anchor.dir" "$DB")"
     -n "dbrunbooks" --prepare "rm -rf $(q "$TMP/backups") && mkdir $(q "$TMP/backups")"
     "$(timed backup-ours "${OURS[@]}" backup --environment bench --database main)"
 )
@@ -198,8 +200,8 @@ def gnu_time(label):
 
 rows = []
 for section, labels, names in (
-        ("backup", ["backup-anchor", "backup-ours", "backup-base", "backup-ours-age"],
-         ["pg_dump -Fc", "dbrunbooks", "dbrunbooks (baseline)", "dbrunbooks + age"]),
+        ("backup", ["backup-anchor", "backup-anchor-fd", "backup-ours", "backup-base", "backup-ours-age"],
+         ["pg_dump -Fc", "pg_dump -Fd -j2", "dbrunbooks", "dbrunbooks (baseline)", "dbrunbooks + age"]),
         ("restore", ["restore-anchor", "restore-ours", "restore-base"],
          ["pg_restore -j2", "dbrunbooks", "dbrunbooks (baseline)"])):
     # Only the commands that ran, in the order they ran: each has its file of GNU time lines.
@@ -231,6 +233,7 @@ def ratio(what, ours, anchor, key, unit):
         print("  %-24s %6.2fx  (%.2f vs %.2f %s)" % (what, o / a, o / scale, a / scale, unit.split()[0]))
 ratio("backup time", "backup-ours", "backup-anchor", "median", "s")
 ratio("backup time, baseline jar", "backup-base", "backup-anchor", "median", "s")
+ratio("backup time vs -Fd -j2", "backup-ours", "backup-anchor-fd", "median", "s")
 ratio("backup time, with age", "backup-ours-age", "backup-anchor", "median", "s")
 ratio("restore time", "restore-ours", "restore-anchor", "median", "s")
 ratio("restore time, baseline jar", "restore-base", "restore-anchor", "median", "s")

@@ -1,12 +1,23 @@
 package io.jenkins.plugins.dbrunbooks.engine.fingerprint;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
 /**
  * The fingerprint of one table read with {@code COPY ... TO STDOUT}, taken from the output as it arrives in pieces
- * of any size: every row's bytes (a binary tuple from its field count to its last value, or a text line without its
- * newline) are hashed with {@link Xxh64} and the hashes summed modulo 2^64, so row order does not matter and the
- * parts of a table read on several connections add up to the whole.
+ * of any size. Each value's bytes (in binary, the value without its length; in text, the field between tabs as
+ * COPY writes it) are hashed with {@link Xxh64}, a NULL in binary counting as 0; a row's hash is the XXH64 of its
+ * values' hashes (8 bytes each, little-endian) in the order of the columns' names, so a restore that lays the
+ * columns out in another order (an inheritance child, say) gives the same; the rows' hashes are summed modulo 2^64,
+ * so row order does not matter and the parts of a table read on several connections add up to the whole.
  */
 public final class CopyRowSum {
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int HEADER = 0;
     private static final int EXTENSION = 1;
     private static final int COUNT = 2;
@@ -15,30 +26,47 @@ public final class CopyRowSum {
     private static final int END = 5;
     /** The binary signature, flags and extension length. */
     private static final int HEADER_BYTES = 19;
+    private static final long EMPTY = Xxh64.hash(new byte[0], 0, 0);
 
     private final boolean binary;
-    private final Xxh64 hash = new Xxh64();
+    /** Per column in the output's order, where its hash goes in the row's: the rank of its name. */
+    private final int[] rank;
+    /** The row's value hashes, in name order, as the bytes the row's hash is taken of. */
+    private final byte[] row;
+    /** A value split over pieces of output. */
+    private final Xxh64 value = new Xxh64();
+    private boolean valueSplit;
+    private int field;
     private long sum;
     private long rows;
-    private boolean inRow;
     // Binary only: what is being read, how many of its bytes are still to come, and an integer being assembled.
     private int state = HEADER;
     private long need = HEADER_BYTES;
-    private int value;
-    private int fieldsLeft;
+    private int integer;
 
-    private CopyRowSum(boolean binary) {
+    private CopyRowSum(boolean binary, List<String> columns) {
         this.binary = binary;
+        Integer[] byName = new Integer[columns.size()];
+        for (int i = 0; i < byName.length; i++) {
+            byName[i] = i;
+        }
+        Comparator<Integer> order = (a, b) -> Arrays.compareUnsigned(utf8(columns.get(a)), utf8(columns.get(b)));
+        Arrays.sort(byName, order);
+        this.rank = new int[columns.size()];
+        for (int r = 0; r < byName.length; r++) {
+            rank[byName[r]] = r;
+        }
+        this.row = new byte[8 * columns.size()];
     }
 
-    /** For {@code COPY ... (FORMAT binary)} output, header and trailer included. */
-    public static CopyRowSum binary() {
-        return new CopyRowSum(true);
+    /** For {@code COPY ... (FORMAT binary)} output of the columns named, in that order; header and trailer included. */
+    public static CopyRowSum binary(List<String> columns) {
+        return new CopyRowSum(true, columns);
     }
 
-    /** For text {@code COPY} output, one row a line. */
-    public static CopyRowSum text() {
-        return new CopyRowSum(false);
+    /** For text {@code COPY} output of the columns named, in that order: one row a line, values between tabs. */
+    public static CopyRowSum text(List<String> columns) {
+        return new CopyRowSum(false, columns);
     }
 
     public void accept(byte[] data, int offset, int length) {
@@ -50,127 +78,148 @@ public final class CopyRowSum {
     }
 
     private void acceptText(byte[] data, int i, int end) {
-        int rowStart = i;
+        int start = i;
         for (; i < end; i++) {
-            if (data[i] == '\n') {
-                hash.update(data, rowStart, i - rowStart);
-                endRow();
-                rowStart = i + 1;
+            byte b = data[i];
+            if (b == '\t' || b == '\n') {
+                // A table of no columns writes an empty line a row.
+                if (rank.length > 0 || b == '\t' || valueSplit || start < i) {
+                    valueEnded(data, start, i);
+                }
+                start = i + 1;
+                if (b == '\n') {
+                    rowEnded();
+                }
             }
         }
-        if (rowStart < end) {
-            hash.update(data, rowStart, end - rowStart);
-            inRow = true;
+        if (start < end) {
+            value.update(data, start, end - start);
+            valueSplit = true;
         }
     }
 
     private void acceptBinary(byte[] data, int i, int end) {
-        int rowStart = inRow ? i : -1;
         while (i < end) {
             switch (state) {
                 case HEADER, COUNT, LENGTH -> {
-                    if (state == COUNT && need == 2) {
-                        rowStart = i;
-                        inRow = true;
-                    }
-                    value = value << 8 | data[i++] & 0xFF;
+                    integer = integer << 8 | data[i++] & 0xFF;
                     if (--need == 0) {
-                        i = integerRead(data, rowStart, i);
-                        if (!inRow) {
-                            rowStart = -1;
-                        }
+                        integerRead();
                     }
                 }
-                case EXTENSION, VALUE -> {
+                case EXTENSION -> {
                     int n = (int) Math.min(need, end - i);
                     i += n;
                     need -= n;
                     if (need == 0) {
-                        if (state == EXTENSION) {
-                            expect(COUNT, 2);
-                        } else {
-                            fieldEnded(data, rowStart, i);
-                            if (!inRow) {
-                                rowStart = -1;
-                            }
-                        }
+                        expect(COUNT, 2);
                     }
+                }
+                case VALUE -> {
+                    int n = (int) Math.min(need, end - i);
+                    need -= n;
+                    if (need == 0) {
+                        valueEnded(data, i, i + n);
+                        fieldEnded();
+                    } else {
+                        value.update(data, i, n);
+                        valueSplit = true;
+                    }
+                    i += n;
                 }
                 default -> throw new IllegalStateException("COPY output goes on after its end");
             }
         }
-        if (inRow && rowStart >= 0 && rowStart < end) {
-            hash.update(data, rowStart, end - rowStart);
-        }
     }
 
-    /** Acts on the integer just completed at {@code i}; returns where reading goes on. */
-    private int integerRead(byte[] data, int rowStart, int i) {
+    /** Acts on the integer just completed. */
+    private void integerRead() {
         switch (state) {
             case HEADER -> {
-                if (value < 0) {
+                if (integer < 0) {
                     throw new IllegalStateException("COPY header extension of negative length");
                 }
-                if (value == 0) {
+                if (integer == 0) {
                     expect(COUNT, 2);
                 } else {
-                    expect(EXTENSION, value);
+                    expect(EXTENSION, integer);
                 }
             }
             case COUNT -> {
-                short fields = (short) value;
+                short fields = (short) integer;
                 if (fields == -1) {
-                    inRow = false;
-                    hash.reset();
                     expect(END, 0);
+                } else if (fields != rank.length) {
+                    throw new IllegalStateException("a row of " + fields + " values where " + rank.length
+                            + " columns were expected");
                 } else if (fields == 0) {
-                    rowEnded(data, rowStart, i);
+                    rowEnded();
+                    expect(COUNT, 2);
                 } else {
-                    fieldsLeft = fields;
                     expect(LENGTH, 4);
                 }
             }
             default -> {
-                if (value <= 0) {
-                    fieldEnded(data, rowStart, i);
+                if (integer < 0) {
+                    store(0);
+                    fieldEnded();
+                } else if (integer == 0) {
+                    store(EMPTY);
+                    fieldEnded();
                 } else {
-                    expect(VALUE, value);
+                    expect(VALUE, integer);
                 }
             }
         }
-        return i;
     }
 
-    private void fieldEnded(byte[] data, int rowStart, int i) {
-        if (--fieldsLeft == 0) {
-            rowEnded(data, rowStart, i);
+    private void fieldEnded() {
+        if (field == rank.length) {
+            rowEnded();
+            expect(COUNT, 2);
         } else {
             expect(LENGTH, 4);
         }
     }
 
-    private void rowEnded(byte[] data, int rowStart, int i) {
-        hash.update(data, rowStart, i - rowStart);
-        endRow();
-        expect(COUNT, 2);
+    /** The value ending with {@code data[from, to)}; any earlier part of it came in earlier pieces. */
+    private void valueEnded(byte[] data, int from, int to) {
+        if (valueSplit) {
+            value.update(data, from, to - from);
+            store(value.digest());
+            value.reset();
+            valueSplit = false;
+        } else {
+            store(Xxh64.hash(data, from, to - from));
+        }
     }
 
-    private void endRow() {
-        sum += hash.digest();
-        hash.reset();
+    private void store(long hash) {
+        if (field >= rank.length) {
+            throw new IllegalStateException("a row of more values than the " + rank.length + " columns expected");
+        }
+        LONG.set(row, 8 * rank[field++], hash);
+    }
+
+    private void rowEnded() {
+        if (field != rank.length) {
+            throw new IllegalStateException("a row of " + field + " values where " + rank.length
+                    + " columns were expected");
+        }
+        sum += Xxh64.hash(row, 0, row.length);
         rows++;
-        inRow = false;
+        field = 0;
     }
 
     private void expect(int next, long bytes) {
         state = next;
         need = bytes;
-        value = 0;
+        integer = 0;
     }
 
     /** Checks the output ended where a table's may: after the trailer (binary) or a whole line (text). */
     public TableFingerprint finish() {
-        if (binary ? state != END : inRow) {
+        if (binary ? state != END : field != 0 || valueSplit) {
             throw new IllegalStateException("COPY output ended in the middle of a row");
         }
         return fingerprint();
@@ -187,5 +236,9 @@ public final class CopyRowSum {
 
     public long sum() {
         return sum;
+    }
+
+    private static byte[] utf8(String name) {
+        return name.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -29,8 +29,8 @@ public interface Fingerprinter {
     }
 
     /**
-     * The tables whose fingerprint is the sum of their binary {@code COPY} tuples, every column in table order
-     * ({@link CopyRowSum#binary()}): a backup reading them so takes their fingerprints from its own stream. None
+     * The tables whose fingerprint is the sum of their binary {@code COPY} rows, every column but generated ones
+     * ({@link CopyRowSum#binary}): a backup reading them so takes their fingerprints from its own stream. None
      * where the scheme reads rows otherwise.
      */
     default Set<String> fromBinaryCopy(Connection connection) throws SQLException {

@@ -22,7 +22,7 @@ import org.postgresql.copy.CopyOut;
 
 /**
  * PostgreSQL, read the way a backup reads: every table's rows as {@code COPY table TO STDOUT} gives them, each row
- * hashed on the client (see {@link CopyRowSum}). A table is read in binary where every column's type has a binary
+ * hashed on the client by its values in the order of the columns' names (see {@link CopyRowSum}). A table is read in binary where every column's type has a binary
  * form that holds no oid and reads back the same after a restore (built-in scalar types, enums, and arrays of
  * built-in types), else in text under fixed output settings. A {@code jdbc} backup reads such tables in binary
  * anyway, so it takes their fingerprints from the rows it streams, without a second read; this scheme replaced
@@ -50,11 +50,11 @@ public final class PostgresCopyFingerprinter implements Fingerprinter {
             + " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_class'::regclass"
             + " AND d.objid = c.oid AND d.deptype = 'e')"
             + " ORDER BY n.nspname, c.relname";
-    /** Per table, the types of the columns {@code COPY} reads: not dropped, not generated. */
-    private static final String COLUMNS = "SELECT n.nspname, c.relname, a.atttypid FROM pg_catalog.pg_class c"
-            + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+    /** Per table, the names and types of the columns {@code COPY} reads, in its order: not dropped, not generated. */
+    private static final String COLUMNS = "SELECT n.nspname, c.relname, a.atttypid, a.attname"
+            + " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
             + " JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped"
-            + " AND a.attgenerated = '' WHERE c.relkind = 'r'";
+            + " AND a.attgenerated = '' WHERE c.relkind = 'r' ORDER BY c.oid, a.attnum";
     private static final String TYPES = "SELECT t.oid, t.typname, t.typnamespace = 'pg_catalog'::regnamespace,"
             + " t.typtype, t.typbasetype, t.typelem, t.typcategory FROM pg_catalog.pg_type t";
 
@@ -63,8 +63,11 @@ public final class PostgresCopyFingerprinter implements Fingerprinter {
             "SET LOCAL DateStyle = 'ISO, YMD'", "SET LOCAL IntervalStyle = 'postgres'",
             "SET LOCAL extra_float_digits = 3", "SET LOCAL bytea_output = 'hex'", "SET LOCAL lc_monetary = 'C'");
 
-    /** One table to read: its name as fingerprints name it, as SQL names it, its size estimate and form. */
-    private record Table(String name, String sql, long pages, boolean binary) {
+    /**
+     * One table to read: its name as fingerprints name it, as SQL names it, its size estimate, form and the columns
+     * COPY writes, in its order.
+     */
+    private record Table(String name, String sql, long pages, boolean binary, List<String> columns) {
     }
 
     @Override
@@ -178,7 +181,7 @@ public final class PostgresCopyFingerprinter implements Fingerprinter {
     }
 
     private static TableFingerprint copy(Connection c, Table table) throws SQLException {
-        CopyRowSum sum = table.binary() ? CopyRowSum.binary() : CopyRowSum.text();
+        CopyRowSum sum = table.binary() ? CopyRowSum.binary(table.columns()) : CopyRowSum.text(table.columns());
         CopyOut out = c.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY " + table.sql() + " TO STDOUT"
                 + (table.binary() ? " (FORMAT binary)" : ""));
         try {
@@ -205,6 +208,7 @@ public final class PostgresCopyFingerprinter implements Fingerprinter {
     private static List<Table> tables(Connection c) throws SQLException {
         Map<Long, Object[]> types = new HashMap<>();
         Map<String, List<Long>> columns = new HashMap<>();
+        Map<String, List<String>> names = new HashMap<>();
         List<Table> tables = new ArrayList<>();
         try (Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery(TYPES)) {
@@ -215,18 +219,20 @@ public final class PostgresCopyFingerprinter implements Fingerprinter {
             }
             try (ResultSet rs = s.executeQuery(COLUMNS)) {
                 while (rs.next()) {
-                    columns.computeIfAbsent(rs.getString(1) + "\u0000" + rs.getString(2), k -> new ArrayList<>())
-                            .add(rs.getLong(3));
+                    String key = rs.getString(1) + "\u0000" + rs.getString(2);
+                    columns.computeIfAbsent(key, k -> new ArrayList<>()).add(rs.getLong(3));
+                    names.computeIfAbsent(key, k -> new ArrayList<>()).add(rs.getString(4));
                 }
             }
             try (ResultSet rs = s.executeQuery(TABLES)) {
                 while (rs.next()) {
                     String schema = rs.getString(1);
                     String name = rs.getString(2);
-                    List<Long> typeOids = columns.getOrDefault(schema + "\u0000" + name, List.of());
-                    boolean binary = typeOids.stream().allMatch(oid -> binary(types, oid, true));
+                    String key = schema + "\u0000" + name;
+                    boolean binary = columns.getOrDefault(key, List.of()).stream()
+                            .allMatch(oid -> binary(types, oid, true));
                     tables.add(new Table(schema + "." + name, quote(schema) + "." + quote(name), rs.getLong(3),
-                            binary));
+                            binary, names.getOrDefault(key, List.of())));
                 }
             }
         }

@@ -94,8 +94,10 @@ public final class RestoreOperation {
         Leftovers.sweep(context, request.environment(), request.database(), admin);
         target.method().checkLoadable(target.methodContext(), () -> source.store().readPayload(backup, identities,
                 new ProgressMeter(context.listener(), "check", backup.manifest().payload().size())).stream());
+        // Both load into a database of their own, kept only once the payload proved whole.
+        boolean fresh = request.intoNewDatabase() || target.method().capabilities().swapRestore();
         try (RestorePayload payload = RestorePayload.open(target.method(), source.store(), backup,
-                identities, context.workDir(), context.listener())) {
+                identities, context.workDir(), context.listener(), fresh)) {
             return restore(new Job(request, target, admin, backup, options, payload, leftOut, List.of(), rollback));
         }
     }

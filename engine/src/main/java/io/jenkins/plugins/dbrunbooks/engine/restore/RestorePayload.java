@@ -11,17 +11,22 @@ import java.util.List;
 
 /**
  * The payload a restore loads, chosen in one place: streamed from the store into the method, or staged to a
- * private file first where the method's tool needs a seekable one. Either way its size, raw size and SHA-256
- * match the manifest before the target is touched: a staged payload is checked while it is unpacked, a streamed
- * one in a pass of its own beforehand and again as it streams.
+ * private file first where the method's tool needs a seekable one. Either way its size and SHA-256 match the
+ * manifest before the target is touched, and its raw size before a database it was loaded into is kept: a staged
+ * payload is checked while it is unpacked, a streamed one in a pass of its own beforehand and again as it streams.
  */
 interface RestorePayload extends RestoreSource, AutoCloseable {
 
+    /**
+     * @param fresh whether the method loads into a database of its own, kept only once the whole payload proved
+     *     intact (a new database, or one swapped in): a streamed payload's first pass then checks the stored bytes
+     *     and the key without decoding them
+     */
     static RestorePayload open(DatabaseMethod method, BackupStore store, StoredBackup backup,
-            List<RecipientStanzaReader> identities, Path workDir, ProgressListener listener) {
+            List<RecipientStanzaReader> identities, Path workDir, ProgressListener listener, boolean fresh) {
         return method.capabilities().stagesPayload()
                 ? StagedPayload.start(method, store, backup, identities, workDir, listener)
-                : StreamedPayload.open(store, backup, identities, listener);
+                : StreamedPayload.open(store, backup, identities, listener, !fresh);
     }
 
     @Override

@@ -3,16 +3,19 @@ package io.jenkins.plugins.dbrunbooks.engine.restore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.Assert.assertThrows;
 
+import io.jenkins.plugins.dbrunbooks.engine.artifact.AgeKeys;
 import io.jenkins.plugins.dbrunbooks.engine.artifact.Manifest;
 import io.jenkins.plugins.dbrunbooks.engine.artifact.ManifestCodec;
 import io.jenkins.plugins.dbrunbooks.engine.backup.BackupOperation;
 import io.jenkins.plugins.dbrunbooks.engine.backup.BackupRequest;
 import io.jenkins.plugins.dbrunbooks.engine.backup.BackupResult;
 import io.jenkins.plugins.dbrunbooks.engine.config.MethodChoice;
+import io.jenkins.plugins.dbrunbooks.engine.config.Retention;
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.inventory.Inventory;
 import io.jenkins.plugins.dbrunbooks.engine.testing.EngineFixture;
+import io.jenkins.plugins.dbrunbooks.engine.testing.ExternalTools;
 import io.jenkins.plugins.dbrunbooks.engine.testing.Queries;
 import io.jenkins.plugins.dbrunbooks.engine.testing.TestDatabase;
 import io.jenkins.plugins.dbrunbooks.engine.testing.TestServers;
@@ -34,7 +37,9 @@ import org.junit.rules.TemporaryFolder;
  * Restore is as strict as verify: on the same damaged payload or manifest both refuse, in the same words, and
  * restore does so before it touches the target (no database created, none changed, no safety backup taken). Each
  * kind of payload source is covered: MariaDB native and PostgreSQL jdbc stream into the database, PostgreSQL
- * native stages the payload for pg_restore.
+ * native stages the payload for pg_restore. A streamed payload loaded into a new database (or one swapped in) is
+ * checked by its stored bytes and key before the load and decoded only as it loads: a raw size the manifest
+ * misstates fails the load, whose database is dropped.
  */
 public class PayloadIntegrityTest {
     @Rule
@@ -73,6 +78,40 @@ public class PayloadIntegrityTest {
             db.execute("CREATE TABLE t (x int PRIMARY KEY, note text)",
                     "INSERT INTO t SELECT i, 'row ' || i FROM generate_series(1, 5000) i");
             refuseEveryDamage(db, MethodChoice.JDBC, postgresState(db), PayloadIntegrityTest::postgresExists);
+        }
+    }
+
+    /**
+     * A streamed payload loaded into a database of its own is not decoded before the load, but its key is proven:
+     * a wrong identity is refused before any database is made, and the right one restores.
+     */
+    @Test
+    public void shouldRefuseAWrongKeyBeforeMakingTheNewDatabase() throws IOException {
+        Path dir = tmp.newFolder("keys").toPath();
+        ExternalTools.AgeKey right = ExternalTools.AgeKey.generate(dir, "right");
+        ExternalTools.AgeKey wrong = ExternalTools.AgeKey.generate(dir, "wrong");
+        try (TestDatabase db = TestServers.newPostgresDatabase()) {
+            db.execute("CREATE TABLE t (x int PRIMARY KEY)", "INSERT INTO t SELECT generate_series(1, 100)");
+            EngineFixture fixture = new EngineFixture(tmp.getRoot().toPath(), db.login()).environment("qa", false,
+                    List.of(right.recipient()), Retention.KEEP_ALL,
+                    EngineFixture.database("orders", db.url(), MethodChoice.JDBC));
+            new BackupOperation(fixture.context()).run(new BackupRequest("qa", "orders", null));
+            String copy = db.name() + "_keyed";
+
+            RunbookException refused = assertThrows(RunbookException.class, () -> new RestoreOperation(
+                    fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy)
+                            .withIdentity(AgeKeys.readIdentityFile(wrong.identityFile()))));
+            assertThat(refused.kind()).isEqualTo(ErrorKind.DECRYPTION);
+            assertThat(postgresExists(copy)).isFalse();
+
+            new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy)
+                    .withIdentity(AgeKeys.readIdentityFile(right.identityFile())));
+            try {
+                assertThat(Queries.rows(TestServers.postgresUrl(copy), TestServers.PG_USER,
+                        "SELECT count(*) FROM t")).containsExactly("100");
+            } finally {
+                db.execute("DROP DATABASE " + copy);
+            }
         }
     }
 

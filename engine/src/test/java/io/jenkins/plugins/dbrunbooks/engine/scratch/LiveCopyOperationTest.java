@@ -214,7 +214,7 @@ public class LiveCopyOperationTest {
 
     @Test
     public void shouldDropTheNewDatabaseWhenTheSourceFailsHalfWay() throws Exception {
-        failHalfWay("Backed up ", "connection to the source lost");
+        failHalfWay("Read ", "connection to the source lost");
     }
 
     @Test

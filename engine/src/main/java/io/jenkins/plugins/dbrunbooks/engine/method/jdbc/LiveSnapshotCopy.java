@@ -84,7 +84,7 @@ public final class LiveSnapshotCopy {
         Thread reading = new Thread(() -> {
             try {
                 OutputStream out = new Metered(pipe.out(), meter);
-                receipt.set(new ParallelCopyBackup(reader.dialect(), reader.backupJobs(), false)
+                receipt.set(ParallelCopyBackup.forCopy(reader.dialect(), reader.backupJobs())
                         .run(sourceContext, out));
                 // Ended only when whole: a failed read fails the pipe instead, so no cut stream looks complete.
                 out.close();

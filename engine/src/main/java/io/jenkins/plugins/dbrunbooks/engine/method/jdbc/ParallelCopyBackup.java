@@ -102,7 +102,8 @@ final class ParallelCopyBackup {
     private final int jobs;
     private final SnapshotDialect dialect;
     private final long rangeBytes;
-    private final boolean fingerprints;
+    /** A stored backup, not a stream for a copy: it takes fingerprints where configured, and says backed up. */
+    private final boolean stored;
 
     /** @param jobs worker connections reading tables at once, where the engine can share one moment */
     ParallelCopyBackup(SnapshotDialect dialect, int jobs) {
@@ -115,18 +116,18 @@ final class ParallelCopyBackup {
     }
 
     /**
-     * @param fingerprints whether to take the data fingerprints once the rows are read: a stored backup keeps
-     *     them, a stream loaded straight into another database (a live copy) has no use for them
+     * A read for a stream loaded straight into another database (a live copy): it takes no fingerprints, which
+     * only a stored backup keeps, and its progress says what was read, not backed up.
      */
-    ParallelCopyBackup(SnapshotDialect dialect, int jobs, boolean fingerprints) {
-        this(dialect, jobs, RANGE_BYTES, fingerprints);
+    static ParallelCopyBackup forCopy(SnapshotDialect dialect, int jobs) {
+        return new ParallelCopyBackup(dialect, jobs, RANGE_BYTES, false);
     }
 
-    private ParallelCopyBackup(SnapshotDialect dialect, int jobs, long rangeBytes, boolean fingerprints) {
+    private ParallelCopyBackup(SnapshotDialect dialect, int jobs, long rangeBytes, boolean stored) {
         this.jobs = Math.max(1, jobs);
         this.dialect = dialect;
         this.rangeBytes = Math.max(1, rangeBytes);
-        this.fingerprints = fingerprints;
+        this.stored = stored;
     }
 
     BackupReceipt run(MethodContext context, OutputStream out) {
@@ -153,11 +154,11 @@ final class ParallelCopyBackup {
             int formatVersion = split ? InterleavedSnapshotWriter.SPLIT
                     : InterleavedSnapshotWriter.versionFor(schema, dialect.formatVersion(schema));
             InterleavedSnapshotWriter writer = new InterleavedSnapshotWriter(out, schema, workers, formatVersion);
-            boolean fingerprinted = fingerprints && context.fingerprints();
+            boolean fingerprinted = stored && context.fingerprints();
             Run run = new Run(context, schema, plan, measure, read.workers().subList(0, workers), writer,
                     fingerprinted ? hashedInStream(read.catalog(), schema, plan) : new boolean[measure.length]);
             Map<String, Long> rowCounts = run.write();
-            if (fingerprints && !context.fingerprints()) {
+            if (stored && !context.fingerprints()) {
                 context.sayFingerprintsOff();
             }
             return new BackupReceipt(version, TOOL, "format " + formatVersion, rowCounts,
@@ -473,7 +474,8 @@ final class ParallelCopyBackup {
                                 ended++;
                                 TableDef table = schema.tables().get(index);
                                 rowCounts.put(table.qualifiedName(), tableRows[index]);
-                                context.listener().message("Backed up " + Counts.of(tableRows[index], "row")
+                                context.listener().message((stored ? "Backed up " : "Read ")
+                                        + Counts.of(tableRows[index], "row")
                                         + " of '" + table.qualifiedName() + "'" + (m.item().parts() > 1 ? " in "
                                                 + m.item().parts() + " parts" : "") + " (" + ended + " of "
                                         + Counts.of(tables, "table") + ")");
@@ -547,7 +549,8 @@ final class ParallelCopyBackup {
                     }
                     send(new Message(Kind.BEGIN, item, null, 0, 0, 0, null));
                     try (Segments segments = new Segments(item)) {
-                        CopyRowSum sum = hashed[item.table()] ? CopyRowSum.binary() : null;
+                        CopyRowSum sum = hashed[item.table()] ? CopyRowSum.binary(table.columns().stream()
+                                .map(ColumnDef::name).toList()) : null;
                         long rows = plan.encodings().get(item.table()).isPgCopy() ? copy(c, table, item, segments, sum)
                                 : select(c, table, item, segments);
                         segments.flush();
