@@ -35,8 +35,10 @@ public final class MariaDbTextFingerprinter implements Fingerprinter {
     private static final String TABLES = "SELECT TABLE_NAME, DATA_LENGTH FROM information_schema.TABLES"
             + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED')"
             + " ORDER BY TABLE_NAME";
+    /** Columns that are not generated: MariaDB leaves their expression NULL, MySQL empty. */
     private static final String COLUMNS = "SELECT TABLE_NAME, COLUMN_NAME, DATA_TYPE FROM information_schema.COLUMNS"
-            + " WHERE TABLE_SCHEMA = DATABASE() AND IS_GENERATED = 'NEVER' ORDER BY TABLE_NAME, ORDINAL_POSITION";
+            + " WHERE TABLE_SCHEMA = DATABASE() AND COALESCE(GENERATION_EXPRESSION, '') = ''"
+            + " ORDER BY TABLE_NAME, ORDINAL_POSITION";
     /** Types whose values the server sends as bytes or as text in the column's own character set. */
     private static final Set<String> AS_STORED = Set.of("char", "varchar", "tinytext", "text", "mediumtext",
             "longtext", "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob", "enum", "set", "bit",
