@@ -120,8 +120,7 @@ print("== Summary (medians of the measured rounds; wall and client CPU user+sys 
 for label, wall in zip(labels, walls):
     cpu, rss = timings.gnu_time(tmp, label, warmup)
     speed = "" if label == "anchor" else "  %.2fx the anchor's speed" % (walls[0] / wall)
-    print("  %-8s %-8s %6.2f s  CPU %6.2f s  RSS %5.0f MiB%s" % (
-        label, "", wall, statistics.median(cpu), rss / 1024, speed))
+    print("  %-12s %6.2f s  CPU %6.2f s  RSS %5.0f MiB%s" % (label, wall, statistics.median(cpu), rss / 1024, speed))
 PY
 
 if [[ -n ${BENCH_RESULTS_DIR:-} ]]; then
