@@ -1,6 +1,7 @@
 package io.jenkins.plugins.dbrunbooks.engine.method.jdbc;
 
 import io.jenkins.plugins.dbrunbooks.engine.fingerprint.MariaDbFingerprinter;
+import io.jenkins.plugins.dbrunbooks.engine.fingerprint.MariaDbTextFingerprinter;
 import io.jenkins.plugins.dbrunbooks.engine.fingerprint.Fingerprinter;
 import io.jenkins.plugins.dbrunbooks.engine.method.ServerPositions;
 import io.jenkins.plugins.dbrunbooks.engine.method.mariadb.MariaDbPositions;
@@ -40,7 +41,12 @@ public final class MariaDbSnapshotDialect implements SnapshotDialect {
 
     @Override
     public Fingerprinter fingerprinter() {
-        return new MariaDbFingerprinter();
+        return new MariaDbTextFingerprinter();
+    }
+
+    @Override
+    public Fingerprinter fingerprinter(String scheme) {
+        return MariaDbFingerprinter.SCHEME.equals(scheme) ? new MariaDbFingerprinter() : fingerprinter();
     }
 
     @Override
