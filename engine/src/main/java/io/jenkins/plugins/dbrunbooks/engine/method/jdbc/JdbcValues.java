@@ -104,6 +104,10 @@ final class JdbcValues {
      * is a binary64 value) and sent with the digits that give it back, so reading it as a float keeps it exactly.
      */
     static String mariaDbSelect(String quotedColumn, PortableType type) {
+        if (isMariaDbGeometry(type)) {
+            // The value's own bytes (SRID and WKB) as hexadecimal text: they are no text the driver could decode.
+            return "HEX(" + quotedColumn + ")";
+        }
         return switch (type.kind()) {
             case REAL -> "(" + quotedColumn + " + 0e0)";
             // The server's own text: the driver's getString re-formats fractional seconds and drops the leading
@@ -113,6 +117,18 @@ final class JdbcValues {
             default -> quotedColumn;
         };
     }
+
+    /** MariaDB's spatial types, which a backup carries as the hexadecimal text of their stored bytes. */
+    static boolean isMariaDbGeometry(PortableType type) {
+        if (type.kind() != Kind.OTHER || type.nativeType() == null) {
+            return false;
+        }
+        String name = type.nativeType().toLowerCase(Locale.ROOT);
+        return GEOMETRY_TYPES.stream().anyMatch(name::startsWith);
+    }
+
+    private static final List<String> GEOMETRY_TYPES = List.of("geometry", "point", "linestring", "polygon",
+            "multipoint", "multilinestring", "multipolygon", "geometrycollection", "geomcollection");
 
     /** A DECIMAL, or PostgreSQL's NaN and infinities, which no BigDecimal holds, as the Double of that name. */
     private static Object decimal(ResultSet rs, int i) throws SQLException {
@@ -320,13 +336,25 @@ final class JdbcValues {
                 }
             }
             case CHAR, VARCHAR, TEXT, ENUM, INTERVAL, OTHER -> {
-                if (untypedStrings) {
+                if (isMariaDbGeometry(type) && !untypedStrings) {
+                    // Read as HEX(col) by a MariaDB backup: the stored bytes, which the server takes back as they are.
+                    ps.setBytes(i, hexBytes(value.toString()));
+                } else if (untypedStrings) {
                     ps.setObject(i, value, Types.OTHER);
                 } else {
                     ps.setString(i, value.toString());
                 }
             }
             default -> ps.setObject(i, value);
+        }
+    }
+
+    private static byte[] hexBytes(String hex) throws SQLException {
+        try {
+            return java.util.HexFormat.of().parseHex(hex);
+        } catch (IllegalArgumentException e) {
+            throw new SQLException("A spatial value in the backup is not the hexadecimal text of its bytes (backups"
+                    + " taken before spatial values were carried so hold them damaged)", e);
         }
     }
 
