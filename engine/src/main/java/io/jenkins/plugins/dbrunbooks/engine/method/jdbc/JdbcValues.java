@@ -336,10 +336,7 @@ final class JdbcValues {
                 }
             }
             case CHAR, VARCHAR, TEXT, ENUM, INTERVAL, OTHER -> {
-                if (isMariaDbGeometry(type) && !untypedStrings) {
-                    // Read as HEX(col) by a MariaDB backup: the stored bytes, which the server takes back as they are.
-                    ps.setBytes(i, hexBytes(value.toString()));
-                } else if (untypedStrings) {
+                if (untypedStrings) {
                     ps.setObject(i, value, Types.OTHER);
                 } else {
                     ps.setString(i, value.toString());
@@ -349,9 +346,17 @@ final class JdbcValues {
         }
     }
 
-    private static byte[] hexBytes(String hex) throws SQLException {
+    /**
+     * Binds a MariaDB spatial value, which a MariaDB backup read as {@code HEX(col)}, as its stored bytes: the server
+     * takes them back as they are.
+     */
+    static void bindMariaDbGeometry(PreparedStatement ps, int i, Object value) throws SQLException {
+        if (value == null) {
+            ps.setNull(i, Types.VARBINARY);
+            return;
+        }
         try {
-            return java.util.HexFormat.of().parseHex(hex);
+            ps.setBytes(i, java.util.HexFormat.of().parseHex(value.toString()));
         } catch (IllegalArgumentException e) {
             throw new SQLException("A spatial value in the backup is not the hexadecimal text of its bytes (backups"
                     + " taken before spatial values were carried so hold them damaged)", e);
