@@ -13,10 +13,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
 
@@ -81,8 +80,8 @@ public final class PostgresCopyFingerprinter implements Fingerprinter {
     }
 
     /**
-     * Reads the connections at once, the largest table first, each to the connection with least to read.
-     * Connections in a transaction stay in it (their snapshot is the one read); the settings are undone after.
+     * Reads on the connections at once, each taking the largest table left. Connections in a transaction stay in
+     * it (their snapshot is the one read); the settings are undone after.
      */
     @Override
     public DataFingerprints take(List<Connection> connections, Collection<String> only) throws SQLException {
@@ -91,49 +90,11 @@ public final class PostgresCopyFingerprinter implements Fingerprinter {
             Set<String> wanted = new HashSet<>(only);
             tables.removeIf(t -> !wanted.contains(t.name()));
         }
-        List<List<Table>> shares = new ArrayList<>();
-        connections.forEach(c -> shares.add(new ArrayList<>()));
-        long[] load = new long[connections.size()];
         List<Table> largestFirst = new ArrayList<>(tables);
         largestFirst.sort(Comparator.comparingLong(Table::pages).reversed());
-        for (Table table : largestFirst) {
-            int least = 0;
-            for (int i = 1; i < load.length; i++) {
-                least = load[i] < load[least] ? i : least;
-            }
-            shares.get(least).add(table);
-            load[least] += Math.max(1, table.pages());
-        }
         Map<String, TableFingerprint> result = new ConcurrentHashMap<>();
-        List<FutureTask<Void>> workers = new ArrayList<>();
-        for (int i = 1; i < connections.size(); i++) {
-            Connection c = connections.get(i);
-            List<Table> share = shares.get(i);
-            if (share.isEmpty()) {
-                continue;
-            }
-            FutureTask<Void> worker = new FutureTask<>(() -> {
-                read(c, share, result);
-                return null;
-            });
-            Thread thread = new Thread(worker, "dbrunbooks-fingerprints-" + i);
-            thread.setDaemon(true);
-            thread.start();
-            workers.add(worker);
-        }
-        try {
-            read(connections.get(0), shares.get(0), result);
-            for (FutureTask<Void> worker : workers) {
-                worker.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SQLException("Interrupted while taking the data fingerprints", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof SQLException sql ? sql : new SQLException(e.getCause());
-        } finally {
-            workers.forEach(w -> w.cancel(true));
-        }
+        boolean text = tables.stream().anyMatch(t -> !t.binary());
+        LargestFirst.read(connections, largestFirst, (c, queue) -> read(c, queue, text, result));
         Map<String, TableFingerprint> ordered = new LinkedHashMap<>();
         tables.forEach(t -> ordered.put(t.name(), result.get(t.name())));
         return new DataFingerprints(SCHEME, ordered);
@@ -150,7 +111,8 @@ public final class PostgresCopyFingerprinter implements Fingerprinter {
         return binary;
     }
 
-    private static void read(Connection c, List<Table> tables, Map<String, TableFingerprint> result)
+    /** Reads tables from the queue until it is empty; with the text settings where any table is read as text. */
+    private static void read(Connection c, Queue<Table> tables, boolean text, Map<String, TableFingerprint> result)
             throws SQLException {
         boolean autoCommit = c.getAutoCommit();
         Savepoint savepoint = null;
@@ -160,14 +122,15 @@ public final class PostgresCopyFingerprinter implements Fingerprinter {
             savepoint = c.setSavepoint();
         }
         try {
-            if (tables.stream().anyMatch(t -> !t.binary())) {
+            if (text) {
                 try (Statement s = c.createStatement()) {
                     for (String setting : SETTINGS) {
                         s.execute(setting);
                     }
                 }
             }
-            for (Table table : tables) {
+            Table table;
+            while ((table = tables.poll()) != null) {
                 result.put(table.name(), copy(c, table));
             }
         } finally {

@@ -104,6 +104,10 @@ final class JdbcValues {
      * is a binary64 value) and sent with the digits that give it back, so reading it as a float keeps it exactly.
      */
     static String mariaDbSelect(String quotedColumn, PortableType type) {
+        if (isMariaDbGeometry(type)) {
+            // The value's own bytes (SRID and WKB) as hexadecimal text: they are no text the driver could decode.
+            return "HEX(" + quotedColumn + ")";
+        }
         return switch (type.kind()) {
             case REAL -> "(" + quotedColumn + " + 0e0)";
             // The server's own text: the driver's getString re-formats fractional seconds and drops the leading
@@ -113,6 +117,18 @@ final class JdbcValues {
             default -> quotedColumn;
         };
     }
+
+    /** MariaDB's spatial types, which a backup carries as the hexadecimal text of their stored bytes. */
+    static boolean isMariaDbGeometry(PortableType type) {
+        if (type.kind() != Kind.OTHER || type.nativeType() == null) {
+            return false;
+        }
+        String name = type.nativeType().toLowerCase(Locale.ROOT);
+        return GEOMETRY_TYPES.stream().anyMatch(name::startsWith);
+    }
+
+    private static final List<String> GEOMETRY_TYPES = List.of("geometry", "point", "linestring", "polygon",
+            "multipoint", "multilinestring", "multipolygon", "geometrycollection", "geomcollection");
 
     /** A DECIMAL, or PostgreSQL's NaN and infinities, which no BigDecimal holds, as the Double of that name. */
     private static Object decimal(ResultSet rs, int i) throws SQLException {
@@ -327,6 +343,23 @@ final class JdbcValues {
                 }
             }
             default -> ps.setObject(i, value);
+        }
+    }
+
+    /**
+     * Binds a MariaDB spatial value, which a MariaDB backup read as {@code HEX(col)}, as its stored bytes: the server
+     * takes them back as they are.
+     */
+    static void bindMariaDbGeometry(PreparedStatement ps, int i, Object value) throws SQLException {
+        if (value == null) {
+            ps.setNull(i, Types.VARBINARY);
+            return;
+        }
+        try {
+            ps.setBytes(i, java.util.HexFormat.of().parseHex(value.toString()));
+        } catch (IllegalArgumentException e) {
+            throw new SQLException("A spatial value in the backup is not the hexadecimal text of its bytes (backups"
+                    + " taken before spatial values were carried so hold them damaged)", e);
         }
     }
 

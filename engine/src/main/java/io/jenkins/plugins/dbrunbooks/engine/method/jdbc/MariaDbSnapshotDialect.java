@@ -1,6 +1,7 @@
 package io.jenkins.plugins.dbrunbooks.engine.method.jdbc;
 
 import io.jenkins.plugins.dbrunbooks.engine.fingerprint.MariaDbFingerprinter;
+import io.jenkins.plugins.dbrunbooks.engine.fingerprint.MariaDbTextFingerprinter;
 import io.jenkins.plugins.dbrunbooks.engine.fingerprint.Fingerprinter;
 import io.jenkins.plugins.dbrunbooks.engine.method.ServerPositions;
 import io.jenkins.plugins.dbrunbooks.engine.method.mariadb.MariaDbPositions;
@@ -14,7 +15,9 @@ import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.InterleavedSnapsh
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.PortableType;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
 import io.jenkins.plugins.dbrunbooks.engine.method.mariadb.MariaDbUrl;
+import java.io.IOException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -40,7 +43,12 @@ public final class MariaDbSnapshotDialect implements SnapshotDialect {
 
     @Override
     public Fingerprinter fingerprinter() {
-        return new MariaDbFingerprinter();
+        return new MariaDbTextFingerprinter();
+    }
+
+    @Override
+    public Fingerprinter fingerprinter(String scheme) {
+        return MariaDbFingerprinter.SCHEME.equals(scheme) ? new MariaDbFingerprinter() : fingerprinter();
     }
 
     @Override
@@ -102,6 +110,17 @@ public final class MariaDbSnapshotDialect implements SnapshotDialect {
     @Override
     public Object readValue(ResultSet rs, int index, PortableType type) throws SQLException {
         return JdbcValues.readMariaDb(rs, index, type);
+    }
+
+    @Override
+    public void bind(PreparedStatement ps, int i, PortableType type, JdbcValues.ColumnBinding target, Object value)
+            throws SQLException, IOException {
+        if (JdbcValues.isMariaDbGeometry(type)) {
+            // Read with HEX() (see JdbcValues.mariaDbSelect), and only ever restored into MariaDB.
+            JdbcValues.bindMariaDbGeometry(ps, i, value);
+        } else {
+            SnapshotDialect.super.bind(ps, i, type, target, value);
+        }
     }
 
     @Override

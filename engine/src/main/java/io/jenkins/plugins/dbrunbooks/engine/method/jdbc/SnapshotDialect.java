@@ -9,7 +9,9 @@ import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.DdlWriter;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.InterleavedSnapshotWriter;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.PortableType;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
+import java.io.IOException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -93,6 +95,12 @@ public interface SnapshotDialect {
      */
     default boolean holdsOwnOddValues() {
         return false;
+    }
+
+    /** Binds one value of a snapshot's row to an INSERT of the restore; an engine binds its own values its way. */
+    default void bind(PreparedStatement ps, int i, PortableType type, JdbcValues.ColumnBinding target, Object value)
+            throws SQLException, IOException {
+        JdbcValues.bind(ps, i, type, target, value, untypedStrings());
     }
 
     /** Whether text is bound as of unknown type, so the server casts it to the column's type as a literal. */

@@ -400,8 +400,7 @@ final class SnapshotRestore {
                         JdbcValues.refuseMariaDbOnly(sql.tableName(table), sql.columnName(columns.get(i).name()),
                                 row[i], engine);
                     }
-                    JdbcValues.bind(ps, ++parameter, columns.get(i).type(), targets.get(i), row[i],
-                            dialect.untypedStrings());
+                    dialect.bind(ps, ++parameter, columns.get(i).type(), targets.get(i), row[i]);
                 }
                 ps.addBatch();
                 pending++;

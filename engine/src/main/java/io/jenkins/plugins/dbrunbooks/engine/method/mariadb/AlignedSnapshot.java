@@ -1,7 +1,7 @@
 package io.jenkins.plugins.dbrunbooks.engine.method.mariadb;
 
 import io.jenkins.plugins.dbrunbooks.engine.fingerprint.DataFingerprints;
-import io.jenkins.plugins.dbrunbooks.engine.fingerprint.MariaDbFingerprinter;
+import io.jenkins.plugins.dbrunbooks.engine.fingerprint.MariaDbTextFingerprinter;
 import io.jenkins.plugins.dbrunbooks.engine.method.Jdbc;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import java.sql.Connection;
@@ -22,8 +22,8 @@ import java.util.concurrent.FutureTask;
  * connections, this connection takes the global read lock (which stops every commit), starts its own snapshot,
  * and keeps the lock until the dump's connection shows a transaction of its own in {@code INNODB_TRX}, or the
  * dump's output ended; then both snapshots saw the same commits. The lock is held for the dump's start, well under a second.
- * A second connection starts its snapshot under the same lock and sums half the tables, since the sums cost the
- * server several times what the dump does.
+ * A second connection starts its snapshot under the same lock and reads tables beside it, so that reading every
+ * table for the fingerprints ends about when the dump does.
  *
  * <p>It needs the RELOAD privilege (the lock) and PROCESS (to see the dump's transaction). Where either is missing,
  * or the lock or the dump's transaction does not come in time, the backup is taken without fingerprints and says
@@ -82,9 +82,9 @@ final class AlignedSnapshot implements AutoCloseable {
     }
 
     /**
-     * Under the lock, more connections start snapshots of the same moment, to sum tables at the same time: the
-     * sums cost the server several times what the dump does. Their own transactions are added to {@code before},
-     * so they are never taken for the dump's. Where one cannot be opened, fewer do the work.
+     * Under the lock, more connections start snapshots of the same moment, to read tables at the same time as the
+     * first. Their own transactions are added to {@code before}, so they are never taken for the dump's. Where one
+     * cannot be opened, fewer do the work.
      */
     private static List<Connection> helpers(MethodContext context, Set<Long> before) {
         List<Connection> helpers = new ArrayList<>();
@@ -137,7 +137,7 @@ final class AlignedSnapshot implements AutoCloseable {
         }
         List<Connection> all = new ArrayList<>(List.of(connection));
         all.addAll(helpers);
-        return new MariaDbFingerprinter().take(all);
+        return new MariaDbTextFingerprinter().take(all, null);
     }
 
     /** Says the dump's output ended: its snapshot, if not seen yet, was taken under the lock. */

@@ -138,6 +138,35 @@ public class MariaDbFidelityTest {
         }
     }
 
+    /** Spatial values of every type, with and without an SRID and NULL, come back byte for byte. */
+    @Test
+    public void shouldKeepSpatialValuesByteForByte() {
+        try (TestDatabase source = TestServers.newMariaDbDatabase()) {
+            source.execute("CREATE TABLE places (id INT PRIMARY KEY, g GEOMETRY, p POINT NOT NULL, l LINESTRING,"
+                    + " a POLYGON, mp MULTIPOINT, ml MULTILINESTRING, ma MULTIPOLYGON, c GEOMETRYCOLLECTION)",
+                    "INSERT INTO places VALUES (1, ST_GeomFromText('POINT(1.5 -2.25)', 4326), POINT(0.1, 1e-300),"
+                            + " ST_GeomFromText('LINESTRING(0 0, 1 1, 2 0.333333333333333)'),"
+                            + " ST_GeomFromText('POLYGON((0 0, 4 0, 4 4, 0 4, 0 0), (1 1, 2 1, 2 2, 1 1))'),"
+                            + " ST_GeomFromText('MULTIPOINT(1 1, 2 2)'),"
+                            + " ST_GeomFromText('MULTILINESTRING((0 0, 1 1), (2 2, 3 3))'),"
+                            + " ST_GeomFromText('MULTIPOLYGON(((0 0, 1 0, 1 1, 0 0)))'),"
+                            + " ST_GeomFromText('GEOMETRYCOLLECTION(POINT(1 2), LINESTRING(0 0, 1 1))', 3857)),"
+                            + " (2, NULL, POINT(-180, 90), NULL, NULL, NULL, NULL, NULL, NULL)");
+            EngineFixture fixture = fixture(source.url());
+            backup(fixture);
+            String copy = source.name() + "_geo";
+            try {
+                new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
+                String values = "SELECT id, HEX(g), HEX(p), HEX(l), HEX(a), HEX(mp), HEX(ml), HEX(ma), HEX(c),"
+                        + " ST_SRID(g), ST_SRID(c) FROM places ORDER BY id";
+                assertThat(query(TestServers.mariaDbUrl(copy), values)).isEqualTo(query(source.url(), values))
+                        .contains("4326", "3857");
+            } finally {
+                TestServers.dropMariaDb(copy);
+            }
+        }
+    }
+
     @Test
     public void shouldRecreateGeneratedAndInvisibleColumnsAndLoadNoValuesIntoThem() {
         try (TestDatabase source = TestServers.newMariaDbDatabase()) {

@@ -1,0 +1,39 @@
+package io.jenkins.plugins.dbrunbooks.engine.fingerprint;
+
+import java.util.Arrays;
+
+/**
+ * One row's hash from its values given one by one, as the bytes of PostgreSQL's binary {@code COPY} fields: each
+ * value a 4-byte big-endian length and its bytes, NULL the length -1 with no bytes, so no two rows' values run
+ * together the same way. The hash is {@link Xxh64} of the row's bytes.
+ */
+final class FieldRowHash {
+    private final Xxh64 hash = new Xxh64();
+    private byte[] row = new byte[256];
+    private int length;
+
+    void add(byte[] value) {
+        int size = value == null ? 0 : value.length;
+        if (length + 4 + size > row.length) {
+            row = Arrays.copyOf(row, Math.max(row.length * 2, length + 4 + size));
+        }
+        int prefix = value == null ? -1 : size;
+        row[length] = (byte) (prefix >>> 24);
+        row[length + 1] = (byte) (prefix >>> 16);
+        row[length + 2] = (byte) (prefix >>> 8);
+        row[length + 3] = (byte) prefix;
+        length += 4;
+        if (size > 0) {
+            System.arraycopy(value, 0, row, length, size);
+            length += size;
+        }
+    }
+
+    /** The hash of the values added since the last call, after which the next row starts. */
+    long finishRow() {
+        hash.reset();
+        hash.update(row, 0, length);
+        length = 0;
+        return hash.digest();
+    }
+}
