@@ -11,6 +11,8 @@
 #   DBRUNBOOKS_JAR       the CLI jar (default cli/target/dbrunbooks.jar in this checkout)
 #   DBRUNBOOKS_BASELINE_JAR  if set, a second jar (e.g. an earlier build) whose backup and restore take turns with
 #                        the others
+#   DBRUNBOOKS_BASELINE_LAUNCHER  the launcher script that runs the baseline jar (default: this checkout's), to
+#                        measure a change of the launcher itself
 #   BENCH_RESULTS_DIR    if set, the raw hyperfine JSON, timings and the summary are copied there
 set -euo pipefail
 
@@ -97,6 +99,7 @@ EOF
 mkdir -p "$TMP/backups" "$TMP/backups-age" "$TMP/backups-base"
 
 OURS=("$ROOT/cli/dbrunbooks" --config "$CFG")
+BASE=("${DBRUNBOOKS_BASELINE_LAUNCHER:-$ROOT/cli/dbrunbooks}" --config "$CFG")
 ANCHOR_DUMP="$TMP/anchor.dump"
 
 # --- machine facts ---------------------------------------------------------------
@@ -131,7 +134,7 @@ backup_args=(
 if [[ -n ${DBRUNBOOKS_BASELINE_JAR:-} ]]; then
     backup_args+=(
         -n "dbrunbooks (baseline)" --prepare "rm -rf $(q "$TMP/backups-base") && mkdir $(q "$TMP/backups-base")"
-        "$(timed backup-base env DBRUNBOOKS_JAR="$DBRUNBOOKS_BASELINE_JAR" "${OURS[@]}" backup --environment bench-base \
+        "$(timed backup-base env DBRUNBOOKS_JAR="$DBRUNBOOKS_BASELINE_JAR" "${BASE[@]}" backup --environment bench-base \
             --database main)"
     )
 fi
@@ -160,7 +163,7 @@ restore_args=(
 if [[ -n ${DBRUNBOOKS_BASELINE_JAR:-} ]]; then
     restore_args+=(
         -n "dbrunbooks (baseline)" --prepare "dropdb --if-exists --force $(q "$BASE_DB")"
-        "$(timed restore-base env DBRUNBOOKS_JAR="$DBRUNBOOKS_BASELINE_JAR" "${OURS[@]}" restore --environment bench \
+        "$(timed restore-base env DBRUNBOOKS_JAR="$DBRUNBOOKS_BASELINE_JAR" "${BASE[@]}" restore --environment bench \
             --database main --target-database "$BASE_DB" --backup latest)"
     )
 fi

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -96,6 +97,41 @@ public class LauncherTest {
                 .doesNotContain("SharedArchiveFile");
         assertThat(going).hasContent("half");
         assertThat(Path.of(recording.group(1))).doesNotExist();
+    }
+
+    @Test
+    public void removesARecordingTheRuntimeCannotStartWith() throws Exception {
+        assumeTrue("needs cksum", Files.isExecutable(Path.of("/usr/bin/cksum")));
+        Path cache = tmp.getRoot().toPath().resolve("cache");
+        // A runtime that crashes on its trial start with the archive, as Java does on one cut short.
+        Path java = tmp.getRoot().toPath().resolve("java");
+        Files.writeString(java, "#!/bin/sh\ncase \" $* \" in *\" -version \"*) exit 134 ;; esac\necho \"$@\"\n");
+        java.toFile().setExecutable(true);
+        Map<String, String> env = Map.of("DBRUNBOOKS_CLASS_CACHE", cache.toString(), "JAVA", java.toString());
+        Matcher recording = Pattern.compile("-XX:ArchiveClassesAtExit=(\\S+\\.jsa)\\.\\d+ ")
+                .matcher(run(bin + ":/usr/bin:/bin", env));
+        assertThat(recording.find()).isTrue();
+        Path cutShort = Path.of(recording.group(1) + "." + endedProcessId());
+        Files.writeString(cutShort, "cut short");
+
+        assertThat(run(bin + ":/usr/bin:/bin", env)).contains("ArchiveClassesAtExit")
+                .doesNotContain("SharedArchiveFile");
+        assertThat(cutShort).doesNotExist();
+        assertThat(Path.of(recording.group(1))).doesNotExist();
+    }
+
+    @Test
+    public void theRuntimeTakesTheDefaultOptions() throws Exception {
+        String command = run(bin + ":/usr/bin:/bin");
+        List<String> options = List.of(command.substring(0, command.indexOf(" -jar ")).trim().split(" +"));
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> trial = new ArrayList<>(List.of(java.toString()));
+        trial.addAll(options);
+        trial.add("-version");
+        Process p = new ProcessBuilder(trial).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(options).contains("-XX:+UseSerialGC", "-XX:Tier4InvocationThreshold=50000");
+        assertThat(p.waitFor()).as(out).isZero();
     }
 
     /** The id of a process that has ended. */

@@ -69,8 +69,9 @@ public final class PostgresNativeMethod implements DatabaseMethod {
      */
     @Override
     public BackupReceipt backup(MethodContext context, OutputStream out) {
-        ServerVersion server = ServerVersion.of(context);
-        PostgresTools.Tool pgDump = PostgresTools.require(context, "pg_dump", server);
+        PostgresTools.ForServer chosen = PostgresTools.require(context, "pg_dump");
+        ServerVersion server = chosen.server();
+        PostgresTools.Tool pgDump = chosen.tool();
         try (SharedSnapshot snapshot = SharedSnapshot.open(context);
                 PrivateFiles files = PostgresTools.privateFiles(context)) {
             List<String> command = new ArrayList<>(List.of(pgDump.path().toString(), "--format=custom",
@@ -92,8 +93,9 @@ public final class PostgresNativeMethod implements DatabaseMethod {
 
     @Override
     public void restore(MethodContext context, RestoreSource source, RestoreOptions options) {
-        ServerVersion server = ServerVersion.of(context);
-        PostgresTools.Tool pgRestore = PostgresTools.require(context, "pg_restore", server);
+        PostgresTools.ForServer chosen = PostgresTools.require(context, "pg_restore");
+        ServerVersion server = chosen.server();
+        PostgresTools.Tool pgRestore = chosen.tool();
         try (PrivateFiles files = PostgresTools.privateFiles(context)) {
             // pg_restore runs jobs in parallel only from a seekable file.
             Path copy = source.stagedFile().orElse(null);

@@ -52,11 +52,16 @@ final class PostgresTools {
     record Tool(Path path, ToolVersion version) {
     }
 
+    /** A server and the client tool chosen to work with it. */
+    record ForServer(ServerVersion server, Tool tool) {
+    }
+
     /**
-     * The first {@code tool} in search order that is at least as new as the server: pg_dump cannot dump a newer
-     * server, and several client versions often sit side by side.
+     * The server's version and the first {@code tool} in search order that is at least as new as the server:
+     * pg_dump cannot dump a newer server, and several client versions often sit side by side. The first
+     * candidate's {@code --version} runs while the server is asked for its own.
      */
-    static Tool require(MethodContext context, String tool, ServerVersion server) {
+    static ForServer require(MethodContext context, String tool) {
         List<Path> candidates = locator(context).findAll(tool);
         if (candidates.isEmpty()) {
             throw new RunbookException(ErrorKind.TOOL_MISSING,
@@ -64,11 +69,17 @@ final class PostgresTools {
                             + locator(context).directories().size() + " directories, including the PATH)",
                     "Install the PostgreSQL client (e.g. the postgresql-client package) or set the tool directory.");
         }
+        ServerVersion server;
+        ToolVersion first;
+        try (ToolProcess probe = startVersion(candidates.get(0))) {
+            server = ServerVersion.of(context);
+            first = version(candidates.get(0), probe);
+        }
         Tool newest = null;
         for (Path candidate : candidates) {
-            ToolVersion version = version(candidate);
+            ToolVersion version = newest == null ? first : version(candidate);
             if (version.major() >= server.major()) {
-                return new Tool(candidate, version);
+                return new ForServer(server, new Tool(candidate, version));
             }
             newest = newest == null || version.compareTo(newest.version()) > 0 ? new Tool(candidate, version) : newest;
         }
@@ -79,8 +90,17 @@ final class PostgresTools {
     }
 
     static ToolVersion version(Path tool) {
-        try (ToolProcess p = ToolProcess.start(List.of(tool.toString(), "--version"), Map.of(), null,
-                ProgressListener.NONE)) {
+        try (ToolProcess p = startVersion(tool)) {
+            return version(tool, p);
+        }
+    }
+
+    private static ToolProcess startVersion(Path tool) {
+        return ToolProcess.start(List.of(tool.toString(), "--version"), Map.of(), null, ProgressListener.NONE);
+    }
+
+    private static ToolVersion version(Path tool, ToolProcess p) {
+        try {
             String banner = new String(p.stdout().readAllBytes(), StandardCharsets.UTF_8).trim();
             p.waitForSuccess(ErrorKind.TOOL_VERSION, "Reading the version of '" + tool + "'");
             return ToolVersion.parse(banner);
