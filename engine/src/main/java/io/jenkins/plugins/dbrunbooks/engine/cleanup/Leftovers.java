@@ -1,11 +1,13 @@
 package io.jenkins.plugins.dbrunbooks.engine.cleanup;
 
+import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseAdmin;
 import io.jenkins.plugins.dbrunbooks.engine.operation.RunbookContext;
 import io.jenkins.plugins.dbrunbooks.engine.process.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Duration;
 
 /**
  * What runs killed outright (SIGKILL, a lost agent, a power cut) left behind, cleaned up at the start of the next
@@ -45,11 +47,40 @@ public final class Leftovers {
         }
     }
 
+    /** How long a creation the killed run left on the server is waited for before the note is kept for later. */
+    private static final Duration CREATION_WAIT = Duration.ofSeconds(60);
+
+    /**
+     * Waits while the server still creates {@code name} for a killed run, so that it is dropped once there rather
+     * than appearing after its note is gone.
+     */
+    static void awaitCreation(DatabaseAdmin admin, String name) {
+        long deadline = System.nanoTime() + CREATION_WAIT.toNanos();
+        while (!admin.exists(name) && admin.beingCreated(name)) {
+            if (System.nanoTime() > deadline) {
+                throw new RunbookException(ErrorKind.TARGET_BUSY, "the server has been creating it for over "
+                        + CREATION_WAIT.toSeconds() + " s");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RunbookException(ErrorKind.INTERRUPTED, "Interrupted while waiting for database '" + name
+                        + "' to be created");
+            }
+        }
+    }
+
     private static void drop(RunbookContext context, DatabaseAdmin admin, TemporaryDatabase.Left left) {
         String where = "'" + left.environment() + "/" + left.database() + "'";
         try {
             // Never the configured database itself, whatever a note says.
-            if (!left.name().equals(admin.currentDatabaseName()) && admin.exists(left.name())) {
+            if (left.name().equals(admin.currentDatabaseName())) {
+                Files.deleteIfExists(left.note());
+                return;
+            }
+            awaitCreation(admin, left.name());
+            if (admin.exists(left.name())) {
                 admin.drop(left.name());
                 context.listener().message("Dropped database '" + left.name() + "' on the server of " + where
                         + ", left behind by a run that was killed");

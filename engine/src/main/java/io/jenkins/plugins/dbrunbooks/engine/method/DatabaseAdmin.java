@@ -17,6 +17,14 @@ public interface DatabaseAdmin {
 
     boolean exists(String name);
 
+    /**
+     * Whether the server is still creating database {@code name} for a session: a run killed while its
+     * {@code CREATE DATABASE} ran leaves the statement to finish on the server, and the database appears after.
+     */
+    default boolean beingCreated(String name) {
+        return false;
+    }
+
     /** Creates an empty database, owned like {@code likeDatabase} where the server has owners. */
     void create(String name, String likeDatabase);
 

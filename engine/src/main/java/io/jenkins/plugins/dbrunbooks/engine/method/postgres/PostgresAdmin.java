@@ -60,6 +60,21 @@ final class PostgresAdmin implements DatabaseAdmin {
     }
 
     @Override
+    public boolean beingCreated(String name) {
+        // The statement as create() sends it; the login sees its own sessions' statements.
+        try (Connection c = maintenance(); PreparedStatement ps = c.prepareStatement("SELECT 1 FROM"
+                + " pg_catalog.pg_stat_activity WHERE state = 'active' AND pid <> pg_catalog.pg_backend_pid()"
+                + " AND starts_with(query, ?)")) {
+            ps.setString(1, "CREATE DATABASE " + quote(name) + " ");
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw failure("check whether database '" + name + "' is being created", e);
+        }
+    }
+
+    @Override
     public void create(String name, String likeDatabase) {
         try (Connection c = maintenance()) {
             StringBuilder sql = new StringBuilder("CREATE DATABASE ").append(quote(name)).append(" TEMPLATE template0");
