@@ -141,6 +141,21 @@ public class LauncherTest {
         return p.pid();
     }
 
+    /** A flight recording or an agent hooks class loading, which crashes the runtime on a recorded archive. */
+    @Test
+    public void sharesNoClassesWithARecordingOrAnAgent() throws Exception {
+        assumeTrue("needs cksum", Files.isExecutable(Path.of("/usr/bin/cksum")));
+        Path cache = tmp.getRoot().toPath().resolve("cache");
+        for (String hook : List.of("-XX:StartFlightRecording=filename=run.jfr", "-javaagent:agent.jar",
+                "-agentlib:jdwp=transport=dt_socket", "-agentpath:/opt/agent.so")) {
+            assertThat(run(bin + ":/usr/bin:/bin", Map.of("DBRUNBOOKS_CLASS_CACHE", cache.toString(),
+                    "DBRUNBOOKS_JAVA_OPTS", "-Xmx1g " + hook))).as(hook).contains(hook)
+                    .doesNotContain("SharedArchiveFile").doesNotContain("ArchiveClassesAtExit");
+        }
+        assertThat(run(bin + ":/usr/bin:/bin", Map.of("DBRUNBOOKS_CLASS_CACHE", cache.toString(),
+                "DBRUNBOOKS_JAVA_OPTS", "-Xmx1g"))).contains("ArchiveClassesAtExit");
+    }
+
     @Test
     public void sharesNoClassesWithoutAPlaceForThem() throws Exception {
         assertThat(run(bin + ":/usr/bin:/bin")).doesNotContain("SharedArchiveFile")
