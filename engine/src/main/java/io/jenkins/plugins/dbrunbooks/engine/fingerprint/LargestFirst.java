@@ -3,11 +3,20 @@ package io.jenkins.plugins.dbrunbooks.engine.fingerprint;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * Reads tables on several connections at once, each connection taking the largest table left when it is done with
@@ -20,7 +29,33 @@ final class LargestFirst {
         void read(Connection connection, Queue<T> tables) throws SQLException;
     }
 
+    /** What one connection does for the fingerprints: reads tables from the queue, putting each one's in the map. */
+    interface Summer<T> {
+        void sum(Connection connection, Queue<T> tables, Map<String, TableFingerprint> result) throws SQLException;
+    }
+
     private LargestFirst() {
+    }
+
+    /**
+     * The fingerprints of the tables named ({@code null}: all), in the order given, read on the connections with
+     * the largest table first.
+     */
+    static <T> Map<String, TableFingerprint> fingerprints(List<Connection> connections, List<T> tables,
+            Collection<String> only, Function<T, String> name, ToLongFunction<T> size, Summer<T> summer)
+            throws SQLException {
+        List<T> wanted = new ArrayList<>(tables);
+        if (only != null) {
+            Set<String> names = new HashSet<>(only);
+            wanted.removeIf(t -> !names.contains(name.apply(t)));
+        }
+        List<T> largestFirst = new ArrayList<>(wanted);
+        largestFirst.sort(Comparator.comparingLong(size).reversed());
+        Map<String, TableFingerprint> result = new ConcurrentHashMap<>();
+        read(connections, largestFirst, (c, queue) -> summer.sum(c, queue, result));
+        Map<String, TableFingerprint> ordered = new LinkedHashMap<>();
+        wanted.forEach(t -> ordered.put(name.apply(t), result.get(name.apply(t))));
+        return ordered;
     }
 
     /** Runs {@code share} on every connection (the first on this thread) over the tables, given largest first. */

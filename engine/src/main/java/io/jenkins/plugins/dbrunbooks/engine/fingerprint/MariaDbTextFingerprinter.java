@@ -6,15 +6,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * MariaDB and MySQL, read the way a dump reads: every table's rows from a plain streaming {@code SELECT} in the
@@ -74,17 +70,8 @@ public final class MariaDbTextFingerprinter implements Fingerprinter {
      */
     @Override
     public DataFingerprints take(List<Connection> connections, Collection<String> only) throws SQLException {
-        List<Table> tables = tables(connections.get(0));
-        if (only != null) {
-            Set<String> wanted = new HashSet<>(only);
-            tables.removeIf(t -> !wanted.contains(t.name()));
-        }
-        List<Table> largestFirst = new ArrayList<>(tables);
-        largestFirst.sort(Comparator.comparingLong(Table::size).reversed());
-        Map<String, TableFingerprint> result = new ConcurrentHashMap<>();
-        LargestFirst.read(connections, largestFirst, (c, queue) -> read(c, queue, result));
-        Map<String, TableFingerprint> ordered = new LinkedHashMap<>();
-        tables.forEach(t -> ordered.put(t.name(), result.get(t.name())));
+        Map<String, TableFingerprint> ordered = LargestFirst.fingerprints(connections, tables(connections.get(0)),
+                only, Table::name, Table::size, MariaDbTextFingerprinter::read);
         return new DataFingerprints(SCHEME, ordered);
     }
 

@@ -7,15 +7,12 @@ import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
 
@@ -54,8 +51,6 @@ public final class PostgresCopyFingerprinter implements Fingerprinter {
             + " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
             + " JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped"
             + " AND a.attgenerated = '' WHERE c.relkind = 'r' ORDER BY c.oid, a.attnum";
-    private static final String TYPES = "SELECT t.oid, t.typname, t.typnamespace = 'pg_catalog'::regnamespace,"
-            + " t.typtype, t.typbasetype, t.typelem, t.typcategory FROM pg_catalog.pg_type t";
 
     /** The settings text output depends on; set for the reads only. */
     private static final List<String> SETTINGS = List.of("SET LOCAL TimeZone = 'UTC'",
@@ -85,18 +80,8 @@ public final class PostgresCopyFingerprinter implements Fingerprinter {
      */
     @Override
     public DataFingerprints take(List<Connection> connections, Collection<String> only) throws SQLException {
-        List<Table> tables = tables(connections.get(0));
-        if (only != null) {
-            Set<String> wanted = new HashSet<>(only);
-            tables.removeIf(t -> !wanted.contains(t.name()));
-        }
-        List<Table> largestFirst = new ArrayList<>(tables);
-        largestFirst.sort(Comparator.comparingLong(Table::pages).reversed());
-        Map<String, TableFingerprint> result = new ConcurrentHashMap<>();
-        boolean text = tables.stream().anyMatch(t -> !t.binary());
-        LargestFirst.read(connections, largestFirst, (c, queue) -> read(c, queue, text, result));
-        Map<String, TableFingerprint> ordered = new LinkedHashMap<>();
-        tables.forEach(t -> ordered.put(t.name(), result.get(t.name())));
+        Map<String, TableFingerprint> ordered = LargestFirst.fingerprints(connections, tables(connections.get(0)),
+                only, Table::name, Table::pages, PostgresCopyFingerprinter::read);
         return new DataFingerprints(SCHEME, ordered);
     }
 
@@ -111,8 +96,8 @@ public final class PostgresCopyFingerprinter implements Fingerprinter {
         return binary;
     }
 
-    /** Reads tables from the queue until it is empty; with the text settings where any table is read as text. */
-    private static void read(Connection c, Queue<Table> tables, boolean text, Map<String, TableFingerprint> result)
+    /** Reads tables from the queue until it is empty, under the settings text output depends on. */
+    private static void read(Connection c, Queue<Table> tables, Map<String, TableFingerprint> result)
             throws SQLException {
         boolean autoCommit = c.getAutoCommit();
         Savepoint savepoint = null;
@@ -122,11 +107,9 @@ public final class PostgresCopyFingerprinter implements Fingerprinter {
             savepoint = c.setSavepoint();
         }
         try {
-            if (text) {
-                try (Statement s = c.createStatement()) {
-                    for (String setting : SETTINGS) {
-                        s.execute(setting);
-                    }
+            try (Statement s = c.createStatement()) {
+                for (String setting : SETTINGS) {
+                    s.execute(setting);
                 }
             }
             Table table;
@@ -169,17 +152,11 @@ public final class PostgresCopyFingerprinter implements Fingerprinter {
     }
 
     private static List<Table> tables(Connection c) throws SQLException {
-        Map<Long, Object[]> types = new HashMap<>();
+        PostgresTypes types = PostgresTypes.read(c);
         Map<String, List<Long>> columns = new HashMap<>();
         Map<String, List<String>> names = new HashMap<>();
         List<Table> tables = new ArrayList<>();
         try (Statement s = c.createStatement()) {
-            try (ResultSet rs = s.executeQuery(TYPES)) {
-                while (rs.next()) {
-                    types.put(rs.getLong(1), new Object[] {rs.getString(2), rs.getBoolean(3), rs.getString(4),
-                        rs.getLong(5), rs.getLong(6), rs.getString(7)});
-                }
-            }
             try (ResultSet rs = s.executeQuery(COLUMNS)) {
                 while (rs.next()) {
                     String key = rs.getString(1) + "\u0000" + rs.getString(2);
@@ -193,7 +170,7 @@ public final class PostgresCopyFingerprinter implements Fingerprinter {
                     String name = rs.getString(2);
                     String key = schema + "\u0000" + name;
                     boolean binary = columns.getOrDefault(key, List.of()).stream()
-                            .allMatch(oid -> binary(types, oid, true));
+                            .allMatch(oid -> binary(types.binaryForm(oid)));
                     tables.add(new Table(schema + "." + name, quote(schema) + "." + quote(name), rs.getLong(3),
                             binary, names.getOrDefault(key, List.of())));
                 }
@@ -202,29 +179,9 @@ public final class PostgresCopyFingerprinter implements Fingerprinter {
         return tables;
     }
 
-    /** Whether a type's binary form holds no oid and is the value's alone: see {@link #BINARY}. */
-    static boolean binary(Map<Long, Object[]> types, long oid, boolean arrays) {
-        Object[] type = types.get(oid);
-        for (int depth = 0; type != null && "d".equals(type[2]) && depth < 32; depth++) {
-            type = types.get((Long) type[3]);
-        }
-        if (type == null) {
-            return false;
-        }
-        if ("e".equals(type[2])) {
-            // An enum is sent as its label.
-            return true;
-        }
-        if (!(Boolean) type[1] || !"b".equals(type[2])) {
-            return false;
-        }
-        if ("A".equals(type[5]) && (Long) type[4] != 0) {
-            // An array is sent with its element type's oid, the same in every database only for built-in types.
-            Object[] element = types.get((Long) type[4]);
-            return arrays && element != null && (Boolean) element[1] && "b".equals(element[2])
-                    && binary(types, (Long) type[4], false);
-        }
-        return BINARY.contains((String) type[0]);
+    /** Whether values of that form are read in binary: see {@link #BINARY}. */
+    private static boolean binary(PostgresTypes.BinaryForm form) {
+        return form != null && (form.isEnum() || BINARY.contains(form.type()));
     }
 
     private static String quote(String identifier) {

@@ -5,6 +5,7 @@ import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.fingerprint.CopyRowSum;
 import io.jenkins.plugins.dbrunbooks.engine.fingerprint.DataFingerprints;
+import io.jenkins.plugins.dbrunbooks.engine.fingerprint.PostgresTypes;
 import io.jenkins.plugins.dbrunbooks.engine.fingerprint.RowSum;
 import io.jenkins.plugins.dbrunbooks.engine.fingerprint.TableFingerprint;
 import io.jenkins.plugins.dbrunbooks.engine.method.BackupReceipt;
@@ -72,9 +73,6 @@ final class ParallelCopyBackup {
     /** PostgreSQL's usual page size, to turn the statistics' page counts into an estimate of bytes. */
     private static final long PAGE = 8192;
 
-    /** Per type oid: name, whether in pg_catalog, typtype, base type, element type, category. */
-    private static final String TYPES = "SELECT t.oid, t.typname, t.typnamespace = 'pg_catalog'::regnamespace,"
-            + " t.typtype, t.typbasetype, t.typelem, t.typcategory FROM pg_catalog.pg_type t";
     /**
      * Column types and the size in pages (with TOAST) of every plain table, columns in the catalog reader's order.
      * The sizes are the catalog's estimates, as pg_dump orders by, so no table is locked to measure it.
@@ -289,19 +287,13 @@ final class ParallelCopyBackup {
     }
 
     static Plan plan(Connection c, SchemaSnapshot schema) throws SQLException {
-        Map<Long, Object[]> types = new HashMap<>();
+        PostgresTypes types = PostgresTypes.read(c);
         Map<String, List<Long>> columnTypes = new HashMap<>();
         Map<String, Long> sizes = new HashMap<>();
         Map<String, Boolean> analyzed = new HashMap<>();
         // Before 14 a range of ctids is found by reading the whole table: each part would read all of it.
         boolean ranges = c.getMetaData().getDatabaseMajorVersion() >= 14;
         try (Statement s = c.createStatement()) {
-            try (ResultSet rs = s.executeQuery(TYPES)) {
-                while (rs.next()) {
-                    types.put(rs.getLong(1), new Object[] {rs.getString(2), rs.getBoolean(3), rs.getString(4),
-                        rs.getLong(5), rs.getLong(6), rs.getString(7)});
-                }
-            }
             try (ResultSet rs = s.executeQuery(COLUMNS)) {
                 while (rs.next()) {
                     String key = rs.getString(1) + "\u0000" + rs.getString(2);
@@ -317,7 +309,7 @@ final class ParallelCopyBackup {
             List<Long> oids = columnTypes.getOrDefault(table.schema() + "\u0000" + table.name(), List.of());
             List<String> forms = new ArrayList<>();
             for (long oid : oids) {
-                String form = binaryForm(types, oid, true);
+                String form = binaryForm(types.binaryForm(oid));
                 if (form == null) {
                     break;
                 }
@@ -364,33 +356,18 @@ final class ParallelCopyBackup {
      * take their base type's; enum labels are text. Arrays qualify only of built-in element types, whose oids
      * are the same in every database, since PostgreSQL checks an array's element oid when it reads it back.
      */
-    static String binaryForm(Map<Long, Object[]> types, long oid, boolean arrays) {
-        Object[] type = types.get(oid);
-        for (int depth = 0; type != null && "d".equals(type[2]) && depth < 32; depth++) {
-            type = types.get((Long) type[3]);
-        }
+    static String binaryForm(PostgresTypes.BinaryForm type) {
         if (type == null) {
             return null;
         }
-        if ("e".equals(type[2])) {
+        if (type.isEnum()) {
             return "text";
         }
-        if (!(Boolean) type[1] || !"b".equals(type[2])) {
-            return null;
-        }
-        String name = (String) type[0];
-        if ("A".equals(type[5]) && (Long) type[4] != 0) {
-            Object[] element = types.get((Long) type[4]);
-            if (!arrays || element == null || !(Boolean) element[1] || !"b".equals(element[2])) {
-                return null;
-            }
-            String form = binaryForm(types, (Long) type[4], false);
-            return form == null ? null : "_" + form;
-        }
-        return switch (name) {
+        String form = switch (type.type()) {
             case "text", "varchar", "bpchar", "name" -> "text";
-            default -> TableEncoding.PG_TYPES.contains(name) ? name : null;
+            default -> TableEncoding.PG_TYPES.contains(type.type()) ? type.type() : null;
         };
+        return form == null || !type.isArray() ? form : "_" + form;
     }
 
     /** One backup's workers and the writing thread. */
