@@ -19,8 +19,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -91,40 +94,67 @@ public final class PostgresNativeMethod implements DatabaseMethod {
         }
     }
 
+    /**
+     * Restores from a private working copy. An archive whose rows this can load as pg_restore would is restored
+     * split at the data: its schema with pg_restore, its tables' rows over {@code jobs} connections at once (one
+     * large table on all of them), then the rest with pg_restore's parallel jobs. Any other archive goes to
+     * pg_restore whole.
+     */
     @Override
     public void restore(MethodContext context, RestoreSource source, RestoreOptions options) {
         PostgresTools.ForServer chosen = PostgresTools.require(context, "pg_restore");
-        ServerVersion server = chosen.server();
-        PostgresTools.Tool pgRestore = chosen.tool();
+        String database = chosen.server().database();
+        int jobs = Math.max(1, options.jobs());
         try (PrivateFiles files = PostgresTools.privateFiles(context)) {
-            // pg_restore runs jobs in parallel only from a seekable file.
-            Path copy = source.stagedFile().orElse(null);
-            if (copy == null) {
-                copy = files.directory().resolve("payload.dump");
-                try (OutputStream file = files.newFile(copy.getFileName().toString())) {
-                    StreamCopy.copy(source.stream(), file);
-                }
-                source.requireIntact();
-            }
+            Path copy = workingCopy(source, files);
             ArchiveOffsets.Outcome offsets = seekable(copy, context.listener());
-            long tables = offsets.tableData() > 0 ? offsets.tableData() : tableDataEntries(pgRestore.path(), copy);
-            // --verbose names each table as its data starts loading: the restore's progress.
-            List<String> command = new ArrayList<>(List.of(pgRestore.path().toString(), "--no-password", "--verbose",
-                    "--exit-on-error", "--jobs=" + Math.max(1, options.jobs()), "--dbname=" + server.database()));
-            if (!options.keepOwnership()) {
-                command.addAll(List.of("--no-owner", "--no-acl"));
+            long tables = offsets.tableData() > 0 ? offsets.tableData()
+                    : tableDataEntries(chosen.tool().path(), copy);
+            RestorePlan plan = offsets.unchangedBecause() == null ? plan(copy, context.listener()) : null;
+            PgRestore pgRestore = new PgRestore(context, files, chosen.tool().path(), copy, database,
+                    options.keepOwnership());
+            if (plan == null || plan.rows().isEmpty()) {
+                context.listener().message("Restoring into '" + database + "' with pg_restore, "
+                        + Counts.of(jobs, "job"));
+                pgRestore.run(null, jobs, new RestoreProgress(context.listener(), tables, 0));
+                return;
             }
-            command.add(copy.toString());
-            context.listener().message("Restoring into '" + server.database() + "' with pg_restore, "
-                    + Counts.of(Math.max(1, options.jobs()), "job"));
-            try (ToolProcess restore = ToolProcess.start(command, PostgresTools.environment(context, files),
-                    files.directory(), new RestoreProgress(context.listener(), tables))
-                    .onNoAnswer(PostgresTools.NO_ANSWER, PostgresTools.noAnswer(context))) {
-                restore.stdin().close();
-                restore.waitForSuccess(ErrorKind.RESTORE_FAILED, "Restore into '" + server.database() + "' failed");
-            }
+            context.listener().message("Restoring into '" + database + "': the schema with pg_restore, the rows of "
+                    + Counts.of(plan.rows().size(), "table") + " over " + Counts.of(jobs, "connection")
+                    + ", then keys, indexes and the rest with pg_restore, " + Counts.of(jobs, "job"));
+            pgRestore.run(RestorePlan.list(plan.schema()), 1, new RestoreProgress(context.listener(), tables, 0));
+            new TableDataLoader(context, plan.toc(), copy, jobs).load(plan.rows(), tables, context.listener());
+            pgRestore.run(RestorePlan.list(plan.rest()), jobs,
+                    new RestoreProgress(context.listener(), tables, plan.rows().size()));
         } catch (IOException e) {
             throw new RunbookException(ErrorKind.RESTORE_FAILED, "Restore stream broke: " + e.getMessage(), null, e);
+        }
+    }
+
+    /** The payload as a seekable private file checked whole: the staged one, or a copy made here. */
+    private static Path workingCopy(RestoreSource source, PrivateFiles files) throws IOException {
+        Optional<Path> staged = source.stagedFile();
+        if (staged.isPresent()) {
+            return staged.get();
+        }
+        Path copy = files.directory().resolve("payload.dump");
+        try (OutputStream file = files.newFile(copy.getFileName().toString())) {
+            StreamCopy.copy(source.stream(), file);
+        }
+        source.requireIntact();
+        return copy;
+    }
+
+    /** The split restore of {@code archive}, or null (said on the listener) where pg_restore restores it whole. */
+    private static RestorePlan plan(Path archive, ProgressListener listener) throws IOException {
+        ArchiveToc toc = toc(archive, why -> listener.message("The backup is restored by pg_restore alone ("
+                + why + ")"));
+        return toc == null ? null : RestorePlan.of(toc, Files.size(archive));
+    }
+
+    private static ArchiveToc toc(Path archive, java.util.function.Consumer<String> unreadable) throws IOException {
+        try (FileChannel channel = FileChannel.open(archive, StandardOpenOption.READ)) {
+            return ArchiveToc.read(channel, unreadable);
         }
     }
 
