@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -66,11 +67,16 @@ final class TableDataLoader {
         try (JobRunner runner = new JobRunner("dbrunbooks-load", jobs);
                 FileChannel channel = FileChannel.open(archive, StandardOpenOption.READ)) {
             runner.onCancel(() -> open.forEach(TableDataLoader::cancelQuietly));
+            CountDownLatch ready = new CountDownLatch(jobs);
             for (int i = 0; i < jobs; i++) {
-                runner.submit(() -> copyPieces(queue, open));
+                runner.submit(() -> copyPieces(queue, open, ready));
             }
             int n = 0;
             try {
+                // Every connection takes part from the first piece, however small the table.
+                while (!ready.await(100, TimeUnit.MILLISECONDS) && !runner.cancelled()) {
+                    // The failure of a connection that cannot open cancels the work.
+                }
                 for (ArchiveToc.Item table : tables) {
                     if (runner.cancelled()) {
                         break;
@@ -116,11 +122,12 @@ final class TableDataLoader {
         }
     }
 
-    private void copyPieces(BlockingQueue<Piece> queue, Set<Connection> open) throws SQLException,
-            InterruptedException {
+    private void copyPieces(BlockingQueue<Piece> queue, Set<Connection> open, CountDownLatch ready)
+            throws SQLException, InterruptedException {
         try (Connection c = connect()) {
             open.add(c);
             prepare(c);
+            ready.countDown();
             ArchiveToc.Item current = null;
             CopyIn in = null;
             try {
