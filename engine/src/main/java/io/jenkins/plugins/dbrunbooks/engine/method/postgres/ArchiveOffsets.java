@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Writes the data offsets into the table of contents of a custom-format archive that pg_dump wrote to a pipe.
@@ -36,7 +37,7 @@ final class ArchiveOffsets {
     private static final int POS_SET = 2;
     private static final int NO_DATA = 3;
     static final String TABLE_DATA = "TABLE DATA";
-    private static final java.util.Set<String> SESSION_ENTRIES = java.util.Set.of("ENCODING", "STDSTRINGS",
+    private static final Set<String> SESSION_ENTRIES = Set.of("ENCODING", "STDSTRINGS",
             "SEARCHPATH");
     /** Archive versions 1.10 (PostgreSQL 8.0) to 1.16 (PostgreSQL 17): the layouts this reads. */
     private static final int OLDEST = archiveVersion(1, 10);

@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The table of contents of a custom-format archive on disk whose data offsets are written, read for a restore that
@@ -49,7 +50,7 @@ record ArchiveToc(List<Item> items, String encoding, boolean standardStrings, in
      * rows this would not load exactly as pg_restore does: compressed, older than the session entries pg_dump writes
      * since PostgreSQL 11, or without its data offsets.
      */
-    static ArchiveToc read(FileChannel channel, java.util.function.Consumer<String> unreadable) throws IOException {
+    static ArchiveToc read(FileChannel channel, Consumer<String> unreadable) throws IOException {
         ArchiveOffsets.Reader in = new ArchiveOffsets.Reader(channel);
         try {
             ArchiveOffsets.Header header = ArchiveOffsets.Header.read(in);

@@ -28,10 +28,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * PostgreSQL with its own tools: {@code pg_dump -Fc} uncompressed (the artifact's zstd layer is faster and
- * smaller than pg_dump's gzip) and {@code pg_restore} with parallel jobs from a private working copy.
+ * smaller than pg_dump's gzip); restored from a private working copy by {@code pg_restore} with parallel jobs, the
+ * tables' rows loaded over as many connections (see {@link #restore}).
  */
 public final class PostgresNativeMethod implements DatabaseMethod {
 
@@ -152,7 +154,7 @@ public final class PostgresNativeMethod implements DatabaseMethod {
         return toc == null ? null : RestorePlan.of(toc, Files.size(archive));
     }
 
-    private static ArchiveToc toc(Path archive, java.util.function.Consumer<String> unreadable) throws IOException {
+    private static ArchiveToc toc(Path archive, Consumer<String> unreadable) throws IOException {
         try (FileChannel channel = FileChannel.open(archive, StandardOpenOption.READ)) {
             return ArchiveToc.read(channel, unreadable);
         }
