@@ -283,19 +283,26 @@ final class ArchiveOffsets {
         private final FileChannel channel;
         private final InputStream in;
         private final OutputStream copy;
-        private final ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
+        private final ByteBuffer buffer;
         private long bufferStart;
         private boolean ended;
         int intSize = 4;
 
         Reader(FileChannel channel) {
+            this(channel, 1 << 20);
+        }
+
+        /** @param capacity the bytes read from the file at a time */
+        Reader(FileChannel channel, int capacity) {
             this.channel = channel;
             this.in = null;
             this.copy = null;
+            this.buffer = ByteBuffer.allocate(capacity);
             buffer.limit(0);
         }
 
         Reader(InputStream in, OutputStream copy) {
+            this.buffer = ByteBuffer.allocate(1 << 20);
             this.channel = null;
             this.in = in;
             this.copy = copy;
@@ -420,8 +427,12 @@ final class ArchiveOffsets {
             }
         }
 
-        /** Moves a reader of a file to {@code position}. */
+        /** Moves a reader of a file to {@code position}, within what it read already where it can. */
         void seek(long position) {
+            if (position >= bufferStart && position <= bufferStart + buffer.limit()) {
+                buffer.position((int) (position - bufferStart));
+                return;
+            }
             bufferStart = position;
             buffer.limit(0);
         }

@@ -33,6 +33,8 @@ import org.postgresql.copy.CopyIn;
  */
 final class TableDataLoader {
     private static final int PIECE = 1 << 20;
+    /** Bytes read from the archive at a time: small enough that a small table costs no more than its size. */
+    private static final int READ_SIZE = 1 << 17;
     private static final Piece END = new Piece(null, null);
 
     private record Piece(ArchiveToc.Item table, byte[] rows) {
@@ -71,6 +73,8 @@ final class TableDataLoader {
             for (int i = 0; i < jobs; i++) {
                 runner.submit(() -> copyPieces(queue, open, ready));
             }
+            ArchiveOffsets.Reader archiveReader = new ArchiveOffsets.Reader(channel, READ_SIZE);
+            archiveReader.intSize = toc.intSize();
             int n = 0;
             try {
                 // Every connection takes part from the first piece, however small the table.
@@ -83,7 +87,7 @@ final class TableDataLoader {
                     }
                     n++;
                     listener.message("Loading table '" + table.table() + "' (" + n + " of " + counted + ")");
-                    TableDataReader rows = new TableDataReader(channel, toc.intSize(), table, pieceSize);
+                    TableDataReader rows = new TableDataReader(archiveReader, table, pieceSize);
                     byte[] piece;
                     while ((piece = rows.next()) != null && !runner.cancelled()) {
                         hand(queue, new Piece(table, piece), runner);

@@ -2,7 +2,6 @@ package io.jenkins.plugins.dbrunbooks.engine.method.postgres;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.util.Arrays;
 
 /**
@@ -13,18 +12,22 @@ import java.util.Arrays;
  */
 final class TableDataReader {
     private static final int BLK_DATA = 1;
+    private static final int FIRST_BUFFER = 1 << 16;
     private final ArchiveOffsets.Reader in;
     private final int pieceSize;
     private byte[] buffer;
     private int filled;
     private boolean ended;
 
-    /** Positions a reader of {@code channel} at the data block of {@code item}. */
-    TableDataReader(FileChannel channel, int intSize, ArchiveToc.Item item, int pieceSize) throws IOException {
-        this.in = new ArchiveOffsets.Reader(channel);
-        this.in.intSize = intSize;
+    /**
+     * Positions {@code in}, a reader of the archive shared by the tables read one after the other, at the data block
+     * of {@code item}.
+     */
+    TableDataReader(ArchiveOffsets.Reader in, ArchiveToc.Item item, int pieceSize) throws IOException {
+        this.in = in;
         this.pieceSize = pieceSize;
-        this.buffer = new byte[pieceSize + (pieceSize >> 2)];
+        // Grown as the rows come: most tables of a database of many are far smaller than a piece.
+        this.buffer = new byte[Math.min(pieceSize, FIRST_BUFFER)];
         in.seek(item.offset());
         int type = in.readByte();
         int dumpId = in.readInt();

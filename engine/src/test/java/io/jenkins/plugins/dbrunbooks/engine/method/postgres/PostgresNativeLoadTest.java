@@ -114,13 +114,15 @@ public class PostgresNativeLoadTest {
             List<byte[]> pieces = new ArrayList<>();
             ByteArrayOutputStream all = new ByteArrayOutputStream();
             try (FileChannel channel = FileChannel.open(archive, StandardOpenOption.READ)) {
-                TableDataReader reader = new TableDataReader(channel, plan.toc().intSize(), plan.rows().get(0), 1000);
+                ArchiveOffsets.Reader in = new ArchiveOffsets.Reader(channel, 4096);
+                in.intSize = plan.toc().intSize();
+                TableDataReader reader = new TableDataReader(in, plan.rows().get(0), 1000);
                 byte[] piece;
                 while ((piece = reader.next()) != null) {
                     pieces.add(piece);
                     all.write(piece);
                 }
-                assertThat(new TableDataReader(channel, plan.toc().intSize(), plan.rows().get(1), 1000).next())
+                assertThat(new TableDataReader(in, plan.rows().get(1), 1000).next())
                         .as("an empty table has no piece").isNull();
             }
 
