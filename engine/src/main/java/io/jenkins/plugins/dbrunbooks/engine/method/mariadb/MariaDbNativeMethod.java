@@ -3,6 +3,7 @@ package io.jenkins.plugins.dbrunbooks.engine.method.mariadb;
 import io.jenkins.plugins.dbrunbooks.engine.artifact.ServerPosition;
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import io.jenkins.plugins.dbrunbooks.engine.fingerprint.MariaDbDumpRows;
 import io.jenkins.plugins.dbrunbooks.engine.method.BackupReceipt;
 import io.jenkins.plugins.dbrunbooks.engine.method.Capabilities;
 import io.jenkins.plugins.dbrunbooks.engine.method.Coverage;
@@ -85,11 +86,19 @@ public final class MariaDbNativeMethod implements DatabaseMethod {
             List<String> command = List.of(dumpTool.toString(), "--defaults-extra-file=" + options,
                     "--single-transaction", "--routines", "--triggers", "--events", "--hex-blob",
                     "--default-character-set=utf8mb4", "--no-tablespaces", "--", server.database());
+            MariaDbDumpRows rows = fingerprints.fromDump();
             try (ToolProcess dump = ToolProcess.start(command, Map.of(), files.directory(), context.listener())
                     .onNoAnswer(MariaDbTools.NO_ANSWER, MariaDbTools.noAnswer(context))) {
                 fingerprints.start();
                 dump.stdin().close();
-                StreamCopy.copy(dump.stdout(), out);
+                if (rows == null) {
+                    StreamCopy.copy(dump.stdout(), out);
+                } else {
+                    try (DumpTee tee = DumpTee.start(out, rows)) {
+                        StreamCopy.copy(dump.stdout(), tee);
+                        tee.finish();
+                    }
+                }
                 fingerprints.dumpEnded();
                 dump.waitForSuccess(ErrorKind.BACKUP_FAILED, "Backup of '" + server.database() + "' failed");
             }
