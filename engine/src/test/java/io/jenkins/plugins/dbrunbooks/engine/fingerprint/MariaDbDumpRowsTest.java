@@ -91,7 +91,7 @@ public class MariaDbDumpRowsTest {
     private static InputStream dump(TestDatabase db) throws Exception {
         Process p = new ProcessBuilder("mariadb-dump", "-h" + TestServers.MARIADB_HOST, "-P" + TestServers.MARIADB_PORT,
                 "-u" + TestServers.MARIADB_USER, "--single-transaction", "--routines", "--triggers", "--events",
-                "--hex-blob", "--default-character-set=utf8mb4", "--no-tablespaces", "--", db.name())
+                "--hex-blob", "--default-character-set=utf8mb4", "--no-tablespaces", "--tz-utc", "--", db.name())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         byte[] bytes = p.getInputStream().readAllBytes();
         assertThat(p.waitFor()).as(new String(bytes, 0, Math.min(bytes.length, 2000), StandardCharsets.UTF_8))

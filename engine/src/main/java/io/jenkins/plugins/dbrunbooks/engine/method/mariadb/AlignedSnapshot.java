@@ -52,11 +52,12 @@ final class AlignedSnapshot implements AutoCloseable {
     private final Set<Long> before;
     private final FutureTask<DataFingerprints> task;
     private volatile boolean dumpEnded;
-    private MariaDbDumpRows dumpRows;
+    private final MariaDbDumpRows dumpRows;
 
     private AlignedSnapshot(MethodContext context, Connection connection, List<Connection> helpers,
-            Set<Long> before) {
+            Set<Long> before, MariaDbDumpRows dumpRows) {
         this.context = context;
+        this.dumpRows = dumpRows;
         this.connection = connection;
         this.helpers = helpers;
         this.before = before;
@@ -68,7 +69,7 @@ final class AlignedSnapshot implements AutoCloseable {
         if (!context.fingerprints()) {
             // Without fingerprints there is nothing to align, and no reason to hold the global read lock.
             context.sayFingerprintsOff();
-            return new AlignedSnapshot(context, null, List.of(), Set.of());
+            return new AlignedSnapshot(context, null, List.of(), Set.of(), null);
         }
         Connection c = null;
         try {
@@ -76,17 +77,19 @@ final class AlignedSnapshot implements AutoCloseable {
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             c.setAutoCommit(false);
             Set<Long> before = transactions(c);
+            // Planned before the lock, which holds every commit on the server while it lasts.
+            MariaDbDumpRows dumpRows = plan(c);
             try (Statement s = c.createStatement()) {
                 s.execute("SET SESSION lock_wait_timeout = " + LOCK_WAIT_SECONDS);
                 s.execute("FLUSH TABLES WITH READ LOCK");
                 s.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
             }
             List<Connection> helpers = helpers(context, before);
-            return new AlignedSnapshot(context, c, helpers, before);
+            return new AlignedSnapshot(context, c, helpers, before, dumpRows);
         } catch (SQLException e) {
             skip(context, e.getMessage());
             close(c);
-            return new AlignedSnapshot(context, null, List.of(), Set.of());
+            return new AlignedSnapshot(context, null, List.of(), Set.of(), null);
         }
     }
 
@@ -122,18 +125,17 @@ final class AlignedSnapshot implements AutoCloseable {
     /**
      * The reader that takes the fingerprints of most tables from the dump's rows, to be given every byte of the
      * dump; null where no fingerprints are taken, or where the tables could not be planned (all are then read).
-     * Called before {@link #start()}.
      */
     MariaDbDumpRows fromDump() {
-        if (connection == null) {
+        return dumpRows;
+    }
+
+    private static MariaDbDumpRows plan(Connection c) {
+        try {
+            return MariaDbDumpRows.plan(c);
+        } catch (SQLException e) {
             return null;
         }
-        try {
-            dumpRows = MariaDbDumpRows.plan(connection);
-        } catch (SQLException e) {
-            dumpRows = null;
-        }
-        return dumpRows;
     }
 
     /** Begins waiting for the dump's transaction, then fingerprinting, on a thread of its own. */

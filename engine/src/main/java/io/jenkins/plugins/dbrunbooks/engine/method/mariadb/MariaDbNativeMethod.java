@@ -82,10 +82,11 @@ public final class MariaDbNativeMethod implements DatabaseMethod {
         try (PrivateFiles files = MariaDbTools.privateFiles(context);
                 AlignedSnapshot fingerprints = AlignedSnapshot.lock(context)) {
             Path options = MariaDbTools.optionFile(context, files);
-            // --defaults-extra-file is only read when it comes first.
+            // --defaults-extra-file is only read when it comes first. --tz-utc is the default, named so that an option
+            // file cannot turn it off: the fingerprints taken from the dump's rows read TIMESTAMPs in UTC.
             List<String> command = List.of(dumpTool.toString(), "--defaults-extra-file=" + options,
                     "--single-transaction", "--routines", "--triggers", "--events", "--hex-blob",
-                    "--default-character-set=utf8mb4", "--no-tablespaces", "--", server.database());
+                    "--default-character-set=utf8mb4", "--no-tablespaces", "--tz-utc", "--", server.database());
             MariaDbDumpRows rows = fingerprints.fromDump();
             try (ToolProcess dump = ToolProcess.start(command, Map.of(), files.directory(), context.listener())
                     .onNoAnswer(MariaDbTools.NO_ANSWER, MariaDbTools.noAnswer(context))) {
