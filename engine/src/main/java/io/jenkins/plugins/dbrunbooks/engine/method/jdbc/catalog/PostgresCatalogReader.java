@@ -15,6 +15,7 @@ import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SequenceDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.TableDef;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -242,6 +243,35 @@ public final class PostgresCatalogReader implements CatalogReader {
                 }
             }
         }
+    }
+
+    /**
+     * The moment is the transaction's snapshot (its oldest running transaction, the next one, and those running):
+     * equal for two transactions only when no transaction that wrote anything ended between them, so they see the
+     * same catalog.
+     */
+    @Override
+    public String beginAtMoment(Connection connection) throws SQLException {
+        connection.setAutoCommit(false);
+        try (Statement s = connection.createStatement()) {
+            s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+        }
+        return moment(connection);
+    }
+
+    private static String moment(Connection connection) throws SQLException {
+        return Sql.strings(connection, "SELECT pg_catalog.txid_current_snapshot()::text").get(0);
+    }
+
+    /** Sequence values change outside transactions: they are read again, in this transaction. */
+    @Override
+    public SchemaSnapshot again(Connection connection, String moment, SchemaSnapshot earlier) throws SQLException {
+        if (moment == null || !moment.equals(moment(connection))) {
+            return null;
+        }
+        return new SchemaSnapshot(earlier.sourceEngine(), earlier.serverVersion(), earlier.schemas(), earlier.enums(),
+                earlier.domains(), readSequences(connection), earlier.tables(), earlier.views(),
+                earlier.extensions(), earlier.notCarried(), earlier.composites(), earlier.definitions());
     }
 
     private SchemaSnapshot readCatalog(Connection connection) throws SQLException {
