@@ -35,7 +35,8 @@ final class BackupCommand implements Callable<Integer> {
         BackupRequest request = new BackupRequest(target.environment, target.database, label);
         BackupResult result;
         try {
-            result = new BackupOperation(main.context(database -> Logins.backup())).run(request);
+            result = new BackupOperation(main.context(Logins.only(target.environment, target.database,
+                    database -> Logins.backup()))).run(request);
         } catch (UnauditedResult e) {
             // The backup is stored: its id is printed as always, and the run still fails over the audit log.
             if (e.result() instanceof BackupResult stored) {

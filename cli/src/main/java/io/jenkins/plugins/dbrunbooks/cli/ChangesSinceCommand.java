@@ -40,7 +40,8 @@ final class ChangesSinceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws JsonProcessingException {
-        ChangesSince changes = new ChangesSinceOperation(main.context(database -> EnumSet.of(Logins.changesSince()))
+        ChangesSince changes = new ChangesSinceOperation(main.context(Logins.only(target.environment,
+                target.database, database -> EnumSet.of(Logins.changesSince())))
                 .withListener(ProgressListener.NONE)).run(new ChangesSinceRequest(target.environment,
                         target.database, backup));
         PrintWriter out = spec.commandLine().getOut();

@@ -76,11 +76,10 @@ final class CopyCommand implements Callable<Integer> {
         if (targetDatabase != null) {
             request = request.named(targetDatabase);
         }
-        String sourceDatabase = request.sourceDatabase();
         ScratchCopyOperation operation = new ScratchCopyOperation(main.context(fromLive
-                ? database -> Logins.liveCopy(database.name().equals(sourceDatabase),
-                        database.name().equals(target.database))
-                : database -> EnumSet.of(Logins.scratchCopy())));
+                ? Logins.liveCopy(request.sourceEnvironment(), request.sourceDatabase(), target.environment,
+                        target.database)
+                : Logins.only(target.environment, target.database, database -> EnumSet.of(Logins.scratchCopy()))));
         if (targetDatabase != null) {
             ScratchCopy copy = operation.keep(request);
             main.progress().endLine();

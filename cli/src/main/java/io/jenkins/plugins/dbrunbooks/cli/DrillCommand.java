@@ -47,7 +47,7 @@ final class DrillCommand implements Callable<Integer> {
     public Integer call() {
         DrillRequest request = new DrillRequest(target.environment, target.database, backup,
                 identity == null ? null : AgeKeys.readIdentityFile(identity), confirm);
-        DrillRecord record = new DrillOperation(main.context(database -> Logins.drill())).run(request);
+        DrillRecord record = new DrillOperation(main.context((environment, database) -> Logins.drill())).run(request);
         main.progress().endLine();
         PrintWriter out = spec.commandLine().getOut();
         out.println("Drill of backup " + record.backupId() + " of " + target.describe() + " on '" + record.target()

@@ -1,8 +1,6 @@
 package io.jenkins.plugins.dbrunbooks.cli;
 
 import io.jenkins.plugins.dbrunbooks.engine.audit.AuditLog;
-import io.jenkins.plugins.dbrunbooks.engine.config.DatabaseTarget;
-import io.jenkins.plugins.dbrunbooks.engine.config.Role;
 import io.jenkins.plugins.dbrunbooks.engine.operation.Actor;
 import io.jenkins.plugins.dbrunbooks.engine.operation.Logins;
 import io.jenkins.plugins.dbrunbooks.engine.operation.RunbookContext;
@@ -10,8 +8,6 @@ import io.jenkins.plugins.dbrunbooks.engine.process.ToolLocator;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Set;
-import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -100,14 +96,14 @@ public final class Main implements Runnable {
 
     /** The engine's context for work that reads backups only, and needs no login. */
     RunbookContext context() {
-        return context(database -> Logins.readBackups());
+        return context((environment, database) -> Logins.readBackups());
     }
 
     /**
      * The engine's context for this run; the configuration is read only by commands that need it. Passwords are
      * read only for the logins the engine's rule gives the operation.
      */
-    RunbookContext context(Function<DatabaseTarget, Set<Role>> logins) {
+    RunbookContext context(Logins.Rule logins) {
         CliConfig loaded = loadConfig();
         return RunbookContext.of(loaded.runbooks(), Logins.limitedTo(loaded.credentials(), logins),
                 loaded.objectStoreLogins(), progress, new AuditLog(loaded.auditLog()), Actor.systemUser())

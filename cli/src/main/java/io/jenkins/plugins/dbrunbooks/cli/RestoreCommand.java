@@ -50,8 +50,8 @@ final class RestoreCommand implements Callable<Integer> {
         RestoreRequest request = new RestoreRequest(target.environment, target.database, source.backup,
                 source.fromEnvironment, source.fromDatabase, targetDatabase, source.confirm, source.ageIdentity(),
                 !noSafetyBackup, force, acceptLoss);
-        RestoreResult result = new RestoreOperation(main.context(database -> Logins.restore(database,
-                request.intoNewDatabase(), request.safetyBackup()))).run(request);
+        RestoreResult result = new RestoreOperation(main.context(Logins.only(target.environment, target.database,
+                database -> Logins.restore(database, request.intoNewDatabase(), request.safetyBackup())))).run(request);
         main.progress().endLine();
         spec.commandLine().getOut().println("Restored " + result.backupId() + " (" + Bytes.human(result.bytes())
                 + ") from " + result.sourceEnvironment() + "/" + result.sourceDatabase() + " into database '"

@@ -5,6 +5,7 @@ import io.jenkins.plugins.dbrunbooks.engine.config.RecoveryTargets;
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.status.DatabaseStatus;
+import io.jenkins.plugins.dbrunbooks.engine.status.Observed;
 import io.jenkins.plugins.dbrunbooks.engine.status.PrometheusText;
 import io.jenkins.plugins.dbrunbooks.engine.status.StatusEvaluator;
 import io.jenkins.plugins.dbrunbooks.engine.status.StatusOperation;
@@ -27,7 +28,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Shows every configured database with its newest backup and its age, its newest drill, the",
             "measured restore time and a state: ok, late (a target missed), failed (the newest drill failed) or",
-            "never (no backup). Reads the backup stores only. Exits 1 when any database is not ok."})
+            "never (no backup); '(data not checked)' follows a drill that proved the restore but could not compare",
+            "the data (the backup was taken with data fingerprints turned off). Reads the backup stores only. Exits",
+            "1 when any database is not ok."})
 final class StatusCommand implements Callable<Integer> {
     private static final String[] HEADER = {"ENVIRONMENT", "DATABASE", "NEWEST BACKUP", "AGE", "NEWEST DRILL",
         "DRILL AGE", "RESTORE TIME", "STATE", "WHY"};
@@ -71,14 +74,23 @@ final class StatusCommand implements Callable<Integer> {
         for (DatabaseStatus s : report.databases()) {
             rows.add(new String[] {s.environment(), s.database(), Formats.orDash(s.observed().newestBackupId()),
                 s.backupAge() == null ? "-" : StatusEvaluator.human(s.backupAge()) + of(s.targets().maxBackupAge()),
-                s.observed().newestDrillAt() == null ? "-" : (s.observed().drillPassed() ? "passed " : "FAILED ")
-                        + s.observed().drillBackupId(),
+                newestDrill(s),
                 s.drillAge() == null ? "-" : StatusEvaluator.human(s.drillAge()) + of(s.targets().maxDrillAge()),
                 s.observed().restoreTime() == null ? "-" : StatusEvaluator.human(s.observed().restoreTime())
                         + of(s.targets().maxRestoreTime()),
                 s.state().id(), s.missed().isEmpty() ? "-" : String.join("; ", s.missed())});
         }
         Formats.table(rows, out);
+    }
+
+    /** "passed ID", "FAILED ID", or "passed ID (data not checked)" where only the restore was proven. */
+    static String newestDrill(DatabaseStatus s) {
+        Observed seen = s.observed();
+        if (seen.newestDrillAt() == null) {
+            return "-";
+        }
+        return (seen.drillPassed() ? "passed " : "FAILED ") + seen.drillBackupId()
+                + (seen.drillPassed() && !seen.drillCheckedData() ? " (data not checked)" : "");
     }
 
     private static String of(java.time.Duration target) {

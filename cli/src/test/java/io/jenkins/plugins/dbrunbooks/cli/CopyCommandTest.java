@@ -172,6 +172,32 @@ public class CopyCommandTest {
     }
 
     @Test
+    public void copiesALiveDatabaseOfAnotherEnvironmentWithItsBackupLoginAndTheTargetsRestoreLogin()
+            throws Exception {
+        try (TestDatabase db = TestServers.newPostgresDatabase()) {
+            Cli cli = backedUp(db);
+            String name = TestServers.uniqueName();
+            try {
+                // prod/orders has no backup login and qa/orders is read with its own: each login is matched by
+                // environment and name, not by the name both databases share.
+                Cli.Result copy = cli.run("copy", "-e", "prod", "-d", "orders", "--from-environment", "qa",
+                        "--from-live", "--confirm", "prod", "--target-database", name);
+
+                assertThat(copy.exit()).as(copy.toString()).isZero();
+                assertThat(copy.out()).contains("Copied a live copy of 'qa/orders' into new database '" + name
+                        + "' of prod");
+                try (Connection c = DriverManager.getConnection(TestServers.postgresUrl(name), TestServers.PG_USER,
+                        ""); ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM items")) {
+                    rs.next();
+                    assertThat(rs.getLong(1)).isEqualTo(17);
+                }
+            } finally {
+                TestServers.dropPostgres(name);
+            }
+        }
+    }
+
+    @Test
     public void refusesABackupOptionWithALiveCopy() {
         Cli.Result copy = new Cli().run("copy", "-e", "qa", "-d", "orders", "--from-live", "--backup", "latest",
                 "--", "true");

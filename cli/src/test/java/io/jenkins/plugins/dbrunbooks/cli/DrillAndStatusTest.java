@@ -88,7 +88,7 @@ public class DrillAndStatusTest {
             Path prom = dir.resolve("dbrunbooks.prom");
             Cli.Result all = cli.run("status", "--prometheus", prom.toString());
             assertThat(all.exit()).as(all.toString()).isEqualTo(1);
-            assertThat(all.out()).containsPattern("qa +orders +" + id + " .*ok");
+            assertThat(all.out()).containsPattern("qa +orders +" + id + " .*ok").doesNotContain("data not checked");
             assertThat(all.out()).containsPattern("qa +unused .*never +no backup yet");
             assertThat(Files.readString(prom))
                     .contains("dbrunbooks_target_missed{environment=\"qa\",database=\"orders\"} 0")
@@ -109,6 +109,7 @@ public class DrillAndStatusTest {
             assertThat(status.get("databases")).hasSize(1);
             assertThat(status.get("databases").get(0).get("state").asText()).isEqualTo("OK");
             assertThat(status.get("databases").get(0).get("observed").get("newestBackupId").asText()).isEqualTo(id);
+            assertThat(status.get("databases").get(0).get("observed").get("drillCheckedData").asBoolean()).isTrue();
 
             String audit = Files.readString(dir.resolve("audit.jsonl"));
             assertThat(audit).contains("\"operation\":\"drill\"");

@@ -60,6 +60,11 @@ public class FingerprintsOffTest {
 
             Cli.Result list = cli.run("list", "-e", "qa", "-d", "orders");
             assertThat(list.out()).contains("restored (fingerprints off)").doesNotContain("restored and checked");
+            Cli.Result status = cli.run("status", "-e", "qa");
+            assertThat(status.out()).as(status.toString()).contains("(data not checked)");
+            JsonNode statusJson = ManifestCodec.mapper().readTree(cli.run("status", "-e", "qa", "--json").out());
+            assertThat(statusJson.get("databases").get(0).get("observed").get("drillCheckedData").asBoolean())
+                    .isFalse();
         }
     }
 

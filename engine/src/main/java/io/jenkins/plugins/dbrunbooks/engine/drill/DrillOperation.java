@@ -37,7 +37,7 @@ import java.util.List;
  */
 public final class DrillOperation {
     /** What a passed drill's message says when it compared every table's data; {@link Proof} reads it back. */
-    static final String DATA_MATCHED = "match the backup's row counts and checksums";
+    public static final String DATA_MATCHED = "match the backup's row counts and checksums";
     private final RunbookContext context;
 
     public DrillOperation(RunbookContext context) {

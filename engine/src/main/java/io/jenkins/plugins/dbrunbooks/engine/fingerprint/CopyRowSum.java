@@ -18,6 +18,8 @@ import java.util.List;
  */
 public final class CopyRowSum {
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
     private static final int HEADER = 0;
     private static final int EXTENSION = 1;
     private static final int COUNT = 2;
@@ -101,7 +103,32 @@ public final class CopyRowSum {
     private void acceptBinary(byte[] data, int i, int end) {
         while (i < end) {
             switch (state) {
-                case HEADER, COUNT, LENGTH -> {
+                // A field's length or a row's count read whole where it lies in this piece, which it mostly does.
+                case LENGTH -> {
+                    if (need == 4 && end - i >= 4) {
+                        integer = (int) INT.get(data, i);
+                        i += 4;
+                        integerRead();
+                    } else {
+                        integer = integer << 8 | data[i++] & 0xFF;
+                        if (--need == 0) {
+                            integerRead();
+                        }
+                    }
+                }
+                case COUNT -> {
+                    if (need == 2 && end - i >= 2) {
+                        integer = (short) SHORT.get(data, i) & 0xFFFF;
+                        i += 2;
+                        integerRead();
+                    } else {
+                        integer = integer << 8 | data[i++] & 0xFF;
+                        if (--need == 0) {
+                            integerRead();
+                        }
+                    }
+                }
+                case HEADER -> {
                     integer = integer << 8 | data[i++] & 0xFF;
                     if (--need == 0) {
                         integerRead();

@@ -86,29 +86,53 @@ public final class Xxh64 {
 
     /** The hash of everything given since the last reset; the state is left as it was. */
     public long digest() {
+        long h = total >= 32 ? converge(v1, v2, v3, v4) : v3 + P5;
+        return tail(h + total, stripe, 0, buffered);
+    }
+
+    /** The hash of one piece of bytes, read where it lies: the hashing of every value of a row goes through here. */
+    public static long hash(byte[] data, int offset, int length) {
+        int end = offset + length;
         long h;
-        if (total >= 32) {
-            h = Long.rotateLeft(v1, 1) + Long.rotateLeft(v2, 7) + Long.rotateLeft(v3, 12) + Long.rotateLeft(v4, 18);
-            h = merge(h, v1);
-            h = merge(h, v2);
-            h = merge(h, v3);
-            h = merge(h, v4);
+        if (length >= 32) {
+            long a = P1 + P2;
+            long b = P2;
+            long c = 0;
+            long d = -P1;
+            for (int last = end - 32; offset <= last; offset += 32) {
+                a = round(a, (long) LONG.get(data, offset));
+                b = round(b, (long) LONG.get(data, offset + 8));
+                c = round(c, (long) LONG.get(data, offset + 16));
+                d = round(d, (long) LONG.get(data, offset + 24));
+            }
+            h = converge(a, b, c, d);
         } else {
-            h = v3 + P5;
+            h = P5;
         }
-        h += total;
-        int i = 0;
-        for (; i + 8 <= buffered; i += 8) {
-            h ^= round(0, (long) LONG.get(stripe, i));
+        return tail(h + length, data, offset, end);
+    }
+
+    private static long converge(long a, long b, long c, long d) {
+        long h = Long.rotateLeft(a, 1) + Long.rotateLeft(b, 7) + Long.rotateLeft(c, 12) + Long.rotateLeft(d, 18);
+        h = merge(h, a);
+        h = merge(h, b);
+        h = merge(h, c);
+        return merge(h, d);
+    }
+
+    /** Mixes in the last bytes, {@code data[i, end)} (fewer than 32), and finishes the hash. */
+    private static long tail(long h, byte[] data, int i, int end) {
+        for (; i + 8 <= end; i += 8) {
+            h ^= round(0, (long) LONG.get(data, i));
             h = Long.rotateLeft(h, 27) * P1 + P4;
         }
-        if (i + 4 <= buffered) {
-            h ^= ((int) INT.get(stripe, i) & 0xFFFFFFFFL) * P1;
+        if (i + 4 <= end) {
+            h ^= ((int) INT.get(data, i) & 0xFFFFFFFFL) * P1;
             h = Long.rotateLeft(h, 23) * P2 + P3;
             i += 4;
         }
-        for (; i < buffered; i++) {
-            h ^= (stripe[i] & 0xFFL) * P5;
+        for (; i < end; i++) {
+            h ^= (data[i] & 0xFFL) * P5;
             h = Long.rotateLeft(h, 11) * P1;
         }
         h ^= h >>> 33;
@@ -117,13 +141,6 @@ public final class Xxh64 {
         h *= P3;
         h ^= h >>> 32;
         return h;
-    }
-
-    /** The hash of one piece of bytes. */
-    public static long hash(byte[] data, int offset, int length) {
-        Xxh64 x = new Xxh64();
-        x.update(data, offset, length);
-        return x.digest();
     }
 
     private static long round(long acc, long input) {

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.dbrunbooks.engine.operation;
 
 import io.jenkins.plugins.dbrunbooks.engine.config.DatabaseTarget;
+import io.jenkins.plugins.dbrunbooks.engine.config.Environment;
 import io.jenkins.plugins.dbrunbooks.engine.config.Role;
 import io.jenkins.plugins.dbrunbooks.engine.credentials.CredentialResolver;
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
@@ -73,14 +74,39 @@ public final class Logins {
         return EnumSet.noneOf(Role.class);
     }
 
+    /** Which logins an operation may use, asked of each database it reaches for one. */
+    @FunctionalInterface
+    public interface Rule {
+        Set<Role> allows(Environment environment, DatabaseTarget database);
+    }
+
+    /**
+     * A rule that gives {@code roles} to the one database {@code environment/database} and nothing to any other,
+     * such as a database of the same name in the environment a backup is read from.
+     */
+    public static Rule only(String environment, String database, Function<DatabaseTarget, Set<Role>> roles) {
+        return (env, db) -> env.name().equals(environment) && db.name().equals(database) ? roles.apply(db)
+                : readBackups();
+    }
+
+    /**
+     * The rule of a live copy: the source's backup login to read it, the target's restore login to make the copy;
+     * a database that is both gets both. Each is matched by environment and name.
+     */
+    public static Rule liveCopy(String sourceEnvironment, String sourceDatabase, String targetEnvironment,
+            String targetDatabase) {
+        return (env, db) -> liveCopy(env.name().equals(sourceEnvironment) && db.name().equals(sourceDatabase),
+                env.name().equals(targetEnvironment) && db.name().equals(targetDatabase));
+    }
+
     /**
      * A resolver that hands out only the logins the rule allows for the database asked about, so an operation
      * cannot use a credential it was not meant to, and a password is read only when the operation gets to it.
      */
-    public static CredentialResolver limitedTo(CredentialResolver resolver, Function<DatabaseTarget, Set<Role>> rule) {
+    public static CredentialResolver limitedTo(CredentialResolver resolver, Rule rule) {
         return (environment, database, role) -> {
             // A role without a credential is left to the resolver, which says what to configure.
-            if (database.credentialId(role).isPresent() && !rule.apply(database).contains(role)) {
+            if (database.credentialId(role).isPresent() && !rule.allows(environment, database).contains(role)) {
                 throw new RunbookException(ErrorKind.CREDENTIALS, "This operation does not use the " + role.id()
                         + " login of '" + environment.name() + "/" + database.name() + "'",
                         "This is a bug; please report it.");

@@ -5,6 +5,7 @@ import io.jenkins.plugins.dbrunbooks.engine.audit.AuditEvent;
 import io.jenkins.plugins.dbrunbooks.engine.config.DatabaseTarget;
 import io.jenkins.plugins.dbrunbooks.engine.config.Environment;
 import io.jenkins.plugins.dbrunbooks.engine.config.RunbookConfig;
+import io.jenkins.plugins.dbrunbooks.engine.drill.DrillOperation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,8 +60,9 @@ public final class AuditObservations {
             }
         }
         boolean passed = drill != null && drill.outcome() == AuditEvent.Outcome.SUCCESS;
+        boolean checked = passed && drill.message() != null && drill.message().contains(DrillOperation.DATA_MATCHED);
         return new Observed(backup == null ? null : backup.backupId(), backup == null ? null : backup.time(),
-                drill == null ? null : drill.time(), drill == null ? null : drill.backupId(), passed,
+                drill == null ? null : drill.time(), drill == null ? null : drill.backupId(), passed, checked,
                 passed ? restoreTime(drill.message()) : null);
     }
 

@@ -52,6 +52,7 @@ public final class StatusOperation {
         return new Observed(newest.map(StoredBackup::id).orElse(null),
                 newest.map(b -> b.manifest().finishedAt()).orElse(null),
                 drill == null ? null : drill.finishedAt(), drill == null ? null : drill.backupId(),
-                drill != null && drill.passed(), drill == null || !drill.passed() ? null : drill.restoreTime());
+                drill != null && drill.passed(), drill != null && drill.passed() && drill.dataChecked(),
+                drill == null || !drill.passed() ? null : drill.restoreTime());
     }
 }

@@ -52,7 +52,7 @@ public class LoginsTest {
     public void shouldHandOutOnlyTheLoginsTheRuleGives() {
         Environment qa = new Environment("qa", false, "/backups", null, null, List.of(WITH_BACKUP));
         CredentialResolver all = (environment, database, role) -> DbCredential.of(role.id() + "-user", null);
-        CredentialResolver forBackup = Logins.limitedTo(all, database -> Logins.backup());
+        CredentialResolver forBackup = Logins.limitedTo(all, (environment, database) -> Logins.backup());
 
         assertThat(forBackup.resolve(qa, WITH_BACKUP, Role.BACKUP).userName()).contains("backup-user");
         assertThatThrownBy(() -> forBackup.resolve(qa, WITH_BACKUP, Role.RESTORE))
@@ -68,7 +68,34 @@ public class LoginsTest {
             throw new RunbookException(ErrorKind.CREDENTIALS, "Database 'qa/orders' has no credential for role '"
                     + role.id() + "'");
         };
-        assertThatThrownBy(() -> Logins.limitedTo(none, database -> Logins.readBackups())
+        assertThatThrownBy(() -> Logins.limitedTo(none, (environment, database) -> Logins.readBackups())
                 .resolve(qa, WITHOUT_BACKUP, Role.BACKUP)).hasMessageContaining("has no credential for role 'backup'");
+    }
+
+    @Test
+    public void shouldGiveATargetsLoginsToThatDatabaseOnlyNotToOneOfTheSameNameElsewhere() {
+        Environment qa = new Environment("qa", false, "/backups", null, null, List.of(WITH_BACKUP));
+        Environment prod = new Environment("prod", true, "/backups", null, null, List.of(WITH_BACKUP));
+        CredentialResolver all = (environment, database, role) -> DbCredential.of(role.id() + "-user", null);
+        CredentialResolver forQa = Logins.limitedTo(all, Logins.only("qa", "orders",
+                database -> Logins.restore(database, true, false)));
+
+        assertThat(forQa.resolve(qa, WITH_BACKUP, Role.RESTORE).userName()).contains("restore-user");
+        assertThatThrownBy(() -> forQa.resolve(prod, WITH_BACKUP, Role.RESTORE))
+                .hasMessageContaining("does not use the restore login of 'prod/orders'");
+        assertThatThrownBy(() -> forQa.resolve(qa, WITH_BACKUP, Role.BACKUP))
+                .hasMessageContaining("does not use the backup login of 'qa/orders'");
+    }
+
+    @Test
+    public void shouldMatchALiveCopysSourceAndTargetByEnvironmentAndName() {
+        Environment qa = new Environment("qa", false, "/backups", null, null, List.of(WITH_BACKUP));
+        Environment prod = new Environment("prod", true, "/backups", null, null, List.of(WITH_BACKUP));
+        Logins.Rule prodToQa = Logins.liveCopy("prod", "orders", "qa", "orders");
+
+        assertThat(prodToQa.allows(prod, WITH_BACKUP)).containsExactly(Role.BACKUP);
+        assertThat(prodToQa.allows(qa, WITH_BACKUP)).containsExactly(Role.RESTORE);
+        assertThat(Logins.liveCopy("qa", "orders", "qa", "orders").allows(qa, WITH_BACKUP))
+                .containsExactlyInAnyOrder(Role.BACKUP, Role.RESTORE);
     }
 }

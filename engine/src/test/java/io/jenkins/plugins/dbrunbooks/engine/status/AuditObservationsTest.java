@@ -9,6 +9,7 @@ import io.jenkins.plugins.dbrunbooks.engine.config.MethodChoice;
 import io.jenkins.plugins.dbrunbooks.engine.config.RecoveryTargets;
 import io.jenkins.plugins.dbrunbooks.engine.config.Retention;
 import io.jenkins.plugins.dbrunbooks.engine.config.RunbookConfig;
+import io.jenkins.plugins.dbrunbooks.engine.drill.DrillOperation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,6 +26,19 @@ public class AuditObservationsTest {
     }
 
     @Test
+    public void shouldTellADrillThatCheckedTheDataFromOneThatProvedOnlyTheRestore() {
+        List<AuditEvent> newestFirst = List.of(event(Duration.ofHours(2), "drill", "orders", "b2",
+                AuditEvent.Outcome.SUCCESS, "Drill of backup b2 passed: restored in 1.5 s, data not checked (no"
+                        + " fingerprints): turned off for this database"));
+
+        Observed seen = AuditObservations.observe(newestFirst, "prod", "orders");
+
+        assertThat(seen.drillPassed()).isTrue();
+        assertThat(seen.drillCheckedData()).isFalse();
+        assertThat(seen.restoreTime()).isEqualTo(Duration.ofMillis(1500));
+    }
+
+    @Test
     public void shouldJudgeEachDatabaseByItsNewestBackupAndDrillEvents() {
         RunbookConfig config = new RunbookConfig(List.of(new Environment("prod", false, "/b", Retention.KEEP_ALL,
                 List.of(), List.of(new DatabaseTarget("orders", "jdbc:h2:mem:o", MethodChoice.NATIVE, Map.of()),
@@ -34,7 +48,7 @@ public class AuditObservationsTest {
         List<AuditEvent> newestFirst = List.of(
                 event(Duration.ofHours(1), "backup", "orders", "s1", AuditEvent.Outcome.SUCCESS, "pre-restore"),
                 event(Duration.ofHours(2), "drill", "orders", "b2", AuditEvent.Outcome.SUCCESS,
-                        "Drill of backup b2 passed: restored in 42.5 s, 3 tables match"),
+                        "Drill of backup b2 passed: restored in 42.5 s, 3 tables " + DrillOperation.DATA_MATCHED),
                 event(Duration.ofHours(3), "backup", "orders", "b2", AuditEvent.Outcome.SUCCESS, "nightly"),
                 event(Duration.ofHours(4), "drill", "crm", "c1", AuditEvent.Outcome.FAILURE, "Drill FAILED"),
                 event(Duration.ofHours(30), "backup", "crm", "c1", AuditEvent.Outcome.SUCCESS, null));
@@ -45,6 +59,7 @@ public class AuditObservationsTest {
         assertThat(orders.state()).as(orders.missed().toString()).isEqualTo(DatabaseStatus.State.OK);
         assertThat(orders.observed().newestBackupId()).isEqualTo("b2");
         assertThat(orders.observed().restoreTime()).isEqualTo(Duration.ofMillis(42500));
+        assertThat(orders.observed().drillCheckedData()).isTrue();
         DatabaseStatus crm = report.databases().get(1);
         assertThat(crm.state()).isEqualTo(DatabaseStatus.State.FAILED);
         assertThat(crm.missed()).containsExactly("newest backup is 1d 6h old; the target is 26h",

@@ -16,7 +16,7 @@ public class StatusEvaluatorTest {
 
     private static Observed seen(Duration backupAgo, Duration drillAgo, boolean passed, Duration restore) {
         return new Observed("b1", backupAgo == null ? null : NOW.minus(backupAgo),
-                drillAgo == null ? null : NOW.minus(drillAgo), "b0", passed, restore);
+                drillAgo == null ? null : NOW.minus(drillAgo), "b0", passed, passed, restore);
     }
 
     @Test

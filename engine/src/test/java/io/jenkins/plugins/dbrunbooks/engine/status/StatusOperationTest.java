@@ -53,6 +53,7 @@ public class StatusOperationTest {
             assertThat(orders.state()).as(orders.missed().toString()).isEqualTo(DatabaseStatus.State.OK);
             assertThat(orders.observed().restoreTime()).isEqualTo(drill.restoreTime());
             assertThat(orders.observed().drillBackupId()).isEqualTo(drill.backupId());
+            assertThat(orders.observed().drillCheckedData()).as("the drill compared the data").isTrue();
             assertThat(now.databases().get(1).state()).isEqualTo(DatabaseStatus.State.NEVER);
             assertThat(now.targetMissed()).isTrue();
             DatabaseStatus late = inTwoDays.databases().get(0);

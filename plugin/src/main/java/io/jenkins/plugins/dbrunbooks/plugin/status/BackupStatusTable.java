@@ -62,7 +62,9 @@ public final class BackupStatusTable {
             if (status.observed().newestDrillAt() == null) {
                 return "-";
             }
-            return (status.observed().drillPassed() ? "passed " : "FAILED ") + status.observed().drillBackupId();
+            boolean passed = status.observed().drillPassed();
+            return (passed ? "passed " : "FAILED ") + status.observed().drillBackupId()
+                    + (passed && !status.observed().drillCheckedData() ? " (data not checked)" : "");
         }
 
         public String getDrillAge() {

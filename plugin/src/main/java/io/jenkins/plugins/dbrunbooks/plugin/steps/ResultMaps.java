@@ -190,6 +190,8 @@ final class ResultMaps {
             row.put("newestDrillAt", text(s.observed().newestDrillAt()));
             row.put("drillBackupId", s.observed().drillBackupId());
             row.put("drillPassed", s.observed().newestDrillAt() == null ? null : s.observed().drillPassed());
+            row.put("drillCheckedData", s.observed().newestDrillAt() == null ? null
+                    : s.observed().drillCheckedData());
             row.put("drillAgeSeconds", seconds(s.drillAge()));
             row.put("restoreSeconds", seconds(s.observed().restoreTime()));
             rows.add(row);
