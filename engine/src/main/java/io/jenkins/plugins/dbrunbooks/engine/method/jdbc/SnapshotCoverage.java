@@ -21,10 +21,6 @@ final class SnapshotCoverage {
     private SnapshotCoverage() {
     }
 
-    static Coverage of(SnapshotDialect dialect, MethodContext context) {
-        return of(dialect, context, new EarlierCatalog());
-    }
-
     /**
      * Reads in one transaction of its own, at a moment the catalog reader names where it can, and keeps the schema
      * in {@code earlier} for the backup, which takes it instead of reading again if its snapshot sees that moment.
