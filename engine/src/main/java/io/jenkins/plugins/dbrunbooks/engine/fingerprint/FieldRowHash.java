@@ -13,20 +13,32 @@ final class FieldRowHash {
     private int length;
 
     void add(byte[] value) {
-        int size = value == null ? 0 : value.length;
+        if (value == null) {
+            addNull();
+        } else {
+            add(value, 0, value.length);
+        }
+    }
+
+    void addNull() {
+        prefix(-1, 0);
+    }
+
+    void add(byte[] value, int offset, int size) {
+        prefix(size, size);
+        System.arraycopy(value, offset, row, length, size);
+        length += size;
+    }
+
+    private void prefix(int prefix, int size) {
         if (length + 4 + size > row.length) {
             row = Arrays.copyOf(row, Math.max(row.length * 2, length + 4 + size));
         }
-        int prefix = value == null ? -1 : size;
         row[length] = (byte) (prefix >>> 24);
         row[length + 1] = (byte) (prefix >>> 16);
         row[length + 2] = (byte) (prefix >>> 8);
         row[length + 3] = (byte) prefix;
         length += 4;
-        if (size > 0) {
-            System.arraycopy(value, 0, row, length, size);
-            length += size;
-        }
     }
 
     /** The hash of the values added since the last call, after which the next row starts. */

@@ -1,7 +1,9 @@
 package io.jenkins.plugins.dbrunbooks.engine.method.mariadb;
 
 import io.jenkins.plugins.dbrunbooks.engine.fingerprint.DataFingerprints;
+import io.jenkins.plugins.dbrunbooks.engine.fingerprint.MariaDbDumpRows;
 import io.jenkins.plugins.dbrunbooks.engine.fingerprint.MariaDbTextFingerprinter;
+import io.jenkins.plugins.dbrunbooks.engine.fingerprint.TableFingerprint;
 import io.jenkins.plugins.dbrunbooks.engine.method.Jdbc;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import java.sql.Connection;
@@ -10,8 +12,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -24,6 +28,10 @@ import java.util.concurrent.FutureTask;
  * dump's output ended; then both snapshots saw the same commits. The lock is held for the dump's start, well under a second.
  * A second connection starts its snapshot under the same lock and reads tables beside it, so that reading every
  * table for the fingerprints ends about when the dump does.
+ *
+ * <p>Most tables need no reading here: their fingerprints are taken from the dump's own rows as they stream (see
+ * {@link #fromDump()}), and only the others are read in this snapshot, as is any table whose rows the dump did not
+ * show in the expected form, once the dump has ended.
  *
  * <p>It needs the RELOAD privilege (the lock) and PROCESS (to see the dump's transaction). Where either is missing,
  * or the lock or the dump's transaction does not come in time, the backup is taken without fingerprints and says
@@ -44,10 +52,12 @@ final class AlignedSnapshot implements AutoCloseable {
     private final Set<Long> before;
     private final FutureTask<DataFingerprints> task;
     private volatile boolean dumpEnded;
+    private final MariaDbDumpRows dumpRows;
 
     private AlignedSnapshot(MethodContext context, Connection connection, List<Connection> helpers,
-            Set<Long> before) {
+            Set<Long> before, MariaDbDumpRows dumpRows) {
         this.context = context;
+        this.dumpRows = dumpRows;
         this.connection = connection;
         this.helpers = helpers;
         this.before = before;
@@ -59,7 +69,7 @@ final class AlignedSnapshot implements AutoCloseable {
         if (!context.fingerprints()) {
             // Without fingerprints there is nothing to align, and no reason to hold the global read lock.
             context.sayFingerprintsOff();
-            return new AlignedSnapshot(context, null, List.of(), Set.of());
+            return new AlignedSnapshot(context, null, List.of(), Set.of(), null);
         }
         Connection c = null;
         try {
@@ -67,17 +77,21 @@ final class AlignedSnapshot implements AutoCloseable {
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             c.setAutoCommit(false);
             Set<Long> before = transactions(c);
+            // Planned before the lock, which holds every commit on the server while it lasts.
+            MariaDbDumpRows dumpRows = plan(c);
             try (Statement s = c.createStatement()) {
                 s.execute("SET SESSION lock_wait_timeout = " + LOCK_WAIT_SECONDS);
                 s.execute("FLUSH TABLES WITH READ LOCK");
                 s.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
             }
-            List<Connection> helpers = helpers(context, before);
-            return new AlignedSnapshot(context, c, helpers, before);
+            // Where every table is hashed from the dump, one connection is left only for a table it did not show.
+            List<Connection> helpers = dumpRows != null && dumpRows.others().isEmpty() ? List.of()
+                    : helpers(context, before);
+            return new AlignedSnapshot(context, c, helpers, before, dumpRows);
         } catch (SQLException e) {
             skip(context, e.getMessage());
             close(c);
-            return new AlignedSnapshot(context, null, List.of(), Set.of());
+            return new AlignedSnapshot(context, null, List.of(), Set.of(), null);
         }
     }
 
@@ -110,6 +124,22 @@ final class AlignedSnapshot implements AutoCloseable {
         return helpers;
     }
 
+    /**
+     * The reader that takes the fingerprints of most tables from the dump's rows, to be given every byte of the
+     * dump; null where no fingerprints are taken, or where the tables could not be planned (all are then read).
+     */
+    MariaDbDumpRows fromDump() {
+        return dumpRows;
+    }
+
+    private static MariaDbDumpRows plan(Connection c) {
+        try {
+            return MariaDbDumpRows.plan(c);
+        } catch (SQLException e) {
+            return null;
+        }
+    }
+
     /** Begins waiting for the dump's transaction, then fingerprinting, on a thread of its own. */
     void start() {
         if (task != null) {
@@ -135,9 +165,13 @@ final class AlignedSnapshot implements AutoCloseable {
                 s.execute("UNLOCK TABLES");
             }
         }
+        return new MariaDbTextFingerprinter().take(connections(), dumpRows == null ? null : dumpRows.others());
+    }
+
+    private List<Connection> connections() {
         List<Connection> all = new ArrayList<>(List.of(connection));
         all.addAll(helpers);
-        return new MariaDbTextFingerprinter().take(all, null);
+        return all;
     }
 
     /** Says the dump's output ended: its snapshot, if not seen yet, was taken under the lock. */
@@ -155,18 +189,37 @@ final class AlignedSnapshot implements AutoCloseable {
         return ids;
     }
 
-    /** The fingerprints, or null where they could not be taken in the dump's moment. */
+    /**
+     * The fingerprints, or null where they could not be taken in the dump's moment. Called once the dump's rows
+     * have all been read.
+     */
     DataFingerprints result() {
         if (task == null) {
             return null;
         }
         try {
-            return task.get();
+            DataFingerprints read = task.get();
+            if (read == null || dumpRows == null) {
+                return read;
+            }
+            Map<String, TableFingerprint> tables = new HashMap<>(read.tables());
+            Map<String, TableFingerprint> dumped = dumpRows.fingerprints();
+            tables.putAll(dumped);
+            Set<String> missing = new HashSet<>(dumpRows.planned());
+            missing.removeAll(dumped.keySet());
+            if (!missing.isEmpty()) {
+                // Still in the snapshot aligned with the dump's.
+                tables.putAll(new MariaDbTextFingerprinter().take(connections(), missing).tables());
+            }
+            return new DataFingerprints(read.scheme(), tables);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
         } catch (ExecutionException e) {
             skip(context, e.getCause().getMessage());
+            return null;
+        } catch (SQLException e) {
+            skip(context, e.getMessage());
             return null;
         }
     }

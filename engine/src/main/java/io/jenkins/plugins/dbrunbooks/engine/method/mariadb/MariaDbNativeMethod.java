@@ -3,6 +3,7 @@ package io.jenkins.plugins.dbrunbooks.engine.method.mariadb;
 import io.jenkins.plugins.dbrunbooks.engine.artifact.ServerPosition;
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import io.jenkins.plugins.dbrunbooks.engine.fingerprint.MariaDbDumpRows;
 import io.jenkins.plugins.dbrunbooks.engine.method.BackupReceipt;
 import io.jenkins.plugins.dbrunbooks.engine.method.Capabilities;
 import io.jenkins.plugins.dbrunbooks.engine.method.Coverage;
@@ -81,15 +82,24 @@ public final class MariaDbNativeMethod implements DatabaseMethod {
         try (PrivateFiles files = MariaDbTools.privateFiles(context);
                 AlignedSnapshot fingerprints = AlignedSnapshot.lock(context)) {
             Path options = MariaDbTools.optionFile(context, files);
-            // --defaults-extra-file is only read when it comes first.
+            // --defaults-extra-file is only read when it comes first. --tz-utc is the default, named so that an option
+            // file cannot turn it off: the fingerprints taken from the dump's rows read TIMESTAMPs in UTC.
             List<String> command = List.of(dumpTool.toString(), "--defaults-extra-file=" + options,
                     "--single-transaction", "--routines", "--triggers", "--events", "--hex-blob",
-                    "--default-character-set=utf8mb4", "--no-tablespaces", "--", server.database());
+                    "--default-character-set=utf8mb4", "--no-tablespaces", "--tz-utc", "--", server.database());
+            MariaDbDumpRows rows = fingerprints.fromDump();
             try (ToolProcess dump = ToolProcess.start(command, Map.of(), files.directory(), context.listener())
                     .onNoAnswer(MariaDbTools.NO_ANSWER, MariaDbTools.noAnswer(context))) {
                 fingerprints.start();
                 dump.stdin().close();
-                StreamCopy.copy(dump.stdout(), out);
+                if (rows == null) {
+                    StreamCopy.copy(dump.stdout(), out);
+                } else {
+                    try (DumpTee tee = DumpTee.start(out, rows)) {
+                        StreamCopy.copy(dump.stdout(), tee);
+                        tee.finish();
+                    }
+                }
                 fingerprints.dumpEnded();
                 dump.waitForSuccess(ErrorKind.BACKUP_FAILED, "Backup of '" + server.database() + "' failed");
             }

@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jenkins.plugins.dbrunbooks.engine.credentials.DbCredential;
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import io.jenkins.plugins.dbrunbooks.engine.fingerprint.DataFingerprints;
+import io.jenkins.plugins.dbrunbooks.engine.fingerprint.MariaDbDumpRowsTest;
+import io.jenkins.plugins.dbrunbooks.engine.fingerprint.MariaDbTextFingerprinter;
+import io.jenkins.plugins.dbrunbooks.engine.fingerprint.MariaDbTextFingerprinterTest;
 import io.jenkins.plugins.dbrunbooks.engine.method.BackupReceipt;
 import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseAdmin;
 import io.jenkins.plugins.dbrunbooks.engine.method.Jdbc;
@@ -91,6 +95,37 @@ public class MariaDbNativeMethodTest {
             assertThat(rowCount(copy, "`child table`")).isEqualTo(3);
             // The trigger fired on the source only; the dump carries its rows, not a second firing.
             assertThat(rowCount(copy, "audit")).isEqualTo(3);
+        }
+    }
+
+    /**
+     * The fingerprints taken from the dump's rows (and, for system-versioned tables, by a SELECT) are those of the
+     * source and of the restored copy, for every type family, NULLs, odd strings, binary and spatial values.
+     */
+    @Test
+    public void fingerprintsFromTheDumpAreThoseOfTheSourceAndOfTheRestore() throws Exception {
+        try (TestDatabase source = TestServers.newMariaDbDatabase()) {
+            source.execute(MariaDbTextFingerprinterTest.MIXED);
+            source.execute(MariaDbDumpRowsTest.ODD);
+            ByteArrayOutputStream payload = new ByteArrayOutputStream();
+            BackupReceipt receipt = method.backup(context(source.url()), payload);
+
+            DatabaseAdmin admin = method.admin(context(source.url()));
+            String copy = newDatabaseName(admin, source.name());
+            method.restore(context(admin.jdbcUrlFor(copy)),
+                    StreamSource.of(new ByteArrayInputStream(payload.toByteArray())), RestoreOptions.defaults());
+
+            DataFingerprints selected;
+            try (Connection c = source.connect()) {
+                selected = new MariaDbTextFingerprinter().take(c);
+            }
+            DataFingerprints restored;
+            try (Connection c = Jdbc.connect(MariaDbUrl.SCHEME, admin.jdbcUrlFor(copy), TestServers.mariaDbLogin())) {
+                restored = new MariaDbTextFingerprinter().take(c);
+            }
+            assertThat(receipt.fingerprints()).isNotNull();
+            assertThat(receipt.fingerprints().tables()).hasSize(11).containsKey("history").containsKey("many");
+            assertThat(receipt.fingerprints()).isEqualTo(selected).isEqualTo(restored);
         }
     }
 
