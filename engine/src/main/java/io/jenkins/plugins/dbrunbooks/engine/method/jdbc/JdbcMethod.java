@@ -21,6 +21,7 @@ public final class JdbcMethod implements DatabaseMethod {
     private final DatabaseMethod nativeMethod;
     private final int backupJobs;
     private final SnapshotRestore restore;
+    private final EarlierCatalog earlier = new EarlierCatalog();
 
     /**
      * @param backupJobs connections that read tables at once on backup, where the engine can share one moment
@@ -69,12 +70,12 @@ public final class JdbcMethod implements DatabaseMethod {
 
     @Override
     public Coverage coverage(MethodContext context) {
-        return SnapshotCoverage.of(dialect, context);
+        return SnapshotCoverage.of(dialect, context, earlier);
     }
 
     @Override
     public BackupReceipt backup(MethodContext context, OutputStream out) {
-        return new ParallelCopyBackup(dialect, backupJobs).run(context, out);
+        return new ParallelCopyBackup(dialect, backupJobs).run(context, out, earlier.take(context));
     }
 
     @Override

@@ -129,9 +129,18 @@ final class ParallelCopyBackup {
     }
 
     BackupReceipt run(MethodContext context, OutputStream out) {
+        return run(context, out, null);
+    }
+
+    /** @param earlier the schema the coverage check read just before, if any, taken where the moment is the same */
+    BackupReceipt run(MethodContext context, OutputStream out, EarlierCatalog.Read earlier) {
         try (ConsistentRead read = dialect.openRead(context, jobs)) {
             ServerPosition position = position(context, read.catalog());
-            SchemaSnapshot schema = dialect.catalogReader().read(read.catalog());
+            SchemaSnapshot schema = earlier == null ? null
+                    : dialect.catalogReader().again(read.catalog(), earlier.moment(), earlier.schema());
+            if (schema == null) {
+                schema = dialect.catalogReader().read(read.catalog());
+            }
             refuseValues(schema.notCarried());
             reportNotCarried(context, schema.notCarried());
             Plan plan = dialect.plan(read.catalog(), schema);

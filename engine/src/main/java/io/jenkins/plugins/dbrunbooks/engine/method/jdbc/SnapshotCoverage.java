@@ -5,6 +5,8 @@ import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.method.Coverage;
 import io.jenkins.plugins.dbrunbooks.engine.method.Jdbc;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.CatalogReader;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.NotCarried;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -19,10 +21,21 @@ final class SnapshotCoverage {
     private SnapshotCoverage() {
     }
 
-    static Coverage of(SnapshotDialect dialect, MethodContext context) {
+    /**
+     * Reads in one transaction of its own, at a moment the catalog reader names where it can, and keeps the schema
+     * in {@code earlier} for the backup, which takes it instead of reading again if its snapshot sees that moment.
+     */
+    static Coverage of(SnapshotDialect dialect, MethodContext context, EarlierCatalog earlier) {
         try (Connection connection = Jdbc.connect(dialect.scheme(), context.jdbcUrl(), context.credential(),
                 context.timeouts())) {
-            return new Coverage(describe(dialect.catalogReader().read(connection).notCarried()), List.of());
+            CatalogReader reader = dialect.catalogReader();
+            String moment = reader.beginAtMoment(connection);
+            SchemaSnapshot schema = reader.read(connection);
+            if (moment != null) {
+                connection.rollback();
+            }
+            earlier.keep(context, new EarlierCatalog.Read(moment, schema));
+            return new Coverage(describe(schema.notCarried()), List.of());
         } catch (SQLException e) {
             throw new RunbookException(ErrorKind.BACKUP_FAILED, "Reading the catalog of the database for the jdbc"
                     + " backup failed: " + e.getMessage(), "Check that the backup login can read the catalog.", e);

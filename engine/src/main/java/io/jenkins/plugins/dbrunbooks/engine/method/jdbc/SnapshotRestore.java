@@ -48,6 +48,8 @@ import java.util.stream.Collectors;
 final class SnapshotRestore {
     private static final int BATCH = 1000;
     // PostgreSQL's code for a deadlock it broke by failing one side; the statement can simply run again.
+    /** Tables created in one transaction; each holds a few locks until its commit. */
+    private static final int TABLES_PER_COMMIT = 100;
     private static final String DEADLOCK = "40P01";
     private static final int DEADLOCK_RETRIES = 5;
 
@@ -135,9 +137,7 @@ final class SnapshotRestore {
             current = "the source's own definitions";
             execute(c, sql.definitions(schema, NativeDefinition.BEFORE_TABLES, absentRoles));
             current = "the tables";
-            for (TableDef table : schema.tables()) {
-                execute(c, List.of(sql.createTable(schema, table)));
-            }
+            createTables(c, sql, schema);
             current = "the source's own definitions";
             execute(c, sql.definitions(schema, NativeDefinition.BEFORE_DATA, absentRoles));
             Map<String, Long> rowCounts = new HashMap<>();
@@ -214,6 +214,45 @@ final class SnapshotRestore {
             throw new RunbookException(ErrorKind.RESTORE_FAILED, "Restore stream broke: " + e.getMessage(), null, e);
         } finally {
             deleteQuietly(spool);
+        }
+    }
+
+    /**
+     * Creates the tables in transactions of up to {@link #TABLES_PER_COMMIT}: on a database of many small tables a
+     * commit each, every one waiting for the log to reach the disk, took as long as the statements themselves. The
+     * tables are new, so nothing else waits for their locks; a failure leaves the restore failed either way.
+     */
+    private static void createTables(Connection c, DdlWriter sql, SchemaSnapshot schema) throws SQLException {
+        List<TableDef> tables = schema.tables();
+        for (int from = 0; from < tables.size(); from += TABLES_PER_COMMIT) {
+            List<String> statements = new ArrayList<>();
+            for (TableDef table : tables.subList(from, Math.min(tables.size(), from + TABLES_PER_COMMIT))) {
+                statements.add(sql.createTable(schema, table));
+            }
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                for (String statement : statements) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw new SQLException("Stopped before: " + abbreviated(statement));
+                    }
+                    try {
+                        s.execute(statement);
+                    } catch (SQLException e) {
+                        throw new SQLException(e.getMessage() + " [in: " + abbreviated(statement) + "]",
+                                e.getSQLState(), e);
+                    }
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException again) {
+                    e.addSuppressed(again);
+                }
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
         }
     }
 

@@ -15,6 +15,7 @@ import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SequenceDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.TableDef;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -54,7 +55,11 @@ public final class PostgresCatalogReader implements CatalogReader {
     /** The catalog keys of the database's own objects an expression uses (a default's, a check's). */
     private static final String USES = " ARRAY(SELECT d.refclassid || ':' || d.refobjid FROM pg_catalog.pg_depend d"
             + " WHERE d.classid = '%s'::regclass AND d.objid = %s AND d.refobjid >= 16384)::text[]";
-    private static final String COLUMNS = "SELECT a.attname, a.atttypid, a.atttypmod,"
+    /**
+     * The columns of the tables given as an array of oids, table by table. One query for all tables: a round trip
+     * per table cost more than the reading itself on a database of many small tables.
+     */
+    private static final String COLUMNS = "SELECT a.attrelid, a.attname, a.atttypid, a.atttypmod,"
             + " pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull,"
             + " pg_catalog.pg_get_expr(ad.adbin, ad.adrelid), a.attidentity, a.attgenerated,"
             + " pg_catalog.col_description(a.attrelid, a.attnum),"
@@ -72,7 +77,8 @@ public final class PostgresCatalogReader implements CatalogReader {
             + " LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace"
             + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
             + " LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum"
-            + " WHERE a.attrelid = ? AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum";
+            + " WHERE a.attrelid = ANY (?::pg_catalog.oid[]) AND a.attnum > 0 AND NOT a.attisdropped"
+            + " ORDER BY a.attrelid, a.attnum";
     /**
      * Constraints of a plain table carried as the server prints them ({@link PostgresDefinitionReader}), as the
      * table's own record cannot say: exclusion, deferrable, not yet validated, and checks its children do not
@@ -86,7 +92,7 @@ public final class PostgresCatalogReader implements CatalogReader {
      * another (a partition's from its parent's, a foreign key's per partition of the table it references) come
      * back with it.
      */
-    private static final String CONSTRAINTS = "SELECT co.conname, co.contype,"
+    private static final String CONSTRAINTS = "SELECT co.conrelid, co.conname, co.contype,"
             + " ARRAY(SELECT a.attname FROM unnest(co.conkey) WITH ORDINALITY k(attnum, pos)"
             + " JOIN pg_catalog.pg_attribute a ON a.attrelid = co.conrelid AND a.attnum = k.attnum ORDER BY k.pos)::text[],"
             + " pg_catalog.pg_get_constraintdef(co.oid), rn.nspname, rc.relname,"
@@ -96,14 +102,15 @@ public final class PostgresCatalogReader implements CatalogReader {
             + " FROM pg_catalog.pg_constraint co LEFT JOIN pg_catalog.pg_class rc ON rc.oid = co.confrelid"
             + " LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace"
             + " JOIN pg_catalog.pg_class tc ON tc.oid = co.conrelid"
-            + " WHERE co.conrelid = ? AND NOT " + NATIVE_CONSTRAINT
+            + " WHERE co.conrelid = ANY (?::pg_catalog.oid[]) AND NOT " + NATIVE_CONSTRAINT
             + " AND co.conparentid = 0 AND NOT (tc.relispartition AND NOT co.conislocal)"
-            + " ORDER BY co.contype, co.conname";
+            + " ORDER BY co.conrelid, co.contype, co.conname";
     /**
      * Indexes that no primary key, unique or exclusion constraint owns, and that are not a partition of a
      * partitioned table's index (which builds them when it is built).
      */
-    private static final String INDEXES = "SELECT ic.relname, i.indisunique, pg_catalog.pg_get_indexdef(i.indexrelid),"
+    private static final String INDEXES = "SELECT i.indrelid, ic.relname, i.indisunique,"
+            + " pg_catalog.pg_get_indexdef(i.indexrelid),"
             + " i.indexprs IS NULL AND i.indpred IS NULL AND am.amname = 'btree',"
             + " ARRAY(SELECT a.attname FROM unnest(i.indkey) WITH ORDINALITY k(attnum, pos)"
             + " JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum"
@@ -112,9 +119,10 @@ public final class PostgresCatalogReader implements CatalogReader {
             + " WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = i.indexrelid"
             + " AND d.refobjid >= 16384)::text[]"
             + " FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid"
-            + " JOIN pg_catalog.pg_am am ON am.oid = ic.relam WHERE i.indrelid = ? AND NOT ic.relispartition"
+            + " JOIN pg_catalog.pg_am am ON am.oid = ic.relam WHERE i.indrelid = ANY (?::pg_catalog.oid[])"
+            + " AND NOT ic.relispartition"
             + " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint co WHERE co.conindid = i.indexrelid"
-            + " AND co.conrelid = i.indrelid AND co.contype IN ('p', 'u', 'x')) ORDER BY ic.relname";
+            + " AND co.conrelid = i.indrelid AND co.contype IN ('p', 'u', 'x')) ORDER BY i.indrelid, ic.relname";
     /**
      * Sequences with the column that owns them, if any. One owned by a column that takes its values elsewhere
      * (an identity column, or a default that does not call it) is only owned: the serial sequence an identity
@@ -205,8 +213,68 @@ public final class PostgresCatalogReader implements CatalogReader {
      */
     private static final Map<String, String> UNCARRIED_OBJECTS = uncarriedObjectQueries();
 
+    /**
+     * Reads with the server's JIT compiler off: the catalog queries are small, but their cost estimates pass
+     * {@code jit_above_cost} on a database of many tables, and compiling one took longer than running it.
+     */
     @Override
     public SchemaSnapshot read(Connection connection) throws SQLException {
+        String jit = Sql.strings(connection, "SELECT pg_catalog.current_setting('jit', true)").get(0);
+        boolean turnedOff = "on".equals(jit);
+        if (turnedOff) {
+            Sql.strings(connection, "SELECT pg_catalog.set_config('jit', 'off', false)");
+        }
+        SQLException failure = null;
+        try {
+            return readCatalog(connection);
+        } catch (SQLException e) {
+            failure = e;
+            throw e;
+        } finally {
+            if (turnedOff) {
+                try {
+                    Sql.strings(connection, "SELECT pg_catalog.set_config('jit', 'on', false)");
+                } catch (SQLException e) {
+                    // In a transaction the failure aborted, the setting goes back with the transaction.
+                    if (failure == null) {
+                        throw e;
+                    }
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+    }
+
+    /**
+     * The moment is the transaction's snapshot (its oldest running transaction, the next one, and those running):
+     * equal for two transactions only when no transaction that wrote anything ended between them, so they see the
+     * same catalog.
+     */
+    @Override
+    public String beginAtMoment(Connection connection) throws SQLException {
+        connection.setAutoCommit(false);
+        try (Statement s = connection.createStatement()) {
+            s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+        }
+        return moment(connection);
+    }
+
+    private static String moment(Connection connection) throws SQLException {
+        return Sql.strings(connection, "SELECT pg_catalog.txid_current_snapshot()::text").get(0);
+    }
+
+    /** Sequence values change outside transactions: they are read again, in this transaction. */
+    @Override
+    public SchemaSnapshot again(Connection connection, String moment, SchemaSnapshot earlier) throws SQLException {
+        if (moment == null || !moment.equals(moment(connection))) {
+            return null;
+        }
+        return new SchemaSnapshot(earlier.sourceEngine(), earlier.serverVersion(), earlier.schemas(), earlier.enums(),
+                earlier.domains(), readSequences(connection), earlier.tables(), earlier.views(),
+                earlier.extensions(), earlier.notCarried(), earlier.composites(), earlier.definitions());
+    }
+
+    private SchemaSnapshot readCatalog(Connection connection) throws SQLException {
         Map<Long, PgType> types = new HashMap<>();
         for (PgType type : Sql.query(connection, TYPES, row -> new PgType(row.getLong(1), row.getString(2),
                 row.getString(3), row.getString(4), row.getLong(5), row.getLong(6), row.getInt(7),
@@ -222,7 +290,9 @@ public final class PostgresCatalogReader implements CatalogReader {
                 notCarried.add(new NotCarried(query.getKey(), (String) row[1], (String) row[2]));
             }
         }
-        List<TableDef> tables = readTables(connection, types, uncarried, notCarried);
+        List<Object[]> found = Sql.query(connection, TABLES,
+                row -> new Object[] {row.getLong(1), row.getString(2), row.getString(3), row.getString(4)});
+        List<TableDef> tables = readTables(connection, found, types, uncarried, notCarried);
         for (Map.Entry<String, String> query : NOT_CARRIED.entrySet()) {
             notCarried.addAll(Sql.query(connection, query.getValue(),
                     row -> new NotCarried(query.getKey(), row.getString(1), row.getString(2))));
@@ -232,8 +302,8 @@ public final class PostgresCatalogReader implements CatalogReader {
         Set<String> compositeNames = new HashSet<>();
         composites.forEach(t -> compositeNames.add(t.schema() + "." + t.name()));
         PostgresDefinitionReader.typedTables(connection, definitions, compositeNames, notCarried);
-        for (Long oid : Sql.query(connection, TABLES, row -> row.getLong(1))) {
-            definitions.table(oid);
+        for (Object[] table : found) {
+            definitions.table((Long) table[0]);
         }
         for (String key : Sql.query(connection, REFUSED_KEYS, row -> row.getLong(1) + ":" + row.getLong(2))) {
             definitions.refused(key, "left out");
@@ -246,50 +316,61 @@ public final class PostgresCatalogReader implements CatalogReader {
                 notCarried, composites, PostgresDefinitionReader.read(connection, definitions, notCarried));
     }
 
-    private List<TableDef> readTables(Connection connection, Map<Long, PgType> types, Set<String> uncarried,
-            List<NotCarried> notCarried) throws SQLException {
+    /** @param found each table's oid, schema, name and comment, as {@link #TABLES} reads them */
+    private List<TableDef> readTables(Connection connection, List<Object[]> found, Map<Long, PgType> types,
+            Set<String> uncarried, List<NotCarried> notCarried) throws SQLException {
+        Long[] oids = found.stream().map(t -> (Long) t[0]).toArray(Long[]::new);
+        java.sql.Array tableOids = connection.createArrayOf("int8", oids);
+        Map<Long, List<ColumnRow>> columnRows = byTable(Sql.query(connection, COLUMNS, ColumnRow::of, tableOids),
+                ColumnRow::table);
+        Map<Long, List<Object[]>> constraintRows = byTable(Sql.query(connection, CONSTRAINTS, row -> new Object[] {
+            row.getLong(1), row.getString(2), row.getString(3), textArray(row.getArray(4)), row.getString(5),
+            row.getString(6), row.getString(7), textArray(row.getArray(8)), row.getString(9), row.getString(10),
+            textArray(row.getArray(11))}, tableOids), c -> (Long) c[0]);
+        Map<Long, List<Object[]>> indexRows = byTable(Sql.query(connection, INDEXES, row -> new Object[] {
+            row.getLong(1), new IndexDef(row.getString(2), row.getBoolean(3),
+                    row.getBoolean(5) ? textArray(row.getArray(6)) : List.of(), row.getString(4)),
+            textArray(row.getArray(8))}, tableOids), i -> (Long) i[0]);
+        tableOids.free();
+        // Table by table, in the order the tables were read, so what is not carried is named in the same order.
         List<TableDef> tables = new ArrayList<>();
-        for (Object[] table : Sql.query(connection, TABLES,
-                row -> new Object[] {row.getLong(1), row.getString(2), row.getString(3), row.getString(4)})) {
+        for (Object[] table : found) {
             long oid = (Long) table[0];
             String schema = (String) table[1];
             String name = (String) table[2];
-            List<ColumnDef> columns = Sql.query(connection, COLUMNS, row -> column(row, types, schema, name,
-                    uncarried, notCarried), oid);
+            List<ColumnDef> columns = new ArrayList<>();
+            for (ColumnRow row : columnRows.getOrDefault(oid, List.of())) {
+                columns.add(column(row, types, schema, name, uncarried, notCarried));
+            }
             ConstraintDef primaryKey = null;
             List<ConstraintDef> uniques = new ArrayList<>();
             List<ConstraintDef> checks = new ArrayList<>();
             List<ForeignKeyDef> foreignKeys = new ArrayList<>();
-            for (Object[] c : Sql.query(connection, CONSTRAINTS, row -> new Object[] {row.getString(1),
-                    row.getString(2), textArray(row.getArray(3)), row.getString(4), row.getString(5),
-                    row.getString(6), textArray(row.getArray(7)), row.getString(8), row.getString(9),
-                    textArray(row.getArray(10))}, oid)) {
-                String constraint = (String) c[0];
-                @SuppressWarnings("unchecked") List<String> keyColumns = (List<String>) c[2];
-                @SuppressWarnings("unchecked") List<String> uses = (List<String>) c[9];
-                if ("c".equals(c[1]) && uses.stream().anyMatch(uncarried::contains)) {
+            for (Object[] c : constraintRows.getOrDefault(oid, List.of())) {
+                String constraint = (String) c[1];
+                @SuppressWarnings("unchecked") List<String> keyColumns = (List<String>) c[3];
+                @SuppressWarnings("unchecked") List<String> uses = (List<String>) c[10];
+                if ("c".equals(c[2]) && uses.stream().anyMatch(uncarried::contains)) {
                     // A check that calls an operator (or else) the snapshot leaves out is left out with it.
                     notCarried.add(new NotCarried("check constraint", schema, name + "." + constraint));
                     continue;
                 }
-                switch ((String) c[1]) {
+                switch ((String) c[2]) {
                     case "p" -> primaryKey = new ConstraintDef(constraint, keyColumns, null);
                     case "u" -> uniques.add(new ConstraintDef(constraint, keyColumns, null));
-                    case "c" -> checks.add(new ConstraintDef(constraint, List.of(), checkExpression((String) c[3])));
+                    case "c" -> checks.add(new ConstraintDef(constraint, List.of(), checkExpression((String) c[4])));
                     case "f" -> {
-                        @SuppressWarnings("unchecked") List<String> referenced = (List<String>) c[6];
-                        foreignKeys.add(new ForeignKeyDef(constraint, keyColumns, (String) c[4], (String) c[5],
-                                referenced, rule((String) c[7]), rule((String) c[8])));
+                        @SuppressWarnings("unchecked") List<String> referenced = (List<String>) c[7];
+                        foreignKeys.add(new ForeignKeyDef(constraint, keyColumns, (String) c[5], (String) c[6],
+                                referenced, rule((String) c[8]), rule((String) c[9])));
                     }
                     default -> notCarried.add(new NotCarried("exclusion constraint", schema, name + "." + constraint));
                 }
             }
             List<IndexDef> indexes = new ArrayList<>();
-            for (Object[] index : Sql.query(connection, INDEXES, row -> new Object[] {new IndexDef(row.getString(1),
-                    row.getBoolean(2), row.getBoolean(4) ? textArray(row.getArray(5)) : List.of(), row.getString(3)),
-                    textArray(row.getArray(7))}, oid)) {
-                IndexDef def = (IndexDef) index[0];
-                @SuppressWarnings("unchecked") List<String> uses = (List<String>) index[1];
+            for (Object[] index : indexRows.getOrDefault(oid, List.of())) {
+                IndexDef def = (IndexDef) index[1];
+                @SuppressWarnings("unchecked") List<String> uses = (List<String>) index[2];
                 // One built with an operator class or operator the snapshot leaves out is left out with it.
                 if (uses.stream().anyMatch(uncarried::contains)) {
                     notCarried.add(new NotCarried("index", schema, name + "." + def.name()));
@@ -303,40 +384,59 @@ public final class PostgresCatalogReader implements CatalogReader {
         return tables;
     }
 
-    private static ColumnDef column(java.sql.ResultSet row, Map<Long, PgType> types, String schema, String table,
-            Set<String> uncarried, List<NotCarried> notCarried) throws SQLException {
-        String name = row.getString(1);
-        PortableType type = type(types, row.getLong(2), row.getInt(3), row.getString(4));
-        if (row.getString(11) != null) {
+    private static <T> Map<Long, List<T>> byTable(List<T> rows, java.util.function.Function<T, Long> table) {
+        Map<Long, List<T>> grouped = new HashMap<>();
+        for (T row : rows) {
+            grouped.computeIfAbsent(table.apply(row), k -> new ArrayList<>()).add(row);
+        }
+        return grouped;
+    }
+
+    /** One row of {@link #COLUMNS}, read before the columns are made table by table. */
+    private record ColumnRow(long table, String name, long typeOid, int typmod, String formatted, boolean notNull,
+            String defaultExpression, String identity, String generated, String comment, boolean ownsSerial,
+            String collation, List<String> uses) {
+        static ColumnRow of(java.sql.ResultSet row) throws SQLException {
+            return new ColumnRow(row.getLong(1), row.getString(2), row.getLong(3), row.getInt(4), row.getString(5),
+                    row.getBoolean(6), row.getString(7), row.getString(8), row.getString(9), row.getString(10),
+                    row.getBoolean(11), row.getString(12), textArray(row.getArray(13)));
+        }
+    }
+
+    private static ColumnDef column(ColumnRow row, Map<Long, PgType> types, String schema, String table,
+            Set<String> uncarried, List<NotCarried> notCarried) {
+        String name = row.name();
+        PortableType type = type(types, row.typeOid(), row.typmod(), row.formatted());
+        if (row.collation() != null) {
             // A column's own collation, which a restore into PostgreSQL declares with the type.
             type = new PortableType(type.kind(), type.length(), type.precision(), type.scale(), type.element(),
-                    type.nativeType() + " COLLATE " + row.getString(11));
+                    type.nativeType() + " COLLATE " + row.collation());
         }
-        String defaultExpression = row.getString(6);
+        String defaultExpression = row.defaultExpression();
         // A serial column: its default calls the sequence it owns.
-        boolean identity = !row.getString(7).isEmpty() || row.getBoolean(10);
+        boolean identity = !row.identity().isEmpty() || row.ownsSerial();
         if (identity) {
             defaultExpression = null;
         }
-        if (textArray(row.getArray(12)).stream().anyMatch(uncarried::contains)) {
+        if (row.uses().stream().anyMatch(uncarried::contains)) {
             // A default or generation expression that uses what the snapshot leaves out: the column keeps its
             // values, without the expression.
-            notCarried.add(new NotCarried(row.getString(8).isEmpty() ? "column default" : "generated column expression",
+            notCarried.add(new NotCarried(row.generated().isEmpty() ? "column default" : "generated column expression",
                     schema, table + "." + name));
-            return new ColumnDef(name, type, !row.getBoolean(5), null, false, row.getString(9));
+            return new ColumnDef(name, type, !row.notNull(), null, false, row.comment());
         }
-        if ("s".equals(row.getString(8))) {
+        if ("s".equals(row.generated())) {
             // The expression is the server's own text (pg_get_expr), which the same engine takes back as it is; the
             // rows still carry the values, for a target that cannot compute them.
-            return new ColumnDef(name, type, !row.getBoolean(5), null, false, row.getString(9), defaultExpression,
+            return new ColumnDef(name, type, !row.notNull(), null, false, row.comment(), defaultExpression,
                     true, false);
         }
-        if (!row.getString(8).isEmpty()) {
+        if (!row.generated().isEmpty()) {
             // A kind of generated column this version does not know: its values come back in a plain column.
             notCarried.add(new NotCarried("generated column expression", schema, table + "." + name));
             defaultExpression = null;
         }
-        return new ColumnDef(name, type, !row.getBoolean(5), defaultExpression, identity, row.getString(9));
+        return new ColumnDef(name, type, !row.notNull(), defaultExpression, identity, row.comment());
     }
 
     /** Maps a type by its catalog entry; typmod follows PostgreSQL's encoding (length + 4, precision << 16). */
