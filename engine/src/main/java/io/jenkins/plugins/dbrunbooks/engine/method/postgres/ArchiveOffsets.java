@@ -31,11 +31,11 @@ import java.util.Set;
 final class ArchiveOffsets {
     private static final byte[] MAGIC = "PGDMP".getBytes(StandardCharsets.US_ASCII);
     private static final int FORMAT_CUSTOM = 1;
-    private static final int BLK_DATA = 1;
-    private static final int BLK_BLOBS = 3;
-    private static final int POS_NOT_SET = 1;
-    private static final int POS_SET = 2;
-    private static final int NO_DATA = 3;
+    static final int BLK_DATA = 1;
+    static final int BLK_BLOBS = 3;
+    static final int POS_NOT_SET = 1;
+    static final int POS_SET = 2;
+    static final int NO_DATA = 3;
     static final String TABLE_DATA = "TABLE DATA";
     private static final Set<String> SESSION_ENTRIES = Set.of("ENCODING", "STDSTRINGS",
             "SEARCHPATH");
@@ -206,7 +206,7 @@ final class ArchiveOffsets {
         return new Entry(dumpId, description, section, tag, schema, copyStatement, definition);
     }
 
-    private static void skipChunks(Reader in) throws IOException {
+    static void skipChunks(Reader in) throws IOException {
         int length;
         while ((length = in.readInt()) != 0) {
             if (length < 0) {
@@ -216,7 +216,7 @@ final class ArchiveOffsets {
         }
     }
 
-    private static void write(FileChannel channel, long field, long offset, int size) throws IOException {
+    static void write(FileChannel channel, long field, long offset, int size) throws IOException {
         ByteBuffer bytes = ByteBuffer.allocate(1 + size);
         bytes.put((byte) POS_SET);
         for (int i = 0; i < size; i++) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -14,7 +15,7 @@ import java.util.function.Consumer;
  * an entry without a section of its own belongs to the section of the entry before it, and ACLs, event triggers and
  * materialized view data are restored in passes of their own after everything else.
  */
-record ArchiveToc(List<Item> items, String encoding, boolean standardStrings, int intSize) {
+record ArchiveToc(List<Item> items, String encoding, boolean standardStrings, int intSize, int offsetSize) {
     static final int SECTION_NONE = 1;
     static final int SECTION_PRE_DATA = 2;
     private static final int POS_SET = 2;
@@ -51,7 +52,16 @@ record ArchiveToc(List<Item> items, String encoding, boolean standardStrings, in
      * since PostgreSQL 11, or without its data offsets.
      */
     static ArchiveToc read(FileChannel channel, Consumer<String> unreadable) throws IOException {
-        ArchiveOffsets.Reader in = new ArchiveOffsets.Reader(channel);
+        return read(new ArchiveOffsets.Reader(channel), unreadable, null);
+    }
+
+    /**
+     * Reads the table of contents from {@code in}, left just after it. With {@code fields}, an archive pg_dump wrote
+     * to a pipe is read too: its entries' offsets are unknown (-1), and {@code fields} gets, for each entry with a
+     * data block, where its offset field is, to be written once the block is found.
+     */
+    static ArchiveToc read(ArchiveOffsets.Reader in, Consumer<String> unreadable, Map<Integer, Long> fields)
+            throws IOException {
         try {
             ArchiveOffsets.Header header = ArchiveOffsets.Header.read(in);
             if (header.problem() != null) {
@@ -70,6 +80,7 @@ record ArchiveToc(List<Item> items, String encoding, boolean standardStrings, in
             int current = SECTION_PRE_DATA;
             for (int i = 0; i < count; i++) {
                 ArchiveOffsets.Entry entry = ArchiveOffsets.readEntry(in, header.version(), in.readInt());
+                long field = in.position();
                 int state = in.readByte();
                 long offset = 0;
                 for (int b = 0; b < header.offsetSize(); b++) {
@@ -78,7 +89,9 @@ record ArchiveToc(List<Item> items, String encoding, boolean standardStrings, in
                 if (entry.section() != SECTION_NONE) {
                     current = entry.section();
                 }
-                if (ArchiveOffsets.TABLE_DATA.equals(entry.description()) && state != POS_SET) {
+                if (fields != null && state != ArchiveOffsets.NO_DATA) {
+                    fields.put(entry.dumpId(), field);
+                } else if (ArchiveOffsets.TABLE_DATA.equals(entry.description()) && state != POS_SET) {
                     unreadable.accept("the data of '" + entry.tag() + "' has no offset");
                     return null;
                 }
@@ -98,7 +111,8 @@ record ArchiveToc(List<Item> items, String encoding, boolean standardStrings, in
                 unreadable.accept("it lacks the session settings of pg_dump 11 and later");
                 return null;
             }
-            return new ArchiveToc(List.copyOf(items), encoding, "on".equals(standardStrings), in.intSize);
+            return new ArchiveToc(List.copyOf(items), encoding, "on".equals(standardStrings), in.intSize,
+                    header.offsetSize());
         } catch (EOFException e) {
             unreadable.accept("it ends early");
             return null;

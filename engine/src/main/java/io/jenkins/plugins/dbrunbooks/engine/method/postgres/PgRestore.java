@@ -35,6 +35,11 @@ final class PgRestore {
      * @param progress gets pg_restore's --verbose lines, which name each table as its data starts loading
      */
     void run(String list, int jobs, ProgressListener progress) throws IOException {
+        run(archive, list, jobs, progress);
+    }
+
+    /** Runs it on {@code other} instead, an archive holding the same table of contents. */
+    void run(Path other, String list, int jobs, ProgressListener progress) throws IOException {
         List<String> command = new ArrayList<>(List.of(tool.toString(), "--no-password", "--verbose",
                 "--exit-on-error", "--jobs=" + jobs, "--dbname=" + database));
         if (!keepOwnership) {
@@ -43,7 +48,7 @@ final class PgRestore {
         if (list != null) {
             command.add("--use-list=" + files.write("entries-" + (++lists) + ".list", list));
         }
-        command.add(archive.toString());
+        command.add(other.toString());
         try (ToolProcess restore = ToolProcess.start(command, PostgresTools.environment(context, files),
                 files.directory(), progress)
                 .onNoAnswer(PostgresTools.NO_ANSWER, PostgresTools.noAnswer(context))) {

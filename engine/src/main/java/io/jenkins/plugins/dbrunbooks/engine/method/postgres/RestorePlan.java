@@ -22,19 +22,33 @@ record RestorePlan(ArchiveToc toc, List<ArchiveToc.Item> schema, List<ArchiveToc
 
     static RestorePlan of(ArchiveToc toc, long archiveSize) {
         Map<Long, Long> sizes = blockSizes(toc, archiveSize);
+        RestorePlan plan = split(toc, true);
+        List<ArchiveToc.Item> rows = new ArrayList<>(plan.rows());
+        rows.sort(Comparator.comparingLong((ArchiveToc.Item item) -> sizes.get(item.offset())).reversed());
+        return new RestorePlan(toc, plan.schema(), List.copyOf(rows), plan.rest());
+    }
+
+    /**
+     * The plan of an archive read as it streams by, its data offsets not known yet: the rows load in the order
+     * their blocks arrive.
+     */
+    static RestorePlan streamed(ArchiveToc toc) {
+        return split(toc, false);
+    }
+
+    private static RestorePlan split(ArchiveToc toc, boolean withOffsets) {
         List<ArchiveToc.Item> schema = new ArrayList<>();
         List<ArchiveToc.Item> rows = new ArrayList<>();
         List<ArchiveToc.Item> rest = new ArrayList<>();
         for (ArchiveToc.Item item : toc.items()) {
             if (item.beforeData()) {
                 schema.add(item);
-            } else if (loadable(item, toc.encoding())) {
+            } else if (loadable(item, toc.encoding()) && (item.offset() >= 0 || !withOffsets)) {
                 rows.add(item);
             } else {
                 rest.add(item);
             }
         }
-        rows.sort(Comparator.comparingLong((ArchiveToc.Item item) -> sizes.get(item.offset())).reversed());
         return new RestorePlan(toc, List.copyOf(schema), List.copyOf(rows), List.copyOf(rest));
     }
 
@@ -44,7 +58,7 @@ record RestorePlan(ArchiveToc toc, List<ArchiveToc.Item> schema, List<ArchiveToc
      */
     private static boolean loadable(ArchiveToc.Item item, String encoding) {
         String copy = item.entry().copyStatement();
-        if (!ArchiveOffsets.TABLE_DATA.equals(item.entry().description()) || item.offset() < 0 || copy == null
+        if (!ArchiveOffsets.TABLE_DATA.equals(item.entry().description()) || copy == null
                 || !copy.startsWith("COPY ") || !copy.strip().endsWith("FROM stdin;")) {
             return false;
         }

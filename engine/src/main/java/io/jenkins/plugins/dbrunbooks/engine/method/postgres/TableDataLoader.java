@@ -32,12 +32,27 @@ import org.postgresql.copy.CopyIn;
  * failure stops every connection and is thrown.
  */
 final class TableDataLoader {
-    private static final int PIECE = 1 << 20;
+    static final int PIECE = 1 << 20;
     /** Bytes read from the archive at a time: small enough that a small table costs no more than its size. */
     private static final int READ_SIZE = 1 << 17;
     private static final Piece END = new Piece(null, null);
 
     private record Piece(ArchiveToc.Item table, byte[] rows) {
+    }
+
+    /** What the connections load: the rows of each table in turn, handed on to {@link Sink}. */
+    @FunctionalInterface
+    interface Feed {
+        void feed(Sink sink) throws IOException, InterruptedException;
+    }
+
+    /** Takes the rows a {@link Feed} reads. */
+    interface Sink {
+        /** Says that the rows of {@code table} come next. */
+        void starting(ArchiveToc.Item table);
+
+        /** Queues a piece of whole rows of the table last started; false once the work is cancelled. */
+        boolean hand(byte[] rows) throws InterruptedException;
     }
 
     private final MethodContext context;
@@ -64,41 +79,73 @@ final class TableDataLoader {
      * @param counted how many tables the whole restore loads, for "n of N"
      */
     void load(List<ArchiveToc.Item> tables, long counted, ProgressListener listener) {
+        try (FileChannel channel = FileChannel.open(archive, StandardOpenOption.READ)) {
+            ArchiveOffsets.Reader archiveReader = new ArchiveOffsets.Reader(channel, READ_SIZE);
+            archiveReader.intSize = toc.intSize();
+            run(sink -> {
+                for (ArchiveToc.Item table : tables) {
+                    sink.starting(table);
+                    TableDataReader rows = new TableDataReader(archiveReader, table, pieceSize);
+                    byte[] piece;
+                    while ((piece = rows.next()) != null) {
+                        if (!sink.hand(piece)) {
+                            return;
+                        }
+                    }
+                }
+            }, counted, listener);
+        } catch (IOException e) {
+            throw new RunbookException(ErrorKind.RESTORE_FAILED, "Cannot read the unpacked backup: "
+                    + e.getMessage(), null, e);
+        }
+    }
+
+    /**
+     * Loads what {@code feed} reads, calling it on this thread once every connection is open.
+     *
+     * @param counted how many tables the whole restore loads, for "n of N"
+     */
+    void run(Feed feed, long counted, ProgressListener listener) {
         BlockingQueue<Piece> queue = new ArrayBlockingQueue<>(2 * jobs);
         Set<Connection> open = ConcurrentHashMap.newKeySet();
-        try (JobRunner runner = new JobRunner("dbrunbooks-load", jobs);
-                FileChannel channel = FileChannel.open(archive, StandardOpenOption.READ)) {
+        try (JobRunner runner = new JobRunner("dbrunbooks-load", jobs)) {
             runner.onCancel(() -> open.forEach(TableDataLoader::cancelQuietly));
             CountDownLatch ready = new CountDownLatch(jobs);
             for (int i = 0; i < jobs; i++) {
                 runner.submit(() -> copyPieces(queue, open, ready));
             }
-            ArchiveOffsets.Reader archiveReader = new ArchiveOffsets.Reader(channel, READ_SIZE);
-            archiveReader.intSize = toc.intSize();
-            int n = 0;
+            ArchiveToc.Item[] current = new ArchiveToc.Item[1];
             try {
                 // Every connection takes part from the first piece, however small the table.
                 while (!ready.await(100, TimeUnit.MILLISECONDS) && !runner.cancelled()) {
                     // The failure of a connection that cannot open cancels the work.
                 }
-                for (ArchiveToc.Item table : tables) {
-                    if (runner.cancelled()) {
-                        break;
-                    }
-                    n++;
-                    listener.message("Loading table '" + table.table() + "' (" + n + " of " + counted + ")");
-                    TableDataReader rows = new TableDataReader(archiveReader, table, pieceSize);
-                    byte[] piece;
-                    while ((piece = rows.next()) != null && !runner.cancelled()) {
-                        hand(queue, new Piece(table, piece), runner);
-                    }
+                if (!runner.cancelled()) {
+                    feed.feed(new Sink() {
+                        private int n;
+
+                        @Override
+                        public void starting(ArchiveToc.Item table) {
+                            current[0] = table;
+                            listener.message("Loading table '" + table.table() + "' (" + (++n) + " of " + counted
+                                    + ")");
+                        }
+
+                        @Override
+                        public boolean hand(byte[] rows) throws InterruptedException {
+                            return TableDataLoader.hand(queue, new Piece(current[0], rows), runner);
+                        }
+                    });
                 }
                 for (int i = 0; i < jobs; i++) {
                     hand(queue, END, runner);
                 }
             } catch (IOException e) {
                 runner.fail(new RunbookException(ErrorKind.RESTORE_FAILED, "Cannot read the rows of table '"
-                        + tables.get(Math.max(0, n - 1)).table() + "' from the backup: " + e.getMessage(), null, e));
+                        + (current[0] == null ? "?" : current[0].table()) + "' from the backup: " + e.getMessage(),
+                        null, e));
+            } catch (RuntimeException e) {
+                runner.fail(e);
             }
             Throwable failure = runner.join();
             if (failure != null) {
@@ -106,9 +153,6 @@ final class TableDataLoader {
                         : new RunbookException(ErrorKind.RESTORE_FAILED, "Loading rows failed: "
                                 + failure.getMessage(), null, failure);
             }
-        } catch (IOException e) {
-            throw new RunbookException(ErrorKind.RESTORE_FAILED, "Cannot read the unpacked backup: "
-                    + e.getMessage(), null, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RunbookException(ErrorKind.INTERRUPTED, "The restore was stopped while loading rows", null,
@@ -117,13 +161,14 @@ final class TableDataLoader {
     }
 
     /** Queues a piece, giving up once the work is cancelled: no connection may be left to take it. */
-    private static void hand(BlockingQueue<Piece> queue, Piece piece, JobRunner runner)
+    private static boolean hand(BlockingQueue<Piece> queue, Piece piece, JobRunner runner)
             throws InterruptedException {
         while (!runner.cancelled()) {
             if (queue.offer(piece, 100, TimeUnit.MILLISECONDS)) {
-                return;
+                return true;
             }
         }
+        return false;
     }
 
     private void copyPieces(BlockingQueue<Piece> queue, Set<Connection> open, CountDownLatch ready)

@@ -24,16 +24,21 @@ final class TableDataReader {
      * of {@code item}.
      */
     TableDataReader(ArchiveOffsets.Reader in, ArchiveToc.Item item, int pieceSize) throws IOException {
-        this.in = in;
-        this.pieceSize = pieceSize;
-        // Grown as the rows come: most tables of a database of many are far smaller than a piece.
-        this.buffer = new byte[Math.min(pieceSize, FIRST_BUFFER)];
+        this(in, pieceSize);
         in.seek(item.offset());
         int type = in.readByte();
         int dumpId = in.readInt();
         if (type != BLK_DATA || dumpId != item.entry().dumpId()) {
             throw new IOException("the data of '" + item.table() + "' is not where its offset points");
         }
+    }
+
+    /** Reads the block {@code in} is in, just after the block's type and dump id: an archive read as it streams. */
+    TableDataReader(ArchiveOffsets.Reader in, int pieceSize) {
+        this.in = in;
+        this.pieceSize = pieceSize;
+        // Grown as the rows come: most tables of a database of many are far smaller than a piece.
+        this.buffer = new byte[Math.min(pieceSize, FIRST_BUFFER)];
     }
 
     /** The next piece of whole rows, or null once the block is read; the array is the caller's to keep. */
