@@ -11,7 +11,9 @@ import java.util.List;
 
 /**
  * The payload a restore loads, chosen in one place: streamed from the store into the method, or staged to a
- * private file first where the method's tool needs a seekable one. Either way its size and SHA-256 match the
+ * private file first where the method's tool needs a seekable one and loads in place. A method that stages its
+ * payload gets it streamed too where it loads into a database of its own: it writes its working file itself while
+ * it loads, and checks the payload whole ({@link #requireIntact()}) before that database is kept. Either way its size and SHA-256 match the
  * manifest before the target is touched, and its raw size before a database it was loaded into is kept: a staged
  * payload is checked while it is unpacked, a streamed one in a pass of its own beforehand and again as it streams.
  */
@@ -24,7 +26,7 @@ interface RestorePayload extends RestoreSource, AutoCloseable {
      */
     static RestorePayload open(DatabaseMethod method, BackupStore store, StoredBackup backup,
             List<RecipientStanzaReader> identities, Path workDir, ProgressListener listener, boolean fresh) {
-        return method.capabilities().stagesPayload()
+        return method.capabilities().stagesPayload() && !fresh
                 ? StagedPayload.start(method, store, backup, identities, workDir, listener)
                 : StreamedPayload.open(store, backup, identities, listener, !fresh);
     }

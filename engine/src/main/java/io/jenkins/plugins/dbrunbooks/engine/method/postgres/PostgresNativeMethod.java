@@ -108,43 +108,53 @@ public final class PostgresNativeMethod implements DatabaseMethod {
         String database = chosen.server().database();
         int jobs = Math.max(1, options.jobs());
         try (PrivateFiles files = PostgresTools.privateFiles(context)) {
-            Path copy = workingCopy(source, files);
-            ArchiveOffsets.Outcome offsets = seekable(copy, context.listener());
-            long tables = offsets.tableData() > 0 ? offsets.tableData()
-                    : tableDataEntries(chosen.tool().path(), copy);
-            RestorePlan plan = offsets.unchangedBecause() == null ? plan(copy, context.listener()) : null;
-            PgRestore pgRestore = new PgRestore(context, files, chosen.tool().path(), copy, database,
-                    options.keepOwnership());
-            if (plan == null || plan.rows().isEmpty()) {
-                context.listener().message("Restoring into '" + database + "' with pg_restore, "
-                        + Counts.of(jobs, "job"));
-                pgRestore.run(null, jobs, new RestoreProgress(context.listener(), tables, 0));
+            Optional<Path> staged = source.stagedFile();
+            if (staged.isPresent()) {
+                restoreFile(context, chosen, staged.get(), files, options, jobs);
                 return;
             }
-            context.listener().message("Restoring into '" + database + "': the schema with pg_restore, the rows of "
-                    + Counts.of(plan.rows().size(), "table") + " over " + Counts.of(jobs, "connection")
-                    + ", then keys, indexes and the rest with pg_restore, " + Counts.of(jobs, "job"));
-            pgRestore.run(RestorePlan.list(plan.schema()), 1, new RestoreProgress(context.listener(), tables, 0));
-            new TableDataLoader(context, plan.toc(), copy, jobs).load(plan.rows(), tables, context.listener());
-            pgRestore.run(RestorePlan.list(plan.rest()), jobs,
-                    new RestoreProgress(context.listener(), tables, plan.rows().size()));
+            Path copy = files.directory().resolve("payload.dump");
+            PgRestore pgRestore = new PgRestore(context, files, chosen.tool().path(), copy, database,
+                    options.keepOwnership());
+            StreamedRestore.Loaded loaded;
+            try (OutputStream file = files.newFile(copy.getFileName().toString())) {
+                loaded = new StreamedRestore(context, files, pgRestore, database, jobs, TableDataLoader.PIECE)
+                        .load(source.stream(), file, copy);
+            }
+            source.requireIntact();
+            if (loaded != null) {
+                loaded.finish(copy);
+            } else {
+                restoreFile(context, chosen, copy, files, options, jobs);
+            }
         } catch (IOException e) {
             throw new RunbookException(ErrorKind.RESTORE_FAILED, "Restore stream broke: " + e.getMessage(), null, e);
         }
     }
 
-    /** The payload as a seekable private file checked whole: the staged one, or a copy made here. */
-    private static Path workingCopy(RestoreSource source, PrivateFiles files) throws IOException {
-        Optional<Path> staged = source.stagedFile();
-        if (staged.isPresent()) {
-            return staged.get();
+    /** Restores from a private working copy checked whole, split at the data where the loader takes its rows. */
+    private static void restoreFile(MethodContext context, PostgresTools.ForServer chosen, Path copy,
+            PrivateFiles files, RestoreOptions options, int jobs) throws IOException {
+        String database = chosen.server().database();
+        ArchiveOffsets.Outcome offsets = seekable(copy, context.listener());
+        long tables = offsets.tableData() > 0 ? offsets.tableData()
+                : tableDataEntries(chosen.tool().path(), copy);
+        RestorePlan plan = offsets.unchangedBecause() == null ? plan(copy, context.listener()) : null;
+        PgRestore pgRestore = new PgRestore(context, files, chosen.tool().path(), copy, database,
+                options.keepOwnership());
+        if (plan == null || plan.rows().isEmpty()) {
+            context.listener().message("Restoring into '" + database + "' with pg_restore, "
+                    + Counts.of(jobs, "job"));
+            pgRestore.run(null, jobs, new RestoreProgress(context.listener(), tables, 0));
+            return;
         }
-        Path copy = files.directory().resolve("payload.dump");
-        try (OutputStream file = files.newFile(copy.getFileName().toString())) {
-            StreamCopy.copy(source.stream(), file);
-        }
-        source.requireIntact();
-        return copy;
+        context.listener().message("Restoring into '" + database + "': the schema with pg_restore, the rows of "
+                + Counts.of(plan.rows().size(), "table") + " over " + Counts.of(jobs, "connection")
+                + ", then keys, indexes and the rest with pg_restore, " + Counts.of(jobs, "job"));
+        pgRestore.run(RestorePlan.list(plan.schema()), 1, new RestoreProgress(context.listener(), tables, 0));
+        new TableDataLoader(context, plan.toc(), copy, jobs).load(plan.rows(), tables, context.listener());
+        pgRestore.run(RestorePlan.list(plan.rest()), jobs,
+                new RestoreProgress(context.listener(), tables, plan.rows().size()));
     }
 
     /** The split restore of {@code archive}, or null (said on the listener) where pg_restore restores it whole. */

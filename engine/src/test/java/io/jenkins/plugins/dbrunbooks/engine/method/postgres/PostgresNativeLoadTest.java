@@ -3,10 +3,17 @@ package io.jenkins.plugins.dbrunbooks.engine.method.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.dbrunbooks.engine.artifact.Manifest;
+import io.jenkins.plugins.dbrunbooks.engine.artifact.ManifestCodec;
 import io.jenkins.plugins.dbrunbooks.engine.backup.BackupOperation;
 import io.jenkins.plugins.dbrunbooks.engine.backup.BackupRequest;
+import io.jenkins.plugins.dbrunbooks.engine.backup.BackupResult;
+import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
+import io.jenkins.plugins.dbrunbooks.engine.method.RestoreOptions;
+import io.jenkins.plugins.dbrunbooks.engine.method.RestoreSource;
+import io.jenkins.plugins.dbrunbooks.engine.process.ToolLocator;
 import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreOperation;
 import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreRequest;
 import io.jenkins.plugins.dbrunbooks.engine.testing.EngineFixture;
@@ -17,6 +24,7 @@ import io.jenkins.plugins.dbrunbooks.engine.testing.RecordingListener;
 import io.jenkins.plugins.dbrunbooks.engine.testing.TestDatabase;
 import io.jenkins.plugins.dbrunbooks.engine.testing.TestServers;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +32,7 @@ import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -54,10 +63,12 @@ public class PostgresNativeLoadTest {
             try {
                 new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
 
-                assertThat(fixture.listener.messages).as("the rows are loaded here, the rest by pg_restore")
-                        .anyMatch(m -> m.contains("the rows of 2 tables over"))
-                        .anyMatch(m -> m.matches("Loading table 'public\\.awkward' \\(1 of 2\\)"))
-                        .anyMatch(m -> m.matches("Loading table 'public\\.Mixed Case' \\(2 of 2\\)"));
+                assertThat(fixture.listener.messages).as("the rows are loaded here as the backup streams by, in"
+                        + " the archive's order, the rest by pg_restore")
+                        .anyMatch(m -> m.contains("as the backup is read") && m.contains("the rows of 2 tables over"))
+                        .anyMatch(m -> m.matches("Loading table 'public\\.Mixed Case' \\(1 of 2\\)"))
+                        .anyMatch(m -> m.matches("Loading table 'public\\.awkward' \\(2 of 2\\)"))
+                        .noneMatch(m -> m.startsWith("Unpacking backup"));
                 assertThat(PostgresSnapshot.of(copy, source)).isEqualTo(PostgresSnapshot.of(source));
             } finally {
                 TestServers.dropPostgres(copy);
@@ -182,6 +193,79 @@ public class PostgresNativeLoadTest {
             } finally {
                 TestServers.dropPostgres(copy);
             }
+        }
+    }
+
+    /**
+     * Loaded as it streams, the payload is checked whole only once its rows are in: a raw size the manifest misstates
+     * fails the restore then, and the database it loaded is dropped.
+     */
+    @Test
+    public void shouldDropTheNewDatabaseWhenThePayloadProvesWrongAfterItsRowsLoaded() throws Exception {
+        try (TestDatabase source = TestServers.newPostgresDatabase()) {
+            source.execute("CREATE TABLE awkward (id serial PRIMARY KEY, v text, b bytea)", AWKWARD_ROWS);
+            EngineFixture fixture = new EngineFixture(tmp.getRoot().toPath(), source.login())
+                    .environment("qa", EngineFixture.database("orders", source.url()));
+            BackupResult backup = new BackupOperation(fixture.context()).run(new BackupRequest("qa", "orders", null));
+            Path manifestFile = Path.of(backup.manifestLocation());
+            Manifest m;
+            try (InputStream in = Files.newInputStream(manifestFile)) {
+                m = ManifestCodec.read(in, manifestFile.toString());
+            }
+            Files.write(manifestFile, ManifestCodec.write(new Manifest(m.formatVersion(), m.id(), m.label(),
+                    m.environment(), m.database(), m.engine(), m.serverVersion(), m.method(), m.tool(),
+                    m.toolVersion(), m.payload(), m.rawSize() - 1, m.startedAt(), m.finishedAt(), m.rowCounts(),
+                    m.createdBy(), m.build(), m.purpose())));
+            String copy = source.name() + "_copy";
+            try {
+                assertThatThrownBy(() -> new RestoreOperation(fixture.context())
+                        .run(RestoreRequest.of("qa", "orders").intoNew(copy)))
+                        .isInstanceOfSatisfying(RunbookException.class,
+                                e -> assertThat(e.kind()).isEqualTo(ErrorKind.INTEGRITY))
+                        .hasMessageContaining("decodes to");
+                assertThat(fixture.listener.messages).as("the rows were loading when the payload proved wrong")
+                        .anyMatch(msg -> msg.startsWith("Loading table 'public.awkward'"));
+                assertThat(TestServers.postgresHas(copy)).as("the new database is dropped again").isFalse();
+            } finally {
+                TestServers.dropPostgres(copy);
+            }
+        }
+    }
+
+    /** A payload that arrives unpacked already (written to a pipe, so without offsets) is restored from that file. */
+    @Test
+    public void shouldRestoreFromAStagedFile() throws Exception {
+        try (TestDatabase source = TestServers.newPostgresDatabase();
+                TestDatabase target = TestServers.newPostgresDatabase()) {
+            source.execute("CREATE TABLE awkward (id serial PRIMARY KEY, v text, b bytea)", AWKWARD_ROWS,
+                    "CREATE INDEX awkward_v ON awkward (v)");
+            Path dir = tmp.newFolder().toPath();
+            ExternalTools.sh(dir, "pg_dump " + connection() + " --format=custom --compress=0 " + source.name()
+                    + " | cat > archive.dump");
+            Path archive = dir.resolve("archive.dump");
+            RecordingListener listener = new RecordingListener();
+            RestoreSource staged = new RestoreSource() {
+                @Override
+                public InputStream stream() {
+                    throw new AssertionError("read from the staged file");
+                }
+
+                @Override
+                public void requireIntact() {
+                }
+
+                @Override
+                public Optional<Path> stagedFile() {
+                    return Optional.of(archive);
+                }
+            };
+
+            new PostgresNativeMethod().restore(new MethodContext(target.url(), target.login(),
+                    ToolLocator.fromEnvironment(List.of()), dir, listener), staged, new RestoreOptions(false, 2));
+
+            assertThat(listener.messages).anyMatch(msg -> msg.contains("the schema with pg_restore, the rows of 1"
+                    + " table over 2 connections")).noneMatch(msg -> msg.contains("as the backup is read"));
+            assertThat(PostgresSnapshot.of(target.name(), source)).isEqualTo(PostgresSnapshot.of(source));
         }
     }
 
