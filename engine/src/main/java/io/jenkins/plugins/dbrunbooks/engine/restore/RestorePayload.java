@@ -3,6 +3,7 @@ package io.jenkins.plugins.dbrunbooks.engine.restore;
 import com.exceptionfactory.jagged.RecipientStanzaReader;
 import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseMethod;
 import io.jenkins.plugins.dbrunbooks.engine.method.RestoreSource;
+import io.jenkins.plugins.dbrunbooks.engine.progress.Bytes;
 import io.jenkins.plugins.dbrunbooks.engine.progress.ProgressListener;
 import io.jenkins.plugins.dbrunbooks.engine.store.BackupStore;
 import io.jenkins.plugins.dbrunbooks.engine.store.StoredBackup;
@@ -26,9 +27,17 @@ interface RestorePayload extends RestoreSource, AutoCloseable {
      */
     static RestorePayload open(DatabaseMethod method, BackupStore store, StoredBackup backup,
             List<RecipientStanzaReader> identities, Path workDir, ProgressListener listener, boolean fresh) {
-        return method.capabilities().stagesPayload() && !fresh
-                ? StagedPayload.start(method, store, backup, identities, workDir, listener)
-                : StreamedPayload.open(store, backup, identities, listener, !fresh);
+        if (method.capabilities().stagesPayload()) {
+            if (!fresh) {
+                return StagedPayload.start(method, store, backup, identities, workDir, listener);
+            }
+            // Its working file is written as it loads: the space is checked before the database is made.
+            StagedPayload.requireSpace(workDir, backup.manifest().rawSize());
+            listener.message("Backup " + backup.id() + " is loaded as it is read and written on the way to a private"
+                    + " working file in '" + workDir + "': its tool needs a file it can seek in, which takes "
+                    + Bytes.human(backup.manifest().rawSize()) + " of local space until the restore ends");
+        }
+        return StreamedPayload.open(store, backup, identities, listener, !fresh);
     }
 
     @Override
