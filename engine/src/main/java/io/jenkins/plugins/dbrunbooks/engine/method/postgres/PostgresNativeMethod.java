@@ -97,10 +97,12 @@ public final class PostgresNativeMethod implements DatabaseMethod {
     }
 
     /**
-     * Restores from a private working copy. An archive whose rows this can load as pg_restore would is restored
-     * split at the data: its schema with pg_restore, its tables' rows over {@code jobs} connections at once (one
-     * large table on all of them), then the rest with pg_restore's parallel jobs. Any other archive goes to
-     * pg_restore whole.
+     * Restores through a private working copy, for pg_restore. An archive whose rows this can load as pg_restore
+     * would is restored split at the data: its schema with pg_restore, its tables' rows over {@code jobs}
+     * connections at once (one large table on all of them), then the rest with pg_restore's parallel jobs. Any other
+     * archive goes to pg_restore whole. A payload staged already is restored from its file; a streamed one (into a
+     * database of its own) is written to the working copy as its rows load ({@link StreamedRestore}), and checked
+     * whole before the rest is restored.
      */
     @Override
     public void restore(MethodContext context, RestoreSource source, RestoreOptions options) {

@@ -15,7 +15,8 @@ import java.util.TreeMap;
  *
  * @param toc the archive's table of contents
  * @param schema the entries restored before the rows
- * @param rows the table data entries loaded here, largest first
+ * @param rows the table data entries loaded here: largest first, or in archive order for an archive read as it
+ *     streams
  * @param rest every other entry, in archive order
  */
 record RestorePlan(ArchiveToc toc, List<ArchiveToc.Item> schema, List<ArchiveToc.Item> rows, List<ArchiveToc.Item> rest) {
