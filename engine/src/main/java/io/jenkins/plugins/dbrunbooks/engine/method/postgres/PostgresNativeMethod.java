@@ -106,28 +106,35 @@ public final class PostgresNativeMethod implements DatabaseMethod {
      */
     @Override
     public void restore(MethodContext context, RestoreSource source, RestoreOptions options) {
-        PostgresTools.ForServer chosen = PostgresTools.require(context, "pg_restore");
-        String database = chosen.server().database();
         int jobs = Math.max(1, options.jobs());
-        try (PrivateFiles files = PostgresTools.privateFiles(context)) {
-            Optional<Path> staged = source.stagedFile();
+        Optional<Path> staged = source.stagedFile();
+        try {
             if (staged.isPresent()) {
-                restoreFile(context, chosen, staged.get(), files, options, jobs);
+                try (PrivateFiles files = PostgresTools.privateFiles(context)) {
+                    restoreFile(context, PostgresTools.require(context, "pg_restore"), staged.get(), files, options,
+                            jobs);
+                }
                 return;
             }
-            Path copy = files.directory().resolve("payload.dump");
-            PgRestore pgRestore = new PgRestore(context, files, chosen.tool().path(), copy, database,
-                    options.keepOwnership());
-            StreamedRestore.Loaded loaded;
-            try (OutputStream file = files.newFile(copy.getFileName().toString())) {
-                loaded = new StreamedRestore(context, files, pgRestore, database, jobs, TableDataLoader.PIECE)
-                        .load(source.stream(), file, copy);
-            }
-            source.requireIntact();
-            if (loaded != null) {
-                loaded.finish(copy);
-            } else {
-                restoreFile(context, chosen, copy, files, options, jobs);
+            // The working copy is named as a staged payload's is, and exists before any tool runs.
+            try (PrivateFiles files = PostgresTools.privateFiles(context, "restore-")) {
+                Path copy = files.directory().resolve("payload");
+                PostgresTools.ForServer chosen;
+                StreamedRestore.Loaded loaded;
+                try (OutputStream file = files.newFile(copy.getFileName().toString())) {
+                    chosen = PostgresTools.require(context, "pg_restore");
+                    String database = chosen.server().database();
+                    PgRestore pgRestore = new PgRestore(context, files, chosen.tool().path(), copy, database,
+                            options.keepOwnership());
+                    loaded = new StreamedRestore(context, files, pgRestore, database, jobs, TableDataLoader.PIECE)
+                            .load(source.stream(), file, copy);
+                }
+                source.requireIntact();
+                if (loaded != null) {
+                    loaded.finish(copy);
+                } else {
+                    restoreFile(context, chosen, copy, files, options, jobs);
+                }
             }
         } catch (IOException e) {
             throw new RunbookException(ErrorKind.RESTORE_FAILED, "Restore stream broke: " + e.getMessage(), null, e);
