@@ -54,7 +54,7 @@ final class StagedPayload implements RestorePayload {
     }
 
     /** Refuses before unpacking, and so before the target is touched, when the working file cannot fit. */
-    private static void requireSpace(Path directory, long needed) {
+    static void requireSpace(Path directory, long needed) {
         try {
             long usable = Files.getFileStore(directory).getUsableSpace();
             if (needed > usable) {

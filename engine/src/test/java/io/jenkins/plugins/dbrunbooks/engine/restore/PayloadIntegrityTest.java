@@ -37,7 +37,7 @@ import org.junit.rules.TemporaryFolder;
  * Restore is as strict as verify: on the same damaged payload or manifest both refuse, in the same words, and
  * restore does so before it touches the target (no database created, none changed, no safety backup taken). Each
  * kind of payload source is covered: MariaDB native and PostgreSQL jdbc stream into the database, PostgreSQL
- * native stages the payload for pg_restore. A streamed payload loaded into a new database (or one swapped in) is
+ * native stages the payload for pg_restore in place and loads as it streams into a database of its own. A streamed payload loaded into a new database (or one swapped in) is
  * checked by its stored bytes and key before the load and decoded only as it loads: a raw size the manifest
  * misstates fails the load, whose database is dropped.
  */

@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Writes the data offsets into the table of contents of a custom-format archive that pg_dump wrote to a pipe.
@@ -30,12 +31,14 @@ import java.util.Map;
 final class ArchiveOffsets {
     private static final byte[] MAGIC = "PGDMP".getBytes(StandardCharsets.US_ASCII);
     private static final int FORMAT_CUSTOM = 1;
-    private static final int BLK_DATA = 1;
-    private static final int BLK_BLOBS = 3;
-    private static final int POS_NOT_SET = 1;
-    private static final int POS_SET = 2;
-    private static final int NO_DATA = 3;
-    private static final String TABLE_DATA = "TABLE DATA";
+    static final int BLK_DATA = 1;
+    static final int BLK_BLOBS = 3;
+    static final int POS_NOT_SET = 1;
+    static final int POS_SET = 2;
+    static final int NO_DATA = 3;
+    static final String TABLE_DATA = "TABLE DATA";
+    private static final Set<String> SESSION_ENTRIES = Set.of("ENCODING", "STDSTRINGS",
+            "SEARCHPATH");
     /** Archive versions 1.10 (PostgreSQL 8.0) to 1.16 (PostgreSQL 17): the layouts this reads. */
     private static final int OLDEST = archiveVersion(1, 10);
     private static final int NEWEST = archiveVersion(1, 16) + 255;
@@ -111,7 +114,7 @@ final class ArchiveOffsets {
             boolean written = false;
             for (int i = 0; i < count; i++) {
                 int dumpId = in.readInt();
-                tableData += TABLE_DATA.equals(readEntry(in, header.version())) ? 1 : 0;
+                tableData += TABLE_DATA.equals(readEntry(in, header.version(), dumpId).description()) ? 1 : 0;
                 long field = in.position();
                 int state = in.readByte();
                 in.skip(header.offsetSize());
@@ -159,20 +162,35 @@ final class ArchiveOffsets {
         }
     }
 
-    /** Reads one entry up to its offset field; returns its description, e.g. {@code TABLE DATA}. */
-    private static String readEntry(Reader in, int version) throws IOException {
+    /**
+     * One entry of the table of contents, as far as a restore needs it: its section, its COPY statement, and the
+     * statement of the entries that set up a session (ENCODING, STDSTRINGS, SEARCHPATH).
+     */
+    record Entry(int dumpId, String description, int section, String tag, String schema, String copyStatement,
+            String definition) {
+    }
+
+    /** Reads one entry after its dump id, up to its offset field. */
+    static Entry readEntry(Reader in, int version, int dumpId) throws IOException {
         in.readInt(); // had a dumper
         in.skipString(); // table oid
         in.skipString(); // oid
-        in.skipString(); // tag
+        String tag = in.readText();
         String description = in.readString();
+        int section = 0;
         if (version >= archiveVersion(1, 11)) {
-            in.readInt(); // section
+            section = in.readInt();
         }
-        in.skipString(); // definition
+        String definition = SESSION_ENTRIES.contains(description) ? in.readText() : null;
+        if (definition == null) {
+            in.skipString();
+        }
         in.skipString(); // drop statement
-        in.skipString(); // copy statement
-        in.skipString(); // schema
+        String copyStatement = TABLE_DATA.equals(description) ? in.readText() : null;
+        if (copyStatement == null) {
+            in.skipString();
+        }
+        String schema = in.readText();
         in.skipString(); // tablespace
         if (version >= archiveVersion(1, 14)) {
             in.skipString(); // table access method
@@ -185,10 +203,10 @@ final class ArchiveOffsets {
         while (in.skipString()) {
             // dependencies, up to a null string
         }
-        return description;
+        return new Entry(dumpId, description, section, tag, schema, copyStatement, definition);
     }
 
-    private static void skipChunks(Reader in) throws IOException {
+    static void skipChunks(Reader in) throws IOException {
         int length;
         while ((length = in.readInt()) != 0) {
             if (length < 0) {
@@ -198,7 +216,7 @@ final class ArchiveOffsets {
         }
     }
 
-    private static void write(FileChannel channel, long field, long offset, int size) throws IOException {
+    static void write(FileChannel channel, long field, long offset, int size) throws IOException {
         ByteBuffer bytes = ByteBuffer.allocate(1 + size);
         bytes.put((byte) POS_SET);
         for (int i = 0; i < size; i++) {
@@ -210,34 +228,36 @@ final class ArchiveOffsets {
         }
     }
 
-    private static int archiveVersion(int major, int minor) {
+    static int archiveVersion(int major, int minor) {
         return (major * 256 + minor) * 256;
     }
 
-    private record Header(int version, int offsetSize, String problem) {
+    /** @param compressed whether pg_dump compressed the data blocks */
+    record Header(int version, int offsetSize, boolean compressed, String problem) {
         static Header read(Reader in) throws IOException {
             byte[] magic = new byte[MAGIC.length];
             for (int i = 0; i < magic.length; i++) {
                 magic[i] = (byte) in.readByte();
             }
             if (!Arrays.equals(magic, MAGIC)) {
-                return new Header(0, 0, "it is not a custom-format archive");
+                return new Header(0, 0, false, "it is not a custom-format archive");
             }
             int version = archiveVersion(in.readByte(), in.readByte()) + in.readByte();
             if (version < OLDEST || version > NEWEST) {
-                return new Header(version, 0, "its format version " + (version >> 16) + "."
+                return new Header(version, 0, false, "its format version " + (version >> 16) + "."
                         + ((version >> 8) & 0xff) + " is not one this reads");
             }
             in.intSize = in.readByte();
             int offsetSize = in.readByte();
             int format = in.readByte();
             if (in.intSize < 1 || in.intSize > 8 || offsetSize < 1 || offsetSize > 8 || format != FORMAT_CUSTOM) {
-                return new Header(version, offsetSize, "its header is not that of a custom-format archive");
+                return new Header(version, offsetSize, false, "its header is not that of a custom-format archive");
             }
+            boolean compressed;
             if (version >= archiveVersion(1, 15)) {
-                in.readByte(); // compression algorithm
+                compressed = in.readByte() != 0; // compression algorithm
             } else {
-                in.readInt(); // compression level
+                compressed = in.readInt() != 0; // compression level
             }
             for (int i = 0; i < 7; i++) {
                 in.readInt(); // creation time
@@ -245,7 +265,7 @@ final class ArchiveOffsets {
             in.skipString(); // database name
             in.skipString(); // server version
             in.skipString(); // pg_dump version
-            return new Header(version, offsetSize, null);
+            return new Header(version, offsetSize, compressed, null);
         }
     }
 
@@ -253,28 +273,36 @@ final class ArchiveOffsets {
      * Reads pg_dump's integers (a sign byte, then little-endian bytes) through a buffer: from a file, skipping by
      * seeking, or from a stream, writing every byte it reads on to the copy.
      */
-    private static final class Reader {
+    static final class Reader {
         /**
          * Bytes read from a stream at a time, and so written to the copy at a time: the runtime copies each write
          * through a native buffer, and writes of a megabyte took several times the system time of writes of 128 KiB.
          */
         private static final int STREAM_READ = 1 << 17;
+        private static final int TEXT_LIMIT = 1 << 24;
         private final FileChannel channel;
         private final InputStream in;
         private final OutputStream copy;
-        private final ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
+        private final ByteBuffer buffer;
         private long bufferStart;
         private boolean ended;
         int intSize = 4;
 
         Reader(FileChannel channel) {
+            this(channel, 1 << 20);
+        }
+
+        /** @param capacity the bytes read from the file at a time */
+        Reader(FileChannel channel, int capacity) {
             this.channel = channel;
             this.in = null;
             this.copy = null;
+            this.buffer = ByteBuffer.allocate(capacity);
             buffer.limit(0);
         }
 
         Reader(InputStream in, OutputStream copy) {
+            this.buffer = ByteBuffer.allocate(1 << 20);
             this.channel = null;
             this.in = in;
             this.copy = copy;
@@ -368,6 +396,45 @@ final class ArchiveOffsets {
                 int step = (int) Math.min(buffer.remaining(), target - position());
                 buffer.position(buffer.position() + step);
             }
+        }
+
+        /** A string whole, or null for the null string. */
+        String readText() throws IOException {
+            int length = readInt();
+            if (length < 0) {
+                return null;
+            }
+            if (length > TEXT_LIMIT) {
+                throw new EOFException("a string of " + length + " bytes");
+            }
+            byte[] bytes = new byte[length];
+            readFully(bytes, 0, length);
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+
+        void readFully(byte[] into, int offset, int length) throws IOException {
+            int done = 0;
+            while (done < length) {
+                if (!buffer.hasRemaining()) {
+                    refill(position());
+                    if (!buffer.hasRemaining()) {
+                        throw new EOFException();
+                    }
+                }
+                int step = Math.min(buffer.remaining(), length - done);
+                buffer.get(into, offset + done, step);
+                done += step;
+            }
+        }
+
+        /** Moves a reader of a file to {@code position}, within what it read already where it can. */
+        void seek(long position) {
+            if (position >= bufferStart && position <= bufferStart + buffer.limit()) {
+                buffer.position((int) (position - bufferStart));
+                return;
+            }
+            bufferStart = position;
+            buffer.limit(0);
         }
 
         /** Copies whatever the stream still holds after the last byte read. */

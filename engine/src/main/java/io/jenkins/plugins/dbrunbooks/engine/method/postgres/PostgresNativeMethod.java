@@ -19,16 +19,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * PostgreSQL with its own tools: {@code pg_dump -Fc} uncompressed (the artifact's zstd layer is faster and
- * smaller than pg_dump's gzip) and {@code pg_restore} with parallel jobs from a private working copy.
+ * smaller than pg_dump's gzip); restored from a private working copy by {@code pg_restore} with parallel jobs, the
+ * tables' rows loaded over as many connections (see {@link #restore}).
  */
 public final class PostgresNativeMethod implements DatabaseMethod {
 
@@ -91,40 +96,86 @@ public final class PostgresNativeMethod implements DatabaseMethod {
         }
     }
 
+    /**
+     * Restores through a private working copy, for pg_restore. An archive whose rows this can load as pg_restore
+     * would is restored split at the data: its schema with pg_restore, its tables' rows over {@code jobs}
+     * connections at once (one large table on all of them), then the rest with pg_restore's parallel jobs. Any other
+     * archive goes to pg_restore whole. A payload staged already is restored from its file; a streamed one (into a
+     * database of its own) is written to the working copy as its rows load ({@link StreamedRestore}), and checked
+     * whole before the rest is restored.
+     */
     @Override
     public void restore(MethodContext context, RestoreSource source, RestoreOptions options) {
-        PostgresTools.ForServer chosen = PostgresTools.require(context, "pg_restore");
-        ServerVersion server = chosen.server();
-        PostgresTools.Tool pgRestore = chosen.tool();
-        try (PrivateFiles files = PostgresTools.privateFiles(context)) {
-            // pg_restore runs jobs in parallel only from a seekable file.
-            Path copy = source.stagedFile().orElse(null);
-            if (copy == null) {
-                copy = files.directory().resolve("payload.dump");
+        int jobs = Math.max(1, options.jobs());
+        Optional<Path> staged = source.stagedFile();
+        try {
+            if (staged.isPresent()) {
+                try (PrivateFiles files = PostgresTools.privateFiles(context)) {
+                    restoreFile(context, PostgresTools.require(context, "pg_restore"), staged.get(), files, options,
+                            jobs);
+                }
+                return;
+            }
+            // The working copy is named as a staged payload's is, and exists before any tool runs.
+            try (PrivateFiles files = PostgresTools.privateFiles(context, "restore-")) {
+                Path copy = files.directory().resolve("payload");
+                PostgresTools.ForServer chosen;
+                StreamedRestore.Loaded loaded;
                 try (OutputStream file = files.newFile(copy.getFileName().toString())) {
-                    StreamCopy.copy(source.stream(), file);
+                    chosen = PostgresTools.require(context, "pg_restore");
+                    String database = chosen.server().database();
+                    PgRestore pgRestore = new PgRestore(context, files, chosen.tool().path(), copy, database,
+                            options.keepOwnership());
+                    loaded = new StreamedRestore(context, files, pgRestore, database, jobs, TableDataLoader.PIECE)
+                            .load(source.stream(), file, copy);
                 }
                 source.requireIntact();
-            }
-            ArchiveOffsets.Outcome offsets = seekable(copy, context.listener());
-            long tables = offsets.tableData() > 0 ? offsets.tableData() : tableDataEntries(pgRestore.path(), copy);
-            // --verbose names each table as its data starts loading: the restore's progress.
-            List<String> command = new ArrayList<>(List.of(pgRestore.path().toString(), "--no-password", "--verbose",
-                    "--exit-on-error", "--jobs=" + Math.max(1, options.jobs()), "--dbname=" + server.database()));
-            if (!options.keepOwnership()) {
-                command.addAll(List.of("--no-owner", "--no-acl"));
-            }
-            command.add(copy.toString());
-            context.listener().message("Restoring into '" + server.database() + "' with pg_restore, "
-                    + Counts.of(Math.max(1, options.jobs()), "job"));
-            try (ToolProcess restore = ToolProcess.start(command, PostgresTools.environment(context, files),
-                    files.directory(), new RestoreProgress(context.listener(), tables))
-                    .onNoAnswer(PostgresTools.NO_ANSWER, PostgresTools.noAnswer(context))) {
-                restore.stdin().close();
-                restore.waitForSuccess(ErrorKind.RESTORE_FAILED, "Restore into '" + server.database() + "' failed");
+                if (loaded != null) {
+                    loaded.finish(copy);
+                } else {
+                    restoreFile(context, chosen, copy, files, options, jobs);
+                }
             }
         } catch (IOException e) {
             throw new RunbookException(ErrorKind.RESTORE_FAILED, "Restore stream broke: " + e.getMessage(), null, e);
+        }
+    }
+
+    /** Restores from a private working copy checked whole, split at the data where the loader takes its rows. */
+    private static void restoreFile(MethodContext context, PostgresTools.ForServer chosen, Path copy,
+            PrivateFiles files, RestoreOptions options, int jobs) throws IOException {
+        String database = chosen.server().database();
+        ArchiveOffsets.Outcome offsets = seekable(copy, context.listener());
+        long tables = offsets.tableData() > 0 ? offsets.tableData()
+                : tableDataEntries(chosen.tool().path(), copy);
+        RestorePlan plan = offsets.unchangedBecause() == null ? plan(copy, context.listener()) : null;
+        PgRestore pgRestore = new PgRestore(context, files, chosen.tool().path(), copy, database,
+                options.keepOwnership());
+        if (plan == null || plan.rows().isEmpty()) {
+            context.listener().message("Restoring into '" + database + "' with pg_restore, "
+                    + Counts.of(jobs, "job"));
+            pgRestore.run(null, jobs, new RestoreProgress(context.listener(), tables, 0));
+            return;
+        }
+        context.listener().message("Restoring into '" + database + "': the schema with pg_restore, the rows of "
+                + Counts.of(plan.rows().size(), "table") + " over " + Counts.of(jobs, "connection")
+                + ", then keys, indexes and the rest with pg_restore, " + Counts.of(jobs, "job"));
+        pgRestore.run(RestorePlan.list(plan.schema()), 1, new RestoreProgress(context.listener(), tables, 0));
+        new TableDataLoader(context, plan.toc(), copy, jobs).load(plan.rows(), tables, context.listener());
+        pgRestore.run(RestorePlan.list(plan.rest()), jobs,
+                new RestoreProgress(context.listener(), tables, plan.rows().size()));
+    }
+
+    /** The split restore of {@code archive}, or null (said on the listener) where pg_restore restores it whole. */
+    private static RestorePlan plan(Path archive, ProgressListener listener) throws IOException {
+        ArchiveToc toc = toc(archive, why -> listener.message("The backup is restored by pg_restore alone ("
+                + why + ")"));
+        return toc == null ? null : RestorePlan.of(toc, Files.size(archive));
+    }
+
+    private static ArchiveToc toc(Path archive, Consumer<String> unreadable) throws IOException {
+        try (FileChannel channel = FileChannel.open(archive, StandardOpenOption.READ)) {
+            return ArchiveToc.read(channel, unreadable);
         }
     }
 

@@ -36,7 +36,12 @@ final class PostgresTools {
 
     /** The private directory for a tool's password file and working copy; sweeps those of killed runs. */
     static PrivateFiles privateFiles(MethodContext context) {
-        return PrivateFiles.create(context.workDir(), "pg-", leftover -> context.listener().message("Removed '"
+        return privateFiles(context, "pg-");
+    }
+
+    /** @param prefix what the directory's name says it holds, after the project's own prefix */
+    static PrivateFiles privateFiles(MethodContext context, String prefix) {
+        return PrivateFiles.create(context.workDir(), prefix, leftover -> context.listener().message("Removed '"
                 + leftover + "', left behind by a run that was killed"));
     }
 

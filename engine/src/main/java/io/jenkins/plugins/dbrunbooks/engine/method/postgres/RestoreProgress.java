@@ -19,9 +19,11 @@ final class RestoreProgress implements ProgressListener {
     private final long tables;
     private final AtomicInteger started = new AtomicInteger();
 
-    RestoreProgress(ProgressListener listener, long tables) {
+    /** @param before how many tables were loaded before this pg_restore started, so that its count goes on */
+    RestoreProgress(ProgressListener listener, long tables, int before) {
         this.listener = listener;
         this.tables = tables;
+        this.started.set(before);
     }
 
     @Override

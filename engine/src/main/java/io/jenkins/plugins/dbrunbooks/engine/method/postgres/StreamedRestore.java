@@ -1,0 +1,156 @@
+package io.jenkins.plugins.dbrunbooks.engine.method.postgres;
+
+import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
+import io.jenkins.plugins.dbrunbooks.engine.process.PrivateFiles;
+import io.jenkins.plugins.dbrunbooks.engine.progress.Counts;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A native restore that loads the rows while the payload is still being decoded, for a payload that streams into
+ * a database of its own (kept only once the payload proved whole). Every byte of the stream goes on to the private
+ * working file that pg_restore reads afterwards; on the way, the table of contents is read, the schema restored from
+ * a file holding only the archive's header and table of contents (pg_restore reads nothing past it for entries
+ * without data), and each table's rows are handed to the loader's connections as their block passes. Once the
+ * stream ends the data offsets found on the way are written into the working file, for the pg_restore of the rest.
+ */
+final class StreamedRestore {
+    private final MethodContext context;
+    private final PrivateFiles files;
+    private final PgRestore pgRestore;
+    private final String database;
+    private final int jobs;
+    private final int pieceSize;
+
+    StreamedRestore(MethodContext context, PrivateFiles files, PgRestore pgRestore, String database, int jobs,
+            int pieceSize) {
+        this.context = context;
+        this.files = files;
+        this.pgRestore = pgRestore;
+        this.database = database;
+        this.jobs = jobs;
+        this.pieceSize = pieceSize;
+    }
+
+    /**
+     * Copies {@code in} whole to {@code out}, the working file at {@code path}, loading the schema and the rows on
+     * the way; returns what is left to do once the file is closed and the payload proved intact, or null for an
+     * archive the loader does not take, only copied here.
+     */
+    Loaded load(InputStream in, OutputStream out, Path path) throws IOException {
+        ArchiveOffsets.Reader reader = new ArchiveOffsets.Reader(in, out);
+        Map<Integer, Long> fields = new HashMap<>();
+        ArchiveToc toc = ArchiveToc.read(reader, why -> context.listener().message(
+                "The backup is restored by pg_restore alone (" + why + ")"), fields);
+        RestorePlan plan = toc == null ? null : RestorePlan.streamed(toc);
+        if (plan == null || plan.rows().isEmpty()) {
+            reader.drain();
+            return null;
+        }
+        long tables = toc.items().stream().filter(i -> ArchiveOffsets.TABLE_DATA.equals(i.entry().description()))
+                .count();
+        out.flush();
+        Path schemaFile = tocOnly(path, reader.position());
+        context.listener().message("Restoring into '" + database + "' as the backup is read: the schema with"
+                + " pg_restore, the rows of " + Counts.of(plan.rows().size(), "table") + " over "
+                + Counts.of(jobs, "connection") + ", then keys, indexes and the rest with pg_restore, "
+                + Counts.of(jobs, "job"));
+        pgRestore.run(schemaFile, RestorePlan.list(plan.schema()), 1, new RestoreProgress(context.listener(),
+                tables, 0));
+        Map<Integer, ArchiveToc.Item> loadable = new HashMap<>();
+        plan.rows().forEach(item -> loadable.put(item.entry().dumpId(), item));
+        List<long[]> offsets = new ArrayList<>();
+        Set<Integer> loaded = new HashSet<>();
+        new TableDataLoader(context, toc, path, jobs, pieceSize).run(sink -> {
+            while (!reader.atEnd()) {
+                long block = reader.position();
+                int type = reader.readByte();
+                int dumpId = reader.readInt();
+                Long field = fields.remove(dumpId);
+                if (field == null || type != ArchiveOffsets.BLK_DATA && type != ArchiveOffsets.BLK_BLOBS) {
+                    throw new IOException("a data block at byte " + block + " matches no entry");
+                }
+                offsets.add(new long[] {field, block});
+                ArchiveToc.Item item = loadable.get(dumpId);
+                if (type == ArchiveOffsets.BLK_DATA && item != null) {
+                    sink.starting(item);
+                    TableDataReader rows = new TableDataReader(reader, pieceSize);
+                    byte[] piece;
+                    while ((piece = rows.next()) != null) {
+                        if (!sink.hand(piece)) {
+                            return;
+                        }
+                    }
+                    loaded.add(dumpId);
+                } else if (type == ArchiveOffsets.BLK_BLOBS) {
+                    while (reader.readInt() != 0) {
+                        ArchiveOffsets.skipChunks(reader);
+                    }
+                } else {
+                    ArchiveOffsets.skipChunks(reader);
+                }
+            }
+        }, tables, context.listener());
+        reader.drain();
+        List<ArchiveToc.Item> schema = plan.schema();
+        List<ArchiveToc.Item> rest = toc.items().stream()
+                .filter(i -> !schema.contains(i) && !loaded.contains(i.entry().dumpId())).toList();
+        return new Loaded(toc.offsetSize(), offsets, rest, tables, loaded.size());
+    }
+
+    /** A file of the archive's first {@code length} bytes, its header and table of contents. */
+    private Path tocOnly(Path archive, long length) throws IOException {
+        String name = "schema.dump";
+        try (OutputStream created = files.newFile(name)) {
+            // Created private; filled below.
+        }
+        Path file = files.directory().resolve(name);
+        try (FileChannel from = FileChannel.open(archive, StandardOpenOption.READ);
+                FileChannel to = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            long done = 0;
+            while (done < length) {
+                done += from.transferTo(done, length - done, to);
+            }
+        }
+        return file;
+    }
+
+    /** What is left once the rows are in: the offsets to write into the working file, and the rest to restore. */
+    final class Loaded {
+        private final int offsetSize;
+        private final List<long[]> offsets;
+        private final List<ArchiveToc.Item> rest;
+        private final long tables;
+        private final int loadedTables;
+
+        private Loaded(int offsetSize, List<long[]> offsets, List<ArchiveToc.Item> rest, long tables,
+                int loadedTables) {
+            this.offsetSize = offsetSize;
+            this.offsets = offsets;
+            this.rest = rest;
+            this.tables = tables;
+            this.loadedTables = loadedTables;
+        }
+
+        /** Writes the offsets into the closed working file at {@code path} and restores the rest from it. */
+        void finish(Path path) throws IOException {
+            try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE)) {
+                for (long[] offset : offsets) {
+                    ArchiveOffsets.write(channel, offset[0], offset[1], offsetSize);
+                }
+            }
+            pgRestore.run(RestorePlan.list(rest), jobs, new RestoreProgress(context.listener(), tables,
+                    loadedTables));
+        }
+    }
+}
