@@ -6,15 +6,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
+import java.util.Queue;
 import java.util.stream.Collectors;
 
 /**
@@ -63,61 +59,18 @@ public final class MariaDbFingerprinter implements Fingerprinter {
             tables = tables(s);
             columnsOf = columns(s);
         }
-        if (only != null) {
-            tables.keySet().retainAll(new HashSet<>(only));
-        }
-        // Largest first, each to the connection with the least so far, so they end at about the same time.
-        List<List<String>> shares = new ArrayList<>();
-        long[] load = new long[connections.size()];
-        connections.forEach(c -> shares.add(new ArrayList<>()));
-        List<String> largestFirst = new ArrayList<>(tables.keySet());
-        largestFirst.sort(Comparator.comparing(tables::get).reversed());
-        for (String table : largestFirst) {
-            int least = 0;
-            for (int i = 1; i < load.length; i++) {
-                least = load[i] < load[least] ? i : least;
-            }
-            shares.get(least).add(table);
-            load[least] += Math.max(1, tables.get(table));
-        }
-        Map<String, TableFingerprint> result = new ConcurrentHashMap<>();
-        List<FutureTask<Void>> workers = new ArrayList<>();
-        for (int i = 1; i < connections.size(); i++) {
-            Connection c = connections.get(i);
-            List<String> share = shares.get(i);
-            FutureTask<Void> worker = new FutureTask<>(() -> {
-                sum(c, share, columnsOf, result);
-                return null;
-            });
-            Thread thread = new Thread(worker, "dbrunbooks-fingerprints-" + i);
-            thread.setDaemon(true);
-            thread.start();
-            workers.add(worker);
-        }
-        try {
-            sum(connections.get(0), shares.get(0), columnsOf, result);
-            for (FutureTask<Void> worker : workers) {
-                worker.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SQLException("Interrupted while taking the data fingerprints", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof SQLException sql ? sql : new SQLException(e.getCause());
-        } finally {
-            workers.forEach(w -> w.cancel(true));
-        }
-        Map<String, TableFingerprint> ordered = new LinkedHashMap<>();
-        tables.keySet().forEach(t -> ordered.put(t, result.get(t)));
+        Map<String, TableFingerprint> ordered = LargestFirst.fingerprints(connections,
+                new ArrayList<>(tables.keySet()), only, table -> table, tables::get,
+                (c, queue, result) -> sum(c, queue, columnsOf, result));
         return new DataFingerprints(SCHEME, ordered);
     }
 
-    private static void sum(Connection connection, List<String> tables, Map<String, List<String>> columnsOf,
+    private static void sum(Connection connection, Queue<String> tables, Map<String, List<String>> columnsOf,
             Map<String, TableFingerprint> result) throws SQLException {
         try (Statement s = connection.createStatement()) {
             s.execute("SET @dbrunbooks_time_zone = @@session.time_zone, time_zone = '+00:00'");
             try {
-                for (String table : tables) {
+                for (String table; (table = tables.poll()) != null; ) {
                     List<String> columns = columnsOf.getOrDefault(table, List.of());
                     String row = columns.isEmpty() ? "''" : "CONCAT_WS(','" + columns.stream()
                             .map(c -> ", IFNULL(MD5(" + quote(c) + "), '-')").collect(Collectors.joining()) + ")";

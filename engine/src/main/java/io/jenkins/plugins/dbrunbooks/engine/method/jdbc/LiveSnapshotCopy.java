@@ -5,6 +5,7 @@ import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.method.BackupReceipt;
 import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseMethod;
 import io.jenkins.plugins.dbrunbooks.engine.method.Jdbc;
+import io.jenkins.plugins.dbrunbooks.engine.method.MemoryPipe;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import io.jenkins.plugins.dbrunbooks.engine.method.RestoreOptions;
 import io.jenkins.plugins.dbrunbooks.engine.method.RestoreSource;

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.dbrunbooks.engine.method.jdbc;
+package io.jenkins.plugins.dbrunbooks.engine.method;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +12,7 @@ import java.util.concurrent.BlockingQueue;
  * flows through and a slow reader holds the writer back. Bytes pass unchanged: the pipe knows nothing of what
  * they hold. Either side can fail it; the other then fails at its next step instead of waiting forever.
  */
-final class MemoryPipe {
+public final class MemoryPipe {
     private final BlockingQueue<Chunk> full;
     private final BlockingQueue<byte[]> empty;
     private final Out out = new Out();
@@ -23,7 +23,7 @@ final class MemoryPipe {
     private record Chunk(byte[] data, int length) {
     }
 
-    MemoryPipe(int buffers, int bufferSize) {
+    public MemoryPipe(int buffers, int bufferSize) {
         this.full = new ArrayBlockingQueue<>(buffers + 1);
         this.empty = new ArrayBlockingQueue<>(buffers);
         for (int i = 0; i < buffers; i++) {
@@ -31,11 +31,11 @@ final class MemoryPipe {
         }
     }
 
-    OutputStream out() {
+    public OutputStream out() {
         return out;
     }
 
-    InputStream in() {
+    public InputStream in() {
         return in;
     }
 
@@ -43,7 +43,7 @@ final class MemoryPipe {
      * Fails both sides: the writer's next write and the reader's next read throw, naming {@code cause}. A buffer
      * put back on either queue wakes whichever side waits on it.
      */
-    void fail(Throwable cause) {
+    public void fail(Throwable cause) {
         if (failure == null) {
             failure = cause == null ? new IOException("stopped") : cause;
         }

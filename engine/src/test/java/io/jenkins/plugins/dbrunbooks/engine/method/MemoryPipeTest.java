@@ -1,4 +1,4 @@
-package io.jenkins.plugins.dbrunbooks.engine.method.jdbc;
+package io.jenkins.plugins.dbrunbooks.engine.method;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
