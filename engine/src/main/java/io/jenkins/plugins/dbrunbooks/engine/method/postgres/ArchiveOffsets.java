@@ -289,7 +289,7 @@ final class ArchiveOffsets {
         private static final int TEXT_LIMIT = 1 << 24;
         private final FileChannel channel;
         private final InputStream in;
-        private final OutputStream copy;
+        private OutputStream copy;
         private final ByteBuffer buffer;
         private long bufferStart;
         private boolean ended;
@@ -318,6 +318,11 @@ final class ArchiveOffsets {
 
         long position() {
             return bufferStart + buffer.position();
+        }
+
+        /** Writes nothing more to the copy: what is read from now on is only read. */
+        void stopCopying() {
+            copy = null;
         }
 
         boolean atEnd() throws IOException {
@@ -474,7 +479,9 @@ final class ArchiveOffsets {
                 if (n < 0) {
                     ended = true;
                 } else {
-                    copy.write(buffer.array(), 0, n);
+                    if (copy != null) {
+                        copy.write(buffer.array(), 0, n);
+                    }
                     buffer.position(n);
                 }
             }

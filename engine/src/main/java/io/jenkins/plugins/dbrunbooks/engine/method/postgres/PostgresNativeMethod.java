@@ -140,7 +140,7 @@ public final class PostgresNativeMethod implements DatabaseMethod {
                     PgRestore pgRestore = new PgRestore(context, files, chosen.tool().path(), copy, database,
                             options.keepOwnership());
                     loaded = new StreamedRestore(context, files, pgRestore, database, jobs, TableDataLoader.PIECE,
-                            earlyIndexBytes).load(source.stream(), file, copy);
+                            earlyIndexBytes).load(source.stream(), file, copy, source.decodedSize());
                 }
                 if (loaded == null) {
                     source.requireIntact();
