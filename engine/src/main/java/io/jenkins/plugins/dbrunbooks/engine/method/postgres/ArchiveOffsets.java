@@ -164,9 +164,10 @@ final class ArchiveOffsets {
 
     /**
      * One entry of the table of contents, as far as a restore needs it: its section, its COPY statement, and the
-     * statement of the entries that set up a session (ENCODING, STDSTRINGS, SEARCHPATH).
+     * statement of the entries that set up a session (ENCODING, STDSTRINGS, SEARCHPATH), and what it depends on.
+     *
+     * @param dependencies the dump ids of the entries this one depends on, as pg_dump recorded them
      */
-    /** @param dependencies the dump ids of the entries this one depends on, as pg_dump recorded them */
     record Entry(int dumpId, String description, int section, String tag, String schema, String copyStatement,
             String definition, List<Integer> dependencies) {
     }
