@@ -6,6 +6,7 @@ import io.jenkins.plugins.dbrunbooks.engine.method.BackupReceipt;
 import io.jenkins.plugins.dbrunbooks.engine.method.Capabilities;
 import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseAdmin;
 import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseMethod;
+import io.jenkins.plugins.dbrunbooks.engine.method.Jdbc;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import io.jenkins.plugins.dbrunbooks.engine.method.RestoreOptions;
 import io.jenkins.plugins.dbrunbooks.engine.method.RestoreSource;
@@ -24,6 +25,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +40,19 @@ import java.util.function.Consumer;
  * tables' rows loaded over as many connections (see {@link #restore}).
  */
 public final class PostgresNativeMethod implements DatabaseMethod {
+    private final long earlyIndexBytes;
+
+    public PostgresNativeMethod() {
+        this(EarlyIndexes.MIN_BYTES);
+    }
+
+    /**
+     * @param earlyIndexBytes the size from which a table's own indexes and keys build as soon as its rows are in,
+     *     while the next tables load
+     */
+    public PostgresNativeMethod(long earlyIndexBytes) {
+        this.earlyIndexBytes = earlyIndexBytes;
+    }
 
     @Override
     public String engine() {
@@ -114,6 +131,7 @@ public final class PostgresNativeMethod implements DatabaseMethod {
                     restoreFile(context, PostgresTools.require(context, "pg_restore"), staged.get(), files, options,
                             jobs);
                 }
+                flush(context);
                 return;
             }
             // The working copy is named as a staged payload's is, and exists before any tool runs.
@@ -126,23 +144,44 @@ public final class PostgresNativeMethod implements DatabaseMethod {
                     String database = chosen.server().database();
                     PgRestore pgRestore = new PgRestore(context, files, chosen.tool().path(), copy, database,
                             options.keepOwnership());
-                    loaded = new StreamedRestore(context, files, pgRestore, database, jobs, TableDataLoader.PIECE)
-                            .load(source.stream(), file, copy);
+                    loaded = new StreamedRestore(context, files, pgRestore, database, jobs, TableDataLoader.PIECE,
+                            earlyIndexBytes).load(source.stream(), file, copy, source.decodedSize());
                 }
-                source.requireIntact();
-                if (loaded != null) {
-                    loaded.finish(copy);
-                } else {
+                if (loaded == null) {
+                    source.requireIntact();
                     restoreFile(context, chosen, copy, files, options, jobs);
+                    flush(context);
+                    return;
                 }
+                try (loaded) {
+                    source.requireIntact();
+                    loaded.finish(copy);
+                }
+                flush(context);
             }
         } catch (IOException e) {
             throw new RunbookException(ErrorKind.RESTORE_FAILED, "Restore stream broke: " + e.getMessage(), null, e);
         }
     }
 
+    /**
+     * Makes the whole restore durable with one commit that waits for the disk: the restore's own commits did not
+     * (synchronous_commit off), and a commit's flush takes every change written before it to the disk too.
+     */
+    private static void flush(MethodContext context) {
+        try (Connection c = Jdbc.connect(PostgresUrl.SCHEME, context.jdbcUrl(), context.credential(),
+                context.timeouts());
+                Statement s = c.createStatement()) {
+            s.execute("SET synchronous_commit = on");
+            s.execute("SELECT pg_catalog.txid_current()");
+        } catch (SQLException e) {
+            throw new RunbookException(ErrorKind.RESTORE_FAILED, "The restore could not be made durable: "
+                    + e.getMessage(), null, e);
+        }
+    }
+
     /** Restores from a private working copy checked whole, split at the data where the loader takes its rows. */
-    private static void restoreFile(MethodContext context, PostgresTools.ForServer chosen, Path copy,
+    private void restoreFile(MethodContext context, PostgresTools.ForServer chosen, Path copy,
             PrivateFiles files, RestoreOptions options, int jobs) throws IOException {
         String database = chosen.server().database();
         ArchiveOffsets.Outcome offsets = seekable(copy, context.listener());
@@ -160,10 +199,18 @@ public final class PostgresNativeMethod implements DatabaseMethod {
         context.listener().message("Restoring into '" + database + "': the schema with pg_restore, the rows of "
                 + Counts.of(plan.rows().size(), "table") + " over " + Counts.of(jobs, "connection")
                 + ", then keys, indexes and the rest with pg_restore, " + Counts.of(jobs, "job"));
-        pgRestore.run(RestorePlan.list(plan.schema()), 1, new RestoreProgress(context.listener(), tables, 0));
-        new TableDataLoader(context, plan.toc(), copy, jobs).load(plan.rows(), tables, context.listener());
-        pgRestore.run(RestorePlan.list(plan.rest()), jobs,
-                new RestoreProgress(context.listener(), tables, plan.rows().size()));
+        RestoreProgress progress = new RestoreProgress(context.listener(), tables, 0);
+        pgRestore.run(RestorePlan.list(plan.schema()), 1, progress);
+        EarlyIndexes indexes = new EarlyIndexes(plan.toc(), plan.schema(), pgRestore, copy, earlyIndexBytes, progress);
+        try {
+            new TableDataLoader(context, plan.toc(), copy, jobs, indexes::loaded).load(plan.rows(), tables,
+                    context.listener());
+            pgRestore.run(RestorePlan.list(indexes.rest(plan.rest())), jobs,
+                    new RestoreProgress(context.listener(), tables, plan.rows().size()));
+            indexes.await();
+        } finally {
+            indexes.cancel();
+        }
     }
 
     /** The split restore of {@code archive}, or null (said on the listener) where pg_restore restores it whole. */
