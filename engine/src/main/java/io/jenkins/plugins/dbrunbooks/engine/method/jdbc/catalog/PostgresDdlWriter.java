@@ -56,7 +56,7 @@ public final class PostgresDdlWriter extends AbstractDdlWriter {
      */
     @Override
     public List<String> durable() {
-        return List.of("SET synchronous_commit = on", "SELECT txid_current()");
+        return List.of("SET synchronous_commit = on", "SELECT pg_catalog.txid_current()");
     }
 
     @Override
