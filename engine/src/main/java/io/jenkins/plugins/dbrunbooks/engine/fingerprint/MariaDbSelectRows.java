@@ -1,6 +1,5 @@
 package io.jenkins.plugins.dbrunbooks.engine.fingerprint;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -139,10 +138,7 @@ public final class MariaDbSelectRows {
                 for (int k = 0; k < index.length; k++) {
                     switch (from[k]) {
                         case BYTES -> row.add(rs.getBytes(index[k]));
-                        case TEXT -> {
-                            String text = rs.getString(index[k]);
-                            row.add(text == null ? null : text.getBytes(StandardCharsets.UTF_8));
-                        }
+                        case TEXT -> row.add(rs.getString(index[k]));
                         case HEX -> {
                             String hex = rs.getString(index[k]);
                             row.add(hex == null ? null : java.util.HexFormat.of().parseHex(hex));
