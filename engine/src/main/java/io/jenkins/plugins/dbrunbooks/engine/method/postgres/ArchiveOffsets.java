@@ -166,8 +166,9 @@ final class ArchiveOffsets {
      * One entry of the table of contents, as far as a restore needs it: its section, its COPY statement, and the
      * statement of the entries that set up a session (ENCODING, STDSTRINGS, SEARCHPATH).
      */
+    /** @param dependencies the dump ids of the entries this one depends on, as pg_dump recorded them */
     record Entry(int dumpId, String description, int section, String tag, String schema, String copyStatement,
-            String definition) {
+            String definition, List<Integer> dependencies) {
     }
 
     /** Reads one entry after its dump id, up to its offset field. */
@@ -200,10 +201,16 @@ final class ArchiveOffsets {
         }
         in.skipString(); // owner
         in.skipString(); // "with oids"
-        while (in.skipString()) {
-            // dependencies, up to a null string
+        List<Integer> dependencies = new ArrayList<>();
+        String dependency;
+        while ((dependency = in.readString()) != null) {
+            // Dump ids, up to a null string; anything else is not pg_dump's and depends on nothing known.
+            if (!dependency.isEmpty() && dependency.length() < 10 && dependency.chars().allMatch(Character::isDigit)) {
+                dependencies.add(Integer.valueOf(dependency));
+            }
         }
-        return new Entry(dumpId, description, section, tag, schema, copyStatement, definition);
+        return new Entry(dumpId, description, section, tag, schema, copyStatement, definition,
+                List.copyOf(dependencies));
     }
 
     static void skipChunks(Reader in) throws IOException {

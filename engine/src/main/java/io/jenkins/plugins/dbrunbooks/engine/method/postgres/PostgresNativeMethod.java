@@ -36,6 +36,19 @@ import java.util.function.Consumer;
  * tables' rows loaded over as many connections (see {@link #restore}).
  */
 public final class PostgresNativeMethod implements DatabaseMethod {
+    private final long earlyIndexBytes;
+
+    public PostgresNativeMethod() {
+        this(EarlyIndexes.MIN_BYTES);
+    }
+
+    /**
+     * @param earlyIndexBytes the size from which a table's own indexes and keys build as soon as its rows are in,
+     *     while the next tables load
+     */
+    public PostgresNativeMethod(long earlyIndexBytes) {
+        this.earlyIndexBytes = earlyIndexBytes;
+    }
 
     @Override
     public String engine() {
@@ -126,14 +139,17 @@ public final class PostgresNativeMethod implements DatabaseMethod {
                     String database = chosen.server().database();
                     PgRestore pgRestore = new PgRestore(context, files, chosen.tool().path(), copy, database,
                             options.keepOwnership());
-                    loaded = new StreamedRestore(context, files, pgRestore, database, jobs, TableDataLoader.PIECE)
-                            .load(source.stream(), file, copy);
+                    loaded = new StreamedRestore(context, files, pgRestore, database, jobs, TableDataLoader.PIECE,
+                            earlyIndexBytes).load(source.stream(), file, copy);
                 }
-                source.requireIntact();
-                if (loaded != null) {
-                    loaded.finish(copy);
-                } else {
+                if (loaded == null) {
+                    source.requireIntact();
                     restoreFile(context, chosen, copy, files, options, jobs);
+                    return;
+                }
+                try (loaded) {
+                    source.requireIntact();
+                    loaded.finish(copy);
                 }
             }
         } catch (IOException e) {
@@ -142,7 +158,7 @@ public final class PostgresNativeMethod implements DatabaseMethod {
     }
 
     /** Restores from a private working copy checked whole, split at the data where the loader takes its rows. */
-    private static void restoreFile(MethodContext context, PostgresTools.ForServer chosen, Path copy,
+    private void restoreFile(MethodContext context, PostgresTools.ForServer chosen, Path copy,
             PrivateFiles files, RestoreOptions options, int jobs) throws IOException {
         String database = chosen.server().database();
         ArchiveOffsets.Outcome offsets = seekable(copy, context.listener());
@@ -160,10 +176,18 @@ public final class PostgresNativeMethod implements DatabaseMethod {
         context.listener().message("Restoring into '" + database + "': the schema with pg_restore, the rows of "
                 + Counts.of(plan.rows().size(), "table") + " over " + Counts.of(jobs, "connection")
                 + ", then keys, indexes and the rest with pg_restore, " + Counts.of(jobs, "job"));
-        pgRestore.run(RestorePlan.list(plan.schema()), 1, new RestoreProgress(context.listener(), tables, 0));
-        new TableDataLoader(context, plan.toc(), copy, jobs).load(plan.rows(), tables, context.listener());
-        pgRestore.run(RestorePlan.list(plan.rest()), jobs,
-                new RestoreProgress(context.listener(), tables, plan.rows().size()));
+        RestoreProgress progress = new RestoreProgress(context.listener(), tables, 0);
+        pgRestore.run(RestorePlan.list(plan.schema()), 1, progress);
+        EarlyIndexes indexes = new EarlyIndexes(plan.toc(), plan.schema(), pgRestore, copy, earlyIndexBytes, progress);
+        try {
+            new TableDataLoader(context, plan.toc(), copy, jobs, indexes::loaded).load(plan.rows(), tables,
+                    context.listener());
+            pgRestore.run(RestorePlan.list(indexes.rest(plan.rest())), jobs,
+                    new RestoreProgress(context.listener(), tables, plan.rows().size()));
+            indexes.await();
+        } finally {
+            indexes.cancel();
+        }
     }
 
     /** The split restore of {@code archive}, or null (said on the listener) where pg_restore restores it whole. */

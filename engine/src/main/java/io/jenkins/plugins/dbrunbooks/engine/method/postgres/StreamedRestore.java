@@ -31,15 +31,18 @@ final class StreamedRestore {
     private final String database;
     private final int jobs;
     private final int pieceSize;
+    private final long earlyIndexBytes;
 
+    /** @param earlyIndexBytes the size from which a table's indexes build as soon as its rows are in */
     StreamedRestore(MethodContext context, PrivateFiles files, PgRestore pgRestore, String database, int jobs,
-            int pieceSize) {
+            int pieceSize, long earlyIndexBytes) {
         this.context = context;
         this.files = files;
         this.pgRestore = pgRestore;
         this.database = database;
         this.jobs = jobs;
         this.pieceSize = pieceSize;
+        this.earlyIndexBytes = earlyIndexBytes;
     }
 
     /**
@@ -65,47 +68,54 @@ final class StreamedRestore {
                 + " pg_restore, the rows of " + Counts.of(plan.rows().size(), "table") + " over "
                 + Counts.of(jobs, "connection") + ", then keys, indexes and the rest with pg_restore, "
                 + Counts.of(jobs, "job"));
-        pgRestore.run(schemaFile, RestorePlan.list(plan.schema()), 1, new RestoreProgress(context.listener(),
-                tables, 0));
+        RestoreProgress progress = new RestoreProgress(context.listener(), tables, 0);
+        pgRestore.run(schemaFile, RestorePlan.list(plan.schema()), 1, progress);
         Map<Integer, ArchiveToc.Item> loadable = new HashMap<>();
         plan.rows().forEach(item -> loadable.put(item.entry().dumpId(), item));
         List<long[]> offsets = new ArrayList<>();
         Set<Integer> loaded = new HashSet<>();
-        new TableDataLoader(context, toc, path, jobs, pieceSize).run(sink -> {
-            while (!reader.atEnd()) {
-                long block = reader.position();
-                int type = reader.readByte();
-                int dumpId = reader.readInt();
-                Long field = fields.remove(dumpId);
-                if (field == null || type != ArchiveOffsets.BLK_DATA && type != ArchiveOffsets.BLK_BLOBS) {
-                    throw new IOException("a data block at byte " + block + " matches no entry");
-                }
-                offsets.add(new long[] {field, block});
-                ArchiveToc.Item item = loadable.get(dumpId);
-                if (type == ArchiveOffsets.BLK_DATA && item != null) {
-                    sink.starting(item);
-                    TableDataReader rows = new TableDataReader(reader, pieceSize);
-                    byte[] piece;
-                    while ((piece = rows.next()) != null) {
-                        if (!sink.hand(piece)) {
-                            return;
-                        }
+        EarlyIndexes indexes = new EarlyIndexes(toc, plan.schema(), pgRestore, schemaFile, earlyIndexBytes,
+                progress);
+        try {
+            new TableDataLoader(context, toc, path, jobs, pieceSize, indexes::loaded).run(sink -> {
+                while (!reader.atEnd()) {
+                    long block = reader.position();
+                    int type = reader.readByte();
+                    int dumpId = reader.readInt();
+                    Long field = fields.remove(dumpId);
+                    if (field == null || type != ArchiveOffsets.BLK_DATA && type != ArchiveOffsets.BLK_BLOBS) {
+                        throw new IOException("a data block at byte " + block + " matches no entry");
                     }
-                    loaded.add(dumpId);
-                } else if (type == ArchiveOffsets.BLK_BLOBS) {
-                    while (reader.readInt() != 0) {
+                    offsets.add(new long[] {field, block});
+                    ArchiveToc.Item item = loadable.get(dumpId);
+                    if (type == ArchiveOffsets.BLK_DATA && item != null) {
+                        sink.starting(item);
+                        TableDataReader rows = new TableDataReader(reader, pieceSize);
+                        byte[] piece;
+                        while ((piece = rows.next()) != null) {
+                            if (!sink.hand(piece)) {
+                                return;
+                            }
+                        }
+                        loaded.add(dumpId);
+                    } else if (type == ArchiveOffsets.BLK_BLOBS) {
+                        while (reader.readInt() != 0) {
+                            ArchiveOffsets.skipChunks(reader);
+                        }
+                    } else {
                         ArchiveOffsets.skipChunks(reader);
                     }
-                } else {
-                    ArchiveOffsets.skipChunks(reader);
                 }
-            }
-        }, tables, context.listener());
-        reader.drain();
+            }, tables, context.listener());
+            reader.drain();
+        } catch (IOException | RuntimeException e) {
+            indexes.cancel();
+            throw e;
+        }
         List<ArchiveToc.Item> schema = plan.schema();
         List<ArchiveToc.Item> rest = toc.items().stream()
                 .filter(i -> !schema.contains(i) && !loaded.contains(i.entry().dumpId())).toList();
-        return new Loaded(toc.offsetSize(), offsets, rest, tables, loaded.size());
+        return new Loaded(toc.offsetSize(), offsets, rest, tables, loaded.size(), indexes);
     }
 
     /** A file of the archive's first {@code length} bytes, its header and table of contents. */
@@ -125,21 +135,26 @@ final class StreamedRestore {
         return file;
     }
 
-    /** What is left once the rows are in: the offsets to write into the working file, and the rest to restore. */
-    final class Loaded {
+    /**
+     * What is left once the rows are in: the offsets to write into the working file, the indexes still building, and
+     * the rest to restore. Closing it stops a build still running, for a restore that failed before its end.
+     */
+    final class Loaded implements AutoCloseable {
         private final int offsetSize;
         private final List<long[]> offsets;
         private final List<ArchiveToc.Item> rest;
         private final long tables;
         private final int loadedTables;
+        private final EarlyIndexes indexes;
 
         private Loaded(int offsetSize, List<long[]> offsets, List<ArchiveToc.Item> rest, long tables,
-                int loadedTables) {
+                int loadedTables, EarlyIndexes indexes) {
             this.offsetSize = offsetSize;
             this.offsets = offsets;
             this.rest = rest;
             this.tables = tables;
             this.loadedTables = loadedTables;
+            this.indexes = indexes;
         }
 
         /** Writes the offsets into the closed working file at {@code path} and restores the rest from it. */
@@ -149,8 +164,14 @@ final class StreamedRestore {
                     ArchiveOffsets.write(channel, offset[0], offset[1], offsetSize);
                 }
             }
-            pgRestore.run(RestorePlan.list(rest), jobs, new RestoreProgress(context.listener(), tables,
-                    loadedTables));
+            pgRestore.run(RestorePlan.list(indexes.rest(rest)), jobs, new RestoreProgress(context.listener(),
+                    tables, loadedTables));
+            indexes.await();
+        }
+
+        @Override
+        public void close() {
+            indexes.cancel();
         }
     }
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
@@ -37,7 +38,30 @@ final class TableDataLoader {
     private static final int READ_SIZE = 1 << 17;
     private static final Piece END = new Piece(null, null);
 
-    private record Piece(ArchiveToc.Item table, byte[] rows) {
+    private record Piece(Loading table, byte[] rows) {
+    }
+
+    /**
+     * One table on its way in. It counts its pieces not yet in a finished COPY, plus one while the feed may still hand
+     * it pieces; at zero every row of it is committed.
+     */
+    private static final class Loading {
+        private final ArchiveToc.Item table;
+        private final AtomicInteger pending = new AtomicInteger(1);
+        private long bytes;
+
+        Loading(ArchiveToc.Item table) {
+            this.table = table;
+        }
+    }
+
+    /** Told of each table whose rows are all committed, with their size in the archive, on any loading thread. */
+    @FunctionalInterface
+    interface Loaded {
+        Loaded NONE = (table, bytes) -> {
+        };
+
+        void loaded(ArchiveToc.Item table, long bytes);
     }
 
     /** What the connections load: the rows of each table in turn, handed on to {@link Sink}. */
@@ -60,17 +84,19 @@ final class TableDataLoader {
     private final Path archive;
     private final int jobs;
     private final int pieceSize;
+    private final Loaded loaded;
 
-    TableDataLoader(MethodContext context, ArchiveToc toc, Path archive, int jobs) {
-        this(context, toc, archive, jobs, PIECE);
+    TableDataLoader(MethodContext context, ArchiveToc toc, Path archive, int jobs, Loaded loaded) {
+        this(context, toc, archive, jobs, PIECE, loaded);
     }
 
-    TableDataLoader(MethodContext context, ArchiveToc toc, Path archive, int jobs, int pieceSize) {
+    TableDataLoader(MethodContext context, ArchiveToc toc, Path archive, int jobs, int pieceSize, Loaded loaded) {
         this.context = context;
         this.toc = toc;
         this.archive = archive;
         this.jobs = Math.max(1, jobs);
         this.pieceSize = pieceSize;
+        this.loaded = loaded;
     }
 
     /**
@@ -114,7 +140,7 @@ final class TableDataLoader {
             for (int i = 0; i < jobs; i++) {
                 runner.submit(() -> copyPieces(queue, open, ready));
             }
-            ArchiveToc.Item[] current = new ArchiveToc.Item[1];
+            Loading[] current = new Loading[1];
             try {
                 // Every connection takes part from the first piece, however small the table.
                 while (!ready.await(100, TimeUnit.MILLISECONDS) && !runner.cancelled()) {
@@ -126,24 +152,28 @@ final class TableDataLoader {
 
                         @Override
                         public void starting(ArchiveToc.Item table) {
-                            current[0] = table;
+                            handed(current[0]);
+                            current[0] = new Loading(table);
                             listener.message("Loading table '" + table.table() + "' (" + (++n) + " of " + counted
                                     + ")");
                         }
 
                         @Override
                         public boolean hand(byte[] rows) throws InterruptedException {
+                            current[0].pending.incrementAndGet();
+                            current[0].bytes += rows.length;
                             return TableDataLoader.hand(queue, new Piece(current[0], rows), runner);
                         }
                     });
+                    handed(current[0]);
                 }
                 for (int i = 0; i < jobs; i++) {
                     hand(queue, END, runner);
                 }
             } catch (IOException e) {
                 runner.fail(new RunbookException(ErrorKind.RESTORE_FAILED, "Cannot read the rows of table '"
-                        + (current[0] == null ? "?" : current[0].table()) + "' from the backup: " + e.getMessage(),
-                        null, e));
+                        + (current[0] == null ? "?" : current[0].table.table()) + "' from the backup: "
+                        + e.getMessage(), null, e));
             } catch (RuntimeException e) {
                 runner.fail(e);
             }
@@ -157,6 +187,20 @@ final class TableDataLoader {
             Thread.currentThread().interrupt();
             throw new RunbookException(ErrorKind.INTERRUPTED, "The restore was stopped while loading rows", null,
                     e);
+        }
+    }
+
+    /** Says that the feed hands {@code table} no more pieces. */
+    private void handed(Loading table) {
+        if (table != null) {
+            settle(table, 1);
+        }
+    }
+
+    /** Counts {@code pieces} of {@code table} done, and tells of the table once nothing of it is left. */
+    private void settle(Loading table, int pieces) {
+        if (table.pending.addAndGet(-pieces) == 0) {
+            loaded.loaded(table.table, table.bytes);
         }
     }
 
@@ -177,7 +221,8 @@ final class TableDataLoader {
             open.add(c);
             prepare(c);
             ready.countDown();
-            ArchiveToc.Item current = null;
+            Loading current = null;
+            int pieces = 0;
             CopyIn in = null;
             try {
                 Piece piece;
@@ -185,18 +230,22 @@ final class TableDataLoader {
                     if (piece.table() != current) {
                         if (in != null) {
                             in.endCopy();
+                            settle(current, pieces);
                         }
                         current = piece.table();
-                        in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(statement(current));
+                        pieces = 0;
+                        in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(statement(current.table));
                     }
                     in.writeToCopy(piece.rows(), 0, piece.rows().length);
+                    pieces++;
                 }
                 if (in != null) {
                     in.endCopy();
+                    settle(current, pieces);
                 }
             } catch (SQLException e) {
                 throw new RunbookException(ErrorKind.RESTORE_FAILED, "Loading the rows of table '"
-                        + (current == null ? "?" : current.table()) + "' failed: " + e.getMessage(), null, e);
+                        + (current == null ? "?" : current.table.table()) + "' failed: " + e.getMessage(), null, e);
             } finally {
                 open.remove(c);
                 if (in != null && in.isActive()) {

@@ -100,7 +100,7 @@ public class PostgresNativeLoadTest {
             RecordingListener listener = new RecordingListener();
 
             new TableDataLoader(new MethodContext(target.url(), target.login(), null, dir, listener), plan.toc(),
-                    archive, jobs, 4096).load(plan.rows(), 1, listener);
+                    archive, jobs, 4096, TableDataLoader.Loaded.NONE).load(plan.rows(), 1, listener);
 
             assertThat(listener.messages).containsExactly("Loading table 'public.awkward' (1 of 1)");
             assertThat(PostgresSnapshot.tableChecksums(target.name())).as("the rows; the sequence is set later")
