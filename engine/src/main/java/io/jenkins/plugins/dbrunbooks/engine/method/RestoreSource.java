@@ -15,6 +15,11 @@ public interface RestoreSource {
      */
     void requireIntact();
 
+    /** The payload's size once decoded, as its manifest gives it; -1 where unknown. */
+    default long decodedSize() {
+        return -1;
+    }
+
     /** The decoded payload as a private file checked whole, where the caller unpacked it already. */
     default Optional<Path> stagedFile() {
         return Optional.empty();

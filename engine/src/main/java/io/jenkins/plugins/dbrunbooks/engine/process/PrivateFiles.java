@@ -2,6 +2,7 @@ package io.jenkins.plugins.dbrunbooks.engine.process;
 
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import io.jenkins.plugins.dbrunbooks.engine.progress.Bytes;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -59,6 +60,23 @@ public final class PrivateFiles implements AutoCloseable {
             throw new RunbookException(ErrorKind.STORAGE,
                     "Could not create a private working directory under '" + parent + "': " + e.getMessage(),
                     null, e);
+        }
+    }
+
+    /**
+     * Refuses, before anything is written, when {@code needed} bytes of working files cannot fit in {@code directory};
+     * says nothing where its free space is unknown, so that writing itself reports a full disk.
+     */
+    public static void requireSpace(Path directory, long needed) {
+        try {
+            long usable = Files.getFileStore(directory).getUsableSpace();
+            if (needed > usable) {
+                throw new RunbookException(ErrorKind.STORAGE, "The restore needs " + Bytes.human(needed)
+                        + " of local space in '" + directory + "' to unpack the backup; " + Bytes.human(usable)
+                        + " is free", "Free space there or give another working directory (workDir).");
+            }
+        } catch (IOException e) {
+            // Unknown free space.
         }
     }
 

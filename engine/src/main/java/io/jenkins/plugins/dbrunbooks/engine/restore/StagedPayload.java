@@ -41,7 +41,8 @@ final class StagedPayload implements RestorePayload {
 
     static StagedPayload start(DatabaseMethod method, BackupStore store, StoredBackup backup, List<RecipientStanzaReader> identities,
             Path workDir, ProgressListener listener) {
-        requireSpace(workDir, backup.manifest().rawSize());
+        // Refused before unpacking, and so before the target is touched, when the working file cannot fit.
+        PrivateFiles.requireSpace(workDir, backup.manifest().rawSize());
         PrivateFiles files = PrivateFiles.create(workDir, "restore-",
                 leftover -> listener.message("Removed '" + leftover + "', left behind by a run that was killed"));
         Path target = files.directory().resolve("payload");
@@ -51,20 +52,6 @@ final class StagedPayload implements RestorePayload {
                 + " of local space until the restore ends");
         payload.worker.submit(() -> payload.unpack(method, store, backup, identities, target, listener));
         return payload;
-    }
-
-    /** Refuses before unpacking, and so before the target is touched, when the working file cannot fit. */
-    static void requireSpace(Path directory, long needed) {
-        try {
-            long usable = Files.getFileStore(directory).getUsableSpace();
-            if (needed > usable) {
-                throw new RunbookException(ErrorKind.STORAGE, "The restore needs " + Bytes.human(needed)
-                        + " of local space in '" + directory + "' to unpack the backup; " + Bytes.human(usable)
-                        + " is free", "Free space there or give another working directory (workDir).");
-            }
-        } catch (IOException e) {
-            // Unknown free space: unpacking itself reports a full disk.
-        }
     }
 
     private void unpack(DatabaseMethod method, BackupStore store, StoredBackup backup,

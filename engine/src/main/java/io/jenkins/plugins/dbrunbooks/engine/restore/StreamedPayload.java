@@ -74,6 +74,11 @@ final class StreamedPayload implements RestorePayload {
     }
 
     @Override
+    public long decodedSize() {
+        return backup.manifest().rawSize();
+    }
+
+    @Override
     public void requireIntact() {
         if (intact) {
             return;

@@ -164,9 +164,10 @@ final class ArchiveOffsets {
 
     /**
      * One entry of the table of contents, as far as a restore needs it: its section, its COPY statement, and the
-     * statement of the entries that set up a session (ENCODING, STDSTRINGS, SEARCHPATH).
+     * statement of the entries that set up a session (ENCODING, STDSTRINGS, SEARCHPATH), and what it depends on.
+     *
+     * @param dependencies the dump ids of the entries this one depends on, as pg_dump recorded them
      */
-    /** @param dependencies the dump ids of the entries this one depends on, as pg_dump recorded them */
     record Entry(int dumpId, String description, int section, String tag, String schema, String copyStatement,
             String definition, List<Integer> dependencies) {
     }
@@ -289,7 +290,7 @@ final class ArchiveOffsets {
         private static final int TEXT_LIMIT = 1 << 24;
         private final FileChannel channel;
         private final InputStream in;
-        private final OutputStream copy;
+        private OutputStream copy;
         private final ByteBuffer buffer;
         private long bufferStart;
         private boolean ended;
@@ -318,6 +319,11 @@ final class ArchiveOffsets {
 
         long position() {
             return bufferStart + buffer.position();
+        }
+
+        /** Writes nothing more to the copy: what is read from now on is only read. */
+        void stopCopying() {
+            copy = null;
         }
 
         boolean atEnd() throws IOException {
@@ -474,7 +480,9 @@ final class ArchiveOffsets {
                 if (n < 0) {
                     ended = true;
                 } else {
-                    copy.write(buffer.array(), 0, n);
+                    if (copy != null) {
+                        copy.write(buffer.array(), 0, n);
+                    }
                     buffer.position(n);
                 }
             }

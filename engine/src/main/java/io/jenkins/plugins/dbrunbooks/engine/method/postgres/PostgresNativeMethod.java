@@ -6,6 +6,7 @@ import io.jenkins.plugins.dbrunbooks.engine.method.BackupReceipt;
 import io.jenkins.plugins.dbrunbooks.engine.method.Capabilities;
 import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseAdmin;
 import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseMethod;
+import io.jenkins.plugins.dbrunbooks.engine.method.Jdbc;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import io.jenkins.plugins.dbrunbooks.engine.method.RestoreOptions;
 import io.jenkins.plugins.dbrunbooks.engine.method.RestoreSource;
@@ -24,6 +25,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -125,8 +129,9 @@ public final class PostgresNativeMethod implements DatabaseMethod {
             if (staged.isPresent()) {
                 try (PrivateFiles files = PostgresTools.privateFiles(context)) {
                     restoreFile(context, PostgresTools.require(context, "pg_restore"), staged.get(), files, options,
-                            jobs);
+                            jobs, true);
                 }
+                flush(context);
                 return;
             }
             // The working copy is named as a staged payload's is, and exists before any tool runs.
@@ -140,31 +145,54 @@ public final class PostgresNativeMethod implements DatabaseMethod {
                     PgRestore pgRestore = new PgRestore(context, files, chosen.tool().path(), copy, database,
                             options.keepOwnership());
                     loaded = new StreamedRestore(context, files, pgRestore, database, jobs, TableDataLoader.PIECE,
-                            earlyIndexBytes).load(source.stream(), file, copy);
+                            earlyIndexBytes).load(source.stream(), file, copy, source.decodedSize());
                 }
                 if (loaded == null) {
                     source.requireIntact();
-                    restoreFile(context, chosen, copy, files, options, jobs);
+                    // The stream said why the loader does not take it.
+                    restoreFile(context, chosen, copy, files, options, jobs, false);
+                    flush(context);
                     return;
                 }
                 try (loaded) {
                     source.requireIntact();
                     loaded.finish(copy);
                 }
+                flush(context);
             }
         } catch (IOException e) {
             throw new RunbookException(ErrorKind.RESTORE_FAILED, "Restore stream broke: " + e.getMessage(), null, e);
         }
     }
 
-    /** Restores from a private working copy checked whole, split at the data where the loader takes its rows. */
+    /**
+     * Makes the whole restore durable with one commit that waits for the disk: the restore's own commits did not
+     * (synchronous_commit off), and a commit's flush takes every change written before it to the disk too.
+     */
+    private static void flush(MethodContext context) {
+        try (Connection c = Jdbc.connect(PostgresUrl.SCHEME, context.jdbcUrl(), context.credential(),
+                context.timeouts());
+                Statement s = c.createStatement()) {
+            s.execute("SET synchronous_commit = on");
+            s.execute("SELECT pg_catalog.txid_current()");
+        } catch (SQLException e) {
+            throw new RunbookException(ErrorKind.RESTORE_FAILED, "The restore could not be made durable: "
+                    + e.getMessage(), null, e);
+        }
+    }
+
+    /**
+     * Restores from a private working copy checked whole, split at the data where the loader takes its rows.
+     *
+     * @param split whether to try the split; false for an archive the loader was found not to take already
+     */
     private void restoreFile(MethodContext context, PostgresTools.ForServer chosen, Path copy,
-            PrivateFiles files, RestoreOptions options, int jobs) throws IOException {
+            PrivateFiles files, RestoreOptions options, int jobs, boolean split) throws IOException {
         String database = chosen.server().database();
         ArchiveOffsets.Outcome offsets = seekable(copy, context.listener());
         long tables = offsets.tableData() > 0 ? offsets.tableData()
                 : tableDataEntries(chosen.tool().path(), copy);
-        RestorePlan plan = offsets.unchangedBecause() == null ? plan(copy, context.listener()) : null;
+        RestorePlan plan = split && offsets.unchangedBecause() == null ? plan(copy, context.listener()) : null;
         PgRestore pgRestore = new PgRestore(context, files, chosen.tool().path(), copy, database,
                 options.keepOwnership());
         if (plan == null || plan.rows().isEmpty()) {

@@ -2,6 +2,7 @@ package io.jenkins.plugins.dbrunbooks.engine.method.postgres;
 
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import io.jenkins.plugins.dbrunbooks.engine.process.PrivateFiles;
+import io.jenkins.plugins.dbrunbooks.engine.progress.Bytes;
 import io.jenkins.plugins.dbrunbooks.engine.progress.Counts;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,14 +16,17 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A native restore that loads the rows while the payload is still being decoded, for a payload that streams into
- * a database of its own (kept only once the payload proved whole). Every byte of the stream goes on to the private
- * working file that pg_restore reads afterwards; on the way, the table of contents is read, the schema restored from
- * a file holding only the archive's header and table of contents (pg_restore reads nothing past it for entries
- * without data), and each table's rows are handed to the loader's connections as their block passes. Once the
- * stream ends the data offsets found on the way are written into the working file, for the pg_restore of the rest.
+ * a database of its own (kept only once the payload proved whole). The table of contents is read first and the schema
+ * restored from a file holding only the archive's header and table of contents (pg_restore reads nothing past it for
+ * entries without data); then each table's rows are handed to the loader's connections as their block passes.
+ * Where the loader takes every block of data, nothing more is written locally, and the rest is restored from the
+ * table of contents alone. Otherwise (large objects, rows it does not take) every byte of the stream goes on to the
+ * private working file, and once the stream ends the data offsets found on the way are written into it, for the
+ * pg_restore of the rest.
  */
 final class StreamedRestore {
     private final MethodContext context;
@@ -50,13 +54,14 @@ final class StreamedRestore {
      * the way; returns what is left to do once the file is closed and the payload proved intact, or null for an
      * archive the loader does not take, only copied here.
      */
-    Loaded load(InputStream in, OutputStream out, Path path) throws IOException {
+    Loaded load(InputStream in, OutputStream out, Path path, long decodedSize) throws IOException {
         ArchiveOffsets.Reader reader = new ArchiveOffsets.Reader(in, out);
         Map<Integer, Long> fields = new HashMap<>();
         ArchiveToc toc = ArchiveToc.read(reader, why -> context.listener().message(
                 "The backup is restored by pg_restore alone (" + why + ")"), fields);
         RestorePlan plan = toc == null ? null : RestorePlan.streamed(toc);
         if (plan == null || plan.rows().isEmpty()) {
+            keepingWhole(decodedSize);
             reader.drain();
             return null;
         }
@@ -64,6 +69,15 @@ final class StreamedRestore {
                 .count();
         out.flush();
         Path schemaFile = tocOnly(path, reader.position());
+        Set<Integer> withData = Set.copyOf(fields.keySet());
+        boolean keep = !plan.rows().stream().map(i -> i.entry().dumpId()).collect(Collectors.toSet())
+                .containsAll(withData);
+        if (keep) {
+            // Large objects, or rows the loader does not take: pg_restore reads them from the file afterwards.
+            keepingWhole(decodedSize);
+        } else {
+            reader.stopCopying();
+        }
         context.listener().message("Restoring into '" + database + "' as the backup is read: the schema with"
                 + " pg_restore, the rows of " + Counts.of(plan.rows().size(), "table") + " over "
                 + Counts.of(jobs, "connection") + ", then keys, indexes and the rest with pg_restore, "
@@ -112,10 +126,29 @@ final class StreamedRestore {
             indexes.cancel();
             throw e;
         }
+        if (!keep && !loaded.containsAll(withData)) {
+            indexes.cancel();
+            throw new IOException("the archive's table of contents names data it does not hold");
+        }
         List<ArchiveToc.Item> schema = plan.schema();
         List<ArchiveToc.Item> rest = toc.items().stream()
                 .filter(i -> !schema.contains(i) && !loaded.contains(i.entry().dumpId())).toList();
-        return new Loaded(toc.offsetSize(), offsets, rest, tables, loaded.size(), indexes);
+        return new Loaded(toc.offsetSize(), keep ? offsets : List.of(), rest, tables, loaded.size(), indexes);
+    }
+
+    /**
+     * Says that the whole payload goes on to the working file, which pg_restore reads afterwards, and refuses where
+     * it cannot fit.
+     */
+    private void keepingWhole(long decodedSize) {
+        Path where = files.directory().getParent();
+        context.listener().message("The backup is written on the way to a private working file in '" + where
+                + "': pg_restore needs a file it can seek in, which takes "
+                + (decodedSize < 0 ? "the backup's unpacked size" : Bytes.human(decodedSize))
+                + " of local space until the restore ends");
+        if (decodedSize >= 0) {
+            PrivateFiles.requireSpace(where, decodedSize);
+        }
     }
 
     /** A file of the archive's first {@code length} bytes, its header and table of contents. */

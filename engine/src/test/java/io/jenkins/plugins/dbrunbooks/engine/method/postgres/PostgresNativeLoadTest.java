@@ -13,6 +13,7 @@ import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import io.jenkins.plugins.dbrunbooks.engine.method.RestoreOptions;
 import io.jenkins.plugins.dbrunbooks.engine.method.RestoreSource;
+import io.jenkins.plugins.dbrunbooks.engine.process.PrivateFiles;
 import io.jenkins.plugins.dbrunbooks.engine.process.ToolLocator;
 import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreOperation;
 import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreRequest;
@@ -21,10 +22,12 @@ import io.jenkins.plugins.dbrunbooks.engine.testing.ExternalTools;
 import io.jenkins.plugins.dbrunbooks.engine.testing.PostgresSnapshot;
 import io.jenkins.plugins.dbrunbooks.engine.testing.Queries;
 import io.jenkins.plugins.dbrunbooks.engine.testing.RecordingListener;
+import io.jenkins.plugins.dbrunbooks.engine.testing.StreamSource;
 import io.jenkins.plugins.dbrunbooks.engine.testing.TestDatabase;
 import io.jenkins.plugins.dbrunbooks.engine.testing.TestServers;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +71,9 @@ public class PostgresNativeLoadTest {
                         .anyMatch(m -> m.contains("as the backup is read") && m.contains("the rows of 2 tables over"))
                         .anyMatch(m -> m.matches("Loading table 'public\\.Mixed Case' \\(1 of 2\\)"))
                         .anyMatch(m -> m.matches("Loading table 'public\\.awkward' \\(2 of 2\\)"))
-                        .noneMatch(m -> m.startsWith("Unpacking backup"));
+                        .noneMatch(m -> m.startsWith("Unpacking backup"))
+                        .as("the loader takes every block: no working file")
+                        .noneMatch(m -> m.contains("private working file"));
                 assertThat(PostgresSnapshot.of(copy, source)).isEqualTo(PostgresSnapshot.of(source));
             } finally {
                 TestServers.dropPostgres(copy);
@@ -228,6 +233,74 @@ public class PostgresNativeLoadTest {
                 assertThat(TestServers.postgresHas(copy)).as("the new database is dropped again").isFalse();
             } finally {
                 TestServers.dropPostgres(copy);
+            }
+        }
+    }
+
+    /** Where the loader takes every data block, only the table of contents is written locally. */
+    @Test
+    public void shouldWriteLittleMoreThanTheTableOfContentsLocallyWhenItLoadsEveryBlock() throws Exception {
+        try (TestDatabase source = TestServers.newPostgresDatabase();
+                TestDatabase target = TestServers.newPostgresDatabase()) {
+            source.execute("CREATE TABLE awkward (id serial PRIMARY KEY, v text, b bytea)", AWKWARD_ROWS,
+                    "CREATE INDEX awkward_v ON awkward (v)");
+            Path dir = tmp.newFolder().toPath();
+            ExternalTools.sh(dir, "pg_dump " + connection() + " --format=custom --compress=0 " + source.name()
+                    + " | cat > archive.dump");
+            Path archive = dir.resolve("archive.dump");
+            RecordingListener listener = new RecordingListener();
+            MethodContext context = new MethodContext(target.url(), target.login(),
+                    ToolLocator.fromEnvironment(List.of()), tmp.newFolder().toPath(), listener);
+            try (PrivateFiles files = PostgresTools.privateFiles(context)) {
+                Path working = files.directory().resolve("payload");
+                PgRestore pgRestore = new PgRestore(context, files,
+                        PostgresTools.require(context, "pg_restore").tool().path(), working, target.name(), false);
+                StreamedRestore.Loaded loaded;
+                try (InputStream in = Files.newInputStream(archive);
+                        OutputStream out = files.newFile("payload")) {
+                    loaded = new StreamedRestore(context, files, pgRestore, target.name(), 2, TableDataLoader.PIECE,
+                            EarlyIndexes.MIN_BYTES).load(in, out, working, Files.size(archive));
+                }
+                assertThat(Files.size(working)).as("the table of contents and one read past it")
+                        .isLessThan(Files.size(archive) / 10);
+                try (loaded) {
+                    loaded.finish(working);
+                }
+            }
+            assertThat(listener.messages).noneMatch(m -> m.contains("private working file"));
+            assertThat(PostgresSnapshot.of(target.name(), source)).isEqualTo(PostgresSnapshot.of(source));
+        }
+    }
+
+    /**
+     * Archives the loader does not take stream to a working file and go to pg_restore whole, saying why once: rows
+     * written as INSERT statements, and data pg_dump compressed.
+     */
+    @Test
+    public void shouldRestoreWholeWithPgRestoreWhatTheLoaderDoesNotTake() throws Exception {
+        for (String options : List.of("--inserts --compress=0", "--compress=6")) {
+            try (TestDatabase source = TestServers.newPostgresDatabase();
+                    TestDatabase target = TestServers.newPostgresDatabase()) {
+                source.execute("CREATE TABLE awkward (id serial PRIMARY KEY, v text, b bytea)", AWKWARD_ROWS,
+                        "CREATE INDEX awkward_v ON awkward (v)");
+                Path dir = tmp.newFolder().toPath();
+                ExternalTools.sh(dir, "pg_dump " + connection() + " --format=custom " + options + " "
+                        + source.name() + " | cat > archive.dump");
+                RecordingListener listener = new RecordingListener();
+
+                new PostgresNativeMethod().restore(new MethodContext(target.url(), target.login(),
+                        ToolLocator.fromEnvironment(List.of()), dir, listener),
+                        StreamSource.of(Files.newInputStream(dir.resolve("archive.dump"))),
+                        new RestoreOptions(false, 2));
+
+                assertThat(listener.messages).as(options)
+                        .anyMatch(m -> m.startsWith("The backup is written on the way to a private working file"))
+                        .anyMatch(m -> m.startsWith("Restoring into '" + target.name() + "' with pg_restore, 2 jobs"))
+                        .noneMatch(m -> m.contains("as the backup is read"))
+                        .filteredOn(m -> m.startsWith("The backup is restored by pg_restore alone"))
+                        .as("said once, where the archive gives a reason").hasSize(options.contains("6") ? 1 : 0);
+                assertThat(PostgresSnapshot.of(target.name(), source)).as(options)
+                        .isEqualTo(PostgresSnapshot.of(source));
             }
         }
     }

@@ -80,7 +80,9 @@ public class PostgresNativeRoundTripTest {
 
                 assertThat(fixture.listener.messages).as("the table count comes from the table of contents")
                         .anyMatch(m -> m.matches("Loading table 'public\\.(big|other|empty_one)' \\(1 of 3\\)"))
-                        .noneMatch(m -> m.contains("table of contents was left as it is"));
+                        .noneMatch(m -> m.contains("table of contents was left as it is"))
+                        .as("pg_restore reads the large objects from the working file")
+                        .anyMatch(m -> m.startsWith("The backup is written on the way to a private working file"));
                 String url = source.url().replace(source.name(), copy);
                 String check = "SELECT (SELECT string_agg(md5(lo_get(doc)), ',' ORDER BY id) FROM other),"
                         + " (SELECT last_value FROM big_id_seq), obj_description('big'::regclass),"
