@@ -1,5 +1,6 @@
 package io.jenkins.plugins.dbrunbooks.engine.fingerprint;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -18,6 +19,26 @@ final class FieldRowHash {
         } else {
             add(value, 0, value.length);
         }
+    }
+
+    /** A value given as text, hashed as its UTF-8 bytes; ASCII text is copied without encoding it first. */
+    void add(String text) {
+        if (text == null) {
+            addNull();
+            return;
+        }
+        int size = text.length();
+        prefix(size, size);
+        for (int i = 0; i < size; i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80) {
+                length -= 4;
+                add(text.getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            row[length + i] = (byte) c;
+        }
+        length += size;
     }
 
     void addNull() {

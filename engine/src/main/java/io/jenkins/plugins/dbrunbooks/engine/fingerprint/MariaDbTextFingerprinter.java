@@ -36,7 +36,7 @@ public final class MariaDbTextFingerprinter implements Fingerprinter {
             + " WHERE TABLE_SCHEMA = DATABASE() AND COALESCE(GENERATION_EXPRESSION, '') = ''"
             + " ORDER BY TABLE_NAME, ORDINAL_POSITION";
     /** Types whose values the server sends as bytes or as text in the column's own character set. */
-    private static final Set<String> AS_STORED = Set.of("char", "varchar", "tinytext", "text", "mediumtext",
+    static final Set<String> AS_STORED = Set.of("char", "varchar", "tinytext", "text", "mediumtext",
             "longtext", "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob", "enum", "set", "bit",
             "geometry", "point", "linestring", "polygon", "multipoint", "multilinestring", "multipolygon",
             "geometrycollection");

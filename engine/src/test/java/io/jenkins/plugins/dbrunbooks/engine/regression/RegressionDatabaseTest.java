@@ -16,7 +16,6 @@ import io.jenkins.plugins.dbrunbooks.engine.fingerprint.DataFingerprints;
 import io.jenkins.plugins.dbrunbooks.engine.fingerprint.PostgresCopyFingerprinter;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import io.jenkins.plugins.dbrunbooks.engine.method.RestoreOptions;
-import io.jenkins.plugins.dbrunbooks.engine.method.RestoreSource;
 import io.jenkins.plugins.dbrunbooks.engine.method.postgres.PostgresNativeMethod;
 import io.jenkins.plugins.dbrunbooks.engine.process.ToolLocator;
 import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreOperation;
@@ -24,10 +23,10 @@ import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreRequest;
 import io.jenkins.plugins.dbrunbooks.engine.testing.EngineFixture;
 import io.jenkins.plugins.dbrunbooks.engine.testing.ExternalTools;
 import io.jenkins.plugins.dbrunbooks.engine.testing.RecordingListener;
+import io.jenkins.plugins.dbrunbooks.engine.testing.StreamSource;
 import io.jenkins.plugins.dbrunbooks.engine.testing.TestServers;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +36,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.Before;
 import org.junit.Rule;
@@ -119,7 +117,7 @@ public class RegressionDatabaseTest {
             RecordingListener listener = new RecordingListener();
             new PostgresNativeMethod(0).restore(new MethodContext(TestServers.postgresUrl(copy),
                     TestServers.postgresLogin(), ToolLocator.fromEnvironment(List.of()), dir, listener),
-                    new ArchiveStream(archive), new RestoreOptions(true, 2));
+                    StreamSource.of(Files.newInputStream(archive)), new RestoreOptions(true, 2));
 
             assertThat(listener.messages).anyMatch(m -> m.startsWith("Building the keys and indexes of"));
             NormalisedDump original = NormalisedDump.of(REGRESSION);
@@ -131,27 +129,6 @@ public class RegressionDatabaseTest {
                     .as("relations whose data differs after the restore").isEmpty();
         } finally {
             TestServers.dropPostgres(copy);
-        }
-    }
-
-    /** An archive read as a backup's payload is: a stream, without a file to seek in. */
-    private record ArchiveStream(Path archive) implements RestoreSource {
-        @Override
-        public InputStream stream() {
-            try {
-                return Files.newInputStream(archive);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        @Override
-        public void requireIntact() {
-        }
-
-        @Override
-        public Optional<Path> stagedFile() {
-            return Optional.empty();
         }
     }
 

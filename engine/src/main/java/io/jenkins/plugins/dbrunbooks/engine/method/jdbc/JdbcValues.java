@@ -92,6 +92,11 @@ final class JdbcValues {
                 return type.kind() == Kind.TIME ? MariaDbTime.parse(text)
                         : ZeroPartDate.parse(text, type.kind() == Kind.TIMESTAMP);
             }
+            // The row is in memory already: its bytes, without a stream around them. Text comes in utf8mb4, the
+            // connection's character set, which is the UTF-8 the format keeps text in.
+            case TEXT, BLOB -> {
+                return rs.getBytes(i);
+            }
             default -> {
                 return read(rs, i, type);
             }

@@ -1,6 +1,8 @@
 package io.jenkins.plugins.dbrunbooks.engine.method.jdbc;
 
 import io.jenkins.plugins.dbrunbooks.engine.fingerprint.MariaDbFingerprinter;
+import io.jenkins.plugins.dbrunbooks.engine.fingerprint.MariaDbSelectRows;
+import io.jenkins.plugins.dbrunbooks.engine.fingerprint.SelectRowHash;
 import io.jenkins.plugins.dbrunbooks.engine.fingerprint.MariaDbTextFingerprinter;
 import io.jenkins.plugins.dbrunbooks.engine.fingerprint.Fingerprinter;
 import io.jenkins.plugins.dbrunbooks.engine.method.ServerPositions;
@@ -12,8 +14,10 @@ import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.DdlWriter;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.MariaDbCatalogReader;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.MariaDbDdlWriter;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.InterleavedSnapshotWriter;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ColumnDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.PortableType;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.TableDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.mariadb.MariaDbUrl;
 import java.io.IOException;
 import java.sql.Connection;
@@ -21,6 +25,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -49,6 +56,23 @@ public final class MariaDbSnapshotDialect implements SnapshotDialect {
     @Override
     public Fingerprinter fingerprinter(String scheme) {
         return MariaDbFingerprinter.SCHEME.equals(scheme) ? new MariaDbFingerprinter() : fingerprinter();
+    }
+
+    /** Every table whose values the session sends as the fingerprinter reads them (see {@link MariaDbSelectRows}). */
+    @Override
+    public SelectRowHash[] selectRowHashes(List<Connection> workers, SchemaSnapshot schema) throws SQLException {
+        MariaDbSelectRows rows = MariaDbSelectRows.plan(workers);
+        DdlWriter sql = ddlWriter();
+        SelectRowHash[] hashes = new SelectRowHash[schema.tables().size()];
+        for (int i = 0; i < hashes.length; i++) {
+            TableDef table = schema.tables().get(i);
+            Map<String, String> selected = new LinkedHashMap<>();
+            for (ColumnDef column : table.columns()) {
+                selected.put(column.name(), selectColumn(sql.columnName(column.name()), column.type()));
+            }
+            hashes[i] = rows.table(table.name(), selected);
+        }
+        return hashes;
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.jenkins.plugins.dbrunbooks.engine.fingerprint.CopyRowSum;
 import io.jenkins.plugins.dbrunbooks.engine.fingerprint.DataFingerprints;
 import io.jenkins.plugins.dbrunbooks.engine.fingerprint.PostgresTypes;
 import io.jenkins.plugins.dbrunbooks.engine.fingerprint.RowSum;
+import io.jenkins.plugins.dbrunbooks.engine.fingerprint.SelectRowHash;
 import io.jenkins.plugins.dbrunbooks.engine.fingerprint.TableFingerprint;
 import io.jenkins.plugins.dbrunbooks.engine.method.BackupReceipt;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
@@ -41,6 +42,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
 
@@ -162,8 +164,15 @@ final class ParallelCopyBackup {
                     : InterleavedSnapshotWriter.versionFor(schema, dialect.formatVersion(schema));
             InterleavedSnapshotWriter writer = new InterleavedSnapshotWriter(out, schema, workers, formatVersion);
             boolean fingerprinted = stored && context.fingerprints();
-            Run run = new Run(context, schema, plan, measure, read.workers().subList(0, workers), writer,
-                    fingerprinted ? hashedInStream(read.catalog(), schema, plan) : new boolean[measure.length]);
+            SelectRowHash[] selectHashes = fingerprinted ? selectHashes(read, schema, plan)
+                    : new SelectRowHash[measure.length];
+            boolean[] hashed = fingerprinted ? hashedInStream(read.catalog(), schema, plan)
+                    : new boolean[measure.length];
+            for (int i = 0; i < hashed.length; i++) {
+                hashed[i] |= selectHashes[i] != null;
+            }
+            Run run = new Run(context, schema, plan, measure, read.workers().subList(0, workers), writer, hashed,
+                    selectHashes);
             Map<String, Long> rowCounts = run.write();
             if (stored && !context.fingerprints()) {
                 context.sayFingerprintsOff();
@@ -193,6 +202,20 @@ final class ParallelCopyBackup {
     }
 
     /**
+     * Per table read with {@code SELECT}, how its fingerprint is summed from the rows as they are read, where the
+     * engine can (else null). The parts of a table read in parts add up as its rows do.
+     */
+    private SelectRowHash[] selectHashes(ConsistentRead read, SchemaSnapshot schema, Plan plan) throws SQLException {
+        SelectRowHash[] hashes = dialect.selectRowHashes(read.workers(), schema);
+        for (int i = 0; i < hashes.length; i++) {
+            if (plan.encodings().get(i).isPgCopy()) {
+                hashes[i] = null;
+            }
+        }
+        return hashes;
+    }
+
+    /**
      * The carried tables' fingerprints: those taken from the stream, and the others read now in the snapshot the
      * rows were just read from, on every worker connection.
      */
@@ -202,7 +225,7 @@ final class ParallelCopyBackup {
         Map<String, TableFingerprint> all = new HashMap<>(streamed);
         if (!others.isEmpty()) {
             context.listener().message("Taking data fingerprints of " + Counts.of(others.size(), "table")
-                    + (streamed.isEmpty() ? "" : " not read in binary") + " in the backup's snapshot");
+                    + (streamed.isEmpty() ? "" : " not hashed as they were read") + " in the backup's snapshot");
             all.putAll(dialect.fingerprinter().take(read.workers(), others).tables());
         }
         Map<String, TableFingerprint> ordered = new LinkedHashMap<>();
@@ -245,7 +268,13 @@ final class ParallelCopyBackup {
 
     /** The statement that reads every row of {@code table}, columns in the schema's order. */
     static String selectStatement(SnapshotDialect dialect, DdlWriter sql, TableDef table) {
-        return "SELECT " + table.columns().stream().map(c -> dialect.selectColumn(sql.columnName(c.name()), c.type()))
+        return selectStatement(dialect, sql, table, List.of());
+    }
+
+    /** The same, with {@code extra} expressions read after the columns. */
+    static String selectStatement(SnapshotDialect dialect, DdlWriter sql, TableDef table, List<String> extra) {
+        return "SELECT " + Stream.concat(table.columns().stream()
+                .map(c -> dialect.selectColumn(sql.columnName(c.name()), c.type())), extra.stream())
                 .collect(Collectors.joining(", ")) + " FROM " + dialect.readFrom(sql.tableName(table));
     }
 
@@ -401,14 +430,18 @@ final class ParallelCopyBackup {
         /** Per table, whether its fingerprint is summed from its tuples as they stream, and the sum of its parts. */
         private final boolean[] hashed;
         private final long[] tableSums;
+        /** Per table, how its fingerprint is summed from the rows its SELECT reads, or null. */
+        private final SelectRowHash[] selectHashes;
 
         /**
          * @param measure per table, whether it is measured to be read in parts, else read whole
-         * @param hashed per table, whether to sum its fingerprint from its binary tuples as they stream
+         * @param hashed per table, whether to sum its fingerprint from its rows as they stream
+         * @param selectHashes per table, how its fingerprint is summed from the rows its SELECT reads, or null
          */
         Run(MethodContext context, SchemaSnapshot schema, Plan plan, boolean[] measure, List<Connection> connections,
-                InterleavedSnapshotWriter writer, boolean[] hashed) {
+                InterleavedSnapshotWriter writer, boolean[] hashed, SelectRowHash[] selectHashes) {
             this.hashed = hashed;
+            this.selectHashes = selectHashes;
             this.tableSums = new long[schema.tables().size()];
             this.context = context;
             this.schema = schema;
@@ -535,15 +568,18 @@ final class ParallelCopyBackup {
                     }
                     send(new Message(Kind.BEGIN, item, null, 0, 0, 0, null));
                     try (Segments segments = new Segments(item)) {
-                        CopyRowSum sum = hashed[item.table()] ? CopyRowSum.binary(table.columns().stream()
+                        boolean pgCopy = plan.encodings().get(item.table()).isPgCopy();
+                        CopyRowSum sum = hashed[item.table()] && pgCopy ? CopyRowSum.binary(table.columns().stream()
                                 .map(ColumnDef::name).toList()) : null;
-                        long rows = plan.encodings().get(item.table()).isPgCopy() ? copy(c, table, item, segments, sum)
-                                : select(c, table, item, segments);
+                        long[] selectedSum = new long[1];
+                        long rows = pgCopy ? copy(c, table, item, segments, sum)
+                                : select(c, table, item, segments, selectHashes[item.table()], selectedSum);
                         segments.flush();
                         if (sum != null && sum.finish().rows() != rows) {
                             throw new IllegalStateException(sum.rows() + " rows hashed of " + rows + " read");
                         }
-                        send(new Message(Kind.END, item, null, 0, rows, sum == null ? 0 : sum.sum(), null));
+                        send(new Message(Kind.END, item, null, 0, rows, sum == null ? selectedSum[0] : sum.sum(),
+                                null));
                     }
                 }
             } catch (StoppedException e) {
@@ -611,11 +647,16 @@ final class ParallelCopyBackup {
             }
         }
 
-        private long select(Connection c, TableDef table, Item item, Segments segments)
-                throws SQLException, IOException {
+        /**
+         * Reads the rows with SELECT into the row encoding; where {@code hash} is given, also sums their
+         * fingerprint hashes into {@code sum[0]}.
+         */
+        private long select(Connection c, TableDef table, Item item, Segments segments, SelectRowHash hash,
+                long[] sum) throws SQLException, IOException {
             List<ColumnDef> columns = table.columns();
-            String select = selectStatement(dialect, sql, table) + (item.where() == null ? ""
-                    : " WHERE " + item.where());
+            String select = selectStatement(dialect, sql, table, hash == null ? List.of() : hash.extraColumns())
+                    + (item.where() == null ? "" : " WHERE " + item.where());
+            SelectRowHash.Hasher hasher = hash == null ? null : hash.hasher();
             DataOutputStream data = new DataOutputStream(segments);
             long rows = 0;
             try (Statement s = c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
@@ -640,6 +681,9 @@ final class ParallelCopyBackup {
                             row[i] = dialect.readValue(rs, i + 1, columns.get(i).type());
                         }
                         RowEncoding.write(data, columns, row);
+                        if (hasher != null) {
+                            sum[0] += hasher.row(rs);
+                        }
                         rows++;
                     }
                 } finally {

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.dbrunbooks.engine.method.jdbc;
 
 import io.jenkins.plugins.dbrunbooks.engine.fingerprint.Fingerprinter;
+import io.jenkins.plugins.dbrunbooks.engine.fingerprint.SelectRowHash;
 import io.jenkins.plugins.dbrunbooks.engine.method.JdbcScheme;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import io.jenkins.plugins.dbrunbooks.engine.method.ServerPositions;
@@ -15,6 +16,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -45,6 +47,14 @@ public interface SnapshotDialect {
     }
 
     DdlWriter ddlWriter();
+
+    /**
+     * Per table of the schema, in its order, how its data fingerprint is summed from the rows the backup's own
+     * {@code SELECT} reads on {@code workers}, or null where the fingerprinter reads it; none by default.
+     */
+    default SelectRowHash[] selectRowHashes(List<Connection> workers, SchemaSnapshot schema) throws SQLException {
+        return new SelectRowHash[schema.tables().size()];
+    }
 
     /** How the engine tells where its server stands, read in the backup's snapshot. */
     ServerPositions positions();

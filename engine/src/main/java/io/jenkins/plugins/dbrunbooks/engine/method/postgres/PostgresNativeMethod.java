@@ -129,7 +129,7 @@ public final class PostgresNativeMethod implements DatabaseMethod {
             if (staged.isPresent()) {
                 try (PrivateFiles files = PostgresTools.privateFiles(context)) {
                     restoreFile(context, PostgresTools.require(context, "pg_restore"), staged.get(), files, options,
-                            jobs);
+                            jobs, true);
                 }
                 flush(context);
                 return;
@@ -149,7 +149,8 @@ public final class PostgresNativeMethod implements DatabaseMethod {
                 }
                 if (loaded == null) {
                     source.requireIntact();
-                    restoreFile(context, chosen, copy, files, options, jobs);
+                    // The stream said why the loader does not take it.
+                    restoreFile(context, chosen, copy, files, options, jobs, false);
                     flush(context);
                     return;
                 }
@@ -180,14 +181,18 @@ public final class PostgresNativeMethod implements DatabaseMethod {
         }
     }
 
-    /** Restores from a private working copy checked whole, split at the data where the loader takes its rows. */
+    /**
+     * Restores from a private working copy checked whole, split at the data where the loader takes its rows.
+     *
+     * @param split whether to try the split; false for an archive the loader was found not to take already
+     */
     private void restoreFile(MethodContext context, PostgresTools.ForServer chosen, Path copy,
-            PrivateFiles files, RestoreOptions options, int jobs) throws IOException {
+            PrivateFiles files, RestoreOptions options, int jobs, boolean split) throws IOException {
         String database = chosen.server().database();
         ArchiveOffsets.Outcome offsets = seekable(copy, context.listener());
         long tables = offsets.tableData() > 0 ? offsets.tableData()
                 : tableDataEntries(chosen.tool().path(), copy);
-        RestorePlan plan = offsets.unchangedBecause() == null ? plan(copy, context.listener()) : null;
+        RestorePlan plan = split && offsets.unchangedBecause() == null ? plan(copy, context.listener()) : null;
         PgRestore pgRestore = new PgRestore(context, files, chosen.tool().path(), copy, database,
                 options.keepOwnership());
         if (plan == null || plan.rows().isEmpty()) {

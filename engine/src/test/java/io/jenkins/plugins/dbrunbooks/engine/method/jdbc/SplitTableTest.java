@@ -101,8 +101,8 @@ public class SplitTableTest {
             }
             assertThat(receipt.fingerprints()).isEqualTo(whole);
             assertThat(whole.scheme()).isEqualTo(PostgresCopyFingerprinter.SCHEME);
-            assertThat(listener.messages).contains("Taking data fingerprints of 1 table not read in binary in the"
-                    + " backup's snapshot");
+            assertThat(listener.messages).contains("Taking data fingerprints of 1 table not hashed as they were"
+                    + " read in the backup's snapshot");
 
             RecordingListener restored = new RecordingListener();
             JdbcMethods.postgres().restore(context(target, restored), source(out.toByteArray()),

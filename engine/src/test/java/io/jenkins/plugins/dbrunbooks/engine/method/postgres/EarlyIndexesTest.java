@@ -12,11 +12,11 @@ import io.jenkins.plugins.dbrunbooks.engine.process.ToolLocator;
 import io.jenkins.plugins.dbrunbooks.engine.testing.ExternalTools;
 import io.jenkins.plugins.dbrunbooks.engine.testing.PostgresSnapshot;
 import io.jenkins.plugins.dbrunbooks.engine.testing.RecordingListener;
+import io.jenkins.plugins.dbrunbooks.engine.testing.StreamSource;
 import io.jenkins.plugins.dbrunbooks.engine.testing.TestDatabase;
 import io.jenkins.plugins.dbrunbooks.engine.testing.TestServers;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,7 +72,7 @@ public class EarlyIndexesTest {
             Path archive = pipedArchive(source);
             RecordingListener listener = new RecordingListener();
 
-            new PostgresNativeMethod(EVERY_TABLE).restore(context(target, listener), streamed(archive),
+            new PostgresNativeMethod(EVERY_TABLE).restore(context(target, listener), StreamSource.of(Files.newInputStream(archive)),
                     new RestoreOptions(false, 2));
 
             assertThat(listener.messages).anyMatch(m -> m.contains("as the backup is read"));
@@ -107,7 +107,7 @@ public class EarlyIndexesTest {
             Path archive = pipedArchive(source);
             RecordingListener listener = new RecordingListener();
 
-            new PostgresNativeMethod().restore(context(target, listener), streamed(archive),
+            new PostgresNativeMethod().restore(context(target, listener), StreamSource.of(Files.newInputStream(archive)),
                     new RestoreOptions(false, 2));
 
             assertThat(listener.messages).noneMatch(m -> m.startsWith("Building the keys and indexes"));
@@ -253,28 +253,6 @@ public class EarlyIndexesTest {
     private MethodContext context(TestDatabase target, RecordingListener listener) throws IOException {
         return new MethodContext(target.url(), target.login(), ToolLocator.fromEnvironment(List.of()),
                 tmp.newFolder().toPath(), listener);
-    }
-
-    private static RestoreSource streamed(Path archive) {
-        return new RestoreSource() {
-            @Override
-            public InputStream stream() {
-                try {
-                    return Files.newInputStream(archive);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-
-            @Override
-            public void requireIntact() {
-            }
-
-            @Override
-            public Optional<Path> stagedFile() {
-                return Optional.empty();
-            }
-        };
     }
 
     private static RestoreSource staged(Path archive) {

@@ -22,6 +22,7 @@ import io.jenkins.plugins.dbrunbooks.engine.testing.ExternalTools;
 import io.jenkins.plugins.dbrunbooks.engine.testing.PostgresSnapshot;
 import io.jenkins.plugins.dbrunbooks.engine.testing.Queries;
 import io.jenkins.plugins.dbrunbooks.engine.testing.RecordingListener;
+import io.jenkins.plugins.dbrunbooks.engine.testing.StreamSource;
 import io.jenkins.plugins.dbrunbooks.engine.testing.TestDatabase;
 import io.jenkins.plugins.dbrunbooks.engine.testing.TestServers;
 import java.io.ByteArrayOutputStream;
@@ -268,6 +269,39 @@ public class PostgresNativeLoadTest {
             }
             assertThat(listener.messages).noneMatch(m -> m.contains("private working file"));
             assertThat(PostgresSnapshot.of(target.name(), source)).isEqualTo(PostgresSnapshot.of(source));
+        }
+    }
+
+    /**
+     * Archives the loader does not take stream to a working file and go to pg_restore whole, saying why once: rows
+     * written as INSERT statements, and data pg_dump compressed.
+     */
+    @Test
+    public void shouldRestoreWholeWithPgRestoreWhatTheLoaderDoesNotTake() throws Exception {
+        for (String options : List.of("--inserts --compress=0", "--compress=6")) {
+            try (TestDatabase source = TestServers.newPostgresDatabase();
+                    TestDatabase target = TestServers.newPostgresDatabase()) {
+                source.execute("CREATE TABLE awkward (id serial PRIMARY KEY, v text, b bytea)", AWKWARD_ROWS,
+                        "CREATE INDEX awkward_v ON awkward (v)");
+                Path dir = tmp.newFolder().toPath();
+                ExternalTools.sh(dir, "pg_dump " + connection() + " --format=custom " + options + " "
+                        + source.name() + " | cat > archive.dump");
+                RecordingListener listener = new RecordingListener();
+
+                new PostgresNativeMethod().restore(new MethodContext(target.url(), target.login(),
+                        ToolLocator.fromEnvironment(List.of()), dir, listener),
+                        StreamSource.of(Files.newInputStream(dir.resolve("archive.dump"))),
+                        new RestoreOptions(false, 2));
+
+                assertThat(listener.messages).as(options)
+                        .anyMatch(m -> m.startsWith("The backup is written on the way to a private working file"))
+                        .anyMatch(m -> m.startsWith("Restoring into '" + target.name() + "' with pg_restore, 2 jobs"))
+                        .noneMatch(m -> m.contains("as the backup is read"))
+                        .filteredOn(m -> m.startsWith("The backup is restored by pg_restore alone"))
+                        .as("said once, where the archive gives a reason").hasSize(options.contains("6") ? 1 : 0);
+                assertThat(PostgresSnapshot.of(target.name(), source)).as(options)
+                        .isEqualTo(PostgresSnapshot.of(source));
+            }
         }
     }
 

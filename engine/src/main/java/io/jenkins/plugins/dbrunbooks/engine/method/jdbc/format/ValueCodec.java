@@ -31,8 +31,8 @@ import java.util.UUID;
  * BigDecimal (or a Double NaN or infinity, which only version 2 carries); Float, Double; String (also for JSON, ENUM, INTERVAL and OTHER); byte[]; LocalDate, LocalTime,
  * LocalDateTime, OffsetDateTime; UUID; List for ARRAY. From MariaDB also: a Byte for a BOOLEAN (TINYINT(1)) other
  * than 0 and 1, a Duration for a TIME outside one day, a {@link ZeroPartDate} for a DATE or TIMESTAMP with a zero
- * month or day. TEXT is written from a String or a Reader and BLOB from a
- * byte[] or an InputStream; read back they are a String or byte[] up to {@code spillAbove} bytes, else a
+ * month or day. TEXT is written from a String, a Reader or its UTF-8 bytes
+ * (a byte[]) and BLOB from a byte[] or an InputStream; read back they are a String or byte[] up to {@code spillAbove} bytes, else a
  * {@link SpooledValue}.
  */
 final class ValueCodec {
@@ -106,6 +106,14 @@ final class ValueCodec {
     }
 
     private static void writeText(DataOutputStream out, Object value) throws IOException {
+        if (value instanceof byte[] utf8) {
+            writeChunks(out, utf8);
+            return;
+        }
+        if (value instanceof String text) {
+            writeChunks(out, text.getBytes(StandardCharsets.UTF_8));
+            return;
+        }
         ChunkedOutputStream chunks = new ChunkedOutputStream(out);
         // The writer's encoder keeps a surrogate pair together even when a Reader splits it across reads.
         try (Writer writer = new OutputStreamWriter(chunks, StandardCharsets.UTF_8)) {
@@ -118,13 +126,26 @@ final class ValueCodec {
     }
 
     private static void writeBlob(DataOutputStream out, Object value) throws IOException {
-        try (OutputStream chunks = new ChunkedOutputStream(out)) {
-            if (value instanceof InputStream in) {
-                in.transferTo(chunks);
-            } else {
-                chunks.write((byte[]) value);
-            }
+        if (value instanceof byte[] bytes) {
+            writeChunks(out, bytes);
+            return;
         }
+        try (OutputStream chunks = new ChunkedOutputStream(out)) {
+            ((InputStream) value).transferTo(chunks);
+        }
+    }
+
+    /**
+     * A value held whole, in the chunks {@link ChunkedOutputStream} would cut it into: no buffer and no encoder per
+     * value, which for many short TEXT and BLOB values cost more than writing them.
+     */
+    private static void writeChunks(DataOutputStream out, byte[] value) throws IOException {
+        for (int offset = 0; offset < value.length; offset += SnapshotFormat.CHUNK) {
+            int length = Math.min(SnapshotFormat.CHUNK, value.length - offset);
+            out.writeInt(length);
+            out.write(value, offset, length);
+        }
+        out.writeInt(0);
     }
 
     private static void writeArray(DataOutputStream out, PortableType type, Object value) throws IOException {

@@ -1,0 +1,25 @@
+package io.jenkins.plugins.dbrunbooks.engine.fingerprint;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * How one table's fingerprint is summed from the rows a backup's own {@code SELECT} reads, so the server reads the
+ * table once: the expressions to add after the backup's columns, and per row the hash the engine's fingerprinter
+ * would give it. The rows' hashes are summed modulo 2^64, as the fingerprinter sums them.
+ */
+public interface SelectRowHash {
+
+    /** Expressions the backup's {@code SELECT} reads after its own columns, in this order (often none). */
+    List<String> extraColumns();
+
+    /** A hasher for one read of the table; each read (thread) takes its own. */
+    Hasher hasher();
+
+    /** Hashes the rows of one result, one at a time. */
+    interface Hasher {
+        /** The hash of the row the result stands on. */
+        long row(ResultSet rs) throws SQLException;
+    }
+}
