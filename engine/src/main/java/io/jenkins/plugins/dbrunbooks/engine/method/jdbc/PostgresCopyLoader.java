@@ -107,23 +107,26 @@ final class PostgresCopyLoader implements SnapshotRestore.TableLoader {
      */
     static long loadBinary(Connection c, String table, List<String> columnNames, InputStream data, boolean whole)
             throws SQLException, IOException {
-        if (whole) {
-            // Emptied in this transaction, the new table takes its rows frozen: the index builds and the first
-            // reads after the restore need not visit every page again to mark its rows visible. A part cannot:
-            // the emptying would wait for, or wipe, the parts loading beside it.
+        byte[] buffer = new byte[BINARY_BUFFER];
+        int n = data.readNBytes(buffer, 0, buffer.length);
+        // Emptied in this transaction, the new table takes its rows frozen: the index builds and the first reads
+        // after the restore need not visit every page again to mark its rows visible. A part cannot: the emptying
+        // would wait for, or wipe, the parts loading beside it. Nor is it worth it for data that fits in the first
+        // buffer: the emptying gives the table new files, which on many small tables cost more than the marking.
+        boolean freeze = whole && n == buffer.length;
+        if (freeze) {
             try (java.sql.Statement s = c.createStatement()) {
                 s.execute("TRUNCATE ONLY " + table);
             }
         }
         String copy = "COPY " + table + columnList(columnNames) + " FROM STDIN (FORMAT binary"
-                + (whole ? ", FREEZE)" : ")");
+                + (freeze ? ", FREEZE)" : ")");
         CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(copy);
         boolean done = false;
         try {
-            byte[] buffer = new byte[BINARY_BUFFER];
-            int n;
-            while ((n = data.readNBytes(buffer, 0, buffer.length)) > 0) {
+            while (n > 0) {
                 in.writeToCopy(buffer, 0, n);
+                n = data.readNBytes(buffer, 0, buffer.length);
             }
             long rows = in.endCopy();
             done = true;

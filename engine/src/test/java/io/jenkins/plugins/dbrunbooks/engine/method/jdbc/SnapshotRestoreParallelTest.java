@@ -85,6 +85,33 @@ public class SnapshotRestoreParallelTest {
     }
 
     @Test
+    public void shouldRestoreManyTablesCreatedOnTwoConnectionsBesideOneLargeTable() {
+        try (TestDatabase source = TestServers.newPostgresDatabase();
+                TestDatabase target = TestServers.newPostgresDatabase()) {
+            List<String> statements = new ArrayList<>(List.of("CREATE SCHEMA many",
+                    "CREATE TABLE many.large (id bigint PRIMARY KEY, note text)",
+                    // Several times the loader's first buffer, so it goes the emptied-and-frozen way.
+                    "INSERT INTO many.large SELECT i, repeat(md5(i::text), 4) FROM generate_series(1, 20000) i"));
+            // Three batches of table creation, more than one per connection.
+            for (int i = 1; i <= 250; i++) {
+                statements.add("CREATE TABLE many.t" + i + " (id int PRIMARY KEY, name text NOT NULL)");
+                statements.add("INSERT INTO many.t" + i + " SELECT g, 'row ' || g FROM generate_series(1, " + i
+                        + ") g");
+            }
+            source.execute(statements.toArray(String[]::new));
+            byte[] payload = backup(source);
+            method.restore(context(target), source(payload), new RestoreOptions(true, 2));
+            assertThat(query(target, "SELECT count(*) FROM pg_tables WHERE schemaname = 'many'"))
+                    .containsExactly("251");
+            assertThat(query(target, CONSTRAINTS)).isEqualTo(query(source, CONSTRAINTS)).hasSize(251);
+            assertThat(query(target, INDEXES)).isEqualTo(query(source, INDEXES));
+            assertThat(PostgresSnapshot.tableChecksums(target.name()))
+                    .isEqualTo(PostgresSnapshot.tableChecksums(source.name()));
+            assertThat(query(target, "SELECT count(*) FROM many.large")).containsExactly("20000");
+        }
+    }
+
+    @Test
     public void shouldFailTheRestoreWhenAnIndexCannotBeBuilt() {
         try (TestDatabase source = TestServers.newPostgresDatabase();
                 TestDatabase target = TestServers.newPostgresDatabase()) {

@@ -29,6 +29,14 @@ public interface DdlWriter {
         return List.of();
     }
 
+    /**
+     * Statements the restore runs last, on its main connection once every other connection has committed, so that
+     * everything it committed is on disk when it reports success; none by default.
+     */
+    default List<String> durable() {
+        return List.of();
+    }
+
     /** The table with its columns, types, NOT NULL and defaults, and no key, check or index. */
     String createTable(SchemaSnapshot snapshot, TableDef table);
 
