@@ -71,7 +71,9 @@ public class KilledRunTest {
                             .anyMatch(p -> p.info().command().orElse("").endsWith("pg_restore")),
                             () -> child.isAlive() ? null : "the restore ended before it was killed");
                 } else {
-                    Eventually.until("the decrypted copy being written", () -> stagedSize(work) > 1024 * 1024,
+                    // The loader takes every row as it streams by: what is written decrypted is the archive's
+                    // table of contents, which pg_restore reads the schema from.
+                    Eventually.until("the decrypted table of contents being written", () -> stagedSize(work) > 0,
                             () -> child.isAlive() ? null : "the restore ended before it was killed");
                 }
                 tools = child.descendants().toList();
