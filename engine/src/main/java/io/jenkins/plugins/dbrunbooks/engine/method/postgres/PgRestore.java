@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** Runs pg_restore on the private working copy of a restore, the whole archive or the entries of a list. */
 final class PgRestore {
@@ -50,13 +49,8 @@ final class PgRestore {
             command.add("--use-list=" + files.write("entries-" + (++lists) + ".list", list));
         }
         command.add(other.toString());
-        Map<String, String> environment = PostgresTools.environment(context, files);
-        // A restore's database is of no use until the whole restore is in: its commits need not each wait for the
-        // disk, and the restore ends with one that does (PostgresNativeMethod.flush).
-        String options = System.getenv("PGOPTIONS");
-        environment.put("PGOPTIONS", (options == null || options.isBlank() ? "" : options + " ")
-                + "-c synchronous_commit=off");
-        try (ToolProcess restore = ToolProcess.start(command, environment, files.directory(), progress)
+        try (ToolProcess restore = ToolProcess.start(command, PostgresTools.environment(context, files),
+                files.directory(), progress)
                 .onNoAnswer(PostgresTools.NO_ANSWER, PostgresTools.noAnswer(context))) {
             restore.stdin().close();
             restore.waitForSuccess(ErrorKind.RESTORE_FAILED, "Restore into '" + database + "' failed");

@@ -6,7 +6,6 @@ import io.jenkins.plugins.dbrunbooks.engine.method.BackupReceipt;
 import io.jenkins.plugins.dbrunbooks.engine.method.Capabilities;
 import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseAdmin;
 import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseMethod;
-import io.jenkins.plugins.dbrunbooks.engine.method.Jdbc;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import io.jenkins.plugins.dbrunbooks.engine.method.RestoreOptions;
 import io.jenkins.plugins.dbrunbooks.engine.method.RestoreSource;
@@ -25,9 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -131,9 +127,11 @@ public final class PostgresNativeMethod implements DatabaseMethod {
                     restoreFile(context, PostgresTools.require(context, "pg_restore"), staged.get(), files, options,
                             jobs, true);
                 }
-                flush(context);
+                RelaxedCommits.sessionsOnly(context).end();
                 return;
             }
+            // Streamed, the payload goes into a database of its own.
+            RelaxedCommits commits = RelaxedCommits.on(context);
             // The working copy is named as a staged payload's is, and exists before any tool runs.
             try (PrivateFiles files = PostgresTools.privateFiles(context, "restore-")) {
                 Path copy = files.directory().resolve("payload");
@@ -151,33 +149,17 @@ public final class PostgresNativeMethod implements DatabaseMethod {
                     source.requireIntact();
                     // The stream said why the loader does not take it.
                     restoreFile(context, chosen, copy, files, options, jobs, false);
-                    flush(context);
+                    commits.end();
                     return;
                 }
                 try (loaded) {
                     source.requireIntact();
                     loaded.finish(copy);
                 }
-                flush(context);
+                commits.end();
             }
         } catch (IOException e) {
             throw new RunbookException(ErrorKind.RESTORE_FAILED, "Restore stream broke: " + e.getMessage(), null, e);
-        }
-    }
-
-    /**
-     * Makes the whole restore durable with one commit that waits for the disk: the restore's own commits did not
-     * (synchronous_commit off), and a commit's flush takes every change written before it to the disk too.
-     */
-    private static void flush(MethodContext context) {
-        try (Connection c = Jdbc.connect(PostgresUrl.SCHEME, context.jdbcUrl(), context.credential(),
-                context.timeouts());
-                Statement s = c.createStatement()) {
-            s.execute("SET synchronous_commit = on");
-            s.execute("SELECT pg_catalog.txid_current()");
-        } catch (SQLException e) {
-            throw new RunbookException(ErrorKind.RESTORE_FAILED, "The restore could not be made durable: "
-                    + e.getMessage(), null, e);
         }
     }
 

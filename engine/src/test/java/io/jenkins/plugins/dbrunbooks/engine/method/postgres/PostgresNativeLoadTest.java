@@ -75,6 +75,9 @@ public class PostgresNativeLoadTest {
                         .as("the loader takes every block: no working file")
                         .noneMatch(m -> m.contains("private working file"));
                 assertThat(PostgresSnapshot.of(copy, source)).isEqualTo(PostgresSnapshot.of(source));
+                assertThat(Queries.rows(source.url(), TestServers.PG_USER, "SELECT count(*) FROM pg_db_role_setting s"
+                        + " JOIN pg_database d ON d.oid = s.setdatabase WHERE d.datname = '" + copy + "'"))
+                        .as("the relaxed commits are taken off the database again").containsExactly("0");
             } finally {
                 TestServers.dropPostgres(copy);
             }
