@@ -144,10 +144,7 @@ final class EarlyIndexes {
             if (failure != null) {
                 throw failure;
             }
-            stopped = true;
-            waiting.clear();
-            waitingTables.clear();
-            notifyAll();
+            stopTaking();
             built = Set.copyOf(taken);
         }
         List<ArchiveToc.Item> left = rest.stream().filter(item -> !built.contains(item.entry().dumpId())).toList();
@@ -159,14 +156,7 @@ final class EarlyIndexes {
 
     /** Waits for the builds taken, and throws the first failure. */
     void await() {
-        Thread running;
-        synchronized (this) {
-            stopped = true;
-            waiting.clear();
-            waitingTables.clear();
-            notifyAll();
-            running = builder;
-        }
+        Thread running = stopTaking();
         if (running != null) {
             try {
                 running.join();
@@ -184,16 +174,18 @@ final class EarlyIndexes {
         }
     }
 
+    /** Takes no more tables and drops those not started; returns the builder's thread, if it ever started. */
+    private synchronized Thread stopTaking() {
+        stopped = true;
+        waiting.clear();
+        waitingTables.clear();
+        notifyAll();
+        return builder;
+    }
+
     /** Stops a build still running, for a restore that failed: its database is dropped next. */
     void cancel() {
-        Thread running;
-        synchronized (this) {
-            stopped = true;
-            waiting.clear();
-            waitingTables.clear();
-            notifyAll();
-            running = builder;
-        }
+        Thread running = stopTaking();
         if (running != null) {
             running.interrupt();
             try {
