@@ -241,45 +241,8 @@ final class SnapshotRestore {
         }
         boolean independent = tables.stream().flatMap(t -> t.columns().stream())
                 .noneMatch(c -> sourceOnly(c.type()));
-        int workers = independent ? Math.max(1, Math.min(jobs, batches.size())) : 1;
-        if (workers == 1) {
-            for (List<String> batch : batches) {
-                createBatch(main, batch);
-            }
-            return;
-        }
-        BlockingQueue<Connection> pool = new ArrayBlockingQueue<>(workers);
-        List<Connection> extra = new ArrayList<>();
-        try (JobRunner runner = new JobRunner("dbrunbooks-create", workers)) {
-            pool.add(main);
-            for (int i = 1; i < workers; i++) {
-                Connection c = connector.open();
-                extra.add(c);
-                pool.add(c);
-            }
-            for (List<String> batch : batches) {
-                runner.submit(() -> {
-                    Connection c = pool.take();
-                    try {
-                        createBatch(c, batch);
-                    } finally {
-                        pool.add(c);
-                    }
-                });
-            }
-            Throwable first = runner.join();
-            if (first != null) {
-                throw asSqlException(first);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RunbookException(ErrorKind.INTERRUPTED, "The restore was stopped while creating the tables.",
-                    null, e);
-        } finally {
-            for (Connection c : extra) {
-                closeQuietly(c);
-            }
-        }
+        overConnections(connector, runner -> { }, main, batches, independent ? jobs : 1, "creating the tables",
+                SnapshotRestore::createBatch);
     }
 
     private static boolean sourceOnly(PortableType type) {
@@ -382,29 +345,49 @@ final class SnapshotRestore {
     private static void perTable(Connector connector, Connection main, List<List<String>> tables, int jobs)
             throws SQLException {
         List<List<String>> work = tables.stream().filter(statements -> !statements.isEmpty()).toList();
-        int workers = Math.max(1, Math.min(jobs, work.size()));
+        Set<Statement> running = ConcurrentHashMap.newKeySet();
+        overConnections(connector, runner -> runner.onCancel(() -> cancelAll(running)), main, work, jobs,
+                "building keys and indexes", (c, statements) -> execute(c, statements, running));
+    }
+
+    /** Work for one connection. */
+    @FunctionalInterface
+    private interface OnConnection<T> {
+        void run(Connection c, T item) throws SQLException;
+    }
+
+    /**
+     * Runs {@code task} on each item: in order on {@code main} where one connection is all there is to use, else
+     * on up to {@code jobs} connections at once, {@code main} and extra ones to the same database, closed before
+     * this returns. The first failure stops the rest and is thrown, with later ones suppressed.
+     *
+     * @param setUp given the runner before any work starts, e.g. to cancel statements in flight on a failure
+     * @param what what the work is, for the message of an interrupted restore
+     */
+    private static <T> void overConnections(Connector connector, Consumer<JobRunner> setUp, Connection main,
+            List<T> items, int jobs, String what, OnConnection<T> task) throws SQLException {
+        int workers = Math.max(1, Math.min(jobs, items.size()));
         if (workers == 1) {
-            for (List<String> statements : work) {
-                execute(main, statements);
+            for (T item : items) {
+                task.run(main, item);
             }
             return;
         }
         BlockingQueue<Connection> pool = new ArrayBlockingQueue<>(workers);
         List<Connection> extra = new ArrayList<>();
-        Set<Statement> running = ConcurrentHashMap.newKeySet();
         try (JobRunner runner = new JobRunner("dbrunbooks-restore", workers)) {
-            runner.onCancel(() -> cancelAll(running));
+            setUp.accept(runner);
             pool.add(main);
             for (int i = 1; i < workers; i++) {
                 Connection c = connector.open();
                 extra.add(c);
                 pool.add(c);
             }
-            for (List<String> statements : work) {
+            for (T item : items) {
                 runner.submit(() -> {
                     Connection c = pool.take();
                     try {
-                        execute(c, statements, running);
+                        task.run(c, item);
                     } finally {
                         pool.add(c);
                     }
@@ -416,8 +399,8 @@ final class SnapshotRestore {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RunbookException(ErrorKind.INTERRUPTED, "The restore was stopped while building keys and"
-                    + " indexes.", null, e);
+            throw new RunbookException(ErrorKind.INTERRUPTED, "The restore was stopped while " + what + ".", null,
+                    e);
         } finally {
             for (Connection c : extra) {
                 closeQuietly(c);
