@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import io.jenkins.plugins.dbrunbooks.engine.method.RestoreOptions;
-import io.jenkins.plugins.dbrunbooks.engine.method.RestoreSource;
 import io.jenkins.plugins.dbrunbooks.engine.process.PrivateFiles;
 import io.jenkins.plugins.dbrunbooks.engine.process.ToolLocator;
 import io.jenkins.plugins.dbrunbooks.engine.testing.ExternalTools;
@@ -16,13 +15,9 @@ import io.jenkins.plugins.dbrunbooks.engine.testing.StreamSource;
 import io.jenkins.plugins.dbrunbooks.engine.testing.TestDatabase;
 import io.jenkins.plugins.dbrunbooks.engine.testing.TestServers;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.Rule;
 import org.junit.Test;
@@ -69,7 +64,7 @@ public class EarlyIndexesTest {
         try (TestDatabase source = TestServers.newPostgresDatabase();
                 TestDatabase target = TestServers.newPostgresDatabase()) {
             source.execute(SCHEMA);
-            Path archive = pipedArchive(source);
+            Path archive = Archives.piped(tmp.newFolder().toPath(), source, "--compress=0");
             RecordingListener listener = new RecordingListener();
 
             new PostgresNativeMethod(EVERY_TABLE).restore(context(target, listener), StreamSource.of(Files.newInputStream(archive)),
@@ -86,10 +81,10 @@ public class EarlyIndexesTest {
         try (TestDatabase source = TestServers.newPostgresDatabase();
                 TestDatabase target = TestServers.newPostgresDatabase()) {
             source.execute(SCHEMA);
-            Path archive = pipedArchive(source);
+            Path archive = Archives.piped(tmp.newFolder().toPath(), source, "--compress=0");
             RecordingListener listener = new RecordingListener();
 
-            new PostgresNativeMethod(EVERY_TABLE).restore(context(target, listener), staged(archive),
+            new PostgresNativeMethod(EVERY_TABLE).restore(context(target, listener), Archives.staged(archive),
                     new RestoreOptions(false, 2));
 
             assertThat(listener.messages).as("loaded from the staged file")
@@ -104,7 +99,7 @@ public class EarlyIndexesTest {
         try (TestDatabase source = TestServers.newPostgresDatabase();
                 TestDatabase target = TestServers.newPostgresDatabase()) {
             source.execute(SCHEMA);
-            Path archive = pipedArchive(source);
+            Path archive = Archives.piped(tmp.newFolder().toPath(), source, "--compress=0");
             RecordingListener listener = new RecordingListener();
 
             new PostgresNativeMethod().restore(context(target, listener), StreamSource.of(Files.newInputStream(archive)),
@@ -125,7 +120,7 @@ public class EarlyIndexesTest {
                 TestDatabase target = TestServers.newPostgresDatabase()) {
             source.execute(SCHEMA);
             Path archive = dataLoaded(source, target);
-            RestorePlan plan = plan(archive);
+            RestorePlan plan = Archives.plan(archive);
             RecordingListener listener = new RecordingListener();
             MethodContext context = context(target, listener);
             try (PrivateFiles files = PostgresTools.privateFiles(context)) {
@@ -165,7 +160,7 @@ public class EarlyIndexesTest {
                 TestDatabase target = TestServers.newPostgresDatabase()) {
             source.execute(SCHEMA);
             Path archive = dataLoaded(source, target);
-            RestorePlan plan = plan(archive);
+            RestorePlan plan = Archives.plan(archive);
             RecordingListener listener = new RecordingListener();
             MethodContext context = context(target, listener);
             try (PrivateFiles files = PostgresTools.privateFiles(context)) {
@@ -193,7 +188,7 @@ public class EarlyIndexesTest {
                     "CREATE OR REPLACE FUNCTION public.bucket(int) RETURNS int LANGUAGE sql IMMUTABLE"
                             + " AS 'SELECT $1 % 10'");
             Path archive = dataLoaded(source, target);
-            RestorePlan plan = plan(archive);
+            RestorePlan plan = Archives.plan(archive);
             RecordingListener listener = new RecordingListener();
             MethodContext context = context(target, listener);
             try (PrivateFiles files = PostgresTools.privateFiles(context)) {
@@ -213,21 +208,12 @@ public class EarlyIndexesTest {
     /** A table's rows restored ahead of the builds: the archive's schema and data go in with pg_restore. */
     private Path dataLoaded(TestDatabase source, TestDatabase target) throws Exception {
         Path dir = tmp.newFolder().toPath();
-        String connection = "-h " + TestServers.PG_HOST + " -p " + TestServers.PG_PORT + " -U " + TestServers.PG_USER;
-        ExternalTools.sh(dir, "pg_dump " + connection + " --format=custom --compress=0 -f archive.dump "
-                + source.name() + " && pg_restore " + connection + " --section=pre-data --section=data -d "
+        ExternalTools.sh(dir, "pg_dump " + Archives.connection() + " --format=custom --compress=0 -f archive.dump "
+                + source.name() + " && pg_restore " + Archives.connection() + " --section=pre-data --section=data -d "
                 + target.name() + " archive.dump");
         return dir.resolve("archive.dump");
     }
 
-    private static RestorePlan plan(Path archive) throws IOException {
-        try (FileChannel channel = FileChannel.open(archive, StandardOpenOption.READ)) {
-            ArchiveToc toc = ArchiveToc.read(channel, why -> {
-                throw new AssertionError(why);
-            });
-            return RestorePlan.of(toc, Files.size(archive));
-        }
-    }
 
     private static PgRestore pgRestore(MethodContext context, PrivateFiles files, Path archive, TestDatabase target) {
         return new PgRestore(context, files, PostgresTools.require(context, "pg_restore").tool().path(), archive,
@@ -242,34 +228,9 @@ public class EarlyIndexesTest {
         }
     }
 
-    /** An uncompressed archive written to a pipe, as a native backup stores it: without data offsets. */
-    private Path pipedArchive(TestDatabase source) throws Exception {
-        Path dir = tmp.newFolder().toPath();
-        ExternalTools.sh(dir, "pg_dump -h " + TestServers.PG_HOST + " -p " + TestServers.PG_PORT + " -U "
-                + TestServers.PG_USER + " --format=custom --compress=0 " + source.name() + " | cat > archive.dump");
-        return dir.resolve("archive.dump");
-    }
 
     private MethodContext context(TestDatabase target, RecordingListener listener) throws IOException {
         return new MethodContext(target.url(), target.login(), ToolLocator.fromEnvironment(List.of()),
                 tmp.newFolder().toPath(), listener);
-    }
-
-    private static RestoreSource staged(Path archive) {
-        return new RestoreSource() {
-            @Override
-            public InputStream stream() {
-                throw new AssertionError("read from the staged file");
-            }
-
-            @Override
-            public void requireIntact() {
-            }
-
-            @Override
-            public Optional<Path> stagedFile() {
-                return Optional.of(archive);
-            }
-        };
     }
 }

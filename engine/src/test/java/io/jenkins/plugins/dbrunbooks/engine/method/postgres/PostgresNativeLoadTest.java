@@ -12,7 +12,6 @@ import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import io.jenkins.plugins.dbrunbooks.engine.method.RestoreOptions;
-import io.jenkins.plugins.dbrunbooks.engine.method.RestoreSource;
 import io.jenkins.plugins.dbrunbooks.engine.process.PrivateFiles;
 import io.jenkins.plugins.dbrunbooks.engine.process.ToolLocator;
 import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreOperation;
@@ -35,7 +34,6 @@ import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -100,11 +98,11 @@ public class PostgresNativeLoadTest {
                 TestDatabase target = TestServers.newPostgresDatabase()) {
             source.execute("CREATE TABLE awkward (id serial PRIMARY KEY, v text, b bytea)", AWKWARD_ROWS);
             Path dir = tmp.newFolder().toPath();
-            ExternalTools.sh(dir, "pg_dump " + connection() + " --format=custom --compress=0 -f archive.dump "
-                    + source.name() + " && pg_restore " + connection() + " --section=pre-data -d " + target.name()
+            ExternalTools.sh(dir, "pg_dump " + Archives.connection() + " --format=custom --compress=0 -f archive.dump "
+                    + source.name() + " && pg_restore " + Archives.connection() + " --section=pre-data -d " + target.name()
                     + " archive.dump");
             Path archive = dir.resolve("archive.dump");
-            RestorePlan plan = plan(archive);
+            RestorePlan plan = Archives.plan(archive);
             RecordingListener listener = new RecordingListener();
 
             new TableDataLoader(new MethodContext(target.url(), target.login(), null, dir, listener), plan.toc(),
@@ -123,10 +121,10 @@ public class PostgresNativeLoadTest {
             source.execute("CREATE TABLE awkward (id serial PRIMARY KEY, v text, b bytea)", AWKWARD_ROWS,
                     "CREATE TABLE empty_one (id int)");
             Path dir = tmp.getRoot().toPath();
-            ExternalTools.sh(dir, "pg_dump " + connection() + " --format=custom --compress=0 -f archive.dump "
+            ExternalTools.sh(dir, "pg_dump " + Archives.connection() + " --format=custom --compress=0 -f archive.dump "
                     + source.name());
             Path archive = dir.resolve("archive.dump");
-            RestorePlan plan = plan(archive);
+            RestorePlan plan = Archives.plan(archive);
             assertThat(plan.rows()).extracting(ArchiveToc.Item::table)
                     .as("largest first").containsExactly("public.awkward", "public.empty_one");
 
@@ -248,9 +246,7 @@ public class PostgresNativeLoadTest {
             source.execute("CREATE TABLE awkward (id serial PRIMARY KEY, v text, b bytea)", AWKWARD_ROWS,
                     "CREATE INDEX awkward_v ON awkward (v)");
             Path dir = tmp.newFolder().toPath();
-            ExternalTools.sh(dir, "pg_dump " + connection() + " --format=custom --compress=0 " + source.name()
-                    + " | cat > archive.dump");
-            Path archive = dir.resolve("archive.dump");
+            Path archive = Archives.piped(dir, source, "--compress=0");
             RecordingListener listener = new RecordingListener();
             MethodContext context = new MethodContext(target.url(), target.login(),
                     ToolLocator.fromEnvironment(List.of()), tmp.newFolder().toPath(), listener);
@@ -287,13 +283,12 @@ public class PostgresNativeLoadTest {
                 source.execute("CREATE TABLE awkward (id serial PRIMARY KEY, v text, b bytea)", AWKWARD_ROWS,
                         "CREATE INDEX awkward_v ON awkward (v)");
                 Path dir = tmp.newFolder().toPath();
-                ExternalTools.sh(dir, "pg_dump " + connection() + " --format=custom " + options + " "
-                        + source.name() + " | cat > archive.dump");
+                Path archive = Archives.piped(dir, source, options);
                 RecordingListener listener = new RecordingListener();
 
                 new PostgresNativeMethod().restore(new MethodContext(target.url(), target.login(),
                         ToolLocator.fromEnvironment(List.of()), dir, listener),
-                        StreamSource.of(Files.newInputStream(dir.resolve("archive.dump"))),
+                        StreamSource.of(Files.newInputStream(archive)),
                         new RestoreOptions(false, 2));
 
                 assertThat(listener.messages).as(options)
@@ -316,41 +311,16 @@ public class PostgresNativeLoadTest {
             source.execute("CREATE TABLE awkward (id serial PRIMARY KEY, v text, b bytea)", AWKWARD_ROWS,
                     "CREATE INDEX awkward_v ON awkward (v)");
             Path dir = tmp.newFolder().toPath();
-            ExternalTools.sh(dir, "pg_dump " + connection() + " --format=custom --compress=0 " + source.name()
-                    + " | cat > archive.dump");
-            Path archive = dir.resolve("archive.dump");
+            Path archive = Archives.piped(dir, source, "--compress=0");
             RecordingListener listener = new RecordingListener();
-            RestoreSource staged = new RestoreSource() {
-                @Override
-                public InputStream stream() {
-                    throw new AssertionError("read from the staged file");
-                }
-
-                @Override
-                public void requireIntact() {
-                }
-
-                @Override
-                public Optional<Path> stagedFile() {
-                    return Optional.of(archive);
-                }
-            };
 
             new PostgresNativeMethod().restore(new MethodContext(target.url(), target.login(),
-                    ToolLocator.fromEnvironment(List.of()), dir, listener), staged, new RestoreOptions(false, 2));
+                    ToolLocator.fromEnvironment(List.of()), dir, listener), Archives.staged(archive),
+                    new RestoreOptions(false, 2));
 
             assertThat(listener.messages).anyMatch(msg -> msg.contains("the schema with pg_restore, the rows of 1"
                     + " table over 2 connections")).noneMatch(msg -> msg.contains("as the backup is read"));
             assertThat(PostgresSnapshot.of(target.name(), source)).isEqualTo(PostgresSnapshot.of(source));
-        }
-    }
-
-    private static RestorePlan plan(Path archive) throws Exception {
-        try (FileChannel channel = FileChannel.open(archive, StandardOpenOption.READ)) {
-            ArchiveToc toc = ArchiveToc.read(channel, why -> {
-                throw new AssertionError(why);
-            });
-            return RestorePlan.of(toc, Files.size(archive));
         }
     }
 
@@ -360,9 +330,5 @@ public class PostgresNativeLoadTest {
             c.unwrap(PGConnection.class).getCopyAPI().copyOut(copy, out);
             return out.toByteArray();
         }
-    }
-
-    private static String connection() {
-        return "-h " + TestServers.PG_HOST + " -p " + TestServers.PG_PORT + " -U " + TestServers.PG_USER;
     }
 }
