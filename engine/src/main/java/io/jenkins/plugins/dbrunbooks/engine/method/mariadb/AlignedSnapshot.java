@@ -25,7 +25,8 @@ import java.util.concurrent.FutureTask;
  * data fingerprints. MariaDB cannot share a snapshot between connections, so, as for a jdbc backup on several
  * connections, this connection takes the global read lock (which stops every commit), starts its own snapshot,
  * and keeps the lock until the dump's connection shows a transaction of its own in {@code INNODB_TRX}, or the
- * dump's output ended; then both snapshots saw the same commits. The lock is held for the dump's start, well under a second.
+ * dump's output ended; then both snapshots saw the same commits. The lock is held for the dump's start and a look or
+ * two at {@code INNODB_TRX}, well under a second.
  * A second connection starts its snapshot under the same lock and reads tables beside it, so that reading every
  * table for the fingerprints ends about when the dump does.
  *
@@ -40,6 +41,12 @@ import java.util.concurrent.FutureTask;
 final class AlignedSnapshot implements AutoCloseable {
     private static final int LOCK_WAIT_SECONDS = 10;
     private static final long DUMP_WAIT_MILLIS = 30_000;
+    /**
+     * Between two looks for the dump's transaction. InnoDB refreshes what {@code INNODB_TRX} shows only when it was
+     * last read more than 100 ms before: read more often, it shows the same transactions for ever, and the lock would
+     * be held until the dump ends.
+     */
+    private static final long POLL_MILLIS = 150;
     private static final int CONNECTIONS = 2;
     private static final String OUR_TRANSACTIONS = "SELECT t.trx_mysql_thread_id FROM information_schema.INNODB_TRX t"
             + " JOIN information_schema.PROCESSLIST p ON p.ID = t.trx_mysql_thread_id"
@@ -158,7 +165,7 @@ final class AlignedSnapshot implements AutoCloseable {
                     skip(context, "the dump's transaction did not show within " + DUMP_WAIT_MILLIS / 1000 + " s");
                     return null;
                 }
-                Thread.sleep(5);
+                Thread.sleep(POLL_MILLIS);
             }
         } finally {
             try (Statement s = connection.createStatement()) {

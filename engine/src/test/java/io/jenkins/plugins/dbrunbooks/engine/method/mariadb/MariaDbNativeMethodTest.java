@@ -129,6 +129,58 @@ public class MariaDbNativeMethodTest {
         }
     }
 
+    /**
+     * The global read lock that aligns the fingerprints' snapshot with the dump's is let go once the dump's
+     * transaction has started, not when the dump ends. The payload's first bytes wait here for a write to commit,
+     * with the dump still running behind them: a lock kept for the whole dump would hold that write until its own
+     * timeout. The write came after both snapshots, so neither the dump nor the fingerprints see it.
+     */
+    @Test
+    public void writesGoOnWhileTheDumpRuns() throws Exception {
+        try (TestDatabase source = TestServers.newMariaDbDatabase()) {
+            source.execute("CREATE TABLE bulk (id INT PRIMARY KEY, pad VARCHAR(200)) ENGINE=InnoDB",
+                    "INSERT INTO bulk SELECT seq, REPEAT('x', 200) FROM seq_1_to_20000",
+                    "CREATE TABLE late (x INT) ENGINE=InnoDB");
+            List<String> written = new ArrayList<>();
+            ByteArrayOutputStream payload = new ByteArrayOutputStream() {
+                @Override
+                public synchronized void write(byte[] b, int off, int len) {
+                    if (written.isEmpty()) {
+                        written.add(insertLate(source));
+                    }
+                    super.write(b, off, len);
+                }
+            };
+
+            BackupReceipt receipt = method.backup(context(source.url()), payload);
+
+            assertThat(written).containsExactly("committed");
+            assertThat(payload.toString(StandardCharsets.UTF_8)).doesNotContain("INSERT INTO `late`");
+            DatabaseAdmin admin = method.admin(context(source.url()));
+            String copy = newDatabaseName(admin, source.name());
+            method.restore(context(admin.jdbcUrlFor(copy)),
+                    StreamSource.of(new ByteArrayInputStream(payload.toByteArray())), RestoreOptions.defaults());
+            DataFingerprints restored;
+            try (Connection c = Jdbc.connect(MariaDbUrl.SCHEME, admin.jdbcUrlFor(copy), TestServers.mariaDbLogin())) {
+                restored = new MariaDbTextFingerprinter().take(c);
+            }
+            assertThat(receipt.fingerprints()).isNotNull().isEqualTo(restored);
+            assertThat(rowCount(copy, "late")).isZero();
+            assertThat(rowCount(copy, "bulk")).isEqualTo(20000);
+        }
+    }
+
+    /** Commits a row into {@code late}, waiting up to 20 s for a lock on the way. */
+    private static String insertLate(TestDatabase source) {
+        try (Connection c = source.connect(); Statement s = c.createStatement()) {
+            s.execute("SET SESSION lock_wait_timeout = 20");
+            s.execute("INSERT INTO late VALUES (1)");
+            return "committed";
+        } catch (SQLException e) {
+            return "not committed: " + e.getMessage();
+        }
+    }
+
     @Test
     public void passwordProtectedLoginWorksThroughTheOptionFileAndNeverShows() throws Exception {
         String password = "p@ss \"w#rd' \\ x;=[client]";
