@@ -18,21 +18,21 @@ final class DumpScan {
     private DumpScan() {
     }
 
-    /** Where the first quote or backslash of {@code b[from, end)} is, or {@code end}. */
+    /**
+     * Where the first quote or backslash of {@code b[from, end)} is, or {@code end}. {@code b} has 7 bytes after
+     * {@code end}, read but not heeded: the last bytes take the same path as the others (a separate byte loop for
+     * them, first taken late in a dump, made the compiled reader start over).
+     */
     static int quoteOrBackslash(byte[] b, int from, int end) {
-        int i = from;
-        for (; i + 8 <= end; i += 8) {
+        for (int i = from; i < end; i += 8) {
             long x = (long) LONG.get(b, i);
             // The lowest flag is exact: a false one only shows above a true one.
             long found = zeroBytes(x ^ QUOTES) | zeroBytes(x ^ BACKSLASHES);
             if (found != 0) {
-                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+                return Math.min(end, i + (Long.numberOfTrailingZeros(found) >>> 3));
             }
         }
-        while (i < end && b[i] != '\'' && b[i] != '\\') {
-            i++;
-        }
-        return i;
+        return end;
     }
 
     /**

@@ -9,9 +9,21 @@ import java.util.Arrays;
  * together the same way. The hash is {@link Xxh64} of the row's bytes.
  */
 final class FieldRowHash {
-    private byte[] row = new byte[256];
+    private byte[] row;
     private int length;
     private int valueStart;
+
+    FieldRowHash() {
+        this(256);
+    }
+
+    /**
+     * A hash whose rows up to {@code capacity} bytes never grow its buffer: where rows are read at full speed, a
+     * growth first met late makes the compiled reader start over.
+     */
+    FieldRowHash(int capacity) {
+        row = new byte[capacity];
+    }
 
     void add(byte[] value) {
         if (value == null) {

@@ -60,6 +60,7 @@ public final class MariaDbDumpRows {
     private static final byte[] UNLOCK = "UNLOCK TABLES;".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] INSERT = "INSERT INTO ".getBytes(StandardCharsets.US_ASCII);
     private static final int LONGEST_LINE_KEPT = 4096;
+    private static final int BUFFER = 1 << 16;
     private static final byte[] HEX = new byte[256];
     /** The bytes a number's text is made of. */
     private static final boolean[] NUMBER = new boolean[256];
@@ -91,11 +92,13 @@ public final class MariaDbDumpRows {
     private final Map<String, Layout> layouts;
     private final List<String> others;
     private final Map<String, TableFingerprint> fingerprints = new ConcurrentHashMap<>();
-    private final FieldRowHash row = new FieldRowHash();
+    /** Room for a row and for half a buffer of hex digits after it, decoded in place. */
+    private final FieldRowHash row = new FieldRowHash(2 * BUFFER);
     private byte[] value = new byte[1024];
     private int valueLength;
     private InputStream in;
-    private final byte[] buffer = new byte[1 << 16];
+    /** Read into its first {@link #BUFFER} bytes: the rest lets {@link DumpScan} read 8 bytes anywhere before. */
+    private final byte[] buffer = new byte[BUFFER + 8];
     private int position;
     private int limit;
 
@@ -546,7 +549,7 @@ public final class MariaDbDumpRows {
     }
 
     private boolean fill() throws IOException {
-        int n = in.read(buffer);
+        int n = in.read(buffer, 0, BUFFER);
         if (n <= 0) {
             return false;
         }

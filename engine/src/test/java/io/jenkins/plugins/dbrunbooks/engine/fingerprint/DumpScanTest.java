@@ -41,16 +41,17 @@ public class DumpScanTest {
     }
 
     @Test
-    public void shouldFindTheFirstQuoteOrBackslash() {
+    public void shouldFindTheFirstQuoteOrBackslashBeforeTheEnd() {
         Random random = new Random(39);
         byte[] pick = {'\'', '\\', 'a', 0, (byte) 0x80, (byte) 0xa7, (byte) 0xdc, 0x26, 0x28, 0x5b, 0x5d, (byte) 0xff};
         for (int trial = 0; trial < 5000; trial++) {
-            byte[] b = new byte[random.nextInt(40)];
+            int length = random.nextInt(40);
+            byte[] b = new byte[length + 8];
             for (int i = 0; i < b.length; i++) {
                 b[i] = random.nextInt(6) == 0 ? pick[random.nextInt(2)] : pick[2 + random.nextInt(pick.length - 2)];
             }
-            int from = b.length == 0 ? 0 : random.nextInt(b.length);
-            int end = from + random.nextInt(b.length - from + 1);
+            int from = length == 0 ? 0 : random.nextInt(length);
+            int end = from + random.nextInt(length - from + 1);
             int expected = from;
             while (expected < end && b[expected] != '\'' && b[expected] != '\\') {
                 expected++;
