@@ -6,7 +6,7 @@ import java.nio.ByteOrder;
 
 /**
  * The byte loops of {@link MariaDbDumpRows} done eight bytes at a time: a dump is mostly string and hex literals,
- * and looking at them a byte at a time was most of the reader's CPU.
+ * and looking at them a byte at a time was much of the reader's CPU.
  */
 final class DumpScan {
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
