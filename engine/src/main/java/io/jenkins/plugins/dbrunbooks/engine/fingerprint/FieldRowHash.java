@@ -9,9 +9,21 @@ import java.util.Arrays;
  * together the same way. The hash is {@link Xxh64} of the row's bytes.
  */
 final class FieldRowHash {
-    private final Xxh64 hash = new Xxh64();
-    private byte[] row = new byte[256];
+    private byte[] row;
     private int length;
+    private int valueStart;
+
+    FieldRowHash() {
+        this(256);
+    }
+
+    /**
+     * A hash whose rows up to {@code capacity} bytes never grow its buffer: where rows are read at full speed, a
+     * growth first met late makes the compiled reader start over.
+     */
+    FieldRowHash(int capacity) {
+        row = new byte[capacity];
+    }
 
     void add(byte[] value) {
         if (value == null) {
@@ -51,6 +63,46 @@ final class FieldRowHash {
         length += size;
     }
 
+    /** Starts a value whose bytes are appended after, and whose length {@link #endValue} fills in. */
+    void startValue() {
+        prefix(0, 0);
+        valueStart = length;
+    }
+
+    void append(int b) {
+        room(1)[length++] = (byte) b;
+    }
+
+    void append(byte[] b, int offset, int size) {
+        System.arraycopy(b, offset, room(size), length, size);
+        length += size;
+    }
+
+    /** The row's array with room for {@code size} more bytes after {@link #length()}, to be written in place. */
+    byte[] room(int size) {
+        if (length + size > row.length) {
+            row = Arrays.copyOf(row, Math.max(row.length * 2, length + size));
+        }
+        return row;
+    }
+
+    int length() {
+        return length;
+    }
+
+    /** Keeps the first {@code length} bytes: after writing in place, or to drop values added after that point. */
+    void length(int length) {
+        this.length = length;
+    }
+
+    void endValue() {
+        int size = length - valueStart;
+        row[valueStart - 4] = (byte) (size >>> 24);
+        row[valueStart - 3] = (byte) (size >>> 16);
+        row[valueStart - 2] = (byte) (size >>> 8);
+        row[valueStart - 1] = (byte) size;
+    }
+
     private void prefix(int prefix, int size) {
         if (length + 4 + size > row.length) {
             row = Arrays.copyOf(row, Math.max(row.length * 2, length + 4 + size));
@@ -64,9 +116,8 @@ final class FieldRowHash {
 
     /** The hash of the values added since the last call, after which the next row starts. */
     long finishRow() {
-        hash.reset();
-        hash.update(row, 0, length);
+        long h = Xxh64.hash(row, 0, length);
         length = 0;
-        return hash.digest();
+        return h;
     }
 }

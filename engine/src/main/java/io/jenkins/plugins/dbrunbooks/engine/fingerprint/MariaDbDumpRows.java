@@ -60,9 +60,15 @@ public final class MariaDbDumpRows {
     private static final byte[] UNLOCK = "UNLOCK TABLES;".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] INSERT = "INSERT INTO ".getBytes(StandardCharsets.US_ASCII);
     private static final int LONGEST_LINE_KEPT = 4096;
+    private static final int BUFFER = 1 << 16;
     private static final byte[] HEX = new byte[256];
+    /** The bytes a number's text is made of. */
+    private static final boolean[] NUMBER = new boolean[256];
 
     static {
+        for (int c : "0123456789-+.eE".getBytes(StandardCharsets.US_ASCII)) {
+            NUMBER[c] = true;
+        }
         Arrays.fill(HEX, (byte) -1);
         for (int i = 0; i < 16; i++) {
             HEX["0123456789abcdef".charAt(i)] = (byte) i;
@@ -86,11 +92,13 @@ public final class MariaDbDumpRows {
     private final Map<String, Layout> layouts;
     private final List<String> others;
     private final Map<String, TableFingerprint> fingerprints = new ConcurrentHashMap<>();
-    private final FieldRowHash row = new FieldRowHash();
+    /** Room for a row and for half a buffer of hex digits after it, decoded in place. */
+    private final FieldRowHash row = new FieldRowHash(2 * BUFFER);
     private byte[] value = new byte[1024];
     private int valueLength;
     private InputStream in;
-    private final byte[] buffer = new byte[1 << 16];
+    /** Read into its first {@link #BUFFER} bytes: the rest lets {@link DumpScan} read 8 bytes anywhere before. */
+    private final byte[] buffer = new byte[BUFFER + 8];
     private int position;
     private int limit;
 
@@ -234,13 +242,10 @@ public final class MariaDbDumpRows {
                 if (i >= columns.length) {
                     throw new Unexpected("more values than columns");
                 }
-                boolean isNull = value();
-                if (layout.hashed()[columns[i]]) {
-                    if (isNull) {
-                        row.addNull();
-                    } else {
-                        row.add(value, 0, valueLength);
-                    }
+                int mark = row.length();
+                value();
+                if (!layout.hashed()[columns[i]]) {
+                    row.length(mark);
                 }
                 i++;
                 int c = next();
@@ -305,32 +310,46 @@ public final class MariaDbDumpRows {
         return columns.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** Reads one value into {@link #value}; true for NULL. */
-    private boolean value() throws IOException, Unexpected {
-        valueLength = 0;
+    /** Adds one value to the row. */
+    private void value() throws IOException, Unexpected {
         int c = next();
         if (c == '\'') {
+            row.startValue();
             string();
-            return false;
-        }
-        if (c == 'N') {
+        } else if (c == 'N') {
             expect("ULL");
-            return true;
-        }
-        if (c == '0' && peek() == 'x') {
+            row.addNull();
+            return;
+        } else if (c == '0' && peek() == 'x') {
             next();
+            row.startValue();
             hex();
-            return false;
+        } else if ((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.') {
+            row.startValue();
+            row.append(c);
+            number();
+        } else {
+            throw new Unexpected("a value of unknown form");
         }
-        if ((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.') {
-            append(c);
-            for (c = peek(); (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
-                    c = peek()) {
-                append(next());
+        row.endValue();
+    }
+
+    /** The rest of a number: its bytes are already the server's text. */
+    private void number() throws IOException {
+        while (position < limit || fill()) {
+            byte[] b = buffer;
+            int start = position;
+            int i = start;
+            int end = limit;
+            while (i < end && NUMBER[b[i] & 0xff]) {
+                i++;
             }
-            return false;
+            row.append(b, start, i - start);
+            position = i;
+            if (i < end) {
+                return;
+            }
         }
-        throw new Unexpected("a value of unknown form");
     }
 
     /** A string literal after its opening quote, unescaped as the server reads it. */
@@ -339,78 +358,96 @@ public final class MariaDbDumpRows {
             if (position == limit && !fill()) {
                 throw new Unexpected("the dump ended in a string");
             }
-            int start = position;
-            int end = limit;
             byte[] b = buffer;
-            int i = start;
-            while (i < end && b[i] != '\'' && b[i] != '\\') {
-                i++;
+            int end = limit;
+            int i = position;
+            // Within the buffer, a quote or escape and the byte after it are read where they lie.
+            int j = DumpScan.quoteOrBackslash(b, i, end);
+            while (j + 1 < end) {
+                row.append(b, i, j - i);
+                if (b[j] == '\'') {
+                    if (b[j + 1] != '\'') {
+                        position = j + 1;
+                        return;
+                    }
+                    row.append('\'');
+                } else {
+                    escape(b[j + 1] & 0xff);
+                }
+                i = j + 2;
+                j = DumpScan.quoteOrBackslash(b, i, end);
             }
-            appendBytes(b, start, i - start);
+            row.append(b, i, j - i);
+            position = j;
+            if (j == end) {
+                continue;
+            }
+            // The buffer's last byte is a quote or a backslash: what it means is in the next one.
+            position++;
+            if (b[j] == '\'') {
+                if (peek() != '\'') {
+                    return;
+                }
+                row.append(next());
+                continue;
+            }
+            escape(next());
+        }
+    }
+
+    private void escape(int e) throws Unexpected {
+        switch (e) {
+            case -1 -> throw new Unexpected("the dump ended in a string");
+            case '0' -> row.append(0);
+            case 'b' -> row.append('\b');
+            case 'n' -> row.append('\n');
+            case 'r' -> row.append('\r');
+            case 't' -> row.append('\t');
+            case 'Z' -> row.append(26);
+            case '%', '_' -> {
+                row.append('\\');
+                row.append(e);
+            }
+            default -> row.append(e);
+        }
+    }
+
+    /** The digits of a hex literal after its {@code 0x}, decoded two at a time straight into the row. */
+    private void hex() throws IOException, Unexpected {
+        while (position < limit || fill()) {
+            byte[] b = buffer;
+            int i = position;
+            int end = limit;
+            byte[] v = row.room((end - i) / 2 + 1);
+            int n = row.length();
+            for (; i + 16 <= end && DumpScan.hex16(b, i, v, n); i += 16) {
+                n += 8;
+            }
+            for (; i + 1 < end; i += 2) {
+                int high = HEX[b[i] & 0xff];
+                int low = HEX[b[i + 1] & 0xff];
+                if ((high | low) < 0) {
+                    break;
+                }
+                v[n++] = (byte) (high << 4 | low);
+            }
+            row.length(n);
             position = i;
             if (i == end) {
                 continue;
             }
+            int high = HEX[b[i] & 0xff];
+            if (high < 0) {
+                return;
+            }
+            // A digit without its pair in this buffer, or before a byte that is not one.
             position++;
-            if (b[i] == '\'') {
-                if (peek() != '\'') {
-                    return;
-                }
-                append(next());
-                continue;
+            int low = peek() < 0 ? -1 : HEX[peek()];
+            if (low < 0) {
+                throw new Unexpected("an odd number of hex digits");
             }
-            int e = next();
-            switch (e) {
-                case -1 -> throw new Unexpected("the dump ended in a string");
-                case '0' -> append(0);
-                case 'b' -> append('\b');
-                case 'n' -> append('\n');
-                case 'r' -> append('\r');
-                case 't' -> append('\t');
-                case 'Z' -> append(26);
-                case '%', '_' -> {
-                    append('\\');
-                    append(e);
-                }
-                default -> append(e);
-            }
-        }
-    }
-
-    private void hex() throws IOException, Unexpected {
-        int high = -1;
-        while (true) {
-            if (position == limit && !fill()) {
-                break;
-            }
-            byte[] b = buffer;
-            int i = position;
-            int end = limit;
-            if (valueLength + (end - i) / 2 + 1 > value.length) {
-                value = Arrays.copyOf(value, Math.max(value.length * 2, valueLength + (end - i) / 2 + 1));
-            }
-            byte[] v = value;
-            int n = valueLength;
-            for (; i < end; i++) {
-                int digit = HEX[b[i] & 0xff];
-                if (digit < 0) {
-                    break;
-                }
-                if (high < 0) {
-                    high = digit;
-                } else {
-                    v[n++] = (byte) ((high << 4) | digit);
-                    high = -1;
-                }
-            }
-            valueLength = n;
-            position = i;
-            if (i < end) {
-                break;
-            }
-        }
-        if (high >= 0) {
-            throw new Unexpected("an odd number of hex digits");
+            next();
+            row.append(high << 4 | low);
         }
     }
 
@@ -438,14 +475,6 @@ public final class MariaDbDumpRows {
             value = Arrays.copyOf(value, value.length * 2);
         }
         value[valueLength++] = (byte) b;
-    }
-
-    private void appendBytes(byte[] b, int offset, int length) {
-        if (valueLength + length > value.length) {
-            value = Arrays.copyOf(value, Math.max(value.length * 2, valueLength + length));
-        }
-        System.arraycopy(b, offset, value, valueLength, length);
-        valueLength += length;
     }
 
     private void expect(int c) throws IOException, Unexpected {
@@ -520,7 +549,7 @@ public final class MariaDbDumpRows {
     }
 
     private boolean fill() throws IOException {
-        int n = in.read(buffer);
+        int n = in.read(buffer, 0, BUFFER);
         if (n <= 0) {
             return false;
         }

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.util.Map;
+import java.util.Random;
 import org.junit.Test;
 
 public class MariaDbDumpRowsTest {
@@ -34,6 +35,57 @@ public class MariaDbDumpRowsTest {
             for (String table : rows.planned()) {
                 assertThat(dumped.get(table)).as(table).isEqualTo(selected.tables().get(table));
             }
+        }
+    }
+
+    /**
+     * Values, escapes and hex digit pairs split at every place between two reads (the reader's buffer ends there)
+     * read as they do whole.
+     */
+    @Test
+    public void shouldReadTheSameWhateverTheReadsSizes() throws Exception {
+        try (TestDatabase db = TestServers.newMariaDbDatabase(); Connection c = db.connect()) {
+            db.execute(MariaDbTextFingerprinterTest.MIXED);
+            db.execute(ODD);
+            byte[] whole = dump(db).readAllBytes();
+            MariaDbDumpRows rows = MariaDbDumpRows.plan(c);
+            rows.read(new ByteArrayInputStream(whole));
+            for (int seed = 0; seed < 3; seed++) {
+                MariaDbDumpRows pieces = MariaDbDumpRows.plan(c);
+                pieces.read(new Pieces(whole, new Random(seed), seed == 0 ? 3 : 40));
+                assertThat(pieces.fingerprints()).as("seed %d", seed).isEqualTo(rows.fingerprints())
+                        .hasSize(rows.planned().size());
+            }
+        }
+    }
+
+    /** Gives a stream's bytes in reads of random sizes up to a bound. */
+    private static final class Pieces extends InputStream {
+        private final byte[] data;
+        private final Random random;
+        private final int most;
+        private int at;
+
+        Pieces(byte[] data, Random random, int most) {
+            this.data = data;
+            this.random = random;
+            this.most = most;
+        }
+
+        @Override
+        public int read() {
+            return at < data.length ? data[at++] & 0xff : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (at == data.length) {
+                return -1;
+            }
+            int n = Math.min(Math.min(len, data.length - at), 1 + random.nextInt(most));
+            System.arraycopy(data, at, b, off, n);
+            at += n;
+            return n;
         }
     }
 
