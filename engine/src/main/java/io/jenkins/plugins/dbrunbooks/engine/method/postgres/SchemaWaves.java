@@ -38,8 +38,12 @@ final class SchemaWaves {
      */
     static final int MIN_TABLES = 200;
 
-    /** Entries pg_restore applies as it reads the table of contents, whatever the list: no run is needed for them. */
-    private static final Set<String> SESSION = Set.of("ENCODING", "STDSTRINGS", "SEARCHPATH");
+    /**
+     * Entries no run of a list restores: the session settings pg_restore applies as it reads the table of contents,
+     * whatever the list, and the database's own entries, restored only by {@code --create}.
+     */
+    private static final Set<String> NOT_RUN = Set.of("ENCODING", "STDSTRINGS", "SEARCHPATH", "DATABASE",
+            "DATABASE PROPERTIES");
 
     private final List<ArchiveToc.Item> before;
     private final List<List<ArchiveToc.Item>> tables;
@@ -103,7 +107,7 @@ final class SchemaWaves {
         }
         progress.message("Creating " + Counts.of(count, "table") + " with " + Counts.of(waves.tables().size(),
                 "pg_restore run") + " at once");
-        if (waves.before().stream().anyMatch(item -> !SESSION.contains(item.entry().description()))) {
+        if (waves.before().stream().anyMatch(item -> !NOT_RUN.contains(item.entry().description()))) {
             pgRestore.run(archive, RestorePlan.list(waves.before()), 1, progress);
         }
         atOnce(waves.tables(), pgRestore, archive, progress);
