@@ -8,6 +8,7 @@ import io.jenkins.plugins.dbrunbooks.engine.process.ToolLocator;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,12 +19,14 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 @Command(name = "dbrunbooks", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Backs up, verifies and restores databases as configured in a YAML file.",
-        subcommands = {BackupCommand.class, RestoreCommand.class, CopyCommand.class, VerifyCommand.class,
-            ListCommand.class, PruneCommand.class, InspectCommand.class, ChangesSinceCommand.class,
-            AuditVerifyCommand.class, DrillCommand.class, StatusCommand.class})
+        description = "Backs up, verifies and restores databases as configured in a YAML file.")
 public final class Main implements Runnable {
     static final String CONFIG_VARIABLE = "DBRUNBOOKS_CONFIG";
+
+    /** The commands, in the order help lists them. */
+    private static final List<Class<?>> COMMANDS = List.of(BackupCommand.class, RestoreCommand.class,
+            CopyCommand.class, VerifyCommand.class, ListCommand.class, PruneCommand.class, InspectCommand.class,
+            ChangesSinceCommand.class, AuditVerifyCommand.class, DrillCommand.class, StatusCommand.class);
 
     // Inherited, so they work before or after the subcommand's name.
     @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,
@@ -61,7 +64,7 @@ public final class Main implements Runnable {
         PrintWriter outWriter = new PrintWriter(out, true);
         PrintWriter errWriter = new PrintWriter(err, true);
         Main main = new Main(environmentVariables, new TerminalProgress(errWriter, console), console);
-        CommandLine commandLine = new CommandLine(main)
+        CommandLine commandLine = commandLine(main, args)
                 .setOut(outWriter)
                 .setErr(errWriter)
                 .setExecutionExceptionHandler(new ErrorReporter(main))
@@ -72,6 +75,41 @@ public final class Main implements Runnable {
             outWriter.flush();
             errWriter.flush();
         }
+    }
+
+    /**
+     * The command line for {@code args}, with only the command they name where they name one: building a command's
+     * options takes picocli's reflection at every start, about 90 ms of CPU for all of them. Help, a
+     * mistyped name and no command at all get every command, for the list and the suggestions. The settings of the
+     * command line are set after this, so they reach the commands added here.
+     */
+    static CommandLine commandLine(Main main, String[] args) {
+        CommandLine commandLine = new CommandLine(main);
+        String named = commandName(args);
+        boolean known = COMMANDS.stream().anyMatch(command -> name(command).equals(named));
+        for (Class<?> command : COMMANDS) {
+            if (!known || name(command).equals(named)) {
+                commandLine.addSubcommand(name(command), command);
+            }
+        }
+        return commandLine;
+    }
+
+    private static String name(Class<?> command) {
+        return command.getAnnotation(Command.class).name();
+    }
+
+    /** The first argument that is not one of this command's own options, or null where an option comes first. */
+    private static String commandName(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if ("--config".equals(arg)) {
+                i++;
+            } else if (!arg.startsWith("--config=") && !"--debug".equals(arg)) {
+                return arg.startsWith("-") ? null : arg;
+            }
+        }
+        return null;
     }
 
     @Override

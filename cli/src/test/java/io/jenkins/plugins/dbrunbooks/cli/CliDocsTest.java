@@ -32,7 +32,7 @@ public class CliDocsTest {
     }
 
     private static CommandLine commandLine() {
-        return new CommandLine(new Main(name -> null, new TerminalProgress(null, false), false));
+        return Main.commandLine(new Main(name -> null, new TerminalProgress(null, false), false), new String[0]);
     }
 
     /** The text of the section {@code ### `name`}, up to the next heading of the same or a higher level. */

@@ -37,6 +37,26 @@ public class UsageTest {
     }
 
     @Test
+    public void aRunBuildsOnlyTheCommandItNamesAndHelpOrAMistakeGetsThemAll() {
+        TerminalProgress quiet = new TerminalProgress(null, false);
+        assertThat(Main.commandLine(new Main(name -> null, quiet, false),
+                new String[] {"--config", "list", "--debug", "restore", "-e", "qa"}).getSubcommands())
+                .containsOnlyKeys("restore");
+        assertThat(Main.commandLine(new Main(name -> null, quiet, false), new String[] {"--config=x.yaml", "list"})
+                .getSubcommands()).containsOnlyKeys("list");
+        for (String[] args : new String[][] {{}, {"--help"}, {"bakup"}, {"--config", "x.yaml"}}) {
+            assertThat(Main.commandLine(new Main(name -> null, quiet, false), args).getSubcommands())
+                    .hasSize(11).containsKeys("backup", "restore", "status");
+        }
+        Cli.Result help = new Cli().run("--config", "x.yaml", "restore", "--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).contains("Usage: dbrunbooks restore").contains("--target-database")
+                .contains("--config");
+        Cli.Result typo = new Cli().run("bakup");
+        assertThat(typo.err()).contains("bakup").contains("backup");
+    }
+
+    @Test
     public void labelWithAPathIsRefusedBeforeAnyBackupIsWritten() throws IOException {
         Path dir = tmp.getRoot().toPath();
         Path file = dir.resolve("dbrunbooks.yaml");

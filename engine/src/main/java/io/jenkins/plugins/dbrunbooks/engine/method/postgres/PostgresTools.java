@@ -84,7 +84,7 @@ final class PostgresTools {
         for (Path candidate : candidates) {
             ToolVersion version = newest == null ? first : version(candidate);
             if (version.major() >= server.major()) {
-                return new ForServer(server, new Tool(candidate, version));
+                return new ForServer(server, new Tool(unwrapped(candidate, version, candidates), version));
             }
             newest = newest == null || version.compareTo(newest.version()) > 0 ? new Tool(candidate, version) : newest;
         }
@@ -92,6 +92,36 @@ final class PostgresTools {
                 + ") cannot work with PostgreSQL server " + server.text(),
                 "Install PostgreSQL client tools version " + server.major()
                         + " or newer on this machine, or set their directory.");
+    }
+
+    /**
+     * The versioned binary that Debian's {@code pg_wrapper} (what {@code /usr/bin/pg_dump} and its like link to)
+     * would run for {@code version}, where it is among the candidates ({@code .../<major>/bin/<tool>}); else the
+     * candidate itself. The wrapper is a Perl script that costs about 50 ms at every start, and it chooses its
+     * version from the cluster configuration and the environment, which differ between the version probe and the
+     * runs: the versioned binary runs the version probed, every time.
+     */
+    static Path unwrapped(Path candidate, ToolVersion version, List<Path> candidates) {
+        Path real;
+        try {
+            real = candidate.toRealPath();
+        } catch (IOException e) {
+            return candidate;
+        }
+        if (!"pg_wrapper".equals(String.valueOf(real.getFileName()))) {
+            return candidate;
+        }
+        String major = Integer.toString(version.major());
+        for (Path other : candidates) {
+            Path bin = other.getParent();
+            Path versioned = bin == null ? null : bin.getParent();
+            if (versioned != null && "bin".equals(String.valueOf(bin.getFileName()))
+                    && major.equals(String.valueOf(versioned.getFileName()))
+                    && other.getFileName().equals(candidate.getFileName())) {
+                return other;
+            }
+        }
+        return candidate;
     }
 
     static ToolVersion version(Path tool) {

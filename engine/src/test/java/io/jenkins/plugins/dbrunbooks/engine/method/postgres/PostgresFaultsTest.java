@@ -138,6 +138,48 @@ public class PostgresFaultsTest {
         }
     }
 
+    /**
+     * Debian's pg_wrapper, the script /usr/bin/pg_dump and its like link to, only runs a versioned binary: that binary
+     * runs instead. Here the wrapper answers the version probe and fails anything else, so the backup works only if
+     * the dump ran the versioned binary beside it.
+     */
+    @Test
+    public void shouldRunTheVersionedBinaryInsteadOfDebiansWrapper() throws IOException {
+        Path real = ToolLocator.fromEnvironment(List.of()).findAll("pg_dump").stream()
+                .filter(p -> !isWrapper(p)).findFirst().orElseThrow();
+        String major = Integer.toString(PostgresTools.version(real).major());
+        Path root = tmp.newFolder("debian").toPath();
+        Path wrapper = Files.createDirectories(root.resolve("share/postgresql-common")).resolve("pg_wrapper");
+        Files.writeString(wrapper, "#!/bin/sh\n[ \"$1\" = --version ] && exec '" + real.toRealPath()
+                + "' --version\necho 'the wrapper ran' >&2\nexit 3\n");
+        wrapper.toFile().setExecutable(true);
+        Path bin = Files.createDirectories(root.resolve("bin"));
+        Files.createSymbolicLink(bin.resolve("pg_dump"), wrapper);
+        Path versioned = Files.createDirectories(root.resolve("lib/postgresql/" + major + "/bin"));
+        Files.createSymbolicLink(versioned.resolve("pg_dump"), real.toRealPath());
+        try (TestDatabase db = TestServers.newPostgresDatabase()) {
+            db.execute("CREATE TABLE t (x int)", "INSERT INTO t VALUES (1)");
+            EngineFixture fixture = fixture(db);
+            ToolLocator debian = new ToolLocator(List.of(bin)).withVersionedDirectories(root.resolve("lib/postgresql"),
+                    "bin");
+
+            BackupResult result = new BackupOperation(fixture.context().withTools(debian))
+                    .run(new BackupRequest("qa", "orders", null));
+
+            assertThat(result.manifest().toolVersion()).isEqualTo(PostgresTools.version(real).text());
+            assertThat(PostgresTools.unwrapped(bin.resolve("pg_dump"), PostgresTools.version(real),
+                    debian.findAll("pg_dump"))).isEqualTo(versioned.resolve("pg_dump"));
+        }
+    }
+
+    private static boolean isWrapper(Path tool) {
+        try {
+            return tool.toRealPath().getFileName().toString().equals("pg_wrapper");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     @Test
     public void shouldRefuseALabelWithPathCharacters() throws IOException {
         try (TestDatabase db = TestServers.newPostgresDatabase()) {
