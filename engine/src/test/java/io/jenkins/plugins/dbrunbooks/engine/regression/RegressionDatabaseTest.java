@@ -132,6 +132,39 @@ public class RegressionDatabaseTest {
         }
     }
 
+    /**
+     * Everything split: the schema's plain tables created by three pg_restore runs at once, between what they depend
+     * on and what depends on them, and every table's indexes built as its rows arrive.
+     */
+    @Test
+    public void shouldRestoreANativeArchiveIdenticallyWithItsTablesCreatedByThreeRunsAtOnce() throws Exception {
+        Path dir = tmp.newFolder().toPath();
+        ExternalTools.sh(dir, "pg_dump -h " + TestServers.PG_HOST + " -p " + TestServers.PG_PORT + " -U "
+                + TestServers.PG_USER + " --format=custom --compress=0 " + REGRESSION + " | cat > archive.dump");
+        Path archive = dir.resolve("archive.dump");
+        String copy = TestServers.uniqueName();
+        TestServers.execute(TestServers.postgresUrl("postgres"), TestServers.PG_USER, "CREATE DATABASE " + copy
+                + " TEMPLATE template0");
+        try {
+            RecordingListener listener = new RecordingListener();
+            new PostgresNativeMethod(0, 1).restore(new MethodContext(TestServers.postgresUrl(copy),
+                    TestServers.postgresLogin(), ToolLocator.fromEnvironment(List.of()), dir, listener),
+                    StreamSource.of(Files.newInputStream(archive)), new RestoreOptions(true, 3));
+
+            assertThat(listener.messages).anyMatch(m -> m.matches("Creating \\d+ tables with 3 pg_restore runs"
+                    + " at once"));
+            NormalisedDump original = NormalisedDump.of(REGRESSION);
+            NormalisedDump restored = NormalisedDump.of(copy);
+            assertThat(NormalisedDump.differingEntries(original.schema(), restored.schema())).isEmpty();
+            assertThat(restored.schema()).isEqualTo(original.schema());
+            assertThat(original.data().keySet().stream()
+                    .filter(r -> !original.data().get(r).equals(restored.data().get(r))).toList())
+                    .as("relations whose data differs after the restore").isEmpty();
+        } finally {
+            TestServers.dropPostgres(copy);
+        }
+    }
+
     @Test
     public void shouldRefuseAJdbcBackupBeforeWritingAndNameOnlyObjectsRefusedBefore() throws IOException {
         EngineFixture fixture = fixture(MethodChoice.JDBC);

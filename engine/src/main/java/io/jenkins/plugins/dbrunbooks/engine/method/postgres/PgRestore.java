@@ -9,8 +9,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** Runs pg_restore on the private working copy of a restore, the whole archive or the entries of a list. */
+/**
+ * Runs pg_restore on the private working copy of a restore, the whole archive or the entries of a list; from several
+ * threads at once too, each run with a list file of its own.
+ */
 final class PgRestore {
     private final MethodContext context;
     private final PrivateFiles files;
@@ -18,7 +22,7 @@ final class PgRestore {
     private final Path archive;
     private final String database;
     private final boolean keepOwnership;
-    private int lists;
+    private final AtomicInteger lists = new AtomicInteger();
 
     PgRestore(MethodContext context, PrivateFiles files, Path tool, Path archive, String database,
             boolean keepOwnership) {
@@ -46,7 +50,7 @@ final class PgRestore {
             command.addAll(List.of("--no-owner", "--no-acl"));
         }
         if (list != null) {
-            command.add("--use-list=" + files.write("entries-" + (++lists) + ".list", list));
+            command.add("--use-list=" + files.write("entries-" + lists.incrementAndGet() + ".list", list));
         }
         command.add(other.toString());
         try (ToolProcess restore = ToolProcess.start(command, PostgresTools.environment(context, files),

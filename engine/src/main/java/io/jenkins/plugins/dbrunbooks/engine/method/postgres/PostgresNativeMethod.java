@@ -37,6 +37,7 @@ import java.util.function.Consumer;
  */
 public final class PostgresNativeMethod implements DatabaseMethod {
     private final long earlyIndexBytes;
+    private final int tablesAtOnce;
 
     public PostgresNativeMethod() {
         this(EarlyIndexes.MIN_BYTES);
@@ -47,7 +48,16 @@ public final class PostgresNativeMethod implements DatabaseMethod {
      *     while the next tables load
      */
     public PostgresNativeMethod(long earlyIndexBytes) {
+        this(earlyIndexBytes, SchemaWaves.MIN_TABLES);
+    }
+
+    /**
+     * @param tablesAtOnce how many plain tables a schema holds at least for them to be created by several pg_restore
+     *     runs at once ({@link SchemaWaves})
+     */
+    public PostgresNativeMethod(long earlyIndexBytes, int tablesAtOnce) {
         this.earlyIndexBytes = earlyIndexBytes;
+        this.tablesAtOnce = tablesAtOnce;
     }
 
     @Override
@@ -143,7 +153,7 @@ public final class PostgresNativeMethod implements DatabaseMethod {
                     PgRestore pgRestore = new PgRestore(context, files, chosen.tool().path(), copy, database,
                             options.keepOwnership());
                     loaded = new StreamedRestore(context, files, pgRestore, database, jobs, TableDataLoader.PIECE,
-                            earlyIndexBytes).load(source.stream(), file, copy, source.decodedSize());
+                            earlyIndexBytes, tablesAtOnce).load(source.stream(), file, copy, source.decodedSize());
                 }
                 if (loaded == null) {
                     source.requireIntact();
@@ -187,7 +197,7 @@ public final class PostgresNativeMethod implements DatabaseMethod {
                 + Counts.of(plan.rows().size(), "table") + " over " + Counts.of(jobs, "connection")
                 + ", then keys, indexes and the rest with pg_restore, " + Counts.of(jobs, "job"));
         RestoreProgress progress = new RestoreProgress(context.listener(), tables, 0);
-        pgRestore.run(RestorePlan.list(plan.schema()), 1, progress);
+        SchemaWaves.restore(plan.schema(), pgRestore, copy, jobs, tablesAtOnce, progress);
         EarlyIndexes indexes = new EarlyIndexes(plan.toc(), plan.schema(), pgRestore, copy, earlyIndexBytes, progress);
         try {
             new TableDataLoader(context, plan.toc(), copy, jobs, indexes::loaded).load(plan.rows(), tables,

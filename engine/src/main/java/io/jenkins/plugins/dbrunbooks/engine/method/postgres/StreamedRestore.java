@@ -36,10 +36,14 @@ final class StreamedRestore {
     private final int jobs;
     private final int pieceSize;
     private final long earlyIndexBytes;
+    private final int tablesAtOnce;
 
-    /** @param earlyIndexBytes the size from which a table's indexes build as soon as its rows are in */
+    /**
+     * @param earlyIndexBytes the size from which a table's indexes build as soon as its rows are in
+     * @param tablesAtOnce how many plain tables the schema holds at least for several runs to create them at once
+     */
     StreamedRestore(MethodContext context, PrivateFiles files, PgRestore pgRestore, String database, int jobs,
-            int pieceSize, long earlyIndexBytes) {
+            int pieceSize, long earlyIndexBytes, int tablesAtOnce) {
         this.context = context;
         this.files = files;
         this.pgRestore = pgRestore;
@@ -47,6 +51,7 @@ final class StreamedRestore {
         this.jobs = jobs;
         this.pieceSize = pieceSize;
         this.earlyIndexBytes = earlyIndexBytes;
+        this.tablesAtOnce = tablesAtOnce;
     }
 
     /**
@@ -83,7 +88,8 @@ final class StreamedRestore {
                 + Counts.of(jobs, "connection") + ", then keys, indexes and the rest with pg_restore, "
                 + Counts.of(jobs, "job"));
         RestoreProgress progress = new RestoreProgress(context.listener(), tables, 0);
-        pgRestore.run(schemaFile, RestorePlan.list(plan.schema()), 1, progress);
+        // The file is only read: the runs at once share it.
+        SchemaWaves.restore(plan.schema(), pgRestore, schemaFile, jobs, tablesAtOnce, progress);
         Map<Integer, ArchiveToc.Item> loadable = new HashMap<>();
         plan.rows().forEach(item -> loadable.put(item.entry().dumpId(), item));
         List<long[]> offsets = new ArrayList<>();

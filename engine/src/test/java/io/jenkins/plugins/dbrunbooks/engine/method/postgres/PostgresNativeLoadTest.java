@@ -258,7 +258,7 @@ public class PostgresNativeLoadTest {
                 try (InputStream in = Files.newInputStream(archive);
                         OutputStream out = files.newFile("payload")) {
                     loaded = new StreamedRestore(context, files, pgRestore, target.name(), 2, TableDataLoader.PIECE,
-                            EarlyIndexes.MIN_BYTES).load(in, out, working, Files.size(archive));
+                            EarlyIndexes.MIN_BYTES, SchemaWaves.MIN_TABLES).load(in, out, working, Files.size(archive));
                 }
                 assertThat(Files.size(working)).as("the table of contents and one read past it")
                         .isLessThan(Files.size(archive) / 10);
