@@ -106,30 +106,9 @@ public class RegressionDatabaseTest {
      */
     @Test
     public void shouldRestoreANativeArchiveIdenticallyWithEveryTablesIndexesBuiltAsItsRowsArrive() throws Exception {
-        Path dir = tmp.newFolder().toPath();
-        ExternalTools.sh(dir, "pg_dump -h " + TestServers.PG_HOST + " -p " + TestServers.PG_PORT + " -U "
-                + TestServers.PG_USER + " --format=custom --compress=0 " + REGRESSION + " | cat > archive.dump");
-        Path archive = dir.resolve("archive.dump");
-        String copy = TestServers.uniqueName();
-        TestServers.execute(TestServers.postgresUrl("postgres"), TestServers.PG_USER, "CREATE DATABASE " + copy
-                + " TEMPLATE template0");
-        try {
-            RecordingListener listener = new RecordingListener();
-            new PostgresNativeMethod(0).restore(new MethodContext(TestServers.postgresUrl(copy),
-                    TestServers.postgresLogin(), ToolLocator.fromEnvironment(List.of()), dir, listener),
-                    StreamSource.of(Files.newInputStream(archive)), new RestoreOptions(true, 2));
+        List<String> messages = restoreStreamedAndCompare(new PostgresNativeMethod(0), 2);
 
-            assertThat(listener.messages).anyMatch(m -> m.startsWith("Building the keys and indexes of"));
-            NormalisedDump original = NormalisedDump.of(REGRESSION);
-            NormalisedDump restored = NormalisedDump.of(copy);
-            assertThat(NormalisedDump.differingEntries(original.schema(), restored.schema())).isEmpty();
-            assertThat(restored.schema()).isEqualTo(original.schema());
-            assertThat(original.data().keySet().stream()
-                    .filter(r -> !original.data().get(r).equals(restored.data().get(r))).toList())
-                    .as("relations whose data differs after the restore").isEmpty();
-        } finally {
-            TestServers.dropPostgres(copy);
-        }
+        assertThat(messages).anyMatch(m -> m.startsWith("Building the keys and indexes of"));
     }
 
     /**
@@ -138,6 +117,16 @@ public class RegressionDatabaseTest {
      */
     @Test
     public void shouldRestoreANativeArchiveIdenticallyWithItsTablesCreatedByThreeRunsAtOnce() throws Exception {
+        List<String> messages = restoreStreamedAndCompare(new PostgresNativeMethod(0, 1), 3);
+
+        assertThat(messages).anyMatch(m -> m.matches("Creating \\d+ tables with 3 pg_restore runs at once"));
+    }
+
+    /**
+     * Restores a piped native archive of the regression database as it streams, with {@code jobs} jobs, into a new
+     * database, checks that its schema and data are the original's, and returns what the restore said.
+     */
+    private List<String> restoreStreamedAndCompare(PostgresNativeMethod method, int jobs) throws Exception {
         Path dir = tmp.newFolder().toPath();
         ExternalTools.sh(dir, "pg_dump -h " + TestServers.PG_HOST + " -p " + TestServers.PG_PORT + " -U "
                 + TestServers.PG_USER + " --format=custom --compress=0 " + REGRESSION + " | cat > archive.dump");
@@ -147,12 +136,10 @@ public class RegressionDatabaseTest {
                 + " TEMPLATE template0");
         try {
             RecordingListener listener = new RecordingListener();
-            new PostgresNativeMethod(0, 1).restore(new MethodContext(TestServers.postgresUrl(copy),
-                    TestServers.postgresLogin(), ToolLocator.fromEnvironment(List.of()), dir, listener),
-                    StreamSource.of(Files.newInputStream(archive)), new RestoreOptions(true, 3));
+            method.restore(new MethodContext(TestServers.postgresUrl(copy), TestServers.postgresLogin(),
+                    ToolLocator.fromEnvironment(List.of()), dir, listener),
+                    StreamSource.of(Files.newInputStream(archive)), new RestoreOptions(true, jobs));
 
-            assertThat(listener.messages).anyMatch(m -> m.matches("Creating \\d+ tables with 3 pg_restore runs"
-                    + " at once"));
             NormalisedDump original = NormalisedDump.of(REGRESSION);
             NormalisedDump restored = NormalisedDump.of(copy);
             assertThat(NormalisedDump.differingEntries(original.schema(), restored.schema())).isEmpty();
@@ -160,6 +147,7 @@ public class RegressionDatabaseTest {
             assertThat(original.data().keySet().stream()
                     .filter(r -> !original.data().get(r).equals(restored.data().get(r))).toList())
                     .as("relations whose data differs after the restore").isEmpty();
+            return listener.messages;
         } finally {
             TestServers.dropPostgres(copy);
         }
