@@ -2,6 +2,7 @@ package io.jenkins.plugins.dbrunbooks.engine.method.postgres;
 
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import io.jenkins.plugins.dbrunbooks.engine.parallel.JobRunner;
 import io.jenkins.plugins.dbrunbooks.engine.progress.Counts;
 import io.jenkins.plugins.dbrunbooks.engine.progress.ProgressListener;
 import java.io.IOException;
@@ -12,14 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletionService;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The schema restored before the rows, its tables created by several pg_restore runs at once: on a database of many
@@ -119,59 +112,29 @@ final class SchemaWaves {
     /** Runs a pg_restore for each list at once; the first to fail stops the others, and its failure is thrown. */
     private static void atOnce(List<List<ArchiveToc.Item>> lists, PgRestore pgRestore, Path archive,
             ProgressListener progress) throws IOException {
-        AtomicInteger threads = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(lists.size(), task -> {
-            Thread thread = new Thread(task, "dbrunbooks-tables-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        CompletionService<Void> done = new ExecutorCompletionService<>(pool);
-        List<Future<Void>> running = new ArrayList<>();
-        try {
+        // A run still going when another fails is interrupted, which ends its pg_restore.
+        try (JobRunner runner = new JobRunner("dbrunbooks-tables", lists.size())) {
             for (List<ArchiveToc.Item> list : lists) {
-                running.add(done.submit(() -> {
-                    pgRestore.run(archive, RestorePlan.list(list), 1, progress);
-                    return null;
-                }));
+                runner.submit(() -> pgRestore.run(archive, RestorePlan.list(list), 1, progress));
             }
-            for (int i = 0; i < lists.size(); i++) {
-                done.take().get();
-            }
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException failure) {
+            Throwable first = runner.join();
+            if (first instanceof IOException failure) {
                 throw failure;
             }
-            if (cause instanceof IOException failure) {
+            if (first instanceof RuntimeException failure) {
                 throw failure;
             }
-            throw new RunbookException(ErrorKind.RESTORE_FAILED, "Creating the tables failed: " + cause, null,
-                    cause);
+            if (first instanceof Error failure) {
+                throw failure;
+            }
+            if (first != null) {
+                throw new RunbookException(ErrorKind.RESTORE_FAILED, "Creating the tables failed: " + first, null,
+                        first);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RunbookException(ErrorKind.INTERRUPTED, "The restore was stopped while creating the tables",
                     null, e);
-        } finally {
-            // A run still going is interrupted, which ends its pg_restore; none outlives the restore.
-            running.forEach(future -> future.cancel(true));
-            pool.shutdownNow();
-            awaitEnd(pool);
-        }
-    }
-
-    private static void awaitEnd(ExecutorService pool) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                if (pool.awaitTermination(1, TimeUnit.MINUTES)) {
-                    break;
-                }
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 
