@@ -7,8 +7,8 @@
 #                 three quarters of it; items (250,000 rows per GiB: TEXT, JSON, DECIMAL, UUID and 200 random
 #                 bytes of VARBINARY, four secondary indexes) most of the rest; a few tiny tables.
 #
-# All rows are generated on the server from MariaDB's sequence engine (seq_1_to_N), events in chunks so that no
-# single transaction outgrows the redo log or the buffer pool.
+# All rows are generated on the server from MariaDB's sequence engine (seq_1_to_N), half a million rows to a
+# transaction, so that none outgrows the redo log or the buffer pool.
 #
 # Usage: bench/make-shape-mariadb.sh big-table SIZE_MB DBNAME
 #
@@ -98,7 +98,7 @@ INSERT INTO countries SELECT CONCAT(CHAR(65 + seq DIV 26), CHAR(65 + seq MOD 26)
 FROM seq_0_to_200;
 SQL
 
-# Chunks of CHUNK rows (half a million), each its own transaction; the key ascends, so every chunk appends to the table.
+# Chunks of CHUNK rows, each its own transaction; the key ascends, so every chunk appends to the table.
 for ((first = 1; first <= events; first += CHUNK)); do
     last=$((first + CHUNK - 1 < events ? first + CHUNK - 1 : events))
     sql "$DBNAME" <<SQL
