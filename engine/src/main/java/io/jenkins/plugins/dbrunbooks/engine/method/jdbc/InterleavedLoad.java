@@ -38,7 +38,9 @@ final class InterleavedLoad {
 
     /** Loads one table's rows, read from its own reader; the caller commits. */
     interface RowLoad {
-        long load(Connection c, TableDef table, SnapshotReader rows) throws SQLException, IOException;
+        /** @param whole whether this is all of the table's data, else one of parts loaded at once */
+        long load(Connection c, TableDef table, SnapshotReader rows, boolean whole) throws SQLException,
+                IOException;
     }
 
     /** Loads a table's data that is in PostgreSQL's binary COPY format as it is; returns the rows loaded. */
@@ -227,7 +229,7 @@ final class InterleavedLoad {
                 }
             } else {
                 rows = rowLoad.load(c, table, SnapshotReader.forTable(pipe, pipe::claimedRows, table, encoding,
-                        spool, SnapshotReader.DEFAULT_SPILL_ABOVE));
+                        spool, SnapshotReader.DEFAULT_SPILL_ABOVE), whole);
             }
             c.commit();
             return rows;

@@ -54,6 +54,12 @@ import java.util.stream.Collectors;
  * <p>Tables with a text column in a character set other than UTF-8 or ASCII, whose values the load would store
  * unconverted, go to the batched INSERTs too.
  *
+ * <p>A part of a table that other connections load at once (a table a PostgreSQL backup read in parts) goes in
+ * several statements where the table has an AUTO_INCREMENT column, each over rows already read: LOAD DATA holds such a
+ * table's AUTO_INCREMENT lock until the statement ends (unless the server interleaves, {@code innodb_autoinc_lock_mode}
+ * 2), so a statement that waited for more of the stream would wait for the stream to feed the part that waits for
+ * it.
+ *
  * <p>Columns whose values have no exact text form here (kinds INTERVAL, ARRAY and OTHER, such as SET or GEOMETRY),
  * and servers that refuse LOCAL INFILE ({@code local_infile=OFF}, MySQL's default), are left to the batched INSERTs.
  */
@@ -61,6 +67,8 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
     /** LOAD DATA reads a value of a column the server computes into a user variable, which discards it. */
     private static final String DISCARDED = "@dbrunbooks_computed";
     private static final int BUFFER = 1 << 16;
+    /** About how much of a part one statement loads where the parts of its table would wait on each other. */
+    static final int STATEMENT_BYTES = 4 << 20;
     // The MariaDB and MySQL codes for LOCAL INFILE disabled by the server or the client.
     private static final Set<Integer> REFUSED = Set.of(1148, 3948, 4166);
     // Collations of the character sets whose bytes are the UTF-8 of their text (a collation names its set first).
@@ -102,7 +110,8 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
 
     @Override
     public long load(Connection c, String table, List<String> columnNames, List<ColumnDef> columns,
-            List<JdbcValues.ColumnBinding> targets, SnapshotReader reader) throws SQLException, IOException {
+            List<JdbcValues.ColumnBinding> targets, SnapshotReader reader, boolean whole) throws SQLException,
+            IOException {
         String load = "LOAD DATA LOCAL INFILE 'snapshot.tsv' INTO TABLE " + table + " CHARACTER SET binary"
                 + " FIELDS TERMINATED BY '\\t' ENCLOSED BY '' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n'"
                 + " (" + columnNames.stream().map(n -> n == null ? DISCARDED : n).collect(Collectors.joining(", ")) + ")";
@@ -116,30 +125,37 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
             years[i] = targets.get(i).named("year");
         }
         RowStream rows = new RowStream(reader, columns, uuidBytes, years);
+        boolean inStatements = !whole && autoIncrement(c, table);
         Settings saved = Settings.forBulkLoad(c);
         boolean loadedAll = false;
         try {
-            long loaded;
-            try (Statement s = c.createStatement()) {
-                DriverStatement.feed(s, rows);
-                loaded = s.executeLargeUpdate(load);
-            } catch (SQLException e) {
-                rows.throwFailure(e);
-                if (REFUSED.contains(e.getErrorCode())) {
-                    throw new SQLException("The server or the driver refused LOAD DATA LOCAL INFILE (" + e.getMessage()
-                            + "); allow it with local_infile=ON on the server, or restore with the native method",
-                            e.getSQLState(), e);
+            long loaded = 0;
+            do {
+                if (inStatements && !rows.prefetch(STATEMENT_BYTES)) {
+                    break;
                 }
-                throw new SQLException(e.getMessage() + " [in: LOAD DATA into " + table + " near row "
-                        + rows.rows() + "]", e.getSQLState(), e);
-            } finally {
-                rows.close();
-            }
-            rows.throwFailure(null);
-            if (!rows.ended()) {
-                throw new SQLException("The server stopped reading the rows of " + table + " after " + rows.rows());
-            }
-            refuseWarnings(c, table);
+                try (Statement s = c.createStatement()) {
+                    DriverStatement.feed(s, rows);
+                    loaded += s.executeLargeUpdate(load);
+                } catch (SQLException e) {
+                    rows.throwFailure(e);
+                    if (REFUSED.contains(e.getErrorCode())) {
+                        throw new SQLException("The server or the driver refused LOAD DATA LOCAL INFILE ("
+                                + e.getMessage() + "); allow it with local_infile=ON on the server, or restore with"
+                                + " the native method", e.getSQLState(), e);
+                    }
+                    throw new SQLException(e.getMessage() + " [in: LOAD DATA into " + table + " near row "
+                            + rows.rows() + "]", e.getSQLState(), e);
+                } finally {
+                    rows.close();
+                }
+                rows.throwFailure(null);
+                if (!rows.sentAll()) {
+                    throw new SQLException("The server stopped reading the rows of " + table + " after "
+                            + rows.rows());
+                }
+                refuseWarnings(c, table);
+            } while (inStatements && !rows.ended());
             if (loaded != rows.rows()) {
                 throw new SQLException("LOAD DATA into " + table + " stored " + loaded + " of " + rows.rows()
                         + " rows");
@@ -156,6 +172,14 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
                     throw e;
                 }
             }
+        }
+    }
+
+    /** Whether the table has an AUTO_INCREMENT column. */
+    private static boolean autoIncrement(Connection c, String table) throws SQLException {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SHOW COLUMNS FROM " + table + " WHERE Extra LIKE '%auto_increment%'")) {
+            return rs.next();
         }
     }
 
@@ -218,7 +242,8 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
     /**
      * The rows of the snapshot's current table as LOAD DATA text, encoded as the driver reads. A failure while
      * reading (a damaged snapshot, a spool file that cannot be read, an interrupt) ends the stream early and is kept
-     * for the loader to throw, so the driver and the server finish the statement cleanly.
+     * for the loader to throw, so the driver and the server finish the statement cleanly. After {@link #prefetch}
+     * it ends where the rows read ahead end, for one statement of several.
      */
     static final class RowStream extends InputStream {
         private final SnapshotReader reader;
@@ -234,6 +259,10 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
         private int position;
         private long rows;
         private boolean ended;
+        /** Whether the stream ends once the current row is sent: its statement's rows were read ahead. */
+        private boolean statementEnds;
+        /** Whether the stream was read to its end, for this statement. */
+        private boolean sentAll;
         private RuntimeException failure;
 
         /**
@@ -251,8 +280,33 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
             return rows;
         }
 
+        /** Whether the table's rows were all read from the snapshot. */
         boolean ended() {
             return ended;
+        }
+
+        /** Whether the statement read the stream to its end. */
+        boolean sentAll() {
+            return sentAll;
+        }
+
+        /**
+         * Reads the next rows ahead, about {@code bytes} of their text, for a statement that then never waits for
+         * the snapshot's stream: it streams them, then the rest of the last one (a large value comes from its
+         * spool file), and ends. False where no row was left.
+         */
+        boolean prefetch(int bytes) {
+            statementEnds = false;
+            sentAll = false;
+            try {
+                fill(bytes);
+            } catch (RuntimeException e) {
+                failure = e;
+            } catch (IOException e) {
+                failure = largeValueFailed(e);
+            }
+            statementEnds = true;
+            return out.size > 0 || row != null || failure != null;
         }
 
         /** Throws the failure that ended the stream, if any, with {@code statement}'s error added. */
@@ -278,17 +332,17 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
                 return 0;
             }
             while (position >= out.size) {
-                if (ended || failure != null) {
+                if (ended || failure != null || statementEnds && row == null) {
+                    sentAll = true;
                     return -1;
                 }
                 try {
-                    fill();
+                    fill(BUFFER);
                 } catch (RuntimeException e) {
                     failure = e;
                     return -1;
                 } catch (IOException e) {
-                    failure = new RunbookException(ErrorKind.RESTORE_FAILED, "Reading a large value of the snapshot"
-                            + " failed: " + e.getMessage(), null, e);
+                    failure = largeValueFailed(e);
                     return -1;
                 }
             }
@@ -298,11 +352,19 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
             return n;
         }
 
-        /** Encodes the next rows, or the next chunk of a large value, into the buffer. */
-        private void fill() throws IOException {
+        private static RunbookException largeValueFailed(IOException e) {
+            return new RunbookException(ErrorKind.RESTORE_FAILED, "Reading a large value of the snapshot failed: "
+                    + e.getMessage(), null, e);
+        }
+
+        /**
+         * Encodes the next rows, or the next chunk of a large value, into the buffer, about {@code bytes} of them;
+         * once the statement ends, only what is left of the current row.
+         */
+        private void fill(int bytes) throws IOException {
             out.size = 0;
             position = 0;
-            while (out.size < BUFFER) {
+            while (out.size < bytes) {
                 if (largeIn != null) {
                     int n = largeIn.read(chunk);
                     if (n > 0) {
@@ -314,6 +376,9 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
                     continue;
                 }
                 if (row == null) {
+                    if (statementEnds) {
+                        return;
+                    }
                     if (Thread.currentThread().isInterrupted()) {
                         throw new RunbookException(ErrorKind.INTERRUPTED, "The restore was stopped while loading rows");
                     }

@@ -37,7 +37,8 @@ final class PostgresCopyLoader implements SnapshotRestore.TableLoader {
 
     @Override
     public long load(Connection c, String table, List<String> columnNames, List<ColumnDef> columns,
-            List<JdbcValues.ColumnBinding> targets, SnapshotReader reader) throws SQLException, IOException {
+            List<JdbcValues.ColumnBinding> targets, SnapshotReader reader, boolean whole) throws SQLException,
+            IOException {
         // A generated column takes no value: COPY names only the others, and the row's value of it is skipped.
         String copy = "COPY " + table + columnList(columnNames.stream().filter(Objects::nonNull).toList())
                 + " FROM STDIN";

@@ -63,10 +63,12 @@ final class SnapshotRestore {
          * @param table the target table's quoted name
          * @param columnNames the quoted column names, in the snapshot's order; null for a column the target
          *     computes itself, whose values the loader reads and leaves out
+         * @param whole whether these are all of the table's rows, else one of its parts that others load at once
          * @return the number of rows loaded
          */
         long load(Connection c, String table, List<String> columnNames, List<ColumnDef> columns,
-                List<JdbcValues.ColumnBinding> targets, SnapshotReader reader) throws SQLException, IOException;
+                List<JdbcValues.ColumnBinding> targets, SnapshotReader reader, boolean whole) throws SQLException,
+                IOException;
 
         /** Whether this loader takes the table; the batched INSERTs load the ones it leaves. */
         /** @param table the target table's quoted name */
@@ -152,7 +154,7 @@ final class SnapshotRestore {
                     if (reader.version() >= 2) {
                         // Tables come interleaved, each loaded on a connection of its own.
                         rowCounts.putAll(new InterleavedLoad(context, connector, engine,
-                                (conn, t, rows) -> load(conn, sql, schema, t, rows),
+                                (conn, t, rows, whole) -> load(conn, sql, schema, t, rows, whole),
                                 binaryLoader.isEmpty() ? null : (conn, t, data, whole) -> binaryLoader.get().load(
                                         conn, sql.tableName(t), t.columns().stream()
                                                 .map(col -> sql.columnName(col.name()))
@@ -163,7 +165,7 @@ final class SnapshotRestore {
                         TableDef table;
                         while ((table = reader.nextTable()) != null) {
                             current = "'" + table.qualifiedName() + "'";
-                            long rows = load(c, sql, schema, table, reader);
+                            long rows = load(c, sql, schema, table, reader, true);
                             rowCounts.put(table.qualifiedName(), rows);
                             context.listener().message("Restored " + Counts.of(rows, "row") + " of " + current);
                             builds.submit(sql.afterData(schema, table));
@@ -181,7 +183,7 @@ final class SnapshotRestore {
                 TableDef table;
                 while ((table = reader.nextTable()) != null) {
                     current = "'" + table.qualifiedName() + "'";
-                    long rows = load(c, sql, schema, table, reader);
+                    long rows = load(c, sql, schema, table, reader, true);
                     rowCounts.put(table.qualifiedName(), rows);
                     context.listener().message("Restored " + Counts.of(rows, "row") + " of " + current);
                 }
@@ -432,8 +434,9 @@ final class SnapshotRestore {
         }
     }
 
-    private long load(Connection c, DdlWriter sql, SchemaSnapshot schema, TableDef table, SnapshotReader reader)
-            throws SQLException, IOException {
+    /** @param whole whether these are all of the table's rows, else one of its parts that others load at once */
+    private long load(Connection c, DdlWriter sql, SchemaSnapshot schema, TableDef table, SnapshotReader reader,
+            boolean whole) throws SQLException, IOException {
         List<ColumnDef> columns = table.columns();
         List<JdbcValues.ColumnBinding> targets = targets(c, sql, table);
         // Generated columns the target computes itself take no value.
@@ -452,7 +455,7 @@ final class SnapshotRestore {
             for (int i = 0; i < computed.length; i++) {
                 names.add(computed[i] ? null : sql.columnName(columns.get(i).name()));
             }
-            long rows = loader.load(c, sql.tableName(table), names, columns, targets, reader);
+            long rows = loader.load(c, sql.tableName(table), names, columns, targets, reader, whole);
             c.commit();
             return rows;
         }
