@@ -11,7 +11,7 @@
 # "-h127.0.0.1 -P3306 -uroot"); a password is best kept in ~/.my.cnf.
 #
 # An existing database of the same name is replaced only if this script created it
-# (it holds a table named bench_marker); any other database is left alone.
+# (it holds a table named bench_marker, commented as the sample); any other database is left alone.
 set -euo pipefail
 
 usage() {
@@ -22,34 +22,11 @@ usage() {
 [[ $# -ge 1 && $# -le 2 ]] || usage
 SIZE_MB=$1
 DBNAME=${2:-dbrunbooks_bench}
-if ! [[ $SIZE_MB =~ ^[0-9]+$ ]] || ((SIZE_MB < 20)); then
-    echo "SIZE_MB must be a whole number of megabytes, at least 20" >&2
-    exit 2
-fi
-if ! [[ $DBNAME =~ ^[a-z_][a-z0-9_]*$ ]]; then
-    echo "DBNAME must be a plain lower-case identifier" >&2
-    exit 2
-fi
-
-read -r -a OPTS <<<"${MARIADB_OPTS:--h127.0.0.1 -P3306 -uroot}"
-command -v mariadb >/dev/null || {
-    echo "mariadb not found: install the MariaDB client (e.g. apt-get install -y mariadb-client)" >&2
-    exit 1
-}
-sql() { mariadb "${OPTS[@]}" --batch --skip-column-names "$@"; }
-
-exists=$(sql -e "SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '$DBNAME'")
-if [[ $exists == 1 ]]; then
-    marker=$(sql -e "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '$DBNAME'
-        AND TABLE_NAME = 'bench_marker'")
-    if [[ $marker != 1 ]]; then
-        echo "Database $DBNAME exists and was not made by this script; choose another name." >&2
-        exit 1
-    fi
-    echo "Replacing the earlier sample database $DBNAME"
-    sql -e "DROP DATABASE \`$DBNAME\`"
-fi
-sql -e "CREATE DATABASE \`$DBNAME\` CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci"
+# shellcheck source=bench/new-mariadb-database.sh
+source "$(dirname "${BASH_SOURCE[0]}")/new-mariadb-database.sh"
+require_size_and_name "$SIZE_MB" "$DBNAME"
+new_marked_database "$DBNAME" "dbrunbooks benchmark sample" "dbrunbooks benchmark sample" \
+    bench/make-sample-mariadb.sh
 
 # Calibrated on MariaDB 10.11 (InnoDB, 16 KiB pages): one scale unit below makes about
 # 1.75 MiB of data and indexes as information_schema.TABLES reports them.
@@ -69,9 +46,6 @@ start=$SECONDS
 
 sql "$DBNAME" >/dev/null <<SQL
 SET SESSION group_concat_max_len = 1048576;
-
-CREATE TABLE bench_marker (made_by VARCHAR(64) NOT NULL) COMMENT 'dbrunbooks benchmark sample';
-INSERT INTO bench_marker VALUES ('bench/make-sample-mariadb.sh');
 
 CREATE TABLE customers (
     id          BIGINT NOT NULL PRIMARY KEY,
@@ -216,11 +190,4 @@ SELECT o.customer_id, COUNT(*) AS orders, SUM(o.total) AS total FROM orders o GR
 ANALYZE TABLE customers, products, orders, order_items, events, documents;
 SQL
 
-size_bytes=$(sql -e "SELECT SUM(DATA_LENGTH + INDEX_LENGTH) FROM information_schema.TABLES
-    WHERE TABLE_SCHEMA = '$DBNAME'")
-echo "Built $DBNAME in $((SECONDS - start)) s: data and indexes = $size_bytes bytes" \
-    "($((size_bytes / 1048576)) MiB), $((size_bytes * 100 / (SIZE_MB * 1048576)))% of the ${SIZE_MB} MiB target"
-sql --column-names -e "SELECT TABLE_NAME AS table_name, TABLE_ROWS AS approx_rows,
-    ROUND((DATA_LENGTH + INDEX_LENGTH) / 1048576, 1) AS total_mib
-    FROM information_schema.TABLES WHERE TABLE_SCHEMA = '$DBNAME' AND TABLE_TYPE = 'BASE TABLE'
-    ORDER BY DATA_LENGTH + INDEX_LENGTH DESC" "$DBNAME"
+report_size "$DBNAME" "$SIZE_MB" "$start"

@@ -29,37 +29,11 @@ SHAPE=$1
 SIZE_MB=$2
 DBNAME=$3
 [[ $SHAPE == big-table ]] || usage
-if ! [[ $SIZE_MB =~ ^[0-9]+$ ]] || ((SIZE_MB < 20)); then
-    echo "SIZE_MB must be a whole number of megabytes, at least 20" >&2
-    exit 2
-fi
-if ! [[ $DBNAME =~ ^[a-z_][a-z0-9_]*$ ]]; then
-    echo "DBNAME must be a plain lower-case identifier" >&2
-    exit 2
-fi
-
-read -r -a OPTS <<<"${MARIADB_OPTS:--h127.0.0.1 -P3306 -uroot}"
-command -v mariadb >/dev/null || {
-    echo "mariadb not found: install the MariaDB client (e.g. apt-get install -y mariadb-client)" >&2
-    exit 1
-}
-sql() { mariadb "${OPTS[@]}" --batch --skip-column-names "$@"; }
-
-MARKER="dbrunbooks benchmark shape $SHAPE"
-exists=$(sql -e "SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '$DBNAME'")
-if [[ $exists == 1 ]]; then
-    marker=$(sql -e "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '$DBNAME'
-        AND TABLE_NAME = 'bench_marker' AND TABLE_COMMENT LIKE 'dbrunbooks benchmark shape %'")
-    if [[ $marker != 1 ]]; then
-        echo "Database $DBNAME exists and was not made by this script; choose another name." >&2
-        exit 1
-    fi
-    echo "Replacing the earlier $DBNAME"
-    sql -e "DROP DATABASE \`$DBNAME\`"
-fi
-sql -e "CREATE DATABASE \`$DBNAME\` CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci"
-sql "$DBNAME" -e "CREATE TABLE bench_marker (made_by VARCHAR(64) NOT NULL) COMMENT '$MARKER';
-    INSERT INTO bench_marker VALUES ('bench/make-shape-mariadb.sh')"
+# shellcheck source=bench/new-mariadb-database.sh
+source "$(dirname "${BASH_SOURCE[0]}")/new-mariadb-database.sh"
+require_size_and_name "$SIZE_MB" "$DBNAME"
+new_marked_database "$DBNAME" "dbrunbooks benchmark shape $SHAPE" "dbrunbooks benchmark shape %" \
+    bench/make-shape-mariadb.sh
 
 # Calibrated on MariaDB 10.11 (InnoDB, 16 KiB pages, DYNAMIC rows): 1 GiB is about 6.7 million events (~123 bytes
 # a row with its key, 77 % of it) and 250,000 items (~1,000 bytes a row with its indexes).
@@ -143,12 +117,4 @@ sql "$DBNAME" >/dev/null <<SQL
 ANALYZE TABLE events, items, settings, countries, bench_marker;
 SQL
 
-size_bytes=$(sql -e "SELECT SUM(DATA_LENGTH + INDEX_LENGTH) FROM information_schema.TABLES
-    WHERE TABLE_SCHEMA = '$DBNAME'")
-echo "Built $DBNAME in $((SECONDS - start)) s: data and indexes = $size_bytes bytes" \
-    "($((size_bytes / 1048576)) MiB), $((size_bytes * 100 / (SIZE_MB * 1048576)))% of the ${SIZE_MB} MiB target"
-sql --column-names -e "SELECT TABLE_NAME AS table_name, TABLE_ROWS AS approx_rows,
-    ROUND((DATA_LENGTH + INDEX_LENGTH) / 1048576, 1) AS total_mib,
-    ROUND(100 * (DATA_LENGTH + INDEX_LENGTH) / SUM(DATA_LENGTH + INDEX_LENGTH) OVER (), 1) AS pct
-    FROM information_schema.TABLES WHERE TABLE_SCHEMA = '$DBNAME' AND TABLE_TYPE = 'BASE TABLE'
-    ORDER BY DATA_LENGTH + INDEX_LENGTH DESC" "$DBNAME"
+report_size "$DBNAME" "$SIZE_MB" "$start"

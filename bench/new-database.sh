@@ -1,5 +1,8 @@
-# What the scripts that build benchmark databases share; sourced by them, never run. Sourcing it sets the libpq
-# defaults and checks the PostgreSQL client tools.
+# What the scripts that build PostgreSQL benchmark databases share; sourced by them, never run. Sourcing it sets
+# the libpq defaults and checks the PostgreSQL client tools.
+
+# shellcheck source=bench/size-and-name.sh
+source "$(dirname "${BASH_SOURCE[0]}")/size-and-name.sh"
 
 export PGHOST=${PGHOST:-127.0.0.1}
 export PGPORT=${PGPORT:-5432}
@@ -13,18 +16,6 @@ for tool in psql createdb dropdb; do
 done
 
 psql_admin() { psql -X -q -v ON_ERROR_STOP=1 -d postgres "$@"; }
-
-# Usage errors exit 2, before anything is touched.
-require_size_and_name() {
-    if ! [[ $1 =~ ^[0-9]+$ ]] || (($1 < 20)); then
-        echo "SIZE_MB must be a whole number of megabytes, at least 20" >&2
-        exit 2
-    fi
-    if ! [[ $2 =~ ^[a-z_][a-z0-9_]*$ ]]; then
-        echo "DBNAME must be a plain lower-case identifier" >&2
-        exit 2
-    fi
-}
 
 # Creates DBNAME anew, commented MARKER. An existing database of that name is replaced only if its comment matches
 # OURS (a glob: what these scripts write), so a database they did not make is never dropped.
