@@ -95,6 +95,8 @@ final class ParallelCopyBackup {
             + " + COALESCE(pg_catalog.pg_relation_size(NULLIF(c.reltoastrelid, 0)), 0)"
             + " FROM pg_catalog.pg_class c WHERE c.oid = ?::regclass";
 
+    /** MariaDB tables smaller than this are read before the others (see {@link #planMariaDb}). */
+    static final long MARIADB_SMALL = 1L << 20;
     /** MariaDB's estimate of each table's size, to read the biggest first. */
     private static final String MARIADB_SIZES = "SELECT TABLE_NAME, DATA_LENGTH FROM information_schema.TABLES"
             + " WHERE TABLE_SCHEMA = DATABASE()";
@@ -370,7 +372,14 @@ final class ParallelCopyBackup {
         return new Plan(order, encodings, ranges ? estimates : null);
     }
 
-    /** Every table in the row encoding, the biggest first by the server's estimate. */
+    /**
+     * Every table in the row encoding: the small ones first (under {@link #MARIADB_SMALL} bytes by the server's
+     * estimate), then the biggest first. Rows read with SELECT go through code every worker shares, compiled for the
+     * columns it has seen; a worker that moved on to a small table of other columns while another was in the middle
+     * of a big one set off recompilations after which the big one was read at half the speed, in one run of two (a
+     * MariaDB table of 6.7 million rows: 17 to 26 s instead of 9.6 to 12). Read first, small tables take a moment
+     * and leave nothing new for later.
+     */
     static Plan planMariaDb(Connection c, SchemaSnapshot schema) throws SQLException {
         Map<String, Long> sizes = new HashMap<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(MARIADB_SIZES)) {
@@ -384,8 +393,9 @@ final class ParallelCopyBackup {
             encodings.add(TableEncoding.rows());
             order.add(i);
         }
-        order.sort(Comparator.comparingLong((Integer i) -> sizes.getOrDefault(schema.tables().get(i).name(), 0L))
-                .reversed());
+        order.sort(Comparator.comparing((Integer i) -> sizes.getOrDefault(schema.tables().get(i).name(), 0L)
+                >= MARIADB_SMALL).thenComparing(Comparator.comparingLong((Integer i) -> sizes.getOrDefault(
+                        schema.tables().get(i).name(), 0L)).reversed()));
         return new Plan(order, encodings);
     }
 

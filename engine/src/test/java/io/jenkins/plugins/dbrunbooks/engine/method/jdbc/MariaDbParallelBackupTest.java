@@ -7,6 +7,7 @@ import io.jenkins.plugins.dbrunbooks.engine.credentials.DbCredential;
 import io.jenkins.plugins.dbrunbooks.engine.method.BackupReceipt;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import io.jenkins.plugins.dbrunbooks.engine.method.RestoreOptions;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
 import io.jenkins.plugins.dbrunbooks.engine.testing.Eventually;
 import io.jenkins.plugins.dbrunbooks.engine.testing.JdbcMethods;
 import io.jenkins.plugins.dbrunbooks.engine.testing.RecordingListener;
@@ -103,7 +104,7 @@ public class MariaDbParallelBackupTest {
     public void shouldSeeOneMomentOnEveryConnectionWhileAWriterCommitsToTwoTables() throws Exception {
         try (TestDatabase source = TestServers.newMariaDbDatabase();
                 TestDatabase target = TestServers.newMariaDbDatabase()) {
-            // The biggest table is read first; the writer's two tables go to two other connections at once.
+            // The writer's two small tables are read first, on two connections at once, and the big one on a third.
             source.execute("CREATE TABLE orders (id BIGINT AUTO_INCREMENT PRIMARY KEY, note VARCHAR(40))",
                     "CREATE TABLE big (id INT PRIMARY KEY, pad VARCHAR(200))",
                     "INSERT INTO big SELECT seq, REPEAT('x', 200) FROM seq_1_to_200000",
@@ -152,6 +153,30 @@ public class MariaDbParallelBackupTest {
                     + " (SELECT COUNT(*) FROM order_lines), (SELECT COUNT(*) FROM order_lines l"
                     + " LEFT JOIN orders o ON o.id = l.order_id WHERE o.id IS NULL)"))
                     .containsExactly(String.valueOf(orders), String.valueOf(orders), "0");
+        }
+    }
+
+    /**
+     * Small tables are read first, then the others biggest first: a worker that moves on to a small table of other
+     * columns while another reads a big one slows the big one down (see {@link ParallelCopyBackup#planMariaDb}).
+     */
+    @Test
+    public void shouldReadSmallTablesFirstThenTheBiggestFirst() throws Exception {
+        try (TestDatabase source = TestServers.newMariaDbDatabase()) {
+            source.execute("CREATE TABLE middle (id INT PRIMARY KEY, pad VARCHAR(200))",
+                    "INSERT INTO middle SELECT seq, REPEAT('m', 200) FROM seq_1_to_10000",
+                    "CREATE TABLE tiny (id INT PRIMARY KEY)", "INSERT INTO tiny VALUES (1)",
+                    "CREATE TABLE big (id INT PRIMARY KEY, pad VARCHAR(200))",
+                    "INSERT INTO big SELECT seq, REPEAT('b', 200) FROM seq_1_to_40000",
+                    "CREATE TABLE other_tiny (code CHAR(2) PRIMARY KEY)", "INSERT INTO other_tiny VALUES ('ab')",
+                    "ANALYZE TABLE middle, tiny, big, other_tiny");
+            try (Connection c = source.connect()) {
+                SchemaSnapshot schema = new MariaDbSnapshotDialect().catalogReader().read(c);
+                List<String> order = ParallelCopyBackup.planMariaDb(c, schema).order().stream()
+                        .map(i -> schema.tables().get(i).name()).toList();
+                assertThat(order.subList(0, 2)).containsExactlyInAnyOrder("tiny", "other_tiny");
+                assertThat(order.subList(2, 4)).containsExactly("big", "middle");
+            }
         }
     }
 
