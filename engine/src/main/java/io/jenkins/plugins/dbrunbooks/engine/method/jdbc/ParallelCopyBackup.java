@@ -41,6 +41,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.postgresql.PGConnection;
@@ -393,9 +394,9 @@ final class ParallelCopyBackup {
             encodings.add(TableEncoding.rows());
             order.add(i);
         }
-        order.sort(Comparator.comparing((Integer i) -> sizes.getOrDefault(schema.tables().get(i).name(), 0L)
-                >= MARIADB_SMALL).thenComparing(Comparator.comparingLong((Integer i) -> sizes.getOrDefault(
-                        schema.tables().get(i).name(), 0L)).reversed()));
+        ToLongFunction<Integer> size = i -> sizes.getOrDefault(schema.tables().get(i).name(), 0L);
+        order.sort(Comparator.comparing((Integer i) -> size.applyAsLong(i) >= MARIADB_SMALL)
+                .thenComparing(Comparator.comparingLong(size).reversed()));
         return new Plan(order, encodings);
     }
 
