@@ -96,22 +96,21 @@ final class FieldRowHash {
     }
 
     void endValue() {
-        int size = length - valueStart;
-        row[valueStart - 4] = (byte) (size >>> 24);
-        row[valueStart - 3] = (byte) (size >>> 16);
-        row[valueStart - 2] = (byte) (size >>> 8);
-        row[valueStart - 1] = (byte) size;
+        putInt(valueStart - 4, length - valueStart);
     }
 
+    /** A value's 4-byte prefix (its length, or -1 for NULL), with room for {@code size} bytes of value after it. */
     private void prefix(int prefix, int size) {
-        if (length + 4 + size > row.length) {
-            row = Arrays.copyOf(row, Math.max(row.length * 2, length + 4 + size));
-        }
-        row[length] = (byte) (prefix >>> 24);
-        row[length + 1] = (byte) (prefix >>> 16);
-        row[length + 2] = (byte) (prefix >>> 8);
-        row[length + 3] = (byte) prefix;
+        room(4 + size);
+        putInt(length, prefix);
         length += 4;
+    }
+
+    private void putInt(int at, int value) {
+        row[at] = (byte) (value >>> 24);
+        row[at + 1] = (byte) (value >>> 16);
+        row[at + 2] = (byte) (value >>> 8);
+        row[at + 3] = (byte) value;
     }
 
     /** The hash of the values added since the last call, after which the next row starts. */
