@@ -239,6 +239,36 @@ public class MariaDbFidelityTest {
     }
 
     @Test
+    public void shouldKeepKeysOnPrefixesAndDescendingColumns() {
+        try (TestDatabase source = TestServers.newMariaDbDatabase()) {
+            // The catalog's keys name whole columns: a key on a TEXT column could not be created without its
+            // prefix length, and a unique key on a VARCHAR prefix would come back weaker, on the whole column.
+            source.execute("CREATE TABLE notes (body TEXT NOT NULL, code VARCHAR(50), pos INT,"
+                            + " PRIMARY KEY (body(10)), UNIQUE KEY by_code (code(3)), UNIQUE KEY by_pos (pos DESC))",
+                    "CREATE TABLE ranked (a INT, b INT, PRIMARY KEY (a DESC, b))",
+                    "INSERT INTO notes VALUES ('first note', 'abc1', 1), ('second note', 'abd2', 2)",
+                    "INSERT INTO ranked VALUES (1, 1), (2, 1)");
+            EngineFixture fixture = fixture(source.url());
+            backup(fixture);
+            String copy = source.name() + "_copy";
+            try {
+                new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
+                String target = TestServers.mariaDbUrl(copy);
+                for (String table : List.of("notes", "ranked")) {
+                    assertThat(query(target, "SHOW CREATE TABLE " + table))
+                            .isEqualTo(query(source.url(), "SHOW CREATE TABLE " + table));
+                    String values = "SELECT * FROM " + table + " ORDER BY 1";
+                    assertThat(query(target, values)).isEqualTo(query(source.url(), values));
+                }
+                assertThatThrownBy(() -> TestServers.execute(target, TestServers.MARIADB_USER,
+                        "INSERT INTO notes VALUES ('third note', 'abc3', 3)")).hasMessageContaining("by_code");
+            } finally {
+                TestServers.dropMariaDb(copy);
+            }
+        }
+    }
+
+    @Test
     public void shouldRefuseATimeBeyondADayIntoPostgresNamingTheColumn() {
         refuseIntoPostgres("CREATE TABLE spans (id INT PRIMARY KEY, took TIME)",
                 "INSERT INTO spans VALUES (1, '12:00:00'), (2, '-10:00:00')", "took", "the TIME -10:00:00");

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Reads the connection's MariaDB database from information_schema. The database is the one schema, so tables
@@ -52,7 +53,7 @@ public final class MariaDbCatalogReader implements CatalogReader {
     private static final String INDEXES = "SELECT INDEX_NAME, NON_UNIQUE, COLUMN_NAME, SUB_PART, INDEX_TYPE,"
             + " COLLATION, INDEX_COMMENT"
             + " FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?"
-            + " AND INDEX_NAME <> 'PRIMARY' ORDER BY INDEX_NAME, SEQ_IN_INDEX";
+            + " ORDER BY INDEX_NAME, SEQ_IN_INDEX";
     private static final Map<String, String> NOT_CARRIED = notCarriedQueries();
 
     @Override
@@ -137,15 +138,26 @@ public final class MariaDbCatalogReader implements CatalogReader {
         for (Map<String, Object> row : Sql.query(connection, KEYS, MariaDbCatalogReader::values, database, table)) {
             keys.computeIfAbsent((String) row.get("CONSTRAINT_NAME"), k -> new ArrayList<>()).add(row);
         }
+        Map<String, List<Map<String, Object>>> indexes = new LinkedHashMap<>();
+        for (Map<String, Object> row : Sql.query(connection, INDEXES, MariaDbCatalogReader::values, database, table)) {
+            indexes.computeIfAbsent((String) row.get("INDEX_NAME"), k -> new ArrayList<>()).add(row);
+        }
         Set<String> keyIndexes = new HashSet<>();
+        keyIndexes.add("PRIMARY");
         for (Map.Entry<String, List<Map<String, Object>>> key : keys.entrySet()) {
             Map<String, Object> first = key.getValue().get(0);
             List<String> keyColumns = key.getValue().stream().map(r -> (String) r.get("COLUMN_NAME")).toList();
+            // The catalog's keys name whole columns; a prefix length or a descending column is in the index only.
+            String parts = keyParts(indexes.get("PRIMARY KEY".equals(first.get("CONSTRAINT_TYPE")) ? "PRIMARY"
+                    : key.getKey()));
             switch ((String) first.get("CONSTRAINT_TYPE")) {
-                case "PRIMARY KEY" -> primaryKey = new ConstraintDef(key.getKey(), keyColumns, null);
+                case "PRIMARY KEY" -> primaryKey = new ConstraintDef(key.getKey(), keyColumns, parts);
                 case "UNIQUE" -> {
-                    uniques.add(new ConstraintDef(key.getKey(), keyColumns, null));
-                    keyIndexes.add(key.getKey());
+                    // A unique key on prefixes or descending columns is restored as the unique index it is.
+                    if (parts == null) {
+                        uniques.add(new ConstraintDef(key.getKey(), keyColumns, null));
+                        keyIndexes.add(key.getKey());
+                    }
                 }
                 default -> {
                     String referencedSchema = (String) first.get("REFERENCED_TABLE_SCHEMA");
@@ -158,23 +170,38 @@ public final class MariaDbCatalogReader implements CatalogReader {
             }
         }
         return new TableDef(null, table, columns, primaryKey, uniques, checks, foreignKeys,
-                readIndexes(connection, database, table, keyIndexes), comment);
+                readIndexes(table, indexes, keyIndexes), comment);
+    }
+
+    /**
+     * A key's parts as MariaDB writes them ({@code `a`(10), `b` DESC}) where one has a prefix length or is
+     * descending, which the catalog's key columns do not say; null for a key of whole columns in ascending order.
+     */
+    private static String keyParts(List<Map<String, Object>> index) {
+        if (index == null || index.stream().allMatch(r -> r.get("SUB_PART") == null && !"D".equals(r.get("COLLATION")))) {
+            return null;
+        }
+        return index.stream().map(MariaDbCatalogReader::part).collect(Collectors.joining(", "));
+    }
+
+    /** One column of an index: a descending column (MariaDB 10.8 and later) is written so. */
+    private static String part(Map<String, Object> row) {
+        Object subPart = row.get("SUB_PART");
+        return Sql.backtick((String) row.get("COLUMN_NAME")) + (subPart == null ? "" : "(" + subPart + ")")
+                + ("D".equals(row.get("COLLATION")) ? " DESC" : "");
     }
 
     /**
      * Indexes with a definition MariaDB restores as written (prefix lengths, FULLTEXT, SPATIAL); plain columns
      * only for ordinary whole-column indexes, so another engine does not build a different index.
      */
-    private static List<IndexDef> readIndexes(Connection connection, String database, String table,
-            Set<String> keyIndexes) throws SQLException {
-        Map<String, List<Map<String, Object>>> byName = new LinkedHashMap<>();
-        for (Map<String, Object> row : Sql.query(connection, INDEXES, MariaDbCatalogReader::values, database, table)) {
-            if (!keyIndexes.contains((String) row.get("INDEX_NAME"))) {
-                byName.computeIfAbsent((String) row.get("INDEX_NAME"), k -> new ArrayList<>()).add(row);
-            }
-        }
+    private static List<IndexDef> readIndexes(String table, Map<String, List<Map<String, Object>>> byName,
+            Set<String> keyIndexes) {
         List<IndexDef> indexes = new ArrayList<>();
         for (Map.Entry<String, List<Map<String, Object>>> index : byName.entrySet()) {
+            if (keyIndexes.contains(index.getKey())) {
+                continue;
+            }
             Map<String, Object> first = index.getValue().get(0);
             boolean unique = ((Number) first.get("NON_UNIQUE")).intValue() == 0;
             String indexType = (String) first.get("INDEX_TYPE");
@@ -182,14 +209,9 @@ public final class MariaDbCatalogReader implements CatalogReader {
             List<String> columns = new ArrayList<>();
             List<String> parts = new ArrayList<>();
             for (Map<String, Object> row : index.getValue()) {
-                String column = (String) row.get("COLUMN_NAME");
-                columns.add(column);
-                Object subPart = row.get("SUB_PART");
-                // A descending column (MariaDB 10.8 and later) is written so.
-                boolean descending = "D".equals(row.get("COLLATION"));
-                parts.add(Sql.backtick(column) + (subPart == null ? "" : "(" + subPart + ")")
-                        + (descending ? " DESC" : ""));
-                plain &= subPart == null && !descending;
+                columns.add((String) row.get("COLUMN_NAME"));
+                parts.add(part(row));
+                plain &= row.get("SUB_PART") == null && !"D".equals(row.get("COLLATION"));
             }
             String kind = unique ? "UNIQUE " : plain || "BTREE".equals(indexType) ? "" : indexType + " ";
             String comment = (String) first.get("INDEX_COMMENT");

@@ -236,8 +236,11 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
         for (ColumnDef column : table.columns()) {
             parts.add(columnDefinition(snapshot, table, column, column.identity() && leadsThePrimaryKey(table, column)));
         }
-        if (table.primaryKey() != null) {
-            parts.add("PRIMARY KEY (" + columns(table.primaryKey().columns()) + ")");
+        ConstraintDef primaryKey = table.primaryKey();
+        if (primaryKey != null) {
+            // A MariaDB key on prefixes or descending columns comes back as it was written.
+            parts.add("PRIMARY KEY (" + (sameEngine(snapshot) && primaryKey.expression() != null
+                    ? primaryKey.expression() : columns(primaryKey.columns())) + ")");
         }
         return "CREATE TABLE " + tableName(table) + " (" + String.join(", ", parts) + ")" + tableOptions(table);
     }

@@ -7,7 +7,9 @@ import java.util.List;
  * A primary key, unique constraint or check.
  *
  * @param columns the key's columns in order; empty for a check
- * @param expression the check's expression as the source wrote it; null for keys
+ * @param expression the check's expression as the source wrote it; for a MariaDB primary key whose parts are not
+ *     whole columns in ascending order (a prefix length, a descending column), its parts as MariaDB writes them
+ *     ({@code `a`(10), `b` DESC}); null for other keys
  * @param column the column a check is written on, as part of that column's definition (MariaDB's column-level
  *     CHECK); null for a check of the table and for keys
  */
