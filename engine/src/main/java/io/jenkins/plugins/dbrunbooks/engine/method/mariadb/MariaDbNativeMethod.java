@@ -130,7 +130,7 @@ public final class MariaDbNativeMethod implements DatabaseMethod {
                     "--database=" + database, "--binary-mode", "--batch");
             try (ToolProcess load = ToolProcess.start(command, Map.of(), files.directory(), context.listener())
                     .onNoAnswer(MariaDbTools.NO_ANSWER, MariaDbTools.noAnswer(context))) {
-                RestoreFeed.run(source.stream(), load, "Restore into '" + database + "' failed");
+                RestoreFeed.run(new SequenceDefaults(source.stream()), load, "Restore into '" + database + "' failed");
             } catch (RunbookException e) {
                 throw definerRefused(e, database, context).orElseThrow(() -> e);
             }

@@ -99,6 +99,42 @@ public class MariaDbNativeMethodTest {
     }
 
     /**
+     * A column whose default takes a sequence's next value: mariadb-dump writes the default with the database's
+     * name and loads the rows under a LOCK TABLES that leaves the sequence out, which MariaDB refuses. The copy
+     * loads, and its default takes the copy's own sequence, not the source's.
+     */
+    @Test
+    public void aDefaultTakingASequenceRestoresIntoADatabaseOfAnotherNameWithItsOwnSequence() throws Exception {
+        try (TestDatabase source = TestServers.newMariaDbDatabase()) {
+            source.execute("CREATE SEQUENCE ticket_numbers START WITH 100",
+                    "CREATE TABLE tickets (id INT PRIMARY KEY DEFAULT (NEXT VALUE FOR ticket_numbers), what TEXT)",
+                    "INSERT INTO tickets (what) VALUES ('first'), ('second')",
+                    "CREATE TABLE plain (id INT PRIMARY KEY)", "INSERT INTO plain VALUES (1)");
+            ByteArrayOutputStream payload = new ByteArrayOutputStream();
+            method.backup(context(source.url()), payload);
+
+            DatabaseAdmin admin = method.admin(context(source.url()));
+            String copy = newDatabaseName(admin, source.name());
+            method.restore(context(admin.jdbcUrlFor(copy)), StreamSource.of(new ByteArrayInputStream(payload.toByteArray())),
+                    RestoreOptions.defaults());
+
+            assertThat(checksums(copy)).isEqualTo(checksums(source.name())).hasSize(2);
+            assertThat(query(copy, List.of("SELECT COLUMN_DEFAULT FROM information_schema.COLUMNS"
+                    + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = 'tickets' AND COLUMN_NAME = 'id'"), copy))
+                    .containsExactly("nextval(" + MariaDbAdmin.quote(copy) + ".`ticket_numbers`)");
+            // The sequence comes back at its position: past the values the source's cache held (1000 of them).
+            List<String> position = List.of("SELECT next_not_cached_value FROM ticket_numbers");
+            assertThat(query(copy, position, null)).containsExactly("1100");
+            TestServers.execute(admin.jdbcUrlFor(copy), TestServers.MARIADB_USER,
+                    "INSERT INTO tickets (what) VALUES ('third')");
+            assertThat(query(copy, List.of("SELECT id FROM tickets WHERE what = 'third'"), null))
+                    .containsExactly("1100");
+            assertThat(query(copy, position, null)).containsExactly("2100");
+            assertThat(query(source.name(), position, null)).containsExactly("1100");
+        }
+    }
+
+    /**
      * The fingerprints taken from the dump's rows (and, for system-versioned tables, by a SELECT) are those of the
      * source and of the restored copy, for every type family, NULLs, odd strings, binary and spatial values.
      */
