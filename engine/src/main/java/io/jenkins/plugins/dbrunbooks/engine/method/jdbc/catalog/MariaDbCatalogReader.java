@@ -13,6 +13,7 @@ import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.TableDef;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,16 +38,20 @@ public final class MariaDbCatalogReader implements CatalogReader {
             + " NUMERIC_PRECISION, NUMERIC_SCALE, DATETIME_PRECISION, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, COLUMN_COMMENT,"
             + " GENERATION_EXPRESSION, CHARACTER_SET_NAME, COLLATION_NAME"
             + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION";
+    /*
+     * information_schema opens only the tables a query names by constants: joined on another table's columns, each
+     * of these views opens every table of every database on the server, for every table read. So each one is given
+     * the schema and table outright, and the foreign keys' rules are read on their own.
+     */
     private static final String KEYS = "SELECT tc.CONSTRAINT_NAME, tc.CONSTRAINT_TYPE, k.COLUMN_NAME,"
-            + " k.REFERENCED_TABLE_SCHEMA, k.REFERENCED_TABLE_NAME, k.REFERENCED_COLUMN_NAME, rc.UPDATE_RULE,"
-            + " rc.DELETE_RULE FROM information_schema.TABLE_CONSTRAINTS tc"
-            + " JOIN information_schema.KEY_COLUMN_USAGE k ON k.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA"
-            + " AND k.CONSTRAINT_NAME = tc.CONSTRAINT_NAME AND k.TABLE_NAME = tc.TABLE_NAME"
-            + " LEFT JOIN information_schema.REFERENTIAL_CONSTRAINTS rc ON rc.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA"
-            + " AND rc.CONSTRAINT_NAME = tc.CONSTRAINT_NAME AND rc.TABLE_NAME = tc.TABLE_NAME"
-            + " WHERE tc.TABLE_SCHEMA = ? AND tc.TABLE_NAME = ?"
+            + " k.REFERENCED_TABLE_SCHEMA, k.REFERENCED_TABLE_NAME, k.REFERENCED_COLUMN_NAME"
+            + " FROM information_schema.TABLE_CONSTRAINTS tc"
+            + " JOIN information_schema.KEY_COLUMN_USAGE k ON k.CONSTRAINT_NAME = tc.CONSTRAINT_NAME"
+            + " WHERE tc.TABLE_SCHEMA = ? AND tc.TABLE_NAME = ? AND k.TABLE_SCHEMA = ? AND k.TABLE_NAME = ?"
             + " AND tc.CONSTRAINT_TYPE IN ('PRIMARY KEY', 'UNIQUE', 'FOREIGN KEY')"
             + " ORDER BY tc.CONSTRAINT_TYPE, tc.CONSTRAINT_NAME, k.ORDINAL_POSITION";
+    private static final String RULES = "SELECT CONSTRAINT_NAME, UPDATE_RULE, DELETE_RULE"
+            + " FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ? AND TABLE_NAME = ?";
     private static final String CHECKS = "SELECT CONSTRAINT_NAME, CHECK_CLAUSE, LEVEL"
             + " FROM information_schema.CHECK_CONSTRAINTS"
             + " WHERE CONSTRAINT_SCHEMA = ? AND TABLE_NAME = ? ORDER BY CONSTRAINT_NAME";
@@ -54,6 +59,8 @@ public final class MariaDbCatalogReader implements CatalogReader {
             + " COLLATION, INDEX_COMMENT"
             + " FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?"
             + " ORDER BY INDEX_NAME, SEQ_IN_INDEX";
+    /** The queries run for each table, each with the schema and the table name as its parameters, in turn. */
+    static final List<String> PER_TABLE = List.of(COLUMNS, KEYS, RULES, CHECKS, INDEXES);
     private static final Map<String, String> NOT_CARRIED = notCarriedQueries();
 
     @Override
@@ -135,8 +142,14 @@ public final class MariaDbCatalogReader implements CatalogReader {
         List<ConstraintDef> uniques = new ArrayList<>();
         List<ForeignKeyDef> foreignKeys = new ArrayList<>();
         Map<String, List<Map<String, Object>>> keys = new LinkedHashMap<>();
-        for (Map<String, Object> row : Sql.query(connection, KEYS, MariaDbCatalogReader::values, database, table)) {
+        for (Map<String, Object> row : Sql.query(connection, KEYS, MariaDbCatalogReader::values, database, table,
+                database, table)) {
             keys.computeIfAbsent((String) row.get("CONSTRAINT_NAME"), k -> new ArrayList<>()).add(row);
+        }
+        Map<String, String[]> rules = new HashMap<>();
+        for (String[] rule : Sql.query(connection, RULES, row -> new String[] {row.getString(1), row.getString(2),
+                row.getString(3)}, database, table)) {
+            rules.put(rule[0], new String[] {rule[1], rule[2]});
         }
         Map<String, List<Map<String, Object>>> indexes = new LinkedHashMap<>();
         for (Map<String, Object> row : Sql.query(connection, INDEXES, MariaDbCatalogReader::values, database, table)) {
@@ -165,7 +178,8 @@ public final class MariaDbCatalogReader implements CatalogReader {
                             database.equals(referencedSchema) ? null : referencedSchema,
                             (String) first.get("REFERENCED_TABLE_NAME"),
                             key.getValue().stream().map(r -> (String) r.get("REFERENCED_COLUMN_NAME")).toList(),
-                            (String) first.get("UPDATE_RULE"), (String) first.get("DELETE_RULE")));
+                            rules.getOrDefault(key.getKey(), new String[2])[0],
+                            rules.getOrDefault(key.getKey(), new String[2])[1]));
                 }
             }
         }
