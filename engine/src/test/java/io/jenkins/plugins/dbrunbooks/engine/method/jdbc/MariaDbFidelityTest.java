@@ -239,6 +239,30 @@ public class MariaDbFidelityTest {
     }
 
     @Test
+    public void shouldRestoreAnInvisibleAutoIncrementColumnThatDoesNotLeadThePrimaryKey() {
+        try (TestDatabase source = TestServers.newMariaDbDatabase()) {
+            // The column is created before its key, and MariaDB takes an INVISIBLE NOT NULL column only with a default.
+            source.execute("CREATE TABLE tagged (a INT, serial INT NOT NULL INVISIBLE AUTO_INCREMENT,"
+                            + " UNIQUE KEY by_serial (serial)) AUTO_INCREMENT = 40",
+                    "INSERT INTO tagged (a) VALUES (1), (2)");
+            EngineFixture fixture = fixture(source.url());
+            backup(fixture);
+            String copy = source.name() + "_copy";
+            try {
+                new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
+                String target = TestServers.mariaDbUrl(copy);
+                assertThat(query(target, "SHOW CREATE TABLE tagged"))
+                        .isEqualTo(query(source.url(), "SHOW CREATE TABLE tagged"));
+                String values = "SELECT a, serial FROM tagged ORDER BY serial";
+                assertThat(query(target, values)).isEqualTo(query(source.url(), values))
+                        .containsExactly("1", "40", "2", "41");
+            } finally {
+                TestServers.dropMariaDb(copy);
+            }
+        }
+    }
+
+    @Test
     public void shouldKeepKeysOnPrefixesAndDescendingColumns() {
         try (TestDatabase source = TestServers.newMariaDbDatabase()) {
             // The catalog's keys name whole columns: a key on a TEXT column could not be created without its

@@ -247,7 +247,12 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
 
     @Override
     String identityClause(SchemaSnapshot snapshot, TableDef table, ColumnDef column, boolean keyed) {
-        return keyed ? " AUTO_INCREMENT" : "";
+        if (keyed) {
+            return " AUTO_INCREMENT";
+        }
+        // Until it becomes AUTO_INCREMENT with its key, after the rows, an INVISIBLE NOT NULL column needs a
+        // default: MariaDB refuses to create one without. The rows bring their own values.
+        return column.invisible() && !column.nullable() ? " DEFAULT 0" : "";
     }
 
     private static boolean leadsThePrimaryKey(TableDef table, ColumnDef column) {
