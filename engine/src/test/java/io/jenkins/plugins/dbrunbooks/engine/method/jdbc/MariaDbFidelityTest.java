@@ -239,6 +239,36 @@ public class MariaDbFidelityTest {
     }
 
     @Test
+    public void shouldKeepAZeroInAnAutoIncrementColumnWhateverLoadsIt() {
+        try (TestDatabase source = TestServers.newMariaDbDatabase()) {
+            try (Connection c = source.connect(); Statement s = c.createStatement()) {
+                s.execute("SET SESSION sql_mode = 'NO_AUTO_VALUE_ON_ZERO'");
+                // A latin1 column sends the rows to the batched INSERTs; an AUTO_INCREMENT column that does not
+                // lead the primary key gets its AUTO_INCREMENT in an ALTER TABLE after LOAD DATA.
+                s.execute("CREATE TABLE via_insert (id INT AUTO_INCREMENT PRIMARY KEY,"
+                        + " v VARCHAR(10) CHARACTER SET latin1)");
+                s.execute("INSERT INTO via_insert VALUES (0, 'zero'), (5, 'five')");
+                s.execute("CREATE TABLE keyed_later (a INT, id INT NOT NULL AUTO_INCREMENT, UNIQUE KEY by_id (id))");
+                s.execute("INSERT INTO keyed_later VALUES (1, 0), (2, 7)");
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            EngineFixture fixture = fixture(source.url());
+            backup(fixture);
+            String copy = source.name() + "_copy";
+            try {
+                new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
+                String target = TestServers.mariaDbUrl(copy);
+                assertThat(query(target, "SELECT id, v FROM via_insert ORDER BY id"))
+                        .containsExactly("0", "zero", "5", "five");
+                assertThat(query(target, "SELECT a, id FROM keyed_later ORDER BY a")).containsExactly("1", "0", "2", "7");
+            } finally {
+                TestServers.dropMariaDb(copy);
+            }
+        }
+    }
+
+    @Test
     public void shouldRestoreAnInvisibleAutoIncrementColumnThatDoesNotLeadThePrimaryKey() {
         try (TestDatabase source = TestServers.newMariaDbDatabase()) {
             // The column is created before its key, and MariaDB takes an INVISIBLE NOT NULL column only with a default.

@@ -84,15 +84,19 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
 
     @Override
     public List<String> session(SchemaSnapshot snapshot) {
-        if (!sameEngine(snapshot)) {
-            return List.of();
+        // A 0 in an AUTO_INCREMENT column stays 0, in the rows the batched INSERTs load (LOAD DATA sets the mode
+        // itself) and when the ALTER TABLE that gives a column its AUTO_INCREMENT copies the rows: without
+        // NO_AUTO_VALUE_ON_ZERO both number it anew.
+        String modes = "@@SESSION.sql_mode";
+        if (sameEngine(snapshot)) {
+            // Zero dates (0000-00-00, 2024-02-00) are in a MariaDB snapshot only when the source held them, in rows
+            // and defaults alike: every session of this restore takes them whatever the server's sql_mode says, the
+            // ones that build keys included (an ALTER TABLE checks the defaults again). TRADITIONAL goes too, since
+            // it stands for a set of modes that includes both.
+            modes = "REPLACE(REPLACE(REPLACE(" + modes + ", 'NO_ZERO_IN_DATE', ''), 'NO_ZERO_DATE', ''),"
+                    + " 'TRADITIONAL', '')";
         }
-        // Zero dates (0000-00-00, 2024-02-00) are in a MariaDB snapshot only when the source held them, in rows
-        // and defaults alike: every session of this restore takes them whatever the server's sql_mode says, the
-        // ones that build keys included (an ALTER TABLE checks the defaults again). TRADITIONAL goes too, since it
-        // stands for a set of modes that includes both.
-        return List.of("SET SESSION sql_mode = REPLACE(REPLACE(REPLACE(@@SESSION.sql_mode, 'NO_ZERO_IN_DATE',"
-                + " ''), 'NO_ZERO_DATE', ''), 'TRADITIONAL', '')");
+        return List.of("SET SESSION sql_mode = CONCAT_WS(',', NULLIF(" + modes + ", ''), 'NO_AUTO_VALUE_ON_ZERO')");
     }
 
     @Override
