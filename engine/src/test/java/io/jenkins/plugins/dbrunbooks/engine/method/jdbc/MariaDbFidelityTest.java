@@ -239,6 +239,37 @@ public class MariaDbFidelityTest {
     }
 
     @Test
+    public void shouldKeepATablesDefaultCharacterSetOtherThanItsDatabases() {
+        try (TestDatabase source = TestServers.newMariaDbDatabase()) {
+            source.execute("CREATE TABLE legacy (id INT PRIMARY KEY, name VARCHAR(20)) DEFAULT CHARSET = latin1"
+                            + " COLLATE latin1_german2_ci",
+                    "CREATE TABLE mixed (id INT PRIMARY KEY, name VARCHAR(20) CHARACTER SET utf8mb4)"
+                            + " DEFAULT CHARSET = utf8mb3",
+                    "INSERT INTO legacy VALUES (1, 'Müller')", "INSERT INTO mixed VALUES (1, '😀')");
+            EngineFixture fixture = fixture(source.url());
+            backup(fixture);
+            String copy = source.name() + "_copy";
+            try {
+                new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
+                String target = TestServers.mariaDbUrl(copy);
+                for (String table : List.of("legacy", "mixed")) {
+                    assertThat(query(target, "SHOW CREATE TABLE " + table))
+                            .isEqualTo(query(source.url(), "SHOW CREATE TABLE " + table));
+                    String values = "SELECT * FROM " + table + " ORDER BY id";
+                    assertThat(query(target, values)).isEqualTo(query(source.url(), values));
+                }
+                // A column added later takes the table's default, as it would in the source.
+                TestServers.execute(target, TestServers.MARIADB_USER, "ALTER TABLE legacy ADD note TEXT");
+                assertThat(query(target, "SELECT COLLATION_NAME FROM information_schema.COLUMNS"
+                        + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'legacy' AND COLUMN_NAME = 'note'"))
+                        .containsExactly("latin1_german2_ci");
+            } finally {
+                TestServers.dropMariaDb(copy);
+            }
+        }
+    }
+
+    @Test
     public void shouldKeepAZeroInAnAutoIncrementColumnWhateverLoadsIt() {
         try (TestDatabase source = TestServers.newMariaDbDatabase()) {
             try (Connection c = source.connect(); Statement s = c.createStatement()) {

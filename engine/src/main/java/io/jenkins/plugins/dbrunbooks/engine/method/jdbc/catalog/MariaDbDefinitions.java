@@ -40,6 +40,9 @@ final class MariaDbDefinitions {
             + " FROM information_schema.TABLES"
             + " WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE'"
             + " AND (ENGINE <> 'InnoDB' OR CREATE_OPTIONS IS NOT NULL AND CREATE_OPTIONS <> '') ORDER BY TABLE_NAME";
+    /** Tables whose default collation (and so character set) is not their database's, for the columns added later. */
+    private static final String TABLE_COLLATIONS = "SELECT TABLE_NAME, TABLE_COLLATION FROM information_schema.TABLES"
+            + " WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE' AND TABLE_COLLATION <> ? ORDER BY TABLE_NAME";
     private static final String SAVE = "SET @dbrunbooks_sql_mode = @@SESSION.sql_mode,"
             + " @dbrunbooks_collation = @@SESSION.collation_connection, @dbrunbooks_time_zone = @@SESSION.time_zone";
     private static final String PUT_BACK = "SET SESSION sql_mode = @dbrunbooks_sql_mode,"
@@ -97,6 +100,19 @@ final class MariaDbDefinitions {
      * which CREATE_OPTIONS names too, is refused on its own.
      */
     private void tableOptions() throws SQLException {
+        // The columns carry their own character sets and collations; the table's default is what a column added
+        // later without one takes. A restore creates the tables in its database's default, so a table of another
+        // default is given it back.
+        List<String> databaseCollation = Sql.strings(connection,
+                "SELECT DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?", database);
+        if (!databaseCollation.isEmpty()) {
+            for (String[] table : Sql.query(connection, TABLE_COLLATIONS, row -> new String[] {row.getString(1),
+                    row.getString(2)}, database, databaseCollation.get(0))) {
+                definitions.add(new NativeDefinition(MariaDbCatalogReader.ENGINE, NativeDefinition.TABLE_COLLATION,
+                        null, table[0], NativeDefinition.BEFORE_DATA, List.of("ALTER TABLE " + Sql.backtick(table[0])
+                                + " DEFAULT COLLATE " + Sql.backtick(table[1])), List.of()));
+            }
+        }
         for (String[] table : Sql.query(connection, TABLE_OPTIONS, row -> new String[] {row.getString(1),
                 row.getString(2), row.getString(3)}, database)) {
             List<String> options = new ArrayList<>();

@@ -41,7 +41,12 @@ public record NativeDefinition(String engine, String kind, String schema, String
      * without naming them, where it names, and so refuses by default, every other definition.
      */
     public static final java.util.Set<String> SAME_ENGINE_DETAILS = java.util.Set.of("owner", "privileges",
-            "sequence");
+            "sequence", NativeDefinition.TABLE_COLLATION);
+    /**
+     * A MariaDB table's default collation where it is not its database's: only the columns added later take it, and
+     * the columns carry their own, so another engine needs nothing of it.
+     */
+    public static final String TABLE_COLLATION = "table collation";
 
     public NativeDefinition {
         if (!PHASES.contains(phase)) {
