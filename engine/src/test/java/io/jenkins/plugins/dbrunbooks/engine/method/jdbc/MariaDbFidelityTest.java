@@ -239,6 +239,32 @@ public class MariaDbFidelityTest {
     }
 
     @Test
+    public void shouldKeepTheAlgorithmOfIndexesThatAreNotTheirEnginesDefault() {
+        try (TestDatabase source = TestServers.newMariaDbDatabase()) {
+            // A MEMORY table's indexes are HASH unless said otherwise; a HASH index on a prefix was written
+            // CREATE HASH INDEX, which MariaDB does not take.
+            source.execute("CREATE TABLE lookup (id INT NOT NULL, code VARCHAR(40) NOT NULL, KEY by_code (code(4))"
+                            + " USING HASH, KEY by_id (id) USING BTREE, KEY plain_id (id)) ENGINE = MEMORY",
+                    "INSERT INTO lookup VALUES (1, 'alpha'), (2, 'beta')");
+            EngineFixture fixture = fixture(source.url());
+            backup(fixture);
+            String copy = source.name() + "_copy";
+            try {
+                new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
+                String target = TestServers.mariaDbUrl(copy);
+                String indexes = "SELECT INDEX_NAME, INDEX_TYPE, SUB_PART FROM information_schema.STATISTICS"
+                        + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'lookup' ORDER BY INDEX_NAME";
+                assertThat(query(target, indexes)).isEqualTo(query(source.url(), indexes))
+                        .containsExactly("by_code", "HASH", "4", "by_id", "BTREE", null, "plain_id", "HASH", null);
+                String values = "SELECT * FROM lookup ORDER BY id";
+                assertThat(query(target, values)).isEqualTo(query(source.url(), values));
+            } finally {
+                TestServers.dropMariaDb(copy);
+            }
+        }
+    }
+
+    @Test
     public void shouldKeepATablesDefaultCharacterSetOtherThanItsDatabases() {
         try (TestDatabase source = TestServers.newMariaDbDatabase()) {
             source.execute("CREATE TABLE legacy (id INT PRIMARY KEY, name VARCHAR(20)) DEFAULT CHARSET = latin1"

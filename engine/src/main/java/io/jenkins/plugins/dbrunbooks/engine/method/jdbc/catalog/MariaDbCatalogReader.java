@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
 public final class MariaDbCatalogReader implements CatalogReader {
     public static final String ENGINE = "mariadb";
 
-    private static final String TABLES = "SELECT TABLE_NAME, TABLE_COMMENT, AUTO_INCREMENT"
+    private static final String TABLES = "SELECT TABLE_NAME, TABLE_COMMENT, AUTO_INCREMENT, ENGINE"
             + " FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE'"
             + " ORDER BY TABLE_NAME";
     private static final String COLUMNS = "SELECT COLUMN_NAME, DATA_TYPE, COLUMN_TYPE, CHARACTER_MAXIMUM_LENGTH,"
@@ -70,9 +70,10 @@ public final class MariaDbCatalogReader implements CatalogReader {
         List<SequenceDef> sequences = new ArrayList<>();
         List<TableDef> tables = new ArrayList<>();
         for (Object[] table : Sql.query(connection, TABLES, row -> new Object[] {row.getString(1), row.getString(2),
-                row.getObject(3) == null ? null : row.getLong(3)}, database)) {
+                row.getObject(3) == null ? null : row.getLong(3), row.getString(4)}, database)) {
             String name = (String) table[0];
-            TableDef def = readTable(connection, database, name, emptyToNull((String) table[1]), notCarried);
+            TableDef def = readTable(connection, database, name, emptyToNull((String) table[1]), (String) table[3],
+                    notCarried);
             tables.add(def);
             for (ColumnDef column : def.columns()) {
                 if (column.identity() && table[2] != null) {
@@ -92,7 +93,7 @@ public final class MariaDbCatalogReader implements CatalogReader {
                 List.of(), sequences, tables, List.of(), List.of(), notCarried, List.of(), definitions.definitions());
     }
 
-    private TableDef readTable(Connection connection, String database, String table, String comment,
+    private TableDef readTable(Connection connection, String database, String table, String comment, String engine,
             List<NotCarried> notCarried) throws SQLException {
         Set<String> jsonColumns = new HashSet<>();
         List<ConstraintDef> checks = new ArrayList<>();
@@ -184,7 +185,7 @@ public final class MariaDbCatalogReader implements CatalogReader {
             }
         }
         return new TableDef(null, table, columns, primaryKey, uniques, checks, foreignKeys,
-                readIndexes(table, indexes, keyIndexes), comment);
+                readIndexes(table, "MEMORY".equalsIgnoreCase(engine), indexes, keyIndexes), comment);
     }
 
     /**
@@ -209,8 +210,8 @@ public final class MariaDbCatalogReader implements CatalogReader {
      * Indexes with a definition MariaDB restores as written (prefix lengths, FULLTEXT, SPATIAL); plain columns
      * only for ordinary whole-column indexes, so another engine does not build a different index.
      */
-    private static List<IndexDef> readIndexes(String table, Map<String, List<Map<String, Object>>> byName,
-            Set<String> keyIndexes) {
+    private static List<IndexDef> readIndexes(String table, boolean memory,
+            Map<String, List<Map<String, Object>>> byName, Set<String> keyIndexes) {
         List<IndexDef> indexes = new ArrayList<>();
         for (Map.Entry<String, List<Map<String, Object>>> index : byName.entrySet()) {
             if (keyIndexes.contains(index.getKey())) {
@@ -227,10 +228,15 @@ public final class MariaDbCatalogReader implements CatalogReader {
                 parts.add(part(row));
                 plain &= row.get("SUB_PART") == null && !"D".equals(row.get("COLLATION"));
             }
-            String kind = unique ? "UNIQUE " : plain || "BTREE".equals(indexType) ? "" : indexType + " ";
+            String kind = unique ? "UNIQUE " : "FULLTEXT".equals(indexType) || "SPATIAL".equals(indexType)
+                    ? indexType + " " : "";
+            // A HASH index is said so outside a MEMORY table (a long unique key), and a BTREE index inside one,
+            // whose indexes are HASH unless said otherwise.
+            String using = "HASH".equals(indexType) && !memory || "BTREE".equals(indexType) && memory
+                    ? " USING " + indexType : "";
             String comment = (String) first.get("INDEX_COMMENT");
             String definition = "CREATE " + kind + "INDEX " + Sql.backtick(index.getKey()) + " ON "
-                    + Sql.backtick(table) + " (" + String.join(", ", parts) + ")"
+                    + Sql.backtick(table) + " (" + String.join(", ", parts) + ")" + using
                     + (comment == null || comment.isEmpty() ? "" : " COMMENT " + Sql.literal(comment, true));
             indexes.add(new IndexDef(index.getKey(), unique, plain ? columns : List.of(), definition));
         }
