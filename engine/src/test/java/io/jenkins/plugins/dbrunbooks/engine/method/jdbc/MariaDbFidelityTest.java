@@ -239,6 +239,30 @@ public class MariaDbFidelityTest {
     }
 
     @Test
+    public void shouldKeepATextColumnCheckedAsJsonAsTheTextItIs() {
+        try (TestDatabase source = TestServers.newMariaDbDatabase()) {
+            // A JSON column is a utf8mb4_bin LONGTEXT with this check; a TEXT column with the same check is not one.
+            source.execute("CREATE TABLE docs (id INT PRIMARY KEY, doc JSON,"
+                            + " body TEXT CHARACTER SET latin1 CHECK (json_valid(body)),"
+                            + " loose LONGTEXT CHECK (json_valid(loose)))",
+                    "INSERT INTO docs VALUES (1, '{\"a\": 1}', '[\"Müller\"]', '{}')");
+            EngineFixture fixture = fixture(source.url());
+            backup(fixture);
+            String copy = source.name() + "_copy";
+            try {
+                new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
+                String target = TestServers.mariaDbUrl(copy);
+                assertThat(query(target, "SHOW CREATE TABLE docs")).isEqualTo(query(source.url(), "SHOW CREATE TABLE docs"));
+                assertThat(query(target, "SELECT * FROM docs")).isEqualTo(query(source.url(), "SELECT * FROM docs"));
+                assertThatThrownBy(() -> TestServers.execute(target, TestServers.MARIADB_USER,
+                        "INSERT INTO docs (id, body) VALUES (2, 'not json')")).hasMessageContaining("body");
+            } finally {
+                TestServers.dropMariaDb(copy);
+            }
+        }
+    }
+
+    @Test
     public void shouldKeepTheAlgorithmOfIndexesThatAreNotTheirEnginesDefault() {
         try (TestDatabase source = TestServers.newMariaDbDatabase()) {
             // A MEMORY table's indexes are HASH unless said otherwise; a HASH index on a prefix was written

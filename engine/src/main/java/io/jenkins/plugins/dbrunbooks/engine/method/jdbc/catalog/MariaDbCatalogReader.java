@@ -95,13 +95,13 @@ public final class MariaDbCatalogReader implements CatalogReader {
 
     private TableDef readTable(Connection connection, String database, String table, String comment, String engine,
             List<NotCarried> notCarried) throws SQLException {
-        Set<String> jsonColumns = new HashSet<>();
+        Map<String, ConstraintDef> jsonChecks = new HashMap<>();
         List<ConstraintDef> checks = new ArrayList<>();
         for (String[] check : Sql.query(connection, CHECKS, row -> new String[] {row.getString(1), row.getString(2),
                 row.getString(3)}, database, table)) {
             // MariaDB's JSON is longtext with this check, named after the column; the type brings it back.
-            if (check[1].equals("json_valid(" + Sql.backtick(check[0]) + ")")) {
-                jsonColumns.add(check[0]);
+            if (check[1].equals("json_valid(" + Sql.backtick(check[0]) + ")") && "Column".equalsIgnoreCase(check[2])) {
+                jsonChecks.put(check[0], new ConstraintDef(check[0], List.of(), check[1], check[0]));
             } else {
                 // A check written on a column is named after it.
                 checks.add(new ConstraintDef(check[0], List.of(), check[1],
@@ -127,7 +127,14 @@ public final class MariaDbCatalogReader implements CatalogReader {
                 defaultExpression = null;
             }
             String onUpdate = onUpdate((String) row.get("EXTRA"));
-            PortableType type = jsonColumns.contains(name) ? PortableType.of(Kind.JSON, "json") : type(row);
+            // A JSON column is utf8mb4_bin longtext; a column of another type or collation with the same check
+            // (a TEXT a user checks) keeps its type and its check.
+            boolean json = jsonChecks.containsKey(name) && "longtext".equalsIgnoreCase((String) row.get("DATA_TYPE"))
+                    && "utf8mb4_bin".equals(row.get("COLLATION_NAME"));
+            if (!json && jsonChecks.containsKey(name)) {
+                checks.add(jsonChecks.get(name));
+            }
+            PortableType type = json ? PortableType.of(Kind.JSON, "json") : type(row);
             if (type.kind() != Kind.JSON && row.get("COLLATION_NAME") != null) {
                 // The character set and collation are part of the column's type: another collation can make
                 // a unique key's values collide, another character set cannot hold every value.
