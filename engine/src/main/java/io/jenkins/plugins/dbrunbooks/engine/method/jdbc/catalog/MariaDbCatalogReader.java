@@ -208,7 +208,8 @@ public final class MariaDbCatalogReader implements CatalogReader {
 
     /** One column of an index: a descending column (MariaDB 10.8 and later) is written so. */
     private static String part(Map<String, Object> row) {
-        Object subPart = row.get("SUB_PART");
+        // The server says 32 of every SPATIAL index's column, which takes no length.
+        Object subPart = "SPATIAL".equals(row.get("INDEX_TYPE")) ? null : row.get("SUB_PART");
         return Sql.backtick((String) row.get("COLUMN_NAME")) + (subPart == null ? "" : "(" + subPart + ")")
                 + ("D".equals(row.get("COLLATION")) ? " DESC" : "");
     }
