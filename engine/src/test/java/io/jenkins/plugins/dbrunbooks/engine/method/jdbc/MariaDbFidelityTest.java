@@ -425,6 +425,29 @@ public class MariaDbFidelityTest {
                 "INSERT INTO flags VALUES (1, 1), (2, 2)", "on_off", "value 2 is neither 0 nor 1");
     }
 
+    @Test
+    public void shouldRefuseAZeroDateDefaultIntoPostgresBeforeTouchingIt() {
+        try (TestDatabase source = TestServers.newMariaDbDatabase();
+                TestDatabase target = TestServers.newPostgresDatabase()) {
+            try (Connection c = source.connect(); Statement s = c.createStatement()) {
+                s.execute("SET SESSION sql_mode = ''");
+                s.execute("CREATE TABLE days (id INT PRIMARY KEY, due DATE NOT NULL DEFAULT '0000-00-00',"
+                        + " seen DATETIME DEFAULT '2024-02-00 10:00:00', fine DATE DEFAULT '2024-02-01')");
+                s.execute("INSERT INTO days VALUES (1, '2024-01-01', '2024-01-01 10:00:00', '2024-01-02')");
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            EngineFixture fixture = fixture(source.url(), target.url());
+            backup(fixture);
+            fixture.login(target.login());
+            assertThatThrownBy(() -> new RestoreOperation(fixture.context())
+                    .run(RestoreRequest.of("dev0", "copy").from("qa", "orders").withSafetyBackup(false)))
+                    .hasMessageContaining("default of days.due ('0000-00-00')")
+                    .hasMessageContaining("default of days.seen ('2024-02-00 10:00:00')")
+                    .hasMessageNotContaining("days.fine").hasMessageContaining("nothing was touched");
+        }
+    }
+
     private void refuseIntoPostgres(String create, String insert, String column, String why) {
         try (TestDatabase source = TestServers.newMariaDbDatabase();
                 TestDatabase target = TestServers.newPostgresDatabase()) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -31,6 +32,9 @@ import java.util.stream.Collectors;
  * The default schema of each engine ({@code public}, {@code PUBLIC}, MariaDB's database) maps to the target's.
  */
 abstract class AbstractDdlWriter implements DdlWriter {
+    /** A date literal with a zero year, month or day, with or without a time. */
+    private static final Pattern ZERO_PART_DATE = Pattern.compile(
+            "'(0000-\\d\\d-\\d\\d|\\d{4}-00-\\d\\d|\\d{4}-\\d\\d-00)([ T][0-9:.]*)?'");
     private final String engine;
 
     AbstractDdlWriter(String engine) {
@@ -165,6 +169,12 @@ abstract class AbstractDdlWriter implements DdlWriter {
         }
         String value = Expressions.portableDefault(column.defaultExpression(),
                 MariaDbCatalogReader.ENGINE.equals(snapshot.sourceEngine()), backslashEscapes());
+        // MariaDB's zero dates ('0000-00-00', '2024-02-00') and year 0 are no date of another engine's.
+        PortableType.Kind kind = column.type().kind();
+        if (value != null && (kind == PortableType.Kind.DATE || kind == PortableType.Kind.TIMESTAMP
+                || kind == PortableType.Kind.TIMESTAMP_TZ) && ZERO_PART_DATE.matcher(value).matches()) {
+            return null;
+        }
         // MariaDB's booleans are numbers; PostgreSQL refuses a number as a boolean's default.
         if (column.type().kind() == PortableType.Kind.BOOLEAN && ("1".equals(value) || "0".equals(value))) {
             return "1".equals(value) ? "TRUE" : "FALSE";
