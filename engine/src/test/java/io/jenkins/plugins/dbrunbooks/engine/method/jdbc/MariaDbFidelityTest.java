@@ -273,7 +273,10 @@ public class MariaDbFidelityTest {
             // CREATE HASH INDEX, which MariaDB does not take.
             source.execute("CREATE TABLE lookup (id INT NOT NULL, code VARCHAR(40) NOT NULL, KEY by_code (code(4))"
                             + " USING HASH, KEY by_id (id) USING BTREE, KEY plain_id (id)) ENGINE = MEMORY",
-                    "INSERT INTO lookup VALUES (1, 'alpha'), (2, 'beta')");
+                    "INSERT INTO lookup VALUES (1, 'alpha'), (2, 'beta')",
+                    // On InnoDB, a unique key said USING HASH is a long unique key, kept by a hidden hash column.
+                    "CREATE TABLE stamps (id INT PRIMARY KEY, at TIMESTAMP NULL, UNIQUE KEY by_at (at) USING HASH)",
+                    "INSERT INTO stamps VALUES (1, '2024-01-01 00:00:00'), (2, NULL)");
             EngineFixture fixture = fixture(source.url());
             backup(fixture);
             String copy = source.name() + "_copy";
@@ -286,6 +289,8 @@ public class MariaDbFidelityTest {
                         .containsExactly("by_code", "HASH", "4", "by_id", "BTREE", null, "plain_id", "HASH", null);
                 String values = "SELECT * FROM lookup ORDER BY id";
                 assertThat(query(target, values)).isEqualTo(query(source.url(), values));
+                assertThat(query(target, "SHOW CREATE TABLE stamps"))
+                        .isEqualTo(query(source.url(), "SHOW CREATE TABLE stamps"));
             } finally {
                 TestServers.dropMariaDb(copy);
             }

@@ -174,8 +174,12 @@ public final class MariaDbCatalogReader implements CatalogReader {
             switch ((String) first.get("CONSTRAINT_TYPE")) {
                 case "PRIMARY KEY" -> primaryKey = new ConstraintDef(key.getKey(), keyColumns, parts);
                 case "UNIQUE" -> {
-                    // A unique key on prefixes or descending columns is restored as the unique index it is.
-                    if (parts == null) {
+                    // A unique key on prefixes or descending columns, or a HASH one (a long unique key) outside a
+                    // MEMORY table, is restored as the unique index it is.
+                    List<Map<String, Object>> index = indexes.get(key.getKey());
+                    boolean hash = index != null && "HASH".equals(index.get(0).get("INDEX_TYPE"))
+                            && !"MEMORY".equalsIgnoreCase(engine);
+                    if (parts == null && !hash) {
                         uniques.add(new ConstraintDef(key.getKey(), keyColumns, null));
                         keyIndexes.add(key.getKey());
                     }
