@@ -389,9 +389,11 @@ public class MariaDbFidelityTest {
             // prefix length, and a unique key on a VARCHAR prefix would come back weaker, on the whole column.
             source.execute("CREATE TABLE notes (body TEXT NOT NULL, code VARCHAR(50), pos INT,"
                             + " PRIMARY KEY (body(10)), UNIQUE KEY by_code (code(3)), UNIQUE KEY by_pos (pos DESC))",
-                    "CREATE TABLE ranked (a INT, b INT, PRIMARY KEY (a DESC, b))",
+                    // Indexes come back in the table's order, not by name.
+                    "CREATE TABLE ranked (a INT, b INT, c INT, PRIMARY KEY (a DESC, b), KEY z_first (c, b),"
+                            + " KEY a_second (b), KEY m_third (c DESC))",
                     "INSERT INTO notes VALUES ('first note', 'abc1', 1), ('second note', 'abd2', 2)",
-                    "INSERT INTO ranked VALUES (1, 1), (2, 1)");
+                    "INSERT INTO ranked VALUES (1, 1, 1), (2, 1, 2)");
             EngineFixture fixture = fixture(source.url());
             backup(fixture);
             String copy = source.name() + "_copy";
