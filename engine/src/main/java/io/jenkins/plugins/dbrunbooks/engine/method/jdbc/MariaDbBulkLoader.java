@@ -122,7 +122,10 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
         boolean[] years = new boolean[columns.size()];
         for (int i = 0; i < uuidBytes.length; i++) {
             uuidBytes[i] = targets.get(i).named("uuid");
-            years[i] = targets.get(i).named("year");
+            // YEAR(2) shows 2000 as 00, which reads as 0 and loads back as 2000 from "0"; "0000" would be year 0.
+            String nativeType = columns.get(i).type().nativeType();
+            years[i] = targets.get(i).named("year")
+                    && !(nativeType != null && nativeType.toLowerCase(Locale.ROOT).startsWith("year(2)"));
         }
         RowStream rows = new RowStream(reader, columns, uuidBytes, years);
         boolean inStatements = !whole && autoIncrement(c, table);

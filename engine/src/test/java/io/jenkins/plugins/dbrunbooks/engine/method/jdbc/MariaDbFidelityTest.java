@@ -383,6 +383,29 @@ public class MariaDbFidelityTest {
     }
 
     @Test
+    public void shouldKeepTheYear2000OfATwoDigitYearColumn() {
+        try (TestDatabase source = TestServers.newMariaDbDatabase()) {
+            // YEAR(2) shows 2000 as 00, as it shows year 0 of a YEAR(4): loaded back as year 0, it became 0000.
+            source.execute("CREATE TABLE seasons (id INT PRIMARY KEY, short_year YEAR(2), full_year YEAR)",
+                    "INSERT INTO seasons VALUES (1, 2000, 0), (2, 1999, 1999), (3, 2069, 2000)");
+            EngineFixture fixture = fixture(source.url());
+            backup(fixture);
+            String copy = source.name() + "_copy";
+            try {
+                new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
+                String target = TestServers.mariaDbUrl(copy);
+                assertThat(query(target, "CHECKSUM TABLE seasons").get(1))
+                        .isEqualTo(query(source.url(), "CHECKSUM TABLE seasons").get(1));
+                TestServers.execute(target, TestServers.MARIADB_USER, "ALTER TABLE seasons MODIFY short_year YEAR");
+                assertThat(query(target, "SELECT short_year, full_year FROM seasons ORDER BY id"))
+                        .containsExactly("2000", "0000", "1999", "1999", "2069", "2000");
+            } finally {
+                TestServers.dropMariaDb(copy);
+            }
+        }
+    }
+
+    @Test
     public void shouldKeepKeysOnPrefixesAndDescendingColumns() {
         try (TestDatabase source = TestServers.newMariaDbDatabase()) {
             // The catalog's keys name whole columns: a key on a TEXT column could not be created without its
