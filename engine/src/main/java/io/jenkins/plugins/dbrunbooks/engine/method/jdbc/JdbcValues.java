@@ -6,6 +6,7 @@ import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.ZeroPartDate;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.PortableType;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.PortableType.Kind;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
@@ -23,6 +24,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Moves values between JDBC and the format's Java types, by the column's portable kind. */
 final class JdbcValues {
@@ -121,6 +124,37 @@ final class JdbcValues {
             case DATE, TIMESTAMP, TIME -> "CAST(" + quotedColumn + " AS CHAR)";
             default -> quotedColumn;
         };
+    }
+
+    private static final Pattern FIXED_FLOAT = Pattern.compile(
+            "(float|double)\\((\\d+),(\\d+)\\).*", Pattern.CASE_INSENSITIVE);
+
+    /**
+     * MariaDB keeps a FLOAT(M,D) or DOUBLE(M,D) value as the float or double nearest to it, which can lie past the
+     * column's bound (FLOAT(10,3) holds 9999999.999 as 10000000): loaded back as it was read, in strict mode, that
+     * value is out of range. Such a value is loaded as the bound it is the nearest float or double of, which the
+     * server stores as the very same value. Null for every other value, and for columns of other types.
+     */
+    static String mariaDbFloatBound(PortableType type, Object value) {
+        if (!(value instanceof Number number) || type.nativeType() == null
+                || type.kind() != Kind.REAL && type.kind() != Kind.DOUBLE) {
+            return null;
+        }
+        Matcher m = FIXED_FLOAT.matcher(type.nativeType());
+        double v = number.doubleValue();
+        if (!m.matches() || Double.isNaN(v) || Double.isInfinite(v)) {
+            return null;
+        }
+        int scale = Integer.parseInt(m.group(3));
+        BigDecimal bound = BigDecimal.TEN.pow(Integer.parseInt(m.group(2)) - scale)
+                .subtract(BigDecimal.ONE.movePointLeft(scale));
+        double magnitude = Math.abs(v);
+        boolean same = type.kind() == Kind.REAL ? (float) magnitude == bound.floatValue()
+                : magnitude == bound.doubleValue();
+        if (new BigDecimal(magnitude).compareTo(bound) <= 0 || !same) {
+            return null;
+        }
+        return (v < 0 ? "-" : "") + bound.toPlainString();
     }
 
     /** MariaDB's spatial types, which a backup carries as the hexadecimal text of their stored bytes. */

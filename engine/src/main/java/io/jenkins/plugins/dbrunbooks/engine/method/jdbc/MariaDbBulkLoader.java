@@ -435,8 +435,12 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
                         ((Number) value).longValue()) : Long.toString(((Number) value).longValue()));
                 case DECIMAL -> out.ascii(((BigDecimal) value).toPlainString());
                 // A float's exact value as a double, which the server reads back to the same float.
-                case REAL -> out.ascii(Double.toString(((Number) value).floatValue()));
-                case DOUBLE -> out.ascii(Double.toString(((Number) value).doubleValue()));
+                case REAL, DOUBLE -> {
+                    String bound = JdbcValues.mariaDbFloatBound(type, value);
+                    out.ascii(bound != null ? bound : type.kind() == PortableType.Kind.REAL
+                            ? Double.toString(((Number) value).floatValue())
+                            : Double.toString(((Number) value).doubleValue()));
+                }
                 case BINARY, VARBINARY, BLOB -> {
                     byte[] bytes = (byte[]) value;
                     out.escape(bytes, 0, bytes.length);

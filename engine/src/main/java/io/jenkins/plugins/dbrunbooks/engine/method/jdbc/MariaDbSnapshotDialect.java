@@ -139,9 +139,12 @@ public final class MariaDbSnapshotDialect implements SnapshotDialect {
     @Override
     public void bind(PreparedStatement ps, int i, PortableType type, JdbcValues.ColumnBinding target, Object value)
             throws SQLException, IOException {
+        String bound = JdbcValues.mariaDbFloatBound(type, value);
         if (JdbcValues.isMariaDbGeometry(type)) {
             // Read with HEX() (see JdbcValues.mariaDbSelect), and only ever restored into MariaDB.
             JdbcValues.bindMariaDbGeometry(ps, i, value);
+        } else if (bound != null) {
+            ps.setString(i, bound);
         } else {
             SnapshotDialect.super.bind(ps, i, type, target, value);
         }

@@ -383,6 +383,35 @@ public class MariaDbFidelityTest {
     }
 
     @Test
+    public void shouldLoadAFixedPointFloatHeldPastItsBound() {
+        try (TestDatabase source = TestServers.newMariaDbDatabase()) {
+            // Each value is within its column's bound, but the float or double the server keeps of it is not.
+            String columns = "id INT PRIMARY KEY, f FLOAT(10,3) UNSIGNED, big FLOAT(30,0), d DOUBLE(20,0)";
+            source.execute("CREATE TABLE via_load (" + columns + ")",
+                    "CREATE TABLE via_insert (" + columns + ", tags SET('x','y'))",
+                    "INSERT INTO via_load VALUES (1, 9999999.999, 999999999999999999999999999999,"
+                            + " 99999999999999999999), (2, 1.5, -999999999999999999999999999999,"
+                            + " -99999999999999999999), (3, 0, 1, 2)",
+                    "INSERT INTO via_insert SELECT *, 'x' FROM via_load");
+            EngineFixture fixture = fixture(source.url());
+            backup(fixture);
+            String copy = source.name() + "_copy";
+            try {
+                new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
+                String target = TestServers.mariaDbUrl(copy);
+                for (String table : List.of("via_load", "via_insert")) {
+                    assertThat(query(target, "CHECKSUM TABLE " + table).get(1))
+                            .isEqualTo(query(source.url(), "CHECKSUM TABLE " + table).get(1));
+                    String values = "SELECT id, f + 0e0, big + 0e0, d FROM " + table + " ORDER BY id";
+                    assertThat(query(target, values)).isEqualTo(query(source.url(), values));
+                }
+            } finally {
+                TestServers.dropMariaDb(copy);
+            }
+        }
+    }
+
+    @Test
     public void shouldKeepTheYear2000OfATwoDigitYearColumn() {
         try (TestDatabase source = TestServers.newMariaDbDatabase()) {
             // YEAR(2) shows 2000 as 00, as it shows year 0 of a YEAR(4): loaded back as year 0, it became 0000.
