@@ -676,6 +676,8 @@ final class ParallelCopyBackup {
                 }
                 try (ResultSet rs = s.executeQuery(select)) {
                     RowEncoding encoding = new RowEncoding(columns);
+                    SnapshotDialect.ValueReader[] readers = columns.stream().map(col -> dialect.reader(col.type()))
+                            .toArray(SnapshotDialect.ValueReader[]::new);
                     Object[] row = new Object[columns.size()];
                     while (rs.next()) {
                         if (stopped) {
@@ -688,7 +690,7 @@ final class ParallelCopyBackup {
                             throw new StoppedException();
                         }
                         for (int i = 0; i < row.length; i++) {
-                            row[i] = dialect.readValue(rs, i + 1, columns.get(i).type());
+                            row[i] = readers[i].read(rs, i + 1);
                         }
                         encoding.write(segments, row);
                         if (hasher != null) {
