@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
-# Builds a MariaDB database of the big-table shape of bench/make-shape-db.sh, which bench/'s application-like
-# sample does not have:
+# Builds a MariaDB database of one of the shapes of bench/make-shape-db.sh, which bench/'s application-like sample
+# does not have:
 #
 #   big-table     about SIZE_MB MiB of data and indexes (as information_schema.TABLES reports them) dominated by
 #                 one table: events (6.7 million rows per GiB, BIGINT AUTO_INCREMENT primary key) holds about
 #                 three quarters of it; items (250,000 rows per GiB: TEXT, JSON, DECIMAL, UUID and 200 random
 #                 bytes of VARBINARY, four secondary indexes) most of the rest; a few tiny tables.
+#   many-tables   1,000 small tables (t1 to t1000, 200 rows each with a primary key), whatever SIZE_MB says.
 #
 # All rows are generated on the server from MariaDB's sequence engine (seq_1_to_N), half a million rows to a
 # transaction, so that none outgrows the redo log or the buffer pool.
 #
-# Usage: bench/make-shape-mariadb.sh big-table SIZE_MB DBNAME
+# Usage: bench/make-shape-mariadb.sh big-table|many-tables SIZE_MB DBNAME
 #
 # Connection: the mariadb client's usual options through MARIADB_OPTS (default "-h127.0.0.1 -P3306 -uroot"); a
 # password is best kept in ~/.my.cnf.
@@ -20,7 +21,7 @@
 set -euo pipefail
 
 usage() {
-    echo "Usage: $0 big-table SIZE_MB DBNAME" >&2
+    echo "Usage: $0 big-table|many-tables SIZE_MB DBNAME" >&2
     exit 2
 }
 
@@ -28,12 +29,28 @@ usage() {
 SHAPE=$1
 SIZE_MB=$2
 DBNAME=$3
-[[ $SHAPE == big-table ]] || usage
+[[ $SHAPE == big-table || $SHAPE == many-tables ]] || usage
 # shellcheck source=bench/new-mariadb-database.sh
 source "$(dirname "${BASH_SOURCE[0]}")/new-mariadb-database.sh"
 require_size_and_name "$SIZE_MB" "$DBNAME"
 new_marked_database "$DBNAME" "dbrunbooks benchmark shape $SHAPE" "dbrunbooks benchmark shape %" \
     bench/make-shape-mariadb.sh
+
+if [[ $SHAPE == many-tables ]]; then
+    start=$SECONDS
+    echo "Building $DBNAME (many-tables): 1,000 tables of 200 rows"
+    for ((t = 1; t <= 1000; t++)); do
+        echo "CREATE TABLE t$t (id INT NOT NULL PRIMARY KEY, name VARCHAR(32) NOT NULL, amount DECIMAL(10,2) NULL,"
+        echo "    created_at DATETIME NOT NULL) ENGINE=InnoDB;"
+        echo "INSERT INTO t$t SELECT seq, MD5(seq), seq / 7.0, TIMESTAMP'2024-01-01 00:00:00' + INTERVAL seq HOUR"
+        echo "FROM seq_1_to_200;"
+    done | sql "$DBNAME"
+    # Statistics now, so that information_schema.TABLES and the first measured run see the real sizes.
+    tables=$(printf 't%d,' $(seq 1 1000))
+    sql "$DBNAME" >/dev/null <<<"ANALYZE TABLE ${tables%,};"
+    report_size "$DBNAME" "$SIZE_MB" "$start" 5
+    exit 0
+fi
 
 # Calibrated on MariaDB 10.11 (InnoDB, 16 KiB pages, DYNAMIC rows): 1 GiB is about 6.7 million events (~123 bytes
 # a row with its key, 77 % of it) and 250,000 items (~1,000 bytes a row with its indexes).

@@ -33,9 +33,10 @@ new_marked_database() {
         INSERT INTO bench_marker VALUES ('$made_by')"
 }
 
-# Says how big DBNAME came out against SIZE_MB, built in the seconds since START, and each table's share.
+# Says how big DBNAME came out against SIZE_MB, built in the seconds since START, and each table's share (of the
+# LIMIT biggest only, if given).
 report_size() {
-    local dbname=$1 size_mb=$2 start=$3 size_bytes
+    local dbname=$1 size_mb=$2 start=$3 limit=${4:+LIMIT $4} size_bytes
     size_bytes=$(sql -e "SELECT SUM(DATA_LENGTH + INDEX_LENGTH) FROM information_schema.TABLES
         WHERE TABLE_SCHEMA = '$dbname'")
     echo "Built $dbname in $((SECONDS - start)) s: data and indexes = $size_bytes bytes" \
@@ -44,5 +45,5 @@ report_size() {
         ROUND((DATA_LENGTH + INDEX_LENGTH) / 1048576, 1) AS total_mib,
         ROUND(100 * (DATA_LENGTH + INDEX_LENGTH) / SUM(DATA_LENGTH + INDEX_LENGTH) OVER (), 1) AS pct
         FROM information_schema.TABLES WHERE TABLE_SCHEMA = '$dbname' AND TABLE_TYPE = 'BASE TABLE'
-        ORDER BY DATA_LENGTH + INDEX_LENGTH DESC" "$dbname"
+        ORDER BY DATA_LENGTH + INDEX_LENGTH DESC $limit" "$dbname"
 }

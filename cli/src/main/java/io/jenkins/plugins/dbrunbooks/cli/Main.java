@@ -52,7 +52,9 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         QuietDrivers.apply();
-        System.exit(run(args, System.out, System.err, System.console() != null, System::getenv));
+        int status = run(args, System.out, System.err, System.console() != null, System::getenv);
+        ArchivedClasses.loadForRecording();
+        System.exit(status);
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {

@@ -67,6 +67,8 @@ public class LauncherTest {
         String first = run(bin + ":/usr/bin:/bin", env);
         Matcher recording = Pattern.compile("-XX:ArchiveClassesAtExit=(\\S+\\.jsa)\\.\\d+ ").matcher(first);
         assertThat(recording.find()).as(first).isTrue();
+        // That run loads every class of the project before it ends, so that the archive serves every command.
+        assertThat(first).contains(" -D" + ArchivedClasses.PROPERTY + "=true -jar ");
         Path archive = Path.of(recording.group(1));
         assertThat(archive.getParent()).isEqualTo(cache);
         // The recording run has ended (its process id is gone): the next run takes its archive.
@@ -74,7 +76,8 @@ public class LauncherTest {
         Files.writeString(finished, "recorded");
 
         assertThat(run(bin + ":/usr/bin:/bin", env)).contains("-XX:SharedArchiveFile=" + archive + " -jar ")
-                .contains("-Xlog:cds*=off").doesNotContain("ArchiveClassesAtExit");
+                .contains("-Xlog:cds*=off").doesNotContain("ArchiveClassesAtExit")
+                .doesNotContain(ArchivedClasses.PROPERTY);
         assertThat(archive).hasContent("recorded");
         assertThat(finished).doesNotExist();
         assertThat(run(bin + ":/usr/bin:/bin", Map.of("DBRUNBOOKS_CLASS_CACHE", "off")))

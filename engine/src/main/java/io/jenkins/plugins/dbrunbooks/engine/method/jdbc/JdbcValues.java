@@ -34,76 +34,107 @@ final class JdbcValues {
 
     /** The value of column {@code i}, or null; TEXT and BLOB come as streams the writer copies through. */
     static Object read(ResultSet rs, int i, PortableType type) throws SQLException {
-        Object value = switch (type.kind()) {
-            case BOOLEAN -> rs.getBoolean(i);
-            case SMALLINT -> rs.getShort(i);
-            case INTEGER -> rs.getInt(i);
-            case BIGINT -> rs.getLong(i);
-            case DECIMAL -> decimal(rs, i);
-            case REAL -> rs.getFloat(i);
-            case DOUBLE -> rs.getDouble(i);
-            case TEXT -> rs.getCharacterStream(i);
-            case BLOB -> rs.getBinaryStream(i);
-            case BINARY, VARBINARY -> rs.getBytes(i);
-            case DATE -> rs.getObject(i, LocalDate.class);
-            case TIME -> rs.getObject(i, LocalTime.class);
-            case TIMESTAMP -> rs.getObject(i, LocalDateTime.class);
-            case TIMESTAMP_TZ -> rs.getObject(i, OffsetDateTime.class);
-            case UUID -> {
-                String text = rs.getString(i);
-                yield text == null ? null : UUID.fromString(text);
-            }
-            case ARRAY -> {
-                try {
-                    Array array = rs.getArray(i);
-                    yield array == null ? null : elements(array, type.element());
-                } catch (SQLException e) {
-                    // PostgreSQL's driver refuses NaN and infinities in numeric arrays; their text is plain.
-                    List<Object> decimals = type.element() != null && type.element().kind() == Kind.DECIMAL
-                            ? decimalArray(rs.getString(i)) : null;
-                    if (decimals == null) {
-                        throw e;
-                    }
-                    yield decimals;
-                }
-            }
-            default -> rs.getString(i);
-        };
-        return rs.wasNull() ? null : value;
+        return reader(type).read(rs, i);
     }
 
     /**
-     * The value of column {@code i} of a MariaDB (or MySQL) table, read so that nothing is lost where the driver's
-     * own conversions would: TINYINT(1) values other than 0 and 1, TIME values outside one day, and dates with a
-     * zero month or day (which the driver turns into NULL or refuses). FLOAT columns must be selected with
+     * The reader of a kind's values (see {@link #read}), chosen once per column: each is a method of its own, so
+     * the compiled code of one kind is not thrown away when another kind's first value comes.
+     */
+    static SnapshotDialect.ValueReader reader(PortableType type) {
+        return switch (type.kind()) {
+            case BOOLEAN -> (rs, i) -> {
+                boolean value = rs.getBoolean(i);
+                return rs.wasNull() ? null : value;
+            };
+            case SMALLINT -> (rs, i) -> {
+                short value = rs.getShort(i);
+                return rs.wasNull() ? null : value;
+            };
+            case INTEGER -> (rs, i) -> {
+                int value = rs.getInt(i);
+                return rs.wasNull() ? null : value;
+            };
+            case BIGINT -> (rs, i) -> {
+                long value = rs.getLong(i);
+                return rs.wasNull() ? null : value;
+            };
+            case DECIMAL -> (rs, i) -> orNull(rs, decimal(rs, i));
+            case REAL -> (rs, i) -> {
+                float value = rs.getFloat(i);
+                return rs.wasNull() ? null : value;
+            };
+            case DOUBLE -> (rs, i) -> {
+                double value = rs.getDouble(i);
+                return rs.wasNull() ? null : value;
+            };
+            case TEXT -> (rs, i) -> orNull(rs, rs.getCharacterStream(i));
+            case BLOB -> (rs, i) -> orNull(rs, rs.getBinaryStream(i));
+            case BINARY, VARBINARY -> (rs, i) -> orNull(rs, rs.getBytes(i));
+            case DATE -> (rs, i) -> orNull(rs, rs.getObject(i, LocalDate.class));
+            case TIME -> (rs, i) -> orNull(rs, rs.getObject(i, LocalTime.class));
+            case TIMESTAMP -> (rs, i) -> orNull(rs, rs.getObject(i, LocalDateTime.class));
+            case TIMESTAMP_TZ -> (rs, i) -> orNull(rs, rs.getObject(i, OffsetDateTime.class));
+            case UUID -> (rs, i) -> {
+                String text = rs.getString(i);
+                return text == null || rs.wasNull() ? null : UUID.fromString(text);
+            };
+            case ARRAY -> (rs, i) -> orNull(rs, array(rs, i, type));
+            default -> (rs, i) -> orNull(rs, rs.getString(i));
+        };
+    }
+
+    private static Object orNull(ResultSet rs, Object value) throws SQLException {
+        return rs.wasNull() ? null : value;
+    }
+
+    private static Object array(ResultSet rs, int i, PortableType type) throws SQLException {
+        try {
+            Array array = rs.getArray(i);
+            return array == null ? null : elements(array, type.element());
+        } catch (SQLException e) {
+            // PostgreSQL's driver refuses NaN and infinities in numeric arrays; their text is plain.
+            List<Object> decimals = type.element() != null && type.element().kind() == Kind.DECIMAL
+                    ? decimalArray(rs.getString(i)) : null;
+            if (decimals == null) {
+                throw e;
+            }
+            return decimals;
+        }
+    }
+
+    /**
+     * The reader of a MariaDB (or MySQL) column's values, read so that nothing is lost where the driver's own
+     * conversions would: TINYINT(1) values other than 0 and 1, TIME values outside one day, and dates with a zero
+     * month or day (which the driver turns into NULL or refuses). FLOAT columns must be selected with
      * {@link #mariaDbSelect}.
      */
-    static Object readMariaDb(ResultSet rs, int i, PortableType type) throws SQLException {
-        switch (type.kind()) {
-            case BOOLEAN -> {
+    static SnapshotDialect.ValueReader mariaDbReader(PortableType type) {
+        return switch (type.kind()) {
+            case BOOLEAN -> (rs, i) -> {
                 int number = rs.getInt(i);
                 if (rs.wasNull()) {
                     return null;
                 }
                 return number == 0 ? Boolean.FALSE : number == 1 ? Boolean.TRUE : (Object) (byte) number;
-            }
-            case DATE, TIMESTAMP, TIME -> {
+            };
+            case DATE -> (rs, i) -> {
                 String text = rs.getString(i);
-                if (text == null) {
-                    return null;
-                }
-                return type.kind() == Kind.TIME ? MariaDbTime.parse(text)
-                        : ZeroPartDate.parse(text, type.kind() == Kind.TIMESTAMP);
-            }
+                return text == null ? null : ZeroPartDate.parse(text, false);
+            };
+            case TIMESTAMP -> (rs, i) -> {
+                String text = rs.getString(i);
+                return text == null ? null : ZeroPartDate.parse(text, true);
+            };
+            case TIME -> (rs, i) -> {
+                String text = rs.getString(i);
+                return text == null ? null : MariaDbTime.parse(text);
+            };
             // The row is in memory already: its bytes, without a stream around them. Text comes in utf8mb4, the
             // connection's character set, which is the UTF-8 the format keeps text in.
-            case TEXT, BLOB -> {
-                return rs.getBytes(i);
-            }
-            default -> {
-                return read(rs, i, type);
-            }
-        }
+            case TEXT, BLOB -> (rs, i) -> rs.getBytes(i);
+            default -> reader(type);
+        };
     }
 
     /**
@@ -281,7 +312,7 @@ final class JdbcValues {
     }
 
     /**
-     * Refuses a value only MariaDB holds (see {@link #readMariaDb}) on its way into another engine, naming the
+     * Refuses a value only MariaDB holds (see {@link #mariaDbReader}) on its way into another engine, naming the
      * table and column, rather than changing it.
      */
     static void refuseMariaDbOnly(String table, String column, Object value, String engine) throws SQLException {

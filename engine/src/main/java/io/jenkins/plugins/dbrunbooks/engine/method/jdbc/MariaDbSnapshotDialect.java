@@ -132,8 +132,8 @@ public final class MariaDbSnapshotDialect implements SnapshotDialect {
     }
 
     @Override
-    public Object readValue(ResultSet rs, int index, PortableType type) throws SQLException {
-        return JdbcValues.readMariaDb(rs, index, type);
+    public ValueReader reader(PortableType type) {
+        return JdbcValues.mariaDbReader(type);
     }
 
     @Override

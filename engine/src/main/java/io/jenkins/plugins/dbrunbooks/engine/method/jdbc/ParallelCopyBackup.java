@@ -21,7 +21,6 @@ import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.TableDef;
 import io.jenkins.plugins.dbrunbooks.engine.parallel.JobRunner;
 import io.jenkins.plugins.dbrunbooks.engine.progress.Counts;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.sql.Connection;
@@ -668,7 +667,6 @@ final class ParallelCopyBackup {
             String select = selectStatement(dialect, sql, table, hash == null ? List.of() : hash.extraColumns())
                     + (item.where() == null ? "" : " WHERE " + item.where());
             SelectRowHash.Hasher hasher = hash == null ? null : hash.hasher();
-            DataOutputStream data = new DataOutputStream(segments);
             long rows = 0;
             try (Statement s = c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
                 s.setFetchSize(FETCH_SIZE);
@@ -677,6 +675,9 @@ final class ParallelCopyBackup {
                     throw new StoppedException();
                 }
                 try (ResultSet rs = s.executeQuery(select)) {
+                    RowEncoding encoding = new RowEncoding(columns);
+                    SnapshotDialect.ValueReader[] readers = columns.stream().map(col -> dialect.reader(col.type()))
+                            .toArray(SnapshotDialect.ValueReader[]::new);
                     Object[] row = new Object[columns.size()];
                     while (rs.next()) {
                         if (stopped) {
@@ -689,9 +690,9 @@ final class ParallelCopyBackup {
                             throw new StoppedException();
                         }
                         for (int i = 0; i < row.length; i++) {
-                            row[i] = dialect.readValue(rs, i + 1, columns.get(i).type());
+                            row[i] = readers[i].read(rs, i + 1);
                         }
-                        RowEncoding.write(data, columns, row);
+                        encoding.write(segments, row);
                         if (hasher != null) {
                             sum[0] += hasher.row(rs);
                         }
@@ -701,7 +702,7 @@ final class ParallelCopyBackup {
                     running.remove(c);
                 }
             }
-            data.flush();
+            segments.flush();
             return rows;
         }
 
@@ -744,56 +745,29 @@ final class ParallelCopyBackup {
         private volatile int allocated;
 
         /** One table's (or part's) bytes, cut into segments of pooled buffers and handed to the writing thread. */
-        private final class Segments extends OutputStream {
+        /** A table's (or part's) rows, in the blocks the writer takes them in. */
+        private final class Segments extends BlockOutput {
             private final Item table;
-            private byte[] buffer;
-            private int used;
 
             Segments(Item table) {
                 this.table = table;
             }
 
             @Override
-            public void write(int b) {
-                if (buffer == null || used == buffer.length) {
-                    next();
-                }
-                buffer[used++] = (byte) b;
+            protected byte[] nextBlock() {
+                return buffer();
             }
 
             @Override
-            public void write(byte[] b, int off, int len) {
-                while (len > 0) {
-                    if (buffer == null || used == buffer.length) {
-                        next();
-                    }
-                    int n = Math.min(len, buffer.length - used);
-                    System.arraycopy(b, off, buffer, used, n);
-                    used += n;
-                    off += n;
-                    len -= n;
-                }
-            }
-
-            private void next() {
-                flush();
-                buffer = buffer();
-            }
-
-            @Override
-            public void flush() {
-                if (buffer != null && used > 0) {
-                    send(new Message(Kind.SEGMENT, table, buffer, used, 0, 0, null));
-                    buffer = null;
-                    used = 0;
-                }
+            protected void handOn(byte[] block, int length) {
+                send(new Message(Kind.SEGMENT, table, block, length, 0, 0, null));
             }
 
             @Override
             public void close() {
-                if (buffer != null) {
-                    recycle(buffer);
-                    buffer = null;
+                byte[] unsent = drop();
+                if (unsent != null) {
+                    recycle(unsent);
                 }
             }
         }

@@ -94,9 +94,16 @@ public interface SnapshotDialect {
         return quotedTable;
     }
 
-    /** One value of a row read for backup. */
-    default Object readValue(ResultSet rs, int index, PortableType type) throws SQLException {
-        return JdbcValues.read(rs, index, type);
+    /** Reads one column's values from the rows of a backup's SELECT. */
+    @FunctionalInterface
+    interface ValueReader {
+        /** The value of column {@code index} of the current row, or null. */
+        Object read(ResultSet rs, int index) throws SQLException;
+    }
+
+    /** How the values of a column of this kind are read for backup; chosen once per column. */
+    default ValueReader reader(PortableType type) {
+        return JdbcValues.reader(type);
     }
 
     /**

@@ -73,6 +73,8 @@ final class SnapshotBackup {
         try (Statement s = read.rows().createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             s.setFetchSize(fetchSize);
             try (ResultSet rs = s.executeQuery(select)) {
+                SnapshotDialect.ValueReader[] readers = columns.stream().map(c -> dialect.reader(c.type()))
+                        .toArray(SnapshotDialect.ValueReader[]::new);
                 Object[] row = new Object[columns.size()];
                 while (rs.next()) {
                     if (Thread.interrupted()) {
@@ -81,7 +83,7 @@ final class SnapshotBackup {
                                 + table.qualifiedName() + "'");
                     }
                     for (int i = 0; i < row.length; i++) {
-                        row[i] = dialect.readValue(rs, i + 1, columns.get(i).type());
+                        row[i] = readers[i].read(rs, i + 1);
                     }
                     writer.writeRow(row);
                 }

@@ -1,18 +1,18 @@
 package io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format;
 
-import java.io.DataOutputStream;
+import java.io.DataOutput;
 import java.io.IOException;
 import java.io.OutputStream;
 
 /** Writes one large value as length-prefixed chunks; closing writes the zero-length terminator, not the stream's. */
 final class ChunkedOutputStream extends OutputStream {
-    private final DataOutputStream out;
+    private final DataOutput out;
     private final byte[] buffer = new byte[SnapshotFormat.CHUNK];
     private int used;
     private long total;
     private boolean closed;
 
-    ChunkedOutputStream(DataOutputStream out) {
+    ChunkedOutputStream(DataOutput out) {
         this.out = out;
     }
 

@@ -2,7 +2,7 @@ package io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format;
 
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.PortableType;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import java.io.DataOutput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -44,68 +44,93 @@ final class ValueCodec {
         this.spillAbove = spillAbove;
     }
 
-    static void write(DataOutputStream out, PortableType type, Object value) throws IOException {
-        switch (type.kind()) {
+    /** Writes one non-null value of a column. */
+    @FunctionalInterface
+    interface ValueWriter {
+        void write(DataOutput out, Object value) throws IOException;
+    }
+
+    static void write(DataOutput out, PortableType type, Object value) throws IOException {
+        writer(type).write(out, value);
+    }
+
+    /**
+     * The writer of a kind's values, chosen once per column: each is a method of its own, so the compiled code of
+     * one kind is not thrown away when another kind's first value comes, as one method for every kind was, again
+     * and again on a backup that reads its rows with {@code SELECT}.
+     */
+    static ValueWriter writer(PortableType type) {
+        return switch (type.kind()) {
             // MariaDB's BOOLEAN is TINYINT(1), which holds -128 to 127: other values go as their byte.
-            case BOOLEAN -> out.writeByte(value instanceof Boolean b ? b ? 1 : 0 : ((Number) value).byteValue());
-            case SMALLINT -> out.writeShort(((Number) value).shortValue());
-            case INTEGER -> out.writeInt(((Number) value).intValue());
-            case BIGINT -> out.writeLong(((Number) value).longValue());
-            case DECIMAL -> {
-                if (value instanceof Double special) {
-                    // PostgreSQL's NaN and infinities; only version 2 streams carry them.
-                    out.writeInt(0);
-                    out.writeInt(special.isNaN() ? SnapshotFormat.DECIMAL_NAN : special > 0
-                            ? SnapshotFormat.DECIMAL_POSITIVE_INFINITY : SnapshotFormat.DECIMAL_NEGATIVE_INFINITY);
-                    return;
-                }
-                BigDecimal decimal = (BigDecimal) value;
-                writeBytes(out, decimal.unscaledValue().toByteArray());
-                out.writeInt(decimal.scale());
-            }
-            case REAL -> out.writeFloat(((Number) value).floatValue());
-            case DOUBLE -> out.writeDouble(((Number) value).doubleValue());
-            case CHAR, VARCHAR, JSON, ENUM, INTERVAL, OTHER -> writeBytes(out, value.toString()
+            case BOOLEAN -> (out, value) -> out.writeByte(value instanceof Boolean b ? b ? 1 : 0
+                    : ((Number) value).byteValue());
+            case SMALLINT -> (out, value) -> out.writeShort(((Number) value).shortValue());
+            case INTEGER -> (out, value) -> out.writeInt(((Number) value).intValue());
+            case BIGINT -> (out, value) -> out.writeLong(((Number) value).longValue());
+            case DECIMAL -> ValueCodec::writeDecimal;
+            case REAL -> (out, value) -> out.writeFloat(((Number) value).floatValue());
+            case DOUBLE -> (out, value) -> out.writeDouble(((Number) value).doubleValue());
+            case CHAR, VARCHAR, JSON, ENUM, INTERVAL, OTHER -> (out, value) -> writeBytes(out, value.toString()
                     .getBytes(StandardCharsets.UTF_8));
-            case BINARY, VARBINARY -> writeBytes(out, (byte[]) value);
-            case TEXT -> writeText(out, value);
-            case BLOB -> writeBlob(out, value);
-            case DATE -> out.writeLong(value instanceof ZeroPartDate zero ? zero.dateCode()
+            case BINARY, VARBINARY -> (out, value) -> writeBytes(out, (byte[]) value);
+            case TEXT -> ValueCodec::writeText;
+            case BLOB -> ValueCodec::writeBlob;
+            case DATE -> (out, value) -> out.writeLong(value instanceof ZeroPartDate zero ? zero.dateCode()
                     : ((LocalDate) value).toEpochDay());
-            case TIME -> out.writeLong(value instanceof Duration duration ? duration.toNanos()
+            case TIME -> (out, value) -> out.writeLong(value instanceof Duration duration ? duration.toNanos()
                     : ((LocalTime) value).toNanoOfDay());
-            case TIMESTAMP -> {
-                if (value instanceof ZeroPartDate zero) {
-                    out.writeLong(zero.timestampCode());
-                    out.writeInt(zero.time().getNano());
-                    return;
-                }
-                LocalDateTime time = (LocalDateTime) value;
-                out.writeLong(time.toEpochSecond(ZoneOffset.UTC));
-                out.writeInt(time.getNano());
-            }
-            case TIMESTAMP_TZ -> {
+            case TIMESTAMP -> ValueCodec::writeTimestamp;
+            case TIMESTAMP_TZ -> (out, value) -> {
                 OffsetDateTime time = (OffsetDateTime) value;
                 out.writeLong(time.toEpochSecond());
                 out.writeInt(time.getNano());
                 out.writeInt(time.getOffset().getTotalSeconds());
-            }
-            case UUID -> {
+            };
+            case UUID -> (out, value) -> {
                 UUID uuid = (UUID) value;
                 out.writeLong(uuid.getMostSignificantBits());
                 out.writeLong(uuid.getLeastSignificantBits());
+            };
+            case ARRAY -> {
+                ValueWriter element = writer(type.element());
+                yield (out, value) -> writeArray(out, element, value);
             }
-            case ARRAY -> writeArray(out, type, value);
-            default -> throw new IllegalArgumentException("No encoding for kind " + type.kind());
-        }
+            default -> (out, value) -> {
+                throw new IllegalArgumentException("No encoding for kind " + type.kind());
+            };
+        };
     }
 
-    private static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {
+    private static void writeDecimal(DataOutput out, Object value) throws IOException {
+        if (value instanceof Double special) {
+            // PostgreSQL's NaN and infinities; only version 2 streams carry them.
+            out.writeInt(0);
+            out.writeInt(special.isNaN() ? SnapshotFormat.DECIMAL_NAN : special > 0
+                    ? SnapshotFormat.DECIMAL_POSITIVE_INFINITY : SnapshotFormat.DECIMAL_NEGATIVE_INFINITY);
+            return;
+        }
+        BigDecimal decimal = (BigDecimal) value;
+        writeBytes(out, decimal.unscaledValue().toByteArray());
+        out.writeInt(decimal.scale());
+    }
+
+    private static void writeTimestamp(DataOutput out, Object value) throws IOException {
+        if (value instanceof ZeroPartDate zero) {
+            out.writeLong(zero.timestampCode());
+            out.writeInt(zero.time().getNano());
+            return;
+        }
+        LocalDateTime time = (LocalDateTime) value;
+        out.writeLong(time.toEpochSecond(ZoneOffset.UTC));
+        out.writeInt(time.getNano());
+    }
+
+    private static void writeBytes(DataOutput out, byte[] bytes) throws IOException {
         out.writeInt(bytes.length);
         out.write(bytes);
     }
 
-    private static void writeText(DataOutputStream out, Object value) throws IOException {
+    private static void writeText(DataOutput out, Object value) throws IOException {
         if (value instanceof byte[] utf8) {
             writeChunks(out, utf8);
             return;
@@ -125,7 +150,7 @@ final class ValueCodec {
         }
     }
 
-    private static void writeBlob(DataOutputStream out, Object value) throws IOException {
+    private static void writeBlob(DataOutput out, Object value) throws IOException {
         if (value instanceof byte[] bytes) {
             writeChunks(out, bytes);
             return;
@@ -139,7 +164,7 @@ final class ValueCodec {
      * A value held whole, in the chunks {@link ChunkedOutputStream} would cut it into: no buffer and no encoder per
      * value, which for many short TEXT and BLOB values cost more than writing them.
      */
-    private static void writeChunks(DataOutputStream out, byte[] value) throws IOException {
+    private static void writeChunks(DataOutput out, byte[] value) throws IOException {
         for (int offset = 0; offset < value.length; offset += SnapshotFormat.CHUNK) {
             int length = Math.min(SnapshotFormat.CHUNK, value.length - offset);
             out.writeInt(length);
@@ -148,13 +173,13 @@ final class ValueCodec {
         out.writeInt(0);
     }
 
-    private static void writeArray(DataOutputStream out, PortableType type, Object value) throws IOException {
+    private static void writeArray(DataOutput out, ValueWriter element, Object value) throws IOException {
         List<?> elements = value instanceof Object[] array ? Arrays.asList(array) : (List<?>) value;
         out.writeInt(elements.size());
-        for (Object element : elements) {
-            out.writeBoolean(element == null);
-            if (element != null) {
-                write(out, type.element(), element);
+        for (Object item : elements) {
+            out.writeBoolean(item == null);
+            if (item != null) {
+                element.write(out, item);
             }
         }
     }
