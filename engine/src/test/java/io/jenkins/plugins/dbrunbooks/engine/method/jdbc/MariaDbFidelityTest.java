@@ -383,6 +383,29 @@ public class MariaDbFidelityTest {
     }
 
     @Test
+    public void shouldCarryAnAutoIncrementCounterPastTheLargestSignedBigint() {
+        try (TestDatabase source = TestServers.newMariaDbDatabase()) {
+            source.execute("CREATE TABLE huge (id BIGINT UNSIGNED AUTO_INCREMENT PRIMARY KEY, v INT)",
+                    "INSERT INTO huge VALUES (18446744073709551610, 1)", "DELETE FROM huge",
+                    "INSERT INTO huge VALUES (9223372036854775808, 2)");
+            EngineFixture fixture = fixture(source.url());
+            backup(fixture);
+            String copy = source.name() + "_copy";
+            try {
+                new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
+                String target = TestServers.mariaDbUrl(copy);
+                String counter = "SELECT AUTO_INCREMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()"
+                        + " AND TABLE_NAME = 'huge'";
+                assertThat(query(target, counter)).isEqualTo(query(source.url(), counter))
+                        .containsExactly("18446744073709551611");
+                assertThat(query(target, "SELECT * FROM huge")).containsExactly("9223372036854775808", "2");
+            } finally {
+                TestServers.dropMariaDb(copy);
+            }
+        }
+    }
+
+    @Test
     public void shouldLoadAFixedPointFloatHeldPastItsBound() {
         try (TestDatabase source = TestServers.newMariaDbDatabase()) {
             // Each value is within its column's bound, but the float or double the server keeps of it is not.

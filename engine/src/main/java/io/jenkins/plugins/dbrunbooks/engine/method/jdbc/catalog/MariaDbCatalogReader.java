@@ -75,7 +75,7 @@ public final class MariaDbCatalogReader implements CatalogReader {
         List<SequenceDef> sequences = new ArrayList<>();
         List<TableDef> tables = new ArrayList<>();
         for (Object[] table : Sql.query(connection, TABLES, row -> new Object[] {row.getString(1), row.getString(2),
-                row.getObject(3) == null ? null : row.getLong(3), row.getString(4)}, database)) {
+                row.getObject(3) == null ? null : counter(row.getString(3)), row.getString(4)}, database)) {
             String name = (String) table[0];
             TableDef def = readTable(connection, database, name, emptyToNull((String) table[1]), (String) table[3],
                     notCarried);
@@ -204,6 +204,14 @@ public final class MariaDbCatalogReader implements CatalogReader {
         }
         return new TableDef(null, table, columns, primaryKey, uniques, checks, foreignKeys,
                 readIndexes(table, "MEMORY".equalsIgnoreCase(engine), indexes, keyIndexes), comment);
+    }
+
+    /**
+     * A table's AUTO_INCREMENT counter, which a BIGINT UNSIGNED column takes past the largest signed 64-bit number: it
+     * is kept in the sequence's 64 bits as unsigned, and written back so into MariaDB.
+     */
+    private static long counter(String value) {
+        return Long.parseUnsignedLong(value);
     }
 
     /**

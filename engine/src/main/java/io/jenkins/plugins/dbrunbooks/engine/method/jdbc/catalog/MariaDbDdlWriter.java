@@ -367,6 +367,9 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
         if (sequence == null || table.columns().stream().filter(ColumnDef::identity).findFirst().orElseThrow() != column) {
             return List.of();
         }
-        return List.of("ALTER TABLE " + tableName(table) + " AUTO_INCREMENT = " + nextValue(sequence));
+        // A MariaDB counter past the largest signed 64-bit number is kept as unsigned (see MariaDbCatalogReader).
+        long next = nextValue(sequence);
+        return List.of("ALTER TABLE " + tableName(table) + " AUTO_INCREMENT = "
+                + (sameEngine(snapshot) ? Long.toUnsignedString(next) : Long.toString(next)));
     }
 }
