@@ -530,6 +530,25 @@ public class MariaDbFidelityTest {
         }
     }
 
+    @Test
+    public void shouldRestoreABigintUnsignedAutoIncrementIntoPostgresAsAnIdentity() {
+        try (TestDatabase source = TestServers.newMariaDbDatabase();
+                TestDatabase target = TestServers.newPostgresDatabase()) {
+            // The id column of many schemas; PostgreSQL takes an identity of integer types only.
+            source.execute("CREATE TABLE users (id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,"
+                    + " name VARCHAR(20)) AUTO_INCREMENT = 100", "INSERT INTO users (name) VALUES ('a'), ('b')");
+            EngineFixture fixture = fixture(source.url(), target.url());
+            backup(fixture);
+            fixture.login(target.login());
+            new RestoreOperation(fixture.context())
+                    .run(RestoreRequest.of("dev0", "copy").from("qa", "orders").withSafetyBackup(false));
+            assertThat(Queries.rows(target.url(), TestServers.PG_USER, "SELECT id, name FROM users ORDER BY id"))
+                    .containsExactly("100", "a", "101", "b");
+            assertThat(Queries.rows(target.url(), TestServers.PG_USER,
+                    "INSERT INTO users (name) VALUES ('c') RETURNING id")).containsExactly("102");
+        }
+    }
+
     private void refuseIntoPostgres(String create, String insert, String column, String why) {
         try (TestDatabase source = TestServers.newMariaDbDatabase();
                 TestDatabase target = TestServers.newPostgresDatabase()) {

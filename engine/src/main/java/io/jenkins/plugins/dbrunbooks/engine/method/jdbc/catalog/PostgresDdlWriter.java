@@ -113,7 +113,13 @@ public final class PostgresDdlWriter extends AbstractDdlWriter {
 
     @Override
     String mappedType(SchemaSnapshot snapshot, TableDef table, ColumnDef column) {
-        return type(column.type());
+        PortableType type = column.type();
+        // An identity column is an integer here: MariaDB's BIGINT UNSIGNED AUTO_INCREMENT (a DECIMAL(20,0) of the
+        // snapshot) becomes a bigint, which holds every value up to 9223372036854775807.
+        if (column.identity() && type.kind() == PortableType.Kind.DECIMAL && type.scale() == 0) {
+            return "bigint";
+        }
+        return type(type);
     }
 
     private static String type(PortableType type) {
