@@ -35,37 +35,39 @@ public final class MariaDbCatalogReader implements CatalogReader {
     private static final String TABLES = "SELECT TABLE_NAME, TABLE_COMMENT, AUTO_INCREMENT, ENGINE"
             + " FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE'"
             + " ORDER BY TABLE_NAME";
-    private static final String COLUMNS = "SELECT COLUMN_NAME, DATA_TYPE, COLUMN_TYPE, CHARACTER_MAXIMUM_LENGTH,"
-            + " NUMERIC_PRECISION, NUMERIC_SCALE, DATETIME_PRECISION, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, COLUMN_COMMENT,"
-            + " GENERATION_EXPRESSION, CHARACTER_SET_NAME, COLLATION_NAME"
-            + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION";
     /*
-     * information_schema opens only the tables a query names by constants: joined on another table's columns, each
-     * of these views opens every table of every database on the server, for every table read. So each one is given
-     * the schema and table outright, and the foreign keys' rules are read on their own.
+     * Each query reads the whole database at once, and each table's rows are taken from it. information_schema opens
+     * only the tables a query names by constants: one query per table made a thousand tables a thousand queries of
+     * each kind, and a join of its views on each other's columns opened every table of every database on the server
+     * for every table read. So the views are read on their own, given the schema outright, and joined here.
      */
-    private static final String KEYS = "SELECT tc.CONSTRAINT_NAME, tc.CONSTRAINT_TYPE, k.COLUMN_NAME,"
-            + " k.REFERENCED_TABLE_SCHEMA, k.REFERENCED_TABLE_NAME, k.REFERENCED_COLUMN_NAME"
-            + " FROM information_schema.TABLE_CONSTRAINTS tc"
-            + " JOIN information_schema.KEY_COLUMN_USAGE k ON k.CONSTRAINT_NAME = tc.CONSTRAINT_NAME"
-            + " WHERE tc.TABLE_SCHEMA = ? AND tc.TABLE_NAME = ? AND k.TABLE_SCHEMA = ? AND k.TABLE_NAME = ?"
-            + " AND tc.CONSTRAINT_TYPE IN ('PRIMARY KEY', 'UNIQUE', 'FOREIGN KEY')"
-            + " ORDER BY tc.CONSTRAINT_TYPE, tc.CONSTRAINT_NAME, k.ORDINAL_POSITION";
-    private static final String RULES = "SELECT CONSTRAINT_NAME, UPDATE_RULE, DELETE_RULE"
-            + " FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ? AND TABLE_NAME = ?";
-    private static final String CHECKS = "SELECT CONSTRAINT_NAME, CHECK_CLAUSE, LEVEL"
-            + " FROM information_schema.CHECK_CONSTRAINTS"
-            + " WHERE CONSTRAINT_SCHEMA = ? AND TABLE_NAME = ? ORDER BY CONSTRAINT_NAME";
+    private static final String COLUMNS = "SELECT TABLE_NAME, COLUMN_NAME, DATA_TYPE, COLUMN_TYPE,"
+            + " CHARACTER_MAXIMUM_LENGTH, NUMERIC_PRECISION, NUMERIC_SCALE, DATETIME_PRECISION, IS_NULLABLE,"
+            + " COLUMN_DEFAULT, EXTRA, COLUMN_COMMENT, GENERATION_EXPRESSION, CHARACTER_SET_NAME, COLLATION_NAME"
+            + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME, ORDINAL_POSITION";
+    private static final String CONSTRAINTS = "SELECT TABLE_NAME, CONSTRAINT_NAME, CONSTRAINT_TYPE"
+            + " FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = ?"
+            + " AND CONSTRAINT_TYPE IN ('PRIMARY KEY', 'UNIQUE', 'FOREIGN KEY')"
+            + " ORDER BY TABLE_NAME, CONSTRAINT_TYPE, CONSTRAINT_NAME";
+    private static final String KEY_COLUMNS = "SELECT TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME,"
+            + " REFERENCED_TABLE_SCHEMA, REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME"
+            + " FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = ?"
+            + " ORDER BY TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION";
+    private static final String RULES = "SELECT TABLE_NAME, CONSTRAINT_NAME, UPDATE_RULE, DELETE_RULE"
+            + " FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ?";
+    private static final String CHECKS = "SELECT TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE, LEVEL"
+            + " FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ?"
+            + " ORDER BY TABLE_NAME, CONSTRAINT_NAME";
     /*
-     * In the table's own order of its indexes, which the server lists them in and a restore creates them in, so that
-     * SHOW CREATE TABLE, and the optimizer's choice between equal indexes, stay as they were; columns are put in
-     * their order within each index after.
+     * Unsorted: each table's rows come in the table's own order of its indexes, which a restore creates them in, so
+     * that SHOW CREATE TABLE, and the optimizer's choice between equal indexes, stay as they were; columns are put
+     * in their order within each index after.
      */
-    private static final String INDEXES = "SELECT INDEX_NAME, NON_UNIQUE, COLUMN_NAME, SUB_PART, INDEX_TYPE,"
-            + " COLLATION, INDEX_COMMENT, SEQ_IN_INDEX"
-            + " FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?";
-    /** The queries run for each table, each with the schema and the table name as its parameters, in turn. */
-    static final List<String> PER_TABLE = List.of(COLUMNS, KEYS, RULES, CHECKS, INDEXES);
+    private static final String INDEXES = "SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, SUB_PART,"
+            + " INDEX_TYPE, COLLATION, INDEX_COMMENT, SEQ_IN_INDEX"
+            + " FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ?";
+    /** The queries of the tables' definitions, each with the schema as its one parameter. */
+    static final List<String> WHOLE_DATABASE = List.of(COLUMNS, CONSTRAINTS, KEY_COLUMNS, RULES, CHECKS, INDEXES);
     private static final Map<String, String> NOT_CARRIED = notCarriedQueries();
 
     @Override
@@ -74,11 +76,11 @@ public final class MariaDbCatalogReader implements CatalogReader {
         List<NotCarried> notCarried = new ArrayList<>();
         List<SequenceDef> sequences = new ArrayList<>();
         List<TableDef> tables = new ArrayList<>();
+        Catalog catalog = Catalog.read(connection, database);
         for (Object[] table : Sql.query(connection, TABLES, row -> new Object[] {row.getString(1), row.getString(2),
                 row.getObject(3) == null ? null : counter(row.getString(3)), row.getString(4)}, database)) {
             String name = (String) table[0];
-            TableDef def = readTable(connection, database, name, emptyToNull((String) table[1]), (String) table[3],
-                    notCarried);
+            TableDef def = readTable(catalog, database, name, emptyToNull((String) table[1]), (String) table[3]);
             tables.add(def);
             for (ColumnDef column : def.columns()) {
                 if (column.identity() && table[2] != null) {
@@ -98,12 +100,66 @@ public final class MariaDbCatalogReader implements CatalogReader {
                 List.of(), sequences, tables, List.of(), List.of(), notCarried, List.of(), definitions.definitions());
     }
 
-    private TableDef readTable(Connection connection, String database, String table, String comment, String engine,
-            List<NotCarried> notCarried) throws SQLException {
+    /** The rows of the catalog's views for the whole database, by table, each table's in its order. */
+    private record Catalog(Map<String, List<Map<String, Object>>> columns, Map<String, List<String[]>> checks,
+            Map<String, List<Map<String, Object>>> keys, Map<String, Map<String, String[]>> rules,
+            Map<String, List<Map<String, Object>>> indexes) {
+        static Catalog read(Connection connection, String database) throws SQLException {
+            Map<String, List<String[]>> checks = new HashMap<>();
+            for (String[] check : Sql.query(connection, CHECKS, row -> new String[] {row.getString(1),
+                    row.getString(2), row.getString(3), row.getString(4)}, database)) {
+                checks.computeIfAbsent(check[0], t -> new ArrayList<>())
+                        .add(new String[] {check[1], check[2], check[3]});
+            }
+            Map<String, Map<String, String[]>> rules = new HashMap<>();
+            for (String[] rule : Sql.query(connection, RULES, row -> new String[] {row.getString(1), row.getString(2),
+                    row.getString(3), row.getString(4)}, database)) {
+                rules.computeIfAbsent(rule[0], t -> new HashMap<>()).put(rule[1], new String[] {rule[2], rule[3]});
+            }
+            return new Catalog(byTable(connection, COLUMNS, database), checks, keys(connection, database), rules,
+                    byTable(connection, INDEXES, database));
+        }
+
+        /**
+         * Each table's keys, one row per column: the constraints in the order of their type and name, each with its
+         * columns in order.
+         */
+        private static Map<String, List<Map<String, Object>>> keys(Connection connection, String database)
+                throws SQLException {
+            Map<List<Object>, List<Map<String, Object>>> columns = new HashMap<>();
+            for (Map<String, Object> row : Sql.query(connection, KEY_COLUMNS, MariaDbCatalogReader::values,
+                    database)) {
+                columns.computeIfAbsent(List.of(row.get("TABLE_NAME"), row.get("CONSTRAINT_NAME")),
+                        k -> new ArrayList<>()).add(row);
+            }
+            Map<String, List<Map<String, Object>>> keys = new HashMap<>();
+            for (Map<String, Object> constraint : Sql.query(connection, CONSTRAINTS, MariaDbCatalogReader::values,
+                    database)) {
+                String table = (String) constraint.get("TABLE_NAME");
+                for (Map<String, Object> column : columns.getOrDefault(List.of(table,
+                        constraint.get("CONSTRAINT_NAME")), List.of())) {
+                    Map<String, Object> key = new HashMap<>(column);
+                    key.put("CONSTRAINT_TYPE", constraint.get("CONSTRAINT_TYPE"));
+                    keys.computeIfAbsent(table, t -> new ArrayList<>()).add(key);
+                }
+            }
+            return keys;
+        }
+
+        private static Map<String, List<Map<String, Object>>> byTable(Connection connection, String query,
+                String database) throws SQLException {
+            Map<String, List<Map<String, Object>>> rows = new HashMap<>();
+            for (Map<String, Object> row : Sql.query(connection, query, MariaDbCatalogReader::values, database)) {
+                rows.computeIfAbsent((String) row.get("TABLE_NAME"), t -> new ArrayList<>()).add(row);
+            }
+            return rows;
+        }
+    }
+
+    private TableDef readTable(Catalog catalog, String database, String table, String comment, String engine) {
         Map<String, ConstraintDef> jsonChecks = new HashMap<>();
         List<ConstraintDef> checks = new ArrayList<>();
-        for (String[] check : Sql.query(connection, CHECKS, row -> new String[] {row.getString(1), row.getString(2),
-                row.getString(3)}, database, table)) {
+        for (String[] check : catalog.checks().getOrDefault(table, List.of())) {
             // MariaDB's JSON is longtext with this check, named after the column; the type brings it back.
             if (check[1].equals("json_valid(" + Sql.backtick(check[0]) + ")") && "Column".equalsIgnoreCase(check[2])) {
                 jsonChecks.put(check[0], new ConstraintDef(check[0], List.of(), check[1], check[0]));
@@ -114,7 +170,7 @@ public final class MariaDbCatalogReader implements CatalogReader {
             }
         }
         List<ColumnDef> columns = new ArrayList<>();
-        for (Map<String, Object> row : Sql.query(connection, COLUMNS, MariaDbCatalogReader::values, database, table)) {
+        for (Map<String, Object> row : catalog.columns().getOrDefault(table, List.of())) {
             String name = (String) row.get("COLUMN_NAME");
             String extra = ((String) row.get("EXTRA")).toLowerCase(Locale.ROOT);
             boolean identity = extra.contains("auto_increment");
@@ -155,17 +211,12 @@ public final class MariaDbCatalogReader implements CatalogReader {
         List<ConstraintDef> uniques = new ArrayList<>();
         List<ForeignKeyDef> foreignKeys = new ArrayList<>();
         Map<String, List<Map<String, Object>>> keys = new LinkedHashMap<>();
-        for (Map<String, Object> row : Sql.query(connection, KEYS, MariaDbCatalogReader::values, database, table,
-                database, table)) {
+        for (Map<String, Object> row : catalog.keys().getOrDefault(table, List.of())) {
             keys.computeIfAbsent((String) row.get("CONSTRAINT_NAME"), k -> new ArrayList<>()).add(row);
         }
-        Map<String, String[]> rules = new HashMap<>();
-        for (String[] rule : Sql.query(connection, RULES, row -> new String[] {row.getString(1), row.getString(2),
-                row.getString(3)}, database, table)) {
-            rules.put(rule[0], new String[] {rule[1], rule[2]});
-        }
+        Map<String, String[]> rules = catalog.rules().getOrDefault(table, Map.of());
         Map<String, List<Map<String, Object>>> indexes = new LinkedHashMap<>();
-        for (Map<String, Object> row : Sql.query(connection, INDEXES, MariaDbCatalogReader::values, database, table)) {
+        for (Map<String, Object> row : catalog.indexes().getOrDefault(table, List.of())) {
             indexes.computeIfAbsent((String) row.get("INDEX_NAME"), k -> new ArrayList<>()).add(row);
         }
         indexes.values().forEach(rows -> rows.sort(Comparator.comparingLong(r -> ((Number) r.get("SEQ_IN_INDEX"))
@@ -219,7 +270,8 @@ public final class MariaDbCatalogReader implements CatalogReader {
      * descending, which the catalog's key columns do not say; null for a key of whole columns in ascending order.
      */
     private static String keyParts(List<Map<String, Object>> index) {
-        if (index == null || index.stream().allMatch(r -> r.get("SUB_PART") == null && !"D".equals(r.get("COLLATION")))) {
+        if (index == null
+                || index.stream().allMatch(r -> r.get("SUB_PART") == null && !"D".equals(r.get("COLLATION")))) {
             return null;
         }
         return index.stream().map(MariaDbCatalogReader::part).collect(Collectors.joining(", "));
