@@ -20,6 +20,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Random;
 import org.junit.Rule;
 import org.junit.Test;
@@ -48,6 +49,20 @@ public class MariaDbFidelityTest {
 
     private static BackupResult backup(EngineFixture fixture) {
         return new BackupOperation(fixture.context()).run(new BackupRequest("qa", "orders", null));
+    }
+
+    /**
+     * Restores the last backup of {@code fixture}'s {@code orders} into a new database beside {@code source}, checks
+     * it with the copy's URL, and drops it.
+     */
+    private static void inRestoredCopy(EngineFixture fixture, TestDatabase source, Consumer<String> check) {
+        String copy = source.name() + "_copy";
+        try {
+            new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
+            check.accept(TestServers.mariaDbUrl(copy));
+        } finally {
+            TestServers.dropMariaDb(copy);
+        }
     }
 
     /** The columns every table of the test has; {@code via_insert} adds a SET, which LOAD DATA leaves alone. */
@@ -112,12 +127,9 @@ public class MariaDbFidelityTest {
             BackupResult backup = backup(fixture);
             assertThat(backup.manifest().rowCounts()).containsEntry("via_load", 2005L).containsEntry("via_insert",
                     2005L);
-            String copy = source.name() + "_copy";
-            try {
-                // The restore connects with the source's URL and options: here with zero dates forbidden.
-                EngineFixture strict = fixture(source.url() + NO_ZERO_DATES);
-                new RestoreOperation(strict.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
-                String target = TestServers.mariaDbUrl(copy);
+            // The restore connects with the source's URL and options: here with zero dates forbidden.
+            EngineFixture strict = fixture(source.url() + NO_ZERO_DATES);
+            inRestoredCopy(strict, source, target -> {
                 for (String table : List.of("via_load", "via_insert")) {
                     // Temporal values as the server writes them, not as the driver re-formats them.
                     String values = "SELECT id, f + 0e0, g, CAST(tm AS CHAR), CAST(t0 AS CHAR), CAST(d AS CHAR),"
@@ -132,9 +144,7 @@ public class MariaDbFidelityTest {
                     assertThat(query(target, "CHECKSUM TABLE " + table).get(1))
                             .isEqualTo(query(source.url(), "CHECKSUM TABLE " + table).get(1)).isNotNull();
                 }
-            } finally {
-                TestServers.dropMariaDb(copy);
-            }
+            });
         }
     }
 
@@ -183,10 +193,7 @@ public class MariaDbFidelityTest {
                     "INSERT INTO via_insert (id, a, secret, tags) SELECT seq, seq * 10, seq, 'x' FROM seq_1_to_100");
             EngineFixture fixture = fixture(source.url());
             backup(fixture);
-            String copy = source.name() + "_copy";
-            try {
-                new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
-                String target = TestServers.mariaDbUrl(copy);
+            inRestoredCopy(fixture, source, target -> {
                 for (String table : List.of("via_load", "via_insert")) {
                     assertThat(query(target, "SHOW CREATE TABLE " + table))
                             .isEqualTo(query(source.url(), "SHOW CREATE TABLE " + table));
@@ -201,9 +208,7 @@ public class MariaDbFidelityTest {
                 TestServers.execute(target, TestServers.MARIADB_USER, "UPDATE via_load SET a = 7 WHERE id = 1");
                 assertThat(query(target, "SELECT doubled, label FROM via_load WHERE id = 1"))
                         .containsExactly("14", "n7");
-            } finally {
-                TestServers.dropMariaDb(copy);
-            }
+            });
         }
     }
 
@@ -224,10 +229,7 @@ public class MariaDbFidelityTest {
                     "INSERT INTO via_insert SELECT *, '' FROM via_load WHERE id = 2");
             EngineFixture fixture = fixture(source.url());
             backup(fixture);
-            String copy = source.name() + "_copy";
-            try {
-                new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
-                String target = TestServers.mariaDbUrl(copy);
+            inRestoredCopy(fixture, source, target -> {
                 for (String table : List.of("via_load", "via_insert")) {
                     assertThat(query(target, "SHOW CREATE TABLE " + table))
                             .isEqualTo(query(source.url(), "SHOW CREATE TABLE " + table));
@@ -236,9 +238,7 @@ public class MariaDbFidelityTest {
                     String values = "SELECT * FROM " + table + " ORDER BY id";
                     assertThat(query(target, values)).isEqualTo(query(source.url(), values));
                 }
-            } finally {
-                TestServers.dropMariaDb(copy);
-            }
+            });
         }
     }
 
@@ -252,17 +252,12 @@ public class MariaDbFidelityTest {
                     "INSERT INTO docs VALUES (1, '{\"a\": 1}', '[\"Müller\"]', '{}')");
             EngineFixture fixture = fixture(source.url());
             backup(fixture);
-            String copy = source.name() + "_copy";
-            try {
-                new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
-                String target = TestServers.mariaDbUrl(copy);
+            inRestoredCopy(fixture, source, target -> {
                 assertThat(query(target, "SHOW CREATE TABLE docs")).isEqualTo(query(source.url(), "SHOW CREATE TABLE docs"));
                 assertThat(query(target, "SELECT * FROM docs")).isEqualTo(query(source.url(), "SELECT * FROM docs"));
                 assertThatThrownBy(() -> TestServers.execute(target, TestServers.MARIADB_USER,
                         "INSERT INTO docs (id, body) VALUES (2, 'not json')")).hasMessageContaining("body");
-            } finally {
-                TestServers.dropMariaDb(copy);
-            }
+            });
         }
     }
 
@@ -279,10 +274,7 @@ public class MariaDbFidelityTest {
                     "INSERT INTO stamps VALUES (1, '2024-01-01 00:00:00'), (2, NULL)");
             EngineFixture fixture = fixture(source.url());
             backup(fixture);
-            String copy = source.name() + "_copy";
-            try {
-                new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
-                String target = TestServers.mariaDbUrl(copy);
+            inRestoredCopy(fixture, source, target -> {
                 String indexes = "SELECT INDEX_NAME, INDEX_TYPE, SUB_PART FROM information_schema.STATISTICS"
                         + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'lookup' ORDER BY INDEX_NAME";
                 assertThat(query(target, indexes)).isEqualTo(query(source.url(), indexes))
@@ -291,9 +283,7 @@ public class MariaDbFidelityTest {
                 assertThat(query(target, values)).isEqualTo(query(source.url(), values));
                 assertThat(query(target, "SHOW CREATE TABLE stamps"))
                         .isEqualTo(query(source.url(), "SHOW CREATE TABLE stamps"));
-            } finally {
-                TestServers.dropMariaDb(copy);
-            }
+            });
         }
     }
 
@@ -307,10 +297,7 @@ public class MariaDbFidelityTest {
                     "INSERT INTO legacy VALUES (1, 'Müller')", "INSERT INTO mixed VALUES (1, '😀')");
             EngineFixture fixture = fixture(source.url());
             backup(fixture);
-            String copy = source.name() + "_copy";
-            try {
-                new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
-                String target = TestServers.mariaDbUrl(copy);
+            inRestoredCopy(fixture, source, target -> {
                 for (String table : List.of("legacy", "mixed")) {
                     assertThat(query(target, "SHOW CREATE TABLE " + table))
                             .isEqualTo(query(source.url(), "SHOW CREATE TABLE " + table));
@@ -322,9 +309,7 @@ public class MariaDbFidelityTest {
                 assertThat(query(target, "SELECT COLLATION_NAME FROM information_schema.COLUMNS"
                         + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'legacy' AND COLUMN_NAME = 'note'"))
                         .containsExactly("latin1_german2_ci");
-            } finally {
-                TestServers.dropMariaDb(copy);
-            }
+            });
         }
     }
 
@@ -345,16 +330,11 @@ public class MariaDbFidelityTest {
             }
             EngineFixture fixture = fixture(source.url());
             backup(fixture);
-            String copy = source.name() + "_copy";
-            try {
-                new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
-                String target = TestServers.mariaDbUrl(copy);
+            inRestoredCopy(fixture, source, target -> {
                 assertThat(query(target, "SELECT id, v FROM via_insert ORDER BY id"))
                         .containsExactly("0", "zero", "5", "five");
                 assertThat(query(target, "SELECT a, id FROM keyed_later ORDER BY a")).containsExactly("1", "0", "2", "7");
-            } finally {
-                TestServers.dropMariaDb(copy);
-            }
+            });
         }
     }
 
@@ -367,18 +347,13 @@ public class MariaDbFidelityTest {
                     "INSERT INTO tagged (a) VALUES (1), (2)");
             EngineFixture fixture = fixture(source.url());
             backup(fixture);
-            String copy = source.name() + "_copy";
-            try {
-                new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
-                String target = TestServers.mariaDbUrl(copy);
+            inRestoredCopy(fixture, source, target -> {
                 assertThat(query(target, "SHOW CREATE TABLE tagged"))
                         .isEqualTo(query(source.url(), "SHOW CREATE TABLE tagged"));
                 String values = "SELECT a, serial FROM tagged ORDER BY serial";
                 assertThat(query(target, values)).isEqualTo(query(source.url(), values))
                         .containsExactly("1", "40", "2", "41");
-            } finally {
-                TestServers.dropMariaDb(copy);
-            }
+            });
         }
     }
 
@@ -390,18 +365,13 @@ public class MariaDbFidelityTest {
                     "INSERT INTO huge VALUES (9223372036854775808, 2)");
             EngineFixture fixture = fixture(source.url());
             backup(fixture);
-            String copy = source.name() + "_copy";
-            try {
-                new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
-                String target = TestServers.mariaDbUrl(copy);
+            inRestoredCopy(fixture, source, target -> {
                 String counter = "SELECT AUTO_INCREMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()"
                         + " AND TABLE_NAME = 'huge'";
                 assertThat(query(target, counter)).isEqualTo(query(source.url(), counter))
                         .containsExactly("18446744073709551611");
                 assertThat(query(target, "SELECT * FROM huge")).containsExactly("9223372036854775808", "2");
-            } finally {
-                TestServers.dropMariaDb(copy);
-            }
+            });
         }
     }
 
@@ -418,19 +388,14 @@ public class MariaDbFidelityTest {
                     "INSERT INTO via_insert SELECT *, 'x' FROM via_load");
             EngineFixture fixture = fixture(source.url());
             backup(fixture);
-            String copy = source.name() + "_copy";
-            try {
-                new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
-                String target = TestServers.mariaDbUrl(copy);
+            inRestoredCopy(fixture, source, target -> {
                 for (String table : List.of("via_load", "via_insert")) {
                     assertThat(query(target, "CHECKSUM TABLE " + table).get(1))
                             .isEqualTo(query(source.url(), "CHECKSUM TABLE " + table).get(1));
                     String values = "SELECT id, f + 0e0, big + 0e0, d FROM " + table + " ORDER BY id";
                     assertThat(query(target, values)).isEqualTo(query(source.url(), values));
                 }
-            } finally {
-                TestServers.dropMariaDb(copy);
-            }
+            });
         }
     }
 
@@ -442,18 +407,13 @@ public class MariaDbFidelityTest {
                     "INSERT INTO seasons VALUES (1, 2000, 0), (2, 1999, 1999), (3, 2069, 2000)");
             EngineFixture fixture = fixture(source.url());
             backup(fixture);
-            String copy = source.name() + "_copy";
-            try {
-                new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
-                String target = TestServers.mariaDbUrl(copy);
+            inRestoredCopy(fixture, source, target -> {
                 assertThat(query(target, "CHECKSUM TABLE seasons").get(1))
                         .isEqualTo(query(source.url(), "CHECKSUM TABLE seasons").get(1));
                 TestServers.execute(target, TestServers.MARIADB_USER, "ALTER TABLE seasons MODIFY short_year YEAR");
                 assertThat(query(target, "SELECT short_year, full_year FROM seasons ORDER BY id"))
                         .containsExactly("2000", "0000", "1999", "1999", "2069", "2000");
-            } finally {
-                TestServers.dropMariaDb(copy);
-            }
+            });
         }
     }
 
@@ -471,10 +431,7 @@ public class MariaDbFidelityTest {
                     "INSERT INTO ranked VALUES (1, 1, 1), (2, 1, 2)");
             EngineFixture fixture = fixture(source.url());
             backup(fixture);
-            String copy = source.name() + "_copy";
-            try {
-                new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
-                String target = TestServers.mariaDbUrl(copy);
+            inRestoredCopy(fixture, source, target -> {
                 for (String table : List.of("notes", "ranked")) {
                     assertThat(query(target, "SHOW CREATE TABLE " + table))
                             .isEqualTo(query(source.url(), "SHOW CREATE TABLE " + table));
@@ -483,9 +440,7 @@ public class MariaDbFidelityTest {
                 }
                 assertThatThrownBy(() -> TestServers.execute(target, TestServers.MARIADB_USER,
                         "INSERT INTO notes VALUES ('third note', 'abc3', 3)")).hasMessageContaining("by_code");
-            } finally {
-                TestServers.dropMariaDb(copy);
-            }
+            });
         }
     }
 
