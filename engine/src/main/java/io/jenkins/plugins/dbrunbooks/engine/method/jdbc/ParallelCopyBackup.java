@@ -745,7 +745,6 @@ final class ParallelCopyBackup {
         private volatile int allocated;
 
         /** One table's (or part's) bytes, cut into segments of pooled buffers and handed to the writing thread. */
-        /** A table's (or part's) rows, in the blocks the writer takes them in. */
         private final class Segments extends BlockOutput {
             private final Item table;
 
