@@ -50,10 +50,6 @@ final class ValueCodec {
         void write(DataOutput out, Object value) throws IOException;
     }
 
-    static void write(DataOutput out, PortableType type, Object value) throws IOException {
-        writer(type).write(out, value);
-    }
-
     /**
      * The writer of a kind's values, chosen once per column: each is a method of its own, so the compiled code of
      * one kind is not thrown away when another kind's first value comes, as one method for every kind was, again
