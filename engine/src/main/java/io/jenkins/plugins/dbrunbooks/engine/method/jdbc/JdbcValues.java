@@ -161,31 +161,51 @@ final class JdbcValues {
             "(float|double)\\((\\d+),(\\d+)\\).*", Pattern.CASE_INSENSITIVE);
 
     /**
-     * MariaDB keeps a FLOAT(M,D) or DOUBLE(M,D) value as the float or double nearest to it, which can lie past the
-     * column's bound (FLOAT(10,3) holds 9999999.999 as 10000000): loaded back as it was read, in strict mode, that
-     * value is out of range. Such a value is loaded as the bound it is the nearest float or double of, which the
-     * server stores as the very same value. Null for every other value, and for columns of other types.
+     * The bound of a MariaDB FLOAT(M,D) or DOUBLE(M,D) column. MariaDB keeps a value as the float or double nearest
+     * to it, which can lie past the bound (FLOAT(10,3) holds 9999999.999 as 10000000): loaded back as it was read, in
+     * strict mode, that value is out of range. Such a value is loaded as the bound it is the nearest float or double
+     * of, which the server stores as the very same value.
      */
-    static String mariaDbFloatBound(PortableType type, Object value) {
-        if (!(value instanceof Number number) || type.nativeType() == null
-                || type.kind() != Kind.REAL && type.kind() != Kind.DOUBLE) {
+    static final class FloatBound {
+        private final BigDecimal bound;
+        private final boolean single;
+        private final float nearestFloat;
+        private final double nearestDouble;
+
+        private FloatBound(BigDecimal bound, boolean single) {
+            this.bound = bound;
+            this.single = single;
+            this.nearestFloat = bound.floatValue();
+            this.nearestDouble = bound.doubleValue();
+        }
+
+        /** The bound, with the value's sign, where the value lies past it as its nearest float or double; else null. */
+        String of(Object value) {
+            if (!(value instanceof Number number)) {
+                return null;
+            }
+            double v = number.doubleValue();
+            double magnitude = Math.abs(v);
+            boolean nearest = single ? (float) magnitude == nearestFloat : magnitude == nearestDouble;
+            if (!nearest || new BigDecimal(magnitude).compareTo(bound) <= 0) {
+                return null;
+            }
+            return (v < 0 ? "-" : "") + bound.toPlainString();
+        }
+    }
+
+    /** The bound of a MariaDB FLOAT(M,D) or DOUBLE(M,D) column, read once per column; null for any other. */
+    static FloatBound mariaDbFloatBound(PortableType type) {
+        if (type.nativeType() == null || type.kind() != Kind.REAL && type.kind() != Kind.DOUBLE) {
             return null;
         }
         Matcher m = FIXED_FLOAT.matcher(type.nativeType());
-        double v = number.doubleValue();
-        if (!m.matches() || Double.isNaN(v) || Double.isInfinite(v)) {
+        if (!m.matches()) {
             return null;
         }
         int scale = Integer.parseInt(m.group(3));
-        BigDecimal bound = BigDecimal.TEN.pow(Integer.parseInt(m.group(2)) - scale)
-                .subtract(BigDecimal.ONE.movePointLeft(scale));
-        double magnitude = Math.abs(v);
-        boolean same = type.kind() == Kind.REAL ? (float) magnitude == bound.floatValue()
-                : magnitude == bound.doubleValue();
-        if (new BigDecimal(magnitude).compareTo(bound) <= 0 || !same) {
-            return null;
-        }
-        return (v < 0 ? "-" : "") + bound.toPlainString();
+        return new FloatBound(BigDecimal.TEN.pow(Integer.parseInt(m.group(2)) - scale)
+                .subtract(BigDecimal.ONE.movePointLeft(scale)), type.kind() == Kind.REAL);
     }
 
     /** MariaDB's spatial types, which a backup carries as the hexadecimal text of their stored bytes. */

@@ -120,14 +120,16 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
         // NO_AUTO_VALUE_ON_ZERO.)
         boolean[] uuidBytes = new boolean[columns.size()];
         boolean[] years = new boolean[columns.size()];
+        JdbcValues.FloatBound[] floatBounds = new JdbcValues.FloatBound[columns.size()];
         for (int i = 0; i < uuidBytes.length; i++) {
+            floatBounds[i] = JdbcValues.mariaDbFloatBound(columns.get(i).type());
             uuidBytes[i] = targets.get(i).named("uuid");
             // YEAR(2) shows 2000 as 00, which reads as 0 and loads back as 2000 from "0"; "0000" would be year 0.
             String nativeType = columns.get(i).type().nativeType();
             years[i] = targets.get(i).named("year")
                     && !(nativeType != null && nativeType.toLowerCase(Locale.ROOT).startsWith("year(2)"));
         }
-        RowStream rows = new RowStream(reader, columns, uuidBytes, years);
+        RowStream rows = new RowStream(reader, columns, uuidBytes, years, floatBounds);
         boolean inStatements = !whole && autoIncrement(c, table);
         Settings saved = Settings.forBulkLoad(c);
         boolean loadedAll = false;
@@ -253,6 +255,7 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
         private final List<ColumnDef> columns;
         private final boolean[] uuidBytes;
         private final boolean[] years;
+        private final JdbcValues.FloatBound[] floatBounds;
         private final Escaper out = new Escaper();
         private final byte[] chunk = new byte[BUFFER / 2];
         private Object[] row;
@@ -271,12 +274,15 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
         /**
          * @param uuidBytes per column, whether a UUID goes as its 16 bytes rather than its text
          * @param years per column, whether it is a YEAR, which reads text of fewer than 4 digits as 2000 onwards
+         * @param floatBounds per column, the bound of a FLOAT(M,D) or DOUBLE(M,D), or null
          */
-        RowStream(SnapshotReader reader, List<ColumnDef> columns, boolean[] uuidBytes, boolean[] years) {
+        RowStream(SnapshotReader reader, List<ColumnDef> columns, boolean[] uuidBytes, boolean[] years,
+                JdbcValues.FloatBound[] floatBounds) {
             this.reader = reader;
             this.columns = columns;
             this.uuidBytes = uuidBytes;
             this.years = years;
+            this.floatBounds = floatBounds;
         }
 
         long rows() {
@@ -399,7 +405,7 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
                     largeIn = spooled.openStream();
                     continue;
                 }
-                value(columns.get(column).type(), value, uuidBytes[column], years[column]);
+                value(columns.get(column).type(), value, uuidBytes[column], years[column], floatBounds[column]);
                 endColumn();
             }
         }
@@ -416,7 +422,8 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
             }
         }
 
-        private void value(PortableType type, Object value, boolean uuidAsBytes, boolean year) {
+        private void value(PortableType type, Object value, boolean uuidAsBytes, boolean year,
+                JdbcValues.FloatBound floatBound) {
             if (value == null) {
                 out.put('\\');
                 out.put('N');
@@ -436,7 +443,7 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
                 case DECIMAL -> out.ascii(((BigDecimal) value).toPlainString());
                 // A float's exact value as a double, which the server reads back to the same float.
                 case REAL, DOUBLE -> {
-                    String bound = JdbcValues.mariaDbFloatBound(type, value);
+                    String bound = floatBound == null ? null : floatBound.of(value);
                     out.ascii(bound != null ? bound : type.kind() == PortableType.Kind.REAL
                             ? Double.toString(((Number) value).floatValue())
                             : Double.toString(((Number) value).doubleValue()));

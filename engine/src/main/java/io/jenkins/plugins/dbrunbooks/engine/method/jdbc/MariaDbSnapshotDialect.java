@@ -139,7 +139,8 @@ public final class MariaDbSnapshotDialect implements SnapshotDialect {
     @Override
     public void bind(PreparedStatement ps, int i, PortableType type, JdbcValues.ColumnBinding target, Object value)
             throws SQLException, IOException {
-        String bound = JdbcValues.mariaDbFloatBound(type, value);
+        JdbcValues.FloatBound floatBound = JdbcValues.mariaDbFloatBound(type);
+        String bound = floatBound == null ? null : floatBound.of(value);
         if (JdbcValues.isMariaDbGeometry(type)) {
             // Read with HEX() (see JdbcValues.mariaDbSelect), and only ever restored into MariaDB.
             JdbcValues.bindMariaDbGeometry(ps, i, value);
