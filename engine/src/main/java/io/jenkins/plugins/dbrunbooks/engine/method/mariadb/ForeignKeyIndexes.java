@@ -11,11 +11,11 @@ import java.util.Set;
  * InnoDB checks a foreign key through an index of the referencing table whose first columns are the key's, whole:
  * not a FULLTEXT or SPATIAL index, a long unique key ({@code USING HASH}) or a column prefix. MariaDB makes one with
  * the key, but drops it as redundant when a FULLTEXT index on the same columns is added, and lets it be dropped with
- * {@code foreign_key_checks} off, which leaves a key that no index serves. The server refuses to create such a table
- * again ("Foreign key constraint is incorrectly formed"); the table refuses every delete or update of a parent row,
- * and after a restart InnoDB opens it only with {@code foreign_key_checks} off. So a restore gives each such key the
- * index MariaDB makes for one: plain, on the key's columns, named after the constraint ({@code _2}, {@code _3}...
- * where an index has that name).
+ * {@code foreign_key_checks} off, which leaves a key that no index serves: the table refuses every delete or update of
+ * a parent row, even of one nothing refers to. The server does not create such a table again: with the FULLTEXT
+ * index it refuses it ("Foreign key constraint is incorrectly formed"), without any it makes the index. So a restore
+ * gives each such key the index MariaDB makes for one: plain, on the key's columns, named after the constraint
+ * ({@code _2}, {@code _3}... where an index has that name, which would fail the server's own).
  */
 public final class ForeignKeyIndexes {
     private static final int LONGEST_NAME = 64;
