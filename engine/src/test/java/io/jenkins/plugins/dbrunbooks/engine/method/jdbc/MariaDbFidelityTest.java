@@ -9,6 +9,7 @@ import io.jenkins.plugins.dbrunbooks.engine.backup.BackupResult;
 import io.jenkins.plugins.dbrunbooks.engine.config.MethodChoice;
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import io.jenkins.plugins.dbrunbooks.engine.method.mariadb.MariaDbNativeMethodTest;
 import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreOperation;
 import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreRequest;
 import io.jenkins.plugins.dbrunbooks.engine.testing.EngineFixture;
@@ -144,6 +145,27 @@ public class MariaDbFidelityTest {
                     assertThat(query(target, "CHECKSUM TABLE " + table).get(1))
                             .isEqualTo(query(source.url(), "CHECKSUM TABLE " + table).get(1)).isNotNull();
                 }
+            });
+        }
+    }
+
+    /**
+     * Foreign keys no index serves (see {@link MariaDbNativeMethodTest}): each gets the plain index MariaDB makes for
+     * one, named after the constraint, also where a FULLTEXT index already has that name, as with {@code native}.
+     */
+    @Test
+    public void shouldGiveAForeignKeyWithoutAnIndexInnoDbCanUseTheOneMariaDbMakesForIt() {
+        try (TestDatabase source = TestServers.newMariaDbDatabase()) {
+            source.execute(MariaDbNativeMethodTest.FOREIGN_KEYS_WITHOUT_INDEXES);
+            EngineFixture fixture = fixture(source.url());
+            backup(fixture);
+            inRestoredCopy(fixture, source, target -> {
+                List<String> tables = List.of("authors", "books", "notes", "reviews", "loose");
+                assertThat(tables.stream().flatMap(t -> query(target, "SHOW CREATE TABLE " + t).stream()).toList())
+                        .isEqualTo(MariaDbNativeMethodTest.withForeignKeyIndexes(tables.stream()
+                                .flatMap(t -> query(source.url(), "SHOW CREATE TABLE " + t).stream()).toList()));
+                String rows = "SELECT * FROM notes";
+                assertThat(query(target, rows)).isEqualTo(query(source.url(), rows)).containsExactly("1", "Bo");
             });
         }
     }

@@ -9,6 +9,7 @@ import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.NativeDefinition;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SequenceDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.TableDef;
+import io.jenkins.plugins.dbrunbooks.engine.method.mariadb.ForeignKeyIndexes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -407,7 +408,11 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
         return "RESTRICT".equals(action) ? "" : super.rule(event, action);
     }
 
-    /** The keys without checking the rows against them, in one session whose setting is put back after. */
+    /**
+     * The keys without checking the rows against them, in one session whose setting is put back after; before
+     * them, the index of a key no index of the table serves, which MariaDB would make with the key, but under a name
+     * an index may already have ({@link ForeignKeyIndexes}).
+     */
     @Override
     public List<String> foreignKeys(SchemaSnapshot snapshot, TableDef table) {
         List<String> keys = super.foreignKeys(snapshot, table);
@@ -416,9 +421,46 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
         }
         List<String> statements = new ArrayList<>();
         statements.add("SET @dbrunbooks_fk_checks = @@SESSION.foreign_key_checks, SESSION foreign_key_checks = 0");
+        for (ForeignKeyIndexes.Index index : ForeignKeyIndexes.missing(indexes(snapshot, table), table.foreignKeys()
+                .stream().map(k -> new ForeignKeyIndexes.Key(objectName(snapshot, table, k.name()), k.columns()))
+                .toList())) {
+            statements.add("ALTER TABLE " + tableName(table) + " ADD INDEX " + quote(index.name()) + " ("
+                    + columns(index.columns()) + ")");
+        }
         statements.addAll(keys);
         statements.add("SET SESSION foreign_key_checks = @dbrunbooks_fk_checks");
         return statements;
+    }
+
+    /** The table's keys and indexes as restored, each with the columns through which it can serve a foreign key. */
+    private List<ForeignKeyIndexes.Index> indexes(SchemaSnapshot snapshot, TableDef table) {
+        List<ForeignKeyIndexes.Index> indexes = new ArrayList<>();
+        ConstraintDef primaryKey = table.primaryKey();
+        if (primaryKey != null) {
+            indexes.add(new ForeignKeyIndexes.Index("PRIMARY", primaryKey.expression() == null
+                    ? primaryKey.columns() : servingColumns("(" + primaryKey.expression() + ")", 0)));
+        }
+        table.uniques().forEach(u -> indexes.add(new ForeignKeyIndexes.Index(objectName(snapshot, table, u.name()),
+                u.columns())));
+        for (IndexDef index : table.indexes()) {
+            if (sameEngine(snapshot) && index.definition() != null) {
+                // CREATE FULLTEXT INDEX and CREATE SPATIAL INDEX serve none.
+                String definition = index.definition();
+                int at = definition.indexOf(onTable(table));
+                boolean plain = definition.startsWith("CREATE INDEX ") || definition.startsWith("CREATE UNIQUE INDEX ");
+                indexes.add(new ForeignKeyIndexes.Index(index.name(),
+                        plain && at >= 0 ? servingColumns(definition, at + onTable(table).length() - 1) : List.of()));
+            } else if (!index.columns().isEmpty()) {
+                indexes.add(new ForeignKeyIndexes.Index(objectName(snapshot, table, index.name()), index.columns()));
+            }
+        }
+        return indexes;
+    }
+
+    /** A long unique key ({@code USING HASH}) is an index of a hidden hash column, which serves no foreign key. */
+    private static List<String> servingColumns(String text, int from) {
+        ForeignKeyIndexes.Parts parts = ForeignKeyIndexes.parts(text, from);
+        return parts == null || text.startsWith(" USING HASH", parts.end()) ? List.of() : parts.whole();
     }
 
     @Override
