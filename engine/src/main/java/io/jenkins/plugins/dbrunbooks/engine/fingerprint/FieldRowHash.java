@@ -53,6 +53,30 @@ final class FieldRowHash {
         length += size;
     }
 
+    /** A whole number, hashed as the ASCII of its decimal digits (and its sign), written in place. */
+    void addDigits(long value) {
+        if (value == Long.MIN_VALUE) {
+            add("-9223372036854775808");
+            return;
+        }
+        boolean negative = value < 0;
+        long magnitude = negative ? -value : value;
+        int digits = 1;
+        for (long rest = magnitude / 10; rest != 0; rest /= 10) {
+            digits++;
+        }
+        int size = digits + (negative ? 1 : 0);
+        prefix(size, size);
+        if (negative) {
+            row[length] = '-';
+        }
+        for (int at = length + size - 1; at >= length + size - digits; at--) {
+            row[at] = (byte) ('0' + magnitude % 10);
+            magnitude /= 10;
+        }
+        length += size;
+    }
+
     void addNull() {
         prefix(-1, 0);
     }

@@ -18,7 +18,8 @@ import java.util.Set;
  * {@code CAST(col AS CHAR)}, or the text protocol's text of a number, which is that cast's text (zerofill and
  * fixed decimals included); a spatial value read as {@code HEX(col)} is decoded back into its bytes. Any other
  * value (a FLOAT, which the backup reads at full precision) is read once more as the fingerprinter reads it, as an
- * expression added to the backup's {@code SELECT}.
+ * expression added to the backup's {@code SELECT}. Where the value the backup read carries that text (the bytes of
+ * a string, an integer's digits), the hash takes it from the value instead of asking the driver for it again.
  *
  * <p>The text depends on the session, which the fingerprinter fixes and the backup does not change: this applies
  * only on MariaDB where every reading connection sends results in utf8mb4 and does not pad CHAR values, and a table
@@ -46,8 +47,16 @@ public final class MariaDbSelectRows {
     private static final Set<String> GEOMETRY = Set.of("geometry", "point", "linestring", "polygon", "multipoint",
             "multilinestring", "multipolygon", "geometrycollection");
 
-    /** Where one hashed value comes from. */
-    private enum Source { BYTES, TEXT, HEX }
+    /** Where one hashed value comes from: the result, or the value the backup read. */
+    private enum Source { BYTES, TEXT, HEX, VALUE_BYTES, VALUE_DIGITS }
+
+    /** How the value a backup reads for a column carries the text the fingerprinter hashes. */
+    public enum Carried {
+        /** A {@code byte[]} of the column's bytes as the result sends them. */
+        BYTES,
+        /** A whole number whose decimal digits are the column's text (no zerofill). */
+        DIGITS
+    }
 
     private record Column(String name, String type) {
     }
@@ -92,8 +101,9 @@ public final class MariaDbSelectRows {
      * name to expression); null where its fingerprint must be read with the fingerprinter's {@code SELECT}.
      *
      * @param selected per column name, the expression the backup's {@code SELECT} reads it with
+     * @param carried per column name, how the value the backup reads carries its text, where it does
      */
-    public SelectRowHash table(String name, Map<String, String> selected) {
+    public SelectRowHash table(String name, Map<String, String> selected, Map<String, Carried> carried) {
         List<Column> hashed = columns.get(name);
         if (!usable || hashed == null) {
             // A system-versioned table, or one of generated columns only: the fingerprinter's SELECT reads it.
@@ -114,11 +124,12 @@ public final class MariaDbSelectRows {
             String wanted = asStored ? quoted : cast;
             String read = selected.get(column.name());
             int at = names.indexOf(column.name()) + 1;
+            Carried value = carried.get(column.name());
             if (read != null && read.equals(wanted)) {
-                from[k] = Source.BYTES;
+                from[k] = value == Carried.BYTES ? Source.VALUE_BYTES : Source.BYTES;
                 index[k] = at;
             } else if (read != null && read.equals(quoted) && CAST_TEXT.contains(column.type())) {
-                from[k] = Source.TEXT;
+                from[k] = value == Carried.DIGITS ? Source.VALUE_DIGITS : Source.TEXT;
                 index[k] = at;
             } else if (read != null && asStored && GEOMETRY.contains(column.type())
                     && read.equals("HEX(" + quoted + ")")) {
@@ -137,7 +148,7 @@ public final class MariaDbSelectRows {
         @Override
         public Hasher hasher() {
             FieldRowHash row = new FieldRowHash();
-            return rs -> {
+            return (rs, values) -> {
                 for (int k = 0; k < index.length; k++) {
                     switch (from[k]) {
                         case BYTES -> row.add(rs.getBytes(index[k]));
@@ -145,6 +156,15 @@ public final class MariaDbSelectRows {
                         case HEX -> {
                             String hex = rs.getString(index[k]);
                             row.add(hex == null ? null : java.util.HexFormat.of().parseHex(hex));
+                        }
+                        case VALUE_BYTES -> row.add((byte[]) values[index[k] - 1]);
+                        case VALUE_DIGITS -> {
+                            Object number = values[index[k] - 1];
+                            if (number == null) {
+                                row.addNull();
+                            } else {
+                                row.addDigits(((Number) number).longValue());
+                            }
                         }
                         default -> throw new IllegalStateException(from[k].name());
                     }

@@ -19,7 +19,12 @@ public interface SelectRowHash {
 
     /** Hashes the rows of one result, one at a time. */
     interface Hasher {
-        /** The hash of the row the result stands on. */
-        long row(ResultSet rs) throws SQLException;
+        /**
+         * The hash of the row the result stands on.
+         *
+         * @param values the values the backup read from this row for its own columns, in order, which the hasher
+         *     takes instead of reading again where they hold the text it hashes
+         */
+        long row(ResultSet rs, Object[] values) throws SQLException;
     }
 }

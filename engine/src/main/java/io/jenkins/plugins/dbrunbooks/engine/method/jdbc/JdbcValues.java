@@ -1,5 +1,6 @@
 package io.jenkins.plugins.dbrunbooks.engine.method.jdbc;
 
+import io.jenkins.plugins.dbrunbooks.engine.fingerprint.MariaDbSelectRows;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.MariaDbTime;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.SpooledValue;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.ZeroPartDate;
@@ -130,10 +131,29 @@ final class JdbcValues {
                 String text = rs.getString(i);
                 return text == null ? null : MariaDbTime.parse(text);
             };
-            // The row is in memory already: its bytes, without a stream around them. Text comes in utf8mb4, the
-            // connection's character set, which is the UTF-8 the format keeps text in.
-            case TEXT, BLOB -> (rs, i) -> rs.getBytes(i);
+            // The row is in memory already: its bytes, without a stream around them or a String to encode again.
+            // Text comes in utf8mb4, the connection's character set, which is the UTF-8 the format keeps text in;
+            // the fingerprint hashes the same bytes (see MariaDbSelectRows).
+            case TEXT, BLOB, CHAR, VARCHAR, ENUM, JSON -> (rs, i) -> rs.getBytes(i);
             default -> reader(type);
+        };
+    }
+
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("(tinyint|smallint|mediumint|int|bigint)\\b.*");
+
+    /**
+     * How the value {@link #mariaDbReader} reads for a column carries the text MariaDB sends for it, which the
+     * fingerprints hash: the bytes themselves, or an integer whose digits they are (zerofill pads them, and YEAR
+     * writes 0 as 0000); null where it does not.
+     */
+    static MariaDbSelectRows.Carried mariaDbCarried(PortableType type) {
+        return switch (type.kind()) {
+            case TEXT, BLOB, CHAR, VARCHAR, ENUM, JSON, BINARY, VARBINARY -> MariaDbSelectRows.Carried.BYTES;
+            case SMALLINT, INTEGER, BIGINT -> type.nativeType() != null
+                    && WHOLE_NUMBER.matcher(type.nativeType().toLowerCase(Locale.ROOT)).matches()
+                    && !type.nativeType().toLowerCase(Locale.ROOT).contains("zerofill")
+                    ? MariaDbSelectRows.Carried.DIGITS : null;
+            default -> null;
         };
     }
 

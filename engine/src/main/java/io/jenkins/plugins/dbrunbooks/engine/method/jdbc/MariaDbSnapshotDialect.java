@@ -25,6 +25,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,10 +68,15 @@ public final class MariaDbSnapshotDialect implements SnapshotDialect {
         for (int i = 0; i < hashes.length; i++) {
             TableDef table = schema.tables().get(i);
             Map<String, String> selected = new LinkedHashMap<>();
+            Map<String, MariaDbSelectRows.Carried> carried = new HashMap<>();
             for (ColumnDef column : table.columns()) {
                 selected.put(column.name(), selectColumn(sql.columnName(column.name()), column.type()));
+                MariaDbSelectRows.Carried text = JdbcValues.mariaDbCarried(column.type());
+                if (text != null) {
+                    carried.put(column.name(), text);
+                }
             }
-            hashes[i] = rows.table(table.name(), selected);
+            hashes[i] = rows.table(table.name(), selected, carried);
         }
         return hashes;
     }

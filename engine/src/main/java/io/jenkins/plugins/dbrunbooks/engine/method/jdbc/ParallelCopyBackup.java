@@ -694,7 +694,7 @@ final class ParallelCopyBackup {
                         }
                         encoding.write(segments, row);
                         if (hasher != null) {
-                            sum[0] += hasher.row(rs);
+                            sum[0] += hasher.row(rs, row);
                         }
                         rows++;
                     }

@@ -61,6 +61,8 @@ public final class MariaDbNativeMethod implements DatabaseMethod {
 
     @Override
     public Coverage coverage(MethodContext context) {
+        // mariadb-dump would write the trigger, and the restore stop at it.
+        TriggerColumns.require(context);
         return FloatColumns.coverage(context);
     }
 
@@ -130,7 +132,13 @@ public final class MariaDbNativeMethod implements DatabaseMethod {
                     "--database=" + database, "--binary-mode", "--batch");
             try (ToolProcess load = ToolProcess.start(command, Map.of(), files.directory(), context.listener())
                     .onNoAnswer(MariaDbTools.NO_ANSWER, MariaDbTools.noAnswer(context))) {
-                RestoreFeed.run(new SequenceDefaults(source.stream()), load, "Restore into '" + database + "' failed");
+                SequenceDefaults script = new SequenceDefaults(source.stream());
+                RestoreFeed.run(script, load, "Restore into '" + database + "' failed");
+                if (!script.addedIndexes().isEmpty()) {
+                    context.listener().message("Foreign keys of the backup without an index InnoDB can use, which"
+                            + " MariaDB does not create again, got a plain index on their columns: "
+                            + String.join(", ", script.addedIndexes()));
+                }
             } catch (RunbookException e) {
                 throw definerRefused(e, database, context).orElseThrow(() -> e);
             }

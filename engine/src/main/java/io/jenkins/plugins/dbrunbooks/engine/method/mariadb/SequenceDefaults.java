@@ -6,8 +6,10 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -24,7 +26,12 @@ import java.util.Set;
  *       table's {@code LOCK TABLES} line is left out; its {@code UNLOCK TABLES} does nothing then.</li>
  * </ul>
  *
- * Every other line goes through as it is, long ones (the rows) without being held in memory: only lines of the
+ * And a foreign key without an index InnoDB can use, which the server does not create again, gets one
+ * ({@link ForeignKeyIndexes}): the lines of each CREATE TABLE go through a {@link DumpedTableKeys}, except in the
+ * bodies of routines, triggers and events, which the script writes between {@code DELIMITER ;;} and
+ * {@code DELIMITER ;}.
+ *
+ * <p>Every other line goes through as it is, long ones (the rows) without being held in memory: only lines of the
  * kinds looked at, which are short, are read whole.
  */
 final class SequenceDefaults extends InputStream {
@@ -37,6 +44,9 @@ final class SequenceDefaults extends InputStream {
     private static final byte[] CREATE = ascii("CREATE TABLE `");
     private static final byte[] COLUMN = ascii("  `");
     private static final byte[] LOCK = ascii("LOCK TABLES `");
+    private static final byte[] DELIMITER = ascii("DELIMITER ");
+    private static final byte[] INDENT = ascii("  ");
+    private static final byte[] CLOSING = ascii(")");
     private static final int LONGEST_PREFIX = CREATE.length;
     private static final String DATABASE = "    Database: ";
     private static final String WRITE = "` WRITE;";
@@ -53,6 +63,10 @@ final class SequenceDefaults extends InputStream {
     private String qualifier;
     private String table;
     private final Set<String> unlocked = new HashSet<>();
+    /** The CREATE TABLE being read; null outside one. */
+    private DumpedTableKeys keys;
+    private boolean inBodies;
+    private final List<String> addedIndexes = new ArrayList<>();
 
     SequenceDefaults(InputStream in) {
         this.in = in;
@@ -95,7 +109,8 @@ final class SequenceDefaults extends InputStream {
             if (position == limit) {
                 return -1;
             }
-            if (!startsWith(HOST) && !startsWith(CREATE) && !startsWith(COLUMN) && !startsWith(LOCK)) {
+            if (!startsWith(HOST) && !startsWith(CREATE) && !startsWith(COLUMN) && !startsWith(LOCK)
+                    && !startsWith(DELIMITER) && !(keys != null && (startsWith(INDENT) || startsWith(CLOSING)))) {
                 lineStart = false;
                 continue;
             }
@@ -123,8 +138,17 @@ final class SequenceDefaults extends InputStream {
             if (at >= 0 && qualifier == null) {
                 qualifier = MariaDbAdmin.quote(line.substring(at + DATABASE.length())) + ".";
             }
+        } else if (line.startsWith("DELIMITER ")) {
+            inBodies = line.startsWith("DELIMITER ;;");
         } else if (line.startsWith("CREATE TABLE `")) {
             table = name(line, "CREATE TABLE ".length());
+            keys = table == null || inBodies ? null : new DumpedTableKeys(table);
+        } else if (keys != null && line.startsWith(")")) {
+            String before = keys.beforeClosing(addedIndexes);
+            keys = null;
+            return before + line;
+        } else if (keys != null && line.startsWith("  ") && !line.startsWith("  `")) {
+            keys.line(line);
         } else if (line.startsWith("  `")) {
             if (table != null && (line.contains(" nextval(`") || line.contains(" lastval(`"))) {
                 unlocked.add(table);
@@ -141,6 +165,11 @@ final class SequenceDefaults extends InputStream {
             }
         }
         return line;
+    }
+
+    /** The indexes given to foreign keys that had none InnoDB can use, as {@code 'table'.'index' on (columns)}. */
+    List<String> addedIndexes() {
+        return List.copyOf(addedIndexes);
     }
 
     /** The backquoted name at {@code from}, its doubled backquotes made single; null where it is not one. */

@@ -9,6 +9,7 @@ import io.jenkins.plugins.dbrunbooks.engine.backup.BackupResult;
 import io.jenkins.plugins.dbrunbooks.engine.config.MethodChoice;
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import io.jenkins.plugins.dbrunbooks.engine.method.mariadb.MariaDbNativeMethodTest;
 import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreOperation;
 import io.jenkins.plugins.dbrunbooks.engine.restore.RestoreRequest;
 import io.jenkins.plugins.dbrunbooks.engine.testing.EngineFixture;
@@ -144,6 +145,27 @@ public class MariaDbFidelityTest {
                     assertThat(query(target, "CHECKSUM TABLE " + table).get(1))
                             .isEqualTo(query(source.url(), "CHECKSUM TABLE " + table).get(1)).isNotNull();
                 }
+            });
+        }
+    }
+
+    /**
+     * Foreign keys no index serves (see {@link MariaDbNativeMethodTest}): each gets the plain index MariaDB makes for
+     * one, named after the constraint, also where a FULLTEXT index already has that name, as with {@code native}.
+     */
+    @Test
+    public void shouldGiveAForeignKeyWithoutAnIndexInnoDbCanUseTheOneMariaDbMakesForIt() {
+        try (TestDatabase source = TestServers.newMariaDbDatabase()) {
+            source.execute(MariaDbNativeMethodTest.FOREIGN_KEYS_WITHOUT_INDEXES);
+            EngineFixture fixture = fixture(source.url());
+            backup(fixture);
+            inRestoredCopy(fixture, source, target -> {
+                List<String> tables = List.of("authors", "books", "notes", "reviews", "loose");
+                assertThat(tables.stream().flatMap(t -> query(target, "SHOW CREATE TABLE " + t).stream()).toList())
+                        .isEqualTo(MariaDbNativeMethodTest.withForeignKeyIndexes(tables.stream()
+                                .flatMap(t -> query(source.url(), "SHOW CREATE TABLE " + t).stream()).toList()));
+                String rows = "SELECT * FROM notes";
+                assertThat(query(target, rows)).isEqualTo(query(source.url(), rows)).containsExactly("1", "Bo");
             });
         }
     }
@@ -353,6 +375,68 @@ public class MariaDbFidelityTest {
                 String values = "SELECT a, serial FROM tagged ORDER BY serial";
                 assertThat(query(target, values)).isEqualTo(query(source.url(), values))
                         .containsExactly("1", "40", "2", "41");
+            });
+        }
+    }
+
+    @Test
+    public void shouldKeepAnAutoIncrementColumnNumberedPerGroupWithExactlyItsKeys() {
+        try (TestDatabase source = TestServers.newMariaDbDatabase()) {
+            // MyISAM and Aria number an AUTO_INCREMENT column that is not first in its key within each group of
+            // the columns before it; a key led by the column would make the numbering one for the whole table.
+            source.execute("CREATE TABLE tagged (b VARCHAR(20), id INT NOT NULL AUTO_INCREMENT, c INT, KEY by_c (c),"
+                            + " KEY k (b(8), id), KEY by_b (b)) ENGINE = MyISAM",
+                    "CREATE TABLE grouped (grp INT NOT NULL, id INT NOT NULL AUTO_INCREMENT, PRIMARY KEY (grp, id))"
+                            + " ENGINE = MyISAM AUTO_INCREMENT = 100",
+                    // TRANSACTIONAL said outright: the catalog lists an Aria table's default as one of its
+                    // options, which the restore then sets.
+                    "CREATE TABLE grouped_aria (grp INT NOT NULL, id INT NOT NULL AUTO_INCREMENT,"
+                            + " PRIMARY KEY (grp, id)) ENGINE = Aria TRANSACTIONAL = 1",
+                    "INSERT INTO tagged (b) VALUES ('x'), ('x'), ('y')",
+                    "INSERT INTO grouped (grp) VALUES (1), (1), (2)", "INSERT INTO grouped VALUES (3, 500)",
+                    "INSERT INTO grouped_aria (grp) VALUES (1), (1), (1), (2)");
+            EngineFixture fixture = fixture(source.url());
+            backup(fixture);
+            inRestoredCopy(fixture, source, target -> {
+                String counters = "SELECT TABLE_NAME, AUTO_INCREMENT FROM information_schema.TABLES"
+                        + " WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME";
+                assertThat(query(target, counters)).isEqualTo(query(source.url(), counters));
+                for (String url : List.of(source.url(), target)) {
+                    TestServers.execute(url, TestServers.MARIADB_USER, "INSERT INTO tagged (b) VALUES ('x'), ('z')",
+                            "INSERT INTO grouped (grp) VALUES (1), (3), (4)",
+                            "INSERT INTO grouped_aria (grp) VALUES (2), (1)");
+                }
+                for (String table : List.of("tagged", "grouped", "grouped_aria")) {
+                    assertThat(query(target, "SHOW CREATE TABLE " + table))
+                            .isEqualTo(query(source.url(), "SHOW CREATE TABLE " + table));
+                    String values = "SELECT * FROM " + table + " ORDER BY 1, 2";
+                    assertThat(query(target, values)).isEqualTo(query(source.url(), values));
+                }
+                assertThat(query(target, "SELECT grp, id FROM grouped ORDER BY grp, id"))
+                        .containsExactly("1", "1", "1", "2", "1", "3", "2", "1", "3", "500", "3", "501", "4", "1");
+            });
+        }
+    }
+
+    @Test
+    public void shouldRestoreAnAutoIncrementColumnWhoseOnlyKeyIsAnIndex() {
+        try (TestDatabase source = TestServers.newMariaDbDatabase()) {
+            // InnoDB takes AUTO_INCREMENT only on a column that leads a key: here keys on a prefix, and a plain one.
+            source.execute("CREATE TABLE prefixed (b VARCHAR(20), id INT NOT NULL AUTO_INCREMENT, KEY k (id, b(8)))",
+                    "CREATE TABLE indexed (a INT, id INT NOT NULL AUTO_INCREMENT, KEY by_id (id)) AUTO_INCREMENT = 10",
+                    "CREATE TABLE paired (grp INT NOT NULL, id INT NOT NULL AUTO_INCREMENT, PRIMARY KEY (grp, id),"
+                            + " UNIQUE KEY by_id (id DESC))",
+                    "INSERT INTO prefixed (b) VALUES ('x'), ('y')", "INSERT INTO indexed (a) VALUES (1), (2)",
+                    "INSERT INTO paired (grp) VALUES (1), (1), (2)");
+            EngineFixture fixture = fixture(source.url());
+            backup(fixture);
+            inRestoredCopy(fixture, source, target -> {
+                for (String table : List.of("prefixed", "indexed", "paired")) {
+                    assertThat(query(target, "SHOW CREATE TABLE " + table))
+                            .isEqualTo(query(source.url(), "SHOW CREATE TABLE " + table));
+                    String values = "SELECT * FROM " + table + " ORDER BY 1, 2";
+                    assertThat(query(target, values)).isEqualTo(query(source.url(), values));
+                }
             });
         }
     }

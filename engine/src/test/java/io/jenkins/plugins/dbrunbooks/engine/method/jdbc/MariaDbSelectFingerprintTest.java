@@ -51,6 +51,16 @@ public class MariaDbSelectFingerprintTest {
         "INSERT INTO more_types (id) VALUES (3)",
         "INSERT INTO more_types (id, fd, dd) SELECT 3 + seq, seq / 7, seq / 3 FROM seq_1_to_2000"};
 
+    /** Whole numbers at their bounds, whose hashed digits come from the values the backup read. */
+    static final String[] WHOLE = {
+        "CREATE TABLE whole_numbers (id INT PRIMARY KEY, t TINYINT, tu TINYINT UNSIGNED, s SMALLINT,"
+            + " su SMALLINT UNSIGNED, m MEDIUMINT, mu MEDIUMINT UNSIGNED, i INT, iu INT UNSIGNED, b BIGINT,"
+            + " bz BIGINT(5) ZEROFILL, d4 INT(4), y YEAR)",
+        "INSERT INTO whole_numbers VALUES (1, -128, 255, -32768, 65535, -8388608, 16777215, -2147483648,"
+            + " 4294967295, -9223372036854775808, 42, 123456, 0),"
+            + " (2, 127, 0, 32767, 0, 8388607, 0, 2147483647, 0, 9223372036854775807, 0, -1, 1901),"
+            + " (3, 0, NULL, -1, NULL, -10, NULL, 10, NULL, -1000000000000, NULL, NULL, NULL)"};
+
     private MethodContext context(TestDatabase db, String url) {
         return new MethodContext(url, db.login(), null, tmp.getRoot().toPath().resolve("work"), listener);
     }
@@ -72,6 +82,7 @@ public class MariaDbSelectFingerprintTest {
             source.execute(MariaDbTextFingerprinterTest.MIXED);
             source.execute(MariaDbDumpRowsTest.ODD);
             source.execute(MORE);
+            source.execute(WHOLE);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             BackupReceipt receipt = backup(context(source, source.url()), out);
 
@@ -79,7 +90,7 @@ public class MariaDbSelectFingerprintTest {
             DataFingerprints expected = selected(source);
             assertThat(taken.scheme()).isEqualTo(MariaDbTextFingerprinter.SCHEME);
             assertThat(taken.tables().keySet()).contains("mixed", "strings", "numbers", "binaries", "shapes", "many",
-                    "more_types", "empty", "only_generated", "odd `name` t");
+                    "more_types", "empty", "only_generated", "odd `name` t", "whole_numbers");
             for (String table : taken.tables().keySet()) {
                 assertThat(taken.tables().get(table)).as(table).isEqualTo(expected.tables().get(table));
             }

@@ -135,6 +135,83 @@ public class MariaDbNativeMethodTest {
     }
 
     /**
+     * Foreign keys no index serves: MariaDB drops the index it made for a key when a FULLTEXT index on its column is
+     * added (even one of the constraint's name), and lets one drop it with foreign_key_checks off; it then refuses
+     * the table as mariadb-dump writes it. The copy loads, each such key with the plain index MariaDB makes for one,
+     * and a key that an index on its leading columns serves gets none.
+     */
+    @Test
+    public void aForeignKeyWithoutAnIndexInnoDbCanUseGetsTheOneMariaDbMakesForIt() throws Exception {
+        try (TestDatabase source = TestServers.newMariaDbDatabase()) {
+            source.execute(FOREIGN_KEYS_WITHOUT_INDEXES);
+            List<String> messages = Collections.synchronizedList(new ArrayList<>());
+            ProgressListener listener = new ProgressListener() {
+                @Override
+                public void progress(Progress progress) {
+                }
+
+                @Override
+                public void message(String message) {
+                    messages.add(message);
+                }
+            };
+            ByteArrayOutputStream payload = new ByteArrayOutputStream();
+            method.backup(context(source.url()), payload);
+            DatabaseAdmin admin = method.admin(context(source.url()));
+            String copy = newDatabaseName(admin, source.name());
+            method.restore(context(admin.jdbcUrlFor(copy), TestServers.mariaDbLogin(), listener),
+                    StreamSource.of(new ByteArrayInputStream(payload.toByteArray())), RestoreOptions.defaults());
+
+            assertThat(createTables(copy)).isEqualTo(withForeignKeyIndexes(createTables(source.name())));
+            assertThat(checksums(copy)).isEqualTo(checksums(source.name())).hasSize(5);
+            assertThat(messages).anySatisfy(m -> assertThat(m).contains("'books'.'by_author' on (author)",
+                    "'notes'.'on_author_2' on (author)", "'loose'.'loose_author' on (author)").doesNotContain("reviews"));
+            // The source refuses to delete even a parent row nothing refers to; the copy does not.
+            assertThatThrownBy(() -> source.execute("DELETE FROM authors WHERE name = 'Cy'"))
+                    .hasMessageContaining("foreign key constraint fails");
+            TestServers.execute(admin.jdbcUrlFor(copy), TestServers.MARIADB_USER,
+                    "DELETE FROM authors WHERE name = 'Cy'");
+        }
+    }
+
+    /** Tables whose foreign keys lack an index InnoDB can use, and one whose key has one; shared with jdbc's tests. */
+    public static final String[] FOREIGN_KEYS_WITHOUT_INDEXES = {
+        "CREATE TABLE authors (name VARCHAR(100) PRIMARY KEY)",
+        "CREATE TABLE books (id INT PRIMARY KEY, author VARCHAR(100),"
+                + " CONSTRAINT by_author FOREIGN KEY (author) REFERENCES authors (name))",
+        "ALTER TABLE books ADD FULLTEXT KEY author_words (author)",
+        "CREATE TABLE notes (id INT PRIMARY KEY, author VARCHAR(100),"
+                + " CONSTRAINT on_author FOREIGN KEY (author) REFERENCES authors (name) ON DELETE CASCADE)",
+        "ALTER TABLE notes ADD FULLTEXT KEY on_author (author)",
+        "CREATE TABLE reviews (id INT PRIMARY KEY, author VARCHAR(100), FULLTEXT KEY words (author),"
+                + " KEY author_id (author, id), CONSTRAINT of_author FOREIGN KEY (author) REFERENCES authors (name))",
+        "SET SESSION foreign_key_checks = 0",
+        "CREATE TABLE loose (id INT PRIMARY KEY, author VARCHAR(100),"
+                + " CONSTRAINT loose_author FOREIGN KEY (author) REFERENCES authors (name))",
+        "ALTER TABLE loose DROP INDEX loose_author",
+        "SET SESSION foreign_key_checks = 1",
+        "INSERT INTO authors VALUES ('Ann'), ('Bo'), ('Cy')",
+        "INSERT INTO books VALUES (1, 'Ann'), (2, NULL)", "INSERT INTO notes VALUES (1, 'Bo')",
+        "INSERT INTO reviews VALUES (1, 'Ann')", "INSERT INTO loose VALUES (1, 'Bo')"};
+
+    /** The source's SHOW CREATE TABLE of {@link #FOREIGN_KEYS_WITHOUT_INDEXES}, with the indexes a restore adds. */
+    public static List<String> withForeignKeyIndexes(List<String> tables) {
+        return tables.stream().map(t -> t
+                .replace("  FULLTEXT KEY `author_words`", "  KEY `by_author` (`author`),\n  FULLTEXT KEY `author_words`")
+                .replace("  FULLTEXT KEY `on_author`", "  KEY `on_author_2` (`author`),\n  FULLTEXT KEY `on_author`")
+                .replace("  CONSTRAINT `loose_author`", "  KEY `loose_author` (`author`),\n  CONSTRAINT `loose_author`"))
+                .toList();
+    }
+
+    private static List<String> createTables(String database) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        for (String table : List.of("authors", "books", "notes", "reviews", "loose")) {
+            tables.addAll(query(database, List.of("SHOW CREATE TABLE " + table), null));
+        }
+        return tables;
+    }
+
+    /**
      * The fingerprints taken from the dump's rows (and, for system-versioned tables, by a SELECT) are those of the
      * source and of the restored copy, for every type family, NULLs, odd strings, binary and spatial values.
      */

@@ -40,6 +40,25 @@ public class SequenceDefaultsTest {
     }
 
     @Test
+    public void givesAForeignKeyWithoutAnIndexOneBeforeItsTablesClosingLineButLeavesRoutineBodiesAlone()
+            throws IOException {
+        String table = "CREATE TABLE `t` (\n  `id` int(11) NOT NULL,\n  `a` varchar(9) DEFAULT NULL,\n"
+                + "  `b` int(11) DEFAULT NULL,\n  PRIMARY KEY (`id`),\n  KEY `k` (`b`,`a`),\n"
+                + "  UNIQUE KEY `u` (`a`(3)),\n  FULLTEXT KEY `f``k` (`a`),\n"
+                + "  CONSTRAINT `f``k` FOREIGN KEY (`a`) REFERENCES `p` (`x`),\n"
+                + "  CONSTRAINT `by_b` FOREIGN KEY (`b`, `a`) REFERENCES `p` (`y`, `x`),\n"
+                + "  CONSTRAINT `by_id` FOREIGN KEY (`id`) REFERENCES `p` (`z`),\n"
+                + "  CONSTRAINT `positive` CHECK (`b` > 0)\n";
+        String body = "DELIMITER ;;\nCREATE PROCEDURE `make`()\nBEGIN\n" + table + ");\nEND ;;\nDELIMITER ;\n";
+        String script = HEAD + table + ") ENGINE=InnoDB;\n" + body + table + ") ENGINE=InnoDB;\n";
+        String fixed = HEAD + table + "  ,KEY `f``k_2` (`a`)\n) ENGINE=InnoDB;\n" + body + table
+                + "  ,KEY `f``k_2` (`a`)\n) ENGINE=InnoDB;\n";
+        SequenceDefaults filter = new SequenceDefaults(trickle(script, new Random(11)));
+        assertThat(readAll(filter, new Random(13))).isEqualTo(fixed);
+        assertThat(filter.addedIndexes()).containsExactly("'t'.'f`k_2' on (a)", "'t'.'f`k_2' on (a)");
+    }
+
+    @Test
     public void leavesAScriptWithoutSequenceDefaultsByteForByte() throws IOException {
         byte[] bytes = new byte[600_000];
         new Random(3).nextBytes(bytes);

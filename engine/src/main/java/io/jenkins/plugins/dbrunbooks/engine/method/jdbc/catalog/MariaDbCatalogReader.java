@@ -10,6 +10,7 @@ import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.PortableType.Kind;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SequenceDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.TableDef;
+import io.jenkins.plugins.dbrunbooks.engine.method.mariadb.TriggerColumns;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -73,6 +74,9 @@ public final class MariaDbCatalogReader implements CatalogReader {
     @Override
     public SchemaSnapshot read(Connection connection) throws SQLException {
         String database = Sql.strings(connection, "SELECT DATABASE()").get(0);
+        // Refused whatever the database accepts, as by the native method: such a trigger is broken on the source
+        // too, and whether to drop it or mend it is its owner's choice.
+        TriggerColumns.require(connection, database);
         List<NotCarried> notCarried = new ArrayList<>();
         List<SequenceDef> sequences = new ArrayList<>();
         List<TableDef> tables = new ArrayList<>();

@@ -9,6 +9,7 @@ import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.NativeDefinition;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SequenceDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.TableDef;
+import io.jenkins.plugins.dbrunbooks.engine.method.mariadb.ForeignKeyIndexes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -27,9 +28,11 @@ import java.util.stream.Collectors;
  * rows loaded in key order (as a MariaDB backup reads them) simply append.
  * <li>AUTO_INCREMENT needs a key. An identity column that leads the primary key is AUTO_INCREMENT from the start
  * (the loader keeps a 0 in it with NO_AUTO_VALUE_ON_ZERO); any other identity column is created plain and becomes
- * AUTO_INCREMENT in the same ALTER TABLE that adds its key, which renumbers a 0 unless sql_mode has
- * NO_AUTO_VALUE_ON_ZERO. MariaDB continues after the highest value, so {@link #afterAll} only sets the counter
- * when the snapshot knows where the source stood.
+ * AUTO_INCREMENT in the same ALTER TABLE that adds its keys, which renumbers a 0 unless sql_mode has
+ * NO_AUTO_VALUE_ON_ZERO. A key of its own is added only where it has none the target takes: MyISAM and Aria number
+ * a column that is not first in its key within each group of the columns before it, which a key it leads would
+ * turn into one numbering for the whole table. MariaDB continues after the highest value, so {@link #afterAll}
+ * only sets the counter when the snapshot knows where the source stood.
  * <li>Foreign keys are added with {@code foreign_key_checks} off for those statements, as mariadb-dump's output does:
  * with checks on, InnoDB copies the whole table to add one, and the rows came from a snapshot in which the keys held.
  * The session's setting is put back after each table's keys.
@@ -277,7 +280,8 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
     /**
      * Unique keys and indexes in one ALTER TABLE, which InnoDB builds in one pass over the rows; then checks. An
      * identity column that does not lead the primary key becomes AUTO_INCREMENT first, together with the unique
-     * keys, since it needs its key in the same statement and that statement copies the table.
+     * keys and the indexes up to the last one that holds it (the indexes keep their order), since it needs its key
+     * in the same statement and that statement copies the table.
      */
     @Override
     public List<String> afterData(SchemaSnapshot snapshot, TableDef table) {
@@ -286,24 +290,26 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
         for (ConstraintDef unique : table.uniques()) {
             clauses.add("ADD CONSTRAINT " + quote(unique.name()) + " UNIQUE (" + columns(unique.columns()) + ")");
         }
+        List<IndexDef> indexes = table.indexes();
+        List<String> separate = new ArrayList<>();
         ColumnDef identity = table.columns().stream().filter(ColumnDef::identity).findFirst().orElse(null);
         if (identity != null && !leadsThePrimaryKey(table, identity)) {
-            if (!leadsAKey(table, identity.name())) {
+            int withIdentity = 0;
+            for (int i = 0; i < indexes.size(); i++) {
+                if (indexColumns(snapshot, table, indexes.get(i)).contains(identity.name())) {
+                    withIdentity = i + 1;
+                }
+            }
+            addIndexes(snapshot, table, indexes.subList(0, withIdentity), clauses, separate);
+            if (needsAKeyOfItsOwn(snapshot, table, identity.name())) {
                 clauses.add("ADD INDEX (" + quote(identity.name()) + ")");
             }
             clauses.add("MODIFY " + columnDefinition(snapshot, table, identity, true));
             statements.add("ALTER TABLE " + tableName(table) + " " + String.join(", ", clauses));
             clauses.clear();
+            indexes = indexes.subList(withIdentity, indexes.size());
         }
-        List<String> separate = new ArrayList<>();
-        for (IndexDef index : table.indexes()) {
-            String clause = addIndex(snapshot, table, index);
-            if (clause != null) {
-                clauses.add(clause);
-            } else if (sameEngine(snapshot) && index.definition() != null) {
-                separate.add(index.definition());
-            }
-        }
+        addIndexes(snapshot, table, indexes, clauses, separate);
         if (!clauses.isEmpty()) {
             statements.add("ALTER TABLE " + tableName(table) + " " + String.join(", ", clauses));
         }
@@ -320,20 +326,88 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
         return statements;
     }
 
+    /** Each index as an ALTER TABLE clause, or as a statement of its own in {@code separate}. */
+    private void addIndexes(SchemaSnapshot snapshot, TableDef table, List<IndexDef> indexes, List<String> clauses,
+            List<String> separate) {
+        for (IndexDef index : indexes) {
+            String clause = addIndex(snapshot, table, index);
+            if (clause != null) {
+                clauses.add(clause);
+            } else if (sameEngine(snapshot) && index.definition() != null) {
+                separate.add(index.definition());
+            }
+        }
+    }
+
     /** The index as an ALTER TABLE clause; null for one built on its own or not carried. */
     private String addIndex(SchemaSnapshot snapshot, TableDef table, IndexDef index) {
         if (!sameEngine(snapshot)) {
             return index.columns().isEmpty() ? null : "ADD " + (index.unique() ? "UNIQUE " : "") + "INDEX "
                     + quote(objectName(snapshot, table, index.name())) + " (" + columns(index.columns()) + ")";
         }
-        // The catalog reader writes "CREATE [UNIQUE ]INDEX `name` ON `table` (parts)".
         String definition = index.definition();
-        String on = " ON " + quote(table.name()) + " (";
+        String on = onTable(table);
         int at = definition == null ? -1 : definition.indexOf(on);
         if (at < 0 || !(definition.startsWith("CREATE INDEX ") || definition.startsWith("CREATE UNIQUE INDEX "))) {
             return null;
         }
         return "ADD " + definition.substring("CREATE ".length(), at) + " (" + definition.substring(at + on.length());
+    }
+
+    /** What comes before an index's parts: the catalog reader writes "CREATE ... INDEX `name` ON `table` (parts)". */
+    private String onTable(TableDef table) {
+        return " ON " + quote(table.name()) + " (";
+    }
+
+    /**
+     * An index's columns in order. A MariaDB index on prefixes or descending columns lists none, so that another
+     * engine does not build a different index, but its definition names each in backticks.
+     */
+    private List<String> indexColumns(SchemaSnapshot snapshot, TableDef table, IndexDef index) {
+        String definition = index.definition();
+        int at = definition == null ? -1 : definition.indexOf(onTable(table));
+        if (!index.columns().isEmpty() || !sameEngine(snapshot) || at < 0) {
+            return index.columns();
+        }
+        List<String> columns = new ArrayList<>();
+        // Each part is a name, then a prefix length in parentheses or DESC; a ')' outside those ends the parts.
+        int depth = 0;
+        for (int i = at + onTable(table).length(); i < definition.length(); i++) {
+            char c = definition.charAt(i);
+            if (c == '`') {
+                // A backtick within a name is doubled.
+                StringBuilder name = new StringBuilder();
+                while (++i < definition.length() && (definition.charAt(i) != '`' || definition.startsWith("``", i))) {
+                    name.append(definition.charAt(i));
+                    if (definition.startsWith("``", i)) {
+                        i++;
+                    }
+                }
+                columns.add(name.toString());
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')' && depth-- == 0) {
+                break;
+            }
+        }
+        return columns;
+    }
+
+    /**
+     * Whether an identity column that does not lead the primary key needs a key of its own to become AUTO_INCREMENT.
+     * A column from MariaDB is in a key its source's engine took it with, and its table has that engine again by
+     * then (MyISAM and Aria take a key the column is not first in); from another engine, the target's InnoDB takes
+     * only a key the column leads.
+     */
+    private boolean needsAKeyOfItsOwn(SchemaSnapshot snapshot, TableDef table, String column) {
+        List<List<String>> keys = new ArrayList<>();
+        if (table.primaryKey() != null) {
+            keys.add(table.primaryKey().columns());
+        }
+        table.uniques().forEach(u -> keys.add(u.columns()));
+        table.indexes().forEach(i -> keys.add(indexColumns(snapshot, table, i)));
+        return keys.stream().noneMatch(k -> sameEngine(snapshot) ? k.contains(column)
+                : !k.isEmpty() && k.get(0).equals(column));
     }
 
     /**
@@ -345,7 +419,11 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
         return "RESTRICT".equals(action) ? "" : super.rule(event, action);
     }
 
-    /** The keys without checking the rows against them, in one session whose setting is put back after. */
+    /**
+     * The keys without checking the rows against them, in one session whose setting is put back after; before
+     * them, the index of a key no index of the table serves, which MariaDB would make with the key, but under a name
+     * an index may already have ({@link ForeignKeyIndexes}).
+     */
     @Override
     public List<String> foreignKeys(SchemaSnapshot snapshot, TableDef table) {
         List<String> keys = super.foreignKeys(snapshot, table);
@@ -354,17 +432,46 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
         }
         List<String> statements = new ArrayList<>();
         statements.add("SET @dbrunbooks_fk_checks = @@SESSION.foreign_key_checks, SESSION foreign_key_checks = 0");
+        for (ForeignKeyIndexes.Index index : ForeignKeyIndexes.missing(indexes(snapshot, table), table.foreignKeys()
+                .stream().map(k -> new ForeignKeyIndexes.Key(objectName(snapshot, table, k.name()), k.columns()))
+                .toList())) {
+            statements.add("ALTER TABLE " + tableName(table) + " ADD INDEX " + quote(index.name()) + " ("
+                    + columns(index.columns()) + ")");
+        }
         statements.addAll(keys);
         statements.add("SET SESSION foreign_key_checks = @dbrunbooks_fk_checks");
         return statements;
     }
 
-    private static boolean leadsAKey(TableDef table, String column) {
-        if (table.primaryKey() != null && table.primaryKey().columns().get(0).equals(column)) {
-            return true;
+    /** The table's keys and indexes as restored, each with the columns through which it can serve a foreign key. */
+    private List<ForeignKeyIndexes.Index> indexes(SchemaSnapshot snapshot, TableDef table) {
+        List<ForeignKeyIndexes.Index> indexes = new ArrayList<>();
+        ConstraintDef primaryKey = table.primaryKey();
+        if (primaryKey != null) {
+            indexes.add(new ForeignKeyIndexes.Index("PRIMARY", primaryKey.expression() == null
+                    ? primaryKey.columns() : servingColumns("(" + primaryKey.expression() + ")", 0)));
         }
-        return table.uniques().stream().anyMatch(u -> u.columns().get(0).equals(column))
-                || table.indexes().stream().map(IndexDef::columns).anyMatch(c -> !c.isEmpty() && c.get(0).equals(column));
+        table.uniques().forEach(u -> indexes.add(new ForeignKeyIndexes.Index(objectName(snapshot, table, u.name()),
+                u.columns())));
+        for (IndexDef index : table.indexes()) {
+            if (sameEngine(snapshot) && index.definition() != null) {
+                // CREATE FULLTEXT INDEX and CREATE SPATIAL INDEX serve none.
+                String definition = index.definition();
+                int at = definition.indexOf(onTable(table));
+                boolean plain = definition.startsWith("CREATE INDEX ") || definition.startsWith("CREATE UNIQUE INDEX ");
+                indexes.add(new ForeignKeyIndexes.Index(index.name(),
+                        plain && at >= 0 ? servingColumns(definition, at + onTable(table).length() - 1) : List.of()));
+            } else if (!index.columns().isEmpty()) {
+                indexes.add(new ForeignKeyIndexes.Index(objectName(snapshot, table, index.name()), index.columns()));
+            }
+        }
+        return indexes;
+    }
+
+    /** A long unique key ({@code USING HASH}) is an index of a hidden hash column, which serves no foreign key. */
+    private static List<String> servingColumns(String text, int from) {
+        ForeignKeyIndexes.Parts parts = ForeignKeyIndexes.parts(text, from);
+        return parts == null || text.startsWith(" USING HASH", parts.end()) ? List.of() : parts.whole();
     }
 
     @Override

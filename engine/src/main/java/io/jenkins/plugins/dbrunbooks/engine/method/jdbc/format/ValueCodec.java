@@ -66,8 +66,9 @@ final class ValueCodec {
             case DECIMAL -> ValueCodec::writeDecimal;
             case REAL -> (out, value) -> out.writeFloat(((Number) value).floatValue());
             case DOUBLE -> (out, value) -> out.writeDouble(((Number) value).doubleValue());
-            case CHAR, VARCHAR, JSON, ENUM, INTERVAL, OTHER -> (out, value) -> writeBytes(out, value.toString()
-                    .getBytes(StandardCharsets.UTF_8));
+            // Text read as its UTF-8 bytes (MariaDB's) goes as it is.
+            case CHAR, VARCHAR, JSON, ENUM, INTERVAL, OTHER -> (out, value) -> writeBytes(out,
+                    value instanceof byte[] utf8 ? utf8 : value.toString().getBytes(StandardCharsets.UTF_8));
             case BINARY, VARBINARY -> (out, value) -> writeBytes(out, (byte[]) value);
             case TEXT -> ValueCodec::writeText;
             case BLOB -> ValueCodec::writeBlob;
