@@ -303,13 +303,13 @@ abstract class AbstractDdlWriter implements DdlWriter {
                     + quote(objectName(snapshot, table, key.name()))
                     + " FOREIGN KEY (" + columns(key.columns()) + ") REFERENCES "
                     + qualify(key.referencedSchema(), key.referencedTable()) + " (" + columns(key.referencedColumns())
-                    + ")" + rule("UPDATE", key.onUpdate()) + rule("DELETE", key.onDelete()));
+                    + ")" + rule(snapshot, "UPDATE", key.onUpdate()) + rule(snapshot, "DELETE", key.onDelete()));
         }
         return statements;
     }
 
     /** The ON UPDATE or ON DELETE clause; none for the engines' default. */
-    String rule(String event, String action) {
+    String rule(SchemaSnapshot snapshot, String event, String action) {
         return action == null || "NO ACTION".equals(action) ? "" : " ON " + event + " " + action;
     }
 

@@ -412,11 +412,17 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
 
     /**
      * RESTRICT is InnoDB's default and acts as NO ACTION does. It is left unsaid: MariaDB 10.11 records an explicit
-     * RESTRICT as NO ACTION when it adds a foreign key with checks off, and an omitted one as RESTRICT.
+     * RESTRICT as NO ACTION when it adds a foreign key with checks off, and an omitted one as RESTRICT. A NO ACTION
+     * from MariaDB was written so, and is written again: MariaDB keeps the difference in SHOW CREATE TABLE and its
+     * catalog.
      */
     @Override
-    String rule(String event, String action) {
-        return "RESTRICT".equals(action) ? "" : super.rule(event, action);
+    String rule(SchemaSnapshot snapshot, String event, String action) {
+        if ("RESTRICT".equals(action)) {
+            return "";
+        }
+        return sameEngine(snapshot) && "NO ACTION".equals(action) ? " ON " + event + " " + action
+                : super.rule(snapshot, event, action);
     }
 
     /**
