@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
@@ -13,12 +14,16 @@ import java.util.jar.JarFile;
  * The classes the launcher's class archive holds. The archive is written when the first run with a jar ends, and it
  * held only the classes that run's command loaded: after a first {@code backup}, every {@code restore} loaded and
  * checked its own classes from the jar again. The recording run (the launcher sets {@link #PROPERTY} on it) loads
- * every class of this project before it ends, so that the archive serves every command.
+ * every class of this project, and of the libraries every engine's backups and restores use (the JDBC drivers,
+ * zstd, age), before it ends, so that the archive serves every command whatever ran first: a first MariaDB backup
+ * left PostgreSQL's driver, about 160 classes a run, to be read and checked from the jar on every later run. The
+ * object-store client and H2's engine, thousands of classes that only some setups use, are left to the jar.
  */
 final class ArchivedClasses {
     /** Set by the launcher on the run whose classes are recorded. */
     static final String PROPERTY = "dbrunbooks.recordClasses";
-    private static final String PREFIX = "io/jenkins/plugins/dbrunbooks/";
+    private static final List<String> PREFIXES = List.of("io/jenkins/plugins/dbrunbooks/", "org/postgresql/",
+            "org/mariadb/jdbc/", "com/github/luben/zstd/", "com/exceptionfactory/jagged/");
 
     private ArchivedClasses() {
     }
@@ -42,8 +47,8 @@ final class ArchivedClasses {
     }
 
     /**
-     * Loads, without initialising them, the classes of this project in {@code jar}; a class that cannot be loaded
-     * is left out.
+     * Loads, without initialising them, the classes of this project and of those libraries in {@code jar}; a class
+     * that cannot be loaded is left out.
      *
      * @return how many were loaded
      */
@@ -53,7 +58,8 @@ final class ArchivedClasses {
             Enumeration<JarEntry> entries = file.entries();
             while (entries.hasMoreElements()) {
                 String name = entries.nextElement().getName();
-                if (name.startsWith(PREFIX) && name.endsWith(".class") && !name.endsWith("-info.class")) {
+                if (PREFIXES.stream().anyMatch(name::startsWith) && name.endsWith(".class")
+                        && !name.endsWith("-info.class")) {
                     try {
                         Class.forName(name.substring(0, name.length() - 6).replace('/', '.'), false, loader);
                         loaded++;

@@ -40,10 +40,15 @@ public class ArchivedClassesTest {
             entry(out, "io/jenkins/plugins/dbrunbooks/cli/package-info.class", new byte[] {1, 2, 3});
             entry(out, "io/jenkins/plugins/dbrunbooks/cli/notes.txt", new byte[] {1});
             copy(out, "org/assertj/core/api/Assertions.class");
+            // The drivers' classes are archived too.
+            copy(out, "org/postgresql/util/PGobject.class");
+            copy(out, "org/mariadb/jdbc/util/Version.class");
         }
         try (JarLoader loader = new JarLoader(jar)) {
-            assertThat(ArchivedClasses.load(jar, loader)).isEqualTo(1);
+            assertThat(ArchivedClasses.load(jar, loader)).isEqualTo(3);
             assertThat(loader.loaded("io.jenkins.plugins.dbrunbooks.cli.ArchivedClasses")).isTrue();
+            assertThat(loader.loaded("org.postgresql.util.PGobject")).isTrue();
+            assertThat(loader.loaded("org.mariadb.jdbc.util.Version")).isTrue();
             assertThat(loader.loaded("io.jenkins.plugins.dbrunbooks.cli.Version")).isFalse();
             assertThat(loader.loaded("org.assertj.core.api.Assertions")).isFalse();
         }

@@ -7,6 +7,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +86,27 @@ public class LauncherTest {
         assertThat(finished).doesNotExist();
         assertThat(run(bin + ":/usr/bin:/bin", Map.of("DBRUNBOOKS_CLASS_CACHE", "off")))
                 .doesNotContain("SharedArchiveFile").doesNotContain("ArchiveClassesAtExit");
+    }
+
+    /** Recording a new archive removes the archives of other jars not used for 30 days, and only those. */
+    @Test
+    public void removesTheArchivesOfOtherJarsNotUsedForAMonthWhenItRecords() throws Exception {
+        assumeTrue("needs cksum and find", Files.isExecutable(Path.of("/usr/bin/cksum"))
+                && Files.isExecutable(Path.of("/usr/bin/find")));
+        Path cache = Files.createDirectories(tmp.getRoot().toPath().resolve("cache"));
+        Path stale = Files.writeString(cache.resolve("classes-111.jsa"), "an earlier version's");
+        Path recent = Files.writeString(cache.resolve("classes-222.jsa"), "another version in use");
+        Path other = Files.writeString(cache.resolve("notes.txt"), "not an archive");
+        FileTime longAgo = FileTime.from(Instant.now().minus(Duration.ofDays(40)));
+        for (Path old : List.of(stale, other)) {
+            Files.getFileAttributeView(old, BasicFileAttributeView.class).setTimes(longAgo, longAgo, null);
+        }
+        Map<String, String> env = Map.of("DBRUNBOOKS_CLASS_CACHE", cache.toString());
+
+        assertThat(run(bin + ":/usr/bin:/bin", env)).contains("ArchiveClassesAtExit");
+        assertThat(stale).doesNotExist();
+        assertThat(recent).exists();
+        assertThat(other).exists();
     }
 
     @Test

@@ -41,12 +41,14 @@ import java.util.stream.Collectors;
  * text is its UTF-8, binary values are their bytes, and only the escape character, tab, newline, carriage return and
  * NUL are escaped; {@code \N} is NULL.
  *
- * <p>For the load only, the session runs in strict mode (so a value the column cannot hold is an error rather than a
- * warning) and with {@code NO_AUTO_VALUE_ON_ZERO} (so an AUTO_INCREMENT column keeps a 0). The loader commits, then
- * puts the session's sql_mode back. The binary log setting is never touched: replicas see the rows. The table has no
- * secondary index or foreign key yet, so {@code unique_checks} and {@code foreign_key_checks} stay as they are:
- * turning them off makes MariaDB 10.11 switch an empty table to its bulk insert mode, which measured two to three
- * times slower on tables with large text and blobs.
+ * <p>For the load only, the session runs with {@code NO_AUTO_VALUE_ON_ZERO} (so an AUTO_INCREMENT column keeps a 0)
+ * and, for rows from another engine, in strict mode (so a value the column cannot hold is an error rather than a
+ * warning). Rows from MariaDB load without strict mode: the table's own stored generated columns and checks compute
+ * what they computed in the source, which may have taken them with a warning (see {@link #refuseWarnings}). The
+ * loader commits, then puts the session's sql_mode back. The binary log setting is never touched: replicas see the
+ * rows. The table has no secondary index or foreign key yet, so {@code unique_checks} and {@code foreign_key_checks}
+ * stay as they are: turning them off makes MariaDB 10.11 switch an empty table to its bulk insert mode, which
+ * measured two to three times slower on tables with large text and blobs.
  *
  * <p>Dates with a zero month or day load with {@code NO_ZERO_DATE} and {@code NO_ZERO_IN_DATE} off for the load: they
  * are in a snapshot only when the MariaDB it came from held them.
@@ -74,6 +76,15 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
     // Collations of the character sets whose bytes are the UTF-8 of their text (a collation names its set first).
     private static final java.util.regex.Pattern UTF8_COLLATIONS =
             java.util.regex.Pattern.compile("(utf8mb4|utf8mb3|utf8|ascii|binary)(_|$)");
+    // The codes of a row with fewer or more fields than the statement's columns.
+    private static final Set<Integer> ROW_SHAPE = Set.of(1261, 1262);
+
+    private final boolean sameEngine;
+
+    /** @param sameEngine whether the rows come from MariaDB, into tables of the definitions they came from */
+    MariaDbBulkLoader(boolean sameEngine) {
+        this.sameEngine = sameEngine;
+    }
 
     @Override
     public boolean accepts(Connection c, String table, List<ColumnDef> columns, List<JdbcValues.ColumnBinding> targets)
@@ -131,7 +142,13 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
         }
         RowStream rows = new RowStream(reader, columns, uuidBytes, years, floatBounds);
         boolean inStatements = !whole && autoIncrement(c, table);
-        Settings saved = Settings.forBulkLoad(c);
+        List<String> fed = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            if (columnNames.get(i) != null) {
+                fed.add(columns.get(i).name());
+            }
+        }
+        Settings saved = Settings.forBulkLoad(c, !sameEngine);
         boolean loadedAll = false;
         try {
             long loaded = 0;
@@ -159,7 +176,7 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
                     throw new SQLException("The server stopped reading the rows of " + table + " after "
                             + rows.rows());
                 }
-                refuseWarnings(c, table);
+                refuseWarnings(c, table, fed);
             } while (inStatements && !rows.ended());
             if (loaded != rows.rows()) {
                 throw new SQLException("LOAD DATA into " + table + " stored " + loaded + " of " + rows.rows()
@@ -190,13 +207,21 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
 
     /**
      * Fails on any warning: some conversions (a UUID column's, for one) only warn and store NULL even in strict
-     * mode. Notes, such as a decimal rounded to the column's scale, pass.
+     * mode. Notes, such as a decimal rounded to the column's scale, pass. From MariaDB, only a warning about a value
+     * the stream fed fails: one that names a column it fed, or a row's fields; the others come from the table's own
+     * generated columns and checks, which raised them in the source too (a stored column's overflow names that
+     * column, a division by zero none). The server keeps only the first {@code max_error_count} (64) warnings of a
+     * statement, so a value warned of after that many of those is not seen.
+     *
+     * @param fed the names of the columns the stream feeds
      */
-    private static void refuseWarnings(Connection c, String table) throws SQLException {
+    private void refuseWarnings(Connection c, String table, List<String> fed) throws SQLException {
         List<String> warnings = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW WARNINGS LIMIT 5")) {
-            while (rs.next()) {
-                if (!"Note".equalsIgnoreCase(rs.getString(1))) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sameEngine ? "SHOW WARNINGS" : "SHOW WARNINGS LIMIT 5")) {
+            while (rs.next() && warnings.size() < 5) {
+                if (!"Note".equalsIgnoreCase(rs.getString(1)) && (!sameEngine || aboutFedValue(rs.getInt(2),
+                        rs.getString(3), fed))) {
                     warnings.add(rs.getString(3));
                 }
             }
@@ -206,9 +231,26 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
         }
     }
 
+    /**
+     * Whether a warning is about a value the stream fed: the server names the column as {@code 'name'} or, in full,
+     * as {@code `db`.`table`.`name`}.
+     */
+    static boolean aboutFedValue(int code, String message, List<String> fed) {
+        if (ROW_SHAPE.contains(code)) {
+            return true;
+        }
+        for (String column : fed) {
+            if (message.contains("column '" + column + "'") || message.contains("`.`" + column + "` at row")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The session's sql_mode, which the load changes, to put back after it. */
     private record Settings(String sqlMode) {
-        static Settings forBulkLoad(Connection c) throws SQLException {
+        /** @param strict whether a value the column cannot hold is an error, else a warning */
+        static Settings forBulkLoad(Connection c, boolean strict) throws SQLException {
             Settings saved;
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT @@SESSION.sql_mode")) {
                 rs.next();
@@ -220,7 +262,12 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
                     modes.add(mode.trim().toUpperCase(Locale.ROOT));
                 }
             }
-            modes.add("STRICT_ALL_TABLES");
+            if (strict) {
+                modes.add("STRICT_ALL_TABLES");
+            } else {
+                modes.remove("STRICT_ALL_TABLES");
+                modes.remove("STRICT_TRANS_TABLES");
+            }
             modes.add("NO_AUTO_VALUE_ON_ZERO");
             // Dates with a zero month or day come only from a MariaDB source that held them.
             modes.remove("NO_ZERO_DATE");

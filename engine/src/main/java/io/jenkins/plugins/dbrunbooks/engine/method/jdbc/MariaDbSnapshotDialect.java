@@ -163,7 +163,7 @@ public final class MariaDbSnapshotDialect implements SnapshotDialect {
     }
 
     @Override
-    public Optional<SnapshotRestore.TableLoader> bulkLoader() {
-        return Optional.of(new MariaDbBulkLoader());
+    public Optional<SnapshotRestore.TableLoader> bulkLoader(SchemaSnapshot schema) {
+        return Optional.of(new MariaDbBulkLoader(engine().equals(schema.sourceEngine())));
     }
 }

@@ -112,7 +112,7 @@ public final class PostgresSnapshotDialect implements SnapshotDialect {
     }
 
     @Override
-    public Optional<SnapshotRestore.TableLoader> bulkLoader() {
+    public Optional<SnapshotRestore.TableLoader> bulkLoader(SchemaSnapshot schema) {
         return Optional.of(new PostgresCopyLoader());
     }
 

@@ -130,8 +130,12 @@ public interface SnapshotDialect {
         return "";
     }
 
-    /** The engine's own bulk way to load a table's rows, where it has one; else batched INSERTs. */
-    default Optional<SnapshotRestore.TableLoader> bulkLoader() {
+    /**
+     * The engine's own bulk way to load a table's rows, where it has one; else batched INSERTs.
+     *
+     * @param schema the snapshot whose rows it loads
+     */
+    default Optional<SnapshotRestore.TableLoader> bulkLoader(SchemaSnapshot schema) {
         return Optional.empty();
     }
 

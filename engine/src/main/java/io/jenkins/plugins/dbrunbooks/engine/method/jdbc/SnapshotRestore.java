@@ -448,7 +448,7 @@ final class SnapshotRestore {
                 loaded.add(sql.columnName(columns.get(i).name()));
             }
         }
-        SnapshotRestore.TableLoader loader = dialect.bulkLoader().orElse(null);
+        SnapshotRestore.TableLoader loader = dialect.bulkLoader(schema).orElse(null);
         if (loader != null && loader.accepts(c, sql.tableName(table), columns, targets)) {
             c.setAutoCommit(false);
             List<String> names = new ArrayList<>();

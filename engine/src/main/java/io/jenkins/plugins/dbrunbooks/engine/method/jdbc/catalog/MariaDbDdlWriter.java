@@ -46,6 +46,9 @@ import java.util.stream.Collectors;
 public final class MariaDbDdlWriter extends AbstractDdlWriter {
     private static final int LONGEST_KEY_VARCHAR = 768;
     private static final int LONGEST_VARCHAR = 16383;
+    /** The modes that refuse what a MariaDB table may hold; no mode's name holds another's. */
+    private static final List<String> NOT_FOR_STORED_VALUES = List.of("STRICT_TRANS_TABLES", "STRICT_ALL_TABLES",
+            "NO_ZERO_IN_DATE", "NO_ZERO_DATE", "TRADITIONAL");
 
     public MariaDbDdlWriter() {
         super(MariaDbCatalogReader.ENGINE);
@@ -91,15 +94,23 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
         // itself) and when the ALTER TABLE that gives a column its AUTO_INCREMENT copies the rows: without
         // NO_AUTO_VALUE_ON_ZERO both number it anew.
         String modes = "@@SESSION.sql_mode";
+        String added = "'NO_AUTO_VALUE_ON_ZERO'";
         if (sameEngine(snapshot)) {
-            // Zero dates (0000-00-00, 2024-02-00) are in a MariaDB snapshot only when the source held them, in rows
-            // and defaults alike: every session of this restore takes them whatever the server's sql_mode says, the
-            // ones that build keys included (an ALTER TABLE checks the defaults again). TRADITIONAL goes too, since
-            // it stands for a set of modes that includes both.
-            modes = "REPLACE(REPLACE(REPLACE(" + modes + ", 'NO_ZERO_IN_DATE', ''), 'NO_ZERO_DATE', ''),"
-                    + " 'TRADITIONAL', '')";
+            // Every value comes from a table of the same definitions, which took it, maybe without strict mode: a
+            // generated column or a check of its own may compute a value with a warning (an overflow, a division
+            // by zero), which strict mode makes an error when the rows load or an ALTER TABLE copies them to build
+            // a key. So the session is not strict, as mariadb-dump's output sets it. Zero dates (0000-00-00,
+            // 2024-02-00) are in a MariaDB snapshot only when the source held them, in rows and defaults alike.
+            // TRADITIONAL goes too, since it stands for a set of modes that includes them all.
+            for (String mode : NOT_FOR_STORED_VALUES) {
+                modes = "REPLACE(" + modes + ", '" + mode + "', '')";
+            }
+        } else {
+            // From another engine a value MariaDB cannot hold as it is (text a latin1 column has no character for)
+            // stops the restore, whatever the server's sql_mode: it is not stored changed.
+            added = "'STRICT_ALL_TABLES', " + added;
         }
-        return List.of("SET SESSION sql_mode = CONCAT_WS(',', NULLIF(" + modes + ", ''), 'NO_AUTO_VALUE_ON_ZERO')");
+        return List.of("SET SESSION sql_mode = CONCAT_WS(',', NULLIF(" + modes + ", ''), " + added + ")");
     }
 
     @Override
