@@ -71,8 +71,9 @@ public final class MariaDbNativeMethod implements DatabaseMethod {
 
     @Override
     public Coverage coverage(MethodContext context) {
-        // mariadb-dump would write the trigger, and the restore stop at it.
+        // mariadb-dump would write the trigger, and the restore stop at it; it stops itself at such a view.
         TriggerColumns.require(context);
+        ViewValidity.require(context);
         return FloatColumns.coverage(context);
     }
 
