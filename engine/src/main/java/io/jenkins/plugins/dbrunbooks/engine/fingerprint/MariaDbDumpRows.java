@@ -18,11 +18,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@link MariaDbTextFingerprinter}'s fingerprints taken from the rows of a dump as they stream, so that the server
- * reads and converts every row once instead of twice. It reads what {@code mariadb-dump
+ * reads and converts every row once instead of twice. It reads what {@code mariadb-dump --hex-blob
  * --default-character-set=utf8mb4} writes (in UTC, its default): each table's rows in {@code INSERT} statements
- * between {@code LOCK TABLES} and {@code UNLOCK TABLES}, every value on one line. A string literal (binary values
- * among them) is unescaped and a hex literal (as {@code --hex-blob} writes them) decoded back into the bytes the
- * server sends for the value in the text protocol, and a number
+ * between {@code LOCK TABLES} and {@code UNLOCK TABLES}, every value on one line. A string literal is unescaped
+ * and a hex literal decoded back into the bytes the server sends for the value in the text protocol, and a number
  * is that text already, so each row hashes as the fingerprinter's {@code SELECT} would hash it; generated columns
  * are left out as there.
  *

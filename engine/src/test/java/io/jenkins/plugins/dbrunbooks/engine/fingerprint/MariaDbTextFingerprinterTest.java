@@ -139,7 +139,7 @@ public class MariaDbTextFingerprinterTest {
     private static void dumpAndLoad(TestDatabase from, TestDatabase to) throws Exception {
         String login = " -h" + TestServers.MARIADB_HOST + " -P" + TestServers.MARIADB_PORT + " -u"
                 + TestServers.MARIADB_USER;
-        Process p = new ProcessBuilder("sh", "-c", "mariadb-dump" + login + " --single-transaction"
+        Process p = new ProcessBuilder("sh", "-c", "mariadb-dump" + login + " --single-transaction --hex-blob"
                 + " --default-character-set=utf8mb4 " + from.name() + " | mariadb" + login + " --binary-mode "
                 + to.name()).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
