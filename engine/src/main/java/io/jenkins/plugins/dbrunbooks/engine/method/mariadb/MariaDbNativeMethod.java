@@ -23,6 +23,7 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +34,14 @@ import java.util.function.Supplier;
  * loaded back with the {@code mariadb} client.
  */
 public final class MariaDbNativeMethod implements DatabaseMethod {
+    /**
+     * What {@code mariadb-dump} is asked for, after its option file. --tz-utc is the default, named so that an option
+     * file cannot turn it off: the fingerprints taken from the dump's rows read TIMESTAMPs in UTC. Binary values are
+     * written in hexadecimal: as escaped strings (mariadb-dump's default) the dump is smaller, but a backup of a table
+     * of random bytes took more CPU, the escapes being slower to read back for the fingerprints than hexadecimal.
+     */
+    public static final List<String> DUMP_OPTIONS = List.of("--single-transaction", "--routines", "--triggers",
+            "--events", "--hex-blob", "--default-character-set=utf8mb4", "--no-tablespaces", "--tz-utc");
 
     @Override
     public String engine() {
@@ -61,8 +70,9 @@ public final class MariaDbNativeMethod implements DatabaseMethod {
 
     @Override
     public Coverage coverage(MethodContext context) {
-        // mariadb-dump would write the trigger, and the restore stop at it.
+        // mariadb-dump would write the trigger, and the restore stop at it; it stops itself at such a view.
         TriggerColumns.require(context);
+        ViewValidity.require(context);
         return FloatColumns.coverage(context);
     }
 
@@ -84,11 +94,10 @@ public final class MariaDbNativeMethod implements DatabaseMethod {
         try (PrivateFiles files = MariaDbTools.privateFiles(context);
                 AlignedSnapshot fingerprints = AlignedSnapshot.lock(context)) {
             Path options = MariaDbTools.optionFile(context, files);
-            // --defaults-extra-file is only read when it comes first. --tz-utc is the default, named so that an option
-            // file cannot turn it off: the fingerprints taken from the dump's rows read TIMESTAMPs in UTC.
-            List<String> command = List.of(dumpTool.toString(), "--defaults-extra-file=" + options,
-                    "--single-transaction", "--routines", "--triggers", "--events", "--hex-blob",
-                    "--default-character-set=utf8mb4", "--no-tablespaces", "--tz-utc", "--", server.database());
+            // --defaults-extra-file is only read when it comes first.
+            List<String> command = new ArrayList<>(List.of(dumpTool.toString(), "--defaults-extra-file=" + options));
+            command.addAll(DUMP_OPTIONS);
+            command.addAll(List.of("--", server.database()));
             MariaDbDumpRows rows = fingerprints.fromDump();
             try (ToolProcess dump = ToolProcess.start(command, Map.of(), files.directory(), context.listener())
                     .onNoAnswer(MariaDbTools.NO_ANSWER, MariaDbTools.noAnswer(context))) {
