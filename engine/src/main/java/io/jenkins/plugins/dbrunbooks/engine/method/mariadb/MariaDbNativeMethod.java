@@ -70,10 +70,18 @@ public final class MariaDbNativeMethod implements DatabaseMethod {
 
     @Override
     public Coverage coverage(MethodContext context) {
-        // mariadb-dump would write the trigger, and the restore stop at it; it stops itself at such a view.
-        TriggerColumns.require(context);
-        ViewValidity.require(context);
-        return FloatColumns.coverage(context);
+        // One connection for every check: each is a query or two, and a connection costs more than most.
+        try (Connection c = Jdbc.connect(MariaDbUrl.SCHEME, context.jdbcUrl(), context.credential(),
+                context.timeouts())) {
+            String database = ServerInfo.of(c, context.jdbcUrl()).database();
+            // mariadb-dump would write the trigger, and the restore stop at it; it stops itself at such a view.
+            TriggerColumns.require(c, database);
+            ViewValidity.require(c, database);
+            return FloatColumns.coverage(c, database);
+        } catch (SQLException e) {
+            throw new RunbookException(ErrorKind.CONNECTION, "Cannot read the triggers, views and column types of"
+                    + " MariaDB database: " + e.getMessage(), null, e);
+        }
     }
 
     @Override

@@ -2,8 +2,6 @@ package io.jenkins.plugins.dbrunbooks.engine.method.mariadb;
 
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
-import io.jenkins.plugins.dbrunbooks.engine.method.Jdbc;
-import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -47,16 +45,8 @@ public final class ViewValidity {
     }
 
     /** Refuses the context's database if the server cannot open one of its views: mariadb-dump would stop there. */
-    public static void require(MethodContext context) {
-        String database = ServerInfo.of(context).database();
-        List<Unusable> unusable;
-        try (Connection c = Jdbc.connect(MariaDbUrl.SCHEME, context.jdbcUrl(), context.credential(),
-                context.timeouts())) {
-            unusable = find(c, database);
-        } catch (SQLException e) {
-            throw new RunbookException(ErrorKind.CONNECTION, "Cannot read the views of MariaDB database '"
-                    + database + "': " + e.getMessage(), null, e);
-        }
+    public static void require(Connection connection, String database) throws SQLException {
+        List<Unusable> unusable = find(connection, database);
         if (!unusable.isEmpty()) {
             List<String> found = unusable.stream().map(u -> "view " + u).toList();
             List<String> drops = unusable.stream().map(u -> "DROP VIEW " + backtick(u.view()) + ";").toList();
