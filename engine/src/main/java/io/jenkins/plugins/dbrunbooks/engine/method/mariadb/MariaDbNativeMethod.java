@@ -137,8 +137,11 @@ public final class MariaDbNativeMethod implements DatabaseMethod {
         String database = MariaDbUrl.parse(context.jdbcUrl()).requireDatabase();
         try (PrivateFiles files = MariaDbTools.privateFiles(context)) {
             Path optionFile = MariaDbTools.optionFile(context, files);
+            // The init command runs on the client's connection alone, before the script, and again should it
+            // reconnect; the script's own settings, and those each routine and trigger records, stay as written.
             List<String> command = List.of(client.toString(), "--defaults-extra-file=" + optionFile,
-                    "--database=" + database, "--binary-mode", "--batch");
+                    "--database=" + database, "--binary-mode", "--batch",
+                    "--init-command=" + UncheckedSession.STATEMENT);
             try (ToolProcess load = ToolProcess.start(command, Map.of(), files.directory(), context.listener())
                     .onNoAnswer(MariaDbTools.NO_ANSWER, MariaDbTools.noAnswer(context))) {
                 SequenceDefaults script = new SequenceDefaults(source.stream());

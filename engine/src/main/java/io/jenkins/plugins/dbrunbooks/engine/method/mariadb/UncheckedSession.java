@@ -1,0 +1,20 @@
+package io.jenkins.plugins.dbrunbooks.engine.method.mariadb;
+
+/**
+ * A MariaDB table may hold rows that break its own CHECK constraints: the check was added, or the rows went in,
+ * with {@code check_constraint_checks} off. mariadb-dump writes each check in its CREATE TABLE, before the rows, so
+ * the first such row fails to load (error 4025), as adding such a check after the rows would. A restore of a MariaDB
+ * backup into MariaDB therefore runs its own sessions with the checks off, as mariadb-dump's script runs with
+ * {@code foreign_key_checks} off: the rows are those the source held. The setting is the session's alone, and no
+ * view, routine, trigger or event records it.
+ */
+public final class UncheckedSession {
+    /**
+     * The statement that turns the checks off. A comment to MySQL, which has no such setting and takes a comment
+     * alone as an empty statement, and to MariaDB before 10.2.1, which had none either.
+     */
+    public static final String STATEMENT = "/*M!100201 SET SESSION check_constraint_checks = 0 */";
+
+    private UncheckedSession() {
+    }
+}
