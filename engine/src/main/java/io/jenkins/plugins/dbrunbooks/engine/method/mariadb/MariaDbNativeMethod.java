@@ -141,7 +141,7 @@ public final class MariaDbNativeMethod implements DatabaseMethod {
             // reconnect; the script's own settings, and those each routine and trigger records, stay as written.
             List<String> command = List.of(client.toString(), "--defaults-extra-file=" + optionFile,
                     "--database=" + database, "--binary-mode", "--batch",
-                    "--init-command=" + UncheckedSession.STATEMENT);
+                    "--init-command=" + ConstraintChecks.OFF);
             try (ToolProcess load = ToolProcess.start(command, Map.of(), files.directory(), context.listener())
                     .onNoAnswer(MariaDbTools.NO_ANSWER, MariaDbTools.noAnswer(context))) {
                 SequenceDefaults script = new SequenceDefaults(source.stream());
