@@ -8,14 +8,15 @@ package io.jenkins.plugins.dbrunbooks.engine.method.mariadb;
  * {@code foreign_key_checks} off: the rows are those the source held. The setting is the session's alone, and no
  * view, routine, trigger or event records it.
  *
- * <p>Each statement is a comment to MySQL, which has no such setting and takes a comment alone as an empty
- * statement, and to MariaDB before 10.2.1, which had none either.
+ * <p>The setting is in a comment that MariaDB from 10.2.1 runs and MySQL (and older MariaDB), which have no such
+ * setting, skip; the statement sets a user variable first, so that it is never a comment alone, which MySQL refuses
+ * as an empty query (in the client's --init-command that would fail the connection).
  */
 public final class ConstraintChecks {
     /** For rows from MariaDB, into tables of the definitions they came from. */
-    public static final String OFF = "/*M!100201 SET SESSION check_constraint_checks = 0 */";
+    public static final String OFF = "SET @dbrunbooks_checks = 0 /*M!100201 , SESSION check_constraint_checks = 0 */";
     /** For rows from another engine, whose checks hold what MariaDB's reading of them may not. */
-    public static final String ON = "/*M!100201 SET SESSION check_constraint_checks = 1 */";
+    public static final String ON = "SET @dbrunbooks_checks = 1 /*M!100201 , SESSION check_constraint_checks = 1 */";
 
     private ConstraintChecks() {
     }
