@@ -19,6 +19,7 @@ import io.jenkins.plugins.dbrunbooks.engine.process.ToolLocator;
 import io.jenkins.plugins.dbrunbooks.engine.progress.Progress;
 import io.jenkins.plugins.dbrunbooks.engine.progress.ProgressListener;
 import io.jenkins.plugins.dbrunbooks.engine.testing.TestDatabase;
+import io.jenkins.plugins.dbrunbooks.engine.testing.RecordingListener;
 import io.jenkins.plugins.dbrunbooks.engine.testing.StreamSource;
 import io.jenkins.plugins.dbrunbooks.engine.testing.TestServers;
 import java.io.ByteArrayInputStream;
@@ -144,17 +145,7 @@ public class MariaDbNativeMethodTest {
     public void aForeignKeyWithoutAnIndexInnoDbCanUseGetsTheOneMariaDbMakesForIt() throws Exception {
         try (TestDatabase source = TestServers.newMariaDbDatabase()) {
             source.execute(FOREIGN_KEYS_WITHOUT_INDEXES);
-            List<String> messages = Collections.synchronizedList(new ArrayList<>());
-            ProgressListener listener = new ProgressListener() {
-                @Override
-                public void progress(Progress progress) {
-                }
-
-                @Override
-                public void message(String message) {
-                    messages.add(message);
-                }
-            };
+            RecordingListener listener = new RecordingListener();
             ByteArrayOutputStream payload = new ByteArrayOutputStream();
             method.backup(context(source.url()), payload);
             DatabaseAdmin admin = method.admin(context(source.url()));
@@ -164,7 +155,7 @@ public class MariaDbNativeMethodTest {
 
             assertThat(createTables(copy)).isEqualTo(withForeignKeyIndexes(createTables(source.name())));
             assertThat(checksums(copy)).isEqualTo(checksums(source.name())).hasSize(5);
-            assertThat(messages).anySatisfy(m -> assertThat(m).contains("'books'.'by_author' on (author)",
+            assertThat(listener.messages).anySatisfy(m -> assertThat(m).contains("'books'.'by_author' on (author)",
                     "'notes'.'on_author_2' on (author)", "'loose'.'loose_author' on (author)").doesNotContain("reviews"));
             // The source refuses to delete even a parent row nothing refers to; the copy does not.
             assertThatThrownBy(() -> source.execute("DELETE FROM authors WHERE name = 'Cy'"))
