@@ -170,6 +170,33 @@ public class MariaDbFidelityTest {
         }
     }
 
+    /**
+     * Rows that break their table's checks (see {@link MariaDbNativeMethodTest}) load, through LOAD DATA and the
+     * batched INSERTs, and the checks and keys are added and the AUTO_INCREMENT given after them, on the restore's
+     * connections alone: the copy's checks refuse a new row that breaks them.
+     */
+    @Test
+    public void shouldRestoreRowsThatBreakTheirTablesChecksAsTheSourceHoldsThem() {
+        try (TestDatabase source = TestServers.newMariaDbDatabase()) {
+            source.execute(MariaDbNativeMethodTest.ROWS_BREAKING_CHECKS);
+            EngineFixture fixture = fixture(source.url());
+            backup(fixture);
+            inRestoredCopy(fixture, source, target -> {
+                for (String table : List.of("t", "c", "u")) {
+                    assertThat(query(target, "SHOW CREATE TABLE " + table))
+                            .isEqualTo(query(source.url(), "SHOW CREATE TABLE " + table));
+                    assertThat(query(target, "SELECT * FROM " + table)).isEqualTo(query(source.url(),
+                            "SELECT * FROM " + table));
+                    assertThat(query(target, "CHECKSUM TABLE " + table).get(1))
+                            .isEqualTo(query(source.url(), "CHECKSUM TABLE " + table).get(1)).isNotNull();
+                }
+                assertThat(query(target, "SELECT a FROM t ORDER BY id")).containsExactly("-5", "5");
+                assertThatThrownBy(() -> TestServers.execute(target, TestServers.MARIADB_USER,
+                        "INSERT INTO t VALUES (3, -1)")).hasMessageContaining("CONSTRAINT `pos` failed");
+            });
+        }
+    }
+
     /** Spatial values of every type, with and without an SRID and NULL, come back byte for byte. */
     @Test
     public void shouldKeepSpatialValuesByteForByte() {
