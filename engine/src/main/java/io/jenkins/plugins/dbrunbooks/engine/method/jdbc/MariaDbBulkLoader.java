@@ -2,6 +2,7 @@ package io.jenkins.plugins.dbrunbooks.engine.method.jdbc;
 
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import io.jenkins.plugins.dbrunbooks.engine.fingerprint.AsciiDigits;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.SnapshotReader;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.MariaDbTime;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.SpooledValue;
@@ -593,16 +594,6 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
 
     /** A growing byte buffer that escapes for LOAD DATA as it appends. */
     static final class Escaper {
-        /** 10 to the powers 0 to 18. */
-        private static final long[] TENS = new long[19];
-
-        static {
-            TENS[0] = 1;
-            for (int i = 1; i < TENS.length; i++) {
-                TENS[i] = TENS[i - 1] * 10;
-            }
-        }
-
         byte[] bytes = new byte[BUFFER + 64];
         int size;
 
@@ -625,15 +616,8 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
                 bytes[size++] = '-';
                 value = -value;
             }
-            int digits = 1;
-            for (long rest = value / 10; rest != 0; rest /= 10) {
-                digits++;
-            }
-            int end = size + Math.max(digits, width);
-            for (int at = end - 1; at >= size; at--) {
-                bytes[at] = (byte) ('0' + value % 10);
-                value /= 10;
-            }
+            int end = size + Math.max(AsciiDigits.count(value), width);
+            AsciiDigits.write(bytes, size, end, value);
             size = end;
         }
 
@@ -652,7 +636,7 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
                 put('-');
                 unscaled = -unscaled;
             }
-            long unit = TENS[scale];
+            long unit = AsciiDigits.ten(scale);
             number(unscaled / unit, 1);
             if (scale > 0) {
                 put('.');
