@@ -5,7 +5,6 @@ import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ColumnDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.TableDef;
-import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -73,7 +72,7 @@ public final class SnapshotReader {
      */
     public static SnapshotReader forTable(InputStream data, LongSupplier claimedRows, TableDef table,
             TableEncoding encoding, Path spoolDirectory, int spillAbove) {
-        return new SnapshotReader(new DataInputStream(new BufferedInputStream(data, 1 << 16)),
+        return new SnapshotReader(new DataInputStream(new ReadBuffer(data, 1 << 16)),
                 new ValueCodec(spoolDirectory, spillAbove), table, encoding, claimedRows);
     }
 
@@ -83,7 +82,7 @@ public final class SnapshotReader {
     }
 
     public static SnapshotReader open(InputStream source, Path spoolDirectory, int spillAbove) {
-        DataInputStream in = new DataInputStream(new BufferedInputStream(source, 1 << 16));
+        DataInputStream in = new DataInputStream(new ReadBuffer(source, 1 << 16));
         try {
             byte[] magic = in.readNBytes(SnapshotFormat.MAGIC.length);
             if (!Arrays.equals(magic, SnapshotFormat.MAGIC)) {

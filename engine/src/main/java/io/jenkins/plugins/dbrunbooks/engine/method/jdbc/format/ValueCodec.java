@@ -196,11 +196,19 @@ final class ValueCodec {
             case INTEGER -> in.readInt();
             case BIGINT -> in.readLong();
             case DECIMAL -> {
-                byte[] unscaled = readBytes(in);
-                if (unscaled.length == 0) {
+                int length = in.readInt();
+                if (length == 0) {
                     yield special(in.readInt());
                 }
-                yield new BigDecimal(new BigInteger(unscaled), in.readInt());
+                if (length > 0 && length <= 8) {
+                    // Up to 18 digits, as most columns: a long, without a BigInteger on the way.
+                    long unscaled = in.readByte();
+                    for (int i = 1; i < length; i++) {
+                        unscaled = unscaled << 8 | in.readUnsignedByte();
+                    }
+                    yield BigDecimal.valueOf(unscaled, in.readInt());
+                }
+                yield new BigDecimal(new BigInteger(readBytes(in, length)), in.readInt());
             }
             case REAL -> in.readFloat();
             case DOUBLE -> in.readDouble();
@@ -240,7 +248,10 @@ final class ValueCodec {
     }
 
     private static byte[] readBytes(DataInputStream in) throws IOException {
-        int length = in.readInt();
+        return readBytes(in, in.readInt());
+    }
+
+    private static byte[] readBytes(DataInputStream in, int length) throws IOException {
         if (length < 0 || length > SnapshotFormat.MAX_INLINE) {
             throw new IOException("value length " + length + " is out of range");
         }
