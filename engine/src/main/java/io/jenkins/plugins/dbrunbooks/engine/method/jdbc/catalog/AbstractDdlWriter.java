@@ -35,6 +35,12 @@ abstract class AbstractDdlWriter implements DdlWriter {
     /** A date literal with a zero year, month or day, with or without a time. */
     private static final Pattern ZERO_PART_DATE = Pattern.compile(
             "'(0000-\\d\\d-\\d\\d|\\d{4}-00-\\d\\d|\\d{4}-\\d\\d-00)([ T][0-9:.]*)?'");
+    /**
+     * PostgreSQL's special date and time inputs: {@code 'now'::text::date} is the day of the insert, not a date
+     * another engine reads.
+     */
+    private static final Pattern POSTGRES_SPECIAL_DATE = Pattern.compile(
+            "'\\s*(now|today|tomorrow|yesterday|epoch|-?infinity|allballs)\\s*'", Pattern.CASE_INSENSITIVE);
     private final String engine;
 
     AbstractDdlWriter(String engine) {
@@ -173,6 +179,12 @@ abstract class AbstractDdlWriter implements DdlWriter {
         PortableType.Kind kind = column.type().kind();
         if (value != null && (kind == PortableType.Kind.DATE || kind == PortableType.Kind.TIMESTAMP
                 || kind == PortableType.Kind.TIMESTAMP_TZ) && ZERO_PART_DATE.matcher(value).matches()) {
+            return null;
+        }
+        if (value != null && (kind == PortableType.Kind.DATE || kind == PortableType.Kind.TIME
+                || kind == PortableType.Kind.TIMESTAMP || kind == PortableType.Kind.TIMESTAMP_TZ)
+                && PostgresCatalogReader.ENGINE.equals(snapshot.sourceEngine())
+                && POSTGRES_SPECIAL_DATE.matcher(value).matches()) {
             return null;
         }
         // MariaDB's booleans are numbers; PostgreSQL refuses a number as a boolean's default.

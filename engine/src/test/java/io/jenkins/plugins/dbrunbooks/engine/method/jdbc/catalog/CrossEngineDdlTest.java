@@ -117,6 +117,29 @@ public class CrossEngineDdlTest {
     }
 
     @Test
+    public void shouldLeaveOutPostgresSpecialDateInputsAsDefaultsElsewhere() throws Exception {
+        try (TestDatabase source = TestServers.newPostgresDatabase();
+                TestDatabase target = TestServers.newMariaDbDatabase()) {
+            // pg_dump writes a date default taken at insert time as 'now'::text::date.
+            source.execute("CREATE TABLE customer (id int PRIMARY KEY, created date NOT NULL DEFAULT ('now'::text)::date,"
+                    + " since timestamp DEFAULT 'today'::text::timestamp, born date DEFAULT '2000-01-01', word text DEFAULT 'now')");
+            SchemaSnapshot snapshot = PostgresCatalogReaderTest.read(source);
+            for (AbstractDdlWriter writer : List.of(new MariaDbDdlWriter(), new H2DdlWriter())) {
+                assertThat(writer.notes(snapshot)).contains("default of public.customer.created (('now'::text)::date)",
+                        "default of public.customer.since (('today'::text)::timestamp without time zone)")
+                        .noneMatch(n -> n.contains(".born") || n.contains(".word"));
+            }
+            try (Connection c = target.connect()) {
+                Restores.apply(new MariaDbDdlWriter(), snapshot, c);
+            }
+            TableDef customer = table(MariaDbCatalogReaderTest.read(target), "customer");
+            assertThat(column(customer, "created").defaultExpression()).isNull();
+            assertThat(column(customer, "born").defaultExpression()).isEqualTo("'2000-01-01'");
+            assertThat(column(customer, "word").defaultExpression()).isEqualTo("'now'");
+        }
+    }
+
+    @Test
     public void shouldRefuseAnArrayColumnForMariaDbNamingIt() throws Exception {
         try (TestDatabase source = TestServers.newPostgresDatabase()) {
             source.execute("CREATE TABLE tagged (id int PRIMARY KEY, tags text[], span interval)");
