@@ -117,6 +117,26 @@ public class CrossEngineDdlTest {
     }
 
     @Test
+    public void shouldSizeUnboundedTextSoThatEveryMariaDbKeyHoldsIt() throws Exception {
+        try (TestDatabase source = TestServers.newPostgresDatabase();
+                TestDatabase target = TestServers.newMariaDbDatabase()) {
+            source.execute("CREATE TABLE spoken (country char(3), language text, PRIMARY KEY (country, language))",
+                    "CREATE TABLE pairs (a text, b bytea, c text UNIQUE, PRIMARY KEY (a, b))",
+                    "INSERT INTO spoken VALUES ('ABW', 'Papiamento')");
+            SchemaSnapshot snapshot = PostgresCatalogReaderTest.read(source);
+            try (Connection c = target.connect()) {
+                Restores.apply(new MariaDbDdlWriter(), snapshot, c);
+            }
+            SchemaSnapshot restored = MariaDbCatalogReaderTest.read(target);
+            // 3072 bytes of a key: 12 for char(3), the rest for 765 utf8mb4 characters.
+            assertThat(column(table(restored, "spoken"), "language").type().nativeType()).startsWith("varchar(765) ");
+            assertThat(column(table(restored, "pairs"), "a").type().nativeType()).startsWith("varchar(384) ");
+            assertThat(column(table(restored, "pairs"), "b").type().nativeType()).isEqualTo("varbinary(1536)");
+            assertThat(column(table(restored, "pairs"), "c").type().nativeType()).startsWith("varchar(768) ");
+        }
+    }
+
+    @Test
     public void shouldLeaveOutPostgresSpecialDateInputsAsDefaultsElsewhere() throws Exception {
         try (TestDatabase source = TestServers.newPostgresDatabase();
                 TestDatabase target = TestServers.newMariaDbDatabase()) {
