@@ -315,9 +315,15 @@ abstract class AbstractDdlWriter implements DdlWriter {
                     + quote(objectName(snapshot, table, key.name()))
                     + " FOREIGN KEY (" + columns(key.columns()) + ") REFERENCES "
                     + qualify(key.referencedSchema(), key.referencedTable()) + " (" + columns(key.referencedColumns())
-                    + ")" + rule("UPDATE", key.onUpdate()) + rule("DELETE", key.onDelete()));
+                    + ")" + rule("UPDATE", action(table, key, key.onUpdate()))
+                    + rule("DELETE", action(table, key, key.onDelete())));
         }
         return statements;
+    }
+
+    /** The referential action as this target writes it for the key. */
+    String action(TableDef table, ForeignKeyDef key, String action) {
+        return action;
     }
 
     /** The ON UPDATE or ON DELETE clause; none for the engines' default. */

@@ -3,6 +3,7 @@ package io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ColumnDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ConstraintDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.EnumDef;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ForeignKeyDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.IndexDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.PortableType;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.NativeDefinition;
@@ -491,6 +492,19 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
         statements.addAll(keys);
         statements.add("SET SESSION foreign_key_checks = @dbrunbooks_fk_checks");
         return statements;
+    }
+
+    /**
+     * MariaDB refuses SET NULL on a NOT NULL column, which PostgreSQL takes: there the action fails on every row it
+     * reaches, as NO ACTION does, so NO ACTION it is.
+     */
+    @Override
+    String action(TableDef table, ForeignKeyDef key, String action) {
+        if ("SET NULL".equals(action) && table.columns().stream()
+                .anyMatch(c -> key.columns().contains(c.name()) && !c.nullable())) {
+            return "NO ACTION";
+        }
+        return action;
     }
 
     /** The table's keys and indexes as restored, each with the columns through which it can serve a foreign key. */

@@ -160,6 +160,29 @@ public class CrossEngineDdlTest {
     }
 
     @Test
+    public void shouldRestoreASetNullKeyOnANotNullColumnIntoMariaDbAsNoAction() throws Exception {
+        try (TestDatabase source = TestServers.newPostgresDatabase();
+                TestDatabase target = TestServers.newMariaDbDatabase()) {
+            // As sakila's payment.rental_id: PostgreSQL takes the key, and fails a delete that reaches a row.
+            source.execute("CREATE TABLE rental (id int PRIMARY KEY)",
+                    "CREATE TABLE payment (id int PRIMARY KEY, rental_id int NOT NULL REFERENCES rental"
+                            + " ON UPDATE CASCADE ON DELETE SET NULL, other_id int REFERENCES rental ON DELETE SET NULL)");
+            SchemaSnapshot snapshot = PostgresCatalogReaderTest.read(source);
+            try (Connection c = target.connect()) {
+                Restores.apply(new MariaDbDdlWriter(), snapshot, c);
+            }
+            TableDef payment = table(MariaDbCatalogReaderTest.read(target), "payment");
+            assertThat(payment.foreignKeys()).filteredOn(f -> f.columns().equals(List.of("rental_id"))).singleElement()
+                    .satisfies(f -> {
+                        assertThat(f.onDelete()).isIn(null, "NO ACTION", "RESTRICT");
+                        assertThat(f.onUpdate()).isEqualTo("CASCADE");
+                    });
+            assertThat(payment.foreignKeys()).filteredOn(f -> f.columns().equals(List.of("other_id"))).singleElement()
+                    .satisfies(f -> assertThat(f.onDelete()).isEqualTo("SET NULL"));
+        }
+    }
+
+    @Test
     public void shouldRefuseAnArrayColumnForMariaDbNamingIt() throws Exception {
         try (TestDatabase source = TestServers.newPostgresDatabase()) {
             source.execute("CREATE TABLE tagged (id int PRIMARY KEY, tags text[], span interval)");
