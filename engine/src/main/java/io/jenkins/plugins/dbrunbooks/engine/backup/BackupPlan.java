@@ -15,7 +15,9 @@ import java.util.Optional;
  * The method a backup uses and what it will leave out, settled before any file is created: a backup that could
  * not be restored whole is refused here, naming every object, unless the database accepts partial backups.
  * {@code auto} takes the first method, natives first, that runs here and keeps everything exactly; failing that,
- * one that carries every object; and says why.
+ * one that carries every object; and says why. A method that refuses the database outright (a MariaDB view over a
+ * dropped column stops mariadb-dump) is passed over for the next; where every method refuses, the first refusal
+ * stands, with its own advice.
  */
 record BackupPlan(ResolvedDatabase target, Coverage coverage) {
 
@@ -32,6 +34,7 @@ record BackupPlan(ResolvedDatabase target, Coverage coverage) {
     private static BackupPlan auto(RunbookContext context, ResolvedDatabase target) {
         List<String> passedOver = new ArrayList<>();
         List<BackupPlan> candidates = new ArrayList<>();
+        RunbookException firstRefusal = null;
         for (DatabaseMethod method : context.methods().methods()) {
             if (!method.serves(target.database().jdbcUrl())) {
                 continue;
@@ -41,7 +44,18 @@ record BackupPlan(ResolvedDatabase target, Coverage coverage) {
                 passedOver.add(method.name() + ": " + unavailable.get());
                 continue;
             }
-            BackupPlan candidate = new BackupPlan(with(target, method), method.coverage(target.methodContext()));
+            Coverage coverage;
+            try {
+                coverage = method.coverage(target.methodContext());
+            } catch (RunbookException e) {
+                if (e.kind() != ErrorKind.NOT_CARRIED) {
+                    throw e;
+                }
+                firstRefusal = firstRefusal == null ? e : firstRefusal;
+                passedOver.add(method.name() + ": " + e.getMessage());
+                continue;
+            }
+            BackupPlan candidate = new BackupPlan(with(target, method), coverage);
             if (candidate.coverage.exact()) {
                 return candidate.chosen(context, passedOver, "it carries every object exactly");
             }
@@ -56,6 +70,9 @@ record BackupPlan(ResolvedDatabase target, Coverage coverage) {
         }
         if (!candidates.isEmpty() && target.database().allowPartial()) {
             return candidates.get(0).chosen(context, passedOver, "the database accepts partial backups");
+        }
+        if (candidates.isEmpty() && firstRefusal != null) {
+            throw firstRefusal;
         }
         throw new RunbookException(ErrorKind.NOT_CARRIED, "No method can back up '" + name(target)
                 + "' whole here (" + String.join("; ", passedOver) + "); nothing was written",

@@ -52,7 +52,10 @@ public final class MariaDbSelectRows {
 
     /** How the value a backup reads for a column carries the text the fingerprinter hashes. */
     public enum Carried {
-        /** A {@code byte[]} of the column's bytes as the result sends them. */
+        /**
+         * The column's bytes as the result sends them: a {@code byte[]}, or a {@link SelectRowHash.TextValue}
+         * (other values, such as a date with a zero part, are read again).
+         */
         BYTES,
         /** A whole number whose decimal digits are the column's text (no zerofill). */
         DIGITS
@@ -157,7 +160,11 @@ public final class MariaDbSelectRows {
                             String hex = rs.getString(index[k]);
                             row.add(hex == null ? null : java.util.HexFormat.of().parseHex(hex));
                         }
-                        case VALUE_BYTES -> row.add((byte[]) values[index[k] - 1]);
+                        case VALUE_BYTES -> {
+                            Object value = values[index[k] - 1];
+                            row.add(value instanceof byte[] bytes ? bytes : value instanceof SelectRowHash.TextValue text
+                                    ? text.text() : rs.getBytes(index[k]));
+                        }
                         case VALUE_DIGITS -> {
                             Object number = values[index[k] - 1];
                             if (number == null) {

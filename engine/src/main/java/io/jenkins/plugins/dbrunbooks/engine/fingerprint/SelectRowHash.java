@@ -17,6 +17,11 @@ public interface SelectRowHash {
     /** A hasher for one read of the table; each read (thread) takes its own. */
     Hasher hasher();
 
+    /** A value read that keeps the text it was read from, which a hash of that text takes instead of reading it. */
+    interface TextValue {
+        byte[] text();
+    }
+
     /** Hashes the rows of one result, one at a time. */
     interface Hasher {
         /**

@@ -159,6 +159,30 @@ public class BackupPlanTest {
         }
     }
 
+    /**
+     * A view over a dropped column stops mariadb-dump, so native refuses the database outright; auto passes it over
+     * for jdbc, which leaves the view out where the database accepts partial backups, and names both otherwise.
+     */
+    @Test
+    public void shouldLetAutoPassOverAMethodThatRefusesTheDatabase() {
+        try (TestDatabase db = TestServers.newMariaDbDatabase()) {
+            db.execute("CREATE TABLE t (id int PRIMARY KEY, a int)", "INSERT INTO t VALUES (1, 2)",
+                    "CREATE VIEW v AS SELECT id, a FROM t", "ALTER TABLE t DROP COLUMN a");
+
+            RunbookException refused = catchThrowableOfType(() -> backup(fixture(database(db.url(), MethodChoice.AUTO,
+                    false))), RunbookException.class);
+            assertThat(refused.kind()).isEqualTo(ErrorKind.NOT_CARRIED);
+            assertThat(refused.getMessage()).contains("native: ", "jdbc: it cannot carry", "nothing was written");
+
+            EngineFixture partial = fixture(database(db.url(), MethodChoice.AUTO, true));
+            BackupResult result = backup(partial);
+            assertThat(result.manifest().method()).isEqualTo("jdbc");
+            assertThat(result.manifest().notCarried()).singleElement().asString().contains("v");
+            assertThat(partial.listener.messages).anyMatch(m -> m.startsWith("Method auto chose jdbc for 'qa/orders':"
+                    + " the database accepts partial backups") && m.contains("passed over native: "));
+        }
+    }
+
     private EngineFixture fixture(DatabaseTarget database) {
         return new EngineFixture(tmp.getRoot().toPath(), database.jdbcUrl().startsWith("jdbc:mariadb")
                 ? TestServers.mariaDbLogin() : TestServers.postgresLogin()).environment("qa", database);

@@ -2,12 +2,15 @@ package io.jenkins.plugins.dbrunbooks.engine.fingerprint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.dbrunbooks.engine.method.mariadb.MariaDbNativeMethod;
 import io.jenkins.plugins.dbrunbooks.engine.testing.TestDatabase;
 import io.jenkins.plugins.dbrunbooks.engine.testing.TestServers;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.Test;
@@ -141,10 +144,12 @@ public class MariaDbDumpRowsTest {
             + " IF(seq % 3 = 0, NULL, RANDOM_BYTES(seq % 50)) FROM seq_1_to_30000"};
 
     private static InputStream dump(TestDatabase db) throws Exception {
-        Process p = new ProcessBuilder("mariadb-dump", "-h" + TestServers.MARIADB_HOST, "-P" + TestServers.MARIADB_PORT,
-                "-u" + TestServers.MARIADB_USER, "--single-transaction", "--routines", "--triggers", "--events",
-                "--hex-blob", "--default-character-set=utf8mb4", "--no-tablespaces", "--tz-utc", "--", db.name())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        List<String> command = new ArrayList<>(List.of("mariadb-dump", "-h" + TestServers.MARIADB_HOST,
+                "-P" + TestServers.MARIADB_PORT, "-u" + TestServers.MARIADB_USER));
+        // The native method's own options, so that the rows are read in the form its dumps have.
+        command.addAll(MariaDbNativeMethod.DUMP_OPTIONS);
+        command.addAll(List.of("--", db.name()));
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         byte[] bytes = p.getInputStream().readAllBytes();
         assertThat(p.waitFor()).as(new String(bytes, 0, Math.min(bytes.length, 2000), StandardCharsets.UTF_8))
                 .isZero();

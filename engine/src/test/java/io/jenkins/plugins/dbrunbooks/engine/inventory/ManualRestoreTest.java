@@ -25,7 +25,8 @@ public class ManualRestoreTest {
                 .isEqualTo("age -d -i IDENTITY_FILE x.dump.zst.age | zstd -d | pg_restore --exit-on-error"
                         + " -d TARGET_DATABASE");
         assertThat(ManualRestore.command(manifest("mariadb", "x.sql.zst", "zstd", "none")))
-                .isEqualTo("zstd -d -c x.sql.zst | mariadb TARGET_DATABASE");
+                .isEqualTo("zstd -d -c x.sql.zst | mariadb --init-command='SET @dbrunbooks_checks = 0 /*M!100201 ,"
+                        + " SESSION check_constraint_checks = 0 */' TARGET_DATABASE");
         assertThat(ManualRestore.command(manifest("postgresql", "x.dump", "none", "none")))
                 .isEqualTo("pg_restore --exit-on-error -d TARGET_DATABASE < x.dump");
         assertThat(ManualRestore.command(manifest("h2", "x.sql.zst", "zstd", "none")))

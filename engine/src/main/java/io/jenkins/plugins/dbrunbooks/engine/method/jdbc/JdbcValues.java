@@ -1,6 +1,7 @@
 package io.jenkins.plugins.dbrunbooks.engine.method.jdbc;
 
 import io.jenkins.plugins.dbrunbooks.engine.fingerprint.MariaDbSelectRows;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.DateText;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.MariaDbTime;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.SpooledValue;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.ZeroPartDate;
@@ -119,13 +120,14 @@ final class JdbcValues {
                 }
                 return number == 0 ? Boolean.FALSE : number == 1 ? Boolean.TRUE : (Object) (byte) number;
             };
+            // Read as the text of CAST(col AS CHAR), which the fingerprint hashes too (see DateText).
             case DATE -> (rs, i) -> {
-                String text = rs.getString(i);
-                return text == null ? null : ZeroPartDate.parse(text, false);
+                byte[] text = rs.getBytes(i);
+                return text == null ? null : DateText.parse(text, false);
             };
             case TIMESTAMP -> (rs, i) -> {
-                String text = rs.getString(i);
-                return text == null ? null : ZeroPartDate.parse(text, true);
+                byte[] text = rs.getBytes(i);
+                return text == null ? null : DateText.parse(text, true);
             };
             case TIME -> (rs, i) -> {
                 String text = rs.getString(i);
@@ -143,12 +145,13 @@ final class JdbcValues {
 
     /**
      * How the value {@link #mariaDbReader} reads for a column carries the text MariaDB sends for it, which the
-     * fingerprints hash: the bytes themselves, or an integer whose digits they are (zerofill pads them, and YEAR
-     * writes 0 as 0000); null where it does not.
+     * fingerprints hash: the bytes themselves (or a date's, which it keeps), or an integer whose digits they are
+     * (zerofill pads them, and YEAR writes 0 as 0000); null where it does not.
      */
     static MariaDbSelectRows.Carried mariaDbCarried(PortableType type) {
         return switch (type.kind()) {
-            case TEXT, BLOB, CHAR, VARCHAR, ENUM, JSON, BINARY, VARBINARY -> MariaDbSelectRows.Carried.BYTES;
+            case TEXT, BLOB, CHAR, VARCHAR, ENUM, JSON, BINARY, VARBINARY, DATE, TIMESTAMP ->
+                    MariaDbSelectRows.Carried.BYTES;
             case SMALLINT, INTEGER, BIGINT -> type.nativeType() != null
                     && WHOLE_NUMBER.matcher(type.nativeType().toLowerCase(Locale.ROOT)).matches()
                     && !type.nativeType().toLowerCase(Locale.ROOT).contains("zerofill")

@@ -1,10 +1,6 @@
 package io.jenkins.plugins.dbrunbooks.engine.method.mariadb;
 
-import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
-import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.method.Coverage;
-import io.jenkins.plugins.dbrunbooks.engine.method.Jdbc;
-import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,8 +24,9 @@ final class FloatColumns {
     private FloatColumns() {
     }
 
-    static Coverage coverage(MethodContext context) {
-        List<String> columns = read(context);
+    /** What a native backup of {@code database} carries, read on a connection of the caller's. */
+    static Coverage coverage(Connection connection, String database) throws SQLException {
+        List<String> columns = read(connection, database);
         if (columns.isEmpty()) {
             return Coverage.FULL;
         }
@@ -37,11 +34,8 @@ final class FloatColumns {
                 + String.join(", ", columns) + " may differ after a restore; method jdbc keeps them exact"));
     }
 
-    private static List<String> read(MethodContext context) {
-        String database = ServerInfo.of(context).database();
-        try (Connection c = Jdbc.connect(MariaDbUrl.SCHEME, context.jdbcUrl(), context.credential(),
-                context.timeouts());
-                PreparedStatement s = c.prepareStatement(QUERY)) {
+    private static List<String> read(Connection connection, String database) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement(QUERY)) {
             s.setString(1, database);
             s.setString(2, database);
             List<String> columns = new ArrayList<>();
@@ -51,9 +45,6 @@ final class FloatColumns {
                 }
             }
             return columns;
-        } catch (SQLException e) {
-            throw new RunbookException(ErrorKind.CONNECTION, "Cannot read the column types of MariaDB database '"
-                    + database + "': " + e.getMessage(), null, e);
         }
     }
 }

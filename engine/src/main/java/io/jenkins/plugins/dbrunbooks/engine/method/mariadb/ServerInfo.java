@@ -13,16 +13,22 @@ import java.sql.Statement;
 record ServerInfo(String version, String database) {
 
     static ServerInfo of(MethodContext context) {
-        try (Connection c = Jdbc.connect(MariaDbUrl.SCHEME, context.jdbcUrl(), context.credential(), context.timeouts());
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT VERSION(), DATABASE()")) {
-            rs.next();
-            String database = rs.getString(2);
-            return new ServerInfo(rs.getString(1), database == null
-                    ? MariaDbUrl.parse(context.jdbcUrl()).requireDatabase() : database);
+        try (Connection c = Jdbc.connect(MariaDbUrl.SCHEME, context.jdbcUrl(), context.credential(),
+                context.timeouts())) {
+            return of(c, context.jdbcUrl());
         } catch (SQLException e) {
             throw new RunbookException(ErrorKind.CONNECTION, "Cannot read the MariaDB server version: "
                     + e.getMessage(), null, e);
+        }
+    }
+
+    /** The same on a connection of the caller's to {@code jdbcUrl}. */
+    static ServerInfo of(Connection c, String jdbcUrl) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT VERSION(), DATABASE()")) {
+            rs.next();
+            String database = rs.getString(2);
+            return new ServerInfo(rs.getString(1), database == null
+                    ? MariaDbUrl.parse(jdbcUrl).requireDatabase() : database);
         }
     }
 }

@@ -2,8 +2,6 @@ package io.jenkins.plugins.dbrunbooks.engine.method.mariadb;
 
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
-import io.jenkins.plugins.dbrunbooks.engine.method.Jdbc;
-import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -50,19 +48,10 @@ public final class TriggerColumns {
         }
     }
 
-    /** Refuses the context's database if one of its triggers names a column its table no longer has. */
-    public static void require(MethodContext context) {
-        String database = ServerInfo.of(context).database();
-        try (Connection c = Jdbc.connect(MariaDbUrl.SCHEME, context.jdbcUrl(), context.credential(),
-                context.timeouts())) {
-            require(c, database);
-        } catch (SQLException e) {
-            throw new RunbookException(ErrorKind.CONNECTION, "Cannot read the triggers of MariaDB database '"
-                    + database + "': " + e.getMessage(), null, e);
-        }
-    }
-
-    /** The same on a connection of the caller's, in its snapshot. */
+    /**
+     * Refuses {@code database} if one of its triggers names a column its table no longer has; read on a connection
+     * of the caller's, in its snapshot.
+     */
     public static void require(Connection connection, String database) throws SQLException {
         List<String[]> triggers = new ArrayList<>();
         try (PreparedStatement s = connection.prepareStatement(TRIGGERS)) {

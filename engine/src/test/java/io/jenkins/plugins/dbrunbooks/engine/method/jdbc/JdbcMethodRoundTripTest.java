@@ -246,6 +246,44 @@ public class JdbcMethodRoundTripTest {
         }
     }
 
+    /**
+     * A SET column (MySQL's sakila sample has one) holds its labels joined by commas: another engine holds that
+     * text, in a CHARACTER VARYING as long as all the labels together.
+     */
+    @Test
+    public void shouldCopyAMariaDbSetColumnIntoPostgresAndH2AsItsText() {
+        try (TestDatabase source = TestServers.newMariaDbDatabase();
+                TestDatabase target = TestServers.newPostgresDatabase()) {
+            source.execute("CREATE TABLE films (id INT PRIMARY KEY,"
+                            + " features SET('Trailers','Deleted Scenes','it''s') DEFAULT 'Trailers', KEY (features))",
+                    "INSERT INTO films VALUES (1, 'it''s,Trailers,Deleted Scenes'), (2, ''), (3, NULL)",
+                    "INSERT INTO films (id) VALUES (4)");
+            EngineFixture fixture = fixture(source, target.url(), h2Url("target"));
+            backup(fixture);
+            String rows = "SELECT id, COALESCE(features, 'null') FROM films ORDER BY id";
+            List<String> expected = List.of("1", "Trailers,Deleted Scenes,it's", "2", "", "3", "null", "4",
+                    "Trailers");
+            assertThat(query(source.url(), TestServers.MARIADB_USER, rows, 2)).isEqualTo(expected);
+
+            fixture.login(target.login());
+            new RestoreOperation(fixture.context()).run(RestoreRequest.of("dev0", "copy").from("qa", "orders"));
+            assertThat(query(target.url(), TestServers.PG_USER, rows, 2)).isEqualTo(expected);
+            assertThat(query(target.url(), TestServers.PG_USER, "SELECT format_type(atttypid, atttypmod)"
+                    + " FROM pg_attribute WHERE attrelid = 'films'::regclass AND attname = 'features'", 1))
+                    .containsExactly("character varying(28)");
+
+            fixture.login(H2_LOGIN);
+            new RestoreOperation(fixture.context()).run(RestoreRequest.of("dev1", "copy").from("qa", "orders"));
+            List<String> where = query(h2Url("target"), "sa", "SELECT TABLE_SCHEMA FROM INFORMATION_SCHEMA.TABLES"
+                    + " WHERE TABLE_NAME = 'films'", 1);
+            assertThat(query(h2Url("target"), "sa", "SELECT \"id\", COALESCE(\"features\", 'null') FROM \""
+                    + where.get(0) + "\".\"films\" ORDER BY 1", 2)).isEqualTo(expected);
+            assertThat(query(h2Url("target"), "sa", "SELECT DATA_TYPE, CHARACTER_MAXIMUM_LENGTH FROM"
+                    + " INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME = 'films' AND COLUMN_NAME = 'features'", 2))
+                    .containsExactly("CHARACTER VARYING", "28");
+        }
+    }
+
     @Test
     public void shouldCopyPostgresCommonTypesIntoMariaDb() {
         try (TestDatabase source = TestServers.newPostgresDatabase();

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.dbrunbooks.engine.method.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.jenkins.plugins.dbrunbooks.engine.backup.BackupOperation;
@@ -18,6 +19,7 @@ import io.jenkins.plugins.dbrunbooks.engine.testing.PostgresSnapshot;
 import io.jenkins.plugins.dbrunbooks.engine.testing.Queries;
 import io.jenkins.plugins.dbrunbooks.engine.testing.TestDatabase;
 import io.jenkins.plugins.dbrunbooks.engine.testing.TestServers;
+import java.util.List;
 import java.util.Map;
 import org.junit.Rule;
 import org.junit.Test;
@@ -96,6 +98,60 @@ public class PostgresFidelityTest {
             } finally {
                 TestServers.dropPostgres(copy);
             }
+        }
+    }
+
+    /**
+     * Constraints added NOT VALID over rows that break them: a check, a foreign key, a domain's check. The copy holds
+     * the rows and the constraints, still not validated, as pg_dump writes them after the rows; its constraints
+     * refuse new rows that break them.
+     */
+    @Test
+    public void shouldRestoreConstraintsNotYetValidatedOverTheRowsThatBreakThem() {
+        try (TestDatabase source = TestServers.newPostgresDatabase()) {
+            source.execute(NOT_VALIDATED);
+            EngineFixture fixture = new EngineFixture(tmp.getRoot().toPath(), source.login())
+                    .environment("qa", EngineFixture.database("orders", source.url(), MethodChoice.JDBC));
+            BackupResult backup = new BackupOperation(fixture.context()).run(new BackupRequest("qa", "orders", null));
+            assertThat(backup.manifest().notCarried()).isEmpty();
+            String copy = TestServers.uniqueName();
+            try {
+                new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
+
+                assertNotValidatedAlike(source, copy);
+            } finally {
+                TestServers.dropPostgres(copy);
+            }
+        }
+    }
+
+    /** Constraints added NOT VALID over rows that break them; shared with the native method's tests. */
+    public static final String[] NOT_VALIDATED = {
+        "CREATE DOMAIN small AS int",
+        "CREATE TABLE parent (id int PRIMARY KEY)",
+        "CREATE TABLE child (id int PRIMARY KEY, parent int, a int, n small)",
+        "INSERT INTO parent VALUES (1)",
+        "INSERT INTO child VALUES (1, 1, 5, 5), (2, 99, -5, 50)",
+        "ALTER TABLE child ADD CONSTRAINT of_parent FOREIGN KEY (parent) REFERENCES parent NOT VALID",
+        "ALTER TABLE child ADD CONSTRAINT positive CHECK (a > 0) NOT VALID",
+        "ALTER DOMAIN small ADD CONSTRAINT below_ten CHECK (VALUE < 10) NOT VALID",
+        "COMMENT ON CONSTRAINT below_ten ON DOMAIN small IS 'not for the old rows'"};
+
+    /** {@code copy} is {@code source} of {@link #NOT_VALIDATED}, constraints not validated and acting on new rows. */
+    public static void assertNotValidatedAlike(TestDatabase source, String copy) {
+        PostgresSnapshot restored = PostgresSnapshot.of(copy, source);
+        PostgresSnapshot original = PostgresSnapshot.of(source);
+        assertThat(restored.schema()).contains("CHECK ((a > 0)) NOT VALID", "REFERENCES public.parent(id) NOT VALID",
+                "CHECK ((VALUE < 10)) NOT VALID").isEqualTo(original.schema());
+        assertThat(restored.tables()).isEqualTo(original.tables());
+        String url = TestServers.postgresUrl(copy);
+        assertThat(Queries.rows(url, TestServers.PG_USER, "SELECT parent, a, n FROM child ORDER BY id"))
+                .containsExactly("1", "5", "5", "99", "-5", "50");
+        assertThat(Queries.rows(url, TestServers.PG_USER, "SELECT conname FROM pg_constraint WHERE NOT convalidated"
+                + " ORDER BY 1")).containsExactly("below_ten", "of_parent", "positive");
+        for (String breaking : List.of("(3, 1, -1, 1)", "(3, 42, 1, 1)", "(3, 1, 1, 11)")) {
+            assertThatThrownBy(() -> TestServers.execute(url, TestServers.PG_USER, "INSERT INTO child VALUES "
+                    + breaking)).as(breaking).hasMessageContaining("violates");
         }
     }
 

@@ -19,6 +19,7 @@ import io.jenkins.plugins.dbrunbooks.engine.process.ToolLocator;
 import io.jenkins.plugins.dbrunbooks.engine.progress.Progress;
 import io.jenkins.plugins.dbrunbooks.engine.progress.ProgressListener;
 import io.jenkins.plugins.dbrunbooks.engine.testing.TestDatabase;
+import io.jenkins.plugins.dbrunbooks.engine.testing.RecordingListener;
 import io.jenkins.plugins.dbrunbooks.engine.testing.StreamSource;
 import io.jenkins.plugins.dbrunbooks.engine.testing.TestServers;
 import java.io.ByteArrayInputStream;
@@ -144,17 +145,7 @@ public class MariaDbNativeMethodTest {
     public void aForeignKeyWithoutAnIndexInnoDbCanUseGetsTheOneMariaDbMakesForIt() throws Exception {
         try (TestDatabase source = TestServers.newMariaDbDatabase()) {
             source.execute(FOREIGN_KEYS_WITHOUT_INDEXES);
-            List<String> messages = Collections.synchronizedList(new ArrayList<>());
-            ProgressListener listener = new ProgressListener() {
-                @Override
-                public void progress(Progress progress) {
-                }
-
-                @Override
-                public void message(String message) {
-                    messages.add(message);
-                }
-            };
+            RecordingListener listener = new RecordingListener();
             ByteArrayOutputStream payload = new ByteArrayOutputStream();
             method.backup(context(source.url()), payload);
             DatabaseAdmin admin = method.admin(context(source.url()));
@@ -164,7 +155,7 @@ public class MariaDbNativeMethodTest {
 
             assertThat(createTables(copy)).isEqualTo(withForeignKeyIndexes(createTables(source.name())));
             assertThat(checksums(copy)).isEqualTo(checksums(source.name())).hasSize(5);
-            assertThat(messages).anySatisfy(m -> assertThat(m).contains("'books'.'by_author' on (author)",
+            assertThat(listener.messages).anySatisfy(m -> assertThat(m).contains("'books'.'by_author' on (author)",
                     "'notes'.'on_author_2' on (author)", "'loose'.'loose_author' on (author)").doesNotContain("reviews"));
             // The source refuses to delete even a parent row nothing refers to; the copy does not.
             assertThatThrownBy(() -> source.execute("DELETE FROM authors WHERE name = 'Cy'"))
@@ -210,6 +201,53 @@ public class MariaDbNativeMethodTest {
         }
         return tables;
     }
+
+    /**
+     * Rows that break their table's checks, which MariaDB holds when the checks were added, or the rows went in, with
+     * check_constraint_checks off: mariadb-dump writes each check in its CREATE TABLE, before the rows. The copy
+     * holds them as the source does, and its checks refuse new rows that break them.
+     */
+    @Test
+    public void rowsThatBreakTheirTablesChecksRestoreAsTheSourceHoldsThem() throws Exception {
+        try (TestDatabase source = TestServers.newMariaDbDatabase()) {
+            source.execute(ROWS_BREAKING_CHECKS);
+            ByteArrayOutputStream payload = new ByteArrayOutputStream();
+            method.backup(context(source.url()), payload);
+            DatabaseAdmin admin = method.admin(context(source.url()));
+            String copy = newDatabaseName(admin, source.name());
+            method.restore(context(admin.jdbcUrlFor(copy)), StreamSource.of(new ByteArrayInputStream(
+                    payload.toByteArray())), RestoreOptions.defaults());
+
+            List<String> tables = List.of("SHOW CREATE TABLE t", "SHOW CREATE TABLE c", "SHOW CREATE TABLE u");
+            assertThat(query(copy, tables, null)).isEqualTo(query(source.name(), tables, null))
+                    .allSatisfy(t -> assertThat(t).contains("CHECK ("));
+            assertThat(checksums(copy)).isEqualTo(checksums(source.name())).hasSize(3);
+            assertThat(query(copy, List.of("SELECT a FROM t ORDER BY id"), null)).containsExactly("-5", "5");
+            // The restore's session alone ran without checks.
+            assertThatThrownBy(() -> TestServers.execute(admin.jdbcUrlFor(copy), TestServers.MARIADB_USER,
+                    "INSERT INTO t VALUES (3, -1)")).hasMessageContaining("CONSTRAINT `pos` failed");
+            assertThatThrownBy(() -> TestServers.execute(admin.jdbcUrlFor(copy), TestServers.MARIADB_USER,
+                    "UPDATE c SET b = 11 WHERE code = 'b'")).hasMessageContaining("CONSTRAINT `c.b` failed");
+        }
+    }
+
+    /**
+     * Tables whose rows break their checks: one added to a table holding such rows, a column's check written in its
+     * CREATE TABLE before rows that break it went in, and a column's check added to its column by ALTER TABLE.
+     * Shared with jdbc's tests, whose restore builds keys and an AUTO_INCREMENT by copying the rows, and loads the
+     * table with a SET column by INSERTs.
+     */
+    public static final String[] ROWS_BREAKING_CHECKS = {
+        "SET SESSION check_constraint_checks = 0",
+        "CREATE TABLE t (id INT PRIMARY KEY, a INT, KEY by_a (a))",
+        "INSERT INTO t VALUES (1, -5), (2, 5)",
+        "ALTER TABLE t ADD CONSTRAINT pos CHECK (a > 0)",
+        "CREATE TABLE c (code CHAR(2) PRIMARY KEY, n INT NOT NULL AUTO_INCREMENT UNIQUE, b INT CHECK (b < 10))",
+        "INSERT INTO c (code, b) VALUES ('a', 50), ('b', 5)",
+        "CREATE TABLE u (id INT PRIMARY KEY, b INT, tags SET('x', 'y'))",
+        "INSERT INTO u VALUES (1, 50, ''), (2, 1, 'x')",
+        "ALTER TABLE u MODIFY b INT CHECK (b < 10), ADD CONSTRAINT tagged CHECK (tags <> '')",
+        "SET SESSION check_constraint_checks = 1"};
 
     /**
      * The fingerprints taken from the dump's rows (and, for system-versioned tables, by a SELECT) are those of the

@@ -315,8 +315,8 @@ abstract class AbstractDdlWriter implements DdlWriter {
                     + quote(objectName(snapshot, table, key.name()))
                     + " FOREIGN KEY (" + columns(key.columns()) + ") REFERENCES "
                     + qualify(key.referencedSchema(), key.referencedTable()) + " (" + columns(key.referencedColumns())
-                    + ")" + rule("UPDATE", action(table, key, key.onUpdate()))
-                    + rule("DELETE", action(table, key, key.onDelete())));
+                    + ")" + rule(snapshot, "UPDATE", action(table, key, key.onUpdate()))
+                    + rule(snapshot, "DELETE", action(table, key, key.onDelete())));
         }
         return statements;
     }
@@ -327,7 +327,7 @@ abstract class AbstractDdlWriter implements DdlWriter {
     }
 
     /** The ON UPDATE or ON DELETE clause; none for the engines' default. */
-    String rule(String event, String action) {
+    String rule(SchemaSnapshot snapshot, String event, String action) {
         return action == null || "NO ACTION".equals(action) ? "" : " ON " + event + " " + action;
     }
 

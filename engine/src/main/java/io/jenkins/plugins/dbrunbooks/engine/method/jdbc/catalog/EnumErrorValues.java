@@ -37,12 +37,17 @@ final class EnumErrorValues {
 
     /** The labels of {@code enum('a','it''s')}, as the server writes the column type. */
     static List<String> labels(String columnType) {
+        return labels(columnType, "enum(");
+    }
+
+    /** The labels of {@code enum('a','it''s')} or {@code set(...)}, after {@code opening}, the type's name and "(". */
+    static List<String> labels(String columnType, String opening) {
         List<String> labels = new ArrayList<>();
-        int at = columnType.toLowerCase(Locale.ROOT).indexOf("enum(");
+        int at = columnType.toLowerCase(Locale.ROOT).indexOf(opening);
         if (at < 0) {
             return labels;
         }
-        int i = at + "enum(".length();
+        int i = at + opening.length();
         while (i < columnType.length() && columnType.charAt(i) == '\'') {
             StringBuilder label = new StringBuilder();
             i++;

@@ -47,7 +47,8 @@ public final class H2DdlWriter extends AbstractDdlWriter {
 
     @Override
     String mappedType(SchemaSnapshot snapshot, TableDef table, ColumnDef column) {
-        return type(column.type());
+        int set = MariaDbSets.longest(snapshot, column.type());
+        return set > 0 ? "CHARACTER VARYING(" + set + ")" : type(column.type());
     }
 
     private static String type(PortableType type) {

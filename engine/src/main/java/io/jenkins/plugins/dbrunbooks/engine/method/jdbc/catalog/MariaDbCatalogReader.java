@@ -95,7 +95,7 @@ public final class MariaDbCatalogReader implements CatalogReader {
         }
         notCarried.addAll(EnumErrorValues.find(connection, tables));
         MariaDbDefinitions definitions = MariaDbDefinitions.read(connection, database);
-        notCarried.addAll(definitions.hidden());
+        notCarried.addAll(definitions.notCarried());
         for (Map.Entry<String, String> query : NOT_CARRIED.entrySet()) {
             notCarried.addAll(Sql.query(connection, query.getValue(),
                     row -> new NotCarried(query.getKey(), null, row.getString(1)), database));

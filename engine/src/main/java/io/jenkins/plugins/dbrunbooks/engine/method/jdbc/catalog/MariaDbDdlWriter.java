@@ -10,6 +10,7 @@ import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.NativeDefinition;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SequenceDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.TableDef;
+import io.jenkins.plugins.dbrunbooks.engine.method.mariadb.ConstraintChecks;
 import io.jenkins.plugins.dbrunbooks.engine.method.mariadb.ForeignKeyIndexes;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -99,7 +100,10 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
         // NO_AUTO_VALUE_ON_ZERO both number it anew.
         String modes = "@@SESSION.sql_mode";
         String added = "'NO_AUTO_VALUE_ON_ZERO'";
+        String checks = ConstraintChecks.ON;
         if (sameEngine(snapshot)) {
+            // The rows are those the source held, which may break the table's checks (see ConstraintChecks).
+            checks = ConstraintChecks.OFF;
             // Every value comes from a table of the same definitions, which took it, maybe without strict mode: a
             // generated column or a check of its own may compute a value with a warning (an overflow, a division
             // by zero), which strict mode makes an error when the rows load or an ALTER TABLE copies them to build
@@ -111,10 +115,11 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
             }
         } else {
             // From another engine a value MariaDB cannot hold as it is (text a latin1 column has no character for)
-            // stops the restore, whatever the server's sql_mode: it is not stored changed.
+            // stops the restore, whatever the server's sql_mode: it is not stored changed. So does a row a check
+            // refuses as MariaDB reads it (a case-insensitive collation, say), whatever the server's setting.
             added = "'STRICT_ALL_TABLES', " + added;
         }
-        return List.of("SET SESSION sql_mode = CONCAT_WS(',', NULLIF(" + modes + ", ''), " + added + ")");
+        return List.of("SET SESSION sql_mode = CONCAT_WS(',', NULLIF(" + modes + ", ''), " + added + ")", checks);
     }
 
     @Override
@@ -463,11 +468,17 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
 
     /**
      * RESTRICT is InnoDB's default and acts as NO ACTION does. It is left unsaid: MariaDB 10.11 records an explicit
-     * RESTRICT as NO ACTION when it adds a foreign key with checks off, and an omitted one as RESTRICT.
+     * RESTRICT as NO ACTION when it adds a foreign key with checks off, and an omitted one as RESTRICT. A NO ACTION
+     * from MariaDB was written so, and is written again: MariaDB keeps the difference in SHOW CREATE TABLE and its
+     * catalog.
      */
     @Override
-    String rule(String event, String action) {
-        return "RESTRICT".equals(action) ? "" : super.rule(event, action);
+    String rule(SchemaSnapshot snapshot, String event, String action) {
+        if ("RESTRICT".equals(action)) {
+            return "";
+        }
+        return sameEngine(snapshot) && "NO ACTION".equals(action) ? " ON " + event + " " + action
+                : super.rule(snapshot, event, action);
     }
 
     /**

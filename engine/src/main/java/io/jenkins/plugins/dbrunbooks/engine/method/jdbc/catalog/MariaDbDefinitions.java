@@ -2,11 +2,14 @@ package io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog;
 
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.NativeDefinition;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.NotCarried;
+import io.jenkins.plugins.dbrunbooks.engine.method.mariadb.ViewValidity;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * MariaDB's sequences, routines, views, triggers and events as the server itself writes them ({@code SHOW CREATE
@@ -51,7 +54,7 @@ final class MariaDbDefinitions {
     private final Connection connection;
     private final String database;
     private final List<NativeDefinition> definitions = new ArrayList<>();
-    private final List<NotCarried> hidden = new ArrayList<>();
+    private final List<NotCarried> notCarried = new ArrayList<>();
 
     private MariaDbDefinitions(Connection connection, String database) {
         this.connection = connection;
@@ -74,9 +77,12 @@ final class MariaDbDefinitions {
         return definitions;
     }
 
-    /** Objects whose definition the server hid from the backup login, which a restore could not create. */
-    List<NotCarried> hidden() {
-        return hidden;
+    /**
+     * Objects a restore could not create: those whose definition the server hid from the backup login, and views
+     * the server cannot open.
+     */
+    List<NotCarried> notCarried() {
+        return notCarried;
     }
 
     /**
@@ -138,7 +144,7 @@ final class MariaDbDefinitions {
             String[] shown = show("SHOW CREATE " + routine[0] + " " + Sql.backtick(routine[1]), 3, 2, 5);
             if (shown[0] == null) {
                 // The server shows a routine's body only to its definer and to logins that may read mysql.proc.
-                hidden.add(new NotCarried(kind + " whose definition the backup login may not read", null,
+                notCarried.add(new NotCarried(kind + " whose definition the backup login may not read", null,
                         routine[1]));
             } else {
                 definitions.add(inContext(kind, routine[1], NativeDefinition.AFTER_DATA, shown[0], shown[1],
@@ -149,12 +155,24 @@ final class MariaDbDefinitions {
 
     /**
      * A view's text names what it reads unqualified when it is in the same database, always in backticks: another
-     * view or function it names is replayed before it, whichever order their names sort in.
+     * view or function it names is replayed before it, whichever order their names sort in. A view the server
+     * cannot open (over a column, table, view or function dropped since) is left out and named: its CREATE VIEW
+     * would fail on restore, and a view over it is one too.
      */
     private void views() throws SQLException {
         String mode = Sql.strings(connection, "SELECT @@SESSION.sql_mode").get(0);
+        Set<String> unusable = new HashSet<>();
+        for (ViewValidity.Unusable view : ViewValidity.find(connection, database)) {
+            unusable.add(view.view());
+            // Named with what to do: no method carries it, and the source cannot use it either.
+            notCarried.add(new NotCarried("view MariaDB cannot open", null, view.view() + " (" + view.reason()
+                    + "; drop it or create it again)"));
+        }
         List<String[]> views = new ArrayList<>();
         for (String view : Sql.strings(connection, VIEWS, database)) {
+            if (unusable.contains(view)) {
+                continue;
+            }
             String[] shown = show("SHOW CREATE VIEW " + Sql.backtick(view), 2, 4);
             // The server names its own database where it cannot open the view as its definer (one that does not
             // exist): a restore into another database must not read the source's tables.

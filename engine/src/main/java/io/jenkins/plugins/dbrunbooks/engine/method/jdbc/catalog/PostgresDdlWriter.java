@@ -119,7 +119,8 @@ public final class PostgresDdlWriter extends AbstractDdlWriter {
         if (column.identity() && type.kind() == PortableType.Kind.DECIMAL && type.scale() == 0) {
             return "bigint";
         }
-        return type(type);
+        int set = MariaDbSets.longest(snapshot, type);
+        return set > 0 ? "character varying(" + set + ")" : type(type);
     }
 
     private static String type(PortableType type) {

@@ -92,16 +92,21 @@ final class PostgresDefinitionReader {
             + " t.typdefault, t.typnotnull,"
             + " ARRAY(SELECT 'CONSTRAINT ' || pg_catalog.quote_ident(k.conname) || ' '"
             + " || pg_catalog.pg_get_constraintdef(k.oid) FROM pg_catalog.pg_constraint k"
-            + " WHERE k.contypid = t.oid AND k.convalidated ORDER BY k.conname)::text[],"
-            + " ARRAY(SELECT 'CONSTRAINT ' || pg_catalog.quote_ident(k.conname) || ' '"
-            + " || pg_catalog.pg_get_constraintdef(k.oid) FROM pg_catalog.pg_constraint k"
-            + " WHERE k.contypid = t.oid AND NOT k.convalidated ORDER BY k.conname)::text[]"
+            + " WHERE k.contypid = t.oid AND k.convalidated ORDER BY k.conname)::text[]"
             + " FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace"
             + " JOIN pg_catalog.pg_type bt ON bt.oid = t.typbasetype"
             + " LEFT JOIN pg_catalog.pg_collation co ON co.oid = t.typcollation"
             + " LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace"
             + " WHERE t.typtype = 'd' AND " + PostgresCatalogReader.NATIVE_DOMAIN + " AND " + USER
             + own("t.oid", "pg_catalog.pg_type") + " ORDER BY t.oid";
+    /** The checks of those domains not yet validated, which the rows may break. */
+    private static final String UNVALIDATED_DOMAIN_CHECKS = "SELECT co.oid, t.oid, n.nspname,"
+            + " t.typname || '.' || co.conname, " + qualified("t.typname") + ", pg_catalog.quote_ident(co.conname),"
+            + " pg_catalog.pg_get_constraintdef(co.oid)"
+            + " FROM pg_catalog.pg_constraint co JOIN pg_catalog.pg_type t ON t.oid = co.contypid"
+            + " JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace"
+            + " WHERE NOT co.convalidated AND t.typtype = 'd' AND " + USER + own("t.oid", "pg_catalog.pg_type")
+            + " ORDER BY co.oid";
     /**
      * Every sequence's options, with the column it belongs to: an identity column's (deptype i), a serial
      * column's (deptype a, the column's default calling nextval on it), or one the column only owns (deptype a,
@@ -402,16 +407,20 @@ final class PostgresDefinitionReader {
     /** The domains the catalog reader leaves to the server's own text ({@link PostgresCatalogReader#NATIVE_DOMAIN}). */
     private static void domains(Connection c, PostgresDefinitions carried) throws SQLException {
         for (Object[] row : Sql.query(c, DOMAINS, r -> new Object[] {r.getLong(1), r.getString(2), r.getString(3),
-            r.getString(4), r.getString(5), r.getString(6), r.getBoolean(7), textArray(r.getArray(8)),
-            textArray(r.getArray(9))})) {
-            List<String> sql = new ArrayList<>();
+            r.getString(4), r.getString(5), r.getString(6), r.getBoolean(7), textArray(r.getArray(8))})) {
             @SuppressWarnings("unchecked") List<String> checks = (List<String>) row[7];
-            sql.add("CREATE DOMAIN " + row[3] + " AS " + row[4] + (row[5] == null ? "" : " DEFAULT " + row[5])
-                    + ((Boolean) row[6] ? " NOT NULL" : "") + (checks.isEmpty() ? "" : " " + String.join(" ", checks)));
-            @SuppressWarnings("unchecked") List<String> unvalidated = (List<String>) row[8];
-            unvalidated.forEach(check -> sql.add("ALTER DOMAIN " + row[3] + " ADD " + check));
             carried.add(carried.typeKey((Long) row[0]), "domain", (String) row[1], (String) row[2],
-                    NativeDefinition.BEFORE_TABLES, sql);
+                    NativeDefinition.BEFORE_TABLES, List.of("CREATE DOMAIN " + row[3] + " AS " + row[4]
+                            + (row[5] == null ? "" : " DEFAULT " + row[5]) + ((Boolean) row[6] ? " NOT NULL" : "")
+                            + (checks.isEmpty() ? "" : " " + String.join(" ", checks))));
+        }
+        // A check not yet validated holds for new values only, and the rows load as new values: added with the
+        // domain, it would refuse the source's rows that break it. So it comes after the rows, as pg_dump adds it.
+        for (Object[] row : Sql.query(c, UNVALIDATED_DOMAIN_CHECKS, r -> new Object[] {r.getLong(1), r.getLong(2),
+            r.getString(3), r.getString(4), r.getString(5), r.getString(6), r.getString(7)})) {
+            carried.addCompleting(carried.constraintKey((Long) row[0]), carried.typeKey((Long) row[1]),
+                    "domain constraint", (String) row[2], (String) row[3], NativeDefinition.AFTER_DATA,
+                    List.of("ALTER DOMAIN " + row[4] + " ADD CONSTRAINT " + row[5] + " " + row[6]));
         }
     }
 

@@ -188,6 +188,18 @@ final class PostgresDefinitions {
         entries.add(entry);
     }
 
+    /**
+     * Adds the definition of the object {@code key} that completes the object {@code subjectKey} in a later phase (a
+     * domain's check not yet validated, after the rows): after that object's definition, and left out with it.
+     */
+    void addCompleting(String key, String subjectKey, String kind, String schema, String name, String phase,
+            List<String> sql) {
+        Entry entry = new Entry(key, kind, schema, name, phase, sql);
+        entry.subjectKey = subjectKey;
+        byKey.putIfAbsent(key, entry);
+        entries.add(entry);
+    }
+
     /** Adds a definition with its own name, after the given ids and needing the given roles. */
     void addAfter(String kind, String schema, String name, String phase, List<String> sql, List<String> after,
             List<String> roles) {

@@ -72,8 +72,8 @@ final class ValueCodec {
             case BINARY, VARBINARY -> (out, value) -> writeBytes(out, (byte[]) value);
             case TEXT -> ValueCodec::writeText;
             case BLOB -> ValueCodec::writeBlob;
-            case DATE -> (out, value) -> out.writeLong(value instanceof ZeroPartDate zero ? zero.dateCode()
-                    : ((LocalDate) value).toEpochDay());
+            case DATE -> (out, value) -> out.writeLong(value instanceof DateText date ? date.epoch()
+                    : value instanceof ZeroPartDate zero ? zero.dateCode() : ((LocalDate) value).toEpochDay());
             case TIME -> (out, value) -> out.writeLong(value instanceof Duration duration ? duration.toNanos()
                     : ((LocalTime) value).toNanoOfDay());
             case TIMESTAMP -> ValueCodec::writeTimestamp;
@@ -112,6 +112,11 @@ final class ValueCodec {
     }
 
     private static void writeTimestamp(DataOutput out, Object value) throws IOException {
+        if (value instanceof DateText time) {
+            out.writeLong(time.epoch());
+            out.writeInt(time.nano());
+            return;
+        }
         if (value instanceof ZeroPartDate zero) {
             out.writeLong(zero.timestampCode());
             out.writeInt(zero.time().getNano());
