@@ -89,6 +89,9 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
                 problems.add("tables '" + other + "' and '" + table.qualifiedName() + "' share one name, and"
                         + " MariaDB keeps every schema in the one database");
             }
+            if (!sameEngine(snapshot)) {
+                problems.addAll(keysTooLong(table));
+            }
         }
         return problems;
     }
@@ -259,6 +262,27 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
             case DECIMAL -> 32;
             default -> 16;
         };
+    }
+
+    /** Keys whose bounded columns alone take more than InnoDB holds: MariaDB refuses their table. */
+    private static List<String> keysTooLong(TableDef table) {
+        Map<String, List<String>> named = new java.util.LinkedHashMap<>();
+        if (table.primaryKey() != null) {
+            named.put("primary key", table.primaryKey().columns());
+        }
+        table.uniques().forEach(u -> named.put("unique key " + u.name(), u.columns()));
+        table.indexes().forEach(i -> named.put("index " + i.name(), i.columns()));
+        table.foreignKeys().forEach(f -> named.put("foreign key " + f.name(), f.columns()));
+        List<String> problems = new ArrayList<>();
+        named.forEach((name, key) -> {
+            int bytes = table.columns().stream().filter(c -> key.contains(c.name()))
+                    .mapToInt(c -> Math.max(keyBytes(c), 0)).sum();
+            if (bytes > LONGEST_KEY_BYTES) {
+                problems.add(name + " of '" + table.qualifiedName() + "' on (" + String.join(", ", key) + ") ("
+                        + bytes + " bytes in utf8mb4, an InnoDB key holds " + LONGEST_KEY_BYTES + ")");
+            }
+        });
+        return problems;
     }
 
     private static List<List<String>> keys(TableDef table) {

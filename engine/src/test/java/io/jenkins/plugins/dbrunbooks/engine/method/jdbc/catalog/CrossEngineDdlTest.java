@@ -137,6 +137,19 @@ public class CrossEngineDdlTest {
     }
 
     @Test
+    public void shouldRefuseAKeyLongerThanMariaDbHoldsBeforeTheTarget() throws Exception {
+        try (TestDatabase source = TestServers.newPostgresDatabase()) {
+            source.execute("CREATE TABLE codes (code varchar(1000) PRIMARY KEY, note text)",
+                    "CREATE TABLE fits (a varchar(700), b varchar(68), UNIQUE (a, b))");
+            SchemaSnapshot snapshot = PostgresCatalogReaderTest.read(source);
+            assertThat(new MariaDbDdlWriter().incompatibility(snapshot)).hasValueSatisfying(m -> assertThat(m)
+                    .contains("primary key of 'public.codes' on (code) (4000 bytes in utf8mb4")
+                    .doesNotContain("fits"));
+            assertThat(new H2DdlWriter().incompatibility(snapshot)).isEmpty();
+        }
+    }
+
+    @Test
     public void shouldLeaveOutPostgresSpecialDateInputsAsDefaultsElsewhere() throws Exception {
         try (TestDatabase source = TestServers.newPostgresDatabase();
                 TestDatabase target = TestServers.newMariaDbDatabase()) {
