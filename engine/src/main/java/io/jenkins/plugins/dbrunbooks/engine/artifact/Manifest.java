@@ -38,7 +38,10 @@ public record Manifest(
         // Absent from manifests written before it was recorded, and from backups that could not read it.
         @JsonInclude(JsonInclude.Include.NON_NULL) ServerPosition position,
         // Per table row count and checksum from the backup's own snapshot; absent where none were taken.
-        @JsonInclude(JsonInclude.Include.NON_NULL) DataFingerprints fingerprints) implements Serializable {
+        @JsonInclude(JsonInclude.Include.NON_NULL) DataFingerprints fingerprints,
+        // Absent where no column holds values only the engine stores, and in manifests written before it was recorded.
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<EngineOnlyValues> engineOnlyValues)
+        implements Serializable {
 
     /** The version this engine writes; readers refuse anything newer. */
     public static final int FORMAT_VERSION = 1;
@@ -56,6 +59,18 @@ public record Manifest(
         rowCounts = rowCounts == null ? Map.of() : Map.copyOf(rowCounts);
         notCarried = notCarried == null ? List.of() : List.copyOf(notCarried);
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        engineOnlyValues = engineOnlyValues == null ? List.of() : List.copyOf(engineOnlyValues);
+    }
+
+    /** A backup whose rows hold no value only its engine stores, or that did not look for any. */
+    public Manifest(int formatVersion, String id, String label, String environment, String database, String engine,
+            String serverVersion, String method, String tool, String toolVersion, Payload payload, long rawSize,
+            Instant startedAt, Instant finishedAt, Map<String, Long> rowCounts, String createdBy, String build,
+            String purpose, List<String> notCarried, List<String> warnings, ServerPosition position,
+            DataFingerprints fingerprints) {
+        this(formatVersion, id, label, environment, database, engine, serverVersion, method, tool, toolVersion,
+                payload, rawSize, startedAt, finishedAt, rowCounts, createdBy, build, purpose, notCarried, warnings,
+                position, fingerprints, List.of());
     }
 
     /** A backup whose server position is not known and without data fingerprints. */

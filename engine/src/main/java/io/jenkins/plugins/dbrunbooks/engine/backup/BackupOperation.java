@@ -120,6 +120,6 @@ public final class BackupOperation {
                         target.environment().ageRecipients().stream().map(AgeKeys::fingerprint).toList()),
                 digest.rawSize(), started, context.clock().instant(), receipt.rowCounts(), context.actor().user(),
                 context.actor().build(), request.purpose(), receipt.notCarried(), warnings, receipt.position(),
-                receipt.fingerprints());
+                receipt.fingerprints(), receipt.engineOnlyValues());
     }
 }

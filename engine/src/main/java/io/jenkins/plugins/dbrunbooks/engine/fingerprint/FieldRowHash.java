@@ -61,19 +61,12 @@ final class FieldRowHash {
         }
         boolean negative = value < 0;
         long magnitude = negative ? -value : value;
-        int digits = 1;
-        for (long rest = magnitude / 10; rest != 0; rest /= 10) {
-            digits++;
-        }
-        int size = digits + (negative ? 1 : 0);
+        int size = AsciiDigits.count(magnitude) + (negative ? 1 : 0);
         prefix(size, size);
         if (negative) {
             row[length] = '-';
         }
-        for (int at = length + size - 1; at >= length + size - digits; at--) {
-            row[at] = (byte) ('0' + magnitude % 10);
-            magnitude /= 10;
-        }
+        AsciiDigits.write(row, length + size, length + size, magnitude);
         length += size;
     }
 

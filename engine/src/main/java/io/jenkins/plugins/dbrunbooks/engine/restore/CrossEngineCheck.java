@@ -1,6 +1,7 @@
 package io.jenkins.plugins.dbrunbooks.engine.restore;
 
 import com.exceptionfactory.jagged.RecipientStanzaReader;
+import io.jenkins.plugins.dbrunbooks.engine.artifact.EngineOnlyValues;
 import io.jenkins.plugins.dbrunbooks.engine.artifact.Manifest;
 import io.jenkins.plugins.dbrunbooks.engine.artifact.PayloadReader;
 import io.jenkins.plugins.dbrunbooks.engine.dialect.Dialect;
@@ -14,10 +15,12 @@ import io.jenkins.plugins.dbrunbooks.engine.progress.ProgressMeter;
 import io.jenkins.plugins.dbrunbooks.engine.store.StoredBackup;
 import java.io.IOException;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * A jdbc backup restored into another engine is refused before the target is touched when the target cannot
- * translate every object, naming each, unless the target database accepts partial copies.
+ * translate every object, naming each, unless the target database accepts partial copies; and whatever it accepts,
+ * when the backup recorded columns holding values only its engine stores, since a value cannot be left out of a row.
  */
 final class CrossEngineCheck {
     private CrossEngineCheck() {
@@ -30,6 +33,8 @@ final class CrossEngineCheck {
         if (!"jdbc".equals(manifest.method()) || manifest.engine().equals(engine)) {
             return;
         }
+        String into = "'" + target.environment().name() + "/" + target.database().name() + "' (" + engine + ")";
+        requireNoEngineOnlyValues(manifest, into);
         Dialect dialect = Dialects.standard().forEngine(engine).orElseThrow(() -> new RunbookException(
                 ErrorKind.CONFIGURATION, "No supported engine is called '" + engine + "'", null));
         List<String> untranslatable;
@@ -43,7 +48,6 @@ final class CrossEngineCheck {
         if (untranslatable.isEmpty()) {
             return;
         }
-        String into = "'" + target.environment().name() + "/" + target.database().name() + "' (" + engine + ")";
         if (!target.database().allowPartial()) {
             throw new RunbookException(ErrorKind.NOT_CARRIED, "Backup '" + manifest.id() + "' of " + manifest.engine()
                     + " cannot be restored whole into " + into + ", which cannot translate "
@@ -53,5 +57,21 @@ final class CrossEngineCheck {
         }
         listener.message("Left out of the restore into " + into + " (accepted by allowPartial): "
                 + String.join(", ", untranslatable));
+    }
+
+    /**
+     * Refuses the columns the backup found holding values only its engine stores. A backup taken before they were
+     * recorded names none: its restore stops at the first such value as it loads.
+     */
+    private static void requireNoEngineOnlyValues(Manifest manifest, String into) {
+        if (manifest.engineOnlyValues().isEmpty()) {
+            return;
+        }
+        throw new RunbookException(ErrorKind.NOT_CARRIED, "Backup '" + manifest.id() + "' of " + manifest.engine()
+                + " cannot be restored into " + into + ": " + manifest.engineOnlyValues().stream()
+                        .map(EngineOnlyValues::describe).collect(Collectors.joining(", "))
+                + ", which no other engine stores; nothing was touched",
+                "Restore it into a " + manifest.engine() + " database, or change those values in the source (to NULL"
+                        + " or a value every engine holds) and take a new backup.");
     }
 }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.dbrunbooks.engine.method.jdbc;
 
+import io.jenkins.plugins.dbrunbooks.engine.artifact.EngineOnlyValues;
 import io.jenkins.plugins.dbrunbooks.engine.fingerprint.MariaDbSelectRows;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.DateText;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.MariaDbTime;
@@ -109,29 +110,41 @@ final class JdbcValues {
      * The reader of a MariaDB (or MySQL) column's values, read so that nothing is lost where the driver's own
      * conversions would: TINYINT(1) values other than 0 and 1, TIME values outside one day, and dates with a zero
      * month or day (which the driver turns into NULL or refuses). FLOAT columns must be selected with
-     * {@link #mariaDbSelect}.
+     * {@link #mariaDbSelect}. Such a value, which only MariaDB stores, puts its kind at its column's index (from 0)
+     * in {@code engineOnly}; a usual value costs no more than the test of its class the reader makes anyway.
      */
-    static SnapshotDialect.ValueReader mariaDbReader(PortableType type) {
+    static SnapshotDialect.ValueReader mariaDbReader(PortableType type, String[] engineOnly) {
         return switch (type.kind()) {
             case BOOLEAN -> (rs, i) -> {
                 int number = rs.getInt(i);
                 if (rs.wasNull()) {
                     return null;
                 }
-                return number == 0 ? Boolean.FALSE : number == 1 ? Boolean.TRUE : (Object) (byte) number;
+                if (number == 0 || number == 1) {
+                    return number == 1;
+                }
+                engineOnly[i - 1] = EngineOnlyValues.BOOLEAN_NOT_0_OR_1;
+                return (byte) number;
             };
             // Read as the text of CAST(col AS CHAR), which the fingerprint hashes too (see DateText).
             case DATE -> (rs, i) -> {
                 byte[] text = rs.getBytes(i);
-                return text == null ? null : DateText.parse(text, false);
+                return text == null ? null : mariaDbDate(DateText.parse(text, false), engineOnly, i);
             };
             case TIMESTAMP -> (rs, i) -> {
                 byte[] text = rs.getBytes(i);
-                return text == null ? null : DateText.parse(text, true);
+                return text == null ? null : mariaDbDate(DateText.parse(text, true), engineOnly, i);
             };
             case TIME -> (rs, i) -> {
                 String text = rs.getString(i);
-                return text == null ? null : MariaDbTime.parse(text);
+                if (text == null) {
+                    return null;
+                }
+                Object time = MariaDbTime.parse(text);
+                if (time instanceof java.time.Duration) {
+                    engineOnly[i - 1] = EngineOnlyValues.TIME_OUTSIDE_DAY;
+                }
+                return time;
             };
             // The row is in memory already: its bytes, without a stream around them or a String to encode again.
             // Text comes in utf8mb4, the connection's character set, which is the UTF-8 the format keeps text in;
@@ -139,6 +152,14 @@ final class JdbcValues {
             case TEXT, BLOB, CHAR, VARCHAR, ENUM, JSON -> (rs, i) -> rs.getBytes(i);
             default -> reader(type);
         };
+    }
+
+    /** A date {@link DateText} read; one with a zero month or day marks its column (see {@link #mariaDbReader}). */
+    private static Object mariaDbDate(Object date, String[] engineOnly, int i) {
+        if (!(date instanceof DateText) && date instanceof ZeroPartDate) {
+            engineOnly[i - 1] = EngineOnlyValues.ZERO_PART_DATE;
+        }
+        return date;
     }
 
     private static final Pattern WHOLE_NUMBER = Pattern.compile("(tinyint|smallint|mediumint|int|bigint)\\b.*");

@@ -2,6 +2,7 @@ package io.jenkins.plugins.dbrunbooks.engine.method.jdbc;
 
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import io.jenkins.plugins.dbrunbooks.engine.fingerprint.AsciiDigits;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.SnapshotReader;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.MariaDbTime;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.SpooledValue;
@@ -481,13 +482,12 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
                     if (value instanceof Boolean flag) {
                         out.put(flag ? '1' : '0');
                     } else {
-                        out.ascii(Long.toString(((Number) value).longValue()));
+                        out.number(((Number) value).longValue(), 1);
                     }
                 }
                 // YEAR reads "0" as 2000; "0000" is the year 0 it was.
-                case SMALLINT, INTEGER, BIGINT -> out.ascii(year ? String.format(Locale.ROOT, "%04d",
-                        ((Number) value).longValue()) : Long.toString(((Number) value).longValue()));
-                case DECIMAL -> out.ascii(((BigDecimal) value).toPlainString());
+                case SMALLINT, INTEGER, BIGINT -> out.number(((Number) value).longValue(), year ? 4 : 1);
+                case DECIMAL -> out.decimal((BigDecimal) value);
                 // A float's exact value as a double, which the server reads back to the same float.
                 case REAL, DOUBLE -> {
                     String bound = floatBound == null ? null : floatBound.of(value);
@@ -499,10 +499,10 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
                     byte[] bytes = (byte[]) value;
                     out.escape(bytes, 0, bytes.length);
                 }
-                case DATE, TIMESTAMP, TIME -> out.ascii(temporal(value));
+                case DATE, TIMESTAMP, TIME -> temporal(out, value);
                 // MariaDB has no zone in a column: the moment is written in UTC, as the DDL writer documents.
-                case TIMESTAMP_TZ -> out.ascii(timestamp(((OffsetDateTime) value)
-                        .withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime()));
+                case TIMESTAMP_TZ -> timestamp(out, ((OffsetDateTime) value)
+                        .withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime());
                 case UUID -> {
                     if (uuidAsBytes && value instanceof UUID uuid) {
                         byte[] bytes = ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits())
@@ -539,73 +539,57 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
     }
 
     /** A DATE, TIME or TIMESTAMP value as MariaDB reads it, zero dates and TIME beyond a day included. */
-    static String temporal(Object value) {
+    /** A date or time value as MariaDB reads it, written where it goes: no String for each of millions. */
+    static void temporal(Escaper out, Object value) {
         if (value instanceof LocalDate date) {
-            return date(date);
+            date(out, date);
         } else if (value instanceof LocalTime time) {
-            return time(time);
+            time(out, time);
         } else if (value instanceof LocalDateTime time) {
-            return timestamp(time);
+            timestamp(out, time);
         } else if (value instanceof Duration duration) {
-            return MariaDbTime.text(duration);
+            out.ascii(MariaDbTime.text(duration));
+        } else {
+            out.ascii(((ZeroPartDate) value).text());
         }
-        return ((ZeroPartDate) value).text();
     }
 
-    static String date(LocalDate date) {
-        StringBuilder s = new StringBuilder(10);
-        appendDate(s, date);
-        return s.toString();
+    static void timestamp(Escaper out, LocalDateTime time) {
+        date(out, time.toLocalDate());
+        out.put(' ');
+        time(out, time.toLocalTime());
     }
 
-    static String time(LocalTime time) {
-        StringBuilder s = new StringBuilder(15);
-        appendTime(s, time);
-        return s.toString();
-    }
-
-    static String timestamp(LocalDateTime time) {
-        StringBuilder s = new StringBuilder(26);
-        appendDate(s, time.toLocalDate());
-        s.append(' ');
-        appendTime(s, time.toLocalTime());
-        return s.toString();
-    }
-
-    private static void appendDate(StringBuilder s, LocalDate date) {
+    private static void date(Escaper out, LocalDate date) {
         int year = date.getYear();
         if (year < 0 || year > 9999) {
             throw new RunbookException(ErrorKind.RESTORE_FAILED, "The date " + date + " is outside MariaDB's years"
                     + " 0000 to 9999");
         }
-        digits(s, year, 4).append('-');
-        digits(s, date.getMonthValue(), 2).append('-');
-        digits(s, date.getDayOfMonth(), 2);
+        out.number(year, 4);
+        out.put('-');
+        out.number(date.getMonthValue(), 2);
+        out.put('-');
+        out.number(date.getDayOfMonth(), 2);
     }
 
     /** Hours, minutes, seconds and the fraction to the microsecond, which is MariaDB's finest. */
-    private static void appendTime(StringBuilder s, LocalTime time) {
-        digits(s, time.getHour(), 2).append(':');
-        digits(s, time.getMinute(), 2).append(':');
-        digits(s, time.getSecond(), 2);
+    private static void time(Escaper out, LocalTime time) {
+        out.number(time.getHour(), 2);
+        out.put(':');
+        out.number(time.getMinute(), 2);
+        out.put(':');
+        out.number(time.getSecond(), 2);
         int nanos = time.getNano();
         if (nanos != 0) {
-            s.append('.');
+            out.put('.');
             // Nanoseconds beyond the microsecond are written too; the server rounds them as an INSERT would.
             if (nanos % 1000 == 0) {
-                digits(s, nanos / 1000, 6);
+                out.number(nanos / 1000, 6);
             } else {
-                digits(s, nanos, 9);
+                out.number(nanos, 9);
             }
         }
-    }
-
-    private static StringBuilder digits(StringBuilder s, int value, int width) {
-        String text = Integer.toString(value);
-        for (int i = text.length(); i < width; i++) {
-            s.append('0');
-        }
-        return s.append(text);
     }
 
     /** A growing byte buffer that escapes for LOAD DATA as it appends. */
@@ -616,6 +600,48 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
         void put(char ascii) {
             ensure(1);
             bytes[size++] = (byte) ascii;
+        }
+
+        /**
+         * A whole number's decimal digits, at least {@code width} of them (zeros first), after its sign: written
+         * in place, as Long.toString would write it.
+         */
+        void number(long value, int width) {
+            if (value == Long.MIN_VALUE) {
+                ascii(Long.toString(value));
+                return;
+            }
+            ensure(21 + width);
+            if (value < 0) {
+                bytes[size++] = '-';
+                value = -value;
+            }
+            int end = size + Math.max(AsciiDigits.count(value), width);
+            AsciiDigits.write(bytes, size, end, value);
+            size = end;
+        }
+
+        /**
+         * A decimal as its plain text ({@link BigDecimal#toPlainString}), written in place where its unscaled value
+         * fits a long, as it does for a column of up to 18 digits.
+         */
+        void decimal(BigDecimal value) {
+            int scale = value.scale();
+            if (scale < 0 || scale > 18 || value.precision() > 18) {
+                ascii(value.toPlainString());
+                return;
+            }
+            long unscaled = value.unscaledValue().longValue();
+            if (unscaled < 0) {
+                put('-');
+                unscaled = -unscaled;
+            }
+            long unit = AsciiDigits.ten(scale);
+            number(unscaled / unit, 1);
+            if (scale > 0) {
+                put('.');
+                number(unscaled % unit, scale);
+            }
         }
 
         /** Text that never needs escaping: digits, signs, points, letters. */

@@ -138,8 +138,8 @@ public final class MariaDbSnapshotDialect implements SnapshotDialect {
     }
 
     @Override
-    public ValueReader reader(PortableType type) {
-        return JdbcValues.mariaDbReader(type);
+    public ValueReader reader(PortableType type, String[] engineOnly) {
+        return JdbcValues.mariaDbReader(type, engineOnly);
     }
 
     @Override

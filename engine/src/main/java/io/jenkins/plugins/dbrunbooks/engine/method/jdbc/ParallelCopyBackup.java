@@ -1,5 +1,6 @@
 package io.jenkins.plugins.dbrunbooks.engine.method.jdbc;
 
+import io.jenkins.plugins.dbrunbooks.engine.artifact.EngineOnlyValues;
 import io.jenkins.plugins.dbrunbooks.engine.artifact.ServerPosition;
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
@@ -179,9 +180,14 @@ final class ParallelCopyBackup {
             if (stored && !context.fingerprints()) {
                 context.sayFingerprintsOff();
             }
+            List<EngineOnlyValues> engineOnly = run.engineOnlyValues();
+            if (stored && !engineOnly.isEmpty()) {
+                context.listener().message("This backup restores only into " + dialect.engine() + ": "
+                        + engineOnly.stream().map(EngineOnlyValues::describe).collect(Collectors.joining(", ")));
+            }
             return new BackupReceipt(version, TOOL, "format " + formatVersion, rowCounts,
                     SnapshotCoverage.describe(schema.notCarried()), position,
-                    fingerprinted ? fingerprints(context, read, rowCounts, run.streamed()) : null);
+                    fingerprinted ? fingerprints(context, read, rowCounts, run.streamed()) : null, engineOnly);
         } catch (SQLException e) {
             throw new RunbookException(ErrorKind.BACKUP_FAILED, "Reading the schema for the jdbc backup failed: "
                     + e.getMessage(), null, e);
@@ -442,6 +448,8 @@ final class ParallelCopyBackup {
         private final long[] tableSums;
         /** Per table, how its fingerprint is summed from the rows its SELECT reads, or null. */
         private final SelectRowHash[] selectHashes;
+        /** Per table and column, the kind of value only the engine stores that its rows hold, or null. */
+        private final String[][] engineOnly;
 
         /**
          * @param measure per table, whether it is measured to be read in parts, else read whole
@@ -453,6 +461,7 @@ final class ParallelCopyBackup {
             this.hashed = hashed;
             this.selectHashes = selectHashes;
             this.tableSums = new long[schema.tables().size()];
+            this.engineOnly = new String[schema.tables().size()][];
             this.context = context;
             this.schema = schema;
             this.plan = plan;
@@ -538,6 +547,37 @@ final class ParallelCopyBackup {
                 }
             }
             return streamed;
+        }
+
+        /** The columns whose rows hold values only the engine stores, in the schema's order. */
+        List<EngineOnlyValues> engineOnlyValues() {
+            List<EngineOnlyValues> found = new ArrayList<>();
+            synchronized (engineOnly) {
+                for (int t = 0; t < engineOnly.length; t++) {
+                    TableDef table = schema.tables().get(t);
+                    for (int col = 0; engineOnly[t] != null && col < engineOnly[t].length; col++) {
+                        if (engineOnly[t][col] != null) {
+                            found.add(new EngineOnlyValues(table.qualifiedName(), table.columns().get(col).name(),
+                                    engineOnly[t][col]));
+                        }
+                    }
+                }
+            }
+            return found;
+        }
+
+        /** What one read (a table or one of its parts) found, added to what its other parts found. */
+        private void foundEngineOnly(int table, String[] kinds) {
+            synchronized (engineOnly) {
+                if (engineOnly[table] == null) {
+                    engineOnly[table] = new String[kinds.length];
+                }
+                for (int col = 0; col < kinds.length; col++) {
+                    if (kinds[col] != null) {
+                        engineOnly[table][col] = kinds[col];
+                    }
+                }
+            }
         }
 
         private Map<String, Long> sortedLikeSchema(Map<String, Long> counts) {
@@ -676,7 +716,9 @@ final class ParallelCopyBackup {
                 }
                 try (ResultSet rs = s.executeQuery(select)) {
                     RowEncoding encoding = new RowEncoding(columns);
-                    SnapshotDialect.ValueReader[] readers = columns.stream().map(col -> dialect.reader(col.type()))
+                    String[] engineOnlyKinds = new String[columns.size()];
+                    SnapshotDialect.ValueReader[] readers = columns.stream()
+                            .map(col -> dialect.reader(col.type(), engineOnlyKinds))
                             .toArray(SnapshotDialect.ValueReader[]::new);
                     Object[] row = new Object[columns.size()];
                     while (rs.next()) {
@@ -698,6 +740,7 @@ final class ParallelCopyBackup {
                         }
                         rows++;
                     }
+                    foundEngineOnly(item.table(), engineOnlyKinds);
                 } finally {
                     running.remove(c);
                 }

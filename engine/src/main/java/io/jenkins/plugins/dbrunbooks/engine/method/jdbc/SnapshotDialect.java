@@ -101,8 +101,13 @@ public interface SnapshotDialect {
         Object read(ResultSet rs, int index) throws SQLException;
     }
 
-    /** How the values of a column of this kind are read for backup; chosen once per column. */
-    default ValueReader reader(PortableType type) {
+    /**
+     * How the values of a column of this kind are read for backup; chosen once per column. A reader that reads a
+     * value only this engine stores (see {@link #holdsOwnOddValues}) puts its kind, as
+     * {@link io.jenkins.plugins.dbrunbooks.engine.artifact.EngineOnlyValues} names it, at the column's index
+     * (from 0) in {@code engineOnly}, so the backup records the column.
+     */
+    default ValueReader reader(PortableType type, String[] engineOnly) {
         return JdbcValues.reader(type);
     }
 

@@ -73,7 +73,8 @@ final class SnapshotBackup {
         try (Statement s = read.rows().createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             s.setFetchSize(fetchSize);
             try (ResultSet rs = s.executeQuery(select)) {
-                SnapshotDialect.ValueReader[] readers = columns.stream().map(c -> dialect.reader(c.type()))
+                String[] engineOnly = new String[columns.size()];
+                SnapshotDialect.ValueReader[] readers = columns.stream().map(c -> dialect.reader(c.type(), engineOnly))
                         .toArray(SnapshotDialect.ValueReader[]::new);
                 Object[] row = new Object[columns.size()];
                 while (rs.next()) {
