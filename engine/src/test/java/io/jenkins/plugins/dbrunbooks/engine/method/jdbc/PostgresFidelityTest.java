@@ -79,6 +79,28 @@ public class PostgresFidelityTest {
         }
     }
 
+    @Test
+    public void shouldRestoreTheCommentOfThePublicSchemaWhereItIsTheDatabasesOwn() {
+        try (TestDatabase source = TestServers.newPostgresDatabase()) {
+            // As sakila's and pagila's scripts do; pg_dump prints it, as every comment not the server's own.
+            source.execute("COMMENT ON SCHEMA public IS 'Standard public schema'",
+                    "CREATE TABLE plain (id int PRIMARY KEY)");
+            EngineFixture fixture = new EngineFixture(tmp.getRoot().toPath(), source.login())
+                    .environment("qa", EngineFixture.database("orders", source.url(), MethodChoice.JDBC));
+            new BackupOperation(fixture.context()).run(new BackupRequest("qa", "orders", null));
+            String copy = TestServers.uniqueName();
+            try {
+                new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
+
+                assertThat(PostgresSnapshot.of(copy, source).schema())
+                        .contains("COMMENT ON SCHEMA public IS 'Standard public schema'")
+                        .isEqualTo(PostgresSnapshot.of(source).schema());
+            } finally {
+                TestServers.dropPostgres(copy);
+            }
+        }
+    }
+
     /**
      * Constraints added NOT VALID over rows that break them: a check, a foreign key, a domain's check. The copy holds
      * the rows and the constraints, still not validated, as pg_dump writes them after the rows; its constraints

@@ -35,6 +35,12 @@ abstract class AbstractDdlWriter implements DdlWriter {
     /** A date literal with a zero year, month or day, with or without a time. */
     private static final Pattern ZERO_PART_DATE = Pattern.compile(
             "'(0000-\\d\\d-\\d\\d|\\d{4}-00-\\d\\d|\\d{4}-\\d\\d-00)([ T][0-9:.]*)?'");
+    /**
+     * PostgreSQL's special date and time inputs: {@code 'now'::text::date} is the day of the insert, not a date
+     * another engine reads.
+     */
+    private static final Pattern POSTGRES_SPECIAL_DATE = Pattern.compile(
+            "'\\s*(now|today|tomorrow|yesterday|epoch|-?infinity|allballs)\\s*'", Pattern.CASE_INSENSITIVE);
     private final String engine;
 
     AbstractDdlWriter(String engine) {
@@ -175,6 +181,12 @@ abstract class AbstractDdlWriter implements DdlWriter {
                 || kind == PortableType.Kind.TIMESTAMP_TZ) && ZERO_PART_DATE.matcher(value).matches()) {
             return null;
         }
+        if (value != null && (kind == PortableType.Kind.DATE || kind == PortableType.Kind.TIME
+                || kind == PortableType.Kind.TIMESTAMP || kind == PortableType.Kind.TIMESTAMP_TZ)
+                && PostgresCatalogReader.ENGINE.equals(snapshot.sourceEngine())
+                && POSTGRES_SPECIAL_DATE.matcher(value).matches()) {
+            return null;
+        }
         // MariaDB's booleans are numbers; PostgreSQL refuses a number as a boolean's default.
         if (column.type().kind() == PortableType.Kind.BOOLEAN && ("1".equals(value) || "0".equals(value))) {
             return "1".equals(value) ? "TRUE" : "FALSE";
@@ -303,9 +315,15 @@ abstract class AbstractDdlWriter implements DdlWriter {
                     + quote(objectName(snapshot, table, key.name()))
                     + " FOREIGN KEY (" + columns(key.columns()) + ") REFERENCES "
                     + qualify(key.referencedSchema(), key.referencedTable()) + " (" + columns(key.referencedColumns())
-                    + ")" + rule(snapshot, "UPDATE", key.onUpdate()) + rule(snapshot, "DELETE", key.onDelete()));
+                    + ")" + rule(snapshot, "UPDATE", action(table, key, key.onUpdate()))
+                    + rule(snapshot, "DELETE", action(table, key, key.onDelete())));
         }
         return statements;
+    }
+
+    /** The referential action as this target writes it for the key. */
+    String action(TableDef table, ForeignKeyDef key, String action) {
+        return action;
     }
 
     /** The ON UPDATE or ON DELETE clause; none for the engines' default. */

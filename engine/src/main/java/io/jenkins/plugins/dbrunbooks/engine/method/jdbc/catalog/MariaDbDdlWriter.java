@@ -3,6 +3,7 @@ package io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ColumnDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ConstraintDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.EnumDef;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ForeignKeyDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.IndexDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.PortableType;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.NativeDefinition;
@@ -40,12 +41,15 @@ import java.util.stream.Collectors;
  * <li>TIMESTAMP WITH TIME ZONE becomes DATETIME(6), which keeps no zone: the rows must be written as UTC
  * instants (the data loader converts them), and readers must know the column holds UTC.
  * <li>UUID becomes CHAR(36), which every MariaDB version can hold (the UUID type needs 10.7).
- * <li>Unbounded text that is part of a key or index becomes VARCHAR(768), the longest utf8mb4 column an
- * InnoDB index holds whole; elsewhere it becomes LONGTEXT.
+ * <li>Unbounded text that is part of a key or index becomes a VARCHAR that the key holds whole beside its other
+ * columns: InnoDB takes 3072 bytes of a key, 4 a utf8mb4 character, so VARCHAR(768) alone and less beside others
+ * (binary likewise, a VARBINARY of the bytes left); elsewhere it becomes LONGTEXT (LONGBLOB).
  * </ul>
  */
 public final class MariaDbDdlWriter extends AbstractDdlWriter {
-    private static final int LONGEST_KEY_VARCHAR = 768;
+    /** InnoDB's longest key, in bytes. */
+    private static final int LONGEST_KEY_BYTES = 3072;
+    private static final int UTF8MB4_BYTES = 4;
     private static final int LONGEST_VARCHAR = 16383;
     /** The modes that refuse what a MariaDB table may hold; no mode's name holds another's. */
     private static final List<String> NOT_FOR_STORED_VALUES = List.of("STRICT_TRANS_TABLES", "STRICT_ALL_TABLES",
@@ -84,6 +88,9 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
             if (other != null) {
                 problems.add("tables '" + other + "' and '" + table.qualifiedName() + "' share one name, and"
                         + " MariaDB keeps every schema in the one database");
+            }
+            if (!sameEngine(snapshot)) {
+                problems.addAll(keysTooLong(table));
             }
         }
         return problems;
@@ -183,6 +190,9 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
     String mappedType(SchemaSnapshot snapshot, TableDef table, ColumnDef column) {
         PortableType type = column.type();
         boolean keyed = keyedColumns(table).contains(column.name());
+        boolean unbounded = keyBytes(column) < 0;
+        String keyedText = keyed && unbounded ? "VARCHAR(" + keyLength(table, column, UTF8MB4_BYTES) + ")" : "LONGTEXT";
+        String keyedBinary = keyed && unbounded ? "VARBINARY(" + keyLength(table, column, 1) + ")" : "LONGBLOB";
         return switch (type.kind()) {
             case BOOLEAN -> "BOOLEAN";
             case SMALLINT -> "SMALLINT";
@@ -195,13 +205,13 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
             case CHAR -> type.length() > 255 ? "VARCHAR(" + type.length() + ")"
                     : "CHAR(" + Math.max(type.length(), 1) + ")";
             case VARCHAR -> type.length() > 0 && type.length() <= LONGEST_VARCHAR ? "VARCHAR(" + type.length() + ")"
-                    : text(keyed);
-            case TEXT -> text(keyed);
+                    : keyedText;
+            case TEXT -> keyedText;
             case BINARY -> type.length() > 255 ? "VARBINARY(" + type.length() + ")"
                     : "BINARY(" + Math.max(type.length(), 1) + ")";
             case VARBINARY -> type.length() > 0 && type.length() <= 65532 ? "VARBINARY(" + type.length() + ")"
-                    : keyed ? "VARBINARY(3072)" : "LONGBLOB";
-            case BLOB -> keyed ? "VARBINARY(3072)" : "LONGBLOB";
+                    : keyedBinary;
+            case BLOB -> keyedBinary;
             case DATE -> "DATE";
             case TIME -> "TIME(" + fraction(type) + ")";
             case TIMESTAMP, TIMESTAMP_TZ -> "DATETIME(" + fraction(type) + ")";
@@ -212,8 +222,78 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
         };
     }
 
-    private static String text(boolean keyed) {
-        return keyed ? "VARCHAR(" + LONGEST_KEY_VARCHAR + ")" : "LONGTEXT";
+    /**
+     * The longest an unbounded column may be, in characters of {@code unitBytes}, for every key of the table that
+     * holds it to fit InnoDB's limit: the bytes its other columns leave, shared with the other unbounded ones.
+     */
+    private static int keyLength(TableDef table, ColumnDef column, int unitBytes) {
+        int units = LONGEST_KEY_BYTES / unitBytes;
+        for (List<String> key : keys(table)) {
+            if (!key.contains(column.name())) {
+                continue;
+            }
+            int bounded = 0;
+            int unbounded = 0;
+            for (ColumnDef other : table.columns()) {
+                if (key.contains(other.name())) {
+                    int bytes = keyBytes(other);
+                    if (bytes < 0) {
+                        unbounded++;
+                    } else {
+                        bounded += bytes;
+                    }
+                }
+            }
+            units = Math.min(units, Math.max(1, (LONGEST_KEY_BYTES - bounded) / unbounded / unitBytes));
+        }
+        return units;
+    }
+
+    /** The most bytes a column takes in an InnoDB key; -1 for unbounded text and binary, sized by the key. */
+    private static int keyBytes(ColumnDef column) {
+        PortableType type = column.type();
+        return switch (type.kind()) {
+            case CHAR -> UTF8MB4_BYTES * Math.max(type.length(), 1);
+            case VARCHAR -> type.length() > 0 && type.length() <= LONGEST_VARCHAR ? UTF8MB4_BYTES * type.length() : -1;
+            case BINARY -> Math.max(type.length(), 1);
+            case VARBINARY -> type.length() > 0 && type.length() <= 65532 ? type.length() : -1;
+            case TEXT, BLOB -> -1;
+            case UUID -> UTF8MB4_BYTES * 36;
+            case DECIMAL -> 32;
+            default -> 16;
+        };
+    }
+
+    /** Keys whose bounded columns alone take more than InnoDB holds: MariaDB refuses their table. */
+    private static List<String> keysTooLong(TableDef table) {
+        Map<String, List<String>> named = new java.util.LinkedHashMap<>();
+        if (table.primaryKey() != null) {
+            named.put("primary key", table.primaryKey().columns());
+        }
+        table.uniques().forEach(u -> named.put("unique key " + u.name(), u.columns()));
+        table.indexes().forEach(i -> named.put("index " + i.name(), i.columns()));
+        table.foreignKeys().forEach(f -> named.put("foreign key " + f.name(), f.columns()));
+        List<String> problems = new ArrayList<>();
+        named.forEach((name, key) -> {
+            int bytes = table.columns().stream().filter(c -> key.contains(c.name()))
+                    .mapToInt(c -> Math.max(keyBytes(c), 0)).sum();
+            if (bytes > LONGEST_KEY_BYTES) {
+                problems.add(name + " of '" + table.qualifiedName() + "' on (" + String.join(", ", key) + ") ("
+                        + bytes + " bytes in utf8mb4, an InnoDB key holds " + LONGEST_KEY_BYTES + ")");
+            }
+        });
+        return problems;
+    }
+
+    private static List<List<String>> keys(TableDef table) {
+        List<List<String>> keys = new ArrayList<>();
+        if (table.primaryKey() != null) {
+            keys.add(table.primaryKey().columns());
+        }
+        table.uniques().forEach(u -> keys.add(u.columns()));
+        table.indexes().forEach(i -> keys.add(i.columns()));
+        table.foreignKeys().forEach(f -> keys.add(f.columns()));
+        return keys;
     }
 
     /** Unspecified precision is the source's default, microseconds; DATETIME's own default would drop them. */
@@ -233,12 +313,7 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
 
     private static Set<String> keyedColumns(TableDef table) {
         Set<String> columns = new HashSet<>();
-        if (table.primaryKey() != null) {
-            columns.addAll(table.primaryKey().columns());
-        }
-        table.uniques().forEach(u -> columns.addAll(u.columns()));
-        table.indexes().forEach(i -> columns.addAll(i.columns()));
-        table.foreignKeys().forEach(f -> columns.addAll(f.columns()));
+        keys(table).forEach(columns::addAll);
         return columns;
     }
 
@@ -452,6 +527,19 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
         statements.addAll(keys);
         statements.add("SET SESSION foreign_key_checks = @dbrunbooks_fk_checks");
         return statements;
+    }
+
+    /**
+     * MariaDB refuses SET NULL on a NOT NULL column, which PostgreSQL takes: there the action fails on every row it
+     * reaches, as NO ACTION does, so NO ACTION it is.
+     */
+    @Override
+    String action(TableDef table, ForeignKeyDef key, String action) {
+        if ("SET NULL".equals(action) && table.columns().stream()
+                .anyMatch(c -> key.columns().contains(c.name()) && !c.nullable())) {
+            return "NO ACTION";
+        }
+        return action;
     }
 
     /** The table's keys and indexes as restored, each with the columns through which it can serve a foreign key. */

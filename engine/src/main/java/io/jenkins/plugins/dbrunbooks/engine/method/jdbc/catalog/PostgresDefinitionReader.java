@@ -264,13 +264,16 @@ final class PostgresDefinitionReader {
             + " ORDER BY c.oid";
     /**
      * Comments the snapshot's own records do not hold (those of plain tables, their columns and composite types
-     * do), each with its object as COMMENT ON names it.
+     * do), each with its object as COMMENT ON names it; the schema {@code public} is the server's own, but its
+     * comment is the database's where it is not the one every new database has.
      */
     private static final String COMMENTS = "SELECT d.classoid, d.objoid, o.type, o.schema, "
             + identity("d.classoid", "d.objoid", "o.identity") + ","
             + " d.description FROM pg_catalog.pg_description d,"
             + " LATERAL pg_catalog.pg_identify_object(d.classoid, d.objoid, d.objsubid) o"
-            + " WHERE d.objoid >= 16384 AND o.schema IS DISTINCT FROM 'pg_catalog'"
+            + " WHERE (d.objoid >= 16384 OR d.classoid = 'pg_catalog.pg_namespace'::regclass"
+            + " AND d.objoid = (SELECT p.oid FROM pg_catalog.pg_namespace p WHERE p.nspname = 'public')"
+            + " AND d.description <> 'standard public schema') AND o.schema IS DISTINCT FROM 'pg_catalog'"
             + " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c WHERE d.classoid = 'pg_catalog.pg_class'::regclass"
             + " AND c.oid = d.objoid AND c.relkind = 'r')"
             + " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_class c ON c.oid = t.typrelid"

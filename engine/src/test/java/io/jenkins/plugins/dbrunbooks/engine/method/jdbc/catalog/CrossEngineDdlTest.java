@@ -117,6 +117,85 @@ public class CrossEngineDdlTest {
     }
 
     @Test
+    public void shouldSizeUnboundedTextSoThatEveryMariaDbKeyHoldsIt() throws Exception {
+        try (TestDatabase source = TestServers.newPostgresDatabase();
+                TestDatabase target = TestServers.newMariaDbDatabase()) {
+            source.execute("CREATE TABLE spoken (country char(3), language text, PRIMARY KEY (country, language))",
+                    "CREATE TABLE pairs (a text, b bytea, c text UNIQUE, PRIMARY KEY (a, b))",
+                    "INSERT INTO spoken VALUES ('ABW', 'Papiamento')");
+            SchemaSnapshot snapshot = PostgresCatalogReaderTest.read(source);
+            try (Connection c = target.connect()) {
+                Restores.apply(new MariaDbDdlWriter(), snapshot, c);
+            }
+            SchemaSnapshot restored = MariaDbCatalogReaderTest.read(target);
+            // 3072 bytes of a key: 12 for char(3), the rest for 765 utf8mb4 characters.
+            assertThat(column(table(restored, "spoken"), "language").type().nativeType()).startsWith("varchar(765) ");
+            assertThat(column(table(restored, "pairs"), "a").type().nativeType()).startsWith("varchar(384) ");
+            assertThat(column(table(restored, "pairs"), "b").type().nativeType()).isEqualTo("varbinary(1536)");
+            assertThat(column(table(restored, "pairs"), "c").type().nativeType()).startsWith("varchar(768) ");
+        }
+    }
+
+    @Test
+    public void shouldRefuseAKeyLongerThanMariaDbHoldsBeforeTheTarget() throws Exception {
+        try (TestDatabase source = TestServers.newPostgresDatabase()) {
+            source.execute("CREATE TABLE codes (code varchar(1000) PRIMARY KEY, note text)",
+                    "CREATE TABLE fits (a varchar(700), b varchar(68), UNIQUE (a, b))");
+            SchemaSnapshot snapshot = PostgresCatalogReaderTest.read(source);
+            assertThat(new MariaDbDdlWriter().incompatibility(snapshot)).hasValueSatisfying(m -> assertThat(m)
+                    .contains("primary key of 'public.codes' on (code) (4000 bytes in utf8mb4")
+                    .doesNotContain("fits"));
+            assertThat(new H2DdlWriter().incompatibility(snapshot)).isEmpty();
+        }
+    }
+
+    @Test
+    public void shouldLeaveOutPostgresSpecialDateInputsAsDefaultsElsewhere() throws Exception {
+        try (TestDatabase source = TestServers.newPostgresDatabase();
+                TestDatabase target = TestServers.newMariaDbDatabase()) {
+            // pg_dump writes a date default taken at insert time as 'now'::text::date.
+            source.execute("CREATE TABLE customer (id int PRIMARY KEY, created date NOT NULL DEFAULT ('now'::text)::date,"
+                    + " since timestamp DEFAULT 'today'::text::timestamp, born date DEFAULT '2000-01-01', word text DEFAULT 'now')");
+            SchemaSnapshot snapshot = PostgresCatalogReaderTest.read(source);
+            for (AbstractDdlWriter writer : List.of(new MariaDbDdlWriter(), new H2DdlWriter())) {
+                assertThat(writer.notes(snapshot)).contains("default of public.customer.created (('now'::text)::date)",
+                        "default of public.customer.since (('today'::text)::timestamp without time zone)")
+                        .noneMatch(n -> n.contains(".born") || n.contains(".word"));
+            }
+            try (Connection c = target.connect()) {
+                Restores.apply(new MariaDbDdlWriter(), snapshot, c);
+            }
+            TableDef customer = table(MariaDbCatalogReaderTest.read(target), "customer");
+            assertThat(column(customer, "created").defaultExpression()).isNull();
+            assertThat(column(customer, "born").defaultExpression()).isEqualTo("'2000-01-01'");
+            assertThat(column(customer, "word").defaultExpression()).isEqualTo("'now'");
+        }
+    }
+
+    @Test
+    public void shouldRestoreASetNullKeyOnANotNullColumnIntoMariaDbAsNoAction() throws Exception {
+        try (TestDatabase source = TestServers.newPostgresDatabase();
+                TestDatabase target = TestServers.newMariaDbDatabase()) {
+            // As sakila's payment.rental_id: PostgreSQL takes the key, and fails a delete that reaches a row.
+            source.execute("CREATE TABLE rental (id int PRIMARY KEY)",
+                    "CREATE TABLE payment (id int PRIMARY KEY, rental_id int NOT NULL REFERENCES rental"
+                            + " ON UPDATE CASCADE ON DELETE SET NULL, other_id int REFERENCES rental ON DELETE SET NULL)");
+            SchemaSnapshot snapshot = PostgresCatalogReaderTest.read(source);
+            try (Connection c = target.connect()) {
+                Restores.apply(new MariaDbDdlWriter(), snapshot, c);
+            }
+            TableDef payment = table(MariaDbCatalogReaderTest.read(target), "payment");
+            assertThat(payment.foreignKeys()).filteredOn(f -> f.columns().equals(List.of("rental_id"))).singleElement()
+                    .satisfies(f -> {
+                        assertThat(f.onDelete()).isIn(null, "NO ACTION", "RESTRICT");
+                        assertThat(f.onUpdate()).isEqualTo("CASCADE");
+                    });
+            assertThat(payment.foreignKeys()).filteredOn(f -> f.columns().equals(List.of("other_id"))).singleElement()
+                    .satisfies(f -> assertThat(f.onDelete()).isEqualTo("SET NULL"));
+        }
+    }
+
+    @Test
     public void shouldRefuseAnArrayColumnForMariaDbNamingIt() throws Exception {
         try (TestDatabase source = TestServers.newPostgresDatabase()) {
             source.execute("CREATE TABLE tagged (id int PRIMARY KEY, tags text[], span interval)");
