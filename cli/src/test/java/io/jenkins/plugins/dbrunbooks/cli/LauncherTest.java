@@ -88,6 +88,31 @@ public class LauncherTest {
                 .doesNotContain("SharedArchiveFile").doesNotContain("ArchiveClassesAtExit");
     }
 
+    /**
+     * Only a command that works on a database records the archive: one recorded by --version or list holds few of
+     * the runtime's classes a backup needs. Every command takes an archive once there is one.
+     */
+    @Test
+    public void recordsOnlyOnACommandThatWorksOnADatabaseAndSharesWithEvery() throws Exception {
+        assumeTrue("needs cksum", Files.isExecutable(Path.of("/usr/bin/cksum")));
+        Path cache = tmp.getRoot().toPath().resolve("cache");
+        Map<String, String> env = Map.of("DBRUNBOOKS_CLASS_CACHE", cache.toString());
+        for (String arguments : List.of("--version", "--help", "", "list -e qa", "--config x.yaml --debug inspect",
+                "--config", "--debug --config=x.yaml status")) {
+            assertThat(run(bin + ":/usr/bin:/bin", env, arguments)).as(arguments)
+                    .doesNotContain("ArchiveClassesAtExit").doesNotContain("SharedArchiveFile")
+                    .doesNotContain(ArchivedClasses.PROPERTY);
+        }
+        for (String arguments : List.of("restore -e qa -d orders", "--debug copy", "--config x.yaml drill -e qa")) {
+            assertThat(run(bin + ":/usr/bin:/bin", env, arguments)).as(arguments).contains("ArchiveClassesAtExit");
+        }
+        Matcher recording = Pattern.compile("-XX:ArchiveClassesAtExit=(\\S+\\.jsa)\\.\\d+ ")
+                .matcher(run(bin + ":/usr/bin:/bin", env));
+        assertThat(recording.find()).isTrue();
+        Files.writeString(Path.of(recording.group(1)), "recorded");
+        assertThat(run(bin + ":/usr/bin:/bin", env, "--version")).contains("-XX:SharedArchiveFile=");
+    }
+
     /** Recording a new archive removes the archives of other jars not used for 30 days, and only those. */
     @Test
     public void removesTheArchivesOfOtherJarsNotUsedForAMonthWhenItRecords() throws Exception {
@@ -186,16 +211,22 @@ public class LauncherTest {
 
     @Test
     public void sharesNoClassesWithoutAPlaceForThem() throws Exception {
-        assertThat(run(bin + ":/usr/bin:/bin")).doesNotContain("SharedArchiveFile")
+        assertThat(run(bin + ":/usr/bin:/bin", Map.of())).doesNotContain("SharedArchiveFile")
                 .doesNotContain("ArchiveClassesAtExit");
     }
 
     private String run(String path) throws IOException, InterruptedException {
-        return run(path, Map.of());
+        return run(path, Map.of(), "--version");
     }
 
+    /** A backup, which records the class archive where there is none yet. */
     private String run(String path, Map<String, String> env) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", "dbrunbooks --version")
+        return run(path, env, "--config c.yaml backup -e qa -d orders");
+    }
+
+    private String run(String path, Map<String, String> env, String arguments)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", "dbrunbooks " + arguments)
                 .directory(tmp.getRoot()).redirectErrorStream(true);
         builder.environment().clear();
         builder.environment().putAll(Map.of("PATH", path, "JAVA", "/bin/echo"));

@@ -156,7 +156,7 @@ final class JdbcValues {
 
     /** A date {@link DateText} read; one with a zero month or day marks its column (see {@link #mariaDbReader}). */
     private static Object mariaDbDate(Object date, String[] engineOnly, int i) {
-        if (!(date instanceof DateText) && date instanceof ZeroPartDate) {
+        if (date instanceof ZeroPartDate) {
             engineOnly[i - 1] = EngineOnlyValues.ZERO_PART_DATE;
         }
         return date;
