@@ -81,7 +81,7 @@ public final class TriggerColumns {
             if (!missing.isEmpty()) {
                 found.add("trigger " + trigger[1] + " on table " + table + " names " + String.join(", ", missing)
                         + ", which " + table + " no longer has");
-                drops.add("DROP TRIGGER " + backtick(trigger[1]) + ";");
+                drops.add("DROP TRIGGER " + MariaDbAdmin.quote(trigger[1]) + ";");
             }
         }
         if (!found.isEmpty()) {
@@ -218,9 +218,5 @@ public final class TriggerColumns {
 
     private static boolean nameChar(char c) {
         return Character.isLetterOrDigit(c) || c == '_' || c == '$' || c >= 0x80;
-    }
-
-    private static String backtick(String name) {
-        return "`" + name.replace("`", "``") + "`";
     }
 }

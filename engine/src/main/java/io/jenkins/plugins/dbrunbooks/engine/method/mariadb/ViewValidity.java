@@ -49,7 +49,7 @@ public final class ViewValidity {
         List<Unusable> unusable = find(connection, database);
         if (!unusable.isEmpty()) {
             List<String> found = unusable.stream().map(u -> "view " + u).toList();
-            List<String> drops = unusable.stream().map(u -> "DROP VIEW " + backtick(u.view()) + ";").toList();
+            List<String> drops = unusable.stream().map(u -> "DROP VIEW " + MariaDbAdmin.quote(u.view()) + ";").toList();
             throw new RunbookException(ErrorKind.NOT_CARRIED, "A backup of '" + database + "' could not be restored: "
                     + "MariaDB cannot open " + String.join("; ", found) + ", so mariadb-dump cannot write "
                     + (unusable.size() == 1 ? "it" : "them") + " and CREATE VIEW would fail on restore; nothing was"
@@ -75,13 +75,13 @@ public final class ViewValidity {
         List<Unusable> unusable = new ArrayList<>();
         for (String view : candidates) {
             Set<String> reasons = new LinkedHashSet<>();
-            String invalid = failure(connection, "SHOW FIELDS FROM " + backtick(view), reasons);
+            String invalid = failure(connection, "SHOW FIELDS FROM " + MariaDbAdmin.quote(view), reasons);
             if (invalid == null) {
                 // Opened after all: created or mended since the query above.
                 continue;
             }
             // SHOW FIELDS says why only where the definer is in question; a query of the view always does.
-            failure(connection, "SELECT * FROM " + backtick(view) + " LIMIT 0", reasons);
+            failure(connection, "SELECT * FROM " + MariaDbAdmin.quote(view) + " LIMIT 0", reasons);
             unusable.add(new Unusable(view, reasons.isEmpty() ? invalid : String.join("; ", reasons)));
         }
         return unusable;
@@ -109,9 +109,5 @@ public final class ViewValidity {
             }
             return message;
         }
-    }
-
-    private static String backtick(String name) {
-        return "`" + name.replace("`", "``") + "`";
     }
 }
