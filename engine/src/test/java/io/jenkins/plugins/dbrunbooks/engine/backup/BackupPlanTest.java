@@ -31,8 +31,9 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 public class BackupPlanTest {
-    /** An aggregate, which the jdbc method does not carry. */
-    private static final String UNCARRIED = "CREATE AGGREGATE public.total(int) (sfunc = int4pl, stype = int)";
+    /** A text search configuration, which the jdbc method does not carry. */
+    private static final String UNCARRIED =
+            "CREATE TEXT SEARCH CONFIGURATION public.plain (COPY = pg_catalog.english)";
 
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
@@ -48,7 +49,7 @@ public class BackupPlanTest {
 
             assertThat(refused).isNotNull();
             assertThat(refused.kind()).isEqualTo(ErrorKind.NOT_CARRIED);
-            assertThat(refused.getMessage()).contains("'qa/orders'", "routine public.total(integer)",
+            assertThat(refused.getMessage()).contains("'qa/orders'", "text search configuration public.plain",
                     "inheriting table public.child", "nothing was written");
             assertThat(refused.hint()).contains("allowPartial");
             assertThat(files(fixture.backupRoot())).isEmpty();
@@ -65,14 +66,14 @@ public class BackupPlanTest {
             BackupResult result = backup(fixture);
 
             assertThat(result.manifest().partial()).isTrue();
-            assertThat(result.manifest().notCarried()).containsExactly("routine public.total(integer)");
+            assertThat(result.manifest().notCarried()).containsExactly("text search configuration public.plain");
             Manifest stored;
             try (InputStream in = Files.newInputStream(Path.of(result.manifestLocation()))) {
                 stored = ManifestCodec.read(in, "manifest");
             }
-            assertThat(stored.notCarried()).containsExactly("routine public.total(integer)");
+            assertThat(stored.notCarried()).containsExactly("text search configuration public.plain");
             assertThat(fixture.listener.messages).anyMatch(m -> m.startsWith("Partial backup ")
-                    && m.contains("routine public.total(integer)"));
+                    && m.contains("text search configuration public.plain"));
         }
     }
 

@@ -31,14 +31,36 @@ final class PostgresDefinitionReader {
         return String.format(QUALIFIED, name);
     }
 
+    /** The qualified name of the function a regproc column names, or null where it names none. */
+    private static String procName(String regproc) {
+        return "(SELECT pg_catalog.quote_ident(fn.nspname) || '.' || pg_catalog.quote_ident(f.proname)"
+                + " FROM pg_catalog.pg_proc f JOIN pg_catalog.pg_namespace fn ON fn.oid = f.pronamespace"
+                + " WHERE f.oid = " + regproc + ")";
+    }
+
     /**
-     * How ALTER, COMMENT and GRANT name an object: pg_identify_object's identity, except for a routine, whose
-     * identity leaves out OUT arguments that tell two procedures apart.
+     * How ALTER and COMMENT name an object: pg_identify_object's identity, except for a routine, whose identity
+     * leaves out OUT arguments that tell two procedures apart, and an aggregate without arguments, {@code (*)}.
      */
     private static String identity(String classid, String objid, String identified) {
+        return routineOr(classid, objid, identified, "CASE WHEN pp.prokind = 'a' AND pp.pronargs = 0 THEN '*'"
+                + " ELSE pg_catalog.pg_get_function_identity_arguments(pp.oid) END");
+    }
+
+    /**
+     * How GRANT names an object: as {@link #identity}, but an aggregate by its argument types alone, as GRANT ON
+     * FUNCTION takes no ordered-set aggregate's {@code ORDER BY}.
+     */
+    private static String grantIdentity(String classid, String objid, String identified) {
+        return routineOr(classid, objid, identified, "CASE WHEN pp.prokind = 'a'"
+                + " THEN pg_catalog.oidvectortypes(pp.proargtypes)"
+                + " ELSE pg_catalog.pg_get_function_identity_arguments(pp.oid) END");
+    }
+
+    private static String routineOr(String classid, String objid, String identified, String arguments) {
         return "CASE WHEN " + classid + " = 'pg_catalog.pg_proc'::regclass::oid THEN (SELECT"
                 + " pg_catalog.quote_ident(pn.nspname) || '.' || pg_catalog.quote_ident(pp.proname) || '('"
-                + " || pg_catalog.pg_get_function_identity_arguments(pp.oid) || ')' FROM pg_catalog.pg_proc pp"
+                + " || " + arguments + " || ')' FROM pg_catalog.pg_proc pp"
                 + " JOIN pg_catalog.pg_namespace pn ON pn.oid = pp.pronamespace WHERE pp.oid = " + objid + ") ELSE "
                 + identified + " END";
     }
@@ -129,14 +151,38 @@ final class PostgresDefinitionReader {
             + " LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid"
             + " LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum"
             + " WHERE " + USER + own("c.oid", "pg_catalog.pg_class") + " ORDER BY s.seqrelid";
-    /** Routines the snapshot carries; a type's own (range constructors, I/O of a base type) come with the type. */
+    /**
+     * Functions and procedures the snapshot carries; a type's own (range constructors, I/O of a base type) come
+     * with the type, aggregates ({@link #AGGREGATES}) have no {@code pg_get_functiondef}.
+     */
     private static final String ROUTINES = "SELECT p.oid, n.nspname, p.proname || '('"
             + " || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')', p.prokind,"
-            + " CASE WHEN p.prokind <> 'a' THEN pg_catalog.pg_get_functiondef(p.oid) END"
+            + " pg_catalog.pg_get_functiondef(p.oid)"
             + " FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace WHERE " + USER
-            + own("p.oid", "pg_catalog.pg_proc") + " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d"
+            + " AND p.prokind <> 'a'" + own("p.oid", "pg_catalog.pg_proc")
+            + " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d"
             + " WHERE d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'i')"
             + " ORDER BY p.oid";
+    /**
+     * Each aggregate with what pg_dump's CREATE AGGREGATE prints of it: its signature ({@code *} where it takes
+     * no argument; an ordered-set one's with {@code ORDER BY}), its functions qualified, its types as format_type
+     * prints them, its sort operator and parallel safety.
+     */
+    private static final String AGGREGATES = "SELECT p.oid, n.nspname, p.proname || '('"
+            + " || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')', " + qualified("p.proname")
+            + " || '(' || CASE WHEN p.pronargs = 0 THEN '*' ELSE pg_catalog.pg_get_function_arguments(p.oid) END"
+            + " || ')', a.aggkind, " + procName("a.aggtransfn") + ", pg_catalog.format_type(a.aggtranstype, NULL),"
+            + " a.aggtransspace, a.agginitval, " + procName("a.aggfinalfn") + ", a.aggfinalextra::text,"
+            + " a.aggfinalmodify, " + procName("a.aggcombinefn") + ", " + procName("a.aggserialfn") + ", "
+            + procName("a.aggdeserialfn") + ", " + procName("a.aggmtransfn") + ", " + procName("a.aggminvtransfn") + ","
+            + " CASE WHEN a.aggmtranstype <> 0 THEN pg_catalog.format_type(a.aggmtranstype, NULL) END,"
+            + " a.aggmtransspace, a.aggminitval, " + procName("a.aggmfinalfn") + ", a.aggmfinalextra::text,"
+            + " a.aggmfinalmodify, (SELECT 'OPERATOR(' || pg_catalog.quote_ident(opn.nspname) || '.' || o.oprname"
+            + " || ')' FROM pg_catalog.pg_operator o JOIN pg_catalog.pg_namespace opn ON opn.oid = o.oprnamespace"
+            + " WHERE o.oid = a.aggsortop), p.proparallel"
+            + " FROM pg_catalog.pg_aggregate a JOIN pg_catalog.pg_proc p ON p.oid = a.aggfnoid"
+            + " JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace WHERE " + USER
+            + own("p.oid", "pg_catalog.pg_proc") + " ORDER BY p.oid";
     private static final String VIEWS = "SELECT c.oid, n.nspname, c.relname, " + qualified("c.relname")
             + ", c.relkind, pg_catalog.pg_get_viewdef(c.oid), pg_catalog.array_to_string(c.reloptions, ', '),"
             + " c.relispopulated,"
@@ -305,7 +351,7 @@ final class PostgresDefinitionReader {
             + " LATERAL pg_catalog.pg_identify_object(o.classid, o.objid, 0) i ORDER BY o.classid, o.objid";
     /** Each privilege granted on an object or column, from its ACL. */
     private static final String GRANTS = "SELECT g.classid, g.objid, i.type, "
-            + identity("g.classid", "g.objid", "i.identity") + ", g.col,"
+            + grantIdentity("g.classid", "g.objid", "i.identity") + ", g.col,"
             + " CASE WHEN a.grantee = 0 THEN NULL ELSE (SELECT r.rolname FROM pg_catalog.pg_roles r"
             + " WHERE r.oid = a.grantee) END, a.privilege_type, a.is_grantable FROM ("
             + "SELECT 'pg_catalog.pg_class'::regclass::oid, c.oid, NULL::text, c.relacl FROM pg_catalog.pg_class c"
@@ -340,7 +386,8 @@ final class PostgresDefinitionReader {
             throws SQLException {
         collations(c, carried);
         ranges(c, carried, notCarried);
-        routines(c, carried, notCarried);
+        routines(c, carried);
+        aggregates(c, carried);
         domains(c, carried);
         tableOptions(c, carried);
         sequences(c, carried);
@@ -424,19 +471,104 @@ final class PostgresDefinitionReader {
         }
     }
 
-    /** Functions and procedures; aggregates are left out (named as routines, as before they were carried). */
-    private static void routines(Connection c, PostgresDefinitions carried, List<NotCarried> notCarried)
-            throws SQLException {
+    /** Functions and procedures. */
+    private static void routines(Connection c, PostgresDefinitions carried) throws SQLException {
         for (Object[] row : Sql.query(c, ROUTINES, r -> new Object[] {r.getLong(1), r.getString(2), r.getString(3),
             r.getString(4), r.getString(5)})) {
-            String key = carried.procKey((Long) row[0]);
-            if ("a".equals(row[3])) {
-                notCarried.add(new NotCarried("routine", (String) row[1], (String) row[2]));
-                carried.refused(key, "routine");
-                continue;
+            carried.add(carried.procKey((Long) row[0]), "p".equals(row[3]) ? "procedure" : "function",
+                    (String) row[1], (String) row[2], NativeDefinition.BEFORE_TABLES,
+                    List.of(((String) row[4]).strip()));
+        }
+    }
+
+    /**
+     * Aggregates, as pg_dump's CREATE AGGREGATE writes them; each comes after the functions and types it uses, and
+     * is left out with any of them the snapshot leaves out.
+     */
+    private static void aggregates(Connection c, PostgresDefinitions carried) throws SQLException {
+        for (Object[] row : Sql.query(c, AGGREGATES, r -> {
+            String[] details = new String[21];
+            for (int i = 0; i < details.length; i++) {
+                details[i] = r.getString(5 + i);
             }
-            carried.add(key, "p".equals(row[3]) ? "procedure" : "function", (String) row[1], (String) row[2],
-                    NativeDefinition.BEFORE_TABLES, List.of(((String) row[4]).strip()));
+            return new Object[] {r.getLong(1), r.getString(2), r.getString(3), r.getString(4), details};
+        })) {
+            carried.add(carried.procKey((Long) row[0]), "aggregate", (String) row[1], (String) row[2],
+                    NativeDefinition.BEFORE_TABLES, List.of("CREATE AGGREGATE " + row[3] + " ("
+                            + aggregateOptions((String[]) row[4]) + ")"));
+        }
+    }
+
+    /**
+     * The options of {@link #AGGREGATES}' columns from {@code aggkind} on, in pg_dump's order; a final function's
+     * modify option only where it is not the kind's default (READ_ONLY for a plain aggregate, READ_WRITE for an
+     * ordered-set one).
+     */
+    private static String aggregateOptions(String[] a) {
+        String kind = a[0];
+        String defaultModify = "n".equals(kind) ? "r" : "w";
+        List<String> options = new ArrayList<>();
+        options.add("SFUNC = " + a[1]);
+        options.add("STYPE = " + a[2]);
+        if (!"0".equals(a[3])) {
+            options.add("SSPACE = " + a[3]);
+        }
+        if (a[4] != null) {
+            options.add("INITCOND = " + Sql.literal(a[4], false));
+        }
+        if (a[5] != null) {
+            options.add("FINALFUNC = " + a[5]);
+            finalOptions("", a[6], a[7], defaultModify, options);
+        }
+        if (a[8] != null) {
+            options.add("COMBINEFUNC = " + a[8]);
+        }
+        if (a[9] != null) {
+            options.add("SERIALFUNC = " + a[9]);
+        }
+        if (a[10] != null) {
+            options.add("DESERIALFUNC = " + a[10]);
+        }
+        if (a[11] != null) {
+            options.add("MSFUNC = " + a[11]);
+            options.add("MINVFUNC = " + a[12]);
+            options.add("MSTYPE = " + a[13]);
+        }
+        if (!"0".equals(a[14])) {
+            options.add("MSSPACE = " + a[14]);
+        }
+        if (a[15] != null) {
+            options.add("MINITCOND = " + Sql.literal(a[15], false));
+        }
+        if (a[16] != null) {
+            options.add("MFINALFUNC = " + a[16]);
+            finalOptions("M", a[17], a[18], defaultModify, options);
+        }
+        if (a[19] != null) {
+            options.add("SORTOP = " + a[19]);
+        }
+        if ("h".equals(kind)) {
+            options.add("HYPOTHETICAL");
+        }
+        switch (a[20]) {
+            case "s" -> options.add("PARALLEL = safe");
+            case "r" -> options.add("PARALLEL = restricted");
+            default -> { }
+        }
+        return String.join(", ", options);
+    }
+
+    private static void finalOptions(String prefix, String extra, String modify, String defaultModify,
+            List<String> options) {
+        if ("true".equals(extra)) {
+            options.add(prefix + "FINALFUNC_EXTRA");
+        }
+        if (!defaultModify.equals(modify)) {
+            options.add(prefix + "FINALFUNC_MODIFY = " + switch (modify) {
+                case "r" -> "READ_ONLY";
+                case "s" -> "SHAREABLE";
+                default -> "READ_WRITE";
+            });
         }
     }
 
