@@ -394,6 +394,36 @@ final class JdbcValues {
                 + ". Restore this backup into MariaDB, or change the value in the source.");
     }
 
+    /**
+     * PostgreSQL's {@code infinity} or {@code -infinity} where {@code value} is a date or timestamp the snapshot holds
+     * them as (the largest and smallest of its Java type); null otherwise.
+     */
+    static String postgresInfinity(Object value) {
+        if (LocalDate.MAX.equals(value) || LocalDateTime.MAX.equals(value) || OffsetDateTime.MAX.equals(value)) {
+            return "infinity";
+        }
+        if (LocalDate.MIN.equals(value) || LocalDateTime.MIN.equals(value) || OffsetDateTime.MIN.equals(value)) {
+            return "-infinity";
+        }
+        return null;
+    }
+
+    /**
+     * Refuses PostgreSQL's infinite dates and timestamps on their way into another engine, which has no such value
+     * and would keep some far date instead (H2) or fail on it, naming the table and column.
+     */
+    static void refusePostgresOnly(String table, String column, Object value, String engine) throws SQLException {
+        String infinity = postgresInfinity(value);
+        if (infinity != null) {
+            throw new SQLException(postgresOnly(table, column, infinity, engine));
+        }
+    }
+
+    static String postgresOnly(String table, String column, String infinity, String engine) {
+        return "Column " + column + " of " + table + " holds a value " + engine + " cannot: " + infinity
+                + ". Restore this backup into PostgreSQL, or change the value in the source.";
+    }
+
     /** The target's column as the INSERT binds it. */
     record ColumnBinding(int sqlType, String typeName) {
         boolean named(String... words) {

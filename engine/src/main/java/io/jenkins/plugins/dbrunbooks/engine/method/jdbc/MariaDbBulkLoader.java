@@ -141,7 +141,8 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
             years[i] = targets.get(i).named("year")
                     && !(nativeType != null && nativeType.toLowerCase(Locale.ROOT).startsWith("year(2)"));
         }
-        RowStream rows = new RowStream(reader, columns, uuidBytes, years, floatBounds);
+        RowStream rows = new RowStream(reader, columns, uuidBytes, years, floatBounds,
+                sameEngine ? null : new TableNames(table, columnNames));
         boolean inStatements = !whole && autoIncrement(c, table);
         List<String> fed = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
@@ -298,12 +299,18 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
      * for the loader to throw, so the driver and the server finish the statement cleanly. After {@link #prefetch}
      * it ends where the rows read ahead end, for one statement of several.
      */
+    /** A table and its columns as the restore names them. */
+    record TableNames(String table, List<String> columns) {
+    }
+
     static final class RowStream extends InputStream {
         private final SnapshotReader reader;
         private final List<ColumnDef> columns;
         private final boolean[] uuidBytes;
         private final boolean[] years;
         private final JdbcValues.FloatBound[] floatBounds;
+        /** The table and its columns as named in errors, for rows from PostgreSQL; null for rows from MariaDB. */
+        private final TableNames fromPostgres;
         private final Escaper out = new Escaper();
         private final byte[] chunk = new byte[BUFFER / 2];
         private Object[] row;
@@ -325,12 +332,13 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
          * @param floatBounds per column, the bound of a FLOAT(M,D) or DOUBLE(M,D), or null
          */
         RowStream(SnapshotReader reader, List<ColumnDef> columns, boolean[] uuidBytes, boolean[] years,
-                JdbcValues.FloatBound[] floatBounds) {
+                JdbcValues.FloatBound[] floatBounds, TableNames fromPostgres) {
             this.reader = reader;
             this.columns = columns;
             this.uuidBytes = uuidBytes;
             this.years = years;
             this.floatBounds = floatBounds;
+            this.fromPostgres = fromPostgres;
         }
 
         long rows() {
@@ -452,6 +460,13 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
                     large = spooled;
                     largeIn = spooled.openStream();
                     continue;
+                }
+                // A generated column's value (no name: the server computes it) is read and dropped.
+                String infinity = fromPostgres == null || fromPostgres.columns().get(column) == null ? null
+                        : JdbcValues.postgresInfinity(value);
+                if (infinity != null) {
+                    throw new RunbookException(ErrorKind.RESTORE_FAILED, JdbcValues.postgresOnly(fromPostgres.table(),
+                            fromPostgres.columns().get(column), infinity, "MariaDB"), null);
                 }
                 value(columns.get(column).type(), value, uuidBytes[column], years[column], floatBounds[column]);
                 endColumn();

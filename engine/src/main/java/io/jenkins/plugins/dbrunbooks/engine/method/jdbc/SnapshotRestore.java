@@ -7,6 +7,7 @@ import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import io.jenkins.plugins.dbrunbooks.engine.method.RestoreSource;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.DdlWriter;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.NativeReplay;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.PostgresCatalogReader;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.SnapshotReader;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.SpooledValue;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ColumnDef;
@@ -464,6 +465,9 @@ final class SnapshotRestore {
                 : "INSERT INTO " + sql.tableName(table) + " (" + String.join(", ", loaded) + ") "
                 + (dialect.insertOverride().isEmpty() ? "" : dialect.insertOverride() + " ") + "VALUES ("
                 + String.join(", ", Collections.nCopies(loaded.size(), "?")) + ")";
+        // PostgreSQL's infinite dates and timestamps have no equivalent elsewhere.
+        boolean fromPostgres = PostgresCatalogReader.ENGINE.equals(schema.sourceEngine())
+                && !PostgresCatalogReader.ENGINE.equals(engine);
         c.setAutoCommit(false);
         long rows = 0;
         int pending = 0;
@@ -481,6 +485,10 @@ final class SnapshotRestore {
                     }
                     if (!dialect.holdsOwnOddValues()) {
                         JdbcValues.refuseMariaDbOnly(sql.tableName(table), sql.columnName(columns.get(i).name()),
+                                row[i], engine);
+                    }
+                    if (fromPostgres) {
+                        JdbcValues.refusePostgresOnly(sql.tableName(table), sql.columnName(columns.get(i).name()),
                                 row[i], engine);
                     }
                     dialect.bind(ps, ++parameter, columns.get(i).type(), targets.get(i), row[i]);

@@ -379,6 +379,33 @@ public class JdbcMethodRoundTripTest {
         }
     }
 
+    @Test
+    public void shouldRefusePostgresInfinitiesIntoH2AndMariaDbNamingTheColumn() {
+        try (TestDatabase source = TestServers.newPostgresDatabase();
+                TestDatabase target = TestServers.newMariaDbDatabase()) {
+            // As MediaWiki's page.page_links_updated may hold: H2 kept a far date, MariaDB's loader failed unnamed.
+            source.execute("CREATE TABLE page (id int PRIMARY KEY, links_updated timestamptz, born date)",
+                    "INSERT INTO page VALUES (1, '2024-01-01 00:00:00+00', '2000-01-01'), (2, 'infinity', NULL)",
+                    "CREATE TABLE since (id int PRIMARY KEY, day date)", "INSERT INTO since VALUES (1, '-infinity')");
+            EngineFixture fixture = fixture(source, h2Url("target"), target.url());
+            backup(fixture);
+            fixture.login(H2_LOGIN);
+            assertThatThrownBy(() -> new RestoreOperation(fixture.context())
+                    .run(RestoreRequest.of("dev0", "copy").from("qa", "orders").withSafetyBackup(false)))
+                    .hasMessageMatching("(?s).*Column (\"links_updated\" of \"PUBLIC\".\"page\".*: infinity"
+                            + "|\"day\" of \"PUBLIC\".\"since\".*: -infinity)\\. Restore this backup into PostgreSQL.*");
+            fixture.login(target.login());
+            String fresh = target.name() + "_new";
+            assertThatThrownBy(() -> new RestoreOperation(fixture.context())
+                    .run(RestoreRequest.of("dev1", "copy").from("qa", "orders").intoNew(fresh)))
+                    .hasMessageMatching("(?s).*Column (`links_updated` of `page`.*: infinity"
+                            + "|`day` of `since`.*: -infinity)\\. Restore this backup into PostgreSQL.*");
+            assertThat(query(TestServers.mariaDbUrl(""), TestServers.MARIADB_USER,
+                    "SELECT count(*) FROM information_schema.schemata WHERE schema_name = '" + fresh + "'", 1))
+                    .containsExactly("0");
+        }
+    }
+
     private static void loadPortableSample(TestDatabase db) {
         db.execute("CREATE SCHEMA shop", "CREATE TABLE shop.items (id int PRIMARY KEY, name varchar(50) NOT NULL,"
                 + " price numeric(12,2), flag boolean, note text, born date, at timestamp)",

@@ -180,6 +180,36 @@ public class PostgresUncarriedKindsTest {
         }
     }
 
+    @Test
+    public void shouldKeepTheIndexEachTableIsClusteredOn() {
+        try (TestDatabase source = TestServers.newPostgresDatabase()) {
+            // AdventureWorks clusters every table on its primary key.
+            source.execute("CREATE TABLE department (id int CONSTRAINT \"PK_Department_DepartmentID\" PRIMARY KEY,"
+                            + " name text)",
+                    "INSERT INTO department VALUES (2, 'b'), (1, 'a')",
+                    "CREATE INDEX by_name ON department (name)",
+                    "CLUSTER department USING \"PK_Department_DepartmentID\"",
+                    "CREATE MATERIALIZED VIEW names AS SELECT id, name FROM department",
+                    "CREATE INDEX names_by_name ON names (name)",
+                    "ALTER MATERIALIZED VIEW names CLUSTER ON names_by_name");
+            EngineFixture fixture = new EngineFixture(tmp.getRoot().toPath(), source.login())
+                    .environment("qa", EngineFixture.database("orders", source.url(), MethodChoice.JDBC));
+            new BackupOperation(fixture.context()).run(new BackupRequest("qa", "orders", null));
+            String copy = TestServers.uniqueName();
+            try {
+                new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
+                PostgresSnapshot original = PostgresSnapshot.of(source);
+                PostgresSnapshot restored = PostgresSnapshot.of(copy, source);
+                assertThat(restored.schema()).contains(
+                        "ALTER TABLE public.department CLUSTER ON \"PK_Department_DepartmentID\"",
+                        "ALTER TABLE public.names CLUSTER ON names_by_name").isEqualTo(original.schema());
+                assertThat(restored.tables()).isEqualTo(original.tables());
+            } finally {
+                TestServers.dropPostgres(copy);
+            }
+        }
+    }
+
     private static List<Path> filesUnder(Path root) throws IOException {
         if (!Files.exists(root)) {
             return List.of();

@@ -257,6 +257,10 @@ public final class MariaDbCatalogReader implements CatalogReader {
                 }
             }
         }
+        // The catalog names keys in alphabetical order; a restore adds them in the table's own order of its
+        // indexes, which SHOW CREATE TABLE, and the optimizer's choice between equal keys, follow.
+        List<String> order = new ArrayList<>(indexes.keySet());
+        uniques.sort(Comparator.comparingInt(u -> order.indexOf(u.name())));
         return new TableDef(null, table, columns, primaryKey, uniques, checks, foreignKeys,
                 readIndexes(table, "MEMORY".equalsIgnoreCase(engine), indexes, keyIndexes), comment);
     }

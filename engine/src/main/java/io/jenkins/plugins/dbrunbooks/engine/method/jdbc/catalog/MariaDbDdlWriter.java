@@ -12,6 +12,10 @@ import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SequenceDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.TableDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.mariadb.ConstraintChecks;
 import io.jenkins.plugins.dbrunbooks.engine.method.mariadb.ForeignKeyIndexes;
+import java.time.DateTimeException;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,6 +23,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -54,6 +60,10 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
     /** The modes that refuse what a MariaDB table may hold; no mode's name holds another's. */
     private static final List<String> NOT_FOR_STORED_VALUES = List.of("STRICT_TRANS_TABLES", "STRICT_ALL_TABLES",
             "NO_ZERO_IN_DATE", "NO_ZERO_DATE", "TRADITIONAL");
+
+    /** A date and time with an offset, as PostgreSQL prints one: {@code +00}, {@code +05:30}, {@code -03:22:48}. */
+    private static final Pattern MOMENT_WITH_OFFSET = Pattern.compile(
+            "'(\\d{4,}-\\d\\d-\\d\\d) (\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,9})?)([+-]\\d\\d(?::\\d\\d){0,2})( BC)?'");
 
     public MariaDbDdlWriter() {
         super(MariaDbCatalogReader.ENGINE);
@@ -317,14 +327,43 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
         return columns;
     }
 
-    /** MariaDB matches CURRENT_TIMESTAMP's precision to the column's. */
+    /**
+     * MariaDB matches CURRENT_TIMESTAMP's precision to the column's. A moment with its offset
+     * ({@code '1970-01-01 00:00:00+00'}, as PostgreSQL prints a timestamptz default) is written in UTC, as the rows
+     * are: a DATETIME takes no offset.
+     */
     @Override
     String defaultFor(SchemaSnapshot snapshot, ColumnDef column) {
         String value = super.defaultFor(snapshot, column);
         if (!sameEngine(snapshot) && "CURRENT_TIMESTAMP".equals(value)) {
             return "CURRENT_TIMESTAMP(" + fraction(column.type()) + ")";
         }
+        if (!sameEngine(snapshot) && value != null && column.type().kind() == PortableType.Kind.TIMESTAMP_TZ) {
+            Matcher moment = MOMENT_WITH_OFFSET.matcher(value);
+            if (moment.matches()) {
+                return utc(moment);
+            }
+        }
         return value;
+    }
+
+    /** The moment as a DATETIME literal in UTC; null (not portable) for one outside the years DATETIME holds. */
+    private static String utc(Matcher moment) {
+        if (moment.group(4) != null) {
+            return null;
+        }
+        LocalDateTime time;
+        try {
+            time = LocalDateTime.parse(moment.group(1) + "T" + moment.group(2))
+                    .atOffset(ZoneOffset.of(moment.group(3))).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
+        } catch (DateTimeException e) {
+            return null;
+        }
+        if (time.getYear() < 1 || time.getYear() > 9999) {
+            return null;
+        }
+        return "'" + DateTimeFormatter.ofPattern(time.getNano() == 0 ? "uuuu-MM-dd HH:mm:ss"
+                : "uuuu-MM-dd HH:mm:ss.SSSSSS").format(time) + "'";
     }
 
     /** The columns and the primary key; an identity column leading that key is AUTO_INCREMENT already. */

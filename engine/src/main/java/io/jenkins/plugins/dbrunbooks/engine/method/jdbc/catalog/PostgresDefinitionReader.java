@@ -205,6 +205,13 @@ final class PostgresDefinitionReader {
             + String.format(COLUMN_OPTIONS, "c.oid")
             + " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
             + " WHERE c.relkind IN ('r', 'p') AND " + USER + own("c.oid", "pg_catalog.pg_class") + " ORDER BY c.oid";
+    /** The index each table or materialized view was last clustered on (CLUSTER, ALTER TABLE ... CLUSTER ON). */
+    private static final String CLUSTERED = "SELECT c.oid, n.nspname, c.relname, " + qualified("c.relname")
+            + ", c.relkind, pg_catalog.quote_ident(ic.relname)"
+            + " FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid"
+            + " JOIN pg_catalog.pg_class c ON c.oid = i.indrelid JOIN pg_catalog.pg_namespace n"
+            + " ON n.oid = c.relnamespace WHERE i.indisclustered AND " + USER + own("c.oid", "pg_catalog.pg_class")
+            + " ORDER BY c.oid";
     /** Tables created OF a composite type, with the type. */
     private static final String TYPED_TABLES = "SELECT c.oid, n.nspname, c.relname, " + qualified("c.relname")
             + ", tn.nspname || '.' || t.typname, pg_catalog.quote_ident(tn.nspname) || '.'"
@@ -390,6 +397,7 @@ final class PostgresDefinitionReader {
         aggregates(c, carried);
         domains(c, carried);
         tableOptions(c, carried);
+        clustered(c, carried);
         sequences(c, carried);
         partitioned(c, carried);
         constraints(c, carried);
@@ -600,6 +608,19 @@ final class PostgresDefinitionReader {
                 carried.addAfter("table options", (String) row[1], (String) row[2], NativeDefinition.BEFORE_DATA,
                         sql, List.of(), List.of());
             }
+        }
+    }
+
+    /**
+     * The index a table or materialized view is marked clustered on, which the next plain CLUSTER of it uses: set
+     * once its indexes exist, and left out with it.
+     */
+    private static void clustered(Connection c, PostgresDefinitions carried) throws SQLException {
+        for (Object[] row : Sql.query(c, CLUSTERED, r -> new Object[] {r.getLong(1), r.getString(2),
+            r.getString(3), r.getString(4), r.getString(5), r.getString(6)})) {
+            String kind = "m".equals(row[4]) ? "MATERIALIZED VIEW " : "TABLE ";
+            carried.addFollowing(carried.classKey((Long) row[0]), "cluster index", (String) row[1],
+                    (String) row[2], List.of("ALTER " + kind + row[3] + " CLUSTER ON " + row[5]), List.of());
         }
     }
 

@@ -173,6 +173,29 @@ public class CrossEngineDdlTest {
     }
 
     @Test
+    public void shouldWriteAPostgresTimestamptzDefaultIntoMariaDbInUtc() throws Exception {
+        try (TestDatabase source = TestServers.newPostgresDatabase();
+                TestDatabase target = TestServers.newMariaDbDatabase()) {
+            // MediaWiki's logging.log_timestamp; PostgreSQL prints the default with an offset, which DATETIME refuses.
+            source.execute("CREATE TABLE logging (id int PRIMARY KEY,"
+                    + " at timestamptz NOT NULL DEFAULT '1970-01-01 00:00:00+00',"
+                    + " noon timestamptz(3) DEFAULT '2024-06-01 12:00:00.25+05:30',"
+                    + " ides timestamptz DEFAULT '0044-03-15 00:00:00+00 BC')");
+            SchemaSnapshot snapshot = PostgresCatalogReaderTest.read(source);
+            MariaDbDdlWriter writer = new MariaDbDdlWriter();
+            assertThat(writer.notes(snapshot)).anyMatch(n -> n.startsWith("default of public.logging.ides"))
+                    .noneMatch(n -> n.contains("logging.at") || n.contains("logging.noon"));
+            try (Connection c = target.connect()) {
+                Restores.apply(writer, snapshot, c);
+            }
+            TableDef logging = table(MariaDbCatalogReaderTest.read(target), "logging");
+            assertThat(column(logging, "at").defaultExpression()).isEqualTo("'1970-01-01 00:00:00.000000'");
+            assertThat(column(logging, "noon").defaultExpression()).isEqualTo("'2024-06-01 06:30:00.250'");
+            assertThat(column(logging, "ides").defaultExpression()).isNull();
+        }
+    }
+
+    @Test
     public void shouldRestoreASetNullKeyOnANotNullColumnIntoMariaDbAsNoAction() throws Exception {
         try (TestDatabase source = TestServers.newPostgresDatabase();
                 TestDatabase target = TestServers.newMariaDbDatabase()) {
