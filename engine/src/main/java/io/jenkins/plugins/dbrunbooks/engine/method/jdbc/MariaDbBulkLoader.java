@@ -293,16 +293,16 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
         }
     }
 
+    /** A table and its columns as the restore names them. */
+    record TableNames(String table, List<String> columns) {
+    }
+
     /**
      * The rows of the snapshot's current table as LOAD DATA text, encoded as the driver reads. A failure while
      * reading (a damaged snapshot, a spool file that cannot be read, an interrupt) ends the stream early and is kept
      * for the loader to throw, so the driver and the server finish the statement cleanly. After {@link #prefetch}
      * it ends where the rows read ahead end, for one statement of several.
      */
-    /** A table and its columns as the restore names them. */
-    record TableNames(String table, List<String> columns) {
-    }
-
     static final class RowStream extends InputStream {
         private final SnapshotReader reader;
         private final List<ColumnDef> columns;
