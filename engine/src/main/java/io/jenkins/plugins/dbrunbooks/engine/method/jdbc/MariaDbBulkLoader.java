@@ -394,30 +394,38 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
             return n < 0 ? -1 : one[0] & 0xFF;
         }
 
+        /**
+         * Fills as much of {@code len} as there is: the driver sends each read as a packet of its own, and one cut
+         * short at the end of the buffer made every other packet a few bytes, and the driver's buffer shrink and
+         * grow again around it.
+         */
         @Override
         public int read(byte[] b, int off, int len) {
-            if (len == 0) {
-                return 0;
-            }
-            while (position >= out.size) {
-                if (ended || failure != null || statementEnds && row == null) {
-                    sentAll = true;
-                    return -1;
+            int copied = 0;
+            while (copied < len) {
+                if (position >= out.size) {
+                    if (ended || failure != null || statementEnds && row == null) {
+                        break;
+                    }
+                    try {
+                        fill(BUFFER);
+                    } catch (RuntimeException e) {
+                        failure = e;
+                    } catch (IOException e) {
+                        failure = largeValueFailed(e);
+                    }
+                    continue;
                 }
-                try {
-                    fill(BUFFER);
-                } catch (RuntimeException e) {
-                    failure = e;
-                    return -1;
-                } catch (IOException e) {
-                    failure = largeValueFailed(e);
-                    return -1;
-                }
+                int n = Math.min(len - copied, out.size - position);
+                System.arraycopy(out.bytes, position, b, off + copied, n);
+                position += n;
+                copied += n;
             }
-            int n = Math.min(len, out.size - position);
-            System.arraycopy(out.bytes, position, b, off, n);
-            position += n;
-            return n;
+            if (copied == 0 && len > 0) {
+                sentAll = failure == null;
+                return -1;
+            }
+            return copied;
         }
 
         private static RunbookException largeValueFailed(IOException e) {
