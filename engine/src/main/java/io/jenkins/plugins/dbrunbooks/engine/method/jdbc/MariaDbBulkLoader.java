@@ -12,8 +12,11 @@ import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ColumnDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.PortableType;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -610,6 +613,19 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
 
     /** A growing byte buffer that escapes for LOAD DATA as it appends. */
     static final class Escaper {
+        private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+                ByteOrder.LITTLE_ENDIAN);
+        /** For each byte that needs an escape, the letter after the backslash; 0 for the others. */
+        private static final byte[] ESCAPED = new byte[256];
+
+        static {
+            ESCAPED['\\'] = '\\';
+            ESCAPED['\t'] = 't';
+            ESCAPED['\n'] = 'n';
+            ESCAPED['\r'] = 'r';
+            ESCAPED[0] = '0';
+        }
+
         byte[] bytes = new byte[BUFFER + 64];
         int size;
 
@@ -669,37 +685,54 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
             }
         }
 
+        /**
+         * Appends the bytes with LOAD DATA's escapes for the backslash, tab, newline, carriage return and NUL. Runs
+         * without any are copied whole: a flight recording of a restore put half the loader's time in a loop that
+         * looked at each byte on its own.
+         */
         void escape(byte[] source, int offset, int length) {
             ensure(length * 2);
             byte[] target = bytes;
             int at = size;
-            for (int i = offset, end = offset + length; i < end; i++) {
-                byte b = source[i];
-                switch (b) {
-                    case '\\' -> {
-                        target[at++] = '\\';
-                        target[at++] = '\\';
-                    }
-                    case '\t' -> {
-                        target[at++] = '\\';
-                        target[at++] = 't';
-                    }
-                    case '\n' -> {
-                        target[at++] = '\\';
-                        target[at++] = 'n';
-                    }
-                    case '\r' -> {
-                        target[at++] = '\\';
-                        target[at++] = 'r';
-                    }
-                    case 0 -> {
-                        target[at++] = '\\';
-                        target[at++] = '0';
-                    }
-                    default -> target[at++] = b;
+            int end = offset + length;
+            for (int i = offset; i < end;) {
+                int special = nextSpecial(source, i, end);
+                System.arraycopy(source, i, target, at, special - i);
+                at += special - i;
+                if (special == end) {
+                    break;
                 }
+                target[at++] = '\\';
+                target[at++] = ESCAPED[source[special] & 0xff];
+                i = special + 1;
             }
             size = at;
+        }
+
+        /** The index of the first byte from {@code i} on that needs an escape, or {@code end}. */
+        static int nextSpecial(byte[] source, int i, int end) {
+            while (true) {
+                // Eight bytes at a time: none is below 14 (NUL, tab, newline, CR) nor a backslash.
+                while (i + 8 <= end) {
+                    long word = (long) LONGS.get(source, i);
+                    long below14 = (word - 0x0E0E0E0E0E0E0E0EL) & ~word;
+                    long backslash = word ^ 0x5C5C5C5C5C5C5C5CL;
+                    long isBackslash = (backslash - 0x0101010101010101L) & ~backslash;
+                    if (((below14 | isBackslash) & 0x8080808080808080L) != 0) {
+                        break;
+                    }
+                    i += 8;
+                }
+                // A word that may hold one (other bytes below 14 look alike), or the last few bytes.
+                for (int stop = Math.min(i + 8, end); i < stop; i++) {
+                    if (ESCAPED[source[i] & 0xff] != 0) {
+                        return i;
+                    }
+                }
+                if (i >= end) {
+                    return end;
+                }
+            }
         }
 
         private void ensure(int more) {
