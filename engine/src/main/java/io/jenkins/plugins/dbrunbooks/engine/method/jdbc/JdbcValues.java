@@ -416,18 +416,19 @@ final class JdbcValues {
     }
 
     /**
-     * Refuses PostgreSQL's infinite dates and timestamps on their way into another engine, which has no such value
-     * and would keep some far date instead (H2) or fail on it, naming the table and column.
+     * Refuses a PostgreSQL value {@code engine} cannot hold (see {@link PostgresOnlyValues}) on its way there, which
+     * would keep some far date instead of an infinite one (H2) or fail on it unnamed, naming the table and column.
      */
-    static void refusePostgresOnly(String table, String column, Object value, String engine) throws SQLException {
-        String infinity = postgresInfinity(value);
-        if (infinity != null) {
-            throw new SQLException(postgresOnly(table, column, infinity, engine));
+    static void refusePostgresOnly(String table, String column, PortableType type, Object value, String engine)
+            throws SQLException {
+        String odd = PostgresOnlyValues.refused(type, value, engine);
+        if (odd != null) {
+            throw new SQLException(postgresOnly(table, column, odd, engine));
         }
     }
 
-    static String postgresOnly(String table, String column, String infinity, String engine) {
-        return "Column " + column + " of " + table + " holds a value " + engine + " cannot: " + infinity
+    static String postgresOnly(String table, String column, String value, String engine) {
+        return "Column " + column + " of " + table + " holds a value " + engine + " cannot: " + value
                 + ". Restore this backup into PostgreSQL, or change the value in the source.";
     }
 

@@ -3,6 +3,7 @@ package io.jenkins.plugins.dbrunbooks.engine.method.jdbc;
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.fingerprint.AsciiDigits;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.MariaDbCatalogReader;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.SnapshotReader;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.MariaDbTime;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.SpooledValue;
@@ -473,11 +474,11 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
                     continue;
                 }
                 // A generated column's value (no name: the server computes it) is read and dropped.
-                String infinity = fromPostgres == null || fromPostgres.columns().get(column) == null ? null
-                        : JdbcValues.postgresInfinity(value);
-                if (infinity != null) {
+                String odd = fromPostgres == null || fromPostgres.columns().get(column) == null ? null
+                        : PostgresOnlyValues.refused(columns.get(column).type(), value, MariaDbCatalogReader.ENGINE);
+                if (odd != null) {
                     throw new RunbookException(ErrorKind.RESTORE_FAILED, JdbcValues.postgresOnly(fromPostgres.table(),
-                            fromPostgres.columns().get(column), infinity, "MariaDB"), null);
+                            fromPostgres.columns().get(column), odd, "MariaDB"), null);
                 }
                 value(columns.get(column).type(), value, uuidBytes[column], years[column], floatBounds[column]);
                 endColumn();
