@@ -34,8 +34,19 @@ final class PostgresOnlyValues {
     private static final int NUMERIC_PINF = 0xD000;
     private static final int NUMERIC_NINF = 0xF000;
 
-    /** Per column in the output's order, its binary form where it may hold such a value and is not marked yet. */
-    private final String[] watched;
+    private static final int DATE = 1;
+    private static final int TIMESTAMP = 2;
+    private static final int FLOAT4 = 3;
+    private static final int FLOAT8 = 4;
+    private static final int NUMERIC = 5;
+    /** Added to an element's code for an array of it. */
+    private static final int ARRAY = 8;
+
+    /**
+     * Per column in the output's order, the code of its binary form where it may hold such a value and is not
+     * marked yet; 0 for the others.
+     */
+    private final int[] watched;
     /** Per column, the kind found: the backup's record of the table (see {@link SnapshotDialect#reader}). */
     private final String[] found;
     private int left;
@@ -48,7 +59,7 @@ final class PostgresOnlyValues {
     private byte[] held = new byte[16];
     private int heldLength;
 
-    private PostgresOnlyValues(String[] watched, String[] found, int left) {
+    private PostgresOnlyValues(int[] watched, String[] found, int left) {
         this.watched = watched;
         this.found = found;
         this.left = left;
@@ -61,25 +72,38 @@ final class PostgresOnlyValues {
      * finds at the column's index in {@code found}; null where no column may hold such a value.
      */
     static PostgresOnlyValues inBinaryCopy(List<String> pgTypes, String[] found) {
-        String[] watched = new String[pgTypes.size()];
+        int[] watched = new int[pgTypes.size()];
         int count = 0;
         for (int i = 0; i < watched.length; i++) {
             String form = pgTypes.get(i);
-            if (kindOfForm(form.startsWith("_") ? form.substring(1) : form) != null) {
-                watched[i] = form;
+            boolean array = form.startsWith("_");
+            int code = code(array ? form.substring(1) : form);
+            if (code != 0) {
+                watched[i] = array ? code + ARRAY : code;
                 count++;
             }
         }
         return count == 0 ? null : new PostgresOnlyValues(watched, found, count);
     }
 
-    /** The kind a value of this binary form (not an array) may turn out to be, or null. */
-    private static String kindOfForm(String form) {
+    /** The code of a binary form (not an array) whose values may be one another engine lacks, or 0. */
+    private static int code(String form) {
         return switch (form) {
-            case "date", "timestamp", "timestamptz" -> EngineOnlyValues.INFINITE_DATE;
-            case "numeric" -> EngineOnlyValues.NUMERIC_NAN_OR_INFINITY;
-            case "float4", "float8" -> EngineOnlyValues.FLOAT_NAN_OR_INFINITY;
-            default -> null;
+            case "date" -> DATE;
+            case "timestamp", "timestamptz" -> TIMESTAMP;
+            case "float4" -> FLOAT4;
+            case "float8" -> FLOAT8;
+            case "numeric" -> NUMERIC;
+            default -> 0;
+        };
+    }
+
+    /** The kind a value of the form with this code (not an array) may turn out to be. */
+    private static String kindOf(int code) {
+        return switch (code) {
+            case DATE, TIMESTAMP -> EngineOnlyValues.INFINITE_DATE;
+            case NUMERIC -> EngineOnlyValues.NUMERIC_NAN_OR_INFINITY;
+            default -> EngineOnlyValues.FLOAT_NAN_OR_INFINITY;
         };
     }
 
@@ -87,6 +111,13 @@ final class PostgresOnlyValues {
         int i = offset;
         int end = offset + length;
         while (i < end && left > 0) {
+            if (state == COUNT && need == 2) {
+                int next = wholeRow(data, i, end);
+                if (next >= 0) {
+                    i = next;
+                    continue;
+                }
+            }
             switch (state) {
                 case LENGTH -> {
                     if (need == 4 && end - i >= 4) {
@@ -99,17 +130,17 @@ final class PostgresOnlyValues {
                 }
                 case VALUE -> {
                     int n = (int) Math.min(need, end - i);
-                    String form = watched[field];
-                    if (form == null) {
+                    int code = watched[field];
+                    if (code == 0) {
                         need -= n;
                     } else if (heldLength == 0 && n == need) {
-                        look(form, data, i, n);
+                        look(code, data, i, n);
                         need = 0;
                     } else {
                         hold(data, i, n);
                         need -= n;
                         if (need == 0) {
-                            look(form, held, 0, heldLength);
+                            look(code, held, 0, heldLength);
                             heldLength = 0;
                         }
                     }
@@ -130,6 +161,36 @@ final class PostgresOnlyValues {
                 default -> throw new IllegalStateException("COPY output goes on after its end");
             }
         }
+    }
+
+    /**
+     * A row that lies whole in the piece from {@code i}, as PostgreSQL sends each row in a message of its own, read
+     * without the state machine: where the next row starts, or -1 where it does not lie whole (or is the end).
+     * Columns a row cut short had looked at are looked at again from its start, which marks nothing twice.
+     */
+    private int wholeRow(byte[] data, int i, int end) {
+        if (fields == 0 || end - i < 2 || (short) SHORT.get(data, i) != fields) {
+            return -1;
+        }
+        int at = i + 2;
+        for (int f = 0; f < fields; f++) {
+            if (end - at < 4) {
+                return -1;
+            }
+            int size = (int) INT.get(data, at);
+            at += 4;
+            if (size > 0) {
+                if (end - at < size) {
+                    return -1;
+                }
+                if (watched[f] != 0) {
+                    field = f;
+                    look(watched[f], data, at, size);
+                }
+                at += size;
+            }
+        }
+        return at;
     }
 
     /** One byte of an integer that does not lie whole in this piece (or of the header, read byte by byte). */
@@ -197,29 +258,28 @@ final class PostgresOnlyValues {
     }
 
     /** Marks the current column where its value is one another engine lacks; a marked column is not looked at again. */
-    private void look(String form, byte[] data, int from, int length) {
-        String kind = form.startsWith("_") ? inArray(form.substring(1), data, from, length)
-                : kind(form, data, from, length);
+    private void look(int code, byte[] data, int from, int length) {
+        String kind = code > ARRAY ? inArray(code - ARRAY, data, from, length) : kind(code, data, from, length);
         if (kind != null) {
             found[field] = kind;
-            watched[field] = null;
+            watched[field] = 0;
             left--;
         }
     }
 
     /** The kind of one value in binary form, or null for a value every engine holds. */
-    private static String kind(String form, byte[] data, int from, int length) {
-        boolean odd = switch (form) {
-            case "date" -> length == 4 && isExtreme((int) INT.get(data, from));
-            case "timestamp", "timestamptz" -> length == 8 && isExtreme((long) LONG.get(data, from));
-            case "float4" -> length == 4 && ((int) INT.get(data, from) & 0x7F800000) == 0x7F800000;
-            case "float8" -> length == 8
+    private static String kind(int code, byte[] data, int from, int length) {
+        boolean odd = switch (code) {
+            case DATE -> length == 4 && isExtreme((int) INT.get(data, from));
+            case TIMESTAMP -> length == 8 && isExtreme((long) LONG.get(data, from));
+            case FLOAT4 -> length == 4 && ((int) INT.get(data, from) & 0x7F800000) == 0x7F800000;
+            case FLOAT8 -> length == 8
                     && ((long) LONG.get(data, from) & 0x7FF0000000000000L) == 0x7FF0000000000000L;
             // numeric_send: digit count, weight, then the sign, which says NaN or an infinity.
-            case "numeric" -> length >= 8 && isSpecialNumeric((short) SHORT.get(data, from + 4) & 0xFFFF);
+            case NUMERIC -> length >= 8 && isSpecialNumeric((short) SHORT.get(data, from + 4) & 0xFFFF);
             default -> false;
         };
-        return odd ? kindOfForm(form) : null;
+        return odd ? kindOf(code) : null;
     }
 
     private static boolean isExtreme(int days) {
@@ -238,7 +298,7 @@ final class PostgresOnlyValues {
      * array_send: dimensions, a has-nulls flag, the element type's oid, per dimension its size and lower bound, then
      * each element as a length (-1 for NULL) and its bytes. The first odd element gives the kind.
      */
-    private static String inArray(String form, byte[] data, int from, int length) {
+    private static String inArray(int code, byte[] data, int from, int length) {
         int end = from + length;
         if (length < 12) {
             return null;
@@ -249,7 +309,7 @@ final class PostgresOnlyValues {
             int size = (int) INT.get(data, at);
             at += 4;
             if (size > 0 && at + size <= end) {
-                String kind = kind(form, data, at, size);
+                String kind = kind(code, data, at, size);
                 if (kind != null) {
                     return kind;
                 }
