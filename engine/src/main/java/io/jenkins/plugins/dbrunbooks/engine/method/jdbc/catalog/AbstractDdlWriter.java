@@ -11,6 +11,7 @@ import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SequenceDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.TableDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ViewDef;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -182,10 +183,12 @@ abstract class AbstractDdlWriter implements DdlWriter {
         if (sameEngine(snapshot)) {
             return column.defaultExpression();
         }
-        String value = Expressions.portableDefault(column.defaultExpression(),
-                MariaDbCatalogReader.ENGINE.equals(snapshot.sourceEngine()), backslashEscapes());
-        // MariaDB's zero dates ('0000-00-00', '2024-02-00') and year 0 are no date of another engine's.
         PortableType.Kind kind = column.type().kind();
+        boolean binary = kind == PortableType.Kind.BINARY || kind == PortableType.Kind.VARBINARY
+                || kind == PortableType.Kind.BLOB;
+        String value = Expressions.portableDefault(column.defaultExpression(),
+                Expressions.Source.of(snapshot.sourceEngine()), backslashEscapes(), binary ? this::binaryLiteral : null);
+        // MariaDB's zero dates ('0000-00-00', '2024-02-00') and year 0 are no date of another engine's.
         if (value != null && (kind == PortableType.Kind.DATE || kind == PortableType.Kind.TIMESTAMP
                 || kind == PortableType.Kind.TIMESTAMP_TZ) && ZERO_PART_DATE.matcher(value).matches()) {
             return null;
@@ -205,7 +208,12 @@ abstract class AbstractDdlWriter implements DdlWriter {
 
     String checkExpression(SchemaSnapshot snapshot, ConstraintDef check) {
         return sameEngine(snapshot) ? check.expression() : Expressions.portableCheck(check.expression(),
-                MariaDbCatalogReader.ENGINE.equals(snapshot.sourceEngine()), backslashEscapes(), this::quote);
+                Expressions.Source.of(snapshot.sourceEngine()), backslashEscapes(), this::quote);
+    }
+
+    /** Bytes as this engine writes them in SQL: {@code X'00ff'} in MariaDB and H2. */
+    String binaryLiteral(byte[] bytes) {
+        return "X'" + HexFormat.of().formatHex(bytes) + "'";
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SequenceDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.TableDef;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -188,6 +189,19 @@ public final class PostgresDdlWriter extends AbstractDdlWriter {
             }
         }
         return problem;
+    }
+
+    /** PostgreSQL's X'..' is a bit string: bytes are a bytea in its hex format. */
+    @Override
+    String binaryLiteral(byte[] bytes) {
+        return "'\\x" + HexFormat.of().formatHex(bytes) + "'::bytea";
+    }
+
+    /** A text of another engine's may hold a zero character, which no PostgreSQL text holds. */
+    @Override
+    String defaultFor(SchemaSnapshot snapshot, ColumnDef column) {
+        String value = super.defaultFor(snapshot, column);
+        return value != null && !sameEngine(snapshot) && value.indexOf('\0') >= 0 ? null : value;
     }
 
     private static String type(PortableType type) {

@@ -313,6 +313,75 @@ public class CrossEngineDdlTest {
         }
     }
 
+    /**
+     * MariaDB shows a BINARY default of '' as its zero bytes ('\0\0...'), which came to PostgreSQL as the bytes of
+     * the character '0' and to H2 as the text '000...'; a bytea default came to MariaDB as the text '\x00ff'.
+     * A row that takes the defaults in the copy holds the same bytes and text as one in the source.
+     */
+    @Test
+    public void shouldCarryBinaryDefaultsAsTheirBytesAndEscapedTextAsItsCharacters() throws Exception {
+        String mariaDbColumns = "b, v, bl, q, bs, nl";
+        try (TestDatabase source = TestServers.newMariaDbDatabase();
+                TestDatabase target = TestServers.newPostgresDatabase()) {
+            source.execute("CREATE TABLE bin (id INT PRIMARY KEY, b BINARY(32) DEFAULT '', v VARBINARY(8) DEFAULT"
+                    + " 'ab\\0', bl BLOB DEFAULT 'xy', q VARCHAR(10) DEFAULT 'it''s', bs VARCHAR(10) DEFAULT"
+                    + " 'a\\\\b', nl VARCHAR(10) DEFAULT 'a\\nb')", "INSERT INTO bin (id) VALUES (1)");
+            SchemaSnapshot snapshot = MariaDbCatalogReaderTest.read(source);
+            List<String> expected = defaults(source.connect(), "bin", mariaDbColumns, false);
+            assertThat(expected.get(0)).isEqualTo("00".repeat(32));
+            assertThat(expected.subList(1, 6)).containsExactly("616200", "7879", "it's", "a\\b", "a\nb");
+            try (Connection c = target.connect()) {
+                Restores.apply(new PostgresDdlWriter(), snapshot, c);
+                assertThat(defaults(c, "bin", mariaDbColumns, true)).isEqualTo(expected);
+            }
+            try (Connection c = H2CatalogReaderTest.open(folder.getRoot(), "binFromMariaDb")) {
+                Restores.apply(new H2DdlWriter(), snapshot, c);
+                assertThat(defaults(c, "\"PUBLIC\".\"bin\"", "\"b\", \"v\", \"bl\", \"q\", \"bs\", \"nl\"",
+                        true)).isEqualTo(expected);
+            }
+        }
+        String postgresColumns = "a, e, q, bs, nl";
+        try (TestDatabase source = TestServers.newPostgresDatabase();
+                TestDatabase target = TestServers.newMariaDbDatabase()) {
+            source.execute("CREATE TABLE bin (id int PRIMARY KEY, a bytea DEFAULT '\\x00ff', e bytea DEFAULT '',"
+                    + " q text DEFAULT 'it''s', bs varchar(10) DEFAULT 'a\\b', nl text DEFAULT E'a\\nb')",
+                    "INSERT INTO bin (id) VALUES (1)");
+            SchemaSnapshot snapshot = PostgresCatalogReaderTest.read(source);
+            List<String> expected = defaults(source.connect(), "bin", postgresColumns, false);
+            assertThat(expected).containsExactly("00ff", "", "it's", "a\\b", "a\nb");
+            try (Connection c = target.connect()) {
+                Restores.apply(new MariaDbDdlWriter(), snapshot, c);
+                assertThat(defaults(c, "bin", postgresColumns, true)).isEqualTo(expected);
+            }
+            try (Connection c = H2CatalogReaderTest.open(folder.getRoot(), "binFromPostgres")) {
+                Restores.apply(new H2DdlWriter(), snapshot, c);
+                assertThat(defaults(c, "\"PUBLIC\".\"bin\"", "\"a\", \"e\", \"q\", \"bs\", \"nl\"", true))
+                        .isEqualTo(expected);
+            }
+        }
+    }
+
+    /** The values of a row that took every default: bytes in hex, text as it is. */
+    private static List<String> defaults(Connection c, String table, String columns, boolean insert) throws Exception {
+        try (c; Statement s = c.createStatement()) {
+            String id = table.startsWith("\"") ? "\"id\"" : "id";
+            if (insert) {
+                s.execute("INSERT INTO " + table + " (" + id + ") VALUES (1)");
+            }
+            try (ResultSet r = s.executeQuery("SELECT " + columns + " FROM " + table + " WHERE " + id + " = 1")) {
+                assertThat(r.next()).isTrue();
+                List<String> values = new java.util.ArrayList<>();
+                for (int i = 1; i <= r.getMetaData().getColumnCount(); i++) {
+                    int type = r.getMetaData().getColumnType(i);
+                    boolean binary = type == java.sql.Types.BINARY || type == java.sql.Types.VARBINARY
+                            || type == java.sql.Types.LONGVARBINARY || type == java.sql.Types.BLOB;
+                    values.add(binary ? java.util.HexFormat.of().formatHex(r.getBytes(i)) : r.getString(i));
+                }
+                return values;
+            }
+        }
+    }
+
     @Test
     public void shouldRefuseAnArrayColumnForMariaDbNamingIt() throws Exception {
         try (TestDatabase source = TestServers.newPostgresDatabase()) {
