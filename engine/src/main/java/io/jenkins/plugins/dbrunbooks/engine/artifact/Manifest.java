@@ -6,8 +6,11 @@ import io.jenkins.plugins.dbrunbooks.engine.fingerprint.DataFingerprints;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Everything known about one backup, stored as JSON beside its payload. It is enough to check the payload and
@@ -40,7 +43,9 @@ public record Manifest(
         // Per table row count and checksum from the backup's own snapshot; absent where none were taken.
         @JsonInclude(JsonInclude.Include.NON_NULL) DataFingerprints fingerprints,
         // Absent where no column holds values only the engine stores, and in manifests written before it was recorded.
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<EngineOnlyValues> engineOnlyValues)
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<EngineOnlyValues> engineOnlyValues,
+        // Per engine, columns holding values that engine lacks though others hold them; absent where none do.
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, List<EngineOnlyValues>> valuesNotHeldBy)
         implements Serializable {
 
     /** The version this engine writes; readers refuse anything newer. */
@@ -60,6 +65,41 @@ public record Manifest(
         notCarried = notCarried == null ? List.of() : List.copyOf(notCarried);
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
         engineOnlyValues = engineOnlyValues == null ? List.of() : List.copyOf(engineOnlyValues);
+        valuesNotHeldBy = notHeldBy(valuesNotHeldBy);
+    }
+
+    /** Engines in order, so a manifest is written the same way each time; engines with no column left out. */
+    static Map<String, List<EngineOnlyValues>> notHeldBy(Map<String, List<EngineOnlyValues>> byEngine) {
+        Map<String, List<EngineOnlyValues>> sorted = new TreeMap<>();
+        if (byEngine != null) {
+            byEngine.forEach((engine, columns) -> {
+                if (engine != null && columns != null && !columns.isEmpty()) {
+                    sorted.put(engine, List.copyOf(columns));
+                }
+            });
+        }
+        return Collections.unmodifiableMap(sorted);
+    }
+
+    /** A backup whose columns' values every other engine holds where this one does, or that did not look. */
+    public Manifest(int formatVersion, String id, String label, String environment, String database, String engine,
+            String serverVersion, String method, String tool, String toolVersion, Payload payload, long rawSize,
+            Instant startedAt, Instant finishedAt, Map<String, Long> rowCounts, String createdBy, String build,
+            String purpose, List<String> notCarried, List<String> warnings, ServerPosition position,
+            DataFingerprints fingerprints, List<EngineOnlyValues> engineOnlyValues) {
+        this(formatVersion, id, label, environment, database, engine, serverVersion, method, tool, toolVersion,
+                payload, rawSize, startedAt, finishedAt, rowCounts, createdBy, build, purpose, notCarried, warnings,
+                position, fingerprints, engineOnlyValues, Map.of());
+    }
+
+    /**
+     * The columns a restore into {@code engine}, another engine than the backup's, cannot load: those no other
+     * engine holds, then those that engine lacks.
+     */
+    public List<EngineOnlyValues> valuesNotHeldIn(String engine) {
+        List<EngineOnlyValues> columns = new ArrayList<>(engineOnlyValues);
+        columns.addAll(valuesNotHeldBy.getOrDefault(engine, List.of()));
+        return columns;
     }
 
     /** A backup whose rows hold no value only its engine stores, or that did not look for any. */

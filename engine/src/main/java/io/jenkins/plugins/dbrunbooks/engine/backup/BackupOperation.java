@@ -120,6 +120,7 @@ public final class BackupOperation {
                         target.environment().ageRecipients().stream().map(AgeKeys::fingerprint).toList()),
                 digest.rawSize(), started, context.clock().instant(), receipt.rowCounts(), context.actor().user(),
                 context.actor().build(), request.purpose(), receipt.notCarried(), warnings, receipt.position(),
-                receipt.fingerprints(), receipt.engineOnlyValues());
+                receipt.fingerprints(), receipt.engineOnlyValues(),
+                receipt.valuesNotHeldBy());
     }
 }

@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
 /**
  * A jdbc backup restored into another engine is refused before the target is touched when the target cannot
  * translate every object, naming each, unless the target database accepts partial copies; and whatever it accepts,
- * when the backup recorded columns holding values only its engine stores, since a value cannot be left out of a row.
+ * when the backup recorded columns holding values only its engine stores or the target's engine lacks, since a value
+ * cannot be left out of a row.
  */
 final class CrossEngineCheck {
     private CrossEngineCheck() {
@@ -34,7 +35,7 @@ final class CrossEngineCheck {
             return;
         }
         String into = "'" + target.environment().name() + "/" + target.database().name() + "' (" + engine + ")";
-        requireNoEngineOnlyValues(manifest, into);
+        requireNoEngineOnlyValues(manifest, engine, into);
         Dialect dialect = Dialects.standard().forEngine(engine).orElseThrow(() -> new RunbookException(
                 ErrorKind.CONFIGURATION, "No supported engine is called '" + engine + "'", null));
         List<String> untranslatable;
@@ -60,17 +61,20 @@ final class CrossEngineCheck {
     }
 
     /**
-     * Refuses the columns the backup found holding values only its engine stores. A backup taken before they were
-     * recorded names none: its restore stops at the first such value as it loads.
+     * Refuses the columns the backup found holding values only its engine stores, and those holding values the
+     * target's engine lacks. A backup taken before they were recorded names none: its restore stops at the first
+     * such value as it loads.
      */
-    private static void requireNoEngineOnlyValues(Manifest manifest, String into) {
-        if (manifest.engineOnlyValues().isEmpty()) {
+    private static void requireNoEngineOnlyValues(Manifest manifest, String engine, String into) {
+        List<EngineOnlyValues> columns = manifest.valuesNotHeldIn(engine);
+        if (columns.isEmpty()) {
             return;
         }
         throw new RunbookException(ErrorKind.NOT_CARRIED, "Backup '" + manifest.id() + "' of " + manifest.engine()
-                + " cannot be restored into " + into + ": " + manifest.engineOnlyValues().stream()
+                + " cannot be restored into " + into + ": " + columns.stream()
                         .map(EngineOnlyValues::describe).collect(Collectors.joining(", "))
-                + ", which no other engine stores; nothing was touched",
+                + (manifest.valuesNotHeldBy().containsKey(engine) ? ", which " + engine + " does not store"
+                        : ", which no other engine stores") + "; nothing was touched",
                 "Restore it into a " + manifest.engine() + " database, or change those values in the source (to NULL"
                         + " or a value every engine holds) and take a new backup.");
     }

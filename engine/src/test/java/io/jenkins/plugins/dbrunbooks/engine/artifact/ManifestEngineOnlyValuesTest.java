@@ -9,8 +9,9 @@ import java.util.List;
 import org.junit.Test;
 
 /**
- * {@code engineOnlyValues} was added within manifest format 1: a manifest written before it reads as it did, one
- * that holds it reads back, and a manifest without any such column is written as before.
+ * {@code engineOnlyValues} and {@code valuesNotHeldBy} were added within manifest format 1: a manifest written
+ * before them reads as it did, one that holds them reads back, and a manifest without any such column is written as
+ * before.
  */
 public class ManifestEngineOnlyValuesTest {
     private static final String GOLDEN = "/golden/backups/qa/mariadb_jdbc_v4_plain/"
@@ -49,6 +50,30 @@ public class ManifestEngineOnlyValuesTest {
                 "column e of c holds values only its engine stores (year-zero)");
         Manifest again = ManifestCodec.read(new ByteArrayInputStream(ManifestCodec.write(manifest)), "again.json");
         assertThat(again.engineOnlyValues()).isEqualTo(manifest.engineOnlyValues());
+    }
+
+    @Test
+    public void shouldReadBackTheColumnsPerEngineThatLacksThem() throws Exception {
+        String json;
+        try (InputStream in = getClass().getResourceAsStream(GOLDEN)) {
+            json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String withColumns = json.replaceFirst("\"purpose\" : \"backup\"", "\"purpose\" : \"backup\","
+                + " \"valuesNotHeldBy\" : { \"mariadb\" : [ { \"table\" : \"public.m\", \"column\" : \"f\","
+                + " \"kind\" : \"float-nan-or-infinity\" } ] }");
+
+        Manifest manifest = ManifestCodec.read(new ByteArrayInputStream(withColumns.getBytes(StandardCharsets.UTF_8)),
+                "m.json");
+
+        EngineOnlyValues f = new EngineOnlyValues("public.m", "f", EngineOnlyValues.FLOAT_NAN_OR_INFINITY);
+        assertThat(manifest.engineOnlyValues()).isEmpty();
+        assertThat(manifest.valuesNotHeldIn("mariadb")).containsExactly(f);
+        assertThat(manifest.valuesNotHeldIn("h2")).isEmpty();
+        assertThat(f.describe())
+                .isEqualTo("column f of public.m holds real or double precision values NaN, Infinity or -Infinity");
+        Manifest again = ManifestCodec.read(new ByteArrayInputStream(ManifestCodec.write(manifest)), "again.json");
+        assertThat(again.valuesNotHeldBy()).isEqualTo(manifest.valuesNotHeldBy());
+        assertThat(new String(ManifestCodec.write(again), StandardCharsets.UTF_8)).doesNotContain("engineOnlyValues");
     }
 
     /** What lets a reader older than the field take a manifest that holds it, as it takes any field it lacks. */

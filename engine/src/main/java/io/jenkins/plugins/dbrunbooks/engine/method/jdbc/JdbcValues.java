@@ -3,6 +3,7 @@ package io.jenkins.plugins.dbrunbooks.engine.method.jdbc;
 import io.jenkins.plugins.dbrunbooks.engine.artifact.EngineOnlyValues;
 import io.jenkins.plugins.dbrunbooks.engine.fingerprint.MariaDbSelectRows;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.DateText;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.DecimalText;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.MariaDbTime;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.SpooledValue;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.ZeroPartDate;
@@ -135,6 +136,11 @@ final class JdbcValues {
                 byte[] text = rs.getBytes(i);
                 return text == null ? null : mariaDbDate(DateText.parse(text, true), engineOnly, i);
             };
+            // Its text, which the fingerprint hashes too, counted without a BigDecimal (see DecimalText).
+            case DECIMAL -> (rs, i) -> {
+                byte[] text = rs.getBytes(i);
+                return text == null ? null : DecimalText.parse(text);
+            };
             case TIME -> (rs, i) -> {
                 String text = rs.getString(i);
                 if (text == null) {
@@ -166,12 +172,12 @@ final class JdbcValues {
 
     /**
      * How the value {@link #mariaDbReader} reads for a column carries the text MariaDB sends for it, which the
-     * fingerprints hash: the bytes themselves (or a date's, which it keeps), or an integer whose digits they are
-     * (zerofill pads them, and YEAR writes 0 as 0000); null where it does not.
+     * fingerprints hash: the bytes themselves (or a date's or decimal's, which it keeps), or an integer whose digits
+     * they are (zerofill pads them, and YEAR writes 0 as 0000); null where it does not.
      */
     static MariaDbSelectRows.Carried mariaDbCarried(PortableType type) {
         return switch (type.kind()) {
-            case TEXT, BLOB, CHAR, VARCHAR, ENUM, JSON, BINARY, VARBINARY, DATE, TIMESTAMP ->
+            case TEXT, BLOB, CHAR, VARCHAR, ENUM, JSON, BINARY, VARBINARY, DATE, TIMESTAMP, DECIMAL ->
                     MariaDbSelectRows.Carried.BYTES;
             case SMALLINT, INTEGER, BIGINT -> type.nativeType() != null
                     && WHOLE_NUMBER.matcher(type.nativeType().toLowerCase(Locale.ROOT)).matches()
@@ -195,8 +201,9 @@ final class JdbcValues {
             case REAL -> "(" + quotedColumn + " + 0e0)";
             // The server's own text: the driver's getString re-formats fractional seconds and drops the leading
             // zeros of the fraction (.001 comes back as .1000), and it cannot represent zero dates or TIME
-            // beyond a day at all.
-            case DATE, TIMESTAMP, TIME -> "CAST(" + quotedColumn + " AS CHAR)";
+            // beyond a day at all. A DECIMAL's text is the one the protocol sends, but the driver gives its bytes
+            // only for a string.
+            case DATE, TIMESTAMP, TIME, DECIMAL -> "CAST(" + quotedColumn + " AS CHAR)";
             default -> quotedColumn;
         };
     }
@@ -409,18 +416,19 @@ final class JdbcValues {
     }
 
     /**
-     * Refuses PostgreSQL's infinite dates and timestamps on their way into another engine, which has no such value
-     * and would keep some far date instead (H2) or fail on it, naming the table and column.
+     * Refuses a PostgreSQL value {@code engine} cannot hold (see {@link PostgresOnlyValues}) on its way there, which
+     * would keep some far date instead of an infinite one (H2) or fail on it unnamed, naming the table and column.
      */
-    static void refusePostgresOnly(String table, String column, Object value, String engine) throws SQLException {
-        String infinity = postgresInfinity(value);
-        if (infinity != null) {
-            throw new SQLException(postgresOnly(table, column, infinity, engine));
+    static void refusePostgresOnly(String table, String column, PortableType type, Object value, String engine)
+            throws SQLException {
+        String odd = PostgresOnlyValues.refused(type, value, engine);
+        if (odd != null) {
+            throw new SQLException(postgresOnly(table, column, odd, engine));
         }
     }
 
-    static String postgresOnly(String table, String column, String infinity, String engine) {
-        return "Column " + column + " of " + table + " holds a value " + engine + " cannot: " + infinity
+    static String postgresOnly(String table, String column, String value, String engine) {
+        return "Column " + column + " of " + table + " holds a value " + engine + " cannot: " + value
                 + ". Restore this backup into PostgreSQL, or change the value in the source.";
     }
 

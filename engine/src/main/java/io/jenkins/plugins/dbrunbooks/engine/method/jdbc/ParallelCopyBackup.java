@@ -37,6 +37,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -180,14 +181,27 @@ final class ParallelCopyBackup {
             if (stored && !context.fingerprints()) {
                 context.sayFingerprintsOff();
             }
-            List<EngineOnlyValues> engineOnly = run.engineOnlyValues();
+            List<EngineOnlyValues> found = run.engineOnlyValues();
+            List<EngineOnlyValues> engineOnly = found.stream()
+                    .filter(v -> EngineOnlyValues.notHeldOnlyBy(v.kind()).isEmpty()).toList();
+            Map<String, List<EngineOnlyValues>> notHeldBy = new TreeMap<>();
+            for (EngineOnlyValues v : found) {
+                EngineOnlyValues.notHeldOnlyBy(v.kind())
+                        .forEach(engine -> notHeldBy.computeIfAbsent(engine, e -> new ArrayList<>()).add(v));
+            }
             if (stored && !engineOnly.isEmpty()) {
                 context.listener().message("This backup restores only into " + dialect.engine() + ": "
                         + engineOnly.stream().map(EngineOnlyValues::describe).collect(Collectors.joining(", ")));
             }
+            if (stored) {
+                notHeldBy.forEach((engine, columns) -> context.listener().message("This backup cannot be restored"
+                        + " into " + engine + ": " + columns.stream().map(EngineOnlyValues::describe)
+                                .collect(Collectors.joining(", "))));
+            }
             return new BackupReceipt(version, TOOL, "format " + formatVersion, rowCounts,
                     SnapshotCoverage.describe(schema.notCarried()), position,
-                    fingerprinted ? fingerprints(context, read, rowCounts, run.streamed()) : null, engineOnly);
+                    fingerprinted ? fingerprints(context, read, rowCounts, run.streamed()) : null, engineOnly,
+                    notHeldBy);
         } catch (SQLException e) {
             throw new RunbookException(ErrorKind.BACKUP_FAILED, "Reading the schema for the jdbc backup failed: "
                     + e.getMessage(), null, e);
@@ -618,11 +632,12 @@ final class ParallelCopyBackup {
                     }
                     send(new Message(Kind.BEGIN, item, null, 0, 0, 0, null));
                     try (Segments segments = new Segments(item)) {
-                        boolean pgCopy = plan.encodings().get(item.table()).isPgCopy();
+                        TableEncoding encoding = plan.encodings().get(item.table());
+                        boolean pgCopy = encoding.isPgCopy();
                         CopyRowSum sum = hashed[item.table()] && pgCopy ? CopyRowSum.binary(table.columns().stream()
                                 .map(ColumnDef::name).toList()) : null;
                         long[] selectedSum = new long[1];
-                        long rows = pgCopy ? copy(c, table, item, segments, sum)
+                        long rows = pgCopy ? copy(c, table, item, segments, sum, encoding)
                                 : select(c, table, item, segments, selectHashes[item.table()], selectedSum);
                         segments.flush();
                         if (sum != null && sum.finish().rows() != rows) {
@@ -669,8 +684,10 @@ final class ParallelCopyBackup {
             return parts.get(0);
         }
 
-        private long copy(Connection c, TableDef table, Item item, Segments segments, CopyRowSum sum)
-                throws SQLException, IOException {
+        private long copy(Connection c, TableDef table, Item item, Segments segments, CopyRowSum sum,
+                TableEncoding encoding) throws SQLException, IOException {
+            String[] engineOnlyKinds = new String[table.columns().size()];
+            PostgresOnlyValues odd = PostgresOnlyValues.inBinaryCopy(encoding.pgTypes(), engineOnlyKinds);
             // A part is read with a query, whose binary COPY output is the same as the table's.
             String copy = item.where() == null
                     ? "COPY " + sql.tableName(table) + " (" + columnList(table) + ") TO STDOUT (FORMAT binary)"
@@ -684,7 +701,11 @@ final class ParallelCopyBackup {
                     if (sum != null) {
                         sum.accept(data, 0, data.length);
                     }
+                    if (odd != null) {
+                        odd.accept(data, 0, data.length);
+                    }
                 }
+                foundEngineOnly(item.table(), engineOnlyKinds);
                 return out.getHandledRowCount();
             } finally {
                 if (out.isActive()) {

@@ -12,6 +12,7 @@ import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.DdlWriter;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.PostgresCatalogReader;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.PostgresDdlWriter;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.format.InterleavedSnapshotWriter;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.PortableType;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
 import io.jenkins.plugins.dbrunbooks.engine.method.postgres.PostgresUrl;
 import java.sql.Connection;
@@ -89,6 +90,12 @@ public final class PostgresSnapshotDialect implements SnapshotDialect {
     @Override
     public ConsistentRead openRead(MethodContext context, int workers) throws SQLException {
         return ConsistentRead.postgres(context, workers);
+    }
+
+    /** Marks the columns holding values another engine lacks (see {@link PostgresOnlyValues}). */
+    @Override
+    public ValueReader reader(PortableType type, String[] engineOnly) {
+        return PostgresOnlyValues.reader(type, engineOnly);
     }
 
     @Override

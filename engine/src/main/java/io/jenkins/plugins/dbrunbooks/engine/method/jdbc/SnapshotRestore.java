@@ -465,7 +465,7 @@ final class SnapshotRestore {
                 : "INSERT INTO " + sql.tableName(table) + " (" + String.join(", ", loaded) + ") "
                 + (dialect.insertOverride().isEmpty() ? "" : dialect.insertOverride() + " ") + "VALUES ("
                 + String.join(", ", Collections.nCopies(loaded.size(), "?")) + ")";
-        // PostgreSQL's infinite dates and timestamps have no equivalent elsewhere.
+        // PostgreSQL's infinite dates and timestamps, and NaN and infinities, have no equivalent in every engine.
         boolean fromPostgres = PostgresCatalogReader.ENGINE.equals(schema.sourceEngine())
                 && !PostgresCatalogReader.ENGINE.equals(engine);
         c.setAutoCommit(false);
@@ -489,7 +489,7 @@ final class SnapshotRestore {
                     }
                     if (fromPostgres) {
                         JdbcValues.refusePostgresOnly(sql.tableName(table), sql.columnName(columns.get(i).name()),
-                                row[i], engine);
+                                columns.get(i).type(), row[i], engine);
                     }
                     dialect.bind(ps, ++parameter, columns.get(i).type(), targets.get(i), row[i]);
                 }

@@ -421,22 +421,27 @@ public class JdbcMethodRoundTripTest {
         try (TestDatabase source = TestServers.newPostgresDatabase();
                 TestDatabase target = TestServers.newMariaDbDatabase()) {
             // As MediaWiki's page.page_links_updated may hold: H2 kept a far date, MariaDB's loader failed unnamed.
+            // (A backup taken before such columns were recorded stops at them as it loads: see
+            // PostgresOnlyValuesRestoreTest.)
             source.execute("CREATE TABLE page (id int PRIMARY KEY, links_updated timestamptz, born date)",
                     "INSERT INTO page VALUES (1, '2024-01-01 00:00:00+00', '2000-01-01'), (2, 'infinity', NULL)",
                     "CREATE TABLE since (id int PRIMARY KEY, day date)", "INSERT INTO since VALUES (1, '-infinity')");
             EngineFixture fixture = fixture(source, h2Url("target"), target.url());
             backup(fixture);
+            // The backup found them as it read the rows: both restores are refused before the target is touched.
             fixture.login(H2_LOGIN);
             assertThatThrownBy(() -> new RestoreOperation(fixture.context())
                     .run(RestoreRequest.of("dev0", "copy").from("qa", "orders").withSafetyBackup(false)))
-                    .hasMessageMatching("(?s).*Column (\"links_updated\" of \"PUBLIC\".\"page\".*: infinity"
-                            + "|\"day\" of \"PUBLIC\".\"since\".*: -infinity)\\. Restore this backup into PostgreSQL.*");
+                    .hasMessageContainingAll("'dev0/copy' (h2)", "column links_updated of public.page holds dates or"
+                            + " timestamps of infinity or -infinity", "column day of public.since",
+                            "nothing was touched")
+                    .hasMessageNotContaining("born");
             fixture.login(target.login());
             String fresh = target.name() + "_new";
             assertThatThrownBy(() -> new RestoreOperation(fixture.context())
                     .run(RestoreRequest.of("dev1", "copy").from("qa", "orders").intoNew(fresh)))
-                    .hasMessageMatching("(?s).*Column (`links_updated` of `page`.*: infinity"
-                            + "|`day` of `since`.*: -infinity)\\. Restore this backup into PostgreSQL.*");
+                    .hasMessageContainingAll("'dev1/copy' (mariadb)", "column links_updated of public.page",
+                            "column day of public.since", "nothing was touched");
             assertThat(query(TestServers.mariaDbUrl(""), TestServers.MARIADB_USER,
                     "SELECT count(*) FROM information_schema.schemata WHERE schema_name = '" + fresh + "'", 1))
                     .containsExactly("0");

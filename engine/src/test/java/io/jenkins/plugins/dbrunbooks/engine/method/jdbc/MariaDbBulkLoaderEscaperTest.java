@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.Test;
@@ -60,6 +61,54 @@ public class MariaDbBulkLoaderEscaperTest {
                 123_456_789)))).isEqualTo("2024-12-31 23:59:59.123456789");
         assertThat(written(out -> MariaDbBulkLoader.temporal(out, LocalDateTime.of(1970, 1, 1, 0, 0))))
                 .isEqualTo("1970-01-01 00:00:00");
+    }
+
+    /**
+     * Every byte that needs an escape, at every position of a word and beside the bytes below 14 that do not,
+     * escaped as the byte-by-byte rule says, in buffers of every length and at every offset.
+     */
+    @Test
+    public void shouldEscapeExactlyTheBytesLoadDataNeedsEscapedWhereverTheyStand() {
+        Random random = new Random(13);
+        byte[] alphabet = {0, 9, 10, 13, '\\', 11, 12, 1, 8, 14, 'a', 'Z', '0', ' ', (byte) 0x80, (byte) 0xDC,
+            (byte) 0x8C, (byte) 0xFF, 0x5B, 0x5D};
+        for (int i = 0; i < 20_000; i++) {
+            byte[] source = new byte[random.nextInt(70)];
+            int rare = random.nextInt(4);
+            for (int k = 0; k < source.length; k++) {
+                source[k] = random.nextInt(8) < rare ? alphabet[random.nextInt(alphabet.length)]
+                        : (byte) random.nextInt(256);
+            }
+            int offset = source.length == 0 ? 0 : random.nextInt(source.length);
+            int length = source.length - offset == 0 ? 0 : random.nextInt(source.length - offset + 1);
+            MariaDbBulkLoader.Escaper out = new MariaDbBulkLoader.Escaper();
+            out.put('[');
+            out.escape(source, offset, length);
+            assertThat(Arrays.copyOf(out.bytes, out.size)).as(Arrays.toString(source) + " from " + offset + ", "
+                    + length).isEqualTo(escapedByteByByte(source, offset, length));
+        }
+    }
+
+    private static byte[] escapedByteByByte(byte[] source, int offset, int length) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write('[');
+        for (int i = offset; i < offset + length; i++) {
+            byte b = source[i];
+            String escape = switch (b) {
+                case '\\' -> "\\\\";
+                case '\t' -> "\\t";
+                case '\n' -> "\\n";
+                case '\r' -> "\\r";
+                case 0 -> "\\0";
+                default -> null;
+            };
+            if (escape == null) {
+                out.write(b);
+            } else {
+                out.writeBytes(escape.getBytes(StandardCharsets.US_ASCII));
+            }
+        }
+        return out.toByteArray();
     }
 
     private static String written(java.util.function.Consumer<MariaDbBulkLoader.Escaper> write) {

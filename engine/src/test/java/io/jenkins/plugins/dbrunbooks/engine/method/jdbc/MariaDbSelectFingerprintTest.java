@@ -40,7 +40,7 @@ public class MariaDbSelectFingerprintTest {
             + " b64 BIT(64), j JSON, l1 CHAR(5) CHARACTER SET latin1, u8 VARCHAR(20) CHARACTER SET utf8mb3,"
             + " gb VARCHAR(10) CHARACTER SET gbk, vb VARBINARY(8), m MEDIUMBLOB, e ENUM('é','b'),"
             + " s SET('x','ÿ'), secret VARCHAR(5) INVISIBLE, g INT AS (id + 1) VIRTUAL,"
-            + " gs VARCHAR(30) AS (CONCAT(u8, '|', id)) STORED)",
+            + " gs VARCHAR(30) AS (CONCAT(u8, '|', id)) STORED, dbig DECIMAL(65,30), dneg DECIMAL(18,4))",
         "INSERT INTO more_types (id, zi, zb, dd, dz, fz, fd, dz0, flag, y, ts, ts0, dt, t6, b64, j, l1, u8, gb, vb, m,"
             + " e, s, secret) VALUES (1, 7, 18446744073709551615, 1.5, 3.5, 1234.5, 0.1, 2.5e-10, 5, 2024,"
             + " '2024-02-29 23:59:59.000001', '1970-01-01 00:00:01', '2024-01-01 00:00:00.001', '-12:00:00.5',"
@@ -49,6 +49,9 @@ public class MariaDbSelectFingerprintTest {
         "INSERT INTO more_types (id, dd, fd, flag, ts, t6, l1, u8) VALUES (2, -0.005, 3.40282e38, -128,"
             + " '2038-01-19 03:14:07.999999', '838:59:59.999999', '', 'tab\\there')",
         "INSERT INTO more_types (id) VALUES (3)",
+        "UPDATE more_types SET dbig = -12345678901234567890123456789012345.123456789012345678901234567890,"
+            + " dneg = -99999999999999.9999 WHERE id = 1",
+        "UPDATE more_types SET dbig = 0.000000000000000000000000000001, dneg = -0.0001 WHERE id = 2",
         "INSERT INTO more_types (id, fd, dd) SELECT 3 + seq, seq / 7, seq / 3 FROM seq_1_to_2000"};
 
     /** Whole numbers at their bounds, whose hashed digits come from the values the backup read. */

@@ -106,6 +106,10 @@ final class ValueCodec {
                     ? SnapshotFormat.DECIMAL_POSITIVE_INFINITY : SnapshotFormat.DECIMAL_NEGATIVE_INFINITY);
             return;
         }
+        if (value instanceof DecimalText text) {
+            text.write(out);
+            return;
+        }
         BigDecimal decimal = (BigDecimal) value;
         writeBytes(out, decimal.unscaledValue().toByteArray());
         out.writeInt(decimal.scale());
