@@ -379,6 +379,43 @@ public class JdbcMethodRoundTripTest {
         }
     }
 
+    /**
+     * A key PostgreSQL takes between an integer and a smallint, which InnoDB refuses: the restore is refused before
+     * a database is created, or with allowPartial loads the rows without it and names it.
+     */
+    @Test
+    public void shouldRefuseAForeignKeyInnoDbCannotJoinBeforeCreatingTheDatabase() {
+        try (TestDatabase source = TestServers.newPostgresDatabase();
+                TestDatabase target = TestServers.newMariaDbDatabase()) {
+            source.execute("CREATE TABLE d (id int PRIMARY KEY)", "CREATE TABLE h (d smallint REFERENCES d)",
+                    "INSERT INTO d VALUES (1), (2)", "INSERT INTO h VALUES (1), (2), (NULL)");
+            EngineFixture fixture = fixture(source, target.url());
+            fixture.environment("partial", new DatabaseTarget("copy", target.url(), MethodChoice.NATIVE,
+                    Map.of(Role.RESTORE, "restore"), true));
+            backup(fixture);
+            fixture.login(target.login());
+            String fresh = target.name() + "_new";
+            assertThatThrownBy(() -> new RestoreOperation(fixture.context())
+                    .run(RestoreRequest.of("dev0", "copy").from("qa", "orders").intoNew(fresh)))
+                    .isInstanceOfSatisfying(RunbookException.class,
+                            e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_CARRIED))
+                    .hasMessageContaining("foreign key h_d_fkey of public.h (d) referencing public.d (id)")
+                    .hasMessageContaining("nothing was touched");
+            assertThat(query(TestServers.mariaDbUrl(""), TestServers.MARIADB_USER,
+                    "SELECT count(*) FROM information_schema.schemata WHERE schema_name = '" + fresh + "'", 1))
+                    .containsExactly("0");
+            try {
+                List<String> leftOut = new RestoreOperation(fixture.context())
+                        .run(RestoreRequest.of("partial", "copy").from("qa", "orders").intoNew(fresh)).leftOut();
+                assertThat(leftOut).anyMatch(n -> n.startsWith("foreign key h_d_fkey"));
+                assertThat(query(TestServers.mariaDbUrl(fresh), TestServers.MARIADB_USER,
+                        "SELECT count(*), count(d) FROM h", 2)).containsExactly("3", "2");
+            } finally {
+                TestServers.dropMariaDb(fresh);
+            }
+        }
+    }
+
     @Test
     public void shouldRefusePostgresInfinitiesIntoH2AndMariaDbNamingTheColumn() {
         try (TestDatabase source = TestServers.newPostgresDatabase();

@@ -11,6 +11,7 @@ import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SequenceDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.TableDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ViewDef;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -157,6 +158,15 @@ abstract class AbstractDdlWriter implements DdlWriter {
                     notes.add("index " + index.name() + " on " + table.qualifiedName());
                 }
             }
+            for (ForeignKeyDef key : table.foreignKeys()) {
+                String problem = foreignKeyProblem(snapshot, table, key);
+                if (problem != null) {
+                    notes.add("foreign key " + key.name() + " of " + table.qualifiedName() + " ("
+                            + String.join(", ", key.columns()) + ") referencing "
+                            + qualifiedName(key.referencedSchema(), key.referencedTable()) + " ("
+                            + String.join(", ", key.referencedColumns()) + "): " + problem);
+                }
+            }
         }
         snapshot.views().forEach(v -> notes.add("view " + qualifiedName(v.schema(), v.name())));
         return notes;
@@ -173,10 +183,12 @@ abstract class AbstractDdlWriter implements DdlWriter {
         if (sameEngine(snapshot)) {
             return column.defaultExpression();
         }
-        String value = Expressions.portableDefault(column.defaultExpression(),
-                MariaDbCatalogReader.ENGINE.equals(snapshot.sourceEngine()), backslashEscapes());
-        // MariaDB's zero dates ('0000-00-00', '2024-02-00') and year 0 are no date of another engine's.
         PortableType.Kind kind = column.type().kind();
+        boolean binary = kind == PortableType.Kind.BINARY || kind == PortableType.Kind.VARBINARY
+                || kind == PortableType.Kind.BLOB;
+        String value = Expressions.portableDefault(column.defaultExpression(),
+                Expressions.Source.of(snapshot.sourceEngine()), backslashEscapes(), binary ? this::binaryLiteral : null);
+        // MariaDB's zero dates ('0000-00-00', '2024-02-00') and year 0 are no date of another engine's.
         if (value != null && (kind == PortableType.Kind.DATE || kind == PortableType.Kind.TIMESTAMP
                 || kind == PortableType.Kind.TIMESTAMP_TZ) && ZERO_PART_DATE.matcher(value).matches()) {
             return null;
@@ -196,7 +208,12 @@ abstract class AbstractDdlWriter implements DdlWriter {
 
     String checkExpression(SchemaSnapshot snapshot, ConstraintDef check) {
         return sameEngine(snapshot) ? check.expression() : Expressions.portableCheck(check.expression(),
-                MariaDbCatalogReader.ENGINE.equals(snapshot.sourceEngine()), backslashEscapes(), this::quote);
+                Expressions.Source.of(snapshot.sourceEngine()), backslashEscapes(), this::quote);
+    }
+
+    /** Bytes as this engine writes them in SQL: {@code X'00ff'} in MariaDB and H2. */
+    String binaryLiteral(byte[] bytes) {
+        return "X'" + HexFormat.of().formatHex(bytes) + "'";
     }
 
     @Override
@@ -307,10 +324,74 @@ abstract class AbstractDdlWriter implements DdlWriter {
         return names.stream().map(this::quote).collect(Collectors.joining(", "));
     }
 
+    /**
+     * Why this engine cannot create the foreign key of a snapshot from another engine as its columns are
+     * translated (their types, or the key of the referenced table it needs); null when it can. Each engine checks
+     * a key its own way, and one the source took may be refused here.
+     */
+    String foreignKeyProblem(SchemaSnapshot snapshot, TableDef table, ForeignKeyDef key) {
+        return null;
+    }
+
+    /** The table's foreign keys this engine creates: all of them from the same engine. */
+    final List<ForeignKeyDef> carriedForeignKeys(SchemaSnapshot snapshot, TableDef table) {
+        if (sameEngine(snapshot)) {
+            return table.foreignKeys();
+        }
+        return table.foreignKeys().stream().filter(k -> foreignKeyProblem(snapshot, table, k) == null).toList();
+    }
+
+    /** The table a foreign key references, if the snapshot holds it. */
+    static TableDef referencedTable(SchemaSnapshot snapshot, ForeignKeyDef key) {
+        return snapshot.tables().stream().filter(t -> t.name().equals(key.referencedTable())
+                && Objects.equals(emptyToNull(t.schema()), emptyToNull(key.referencedSchema()))).findFirst()
+                .orElse(null);
+    }
+
+    static ColumnDef column(TableDef table, String name) {
+        return table.columns().stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
+    }
+
+    /**
+     * Why a key cannot reference the columns in PostgreSQL and H2, which take only a primary key or unique
+     * constraint on exactly those columns (in any order); PostgreSQL also a plain unique index ({@code indexes}).
+     * MariaDB takes any index they lead, so a key from there may have none.
+     */
+    static String uniqueKeyProblem(TableDef referenced, ForeignKeyDef key, boolean indexes) {
+        Set<String> columns = Set.copyOf(key.referencedColumns());
+        List<List<String>> keys = new ArrayList<>();
+        if (referenced.primaryKey() != null) {
+            keys.add(referenced.primaryKey().columns());
+        }
+        referenced.uniques().forEach(u -> keys.add(u.columns()));
+        if (indexes) {
+            referenced.indexes().stream().filter(IndexDef::unique).forEach(i -> keys.add(i.columns()));
+        }
+        if (keys.stream().anyMatch(k -> k.size() == columns.size() && columns.containsAll(k))) {
+            return null;
+        }
+        return "no primary key or unique " + (indexes ? "key" : "constraint") + " of "
+                + referenced.qualifiedName() + " is on exactly those columns";
+    }
+
+    /** Why the key's columns cannot be compared here: a boolean against a number, which MariaDB's TINYINT(1) is. */
+    static String booleanProblem(TableDef table, TableDef referenced, ForeignKeyDef key) {
+        for (int i = 0; i < key.columns().size() && i < key.referencedColumns().size(); i++) {
+            ColumnDef own = column(table, key.columns().get(i));
+            ColumnDef other = column(referenced, key.referencedColumns().get(i));
+            if (own != null && other != null && (own.type().kind() == PortableType.Kind.BOOLEAN)
+                    != (other.type().kind() == PortableType.Kind.BOOLEAN)) {
+                return "column " + own.name() + " (" + own.type().nativeType() + ") and " + other.name() + " ("
+                        + other.type().nativeType() + ") become a boolean and a number, which do not compare";
+            }
+        }
+        return null;
+    }
+
     @Override
     public List<String> foreignKeys(SchemaSnapshot snapshot, TableDef table) {
         List<String> statements = new ArrayList<>();
-        for (ForeignKeyDef key : table.foreignKeys()) {
+        for (ForeignKeyDef key : carriedForeignKeys(snapshot, table)) {
             statements.add("ALTER TABLE " + tableName(table) + " ADD CONSTRAINT "
                     + quote(objectName(snapshot, table, key.name()))
                     + " FOREIGN KEY (" + columns(key.columns()) + ") REFERENCES "

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog;
 
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ColumnDef;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ForeignKeyDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.PortableType;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.NativeDefinition;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
@@ -81,6 +82,20 @@ public final class H2DdlWriter extends AbstractDdlWriter {
 
     private static String precision(PortableType type) {
         return type.precision() > 0 ? "(" + Math.min(type.precision(), 9) + ")" : "";
+    }
+
+    /**
+     * H2 references only a primary key or unique constraint on exactly the key's columns (not a unique index, as
+     * PostgreSQL does, nor any index they lead, as MariaDB does), and compares no boolean with a number.
+     */
+    @Override
+    String foreignKeyProblem(SchemaSnapshot snapshot, TableDef table, ForeignKeyDef key) {
+        TableDef referenced = referencedTable(snapshot, key);
+        if (referenced == null) {
+            return null;
+        }
+        String problem = uniqueKeyProblem(referenced, key, false);
+        return problem != null ? problem : booleanProblem(table, referenced, key);
     }
 
     @Override

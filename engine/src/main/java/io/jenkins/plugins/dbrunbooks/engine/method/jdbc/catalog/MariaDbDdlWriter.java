@@ -557,8 +557,8 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
         }
         List<String> statements = new ArrayList<>();
         statements.add("SET @dbrunbooks_fk_checks = @@SESSION.foreign_key_checks, SESSION foreign_key_checks = 0");
-        for (ForeignKeyIndexes.Index index : ForeignKeyIndexes.missing(indexes(snapshot, table), table.foreignKeys()
-                .stream().map(k -> new ForeignKeyIndexes.Key(objectName(snapshot, table, k.name()), k.columns()))
+        for (ForeignKeyIndexes.Index index : ForeignKeyIndexes.missing(indexes(snapshot, table),
+                carriedForeignKeys(snapshot, table).stream().map(k -> new ForeignKeyIndexes.Key(objectName(snapshot, table, k.name()), k.columns()))
                 .toList())) {
             statements.add("ALTER TABLE " + tableName(table) + " ADD INDEX " + quote(index.name()) + " ("
                     + columns(index.columns()) + ")");
@@ -566,6 +566,53 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
         statements.addAll(keys);
         statements.add("SET SESSION foreign_key_checks = @dbrunbooks_fk_checks");
         return statements;
+    }
+
+    /**
+     * InnoDB takes a foreign key only through an index of the referenced table that its columns lead, in order,
+     * and between columns of one type: integers of one width and sign, text of one character set and collation
+     * (any length), one kind of date, time or floating point (any precision). PostgreSQL compares a smallint with
+     * an integer, a real with a double precision, a date with a timestamp, which the translation keeps apart.
+     */
+    @Override
+    String foreignKeyProblem(SchemaSnapshot snapshot, TableDef table, ForeignKeyDef key) {
+        TableDef referenced = referencedTable(snapshot, key);
+        if (referenced == null) {
+            return null;
+        }
+        for (int i = 0; i < key.columns().size() && i < key.referencedColumns().size(); i++) {
+            ColumnDef own = column(table, key.columns().get(i));
+            ColumnDef other = column(referenced, key.referencedColumns().get(i));
+            if (own == null || other == null) {
+                continue;
+            }
+            String ownType = mappedType(snapshot, table, own);
+            String otherType = mappedType(snapshot, referenced, other);
+            if (ownType != null && otherType != null && !foreignKeyFamily(ownType).equals(foreignKeyFamily(otherType))) {
+                return "column " + own.name() + " becomes " + ownType + " and " + other.name() + " " + otherType
+                        + ", which InnoDB does not join";
+            }
+        }
+        List<List<String>> indexes = new ArrayList<>(keys(referenced));
+        if (indexes.stream().noneMatch(k -> k.size() >= key.referencedColumns().size()
+                && k.subList(0, key.referencedColumns().size()).equals(key.referencedColumns()))) {
+            return "no index of " + referenced.qualifiedName() + " begins with those columns in that order, which"
+                    + " InnoDB requires";
+        }
+        return null;
+    }
+
+    /** What InnoDB compares of a column's type in a foreign key: not lengths, precisions nor ENUM labels. */
+    private static String foreignKeyFamily(String type) {
+        String upper = type.toUpperCase(Locale.ROOT);
+        if (upper.startsWith("CHAR(") || upper.startsWith("VARCHAR(")) {
+            return "CHAR";
+        }
+        if (upper.startsWith("BINARY(") || upper.startsWith("VARBINARY(")) {
+            return "BINARY";
+        }
+        int at = upper.indexOf('(');
+        return at < 0 ? upper : upper.substring(0, at);
     }
 
     /**

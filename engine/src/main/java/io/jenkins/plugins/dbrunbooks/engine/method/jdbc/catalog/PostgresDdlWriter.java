@@ -4,12 +4,15 @@ import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ColumnDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.CompositeTypeDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.DomainDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.EnumDef;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ForeignKeyDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.NativeDefinition;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.PortableType;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SchemaSnapshot;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SequenceDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.TableDef;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -119,8 +122,86 @@ public final class PostgresDdlWriter extends AbstractDdlWriter {
         if (column.identity() && type.kind() == PortableType.Kind.DECIMAL && type.scale() == 0) {
             return "bigint";
         }
+        String referenced = referencedInteger(snapshot, table, column, new HashSet<>());
+        if (referenced != null) {
+            return referenced;
+        }
         int set = MariaDbSets.longest(snapshot, type);
         return set > 0 ? "character varying(" + set + ")" : type(type);
+    }
+
+    /**
+     * The integer type of the column a whole-number {@code numeric} column of a foreign key references, which it
+     * takes here: PostgreSQL compares no numeric with an integer in a key, and MariaDB's BIGINT UNSIGNED (a
+     * numeric here) often references one that is AUTO_INCREMENT (a bigint here). The column holds only values of
+     * the one it references. Null for any other column.
+     */
+    private String referencedInteger(SchemaSnapshot snapshot, TableDef table, ColumnDef column, Set<String> seen) {
+        PortableType type = column.type();
+        if (type.kind() != PortableType.Kind.DECIMAL || type.scale() != 0
+                || !seen.add(table.qualifiedName() + "." + column.name())) {
+            return null;
+        }
+        for (ForeignKeyDef key : table.foreignKeys()) {
+            int at = key.columns().indexOf(column.name());
+            TableDef referenced = at < 0 || at >= key.referencedColumns().size() ? null
+                    : referencedTable(snapshot, key);
+            ColumnDef other = referenced == null ? null : column(referenced, key.referencedColumns().get(at));
+            if (other == null) {
+                continue;
+            }
+            String integer = switch (other.type().kind()) {
+                case SMALLINT, INTEGER, BIGINT -> type(other.type());
+                case DECIMAL -> other.identity() && other.type().scale() == 0 ? "bigint"
+                        : referencedInteger(snapshot, referenced, other, seen);
+                default -> null;
+            };
+            if (integer != null) {
+                return integer;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * PostgreSQL references only a primary key or unique key on exactly the key's columns, where MariaDB takes any
+     * index they lead; and compares no boolean with a number, nor a numeric with an integer.
+     */
+    @Override
+    String foreignKeyProblem(SchemaSnapshot snapshot, TableDef table, ForeignKeyDef key) {
+        TableDef referenced = referencedTable(snapshot, key);
+        if (referenced == null) {
+            return null;
+        }
+        String problem = uniqueKeyProblem(referenced, key, true);
+        if (problem == null) {
+            problem = booleanProblem(table, referenced, key);
+        }
+        for (int i = 0; problem == null && i < key.columns().size() && i < key.referencedColumns().size(); i++) {
+            ColumnDef own = column(table, key.columns().get(i));
+            ColumnDef other = column(referenced, key.referencedColumns().get(i));
+            String ownType = own == null ? null : mappedType(snapshot, table, own);
+            String otherType = other == null ? null : mappedType(snapshot, referenced, other);
+            if (ownType != null && otherType != null && ownType.startsWith("numeric")
+                    && Set.of("smallint", "integer", "bigint").contains(otherType)) {
+                problem = "column " + own.name() + " becomes " + ownType + " and " + other.name() + " " + otherType
+                        + ", which PostgreSQL does not compare in a key";
+            }
+        }
+        return problem;
+    }
+
+    /** PostgreSQL's X'..' is a bit string: bytes are a bytea in its hex format. */
+    @Override
+    String binaryLiteral(byte[] bytes) {
+        return "'\\x" + HexFormat.of().formatHex(bytes) + "'::bytea";
+    }
+
+    /** A text of another engine's may hold a zero character, which no PostgreSQL text holds. */
+    @Override
+    String defaultFor(SchemaSnapshot snapshot, ColumnDef column) {
+        String value = super.defaultFor(snapshot, column);
+        return value != null && !sameEngine(snapshot) && value.indexOf('\0') >= 0 ? null : value;
     }
 
     private static String type(PortableType type) {

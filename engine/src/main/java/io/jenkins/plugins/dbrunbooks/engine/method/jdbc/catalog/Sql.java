@@ -45,9 +45,12 @@ final class Sql {
         return "`" + identifier.replace("`", "``") + "`";
     }
 
-    /** A string literal; MariaDB also needs its backslashes doubled, since it reads them as escapes by default. */
+    /**
+     * A string literal; MariaDB also needs its backslashes doubled, since it reads them as escapes by default, and
+     * takes a zero character as {@code \0}.
+     */
     static String literal(String value, boolean backslashEscapes) {
-        String text = backslashEscapes ? value.replace("\\", "\\\\") : value;
+        String text = backslashEscapes ? value.replace("\\", "\\\\").replace("\0", "\\0") : value;
         return "'" + text.replace("'", "''") + "'";
     }
 }

@@ -219,6 +219,170 @@ public class CrossEngineDdlTest {
     }
 
     @Test
+    public void shouldLeaveOutForeignKeysInnoDbRefusesBetweenTheTranslatedColumns() throws Exception {
+        try (TestDatabase source = TestServers.newPostgresDatabase();
+                TestDatabase target = TestServers.newMariaDbDatabase()) {
+            // PostgreSQL compares a smallint with an integer, a real with a double precision, and references a
+            // key's columns in any order; InnoDB joins only columns of one type, through an index they lead.
+            source.execute("CREATE TABLE d (id int PRIMARY KEY)", "CREATE TABLE h (d smallint REFERENCES d)",
+                    "CREATE TABLE words (w varchar(10) PRIMARY KEY)",
+                    "CREATE TABLE ok (d int REFERENCES d, w varchar(5) REFERENCES words)",
+                    "CREATE TABLE f (r real PRIMARY KEY)", "CREATE TABLE g (x double precision REFERENCES f)",
+                    "CREATE TABLE pair (a int, b int, PRIMARY KEY (a, b))",
+                    "CREATE TABLE r (x int, y int, FOREIGN KEY (x, y) REFERENCES pair (b, a))",
+                    "INSERT INTO d VALUES (1)", "INSERT INTO h VALUES (1)");
+            SchemaSnapshot snapshot = PostgresCatalogReaderTest.read(source);
+            MariaDbDdlWriter writer = new MariaDbDdlWriter();
+            assertThat(writer.notes(snapshot))
+                    .anyMatch(n -> n.startsWith("foreign key h_d_fkey of public.h (d) referencing public.d (id): ")
+                            && n.contains("SMALLINT") && n.contains("INT"))
+                    .anyMatch(n -> n.startsWith("foreign key g_x_fkey of public.g"))
+                    .anyMatch(n -> n.startsWith("foreign key r_x_y_fkey of public.r") && n.contains("in that order"))
+                    .noneMatch(n -> n.contains("ok_"));
+            try (Connection c = target.connect()) {
+                Restores.apply(writer, snapshot, c);
+            }
+            SchemaSnapshot restored = MariaDbCatalogReaderTest.read(target);
+            assertThat(table(restored, "h").foreignKeys()).isEmpty();
+            assertThat(table(restored, "g").foreignKeys()).isEmpty();
+            assertThat(table(restored, "r").foreignKeys()).isEmpty();
+            assertThat(table(restored, "ok").foreignKeys()).hasSize(2);
+        }
+    }
+
+    @Test
+    public void shouldReferenceAMariaDbUnsignedAutoIncrementFromPostgresAndLeaveOutKeysWithoutAUniqueOne()
+            throws Exception {
+        SchemaSnapshot snapshot;
+        try (TestDatabase source = TestServers.newMariaDbDatabase()) {
+            // As in most schemas Laravel makes: a BIGINT UNSIGNED AUTO_INCREMENT id (a bigint in PostgreSQL) and
+            // BIGINT UNSIGNED columns referencing it, in a chain. InnoDB also references a column an index leads,
+            // and compares TINYINT(1) (a boolean elsewhere) with TINYINT.
+            source.execute("CREATE TABLE users (id BIGINT UNSIGNED AUTO_INCREMENT PRIMARY KEY)",
+                    "CREATE TABLE posts (id BIGINT UNSIGNED PRIMARY KEY, user_id BIGINT UNSIGNED,"
+                            + " FOREIGN KEY (id) REFERENCES users (id), FOREIGN KEY (user_id) REFERENCES users (id))",
+                    "CREATE TABLE replies (post_id BIGINT UNSIGNED, FOREIGN KEY (post_id) REFERENCES posts (id))",
+                    "CREATE TABLE tags (name VARCHAR(20), label VARCHAR(20), KEY (name))",
+                    "CREATE TABLE tagged (tag VARCHAR(20), FOREIGN KEY (tag) REFERENCES tags (name))",
+                    "CREATE TABLE flags (f TINYINT(1) PRIMARY KEY)",
+                    "CREATE TABLE flagged (f TINYINT, FOREIGN KEY (f) REFERENCES flags (f))",
+                    "INSERT INTO users VALUES (), ()", "INSERT INTO posts VALUES (1, 2), (2, 2)",
+                    "INSERT INTO replies VALUES (1)");
+            snapshot = MariaDbCatalogReaderTest.read(source);
+        }
+        for (AbstractDdlWriter writer : List.of(new PostgresDdlWriter(), new H2DdlWriter())) {
+            assertThat(writer.notes(snapshot))
+                    .anyMatch(n -> n.startsWith("foreign key tagged_ibfk_1 of tagged (tag) referencing tags (name): "
+                            + "no primary key or unique"))
+                    .anyMatch(n -> n.startsWith("foreign key flagged_ibfk_1 of flagged") && n.contains("boolean"))
+                    .noneMatch(n -> n.contains("posts_") || n.contains("replies_"));
+        }
+        try (TestDatabase target = TestServers.newPostgresDatabase()) {
+            try (Connection c = target.connect()) {
+                Restores.apply(new PostgresDdlWriter(), snapshot, c);
+            }
+            SchemaSnapshot restored = PostgresCatalogReaderTest.read(target);
+            assertThat(column(table(restored, "posts"), "user_id").type().nativeType()).isEqualTo("bigint");
+            assertThat(column(table(restored, "replies"), "post_id").type().nativeType()).isEqualTo("bigint");
+            assertThat(table(restored, "posts").foreignKeys()).hasSize(2);
+            assertThat(table(restored, "replies").foreignKeys()).hasSize(1);
+            assertThat(table(restored, "tagged").foreignKeys()).isEmpty();
+            assertThat(table(restored, "flagged").foreignKeys()).isEmpty();
+        }
+        try (Connection c = H2CatalogReaderTest.open(folder.getRoot(), "keys")) {
+            Restores.apply(new H2DdlWriter(), snapshot, c);
+            SchemaSnapshot restored = new H2CatalogReader().read(c);
+            assertThat(table(restored, "replies").foreignKeys()).hasSize(1);
+            assertThat(table(restored, "tagged").foreignKeys()).isEmpty();
+        }
+    }
+
+    @Test
+    public void shouldLeaveOutAPostgresKeyOnAUniqueIndexForH2() throws Exception {
+        try (TestDatabase source = TestServers.newPostgresDatabase()) {
+            // H2 references a unique constraint, not a unique index as PostgreSQL and MariaDB do.
+            source.execute("CREATE TABLE codes (code text)", "CREATE UNIQUE INDEX codes_code ON codes (code)",
+                    "CREATE TABLE uses (code text REFERENCES codes (code))");
+            SchemaSnapshot snapshot = PostgresCatalogReaderTest.read(source);
+            assertThat(new H2DdlWriter().notes(snapshot)).anyMatch(n -> n.startsWith("foreign key uses_code_fkey"));
+            assertThat(new MariaDbDdlWriter().notes(snapshot)).noneMatch(n -> n.startsWith("foreign key"));
+            try (Connection c = H2CatalogReaderTest.open(folder.getRoot(), "uniqueIndex")) {
+                Restores.apply(new H2DdlWriter(), snapshot, c);
+                assertThat(table(new H2CatalogReader().read(c), "uses").foreignKeys()).isEmpty();
+            }
+        }
+    }
+
+    /**
+     * MariaDB shows a BINARY default of '' as its zero bytes ('\0\0...'), which came to PostgreSQL as the bytes of
+     * the character '0' and to H2 as the text '000...'; a bytea default came to MariaDB as the text '\x00ff'.
+     * A row that takes the defaults in the copy holds the same bytes and text as one in the source.
+     */
+    @Test
+    public void shouldCarryBinaryDefaultsAsTheirBytesAndEscapedTextAsItsCharacters() throws Exception {
+        String mariaDbColumns = "b, v, bl, q, bs, nl";
+        try (TestDatabase source = TestServers.newMariaDbDatabase();
+                TestDatabase target = TestServers.newPostgresDatabase()) {
+            source.execute("CREATE TABLE bin (id INT PRIMARY KEY, b BINARY(32) DEFAULT '', v VARBINARY(8) DEFAULT"
+                    + " 'ab\\0', bl BLOB DEFAULT 'xy', q VARCHAR(10) DEFAULT 'it''s', bs VARCHAR(10) DEFAULT"
+                    + " 'a\\\\b', nl VARCHAR(10) DEFAULT 'a\\nb')", "INSERT INTO bin (id) VALUES (1)");
+            SchemaSnapshot snapshot = MariaDbCatalogReaderTest.read(source);
+            List<String> expected = defaults(source.connect(), "bin", mariaDbColumns, false);
+            assertThat(expected.get(0)).isEqualTo("00".repeat(32));
+            assertThat(expected.subList(1, 6)).containsExactly("616200", "7879", "it's", "a\\b", "a\nb");
+            try (Connection c = target.connect()) {
+                Restores.apply(new PostgresDdlWriter(), snapshot, c);
+                assertThat(defaults(c, "bin", mariaDbColumns, true)).isEqualTo(expected);
+            }
+            try (Connection c = H2CatalogReaderTest.open(folder.getRoot(), "binFromMariaDb")) {
+                Restores.apply(new H2DdlWriter(), snapshot, c);
+                assertThat(defaults(c, "\"PUBLIC\".\"bin\"", "\"b\", \"v\", \"bl\", \"q\", \"bs\", \"nl\"",
+                        true)).isEqualTo(expected);
+            }
+        }
+        String postgresColumns = "a, e, q, bs, nl";
+        try (TestDatabase source = TestServers.newPostgresDatabase();
+                TestDatabase target = TestServers.newMariaDbDatabase()) {
+            source.execute("CREATE TABLE bin (id int PRIMARY KEY, a bytea DEFAULT '\\x00ff', e bytea DEFAULT '',"
+                    + " q text DEFAULT 'it''s', bs varchar(10) DEFAULT 'a\\b', nl text DEFAULT E'a\\nb')",
+                    "INSERT INTO bin (id) VALUES (1)");
+            SchemaSnapshot snapshot = PostgresCatalogReaderTest.read(source);
+            List<String> expected = defaults(source.connect(), "bin", postgresColumns, false);
+            assertThat(expected).containsExactly("00ff", "", "it's", "a\\b", "a\nb");
+            try (Connection c = target.connect()) {
+                Restores.apply(new MariaDbDdlWriter(), snapshot, c);
+                assertThat(defaults(c, "bin", postgresColumns, true)).isEqualTo(expected);
+            }
+            try (Connection c = H2CatalogReaderTest.open(folder.getRoot(), "binFromPostgres")) {
+                Restores.apply(new H2DdlWriter(), snapshot, c);
+                assertThat(defaults(c, "\"PUBLIC\".\"bin\"", "\"a\", \"e\", \"q\", \"bs\", \"nl\"", true))
+                        .isEqualTo(expected);
+            }
+        }
+    }
+
+    /** The values of a row that took every default: bytes in hex, text as it is. */
+    private static List<String> defaults(Connection c, String table, String columns, boolean insert) throws Exception {
+        try (c; Statement s = c.createStatement()) {
+            String id = table.startsWith("\"") ? "\"id\"" : "id";
+            if (insert) {
+                s.execute("INSERT INTO " + table + " (" + id + ") VALUES (1)");
+            }
+            try (ResultSet r = s.executeQuery("SELECT " + columns + " FROM " + table + " WHERE " + id + " = 1")) {
+                assertThat(r.next()).isTrue();
+                List<String> values = new java.util.ArrayList<>();
+                for (int i = 1; i <= r.getMetaData().getColumnCount(); i++) {
+                    int type = r.getMetaData().getColumnType(i);
+                    boolean binary = type == java.sql.Types.BINARY || type == java.sql.Types.VARBINARY
+                            || type == java.sql.Types.LONGVARBINARY || type == java.sql.Types.BLOB;
+                    values.add(binary ? java.util.HexFormat.of().formatHex(r.getBytes(i)) : r.getString(i));
+                }
+                return values;
+            }
+        }
+    }
+
+    @Test
     public void shouldRefuseAnArrayColumnForMariaDbNamingIt() throws Exception {
         try (TestDatabase source = TestServers.newPostgresDatabase()) {
             source.execute("CREATE TABLE tagged (id int PRIMARY KEY, tags text[], span interval)");
