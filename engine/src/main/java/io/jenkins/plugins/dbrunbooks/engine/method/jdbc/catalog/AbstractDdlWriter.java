@@ -187,7 +187,8 @@ abstract class AbstractDdlWriter implements DdlWriter {
         boolean binary = kind == PortableType.Kind.BINARY || kind == PortableType.Kind.VARBINARY
                 || kind == PortableType.Kind.BLOB;
         String value = Expressions.portableDefault(column.defaultExpression(),
-                Expressions.Source.of(snapshot.sourceEngine()), backslashEscapes(), binary ? this::binaryLiteral : null);
+                Expressions.Source.of(snapshot.sourceEngine()), backslashEscapes(),
+                binary ? this::binaryLiteral : null);
         // MariaDB's zero dates ('0000-00-00', '2024-02-00') and year 0 are no date of another engine's.
         if (value != null && (kind == PortableType.Kind.DATE || kind == PortableType.Kind.TIMESTAMP
                 || kind == PortableType.Kind.TIMESTAMP_TZ) && ZERO_PART_DATE.matcher(value).matches()) {

@@ -557,9 +557,9 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
         }
         List<String> statements = new ArrayList<>();
         statements.add("SET @dbrunbooks_fk_checks = @@SESSION.foreign_key_checks, SESSION foreign_key_checks = 0");
-        for (ForeignKeyIndexes.Index index : ForeignKeyIndexes.missing(indexes(snapshot, table),
-                carriedForeignKeys(snapshot, table).stream().map(k -> new ForeignKeyIndexes.Key(objectName(snapshot, table, k.name()), k.columns()))
-                .toList())) {
+        List<ForeignKeyIndexes.Key> carried = carriedForeignKeys(snapshot, table).stream()
+                .map(k -> new ForeignKeyIndexes.Key(objectName(snapshot, table, k.name()), k.columns())).toList();
+        for (ForeignKeyIndexes.Index index : ForeignKeyIndexes.missing(indexes(snapshot, table), carried)) {
             statements.add("ALTER TABLE " + tableName(table) + " ADD INDEX " + quote(index.name()) + " ("
                     + columns(index.columns()) + ")");
         }
@@ -588,7 +588,8 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
             }
             String ownType = mappedType(snapshot, table, own);
             String otherType = mappedType(snapshot, referenced, other);
-            if (ownType != null && otherType != null && !foreignKeyFamily(ownType).equals(foreignKeyFamily(otherType))) {
+            if (ownType != null && otherType != null
+                    && !foreignKeyFamily(ownType).equals(foreignKeyFamily(otherType))) {
                 return "column " + own.name() + " becomes " + ownType + " and " + other.name() + " " + otherType
                         + ", which InnoDB does not join";
             }
