@@ -214,8 +214,14 @@ final class SnapshotRestore {
             current = "the last commit";
             execute(c, sql.durable());
         } catch (SQLException e) {
+            // From another engine, the server refused the translation: say what to do instead of "see above".
+            String hint = engine.equals(schema.sourceEngine()) ? null : "The " + engine + " server refused what was"
+                    + " translated from " + schema.sourceEngine() + ". Restore this backup into a "
+                    + schema.sourceEngine() + " database, or change what the error names in the source and take a"
+                    + " new backup. A restore should refuse what it cannot translate before it starts: please"
+                    + " report this one.";
             throw new RunbookException(ErrorKind.RESTORE_FAILED, "Restoring " + current + " into " + engine
-                    + " failed: " + e.getMessage(), null, e);
+                    + " failed: " + e.getMessage(), hint, e);
         } catch (IOException e) {
             throw new RunbookException(ErrorKind.RESTORE_FAILED, "Restore stream broke: " + e.getMessage(), null, e);
         } finally {

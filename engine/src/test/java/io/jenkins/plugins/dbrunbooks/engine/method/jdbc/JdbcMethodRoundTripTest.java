@@ -380,6 +380,34 @@ public class JdbcMethodRoundTripTest {
     }
 
     /**
+     * Values PostgreSQL tells apart and MariaDB's default collation does not: the unique key fails once the rows
+     * are in, the new database goes, and the hint says what to do rather than pointing at the error above it.
+     */
+    @Test
+    public void shouldSayWhatToDoWhenTheOtherEngineRefusesWhatWasTranslated() {
+        try (TestDatabase source = TestServers.newPostgresDatabase();
+                TestDatabase target = TestServers.newMariaDbDatabase()) {
+            source.execute("CREATE TABLE tags (id int PRIMARY KEY, name varchar(20) UNIQUE)",
+                    "INSERT INTO tags VALUES (1, 'a'), (2, 'A')");
+            EngineFixture fixture = fixture(source, target.url());
+            backup(fixture);
+            fixture.login(target.login());
+            String fresh = target.name() + "_new";
+            assertThatThrownBy(() -> new RestoreOperation(fixture.context())
+                    .run(RestoreRequest.of("dev0", "copy").from("qa", "orders").intoNew(fresh)))
+                    .isInstanceOfSatisfying(RunbookException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(ErrorKind.RESTORE_FAILED);
+                        assertThat(e.hint()).contains("refused what was translated from postgresql",
+                                "Restore this backup into a postgresql database");
+                    })
+                    .hasMessageContaining("Duplicate entry");
+            assertThat(query(TestServers.mariaDbUrl(""), TestServers.MARIADB_USER,
+                    "SELECT count(*) FROM information_schema.schemata WHERE schema_name = '" + fresh + "'", 1))
+                    .containsExactly("0");
+        }
+    }
+
+    /**
      * A key PostgreSQL takes between an integer and a smallint, which InnoDB refuses: the restore is refused before
      * a database is created, or with allowPartial loads the rows without it and names it.
      */
