@@ -669,6 +669,23 @@ public class MariaDbFidelityTest {
     }
 
     @Test
+    public void shouldRestoreJsonIntoPostgresAsWritten() {
+        try (TestDatabase source = TestServers.newMariaDbDatabase();
+                TestDatabase target = TestServers.newPostgresDatabase()) {
+            // MariaDB keeps JSON as its text: key order, spacing, numbers as written and repeated keys.
+            source.execute("CREATE TABLE docs (id INT PRIMARY KEY, meta JSON)",
+                    "INSERT INTO docs VALUES (1, '{\"b\": 1,  \"a\":[1,2], \"a\": 3}'), (2, '[1.50, 1e2]')");
+            EngineFixture fixture = fixture(source.url(), target.url());
+            backup(fixture);
+            fixture.login(target.login());
+            new RestoreOperation(fixture.context())
+                    .run(RestoreRequest.of("dev0", "copy").from("qa", "orders").withSafetyBackup(false));
+            assertThat(Queries.rows(target.url(), TestServers.PG_USER, "SELECT meta::text FROM docs ORDER BY id"))
+                    .containsExactly("{\"b\": 1,  \"a\":[1,2], \"a\": 3}", "[1.50, 1e2]");
+        }
+    }
+
+    @Test
     public void shouldRestoreABigintUnsignedAutoIncrementIntoPostgresAsAnIdentity() {
         try (TestDatabase source = TestServers.newMariaDbDatabase();
                 TestDatabase target = TestServers.newPostgresDatabase()) {
