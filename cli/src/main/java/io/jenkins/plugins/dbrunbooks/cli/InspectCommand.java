@@ -73,6 +73,10 @@ final class InspectCommand implements Callable<Integer> {
             out.println("Partial     leaves out " + String.join(", ", m.notCarried()));
         }
         m.warnings().forEach(w -> out.println("Warning     " + w));
+        // Columns whose values another engine cannot hold: a restore into one is refused.
+        m.engineOnlyValues().forEach(v -> out.println("Only into   " + m.engine() + ": " + v.describe()));
+        m.valuesNotHeldBy().forEach((engine, columns) -> columns.forEach(v -> out.println("Not into    " + engine
+                + ": " + v.describe())));
         if (SnapshotContents.applies(m)) {
             contents(out, loose);
         } else if (!m.rowCounts().isEmpty()) {

@@ -117,6 +117,53 @@ public class JdbcInspectTest {
         }
     }
 
+    /** The columns holding values another engine cannot hold, so that a restore into it is refused, are named. */
+    @Test
+    public void shouldNameTheColumnsWhoseValuesOnlySomeEnginesHold() throws Exception {
+        try (TestDatabase maria = TestServers.newMariaDbDatabase();
+                TestDatabase postgres = TestServers.newPostgresDatabase()) {
+            maria.execute("SET SESSION sql_mode = ''", "CREATE TABLE dues (id INT PRIMARY KEY, due DATE)",
+                    "INSERT INTO dues VALUES (1, '2024-01-31'), (2, '0000-00-00')");
+            postgres.execute("CREATE TABLE readings (id int PRIMARY KEY, value float8, at timestamp)",
+                    "INSERT INTO readings VALUES (1, 'NaN', '2024-01-01'), (2, 1.5, 'infinity')");
+            Path dir = tmp.getRoot().toPath();
+            Path config = dir.resolve("dbrunbooks.yaml");
+            Files.writeString(config, """
+                    environments:
+                      - name: qa
+                        backupRoot: backups/qa
+                        databases:
+                          - name: maria
+                            url: %s
+                            method: jdbc
+                            credentials:
+                              backup: {user: %s}
+                          - name: pg
+                            url: %s
+                            method: jdbc
+                            credentials:
+                              backup: {user: %s}
+                    """.formatted(maria.url(), TestServers.MARIADB_USER, postgres.url(), TestServers.PG_USER));
+            Cli cli = new Cli().env("DBRUNBOOKS_CONFIG", config.toString());
+            Cli.Result fromMaria = cli.run("backup", "-e", "qa", "-d", "maria");
+            assertThat(fromMaria.exit()).as(fromMaria.toString()).isZero();
+            Cli.Result fromPostgres = cli.run("backup", "-e", "qa", "-d", "pg");
+            assertThat(fromPostgres.exit()).as(fromPostgres.toString()).isZero();
+
+            Cli.Result ofMaria = new Cli().run("inspect", manifest(dir, fromMaria.out().trim()).toString());
+            assertThat(ofMaria.exit()).as(ofMaria.toString()).isZero();
+            assertThat(ofMaria.out()).containsPattern("Only into   mariadb: column due of \\S*dues holds dates with a"
+                    + " zero month or day\n").doesNotContain("Not into");
+            Cli.Result ofPostgres = new Cli().run("inspect", manifest(dir, fromPostgres.out().trim()).toString());
+            assertThat(ofPostgres.exit()).as(ofPostgres.toString()).isZero();
+            assertThat(ofPostgres.out())
+                    .containsPattern("Only into   postgresql: column at of \\S*readings holds dates or timestamps"
+                            + " of infinity")
+                    .containsPattern("Not into    mariadb: column value of \\S*readings holds real or double"
+                            + " precision values NaN");
+        }
+    }
+
     private static Path manifest(Path dir, String id) throws IOException {
         return find(dir, id + ".manifest.json");
     }

@@ -26,13 +26,13 @@ public final class AsciiDigits {
     private AsciiDigits() {
     }
 
-    /** How many digits {@code value}, not negative, has. */
+    /**
+     * How many digits {@code value}, not negative, has: its bits times log10(2) (1233 / 4096), one less where that
+     * overshoots, without a loop over the powers of ten.
+     */
     public static int count(long value) {
-        int digits = 1;
-        while (digits < TENS.length && value >= TENS[digits]) {
-            digits++;
-        }
-        return digits;
+        int guess = ((64 - Long.numberOfLeadingZeros(value)) * 1233) >>> 12;
+        return Math.max(1, value < TENS[guess] ? guess : guess + 1);
     }
 
     /** 10 to the power {@code exponent}, 0 to 18. */

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.dbrunbooks.plugin.steps;
 
+import io.jenkins.plugins.dbrunbooks.engine.artifact.EngineOnlyValues;
 import io.jenkins.plugins.dbrunbooks.engine.artifact.Manifest;
 import io.jenkins.plugins.dbrunbooks.engine.backup.BackupResult;
 import io.jenkins.plugins.dbrunbooks.engine.changes.ChangesSince;
@@ -57,7 +58,25 @@ final class ResultMaps {
         map.put("warnings", new ArrayList<Object>(manifest.warnings()));
         // Whether a drill can compare the restored data with the backup's, table by table.
         map.put("fingerprints", manifest.fingerprints() != null);
+        // The columns whose values another engine cannot hold, so that a restore into it is refused.
+        map.put("engineOnlyValues", columns(manifest.engineOnlyValues()));
+        LinkedHashMap<String, Object> notHeldBy = new LinkedHashMap<>();
+        manifest.valuesNotHeldBy().forEach((engine, columns) -> notHeldBy.put(engine, columns(columns)));
+        map.put("valuesNotHeldBy", notHeldBy);
         return map;
+    }
+
+    /** Each column as a map of {@code table}, {@code column} and {@code kind}. */
+    private static ArrayList<Object> columns(List<EngineOnlyValues> columns) {
+        ArrayList<Object> list = new ArrayList<>();
+        for (EngineOnlyValues v : columns) {
+            LinkedHashMap<String, Object> column = new LinkedHashMap<>();
+            column.put("table", v.table());
+            column.put("column", v.column());
+            column.put("kind", v.kind());
+            list.add(column);
+        }
+        return list;
     }
 
     /**

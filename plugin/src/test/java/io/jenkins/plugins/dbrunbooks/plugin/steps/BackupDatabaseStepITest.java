@@ -96,6 +96,7 @@ public class BackupDatabaseStepITest {
         WorkflowJob p = pipeline("node {\n"
                 + "  def r = backupDatabase environment: 'dev', database: 'shop'\n"
                 + "  echo \"partial=${r.partial} notCarried=${r.notCarried}\"\n"
+                + "  echo \"engineOnlyValues=${r.engineOnlyValues} valuesNotHeldBy=${r.valuesNotHeldBy}\"\n"
                 + "  def listed = listDatabaseBackups environment: 'dev', database: 'shop'\n"
                 + "  echo \"listed partial=${listed[0].partial}\"\n"
                 + "}");
@@ -103,6 +104,8 @@ public class BackupDatabaseStepITest {
         WorkflowRun run = j.buildAndAssertSuccess(p);
 
         j.assertLogContains("partial=true notCarried=[routine PUBLIC.TWICE]", run);
+        // H2 holds no value another engine lacks: both come, empty.
+        j.assertLogContains("engineOnlyValues=[] valuesNotHeldBy=[:]", run);
         j.assertLogContains("listed partial=true", run);
         j.assertLogContains("Partial backup ", run);
     }
