@@ -167,17 +167,32 @@ public final class AuditLog implements AuditSink {
         if (size == 0) {
             return GENESIS;
         }
-        // Read back from the end far enough to hold the last full line.
-        int window = (int) Math.min(size, 64 * 1024);
-        ByteBuffer buffer = ByteBuffer.allocate(window);
-        channel.read(buffer, size - window);
-        String tail = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8).stripTrailing();
-        String last = tail.substring(tail.lastIndexOf('\n') + 1);
-        JsonNode node = MAPPER.readTree(last);
-        JsonNode hash = node == null ? null : node.get("hash");
-        if (hash == null) {
-            throw new IOException("its last line is not an audit event");
+        // Read back from the end far enough to hold the last full line: a window, twice as far each time the
+        // newline before the line is not in it (a tool's error output can make one event megabytes long).
+        for (long window = 64 * 1024; ; window *= 2) {
+            long start = Math.max(0, size - window);
+            ByteBuffer buffer = ByteBuffer.allocate(Math.toIntExact(size - start));
+            while (buffer.hasRemaining() && channel.read(buffer, start + buffer.position()) >= 0) {
+                // Read until the window is full.
+            }
+            byte[] bytes = buffer.array();
+            int end = buffer.position();
+            while (end > 0 && Character.isWhitespace(bytes[end - 1])) {
+                end--;
+            }
+            int newline = end - 1;
+            while (newline >= 0 && bytes[newline] != '\n') {
+                newline--;
+            }
+            if (newline >= 0 || start == 0) {
+                JsonNode node = MAPPER.readTree(new String(bytes, newline + 1, end - newline - 1,
+                        StandardCharsets.UTF_8));
+                JsonNode hash = node == null ? null : node.get("hash");
+                if (hash == null) {
+                    throw new IOException("its last line is not an audit event");
+                }
+                return hash.asText();
+            }
         }
-        return hash.asText();
     }
 }

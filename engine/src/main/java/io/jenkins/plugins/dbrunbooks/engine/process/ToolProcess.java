@@ -26,6 +26,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ToolProcess implements AutoCloseable {
     private static final int KEPT_LINES = 20;
+    /**
+     * The characters of one line of error output kept and forwarded: the {@code mariadb} client repeats a failed
+     * statement whole, which may be an INSERT of many megabytes.
+     */
+    static final int KEPT_LINE_CHARS = 2000;
     /** Tools still running, ended when the JVM ends normally or on SIGTERM; after SIGKILL their watchdogs end them. */
     private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
 
@@ -161,7 +166,7 @@ public final class ToolProcess implements AutoCloseable {
         try (BufferedReader reader = new BufferedReader(
                 new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
             String line;
-            while ((line = reader.readLine()) != null) {
+            while ((line = readLine(reader)) != null) {
                 synchronized (stderrTail) {
                     if (stderrTail.size() == KEPT_LINES) {
                         stderrTail.removeFirst();
@@ -173,6 +178,27 @@ public final class ToolProcess implements AutoCloseable {
         } catch (IOException e) {
             // The process ended or was killed; whatever was read is kept.
         }
+    }
+
+    /** The next line, its first {@link #KEPT_LINE_CHARS} characters and how many more it had; null at the end. */
+    static String readLine(BufferedReader reader) throws IOException {
+        StringBuilder line = new StringBuilder();
+        long more = 0;
+        int c = reader.read();
+        if (c < 0) {
+            return null;
+        }
+        for (; c >= 0 && c != '\n'; c = reader.read()) {
+            if (line.length() < KEPT_LINE_CHARS) {
+                line.append((char) c);
+            } else {
+                more++;
+            }
+        }
+        if (more == 0 && line.length() > 0 && line.charAt(line.length() - 1) == '\r') {
+            line.setLength(line.length() - 1);
+        }
+        return more == 0 ? line.toString() : line + " ... (" + more + " more characters)";
     }
 
     /** Ends every tool still running, with the workers a tool started (pg_restore --jobs forks them). */

@@ -86,4 +86,19 @@ public class AuditLogTest {
         assertThat(AuditChain.verify(file).intact()).isTrue();
         assertThat(AuditChain.verify(file).lines()).isEqualTo(3);
     }
+
+    @Test
+    public void shouldContinueTheChainAfterALineLongerThanItsReadBackWindow() throws Exception {
+        // A tool's error output may make one event's message megabytes long; the next append must still find the
+        // hash of that line, which does not fit in the window first read back from the end.
+        Path file = logWithEvents(1);
+        AuditLog log = new AuditLog(file);
+        log.record(new AuditEvent(Instant.now(), "bob", null, "restore", "dev", "orders", null, null,
+                Outcome.FAILURE, 1, 0, "Restore failed: " + "ü€".repeat(200_000)));
+        log.record(new AuditEvent(Instant.now(), "bob", null, "restore", "dev", "orders", null, null,
+                Outcome.SUCCESS, 1, 0, "Restored"));
+
+        assertThat(AuditChain.verify(file).intact()).isTrue();
+        assertThat(AuditChain.verify(file).lines()).isEqualTo(3);
+    }
 }

@@ -649,6 +649,43 @@ public class MariaDbFidelityTest {
     }
 
     @Test
+    public void shouldRefuseATimeDefaultOutsideADayIntoPostgresBeforeTouchingIt() {
+        try (TestDatabase source = TestServers.newMariaDbDatabase();
+                TestDatabase target = TestServers.newPostgresDatabase()) {
+            // MariaDB's TIME is a span of -838:59:59 to 838:59:59; PostgreSQL's a time of day, which refuses
+            // such a default when the table is created.
+            source.execute("CREATE TABLE spans (id INT PRIMARY KEY, back TIME(2) DEFAULT '-12:00:00.5',"
+                    + " later TIME DEFAULT '25:00:00', fine TIME DEFAULT '23:59:59')",
+                    "INSERT INTO spans (id, back, later) VALUES (1, '01:00:00', '02:00:00')");
+            EngineFixture fixture = fixture(source.url(), target.url());
+            backup(fixture);
+            fixture.login(target.login());
+            assertThatThrownBy(() -> new RestoreOperation(fixture.context())
+                    .run(RestoreRequest.of("dev0", "copy").from("qa", "orders").withSafetyBackup(false)))
+                    .hasMessageContaining("default of spans.back ('-12:00:00.50')")
+                    .hasMessageContaining("default of spans.later ('25:00:00')")
+                    .hasMessageNotContaining("spans.fine").hasMessageContaining("nothing was touched");
+        }
+    }
+
+    @Test
+    public void shouldRestoreJsonIntoPostgresAsWritten() {
+        try (TestDatabase source = TestServers.newMariaDbDatabase();
+                TestDatabase target = TestServers.newPostgresDatabase()) {
+            // MariaDB keeps JSON as its text: key order, spacing, numbers as written and repeated keys.
+            source.execute("CREATE TABLE docs (id INT PRIMARY KEY, meta JSON)",
+                    "INSERT INTO docs VALUES (1, '{\"b\": 1,  \"a\":[1,2], \"a\": 3}'), (2, '[1.50, 1e2]')");
+            EngineFixture fixture = fixture(source.url(), target.url());
+            backup(fixture);
+            fixture.login(target.login());
+            new RestoreOperation(fixture.context())
+                    .run(RestoreRequest.of("dev0", "copy").from("qa", "orders").withSafetyBackup(false));
+            assertThat(Queries.rows(target.url(), TestServers.PG_USER, "SELECT meta::text FROM docs ORDER BY id"))
+                    .containsExactly("{\"b\": 1,  \"a\":[1,2], \"a\": 3}", "[1.50, 1e2]");
+        }
+    }
+
+    @Test
     public void shouldRestoreABigintUnsignedAutoIncrementIntoPostgresAsAnIdentity() {
         try (TestDatabase source = TestServers.newMariaDbDatabase();
                 TestDatabase target = TestServers.newPostgresDatabase()) {

@@ -37,6 +37,12 @@ abstract class AbstractDdlWriter implements DdlWriter {
     private static final Pattern ZERO_PART_DATE = Pattern.compile(
             "'(0000-\\d\\d-\\d\\d|\\d{4}-00-\\d\\d|\\d{4}-\\d\\d-00)([ T][0-9:.]*)?'");
     /**
+     * A TIME literal before 00:00:00 or from 24:00:00 on: a span of MariaDB's TIME (-838:59:59 to 838:59:59), no
+     * time of day of another engine's.
+     */
+    private static final Pattern TIME_OUTSIDE_A_DAY = Pattern.compile(
+            "'(-\\d+|\\d{3,}|2[4-9]|[3-9]\\d):\\d\\d(:\\d\\d(\\.\\d*)?)?'");
+    /**
      * PostgreSQL's special date and time inputs: {@code 'now'::text::date} is the day of the insert, not a date
      * another engine reads.
      */
@@ -192,6 +198,9 @@ abstract class AbstractDdlWriter implements DdlWriter {
         // MariaDB's zero dates ('0000-00-00', '2024-02-00') and year 0 are no date of another engine's.
         if (value != null && (kind == PortableType.Kind.DATE || kind == PortableType.Kind.TIMESTAMP
                 || kind == PortableType.Kind.TIMESTAMP_TZ) && ZERO_PART_DATE.matcher(value).matches()) {
+            return null;
+        }
+        if (value != null && kind == PortableType.Kind.TIME && TIME_OUTSIDE_A_DAY.matcher(value).matches()) {
             return null;
         }
         if (value != null && (kind == PortableType.Kind.DATE || kind == PortableType.Kind.TIME

@@ -224,7 +224,7 @@ public final class PostgresDdlWriter extends AbstractDdlWriter {
             case TIMESTAMP_TZ -> "timestamp" + precision(type) + " with time zone";
             case INTERVAL -> "interval";
             case UUID -> "uuid";
-            case JSON -> "jsonb";
+            case JSON -> "json";
             case ARRAY -> type.element() == null || type(type.element()) == null ? null : type(type.element()) + "[]";
             case OTHER -> null;
         };
