@@ -41,9 +41,10 @@ final class StatementLengths extends OutputStream {
     /** The first bytes of the current statement, to name it by. */
     private final byte[] head = new byte[HEAD];
     private int headLength;
-    /** Where the current statement starts, counted from the dump's first byte, and where the next write starts. */
+    /** Where the current statement starts and where the next write starts, counted from the dump's first byte. */
     private long statementStart;
     private long written;
+    /** The last byte written: the one before a newline that starts the next write. */
     private byte last;
     private long longest;
     private final Map<String, Long> tooLong = new LinkedHashMap<>();
@@ -107,8 +108,8 @@ final class StatementLengths extends OutputStream {
     }
 
     /**
-     * Refuses the backup of {@code database} when a statement reached the limit: its restore would stop there, the server
-     * refusing the statement (ERROR 1153) and the restore dropping what it loaded.
+     * Refuses the backup of {@code database} when a statement reached the limit: its restore would stop there, the
+     * server refusing the statement (ERROR 1153) and the restore dropping what it loaded.
      */
     void requireLoadable(String database) {
         if (tooLong.isEmpty()) {
