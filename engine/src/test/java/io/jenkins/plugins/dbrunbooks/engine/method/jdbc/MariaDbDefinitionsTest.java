@@ -3,6 +3,7 @@ package io.jenkins.plugins.dbrunbooks.engine.method.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.dbrunbooks.engine.artifact.Manifest;
 import io.jenkins.plugins.dbrunbooks.engine.backup.BackupOperation;
 import io.jenkins.plugins.dbrunbooks.engine.backup.BackupRequest;
 import io.jenkins.plugins.dbrunbooks.engine.backup.BackupResult;
@@ -267,6 +268,30 @@ public class MariaDbDefinitionsTest {
             source.execute("CREATE TABLE stamped (id INT PRIMARY KEY, at DATETIME ON UPDATE CURRENT_TIMESTAMP)");
             assertThat(new BackupOperation(fixture.context()).run(new BackupRequest("qa", "orders", null))
                     .manifest().toolVersion()).isEqualTo("format 4");
+        }
+    }
+
+    /**
+     * A partitioned table is refused by name; a partial backup leaves out its partitioning, which it says, and
+     * keeps the table and every partition's rows.
+     */
+    @Test
+    public void shouldNameThePartitioningAPartialBackupLeavesOutAndKeepTheRows() throws Exception {
+        try (TestDatabase source = TestServers.newMariaDbDatabase()) {
+            source.execute("CREATE TABLE parts (id INT PRIMARY KEY, note VARCHAR(10)) PARTITION BY HASH (id)"
+                    + " PARTITIONS 3", "INSERT INTO parts SELECT seq, CONCAT('n', seq) FROM seq_1_to_30");
+            assertThatThrownBy(() -> new BackupOperation(fixture(source).context())
+                    .run(new BackupRequest("qa", "orders", null)))
+                    .isInstanceOfSatisfying(RunbookException.class,
+                            e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_CARRIED))
+                    .hasMessageContaining("partitioning of table parts");
+            EngineFixture partial = new EngineFixture(tmp.getRoot().toPath(), TestServers.mariaDbLogin())
+                    .environment("qa", new DatabaseTarget("orders", source.url(), MethodChoice.JDBC,
+                            Map.of(Role.BACKUP, "backup", Role.RESTORE, "restore", Role.DEPLOY, "deploy"), true));
+            Manifest manifest = new BackupOperation(partial.context()).run(new BackupRequest("qa", "orders", null))
+                    .manifest();
+            assertThat(manifest.notCarried()).containsExactly("partitioning of table parts");
+            assertThat(manifest.rowCounts()).containsValue(30L);
         }
     }
 
