@@ -107,14 +107,15 @@ public final class MariaDbNativeMethod implements DatabaseMethod {
             command.addAll(DUMP_OPTIONS);
             command.addAll(List.of("--", server.database()));
             MariaDbDumpRows rows = fingerprints.fromDump();
+            StatementLengths measured = new StatementLengths(out, server.maxAllowedPacket());
             try (ToolProcess dump = ToolProcess.start(command, Map.of(), files.directory(), context.listener())
                     .onNoAnswer(MariaDbTools.NO_ANSWER, MariaDbTools.noAnswer(context))) {
                 fingerprints.start();
                 dump.stdin().close();
                 if (rows == null) {
-                    StreamCopy.copy(dump.stdout(), out);
+                    StreamCopy.copy(dump.stdout(), measured);
                 } else {
-                    try (DumpTee tee = DumpTee.start(out, rows)) {
+                    try (DumpTee tee = DumpTee.start(measured, rows)) {
                         StreamCopy.copy(dump.stdout(), tee);
                         tee.finish();
                     }
@@ -122,6 +123,7 @@ public final class MariaDbNativeMethod implements DatabaseMethod {
                 fingerprints.dumpEnded();
                 dump.waitForSuccess(ErrorKind.BACKUP_FAILED, "Backup of '" + server.database() + "' failed");
             }
+            measured.requireLoadable(server.database());
             return new BackupReceipt(server.version(), dumpTool.getFileName().toString(), toolVersion.text(),
                     Map.of(), List.of(), position, fingerprints.result());
         } catch (IOException e) {

@@ -9,8 +9,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** The server's version and the database's name, read over JDBC before a tool is started. */
-record ServerInfo(String version, String database) {
+/**
+ * The server's version, the database's name and the longest packet the server takes (a new session's
+ * {@code max_allowed_packet}), read over JDBC before a tool is started.
+ */
+record ServerInfo(String version, String database, long maxAllowedPacket) {
 
     static ServerInfo of(MethodContext context) {
         try (Connection c = Jdbc.connect(MariaDbUrl.SCHEME, context.jdbcUrl(), context.credential(),
@@ -24,11 +27,12 @@ record ServerInfo(String version, String database) {
 
     /** The same on a connection of the caller's to {@code jdbcUrl}. */
     static ServerInfo of(Connection c, String jdbcUrl) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT VERSION(), DATABASE()")) {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT VERSION(), DATABASE(), @@global.max_allowed_packet")) {
             rs.next();
             String database = rs.getString(2);
             return new ServerInfo(rs.getString(1), database == null
-                    ? MariaDbUrl.parse(jdbcUrl).requireDatabase() : database);
+                    ? MariaDbUrl.parse(jdbcUrl).requireDatabase() : database, rs.getLong(3));
         }
     }
 }
