@@ -251,6 +251,41 @@ public class PostgresFidelityTest {
         }
     }
 
+    /**
+     * Extensions installed into a schema of their own, whose types and functions the tables name there, one
+     * requiring another installed elsewhere, and an extension's comment the database changed.
+     */
+    @Test
+    public void shouldRestoreExtensionsIntoTheirOwnSchemas() {
+        try (TestDatabase source = TestServers.newPostgresDatabase()) {
+            source.execute("CREATE SCHEMA ext", "CREATE SCHEMA geo",
+                    "CREATE EXTENSION hstore SCHEMA ext",
+                    "CREATE EXTENSION cube SCHEMA geo",
+                    "CREATE EXTENSION earthdistance SCHEMA public",
+                    "COMMENT ON EXTENSION hstore IS 'key/value pairs of our own'",
+                    "CREATE TABLE t (id int PRIMARY KEY, attrs ext.hstore, place geo.cube,"
+                            + " tag ext.hstore DEFAULT ext.hstore('k', 'v'))",
+                    "CREATE INDEX t_attrs ON t USING gin (attrs)",
+                    "INSERT INTO t (id, attrs, place) VALUES (1, 'a=>1, b=>NULL', '(1,2)'), (2, NULL, NULL)");
+            EngineFixture fixture = new EngineFixture(tmp.getRoot().toPath(), source.login())
+                    .environment("qa", EngineFixture.database("orders", source.url(), MethodChoice.JDBC));
+            BackupResult backup = new BackupOperation(fixture.context()).run(new BackupRequest("qa", "orders", null));
+            assertThat(backup.manifest().notCarried()).isEmpty();
+            String copy = TestServers.uniqueName();
+            try {
+                new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
+
+                PostgresSnapshot restored = PostgresSnapshot.of(copy, source);
+                assertThat(restored.schema()).contains("CREATE EXTENSION IF NOT EXISTS hstore WITH SCHEMA ext",
+                        "COMMENT ON EXTENSION hstore IS 'key/value pairs of our own'")
+                        .isEqualTo(PostgresSnapshot.of(source).schema());
+                assertThat(restored.tables()).isEqualTo(PostgresSnapshot.of(source).tables());
+            } finally {
+                TestServers.dropPostgres(copy);
+            }
+        }
+    }
+
     @Test
     public void shouldRestoreCompositeTypesInTheOrderTheyUseEachOther() {
         try (TestDatabase source = TestServers.newPostgresDatabase()) {
