@@ -388,9 +388,11 @@ public class CrossEngineDdlTest {
             source.execute("CREATE TABLE tagged (id int PRIMARY KEY, tags text[], span interval)");
             SchemaSnapshot snapshot = PostgresCatalogReaderTest.read(source);
             assertThat(new MariaDbDdlWriter().incompatibility(snapshot)).hasValueSatisfying(m -> assertThat(m)
-                    .contains("'public.tagged.tags'", "text[]", "'public.tagged.span'"));
+                    .contains("'public.tagged.tags'", "text[]", "'public.tagged.span'", "have no equivalent there",
+                            "change those columns' types"));
             assertThat(new H2DdlWriter().incompatibility(snapshot)).hasValueSatisfying(m -> assertThat(m)
-                    .contains("'public.tagged.span'").doesNotContain("tags"));
+                    .contains("'public.tagged.span'", "has no equivalent there", "change the column's type")
+                    .doesNotContain("tags"));
         }
     }
 
