@@ -169,7 +169,9 @@ abstract class AbstractDdlWriter implements DdlWriter {
             }
             for (IndexDef index : table.indexes()) {
                 if (index.columns().isEmpty()) {
-                    notes.add("index " + index.name() + " on " + table.qualifiedName());
+                    // Its definition says why: an expression, a prefix, a descending part, FULLTEXT or SPATIAL.
+                    notes.add("index " + index.name() + " on " + table.qualifiedName()
+                            + (index.definition() == null ? "" : " (" + index.definition() + ")"));
                 }
             }
             for (ForeignKeyDef key : table.foreignKeys()) {
