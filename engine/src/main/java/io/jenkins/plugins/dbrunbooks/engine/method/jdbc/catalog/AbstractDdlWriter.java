@@ -100,22 +100,30 @@ abstract class AbstractDdlWriter implements DdlWriter {
 
     @Override
     public Optional<String> incompatibility(SchemaSnapshot snapshot) {
-        List<String> problems = new ArrayList<>();
+        List<String> columns = new ArrayList<>();
         for (TableDef table : snapshot.tables()) {
             for (ColumnDef column : table.columns()) {
                 if (columnType(snapshot, table, column) == null) {
-                    problems.add("column '" + table.qualifiedName() + "." + column.name() + "' of type '"
+                    columns.add("column '" + table.qualifiedName() + "." + column.name() + "' of type '"
                             + column.type().nativeType() + "' (" + column.type().kind() + ")");
                 }
             }
         }
-        problems.addAll(otherIncompatibilities(snapshot));
+        List<String> problems = new ArrayList<>();
+        if (!columns.isEmpty()) {
+            problems.add(String.join(", ", columns) + (columns.size() == 1 ? " has" : " have")
+                    + " no equivalent there");
+        }
+        List<String> others = otherIncompatibilities(snapshot);
+        problems.addAll(others);
         if (problems.isEmpty()) {
             return Optional.empty();
         }
+        String change = !others.isEmpty() ? "what is named" : columns.size() == 1 ? "the column's type"
+                : "those columns' types";
         return Optional.of("A " + snapshot.sourceEngine() + " snapshot cannot be restored into " + engine + ": "
-                + String.join(", ", problems) + " has no equivalent there. Restore it into "
-                + snapshot.sourceEngine() + ", or change the column's type in the source.");
+                + String.join("; ", problems) + ". Restore it into " + snapshot.sourceEngine() + ", or change "
+                + change + " in the source.");
     }
 
     List<String> otherIncompatibilities(SchemaSnapshot snapshot) {
@@ -161,7 +169,9 @@ abstract class AbstractDdlWriter implements DdlWriter {
             }
             for (IndexDef index : table.indexes()) {
                 if (index.columns().isEmpty()) {
-                    notes.add("index " + index.name() + " on " + table.qualifiedName());
+                    // Its definition says why: an expression, a prefix, a descending part, FULLTEXT or SPATIAL.
+                    notes.add("index " + index.name() + " on " + table.qualifiedName()
+                            + (index.definition() == null ? "" : " (" + index.definition() + ")"));
                 }
             }
             for (ForeignKeyDef key : table.foreignKeys()) {
