@@ -208,6 +208,9 @@ public final class H2CatalogReader implements CatalogReader {
             case "BIGINT" -> PortableType.of(Kind.BIGINT, dataType);
             case "NUMERIC", "DECIMAL" -> new PortableType(Kind.DECIMAL, 0, precision, scale, null,
                     precision > 0 ? dataType + "(" + precision + ", " + scale + ")" : dataType);
+            // Any scale, as an unconstrained numeric of PostgreSQL (which a restore from it creates DECFLOAT).
+            case "DECFLOAT" -> new PortableType(Kind.DECIMAL, 0, 0, 0, null,
+                    precision > 0 ? dataType + "(" + precision + ")" : dataType);
             case "REAL" -> PortableType.of(Kind.REAL, dataType);
             case "DOUBLE PRECISION" -> PortableType.of(Kind.DOUBLE, dataType);
             case "CHARACTER" -> new PortableType(Kind.CHAR, length, 0, 0, null, dataType + "(" + length + ")");

@@ -58,7 +58,10 @@ public final class H2DdlWriter extends AbstractDdlWriter {
             case SMALLINT -> "SMALLINT";
             case INTEGER -> "INTEGER";
             case BIGINT -> "BIGINT";
-            case DECIMAL -> type.precision() > 0 ? "NUMERIC(" + type.precision() + ", " + type.scale() + ")" : "NUMERIC";
+            // H2's NUMERIC without a precision has scale 0 and would round PostgreSQL's 1.5 to 2; DECFLOAT keeps
+            // every digit, whatever the scale.
+            case DECIMAL -> type.precision() > 0 ? "NUMERIC(" + type.precision() + ", " + type.scale() + ")"
+                    : "DECFLOAT";
             case REAL -> "REAL";
             case DOUBLE -> "DOUBLE PRECISION";
             case CHAR -> "CHARACTER(" + Math.max(type.length(), 1) + ")";

@@ -194,8 +194,6 @@ public final class PostgresCatalogReader implements CatalogReader {
             + " JOIN pg_catalog.pg_class c ON c.oid = t.typrelid AND c.relkind = 'c'"
             + " WHERE " + USER_NAMESPACE + notFromExtension("t.oid", "pg_catalog.pg_type")
             + " ORDER BY n.nspname, t.typname";
-    private static final String EXTENSIONS =
-            "SELECT extname FROM pg_catalog.pg_extension WHERE extname <> 'plpgsql' ORDER BY extname";
     /** Catalog keys of what the snapshot refuses, so definitions that need one are refused too. */
     private static final String REFUSED_KEYS = "SELECT 'pg_catalog.pg_type'::regclass::oid, t.oid"
             + " FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace"
@@ -309,10 +307,11 @@ public final class PostgresCatalogReader implements CatalogReader {
             definitions.refused(key, "left out");
         }
         uncarried.forEach(key -> definitions.refused(key, "left out"));
-        // Views are definitions too, ordered with the routines they call and the views they read.
+        // Views are definitions too, ordered with the routines they call and the views they read; so are
+        // extensions, with their schemas (earlier snapshots list their names alone).
         return new SchemaSnapshot(ENGINE, Sql.strings(connection, "SHOW server_version").get(0),
                 Sql.strings(connection, SCHEMAS), readEnums(connection), readDomains(connection),
-                readSequences(connection), tables, List.of(), Sql.strings(connection, EXTENSIONS),
+                readSequences(connection), tables, List.of(), List.of(),
                 notCarried, composites, PostgresDefinitionReader.read(connection, definitions, notCarried));
     }
 

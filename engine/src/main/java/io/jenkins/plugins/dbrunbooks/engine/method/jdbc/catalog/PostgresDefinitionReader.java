@@ -25,6 +25,7 @@ final class PostgresDefinitionReader {
         return PostgresCatalogReader.notFromExtension(oid, catalog);
     }
 
+    private static final String EXTENSION = "extension";
     private static final String QUALIFIED = "pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(%s)";
 
     private static String qualified(String name) {
@@ -81,6 +82,14 @@ final class PostgresDefinitionReader {
             + " WHERE x.option_name IN ('n_distinct', 'n_distinct_inherited')) || ')')) v (pos, clause), LATERAL (SELECT 'ALTER COLUMN ' || pg_catalog.quote_ident(a.attname) || ' '"
             + " || v.clause) cl (o) WHERE a.attrelid = %s AND a.attnum > 0 AND NOT a.attisdropped"
             + " AND v.clause IS NOT NULL ORDER BY a.attnum, v.pos)::text[]";
+    /** Each extension with its schema, its comment and the extensions it requires. */
+    private static final String EXTENSIONS = "SELECT e.extname, pg_catalog.quote_ident(e.extname),"
+            + " pg_catalog.quote_ident(n.nspname), pg_catalog.obj_description(e.oid, 'pg_extension'),"
+            + " ARRAY(SELECT r.extname FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_extension r ON r.oid = d.refobjid"
+            + " WHERE d.classid = 'pg_catalog.pg_extension'::pg_catalog.regclass AND d.objid = e.oid"
+            + " AND d.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass ORDER BY r.extname)::text[]"
+            + " FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace"
+            + " WHERE e.extname <> 'plpgsql' ORDER BY e.extname";
     private static final String COLLATIONS = "SELECT c.oid, n.nspname, c.collname, " + qualified("c.collname")
             + ", c.collprovider, c.collisdeterministic, c.collcollate, c.collctype,"
             + " COALESCE(pg_catalog.to_jsonb(c) ->> 'colliculocale', pg_catalog.to_jsonb(c) ->> 'colllocale')"
@@ -391,6 +400,7 @@ final class PostgresDefinitionReader {
      */
     static List<NativeDefinition> read(Connection c, PostgresDefinitions carried, List<NotCarried> notCarried)
             throws SQLException {
+        extensions(c, carried);
         collations(c, carried);
         ranges(c, carried, notCarried);
         routines(c, carried);
@@ -410,6 +420,23 @@ final class PostgresDefinitionReader {
         owners(c, carried);
         grants(c, carried);
         return carried.definitions();
+    }
+
+    /**
+     * Each extension in its own schema, which need not be the first of the restoring session's search path (types
+     * and functions are named in it), after those it requires; with its comment, which may be the database's own.
+     */
+    private static void extensions(Connection c, PostgresDefinitions carried) throws SQLException {
+        for (Object[] row : Sql.query(c, EXTENSIONS, r -> new Object[] {r.getString(1), r.getString(2),
+            r.getString(3), r.getString(4), textArray(r.getArray(5))})) {
+            @SuppressWarnings("unchecked")
+            List<String> requires = ((List<String>) row[4]).stream().map(e -> EXTENSION + " " + e).toList();
+            carried.addAfter(EXTENSION, null, (String) row[0], NativeDefinition.BEFORE_TYPES,
+                    List.of("CREATE EXTENSION IF NOT EXISTS " + row[1] + " WITH SCHEMA " + row[2],
+                            "COMMENT ON EXTENSION " + row[1] + " IS "
+                                    + (row[3] == null ? "NULL" : Sql.literal((String) row[3], false))),
+                    requires, List.of());
+        }
     }
 
     private static void collations(Connection c, PostgresDefinitions carried) throws SQLException {

@@ -37,11 +37,12 @@ public record NativeDefinition(String engine, String kind, String schema, String
     private static final String ROLE = "role ";
     /**
      * Kinds that only restate for the same engine what a restore into another gives anyway (an owner: the
-     * restoring login owns what it creates; a sequence's cache and bounds): another engine leaves them out
+     * restoring login owns what it creates; a sequence's cache and bounds; an extension, whose types, functions
+     * and operators are named where a column, default or index uses them): another engine leaves them out
      * without naming them, where it names, and so refuses by default, every other definition.
      */
     public static final java.util.Set<String> SAME_ENGINE_DETAILS = java.util.Set.of("owner", "privileges",
-            "sequence", NativeDefinition.TABLE_COLLATION);
+            "sequence", "extension", NativeDefinition.TABLE_COLLATION);
     /**
      * A MariaDB table's default collation where it is not its database's: only the columns added later take it, and
      * the columns carry their own, so another engine needs nothing of it.

@@ -297,6 +297,30 @@ public class CrossEngineDdlTest {
         }
     }
 
+    /** H2's NUMERIC without a precision has scale 0: PostgreSQL's 1.5 came back as 2. */
+    @Test
+    public void shouldKeepEveryDigitOfAnUnconstrainedPostgresNumericInH2() throws Exception {
+        try (TestDatabase source = TestServers.newPostgresDatabase()) {
+            source.execute("CREATE TABLE n (id int PRIMARY KEY, v numeric, a numeric[])");
+            SchemaSnapshot snapshot = PostgresCatalogReaderTest.read(source);
+            try (Connection c = H2CatalogReaderTest.open(folder.getRoot(), "numeric")) {
+                Restores.apply(new H2DdlWriter(), snapshot, c);
+                try (Statement s = c.createStatement()) {
+                    s.execute("INSERT INTO \"PUBLIC\".\"n\" VALUES (1, 123456789.000000000123, ARRAY[0.001])");
+                    try (ResultSet r = s.executeQuery("SELECT \"v\", \"a\"[1] FROM \"PUBLIC\".\"n\"")) {
+                        assertThat(r.next()).isTrue();
+                        assertThat(r.getBigDecimal(1)).isEqualByComparingTo("123456789.000000000123");
+                        assertThat(r.getBigDecimal(2)).isEqualByComparingTo("0.001");
+                    }
+                }
+                // Read back as a numeric of any scale, as it came.
+                TableDef n = table(new H2CatalogReader().read(c), "n");
+                assertThat(column(n, "v").type().kind()).isEqualTo(Kind.DECIMAL);
+                assertThat(column(n, "v").type().precision()).isZero();
+            }
+        }
+    }
+
     @Test
     public void shouldLeaveOutAPostgresKeyOnAUniqueIndexForH2() throws Exception {
         try (TestDatabase source = TestServers.newPostgresDatabase()) {
