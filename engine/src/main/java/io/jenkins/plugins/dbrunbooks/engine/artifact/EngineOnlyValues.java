@@ -22,6 +22,8 @@ public record EngineOnlyValues(String table, String column, String kind) impleme
     public static final String INFINITE_DATE = "infinite-date";
     public static final String NUMERIC_NAN_OR_INFINITY = "numeric-nan-or-infinity";
     public static final String FLOAT_NAN_OR_INFINITY = "float-nan-or-infinity";
+    /** A PostgreSQL numeric with more digits than MariaDB's DECIMAL of its column keeps (65, 30 after the point). */
+    public static final String NUMERIC_BEYOND_DECIMAL = "numeric-beyond-decimal";
 
     /**
      * The engines that cannot hold values of this kind where some other engine can, or an empty list where no
@@ -29,7 +31,8 @@ public record EngineOnlyValues(String table, String column, String kind) impleme
      * {@code engineOnlyValues}, so that a reader that knows neither restores as it always did where it could.
      */
     public static List<String> notHeldOnlyBy(String kind) {
-        return FLOAT_NAN_OR_INFINITY.equals(kind) ? List.of("mariadb") : List.of();
+        return FLOAT_NAN_OR_INFINITY.equals(kind) || NUMERIC_BEYOND_DECIMAL.equals(kind) ? List.of("mariadb")
+                : List.of();
     }
 
     /** For messages: {@code column due of orders holds dates with a zero month or day}. */
@@ -41,6 +44,8 @@ public record EngineOnlyValues(String table, String column, String kind) impleme
             case INFINITE_DATE -> "dates or timestamps of infinity or -infinity";
             case NUMERIC_NAN_OR_INFINITY -> "numeric values NaN, Infinity or -Infinity";
             case FLOAT_NAN_OR_INFINITY -> "real or double precision values NaN, Infinity or -Infinity";
+            case NUMERIC_BEYOND_DECIMAL -> "numeric values with more digits than a DECIMAL keeps (65, 30 after"
+                    + " the point)";
             default -> "values only its engine stores (" + kind + ")";
         };
     }

@@ -320,6 +320,52 @@ public class PostgresOnlyValuesRestoreTest {
         }
     }
 
+    /**
+     * A numeric with more digits than MariaDB's DECIMAL of its column keeps (30 after the point, 35 before it in an
+     * unconstrained column; a numeric(65,0) keeps its 40 digits there) is recorded for MariaDB alone, from the binary
+     * COPY and from a table read with SELECT, and refuses a MariaDB restore instead of being rounded; H2 takes it.
+     */
+    @Test
+    public void shouldRefuseNumericsMariaDbWouldRoundButRestoreThemIntoH2() {
+        String fresh = TestServers.uniqueName();
+        try (TestDatabase source = TestServers.newPostgresDatabase();
+                TestDatabase server = TestServers.newMariaDbDatabase()) {
+            source.execute("CREATE TABLE nums (id int PRIMARY KEY, fine_free numeric, wide numeric(65,0),"
+                    + " fine numeric(12,2), long_fraction numeric, big numeric)",
+                    "INSERT INTO nums VALUES (1, 1.50000000000000000000000000000000000000, 1" + "0".repeat(39)
+                            + ", 1.25, 0.1234567890123456789012345678901234, 1),"
+                            + " (2, -0.000000000000000000000000000001, 7, 2.5, 1, 1" + "0".repeat(36) + ")",
+                    "CREATE TABLE sel (id int PRIMARY KEY, free numeric, twice int GENERATED ALWAYS AS (id * 2) STORED)",
+                    "INSERT INTO sel (id, free) VALUES (1, 1.5), (2, 0.0000000000000000000000000000001)");
+            EngineFixture fixture = fixture(source, server.url(), true);
+            BackupResult backup = new BackupOperation(fixture.context()).run(new BackupRequest("qa", "orders", null));
+            assertThat(backup.manifest().engineOnlyValues()).isEmpty();
+            assertThat(backup.manifest().valuesNotHeldBy().get("mariadb")).containsExactlyInAnyOrder(
+                    new EngineOnlyValues("public.nums", "long_fraction", EngineOnlyValues.NUMERIC_BEYOND_DECIMAL),
+                    new EngineOnlyValues("public.nums", "big", EngineOnlyValues.NUMERIC_BEYOND_DECIMAL),
+                    new EngineOnlyValues("public.sel", "free", EngineOnlyValues.NUMERIC_BEYOND_DECIMAL));
+
+            fixture.login(TestServers.mariaDbLogin());
+            RunbookException refused = catchThrowableOfType(() -> new RestoreOperation(fixture.context())
+                    .run(RestoreRequest.of("dev", "copy").from("qa", "orders").intoNew(fresh)),
+                    RunbookException.class);
+            assertThat(refused.kind()).isEqualTo(ErrorKind.NOT_CARRIED);
+            assertThat(refused.getMessage()).contains("column long_fraction of public.nums holds numeric values with"
+                    + " more digits than a DECIMAL keeps", "column big of", "column free of public.sel",
+                    "which mariadb does not store").doesNotContain("fine", "wide");
+            assertThat(TestServers.mariaDbHas(fresh)).isFalse();
+
+            EngineFixture intoH2 = fixture(source, h2Url("numbers"), true);
+            new BackupOperation(intoH2.context()).run(new BackupRequest("qa", "orders", null));
+            intoH2.login(H2_LOGIN);
+            new RestoreOperation(intoH2.context()).run(RestoreRequest.of("dev", "copy").from("qa", "orders")
+                    .intoNew("numbers"));
+            assertThat(h2File("numbers")).exists();
+        } finally {
+            TestServers.dropMariaDb(fresh);
+        }
+    }
+
     private static void assertRefused(RunbookException refused, String into) {
         assertThat(refused).isNotNull();
         assertThat(refused.kind()).isEqualTo(ErrorKind.NOT_CARRIED);

@@ -687,7 +687,8 @@ final class ParallelCopyBackup {
         private long copy(Connection c, TableDef table, Item item, Segments segments, CopyRowSum sum,
                 TableEncoding encoding) throws SQLException, IOException {
             String[] engineOnlyKinds = new String[table.columns().size()];
-            PostgresOnlyValues odd = PostgresOnlyValues.inBinaryCopy(encoding.pgTypes(), engineOnlyKinds);
+            PostgresOnlyValues odd = PostgresOnlyValues.inBinaryCopy(encoding.pgTypes(),
+                    table.columns().stream().map(ColumnDef::type).toList(), engineOnlyKinds);
             // A part is read with a query, whose binary COPY output is the same as the table's.
             String copy = item.where() == null
                     ? "COPY " + sql.tableName(table) + " (" + columnList(table) + ") TO STDOUT (FORMAT binary)"

@@ -3,6 +3,7 @@ package io.jenkins.plugins.dbrunbooks.engine.method.jdbc;
 import io.jenkins.plugins.dbrunbooks.engine.artifact.EngineOnlyValues;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.PortableType;
 import java.lang.invoke.MethodHandles;
+import java.math.BigDecimal;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.List;
@@ -30,6 +31,9 @@ final class PostgresOnlyValues {
     private static final int END = 5;
     /** The binary signature, flags and extension length. */
     private static final int HEADER_BYTES = 19;
+    /** MariaDB's DECIMAL: 65 digits at most, 30 of them after the point. */
+    private static final int MARIADB_DIGITS = 65;
+    private static final int MARIADB_SCALE = 30;
     private static final int NUMERIC_NAN = 0xC000;
     private static final int NUMERIC_PINF = 0xD000;
     private static final int NUMERIC_NINF = 0xF000;
@@ -59,11 +63,18 @@ final class PostgresOnlyValues {
     private byte[] held = new byte[16];
     private int heldLength;
 
-    private PostgresOnlyValues(int[] watched, String[] found, int left) {
+    /**
+     * Per numeric column whose values MariaDB's DECIMAL of it may not hold, that DECIMAL's precision and scale
+     * ({@link #mariaDbDecimal}); null where every value fits, and for other columns.
+     */
+    private final int[][] decimals;
+
+    private PostgresOnlyValues(int[] watched, String[] found, int left, int[][] decimals) {
         this.watched = watched;
         this.found = found;
         this.left = left;
         this.fields = watched.length;
+        this.decimals = decimals;
     }
 
     /**
@@ -72,7 +83,19 @@ final class PostgresOnlyValues {
      * finds at the column's index in {@code found}; null where no column may hold such a value.
      */
     static PostgresOnlyValues inBinaryCopy(List<String> pgTypes, String[] found) {
+        return inBinaryCopy(pgTypes, null, found);
+    }
+
+    /**
+     * As {@link #inBinaryCopy(List, String[])}, also marking the numeric columns holding a value with more digits
+     * than MariaDB's DECIMAL of the column keeps.
+     *
+     * @param types the columns' types, in the output's order; null to look for the values no other engine holds
+     *     only
+     */
+    static PostgresOnlyValues inBinaryCopy(List<String> pgTypes, List<PortableType> types, String[] found) {
         int[] watched = new int[pgTypes.size()];
+        int[][] decimals = new int[watched.length][];
         int count = 0;
         for (int i = 0; i < watched.length; i++) {
             String form = pgTypes.get(i);
@@ -82,8 +105,27 @@ final class PostgresOnlyValues {
                 watched[i] = array ? code + ARRAY : code;
                 count++;
             }
+            if (code == NUMERIC && !array && types != null) {
+                decimals[i] = mariaDbDecimal(types.get(i));
+            }
         }
-        return count == 0 ? null : new PostgresOnlyValues(watched, found, count);
+        return count == 0 ? null : new PostgresOnlyValues(watched, found, count, decimals);
+    }
+
+    /**
+     * The precision and scale of the DECIMAL a numeric column becomes in MariaDB (as its DDL writer makes it: at most
+     * 65 digits, 30 after the point), where a value of the column may not fit it; null where PostgreSQL's own
+     * precision and scale keep every value inside it.
+     */
+    static int[] mariaDbDecimal(PortableType type) {
+        if (type.kind() != PortableType.Kind.DECIMAL) {
+            return null;
+        }
+        boolean bounded = type.precision() > 0 && type.precision() <= MARIADB_DIGITS;
+        if (bounded && type.scale() >= 0 && type.scale() <= MARIADB_SCALE) {
+            return null;
+        }
+        return bounded ? new int[] {type.precision(), MARIADB_SCALE} : new int[] {MARIADB_DIGITS, MARIADB_SCALE};
     }
 
     /** The code of a binary form (not an array) whose values may be one another engine lacks, or 0. */
@@ -264,7 +306,42 @@ final class PostgresOnlyValues {
             found[field] = kind;
             watched[field] = 0;
             left--;
+        } else if (found[field] == null && decimals[field] != null
+                && !fitsDecimal(data, from, length, decimals[field][0], decimals[field][1])) {
+            // Only MariaDB lacks it: the column stays watched for a NaN, which no other engine holds.
+            found[field] = EngineOnlyValues.NUMERIC_BEYOND_DECIMAL;
         }
+    }
+
+    /**
+     * Whether a numeric in binary form (digit count, weight, sign, display scale, then base-10000 digits without
+     * leading or trailing zero groups) fits a DECIMAL of that precision and scale exactly: its digits after the
+     * point, without trailing zeros, and before it.
+     */
+    private static boolean fitsDecimal(byte[] data, int from, int length, int precision, int scale) {
+        if (length < 8) {
+            return true;
+        }
+        int ndigits = (short) SHORT.get(data, from);
+        int weight = (short) SHORT.get(data, from + 2);
+        if (ndigits <= 0 || length < 8 + 2 * ndigits) {
+            return true;
+        }
+        int first = (short) SHORT.get(data, from + 8);
+        int last = (short) SHORT.get(data, from + 8 + 2 * (ndigits - 1));
+        return fits(ndigits, weight, first, last, precision, scale);
+    }
+
+    /** {@link #fitsDecimal} on the digit groups' count, weight, first and last group. */
+    private static boolean fits(int ndigits, int weight, int first, int last, int precision, int scale) {
+        int whole = weight < 0 ? 0 : 4 * weight + (first >= 1000 ? 4 : first >= 100 ? 3 : first >= 10 ? 2 : 1);
+        int groupsAfter = ndigits - 1 - weight;
+        int after = 0;
+        if (groupsAfter > 0) {
+            int zeros = last % 1000 == 0 ? 3 : last % 100 == 0 ? 2 : last % 10 == 0 ? 1 : 0;
+            after = 4 * groupsAfter - zeros;
+        }
+        return after <= scale && whole <= precision - scale;
     }
 
     /** The kind of one value in binary form, or null for a value every engine holds. */
@@ -331,7 +408,9 @@ final class PostgresOnlyValues {
         return switch (type.kind()) {
             case DATE, TIMESTAMP, TIMESTAMP_TZ -> JdbcValues.postgresInfinity(value) != null
                     ? EngineOnlyValues.INFINITE_DATE : null;
-            case DECIMAL -> value instanceof Double ? EngineOnlyValues.NUMERIC_NAN_OR_INFINITY : null;
+            case DECIMAL -> value instanceof Double ? EngineOnlyValues.NUMERIC_NAN_OR_INFINITY
+                    : value instanceof BigDecimal decimal && !fitsMariaDb(type, decimal)
+                    ? EngineOnlyValues.NUMERIC_BEYOND_DECIMAL : null;
             case REAL, DOUBLE -> value instanceof Number n && !Double.isFinite(n.doubleValue())
                     ? EngineOnlyValues.FLOAT_NAN_OR_INFINITY : null;
             case ARRAY -> {
@@ -349,6 +428,18 @@ final class PostgresOnlyValues {
         };
     }
 
+    /** Whether MariaDB's DECIMAL of a numeric column keeps the value exactly ({@link #mariaDbDecimal}). */
+    private static boolean fitsMariaDb(PortableType type, BigDecimal value) {
+        int[] decimal = mariaDbDecimal(type);
+        if (decimal == null) {
+            return true;
+        }
+        BigDecimal stripped = value.stripTrailingZeros();
+        int after = Math.max(0, stripped.scale());
+        int whole = Math.max(0, stripped.precision() - stripped.scale());
+        return after <= decimal[1] && whole <= decimal[0] - decimal[1];
+    }
+
     /**
      * The reader of a PostgreSQL column's values for a backup's SELECT, which marks the column where a value is one
      * another engine lacks; only columns of the types that may hold one are looked at.
@@ -358,8 +449,12 @@ final class PostgresOnlyValues {
         return switch (type.kind()) {
             case DATE, TIMESTAMP, TIMESTAMP_TZ, DECIMAL, REAL, DOUBLE, ARRAY -> (rs, i) -> {
                 Object value = plain.read(rs, i);
-                if (found[i - 1] == null) {
-                    found[i - 1] = kind(type, value);
+                // A kind only MariaDB lacks gives way to one no other engine holds.
+                if (found[i - 1] == null || EngineOnlyValues.NUMERIC_BEYOND_DECIMAL.equals(found[i - 1])) {
+                    String kind = kind(type, value);
+                    if (kind != null) {
+                        found[i - 1] = kind;
+                    }
                 }
                 return value;
             };
@@ -387,6 +482,11 @@ final class PostgresOnlyValues {
         String infinity = JdbcValues.postgresInfinity(odd);
         if (infinity != null) {
             return infinity;
+        }
+        if (odd instanceof BigDecimal decimal) {
+            String text = decimal.toPlainString();
+            return (text.length() > 50 ? text.substring(0, 47) + "..." : text) + ", more digits than DECIMAL("
+                    + mariaDbDecimal(type)[0] + "," + mariaDbDecimal(type)[1] + ") keeps";
         }
         double number = ((Number) odd).doubleValue();
         return Double.isNaN(number) ? "NaN" : number > 0 ? "Infinity" : "-Infinity";
