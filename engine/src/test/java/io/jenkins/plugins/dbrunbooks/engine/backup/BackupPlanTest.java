@@ -104,6 +104,87 @@ public class BackupPlanTest {
         }
     }
 
+    /**
+     * pg_restore runs with an empty search_path, where earthdistance's ll_to_earth (LANGUAGE sql, naming cube and
+     * earth without their schema) fails when CREATE INDEX inlines it: native refuses before any file is created,
+     * and auto takes jdbc, whose backup restores.
+     */
+    @Test
+    public void shouldRefuseNativeWhereAnIndexCallsASqlFunctionNamingObjectsWithoutTheirSchema()
+            throws IOException, SQLException {
+        try (TestDatabase db = TestServers.newPostgresDatabase()) {
+            db.execute("CREATE EXTENSION cube", "CREATE EXTENSION earthdistance",
+                    "CREATE TABLE t (id int PRIMARY KEY, lat float8, lon float8)",
+                    "INSERT INTO t VALUES (1, 48.85, 2.35)",
+                    "CREATE INDEX t_ll_to_earth_idx ON t USING gist (ll_to_earth(lat, lon))",
+                    // Its body qualifies what it names: it restores, and calls ll_to_earth's through it.
+                    "CREATE FUNCTION public.near(float8, float8) RETURNS float8 LANGUAGE sql IMMUTABLE"
+                            + " AS 'SELECT public.cube_ll_coord(public.ll_to_earth($1, $2), 1)'",
+                    "CREATE TABLE u (a float8, b float8, CONSTRAINT near_check CHECK (public.near(a, b) > -1e7))");
+            EngineFixture fixture = fixture(database(db.url(), MethodChoice.NATIVE, false));
+
+            RunbookException refused = catchThrowableOfType(() -> backup(fixture), RunbookException.class);
+
+            assertThat(refused).isNotNull();
+            assertThat(refused.kind()).isEqualTo(ErrorKind.NOT_CARRIED);
+            assertThat(refused.getMessage()).contains("index t_ll_to_earth_idx on public.t calls"
+                    + " public.ll_to_earth(), whose body names cube and earth without their schema",
+                    "check constraint near_check on public.u calls public.near(), which calls public.ll_to_earth()",
+                    "nothing was written");
+            assertThat(refused.hint()).contains("method: jdbc", "SET search_path");
+            assertThat(files(fixture.backupRoot())).isEmpty();
+
+            EngineFixture auto = fixture(database(db.url(), MethodChoice.AUTO, false));
+            BackupResult result = backup(auto);
+            assertThat(result.manifest().method()).isEqualTo("jdbc");
+            assertThat(auto.listener.messages).anyMatch(m -> m.startsWith("Method auto chose jdbc for 'qa/orders'")
+                    && m.contains("passed over native: ") && m.contains("public.ll_to_earth()"));
+            String copy = TestServers.uniqueName();
+            try {
+                new RestoreOperation(auto.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
+                try (Connection c = DriverManager.getConnection(TestServers.postgresUrl(copy), TestServers.PG_USER,
+                        "");
+                        ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM pg_catalog.pg_indexes"
+                                + " WHERE indexname = 't_ll_to_earth_idx'")) {
+                    rs.next();
+                    assertThat(rs.getInt(1)).isEqualTo(1);
+                }
+            } finally {
+                TestServers.dropPostgres(copy);
+            }
+        }
+    }
+
+    /** SQL functions whose bodies name only pg_catalog's objects, or qualify the rest, restore under native. */
+    @Test
+    public void shouldKeepNativeForIndexesOnSqlFunctionsThatRestore() {
+        try (TestDatabase db = TestServers.newPostgresDatabase()) {
+            db.execute("CREATE EXTENSION cube", "CREATE EXTENSION earthdistance",
+                    "CREATE FUNCTION f(int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT $1 + 1'",
+                    "CREATE FUNCTION g(float8, float8) RETURNS public.earth LANGUAGE sql IMMUTABLE"
+                            + " AS 'SELECT ll_to_earth($1, $2)'",
+                    "ALTER FUNCTION g(float8, float8) SET search_path = public",
+                    "CREATE FUNCTION h(float8, float8) RETURNS public.cube LANGUAGE sql IMMUTABLE"
+                            + " AS 'SELECT public.cube(public.cube($1), $2)::public.cube /* earth(), ::earth */'",
+                    "CREATE TABLE t (a int, s text, lat float8, lon float8, n int GENERATED ALWAYS AS (f(a)) STORED)",
+                    "INSERT INTO t VALUES (1, 'A', 1, 2)", "CREATE INDEX ON t (f(a))", "CREATE INDEX ON t (lower(s))",
+                    "CREATE INDEX ON t USING gist (g(lat, lon))", "CREATE INDEX ON t USING gist (h(lat, lon))",
+                    // A plain default is not run on restore.
+                    "CREATE TABLE v (id int, e public.earth DEFAULT ll_to_earth(0, 0))");
+            EngineFixture fixture = fixture(database(db.url(), MethodChoice.AUTO, false));
+
+            BackupResult result = backup(fixture);
+
+            assertThat(result.manifest().method()).isEqualTo("native");
+            String copy = TestServers.uniqueName();
+            try {
+                new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
+            } finally {
+                TestServers.dropPostgres(copy);
+            }
+        }
+    }
+
     @Test
     public void shouldWarnThatMariaDbNativeRoundsFloatColumnsAndShowThatItDoes() throws SQLException {
         try (TestDatabase db = TestServers.newMariaDbDatabase()) {

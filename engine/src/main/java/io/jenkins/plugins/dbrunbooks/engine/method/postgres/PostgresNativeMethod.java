@@ -4,8 +4,10 @@ import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import io.jenkins.plugins.dbrunbooks.engine.method.BackupReceipt;
 import io.jenkins.plugins.dbrunbooks.engine.method.Capabilities;
+import io.jenkins.plugins.dbrunbooks.engine.method.Coverage;
 import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseAdmin;
 import io.jenkins.plugins.dbrunbooks.engine.method.DatabaseMethod;
+import io.jenkins.plugins.dbrunbooks.engine.method.Jdbc;
 import io.jenkins.plugins.dbrunbooks.engine.method.MethodContext;
 import io.jenkins.plugins.dbrunbooks.engine.method.RestoreOptions;
 import io.jenkins.plugins.dbrunbooks.engine.method.RestoreSource;
@@ -24,6 +26,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +87,19 @@ public final class PostgresNativeMethod implements DatabaseMethod {
     @Override
     public Capabilities capabilities() {
         return new Capabilities(true, true, true);
+    }
+
+    /** pg_dump writes what pg_restore cannot build; such a database is refused before anything is written. */
+    @Override
+    public Coverage coverage(MethodContext context) {
+        try (Connection c = Jdbc.connect(PostgresUrl.SCHEME, context.jdbcUrl(), context.credential(),
+                context.timeouts())) {
+            UnqualifiedBodies.require(c);
+            return Coverage.FULL;
+        } catch (SQLException e) {
+            throw new RunbookException(ErrorKind.CONNECTION, "Cannot read the functions of the PostgreSQL database"
+                    + " that its indexes and constraints call: " + e.getMessage(), null, e);
+        }
     }
 
     @Override
