@@ -966,7 +966,8 @@ final class PostgresDefinitionReader {
                 String grant = key + "\u0000" + column + "\u0000" + grantee + "\u0000" + r.getBoolean(8);
                 byGrant.computeIfAbsent(grant, k -> new ArrayList<>()).add(r.getString(7)
                         + (column == null ? "" : " (" + column + ")"));
-                grantOf.putIfAbsent(grant, new String[] {key, object, grantee, String.valueOf(r.getBoolean(8))});
+                grantOf.putIfAbsent(grant, new String[] {key, object, grantee, String.valueOf(r.getBoolean(8)),
+                    column});
             }
         }
         for (Map.Entry<String, String[]> object : objects.entrySet()) {
@@ -976,7 +977,9 @@ final class PostgresDefinitionReader {
         for (Map.Entry<String, List<String>> grant : byGrant.entrySet()) {
             String[] what = grantOf.get(grant.getKey());
             String grantee = what[2] == null ? "PUBLIC" : Sql.doubleQuote(what[2]);
-            carried.addFollowing(what[0], "grant", null, objects.get(what[0])[1] + " to " + grantee,
+            // A column's grant is named with its column: a table's column grants to one role are one each.
+            carried.addFollowing(what[0], "grant", null, objects.get(what[0])[1]
+                    + (what[4] == null ? "" : " column " + what[4]) + " to " + grantee,
                     List.of("GRANT " + String.join(", ", grant.getValue()) + " ON " + what[1] + " TO " + grantee
                             + (Boolean.parseBoolean(what[3]) ? " WITH GRANT OPTION" : "")),
                     what[2] == null ? List.of() : List.of(what[2]));
