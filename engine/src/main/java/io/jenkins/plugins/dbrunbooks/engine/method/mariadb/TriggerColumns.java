@@ -2,6 +2,7 @@ package io.jenkins.plugins.dbrunbooks.engine.method.mariadb;
 
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import io.jenkins.plugins.dbrunbooks.engine.method.SqlQuotes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -154,11 +155,11 @@ public final class TriggerColumns {
                 executable = false;
                 i += 2;
             } else if (c == '\'' || c == '"' && !ansiQuotes) {
-                i = quoted(text, i, backslashEscapes, null);
+                i = SqlQuotes.skip(text, i, backslashEscapes, null);
                 tokens.add(Token.OTHER);
             } else if (c == '`' || c == '"') {
                 StringBuilder name = new StringBuilder();
-                i = quoted(text, i, false, name);
+                i = SqlQuotes.skip(text, i, false, name);
                 tokens.add(new Token(true, name.toString()));
             } else if (c == '@') {
                 // A user or system variable: its name may hold dots, or be quoted.
@@ -167,7 +168,7 @@ public final class TriggerColumns {
                     i++;
                 }
                 if (i < n && (text.charAt(i) == '\'' || text.charAt(i) == '"' || text.charAt(i) == '`')) {
-                    i = quoted(text, i, backslashEscapes, null);
+                    i = SqlQuotes.skip(text, i, backslashEscapes, null);
                 } else {
                     while (i < n && (nameChar(text.charAt(i)) || text.charAt(i) == '.')) {
                         i++;
@@ -186,34 +187,6 @@ public final class TriggerColumns {
             }
         }
         return tokens;
-    }
-
-    /**
-     * The index after the quoted text starting at {@code start}, whose quote is doubled inside it; its text, if
-     * {@code into} is given, is appended there.
-     */
-    private static int quoted(String text, int start, boolean backslashEscapes, StringBuilder into) {
-        char quote = text.charAt(start);
-        int i = start + 1;
-        while (i < text.length()) {
-            char c = text.charAt(i);
-            if (c == '\\' && backslashEscapes) {
-                i += 2;
-            } else if (c == quote && i + 1 < text.length() && text.charAt(i + 1) == quote) {
-                if (into != null) {
-                    into.append(quote);
-                }
-                i += 2;
-            } else if (c == quote) {
-                return i + 1;
-            } else {
-                if (into != null) {
-                    into.append(c);
-                }
-                i++;
-            }
-        }
-        return i;
     }
 
     private static boolean nameChar(char c) {

@@ -2,6 +2,7 @@ package io.jenkins.plugins.dbrunbooks.engine.method.postgres;
 
 import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
+import io.jenkins.plugins.dbrunbooks.engine.method.SqlQuotes;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -270,11 +271,11 @@ final class UnqualifiedBodies {
                     i = comment(text, i);
                 } else if (c == '\'') {
                     boolean escapes = i > 0 && (text.charAt(i - 1) == 'E' || text.charAt(i - 1) == 'e');
-                    i = quoted(text, i, escapes, null);
+                    i = SqlQuotes.skip(text, i, escapes, null);
                     tokens.add("'");
                 } else if (c == '"') {
                     StringBuilder name = new StringBuilder(" ");
-                    i = quoted(text, i, false, name);
+                    i = SqlQuotes.skip(text, i, false, name);
                     tokens.add(name.toString());
                 } else if (c == '$' && dollarTag(text, i) != null) {
                     String tag = dollarTag(text, i);
@@ -336,34 +337,11 @@ final class UnqualifiedBodies {
             while (i < text.length() && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '_')) {
                 i++;
             }
-            if (i >= text.length() || text.charAt(i) != '$' || i > start + 1 && Character.isDigit(text.charAt(start + 1))) {
+            if (i >= text.length() || text.charAt(i) != '$'
+                    || i > start + 1 && Character.isDigit(text.charAt(start + 1))) {
                 return null;
             }
             return text.substring(start, i + 1);
-        }
-
-        private static int quoted(String text, int start, boolean backslashEscapes, StringBuilder into) {
-            char quote = text.charAt(start);
-            int i = start + 1;
-            while (i < text.length()) {
-                char c = text.charAt(i);
-                if (c == '\\' && backslashEscapes) {
-                    i += 2;
-                } else if (c == quote && i + 1 < text.length() && text.charAt(i + 1) == quote) {
-                    if (into != null) {
-                        into.append(quote);
-                    }
-                    i += 2;
-                } else if (c == quote) {
-                    return i + 1;
-                } else {
-                    if (into != null) {
-                        into.append(c);
-                    }
-                    i++;
-                }
-            }
-            return i;
         }
     }
 }
