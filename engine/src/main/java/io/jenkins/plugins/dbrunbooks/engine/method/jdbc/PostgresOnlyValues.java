@@ -1,6 +1,7 @@
 package io.jenkins.plugins.dbrunbooks.engine.method.jdbc;
 
 import io.jenkins.plugins.dbrunbooks.engine.artifact.EngineOnlyValues;
+import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.MariaDbDdlWriter;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.PortableType;
 import java.lang.invoke.MethodHandles;
 import java.math.BigDecimal;
@@ -31,9 +32,6 @@ final class PostgresOnlyValues {
     private static final int END = 5;
     /** The binary signature, flags and extension length. */
     private static final int HEADER_BYTES = 19;
-    /** MariaDB's DECIMAL: 65 digits at most, 30 of them after the point. */
-    private static final int MARIADB_DIGITS = 65;
-    private static final int MARIADB_SCALE = 30;
     private static final int NUMERIC_NAN = 0xC000;
     private static final int NUMERIC_PINF = 0xD000;
     private static final int NUMERIC_NINF = 0xF000;
@@ -121,11 +119,9 @@ final class PostgresOnlyValues {
         if (type.kind() != PortableType.Kind.DECIMAL) {
             return null;
         }
-        boolean bounded = type.precision() > 0 && type.precision() <= MARIADB_DIGITS;
-        if (bounded && type.scale() >= 0 && type.scale() <= MARIADB_SCALE) {
-            return null;
-        }
-        return bounded ? new int[] {type.precision(), MARIADB_SCALE} : new int[] {MARIADB_DIGITS, MARIADB_SCALE};
+        int[] decimal = MariaDbDdlWriter.decimal(type);
+        boolean keepsEvery = decimal[0] == type.precision() && decimal[1] == type.scale();
+        return keepsEvery ? null : decimal;
     }
 
     /** The code of a binary form (not an array) whose values may be one another engine lacks, or 0. */

@@ -208,8 +208,10 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
             case SMALLINT -> "SMALLINT";
             case INTEGER -> "INT";
             case BIGINT -> "BIGINT";
-            case DECIMAL -> type.precision() > 0 && type.precision() <= 65
-                    ? "DECIMAL(" + type.precision() + "," + Math.min(type.scale(), 30) + ")" : "DECIMAL(65,30)";
+            case DECIMAL -> {
+                int[] decimal = decimal(type);
+                yield "DECIMAL(" + decimal[0] + "," + decimal[1] + ")";
+            }
             case REAL -> "FLOAT";
             case DOUBLE -> "DOUBLE";
             case CHAR -> type.length() > 255 ? "VARCHAR(" + type.length() + ")"
@@ -230,6 +232,15 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
             case ENUM -> enumType(snapshot, type);
             case INTERVAL, ARRAY, OTHER -> null;
         };
+    }
+
+    /**
+     * The precision and scale of the DECIMAL a DECIMAL column from another engine becomes: its own, with at most 30
+     * digits after the point, where it has at most MariaDB's 65; else the widest, 65 with 30 after the point.
+     */
+    public static int[] decimal(PortableType type) {
+        return type.precision() > 0 && type.precision() <= 65
+                ? new int[] {type.precision(), Math.min(type.scale(), 30)} : new int[] {65, 30};
     }
 
     /**
