@@ -429,7 +429,7 @@ final class JdbcValues {
 
     static String postgresOnly(String table, String column, String value, String engine) {
         return "Column " + column + " of " + table + " holds a value " + engine + " cannot: " + value
-                + ". Restore this backup into PostgreSQL, or change the value in the source.";
+                + ". Restore this backup into the engine it came from, or change the value in the source.";
     }
 
     /** The target's column as the INSERT binds it. */

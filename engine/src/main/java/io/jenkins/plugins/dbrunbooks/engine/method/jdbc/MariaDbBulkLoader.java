@@ -313,8 +313,11 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
         private final boolean[] uuidBytes;
         private final boolean[] years;
         private final JdbcValues.FloatBound[] floatBounds;
-        /** The table and its columns as named in errors, for rows from PostgreSQL; null for rows from MariaDB. */
-        private final TableNames fromPostgres;
+        /**
+         * The table and its columns as named in errors, for rows from another engine (PostgreSQL's, or H2's, whose
+         * values may be ones MariaDB lacks too); null for rows from MariaDB.
+         */
+        private final TableNames fromOtherEngine;
         private final Escaper out = new Escaper();
         private final byte[] chunk = new byte[BUFFER / 2];
         private Object[] row;
@@ -336,13 +339,13 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
          * @param floatBounds per column, the bound of a FLOAT(M,D) or DOUBLE(M,D), or null
          */
         RowStream(SnapshotReader reader, List<ColumnDef> columns, boolean[] uuidBytes, boolean[] years,
-                JdbcValues.FloatBound[] floatBounds, TableNames fromPostgres) {
+                JdbcValues.FloatBound[] floatBounds, TableNames fromOtherEngine) {
             this.reader = reader;
             this.columns = columns;
             this.uuidBytes = uuidBytes;
             this.years = years;
             this.floatBounds = floatBounds;
-            this.fromPostgres = fromPostgres;
+            this.fromOtherEngine = fromOtherEngine;
         }
 
         long rows() {
@@ -474,11 +477,11 @@ final class MariaDbBulkLoader implements SnapshotRestore.TableLoader {
                     continue;
                 }
                 // A generated column's value (no name: the server computes it) is read and dropped.
-                String odd = fromPostgres == null || fromPostgres.columns().get(column) == null ? null
+                String odd = fromOtherEngine == null || fromOtherEngine.columns().get(column) == null ? null
                         : PostgresOnlyValues.refused(columns.get(column).type(), value, MariaDbCatalogReader.ENGINE);
                 if (odd != null) {
-                    throw new RunbookException(ErrorKind.RESTORE_FAILED, JdbcValues.postgresOnly(fromPostgres.table(),
-                            fromPostgres.columns().get(column), odd, "MariaDB"), null);
+                    throw new RunbookException(ErrorKind.RESTORE_FAILED, JdbcValues.postgresOnly(
+                            fromOtherEngine.table(), fromOtherEngine.columns().get(column), odd, "MariaDB"), null);
                 }
                 value(columns.get(column).type(), value, uuidBytes[column], years[column], floatBounds[column]);
                 endColumn();
