@@ -298,6 +298,34 @@ public class JdbcMethodRoundTripTest {
         }
     }
 
+    /**
+     * PostgreSQL compares text by its bytes: values that differ only in case are different keys there, and enum
+     * labels too. MariaDB's default collations would take them for one.
+     */
+    @Test
+    public void shouldKeepPostgresTextKeysThatDifferOnlyInCaseApartInMariaDb() {
+        try (TestDatabase source = TestServers.newPostgresDatabase();
+                TestDatabase target = TestServers.newMariaDbDatabase()) {
+            source.execute("CREATE TYPE level AS ENUM ('low', 'LOW', 'high')",
+                    "CREATE TABLE users (id int PRIMARY KEY, email text UNIQUE, code char(3) UNIQUE,"
+                            + " nick varchar(20) UNIQUE, lvl level)",
+                    "CREATE TABLE logins (email text REFERENCES users (email), at int)",
+                    "INSERT INTO users VALUES (1, 'ann@example.org', 'ab', 'Zed', 'low'),"
+                            + " (2, 'Ann@example.org', 'AB', 'zed', 'LOW'), (3, 'ANN@EXAMPLE.ORG', 'aB', 'ZED', 'high')",
+                    "INSERT INTO logins VALUES ('Ann@example.org', 1)");
+            EngineFixture fixture = fixture(source, target.url());
+            backup(fixture);
+            fixture.login(target.login());
+            new RestoreOperation(fixture.context()).run(RestoreRequest.of("dev0", "copy").from("qa", "orders")
+                    .withSafetyBackup(false));
+            assertThat(query(target.url(), TestServers.MARIADB_USER, "SELECT id, lvl FROM users"
+                    + " WHERE email = 'Ann@example.org' AND code = 'AB' AND nick = 'zed'", 2))
+                    .containsExactly("2", "LOW");
+            assertThat(query(target.url(), TestServers.MARIADB_USER, "SELECT u.id FROM logins l"
+                    + " JOIN users u ON u.email = l.email", 1)).containsExactly("2");
+        }
+    }
+
     @Test
     public void shouldKeepTheRowsOfTheMomentTheBackupBeganAcrossParallelWorkers() throws Exception {
         try (TestDatabase source = TestServers.newPostgresDatabase()) {

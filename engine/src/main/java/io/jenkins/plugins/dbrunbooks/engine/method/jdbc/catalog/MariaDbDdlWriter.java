@@ -47,6 +47,7 @@ import java.util.stream.Collectors;
  * <li>TIMESTAMP WITH TIME ZONE becomes DATETIME(6), which keeps no zone: the rows must be written as UTC
  * instants (the data loader converts them), and readers must know the column holds UTC.
  * <li>UUID becomes CHAR(36), which every MariaDB version can hold (the UUID type needs 10.7).
+ * <li>Text and enums are utf8mb4 with a binary collation: they compare as in the source, case included.
  * <li>Unbounded text that is part of a key or index becomes a VARCHAR that the key holds whole beside its other
  * columns: InnoDB takes 3072 bytes of a key, 4 a utf8mb4 character, so VARCHAR(768) alone and less beside others
  * (binary likewise, a VARBINARY of the bytes left); elsewhere it becomes LONGTEXT (LONGBLOB).
@@ -57,6 +58,12 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
     private static final int LONGEST_KEY_BYTES = 3072;
     private static final int UTF8MB4_BYTES = 4;
     private static final int LONGEST_VARCHAR = 16383;
+    /**
+     * Text from another engine compares as it did there, by its characters, not as MariaDB's default collations do
+     * (case and accents ignored), which would take unique values such as {@code 'a'} and {@code 'A'}, or enum labels,
+     * for one. Both MariaDB and MySQL know this collation; it pads with spaces, as the defaults do.
+     */
+    private static final String TEXT_COLLATION = " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin";
     /** The modes that refuse what a MariaDB table may hold; no mode's name holds another's. */
     private static final List<String> NOT_FOR_STORED_VALUES = List.of("STRICT_TRANS_TABLES", "STRICT_ALL_TABLES",
             "NO_ZERO_IN_DATE", "NO_ZERO_DATE", "TRADITIONAL");
@@ -203,7 +210,7 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
         boolean unbounded = keyBytes(column) < 0;
         String keyedText = keyed && unbounded ? "VARCHAR(" + keyLength(table, column, UTF8MB4_BYTES) + ")" : "LONGTEXT";
         String keyedBinary = keyed && unbounded ? "VARBINARY(" + keyLength(table, column, 1) + ")" : "LONGBLOB";
-        return switch (type.kind()) {
+        String mapped = switch (type.kind()) {
             case BOOLEAN -> "BOOLEAN";
             case SMALLINT -> "SMALLINT";
             case INTEGER -> "INT";
@@ -231,6 +238,10 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
             case JSON -> "JSON";
             case ENUM -> enumType(snapshot, type);
             case INTERVAL, ARRAY, OTHER -> null;
+        };
+        return switch (type.kind()) {
+            case CHAR, VARCHAR, TEXT, ENUM -> mapped + TEXT_COLLATION;
+            default -> mapped;
         };
     }
 

@@ -99,10 +99,13 @@ public class CrossEngineDdlTest {
             SchemaSnapshot restored = MariaDbCatalogReaderTest.read(target);
             assertSameTablesAndColumns(snapshot, restored, null);
             TableDef items = table(restored, "items");
-            // Text columns take the database's character set, utf8mb4, and its default collation.
-            assertThat(column(items, "name").type().nativeType()).startsWith("varchar(768) CHARACTER SET utf8mb4 ");
+            // Text and enums compare by their characters, as in PostgreSQL, whatever the database's default.
+            assertThat(column(items, "name").type().nativeType())
+                    .isEqualTo("varchar(768) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
             assertThat(column(items, "mood").type().nativeType())
-                    .startsWith("enum('sad','ok','happy') CHARACTER SET utf8mb4 ");
+                    .isEqualTo("enum('sad','ok','happy') CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+            assertThat(column(items, "Note").type().nativeType())
+                    .isEqualTo("char(2) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
             assertThat(column(items, "at").type().nativeType()).isEqualTo("datetime(6)");
             assertThat(column(items, "ref").type().nativeType()).startsWith("char(36) CHARACTER SET utf8mb4 ");
             assertThat(column(items, "doc").type().kind()).isEqualTo(Kind.JSON);
