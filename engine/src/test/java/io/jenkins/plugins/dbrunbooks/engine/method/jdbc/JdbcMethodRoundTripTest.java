@@ -326,6 +326,46 @@ public class JdbcMethodRoundTripTest {
         }
     }
 
+    /**
+     * Wide PostgreSQL tables that MariaDB's row limits refuse as they are: 70 varchar(255) columns are more than the
+     * 65,535 bytes MariaDB counts them at (4 a character), and 200 varchar(20) more than InnoDB's half page.
+     */
+    @Test
+    public void shouldRestoreWidePostgresTablesIntoMariaDb() {
+        try (TestDatabase source = TestServers.newPostgresDatabase();
+                TestDatabase target = TestServers.newMariaDbDatabase()) {
+            StringBuilder wide = new StringBuilder("CREATE TABLE wide (id int PRIMARY KEY, code varchar(255) UNIQUE");
+            StringBuilder narrow = new StringBuilder("CREATE TABLE many (id int PRIMARY KEY");
+            for (int i = 1; i <= 70; i++) {
+                wide.append(", c").append(i).append(" varchar(255)");
+            }
+            for (int i = 1; i <= 200; i++) {
+                narrow.append(", n").append(i).append(" varchar(20)");
+            }
+            source.execute(wide + ")", narrow + ")",
+                    "INSERT INTO wide (id, code, c1, c70) VALUES (1, 'a', repeat('é', 255), 'last'), (2, 'b', NULL, 'x')",
+                    "INSERT INTO many (id, n1, n200) VALUES (1, repeat('z', 20), 'end')");
+            EngineFixture fixture = fixture(source, target.url());
+            backup(fixture);
+            fixture.login(target.login());
+            new RestoreOperation(fixture.context()).run(RestoreRequest.of("dev0", "copy").from("qa", "orders")
+                    .withSafetyBackup(false));
+            assertThat(query(target.url(), TestServers.MARIADB_USER, "SELECT CHAR_LENGTH(c1), c70 FROM wide"
+                    + " ORDER BY id", 2)).containsExactly("255", "last", null, "x");
+            assertThat(query(target.url(), TestServers.MARIADB_USER, "SELECT n1, n200 FROM many", 2))
+                    .containsExactly("zzzzzzzzzzzzzzzzzzzz", "end");
+            // The columns that became TEXT keep their length as a check; the key's column stays a VARCHAR.
+            assertThat(query(target.url(), TestServers.MARIADB_USER, "SELECT DATA_TYPE FROM information_schema.COLUMNS"
+                    + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'wide' AND COLUMN_NAME = 'code'", 1))
+                    .containsExactly("varchar");
+            assertThatThrownBy(() -> query(target.url(), TestServers.MARIADB_USER, "INSERT INTO wide (id, code, c1)"
+                    + " VALUES (3, 'c', REPEAT('x', 256))", 0)).hasMessageContaining("CONSTRAINT");
+            assertThat(query(target.url(), TestServers.MARIADB_USER, "SELECT COUNT(*) FROM information_schema.COLUMNS"
+                    + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'wide' AND DATA_TYPE = 'text'", 1).get(0))
+                    .isNotEqualTo("0");
+        }
+    }
+
     @Test
     public void shouldKeepTheRowsOfTheMomentTheBackupBeganAcrossParallelWorkers() throws Exception {
         try (TestDatabase source = TestServers.newPostgresDatabase()) {
@@ -415,8 +455,9 @@ public class JdbcMethodRoundTripTest {
     public void shouldSayWhatToDoWhenTheOtherEngineRefusesWhatWasTranslated() {
         try (TestDatabase source = TestServers.newPostgresDatabase();
                 TestDatabase target = TestServers.newMariaDbDatabase()) {
+            // Different in PostgreSQL, one value to MariaDB's collations, which ignore trailing spaces.
             source.execute("CREATE TABLE tags (id int PRIMARY KEY, name varchar(20) UNIQUE)",
-                    "INSERT INTO tags VALUES (1, 'a'), (2, 'A')");
+                    "INSERT INTO tags VALUES (1, 'a'), (2, 'a ')");
             EngineFixture fixture = fixture(source, target.url());
             backup(fixture);
             fixture.login(target.login());

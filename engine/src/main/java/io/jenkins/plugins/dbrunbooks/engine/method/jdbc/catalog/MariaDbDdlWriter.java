@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -71,6 +72,9 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
     /** A date and time with an offset, as PostgreSQL prints one: {@code +00}, {@code +05:30}, {@code -03:22:48}. */
     private static final Pattern MOMENT_WITH_OFFSET = Pattern.compile(
             "'(\\d{4,}-\\d\\d-\\d\\d) (\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,9})?)([+-]\\d\\d(?::\\d\\d){0,2})( BC)?'");
+
+    /** Per table from another engine, see {@link #varcharsAsText}; tables are written on several threads. */
+    private final Map<String, Map<String, Integer>> asText = new ConcurrentHashMap<>();
 
     public MariaDbDdlWriter() {
         super(MariaDbCatalogReader.ENGINE);
@@ -139,7 +143,14 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
             // refuses as MariaDB reads it (a case-insensitive collation, say), whatever the server's setting.
             added = "'STRICT_ALL_TABLES', " + added;
         }
-        return List.of("SET SESSION sql_mode = CONCAT_WS(',', NULLIF(" + modes + ", ''), " + added + ")", checks);
+        List<String> statements = new ArrayList<>(List.of("SET SESSION sql_mode = CONCAT_WS(',', NULLIF(" + modes
+                + ", ''), " + added + ")", checks));
+        if (!sameEngine(snapshot) && snapshot.tables().stream().anyMatch(t -> MariaDbRowSize.overInnoDbLimit(
+                t.columns().stream().map(c -> mappedType(snapshot, t, c)).toList()))) {
+            // A wide table from another engine is created, and a row refused only where it does not fit as it loads.
+            statements.add("SET SESSION innodb_strict_mode = OFF");
+        }
+        return statements;
     }
 
     @Override
@@ -203,8 +214,30 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
         return List.of();
     }
 
+    /**
+     * A column from another engine: its type, or TEXT where the table's VARCHARs would not fit MariaDB's row
+     * (see {@link MariaDbRowSize}); such a column keeps its length as a CHECK, written with the table.
+     */
     @Override
     String mappedType(SchemaSnapshot snapshot, TableDef table, ColumnDef column) {
+        String type = singleType(snapshot, table, column);
+        return type != null && varcharsAsText(snapshot, table).containsKey(column.name()) ? "TEXT" + TEXT_COLLATION
+                : type;
+    }
+
+    /** Per table from another engine, its VARCHAR columns that become TEXT, with their lengths. */
+    private Map<String, Integer> varcharsAsText(SchemaSnapshot snapshot, TableDef table) {
+        return asText.computeIfAbsent(table.qualifiedName(), name -> MariaDbRowSize.varcharsAsText(
+                table.columns().stream().map(ColumnDef::name).toList(), singleTypes(snapshot, table),
+                keyedColumns(table)));
+    }
+
+    private List<String> singleTypes(SchemaSnapshot snapshot, TableDef table) {
+        return table.columns().stream().map(c -> singleType(snapshot, table, c)).toList();
+    }
+
+    /** A column's type from another engine, judged alone. */
+    private String singleType(SchemaSnapshot snapshot, TableDef table, ColumnDef column) {
         PortableType type = column.type();
         boolean keyed = keyedColumns(table).contains(column.name());
         boolean unbounded = keyBytes(column) < 0;
@@ -400,6 +433,10 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
             // A MariaDB key on prefixes or descending columns comes back as it was written.
             parts.add("PRIMARY KEY (" + (sameEngine(snapshot) && primaryKey.expression() != null
                     ? primaryKey.expression() : columns(primaryKey.columns())) + ")");
+        }
+        if (!sameEngine(snapshot)) {
+            varcharsAsText(snapshot, table).forEach((column, length) -> parts.add("CHECK (CHAR_LENGTH("
+                    + quote(column) + ") <= " + length + ")"));
         }
         return "CREATE TABLE " + tableName(table) + " (" + String.join(", ", parts) + ")" + tableOptions(table);
     }
