@@ -166,43 +166,69 @@ public class MariaDbNonStrictValuesTest {
                 + " (body)", "INSERT INTO notes VALUES (1, 'short'), (2, repeat('x', 800))");
     }
 
-    /** A latin1 database sends the rows to the batched INSERTs, which a session without strict mode lets through. */
+    /** Text from PostgreSQL is utf8mb4 whatever the database's character set: a latin1 one holds it whole. */
     @Test
-    public void shouldStopARestoreFromPostgresAtTextALatin1DatabaseCannotHoldWhateverTheServersMode() {
-        refuseFromPostgres(" CHARACTER SET latin1", "CREATE TABLE notes (id int PRIMARY KEY, body varchar(20))",
-                "INSERT INTO notes VALUES (1, 'plain'), (2, 'Grüße 日本')");
+    public void shouldRestoreTextFromPostgresWholeIntoALatin1Database() {
+        try (TestDatabase source = TestServers.newPostgresDatabase();
+                TestDatabase target = TestServers.newMariaDbDatabase()) {
+            restoreFromPostgres(source, target, " CHARACTER SET latin1",
+                    "CREATE TABLE notes (id int PRIMARY KEY, body varchar(20))",
+                    "INSERT INTO notes VALUES (1, 'plain'), (2, 'Grüße 日本')");
+            assertThat(query(target.url(), "SELECT body FROM notes ORDER BY id")).containsExactly("plain", "Grüße 日本");
+        }
     }
 
     /**
-     * A row that holds to its check in PostgreSQL and breaks it as MariaDB reads it, in a case-insensitive collation,
-     * stops the restore rather than being stored against the check, whatever the server's session says.
+     * A check PostgreSQL compares case by case holds in MariaDB too, the text being in a binary collation: 'ABC'
+     * is not 'abc' in either.
+     */
+    @Test
+    public void shouldRestoreARowItsCheckTakesInPostgresAsItIsInMariaDb() {
+        try (TestDatabase source = TestServers.newPostgresDatabase();
+                TestDatabase target = TestServers.newMariaDbDatabase()) {
+            restoreFromPostgres(source, target, "",
+                    "CREATE TABLE notes (id int PRIMARY KEY, body text CHECK (body <> 'abc'))",
+                    "INSERT INTO notes VALUES (1, 'ABC')");
+            assertThat(query(target.url(), "SELECT body FROM notes")).containsExactly("ABC");
+        }
+    }
+
+    /**
+     * A row that holds to its check in PostgreSQL and breaks it as MariaDB reads it (every MariaDB collation but the
+     * nopad ones ignores trailing spaces) stops the restore rather than being stored against the check, whatever
+     * the server's session says.
      */
     @Test
     public void shouldStopARestoreFromPostgresAtARowItsCheckRefusesInMariaDbWhateverTheServersSetting() {
         refuseFromPostgres("", "CREATE TABLE notes (id int PRIMARY KEY, body text CHECK (body <> 'abc'))",
-                "INSERT INTO notes VALUES (1, 'ABC')");
+                "INSERT INTO notes VALUES (1, 'abc ')");
     }
 
     private void refuseFromPostgres(String characterSet, String... setup) {
         try (TestDatabase source = TestServers.newPostgresDatabase();
                 TestDatabase target = TestServers.newMariaDbDatabase()) {
-            source.execute(setup);
-            if (!characterSet.isEmpty()) {
-                TestServers.execute(target.url(), TestServers.MARIADB_USER, "ALTER DATABASE " + target.name()
-                        + characterSet);
-            }
-            EngineFixture fixture = new EngineFixture(tmp.getRoot().toPath(), source.login())
-                    .environment("qa", EngineFixture.database("orders", source.url(), MethodChoice.JDBC))
-                    .environment("dev0", EngineFixture.database("copy", target.url() + NOT_CHECKING,
-                            MethodChoice.NATIVE));
-            backup(fixture);
-            fixture.login(target.login());
-            assertThatThrownBy(() -> new RestoreOperation(fixture.context())
-                    .run(RestoreRequest.of("dev0", "copy").from("qa", "orders").withSafetyBackup(false)))
+            assertThatThrownBy(() -> restoreFromPostgres(source, target, characterSet, setup))
                     .isInstanceOfSatisfying(RunbookException.class,
                             e -> assertThat(e.kind()).isEqualTo(ErrorKind.RESTORE_FAILED))
                     .hasMessageContaining("notes").hasMessageContaining("body");
         }
+    }
+
+    private void restoreFromPostgres(TestDatabase source, TestDatabase target, String characterSet,
+            String... setup) {
+        source.execute(setup);
+        if (!characterSet.isEmpty()) {
+            TestServers.execute(target.url(), TestServers.MARIADB_USER, "ALTER DATABASE " + target.name()
+                    + characterSet);
+        }
+        EngineFixture fixture = new EngineFixture(tmp.getRoot().toPath(), source.login())
+                .environment("qa", EngineFixture.database("orders", source.url(), MethodChoice.JDBC))
+                .environment("dev0", EngineFixture.database("copy", target.url() + NOT_CHECKING,
+                        MethodChoice.NATIVE));
+        backup(fixture);
+        fixture.login(target.login());
+        new RestoreOperation(fixture.context())
+                .run(RestoreRequest.of("dev0", "copy").from("qa", "orders").withSafetyBackup(false));
     }
 
     /** Every column of every row, as text, in order. */

@@ -17,13 +17,14 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -73,8 +74,11 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
     private static final Pattern MOMENT_WITH_OFFSET = Pattern.compile(
             "'(\\d{4,}-\\d\\d-\\d\\d) (\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,9})?)([+-]\\d\\d(?::\\d\\d){0,2})( BC)?'");
 
-    /** Per table from another engine, see {@link #varcharsAsText}; tables are written on several threads. */
-    private final Map<String, Map<String, Integer>> asText = new ConcurrentHashMap<>();
+    /**
+     * Per table from another engine (the very definition: a writer may see several snapshots), see
+     * {@link #varcharsAsText}; tables are written on several threads.
+     */
+    private final Map<TableDef, Map<String, Integer>> asText = Collections.synchronizedMap(new IdentityHashMap<>());
 
     public MariaDbDdlWriter() {
         super(MariaDbCatalogReader.ENGINE);
@@ -138,9 +142,9 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
                 modes = "REPLACE(" + modes + ", '" + mode + "', '')";
             }
         } else {
-            // From another engine a value MariaDB cannot hold as it is (text a latin1 column has no character for)
-            // stops the restore, whatever the server's sql_mode: it is not stored changed. So does a row a check
-            // refuses as MariaDB reads it (a case-insensitive collation, say), whatever the server's setting.
+            // From another engine a value MariaDB cannot hold as it is (text longer than its column) stops the
+            // restore, whatever the server's sql_mode: it is not stored changed. So does a row a check refuses as
+            // MariaDB reads it (trailing spaces, which its collations ignore), whatever the server's setting.
             added = "'STRICT_ALL_TABLES', " + added;
         }
         List<String> statements = new ArrayList<>(List.of("SET SESSION sql_mode = CONCAT_WS(',', NULLIF(" + modes
@@ -227,7 +231,7 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
 
     /** Per table from another engine, its VARCHAR columns that become TEXT, with their lengths. */
     private Map<String, Integer> varcharsAsText(SchemaSnapshot snapshot, TableDef table) {
-        return asText.computeIfAbsent(table.qualifiedName(), name -> MariaDbRowSize.varcharsAsText(
+        return asText.computeIfAbsent(table, t -> MariaDbRowSize.varcharsAsText(
                 table.columns().stream().map(ColumnDef::name).toList(), singleTypes(snapshot, table),
                 keyedColumns(table)));
     }
