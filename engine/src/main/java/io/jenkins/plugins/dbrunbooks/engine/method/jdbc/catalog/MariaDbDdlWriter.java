@@ -232,8 +232,7 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
     /** Per table from another engine, its VARCHAR columns that become TEXT, with their lengths. */
     private Map<String, Integer> varcharsAsText(SchemaSnapshot snapshot, TableDef table) {
         return asText.computeIfAbsent(table, t -> MariaDbRowSize.varcharsAsText(
-                table.columns().stream().map(ColumnDef::name).toList(), singleTypes(snapshot, table),
-                keyedColumns(table)));
+                t.columns().stream().map(ColumnDef::name).toList(), singleTypes(snapshot, t), keyedColumns(t)));
     }
 
     private List<String> singleTypes(SchemaSnapshot snapshot, TableDef table) {

@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
  * have: a table of 70 {@code varchar(255)} columns, or of 200 {@code varchar(20)}, is ordinary there and refused
  * here at CREATE TABLE ("Row size too large").
  * <ul>
- * <li>The server's: every column but TEXT and BLOB counted at its longest, a utf8mb4 VARCHAR(n) as 4n bytes and
- * its length, at most 65,535 bytes in all. Only TEXT and BLOB columns are counted apart.
+ * <li>The server's: every column but TEXT and BLOB (counted as their pointers) at its longest, a utf8mb4
+ * VARCHAR(n) as 4n bytes and its length, at most 65,535 bytes in all.
  * <li>InnoDB's, under {@code innodb_strict_mode}: half a page (8,126 bytes in 16 KiB pages) for the row as it
  * could be stored in its page, a column that may go to a page of its own (longer than 255 bytes) counted as the
  * pointer to it. Off, the table is created, and only a row that does not fit is refused as it loads.
