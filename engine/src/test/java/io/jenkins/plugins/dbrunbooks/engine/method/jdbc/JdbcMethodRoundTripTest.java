@@ -289,11 +289,7 @@ public class JdbcMethodRoundTripTest {
         try (TestDatabase source = TestServers.newPostgresDatabase();
                 TestDatabase target = TestServers.newMariaDbDatabase()) {
             loadPortableSample(source);
-            EngineFixture fixture = fixture(source, target.url());
-            backup(fixture);
-            fixture.login(target.login());
-            new RestoreOperation(fixture.context()).run(RestoreRequest.of("dev0", "copy").from("qa", "orders")
-                    .withSafetyBackup(false));
+            backupAndRestore(source, target);
             assertThat(countAnywhere(target.url(), TestServers.MARIADB_USER, "items")).isEqualTo(300);
         }
     }
@@ -313,11 +309,7 @@ public class JdbcMethodRoundTripTest {
                     "INSERT INTO users VALUES (1, 'ann@example.org', 'ab', 'Zed', 'low'),"
                             + " (2, 'Ann@example.org', 'AB', 'zed', 'LOW'), (3, 'ANN@EXAMPLE.ORG', 'aB', 'ZED', 'high')",
                     "INSERT INTO logins VALUES ('Ann@example.org', 1)");
-            EngineFixture fixture = fixture(source, target.url());
-            backup(fixture);
-            fixture.login(target.login());
-            new RestoreOperation(fixture.context()).run(RestoreRequest.of("dev0", "copy").from("qa", "orders")
-                    .withSafetyBackup(false));
+            backupAndRestore(source, target);
             assertThat(query(target.url(), TestServers.MARIADB_USER, "SELECT id, lvl FROM users"
                     + " WHERE email = 'Ann@example.org' AND code = 'AB' AND nick = 'zed'", 2))
                     .containsExactly("2", "LOW");
@@ -345,11 +337,7 @@ public class JdbcMethodRoundTripTest {
             source.execute(wide + ")", narrow + ")",
                     "INSERT INTO wide (id, code, c1, c70) VALUES (1, 'a', repeat('é', 255), 'last'), (2, 'b', NULL, 'x')",
                     "INSERT INTO many (id, n1, n200) VALUES (1, repeat('z', 20), 'end')");
-            EngineFixture fixture = fixture(source, target.url());
-            backup(fixture);
-            fixture.login(target.login());
-            new RestoreOperation(fixture.context()).run(RestoreRequest.of("dev0", "copy").from("qa", "orders")
-                    .withSafetyBackup(false));
+            backupAndRestore(source, target);
             assertThat(query(target.url(), TestServers.MARIADB_USER, "SELECT CHAR_LENGTH(c1), c70 FROM wide"
                     + " ORDER BY id", 2)).containsExactly("255", "last", null, "x");
             assertThat(query(target.url(), TestServers.MARIADB_USER, "SELECT n1, n200 FROM many", 2))
@@ -597,6 +585,15 @@ public class JdbcMethodRoundTripTest {
             throw new IllegalStateException(e);
         }
         return columns;
+    }
+
+    /** Backs {@code source} up with jdbc and restores the backup over {@code target}, without a safety backup. */
+    private void backupAndRestore(TestDatabase source, TestDatabase target) {
+        EngineFixture fixture = fixture(source, target.url());
+        backup(fixture);
+        fixture.login(target.login());
+        new RestoreOperation(fixture.context()).run(RestoreRequest.of("dev0", "copy").from("qa", "orders")
+                .withSafetyBackup(false));
     }
 
     private static long countAnywhere(String url, String user, String table) {
