@@ -4,9 +4,6 @@ import io.jenkins.plugins.dbrunbooks.engine.error.ErrorKind;
 import io.jenkins.plugins.dbrunbooks.engine.error.RunbookException;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,10 +25,6 @@ import java.util.Map;
  * rows they insert.
  */
 final class StatementLengths extends OutputStream {
-    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGHS = 0x8080808080808080L;
-    private static final long NEWLINES = ONES * '\n';
     private static final byte[] INSERT = "INSERT INTO `".getBytes(StandardCharsets.US_ASCII);
     /** Enough of a statement to name its table: the INSERT's words and a quoted name of 64 characters. */
     private static final int HEAD = INSERT.length + 64 * 4 + 1;
@@ -69,7 +62,7 @@ final class StatementLengths extends OutputStream {
         int end = offset + length;
         int i = offset;
         while (true) {
-            int newline = newline(b, i, end);
+            int newline = Newlines.find(b, i, end);
             if (headLength < HEAD) {
                 int n = Math.min(HEAD - headLength, newline - i + (newline < end ? 1 : 0));
                 System.arraycopy(b, i, head, headLength, n);
@@ -147,25 +140,6 @@ final class StatementLengths extends OutputStream {
         }
         String start = new String(statement, 0, Math.min(length, 40), StandardCharsets.UTF_8).replace('\n', ' ');
         return "the statement '" + start.strip() + (length > 40 ? "...'" : "'");
-    }
-
-    /** Where the first newline of {@code b[from, end)} is, or {@code end}: eight bytes at a time. */
-    private static int newline(byte[] b, int from, int end) {
-        int i = from;
-        for (; i <= end - 8; i += 8) {
-            long x = (long) LONG.get(b, i) ^ NEWLINES;
-            // The lowest flag is exact: a false one only shows above a true one.
-            long found = (x - ONES) & ~x & HIGHS;
-            if (found != 0) {
-                return i + (Long.numberOfTrailingZeros(found) >>> 3);
-            }
-        }
-        for (; i < end; i++) {
-            if (b[i] == '\n') {
-                return i;
-            }
-        }
-        return end;
     }
 
     /** The stream underneath is the caller's to close. */
