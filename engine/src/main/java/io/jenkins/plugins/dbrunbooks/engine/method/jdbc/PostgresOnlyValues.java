@@ -1,7 +1,6 @@
 package io.jenkins.plugins.dbrunbooks.engine.method.jdbc;
 
 import io.jenkins.plugins.dbrunbooks.engine.artifact.EngineOnlyValues;
-import io.jenkins.plugins.dbrunbooks.engine.fingerprint.BinaryCopyFields;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.catalog.MariaDbDdlWriter;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.PortableType;
 import java.lang.invoke.MethodHandles;
@@ -21,10 +20,18 @@ import java.util.List;
  * of fields are read, and the values of columns of those types looked at, a value split over two pieces copied
  * first; a column found once is not looked at again, and a table without such a column gets no instance at all.
  */
-final class PostgresOnlyValues extends BinaryCopyFields {
+final class PostgresOnlyValues {
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+    private static final int HEADER = 0;
+    private static final int EXTENSION = 1;
+    private static final int COUNT = 2;
+    private static final int LENGTH = 3;
+    private static final int VALUE = 4;
+    private static final int END = 5;
+    /** The binary signature, flags and extension length. */
+    private static final int HEADER_BYTES = 19;
     private static final int NUMERIC_NAN = 0xC000;
     private static final int NUMERIC_PINF = 0xD000;
     private static final int NUMERIC_NINF = 0xF000;
@@ -45,6 +52,11 @@ final class PostgresOnlyValues extends BinaryCopyFields {
     /** Per column, the kind found: the backup's record of the table (see {@link SnapshotDialect#reader}). */
     private final String[] found;
     private int left;
+    private int field;
+    private int fields;
+    private int state = HEADER;
+    private long need = HEADER_BYTES;
+    private int integer;
     /** A watched value split over pieces, gathered here. */
     private byte[] held = new byte[16];
     private int heldLength;
@@ -56,10 +68,10 @@ final class PostgresOnlyValues extends BinaryCopyFields {
     private final int[][] decimals;
 
     private PostgresOnlyValues(int[] watched, String[] found, int left, int[][] decimals) {
-        super(watched.length);
         this.watched = watched;
         this.found = found;
         this.left = left;
+        this.fields = watched.length;
         this.decimals = decimals;
     }
 
@@ -133,36 +145,146 @@ final class PostgresOnlyValues extends BinaryCopyFields {
         };
     }
 
-    @Override
-    protected void value(int column, byte[] data, int from, int length, boolean afterParts) {
-        int code = watched[column];
-        if (code == 0) {
-            return;
-        }
-        if (afterParts) {
-            hold(data, from, length);
-            look(column, code, held, 0, heldLength);
-            heldLength = 0;
-        } else if (length > 0) {
-            look(column, code, data, from, length);
+    void accept(byte[] data, int offset, int length) {
+        int i = offset;
+        int end = offset + length;
+        while (i < end && left > 0) {
+            if (state == COUNT && need == 2) {
+                int next = wholeRow(data, i, end);
+                if (next >= 0) {
+                    i = next;
+                    continue;
+                }
+            }
+            switch (state) {
+                case LENGTH -> {
+                    if (need == 4 && end - i >= 4) {
+                        integer = (int) INT.get(data, i);
+                        i += 4;
+                        integerRead();
+                    } else {
+                        i = byteOfInteger(data, i);
+                    }
+                }
+                case VALUE -> {
+                    int n = (int) Math.min(need, end - i);
+                    int code = watched[field];
+                    if (code == 0) {
+                        need -= n;
+                    } else if (heldLength == 0 && n == need) {
+                        look(code, data, i, n);
+                        need = 0;
+                    } else {
+                        hold(data, i, n);
+                        need -= n;
+                        if (need == 0) {
+                            look(code, held, 0, heldLength);
+                            heldLength = 0;
+                        }
+                    }
+                    i += n;
+                    if (need == 0) {
+                        fieldEnded();
+                    }
+                }
+                case COUNT, HEADER -> i = byteOfInteger(data, i);
+                case EXTENSION -> {
+                    int n = (int) Math.min(need, end - i);
+                    i += n;
+                    need -= n;
+                    if (need == 0) {
+                        expect(COUNT, 2);
+                    }
+                }
+                default -> throw new IllegalStateException("COPY output goes on after its end");
+            }
         }
     }
 
-    @Override
-    protected void part(int column, byte[] data, int from, int length) {
-        if (watched[column] != 0) {
-            hold(data, from, length);
+    /**
+     * A row that lies whole in the piece from {@code i}, as PostgreSQL sends each row in a message of its own, read
+     * without the state machine: where the next row starts, or -1 where it does not lie whole (or is the end).
+     * Columns a row cut short had looked at are looked at again from its start, which marks nothing twice.
+     */
+    private int wholeRow(byte[] data, int i, int end) {
+        if (fields == 0 || end - i < 2 || (short) SHORT.get(data, i) != fields) {
+            return -1;
+        }
+        int at = i + 2;
+        for (int f = 0; f < fields; f++) {
+            if (end - at < 4) {
+                return -1;
+            }
+            int size = (int) INT.get(data, at);
+            at += 4;
+            if (size > 0) {
+                if (end - at < size) {
+                    return -1;
+                }
+                if (watched[f] != 0) {
+                    field = f;
+                    look(watched[f], data, at, size);
+                }
+                at += size;
+            }
+        }
+        return at;
+    }
+
+    /** One byte of an integer that does not lie whole in this piece (or of the header, read byte by byte). */
+    private int byteOfInteger(byte[] data, int i) {
+        integer = integer << 8 | data[i] & 0xFF;
+        if (--need == 0) {
+            integerRead();
+        }
+        return i + 1;
+    }
+
+    private void integerRead() {
+        switch (state) {
+            case HEADER -> {
+                if (integer == 0) {
+                    expect(COUNT, 2);
+                } else {
+                    expect(EXTENSION, integer & 0xFFFFFFFFL);
+                }
+            }
+            case COUNT -> {
+                short count = (short) integer;
+                if (count == -1) {
+                    expect(END, 0);
+                } else if (count != fields) {
+                    throw new IllegalStateException("a row of " + count + " values where " + fields
+                            + " columns were expected");
+                } else if (count == 0) {
+                    expect(COUNT, 2);
+                } else {
+                    field = 0;
+                    expect(LENGTH, 4);
+                }
+            }
+            default -> {
+                if (integer <= 0) {
+                    fieldEnded();
+                } else {
+                    expect(VALUE, integer);
+                }
+            }
         }
     }
 
-    @Override
-    protected void nullValue(int column) {
+    private void fieldEnded() {
+        if (++field == fields) {
+            expect(COUNT, 2);
+        } else {
+            expect(LENGTH, 4);
+        }
     }
 
-    /** Every watched column is marked: the rest of the output need not be read. */
-    @Override
-    protected boolean done() {
-        return left == 0;
+    private void expect(int next, long bytes) {
+        state = next;
+        need = bytes;
+        integer = 0;
     }
 
     private void hold(byte[] data, int from, int n) {
@@ -173,17 +295,17 @@ final class PostgresOnlyValues extends BinaryCopyFields {
         heldLength += n;
     }
 
-    /** Marks the column where its value is one another engine lacks; a marked column is not looked at again. */
-    private void look(int column, int code, byte[] data, int from, int length) {
+    /** Marks the current column where its value is one another engine lacks; a marked column is not looked at again. */
+    private void look(int code, byte[] data, int from, int length) {
         String kind = code > ARRAY ? inArray(code - ARRAY, data, from, length) : kind(code, data, from, length);
         if (kind != null) {
-            found[column] = kind;
-            watched[column] = 0;
+            found[field] = kind;
+            watched[field] = 0;
             left--;
-        } else if (found[column] == null && decimals[column] != null
-                && !fitsDecimal(data, from, length, decimals[column][0], decimals[column][1])) {
+        } else if (found[field] == null && decimals[field] != null
+                && !fitsDecimal(data, from, length, decimals[field][0], decimals[field][1])) {
             // Only MariaDB lacks it: the column stays watched for a NaN, which no other engine holds.
-            found[column] = EngineOnlyValues.NUMERIC_BEYOND_DECIMAL;
+            found[field] = EngineOnlyValues.NUMERIC_BEYOND_DECIMAL;
         }
     }
 
