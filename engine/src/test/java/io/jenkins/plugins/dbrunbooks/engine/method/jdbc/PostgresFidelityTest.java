@@ -371,6 +371,38 @@ public class PostgresFidelityTest {
             }
         }
     }
+    /**
+     * A sequence another column's default calls besides its serial column's: two tables sharing one, as the
+     * children of an inheritance parent with a serial key do. It used to come back as the serial column's identity,
+     * which could not be turned back into a serial with the other default on it.
+     */
+    @Test
+    public void shouldRestoreASerialSequenceThatAnotherTablesDefaultCallsToo() {
+        try (TestDatabase source = TestServers.newPostgresDatabase()) {
+            source.execute("CREATE TABLE invoice (id serial PRIMARY KEY, total numeric(9,2))",
+                    "CREATE TABLE credit_note (id int PRIMARY KEY DEFAULT nextval('invoice_id_seq'), total numeric(9,2),"
+                            + " twice int DEFAULT nextval('invoice_id_seq'))",
+                    "INSERT INTO invoice (total) VALUES (10), (20)", "INSERT INTO credit_note (total) VALUES (-5)");
+            EngineFixture fixture = new EngineFixture(tmp.getRoot().toPath(), source.login())
+                    .environment("qa", EngineFixture.database("orders", source.url(), MethodChoice.JDBC));
+            new BackupOperation(fixture.context()).run(new BackupRequest("qa", "orders", null));
+            String copy = TestServers.uniqueName();
+            try {
+                new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
+
+                assertThat(PostgresSnapshot.of(copy, source)).isEqualTo(PostgresSnapshot.of(source));
+                String url = TestServers.postgresUrl(copy);
+                TestServers.execute(url, TestServers.PG_USER, "INSERT INTO invoice (total) VALUES (30)",
+                        "INSERT INTO credit_note (total) VALUES (-1)");
+                assertThat(Queries.rows(url, TestServers.PG_USER, "SELECT max(id) FROM invoice")).containsExactly("5");
+                assertThat(Queries.rows(url, TestServers.PG_USER, "SELECT id, twice FROM credit_note ORDER BY id"))
+                        .containsExactly("3", "4", "6", "7");
+            } finally {
+                TestServers.dropPostgres(copy);
+            }
+        }
+    }
+
     /** Every kind of object an application schema holds, each in a form that has tripped restores up. */
     private static String[] everyKind(String owner, String reader) {
         return new String[] {

@@ -67,7 +67,7 @@ public final class PostgresCatalogReader implements CatalogReader {
             + " WHERE sd.classid = 'pg_catalog.pg_class'::regclass AND sd.refclassid = 'pg_catalog.pg_class'::regclass"
             + " AND sd.refobjid = a.attrelid AND sd.refobjsubid = a.attnum AND sd.deptype = 'a'"
             + " AND sc.relkind = 'S' AND " + callsSequence("pg_catalog.pg_get_expr(ad.adbin, ad.adrelid)", "sc.oid")
-            + "),"
+            + " AND NOT " + calledElsewhere("sc.oid", "a.attrelid", "a.attnum") + "),"
             + " CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN"
             + " pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname) END,"
             + USES.formatted("pg_catalog.pg_attrdef", "ad.oid")
@@ -130,7 +130,8 @@ public final class PostgresCatalogReader implements CatalogReader {
      */
     private static final String SEQUENCES = "SELECT s.schemaname, s.sequencename, s.start_value, s.increment_by,"
             + " s.last_value, tn.relname, ta.attname, d.deptype = 'a' AND (ta.attidentity <> ''"
-            + " OR NOT COALESCE(" + callsSequence("pg_catalog.pg_get_expr(ad.adbin, ad.adrelid)", "c.oid") + ", false))"
+            + " OR NOT COALESCE(" + callsSequence("pg_catalog.pg_get_expr(ad.adbin, ad.adrelid)", "c.oid") + ", false)"
+            + " OR " + calledElsewhere("c.oid", "ta.attrelid", "ta.attnum") + ")"
             + " FROM pg_catalog.pg_sequences s"
             + " JOIN pg_catalog.pg_namespace n ON n.nspname = s.schemaname"
             + " JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid AND c.relname = s.sequencename"
@@ -599,6 +600,19 @@ public final class PostgresCatalogReader implements CatalogReader {
     static String callsSequence(String defaultExpression, String sequenceOid) {
         return defaultExpression + " = 'nextval(' || pg_catalog.quote_literal(" + sequenceOid
                 + "::pg_catalog.regclass::text) || '::regclass)'";
+    }
+
+    /**
+     * Whether another column's default than the one given calls the sequence: an inheritance child's copy of its
+     * parent's serial column, or a sequence two tables share. Such a sequence is not a serial column's own (created
+     * with the column as an identity, then put back as a serial), but a sequence created before every table, as
+     * the others' defaults name it.
+     */
+    static String calledElsewhere(String sequenceOid, String relationOid, String columnNumber) {
+        return "EXISTS (SELECT 1 FROM pg_catalog.pg_depend od JOIN pg_catalog.pg_attrdef oad ON oad.oid = od.objid"
+                + " WHERE od.classid = 'pg_catalog.pg_attrdef'::regclass AND od.refclassid = 'pg_catalog.pg_class'::regclass"
+                + " AND od.refobjid = " + sequenceOid + " AND (oad.adrelid <> " + relationOid + " OR oad.adnum <> "
+                + columnNumber + "))";
     }
 
     static String notFromExtension(String oid, String catalog) {

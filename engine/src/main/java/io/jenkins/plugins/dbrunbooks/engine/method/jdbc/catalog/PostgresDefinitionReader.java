@@ -149,7 +149,8 @@ final class PostgresDefinitionReader {
             + " pg_catalog.quote_ident(tn.nspname) || '.' || pg_catalog.quote_ident(t.relname),"
             + " pg_catalog.quote_ident(a.attname), a.attidentity, pg_catalog.pg_get_expr(ad.adbin, ad.adrelid),"
             + " c.relpersistence, t.relpersistence, COALESCE("
-            + PostgresCatalogReader.callsSequence("pg_catalog.pg_get_expr(ad.adbin, ad.adrelid)", "c.oid") + ", false)"
+            + PostgresCatalogReader.callsSequence("pg_catalog.pg_get_expr(ad.adbin, ad.adrelid)", "c.oid")
+            + " AND NOT " + PostgresCatalogReader.calledElsewhere("c.oid", "a.attrelid", "a.attnum") + ", false)"
             + " FROM pg_catalog.pg_sequence s JOIN pg_catalog.pg_class c ON c.oid = s.seqrelid"
             + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
             + " LEFT JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_class'::regclass"
