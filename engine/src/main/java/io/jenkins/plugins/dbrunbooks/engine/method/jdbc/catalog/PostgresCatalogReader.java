@@ -622,10 +622,12 @@ public final class PostgresCatalogReader implements CatalogReader {
     private static Map<String, String> notCarriedQueries() {
         Map<String, String> queries = new java.util.LinkedHashMap<>();
         queries.put("foreign table", relations("c.relkind = 'f'"));
-        // A child is restored as a table of its own, so its link to its parent would be lost.
+        // A child of a foreign table would be restored as a table of its own, its link to its parent lost; a
+        // child of plain tables is linked to them again (PostgresDefinitionReader).
         queries.put("inheriting table", "SELECT n.nspname, c.relname FROM pg_catalog.pg_inherits i"
                 + " JOIN pg_catalog.pg_class c ON c.oid = i.inhrelid JOIN pg_catalog.pg_namespace n"
-                + " ON n.oid = c.relnamespace WHERE NOT c.relispartition AND " + USER_NAMESPACE
+                + " ON n.oid = c.relnamespace JOIN pg_catalog.pg_class p ON p.oid = i.inhparent"
+                + " WHERE NOT c.relispartition AND p.relkind <> 'r' AND " + USER_NAMESPACE
                 + " GROUP BY 1, 2 ORDER BY 1, 2");
         // A type the catalog reader does not define, so a column of one would fail the restore half-way.
         queries.put("base type", userTypes("t.typtype = 'b' AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type e"

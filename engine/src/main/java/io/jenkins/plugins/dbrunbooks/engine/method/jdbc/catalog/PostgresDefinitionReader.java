@@ -258,6 +258,19 @@ final class PostgresDefinitionReader {
             + " JOIN pg_catalog.pg_namespace pn ON pn.oid = p.relnamespace"
             + " WHERE c.relispartition AND c.relkind IN ('r', 'p') AND " + USER + " ORDER BY c.oid";
     /**
+     * Each plain table that inherits from plain tables (not a partition), with its parents in the order it names
+     * them; a table with a parent of another kind (a foreign table) is refused instead.
+     */
+    private static final String INHERITANCE = "SELECT c.oid, n.nspname, c.relname, " + qualified("c.relname")
+            + ", i.inhparent, pg_catalog.quote_ident(pn.nspname) || '.' || pg_catalog.quote_ident(p.relname)"
+            + " FROM pg_catalog.pg_inherits i JOIN pg_catalog.pg_class c ON c.oid = i.inhrelid"
+            + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace JOIN pg_catalog.pg_class p"
+            + " ON p.oid = i.inhparent JOIN pg_catalog.pg_namespace pn ON pn.oid = p.relnamespace"
+            + " WHERE c.relkind = 'r' AND NOT c.relispartition AND " + USER + own("c.oid", "pg_catalog.pg_class")
+            + " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits oi JOIN pg_catalog.pg_class o"
+            + " ON o.oid = oi.inhparent WHERE oi.inhrelid = c.oid AND o.relkind <> 'r')"
+            + " ORDER BY c.oid, i.inhseqno";
+    /**
      * Constraints a table's own record does not hold: those of partitioned tables not inherited from a parent,
      * and exclusion, deferrable, unvalidated and non-inherited ones of plain tables.
      */
@@ -411,6 +424,7 @@ final class PostgresDefinitionReader {
         clustered(c, carried);
         sequences(c, carried);
         partitioned(c, carried);
+        inheritance(c, carried);
         constraints(c, carried);
         views(c, carried);
         triggers(c, carried);
@@ -712,6 +726,33 @@ final class PostgresDefinitionReader {
             // Keyed by no catalog entry: the sequence itself exists before the tables, whatever uses it.
             carried.addAfter("sequence", (String) row[1], (String) row[2], NativeDefinition.BEFORE_DATA, sql,
                     List.of(), List.of());
+        }
+    }
+
+    /**
+     * A table that inherits is created and loaded as a table of its own, with every column and check it has, and
+     * linked to its parents once every table has its rows, keys and checks (the parents' rows are their own: COPY
+     * and the reads with ONLY leave the children's out). Before the constraints that come as the server prints
+     * them: a parent's unvalidated check, added after the link, reaches its children as the source's did.
+     * PostgreSQL then counts the child's columns and checks as its own as well as inherited, which only a
+     * superuser could change.
+     */
+    private static void inheritance(Connection c, PostgresDefinitions carried) throws SQLException {
+        Map<Long, List<Object[]>> byChild = new LinkedHashMap<>();
+        for (Object[] row : Sql.query(c, INHERITANCE, r -> new Object[] {r.getLong(1), r.getString(2),
+            r.getString(3), r.getString(4), r.getLong(5), r.getString(6)})) {
+            byChild.computeIfAbsent((Long) row[0], k -> new ArrayList<>()).add(row);
+        }
+        for (List<Object[]> links : byChild.values()) {
+            Object[] child = links.get(0);
+            List<String> sql = new ArrayList<>();
+            List<String> parents = new ArrayList<>();
+            for (Object[] link : links) {
+                sql.add("ALTER TABLE ONLY " + child[3] + " INHERIT " + link[5]);
+                parents.add(carried.classKey((Long) link[4]));
+            }
+            carried.addLink(carried.classKey((Long) child[0]), parents, "inheritance", (String) child[1],
+                    (String) child[2], NativeDefinition.AFTER_DATA, sql);
         }
     }
 

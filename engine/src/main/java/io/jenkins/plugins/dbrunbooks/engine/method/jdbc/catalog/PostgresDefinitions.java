@@ -80,6 +80,8 @@ final class PostgresDefinitions {
         final Set<String> extraDependencies = new LinkedHashSet<>();
         /** For an owner, grant or comment: the catalog key of the object it is about. */
         String subjectKey;
+        /** Other objects it is about, left out with any of them (an inheriting table's parents). */
+        List<String> linkedKeys = List.of();
 
         Entry(String key, String kind, String schema, String name, String phase, List<String> sql) {
             this.key = key;
@@ -200,6 +202,18 @@ final class PostgresDefinitions {
         entries.add(entry);
     }
 
+    /**
+     * Adds what links the object {@code subjectKey} to others ({@code linkedKeys}) in {@code phase}: left out with
+     * any of them, after their definitions where they have one.
+     */
+    void addLink(String subjectKey, List<String> linkedKeys, String kind, String schema, String name, String phase,
+            List<String> sql) {
+        Entry entry = new Entry(null, kind, schema, name, phase, sql);
+        entry.subjectKey = subjectKey;
+        entry.linkedKeys = List.copyOf(linkedKeys);
+        entries.add(entry);
+    }
+
     /** Adds a definition with its own name, after the given ids and needing the given roles. */
     void addAfter(String kind, String schema, String name, String phase, List<String> sql, List<String> after,
             List<String> roles) {
@@ -251,12 +265,15 @@ final class PostgresDefinitions {
         for (Entry entry : entries) {
             if (entry.key != null && dropped.contains(entry.key)
                     || entry.subjectKey != null && refused.containsKey(entry.subjectKey)
+                    || entry.linkedKeys.stream().anyMatch(refused::containsKey)
                     || entry.extraDependencies.stream().anyMatch(droppedIds::contains)) {
                 continue;
             }
             if (entry.subjectKey != null && byKey.containsKey(entry.subjectKey)) {
                 entry.extraDependencies.add(byKey.get(entry.subjectKey).id());
             }
+            entry.linkedKeys.stream().filter(byKey::containsKey)
+                    .forEach(k -> entry.extraDependencies.add(byKey.get(k).id()));
             Set<String> ids = new LinkedHashSet<>();
             String phase = entry.phase;
             for (String target : entry.key == null ? Set.<String>of() : dependsOn.getOrDefault(entry.key, Set.of())) {
