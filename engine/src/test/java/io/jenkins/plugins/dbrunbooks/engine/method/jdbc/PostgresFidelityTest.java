@@ -79,6 +79,55 @@ public class PostgresFidelityTest {
         }
     }
 
+    /**
+     * The schema public's owner and privileges as the source changed them from the server's, as pagila's script
+     * does: another owner, every role may create in it (as in a database begun before PostgreSQL 15), PUBLIC may
+     * not use it otherwise, and one role may use it and pass that on. A role the target lacks leaves its own change
+     * out and is named.
+     */
+    @Test
+    public void shouldRestoreWhatTheSourceChangedOfThePublicSchemasOwnerAndPrivileges() {
+        String reader = TestServers.uniqueName();
+        String owner = TestServers.uniqueName();
+        String admin = TestServers.postgresUrl("postgres");
+        TestServers.execute(admin, TestServers.PG_USER, "CREATE ROLE " + reader, "CREATE ROLE " + owner);
+        try (TestDatabase source = TestServers.newPostgresDatabase()) {
+            source.execute("ALTER SCHEMA public OWNER TO " + owner, "REVOKE USAGE ON SCHEMA public FROM PUBLIC",
+                    "GRANT CREATE ON SCHEMA public TO PUBLIC",
+                    "GRANT USAGE ON SCHEMA public TO " + reader + " WITH GRANT OPTION",
+                    "CREATE TABLE plain (id int PRIMARY KEY)");
+            EngineFixture fixture = new EngineFixture(tmp.getRoot().toPath(), source.login())
+                    .environment("qa", EngineFixture.database("orders", source.url(), MethodChoice.JDBC));
+            new BackupOperation(fixture.context()).run(new BackupRequest("qa", "orders", null));
+            String copy = TestServers.uniqueName();
+            String withoutReader = TestServers.uniqueName();
+            String acl = "SELECT nspowner::regrole::text, nspacl::text FROM pg_namespace WHERE nspname = 'public'";
+            try {
+                new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
+
+                assertThat(PostgresSnapshot.withPrivileges(copy).schema())
+                        .contains("GRANT CREATE ON SCHEMA public TO PUBLIC", "ALTER SCHEMA public OWNER TO " + owner)
+                        .isEqualTo(PostgresSnapshot.withPrivileges(source.name()).schema());
+                assertThat(Queries.rows(TestServers.postgresUrl(copy), TestServers.PG_USER, acl))
+                        .isEqualTo(Queries.rows(source.url(), TestServers.PG_USER, acl));
+
+                TestServers.execute(source.url(), TestServers.PG_USER, "DROP OWNED BY " + reader);
+                TestServers.execute(TestServers.postgresUrl(copy), TestServers.PG_USER, "DROP OWNED BY " + reader);
+                TestServers.execute(admin, TestServers.PG_USER, "DROP ROLE " + reader);
+                assertThat(new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders")
+                        .intoNew(withoutReader)).leftOut()).anyMatch(n -> n.contains("schema public for"));
+                assertThat(Queries.rows(TestServers.postgresUrl(withoutReader), TestServers.PG_USER,
+                        "SELECT has_schema_privilege('public', 'public', 'CREATE')")).containsExactly("t");
+            } finally {
+                TestServers.dropPostgres(copy);
+                TestServers.dropPostgres(withoutReader);
+            }
+        } finally {
+            TestServers.execute(admin, TestServers.PG_USER, "DROP ROLE IF EXISTS " + reader);
+            TestServers.execute(admin, TestServers.PG_USER, "DROP ROLE IF EXISTS " + owner);
+        }
+    }
+
     @Test
     public void shouldRestoreTheCommentOfThePublicSchemaWhereItIsTheDatabasesOwn() {
         try (TestDatabase source = TestServers.newPostgresDatabase()) {

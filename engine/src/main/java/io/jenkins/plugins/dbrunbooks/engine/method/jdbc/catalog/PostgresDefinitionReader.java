@@ -405,6 +405,38 @@ final class PostgresDefinitionReader {
             + " LATERAL pg_catalog.pg_identify_object(g.classid, g.objid, 0) i"
             + " ORDER BY g.classid, g.objid, g.col NULLS FIRST, 6 NULLS FIRST, a.privilege_type";
 
+    /**
+     * The schema public as the source has it and as it was created (the server's default for its version, or where
+     * the database began as a copy, its template's): its owner, and the owner it was created with where the server
+     * recorded that.
+     */
+    private static final String PUBLIC_SCHEMA = "WITH s AS (SELECT n.nspowner AS owner,"
+            + " COALESCE(n.nspacl, pg_catalog.acldefault('n', n.nspowner)) AS acl, ip.initprivs AS init,"
+            + " COALESCE((SELECT a.grantor FROM pg_catalog.aclexplode(ip.initprivs) a LIMIT 1), n.nspowner)"
+            + " AS first_owner FROM pg_catalog.pg_namespace n LEFT JOIN pg_catalog.pg_init_privs ip"
+            + " ON ip.objoid = n.oid AND ip.classoid = 'pg_catalog.pg_namespace'::regclass AND ip.objsubid = 0"
+            + " WHERE n.nspname = 'public')";
+    /** The owner, where it is not the one the schema was created with. */
+    private static final String PUBLIC_SCHEMA_OWNER = PUBLIC_SCHEMA + " SELECT r.rolname FROM s"
+            + " JOIN pg_catalog.pg_roles r ON r.oid = s.owner WHERE s.owner <> s.first_owner";
+    /**
+     * Each privilege granted or revoked since the schema was created, with its grantee (null for PUBLIC), whether
+     * it was granted, and with the grant option; the first owner's privileges count as the owner's, as a change of
+     * owner passes them on.
+     */
+    private static final String PUBLIC_SCHEMA_CHANGES = PUBLIC_SCHEMA + ","
+            + " now (grantee, privilege, grantable) AS (SELECT a.grantee, a.privilege_type, a.is_grantable"
+            + " FROM s, LATERAL pg_catalog.aclexplode(s.acl) a),"
+            + " was (grantee, privilege, grantable) AS (SELECT CASE WHEN a.grantee = s.first_owner THEN s.owner"
+            + " ELSE a.grantee END, a.privilege_type, a.is_grantable"
+            + " FROM s, LATERAL pg_catalog.aclexplode(COALESCE(s.init, pg_catalog.acldefault('n', s.owner))) a),"
+            + " changes (grantee, privilege, grantable, granted) AS ("
+            + "SELECT grantee, privilege, grantable, true FROM (SELECT * FROM now EXCEPT SELECT * FROM was) g"
+            + " UNION ALL SELECT grantee, privilege, grantable, false FROM (SELECT * FROM was EXCEPT SELECT * FROM now) r)"
+            + " SELECT CASE WHEN c.grantee = 0 THEN NULL ELSE r.rolname END, c.privilege, c.grantable, c.granted"
+            + " FROM changes c LEFT JOIN pg_catalog.pg_roles r ON r.oid = c.grantee"
+            + " ORDER BY 1 NULLS FIRST, c.granted, c.privilege";
+
     private PostgresDefinitionReader() {
     }
 
@@ -434,6 +466,7 @@ final class PostgresDefinitionReader {
         comments(c, carried);
         owners(c, carried);
         grants(c, carried);
+        publicSchemaPrivileges(c, carried);
         return carried.definitions();
     }
 
@@ -982,11 +1015,15 @@ final class PostgresDefinitionReader {
             String alter = "ALTER " + ("composite type".equals(row[2]) ? "TYPE"
                     : ((String) row[2]).toUpperCase(java.util.Locale.ROOT)) + " " + row[3] + " OWNER TO "
                     + Sql.doubleQuote((String) row[4]);
-            String guarded = "DO $owner$BEGIN IF pg_catalog.pg_has_role(" + Sql.literal((String) row[4], false)
-                    + ", 'MEMBER') THEN EXECUTE " + Sql.literal(alter, false) + "; END IF; END$owner$";
-            carried.addFollowing(row[0] + ":" + row[1], "owner", null, row[2] + " " + row[3], List.of(guarded),
-                    List.of((String) row[4]));
+            carried.addFollowing(row[0] + ":" + row[1], "owner", null, row[2] + " " + row[3],
+                    List.of(ownerWhereMember((String) row[4], alter)), List.of((String) row[4]));
         }
+    }
+
+    /** {@code alter} (an ALTER ... OWNER TO), run only where the restoring login may act as the owner. */
+    private static String ownerWhereMember(String owner, String alter) {
+        return "DO $owner$BEGIN IF pg_catalog.pg_has_role(" + Sql.literal(owner, false) + ", 'MEMBER') THEN EXECUTE "
+                + Sql.literal(alter, false) + "; END IF; END$owner$";
     }
 
     /**
@@ -1025,6 +1062,44 @@ final class PostgresDefinitionReader {
                     List.of("GRANT " + String.join(", ", grant.getValue()) + " ON " + what[1] + " TO " + grantee
                             + (Boolean.parseBoolean(what[3]) ? " WITH GRANT OPTION" : "")),
                     what[2] == null ? List.of() : List.of(what[2]));
+        }
+    }
+
+    /**
+     * The schema public exists in every new database, with the owner and privileges of the target server's version,
+     * so only what the source changed moves, as pg_dump does: its owner, and the privileges granted or revoked since
+     * (every role may create in it, as in a database begun before PostgreSQL 15; or no role but its owner may use
+     * it). Revoked first, then granted, each grantee's changes on their own, left out where the target lacks the
+     * role.
+     */
+    private static void publicSchemaPrivileges(Connection c, PostgresDefinitions carried) throws SQLException {
+        // Its owner first: a change of owner passes the privileges on, as it did in the source.
+        for (String owner : Sql.strings(c, PUBLIC_SCHEMA_OWNER)) {
+            carried.addAfter("owner", null, "schema public", NativeDefinition.AFTER_KEYS, List.of(ownerWhereMember(
+                    owner, "ALTER SCHEMA public OWNER TO " + Sql.doubleQuote(owner))), List.of(), List.of(owner));
+        }
+        // By role name, null for PUBLIC: what is revoked, granted, and granted with the grant option.
+        Map<String, List<List<String>>> changes = new LinkedHashMap<>();
+        for (Object[] row : Sql.query(c, PUBLIC_SCHEMA_CHANGES, r -> new Object[] {r.getString(1), r.getString(2),
+            r.getBoolean(3), r.getBoolean(4)})) {
+            List<List<String>> of = changes.computeIfAbsent((String) row[0],
+                    k -> List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
+            of.get(!(Boolean) row[3] ? 0 : (Boolean) row[2] ? 2 : 1).add((String) row[1]);
+        }
+        for (Map.Entry<String, List<List<String>>> each : changes.entrySet()) {
+            String role = each.getKey();
+            String grantee = role == null ? "PUBLIC" : Sql.doubleQuote(role);
+            List<String> sql = new ArrayList<>();
+            String[][] forms = {{"REVOKE ", " ON SCHEMA public FROM " + grantee},
+                {"GRANT ", " ON SCHEMA public TO " + grantee},
+                {"GRANT ", " ON SCHEMA public TO " + grantee + " WITH GRANT OPTION"}};
+            for (int i = 0; i < forms.length; i++) {
+                if (!each.getValue().get(i).isEmpty()) {
+                    sql.add(forms[i][0] + String.join(", ", each.getValue().get(i)) + forms[i][1]);
+                }
+            }
+            carried.addAfter("privileges", null, "schema public for " + grantee, NativeDefinition.AFTER_KEYS, sql,
+                    List.of(), role == null ? List.of() : List.of(role));
         }
     }
 
