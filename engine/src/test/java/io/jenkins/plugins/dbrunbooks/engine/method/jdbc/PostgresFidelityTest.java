@@ -80,6 +80,47 @@ public class PostgresFidelityTest {
     }
 
     /**
+     * A partitioned table and its partitions owned by a role other than the one restoring, as pagila's payments are
+     * where an application role owns the schema: each keeps its owner (a partition may have its own).
+     */
+    @Test
+    public void shouldRestoreTheOwnersOfAPartitionedTableAndOfEachPartition() {
+        String owner = TestServers.uniqueName();
+        String other = TestServers.uniqueName();
+        String admin = TestServers.postgresUrl("postgres");
+        TestServers.execute(admin, TestServers.PG_USER, "CREATE ROLE " + owner, "CREATE ROLE " + other);
+        try (TestDatabase source = TestServers.newPostgresDatabase()) {
+            source.execute("CREATE TABLE payment (id serial, paid date NOT NULL, PRIMARY KEY (id, paid))"
+                            + " PARTITION BY RANGE (paid)",
+                    "CREATE TABLE payment_2024 PARTITION OF payment FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')",
+                    "CREATE TABLE payment_2025 PARTITION OF payment FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')",
+                    "INSERT INTO payment (paid) VALUES ('2024-05-01'), ('2025-05-01')",
+                    "ALTER TABLE payment OWNER TO " + owner, "ALTER TABLE payment_2024 OWNER TO " + owner,
+                    "ALTER TABLE payment_2025 OWNER TO " + other);
+            EngineFixture fixture = new EngineFixture(tmp.getRoot().toPath(), source.login())
+                    .environment("qa", EngineFixture.database("orders", source.url(), MethodChoice.JDBC));
+            new BackupOperation(fixture.context()).run(new BackupRequest("qa", "orders", null));
+            String copy = TestServers.uniqueName();
+            String owners = "SELECT relname || ' ' || relowner::regrole FROM pg_class WHERE relname LIKE 'payment%'"
+                    + " AND relkind IN ('r', 'p', 'S') ORDER BY 1";
+            try {
+                new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
+
+                assertThat(Queries.rows(TestServers.postgresUrl(copy), TestServers.PG_USER, owners))
+                        .contains("payment " + owner, "payment_2025 " + other)
+                        .isEqualTo(Queries.rows(source.url(), TestServers.PG_USER, owners));
+                assertThat(PostgresSnapshot.withPrivileges(copy).schema())
+                        .isEqualTo(PostgresSnapshot.withPrivileges(source.name()).schema());
+            } finally {
+                TestServers.dropPostgres(copy);
+            }
+        } finally {
+            TestServers.execute(admin, TestServers.PG_USER, "DROP ROLE IF EXISTS " + owner,
+                    "DROP ROLE IF EXISTS " + other);
+        }
+    }
+
+    /**
      * The schema public's owner and privileges as the source changed them from the server's, as pagila's script
      * does: another owner, every role may create in it (as in a database begun before PostgreSQL 15), PUBLIC may
      * not use it otherwise, and one role may use it and pass that on. A role the target lacks leaves its own change

@@ -356,14 +356,17 @@ final class PostgresDefinitionReader {
             + " WHERE d.classoid = 'pg_catalog.pg_type'::regclass AND t.oid = d.objoid AND c.relkind = 'c')"
             + " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend e WHERE e.classid = d.classoid"
             + " AND e.objid = d.objoid AND e.deptype = 'e') ORDER BY d.classoid, d.objoid, d.objsubid";
-    /** Owners of what a restore creates anew: relations, routines, types, schemas and collations. */
+    /**
+     * Owners of what a restore creates anew: relations, routines, types, schemas and collations. Not of a sequence a
+     * column owns, which follows its table's owner; a partitioned table and each partition have their own.
+     */
     private static final String OWNERS = "SELECT o.classid, o.objid, i.type, "
             + identity("o.classid", "o.objid", "i.identity") + ", r.rolname FROM ("
             + "SELECT 'pg_catalog.pg_class'::regclass::oid, c.oid, c.relowner FROM pg_catalog.pg_class c"
             + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S')"
-            + " AND " + USER + own("c.oid", "pg_catalog.pg_class") + " AND NOT EXISTS (SELECT 1"
+            + " AND " + USER + own("c.oid", "pg_catalog.pg_class") + " AND NOT (c.relkind = 'S' AND EXISTS (SELECT 1"
             + " FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = c.oid"
-            + " AND d.deptype IN ('a', 'i') AND d.refclassid = 'pg_catalog.pg_class'::regclass)"
+            + " AND d.deptype IN ('a', 'i') AND d.refclassid = 'pg_catalog.pg_class'::regclass))"
             + " UNION ALL SELECT 'pg_catalog.pg_proc'::regclass::oid, p.oid, p.proowner FROM pg_catalog.pg_proc p"
             + " JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace WHERE " + USER
             + own("p.oid", "pg_catalog.pg_proc")
