@@ -29,6 +29,15 @@ public interface DatabaseAdmin {
     void create(String name, String likeDatabase);
 
     /**
+     * Gives database {@code name}, once loaded, what {@code likeDatabase} has beside its contents and owner where
+     * the server keeps such things on the database itself (PostgreSQL's privileges on the database, connection
+     * limit, comment and settings for it), so that a restored database put in its place, or beside it, is used as
+     * it was. Nothing where {@code likeDatabase} does not exist, and by default.
+     */
+    default void adopt(String name, String likeDatabase) {
+    }
+
+    /**
      * Sessions other than this product's admin connection on database {@code name}, which replacing it ends;
      * empty where the server cannot tell.
      */

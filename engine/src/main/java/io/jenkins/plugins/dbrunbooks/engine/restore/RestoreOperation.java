@@ -310,6 +310,9 @@ public final class RestoreOperation {
         job.admin().create(name, job.admin().currentDatabaseName());
         try {
             load(job, job.target().methodContext().withJdbcUrl(job.admin().jdbcUrlFor(name)));
+            // After the load: the database's own settings (a statement timeout, read-only transactions) would
+            // reach the restore's sessions, and a connection limit could keep its jobs out.
+            job.admin().adopt(name, job.admin().currentDatabaseName());
         } catch (RuntimeException | Error e) {
             if (dropQuietly(job.admin(), name, e)) {
                 noted.close();

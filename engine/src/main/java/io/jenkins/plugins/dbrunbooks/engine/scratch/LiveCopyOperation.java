@@ -101,6 +101,8 @@ public final class LiveCopyOperation {
         try {
             receipt = LiveSnapshotCopy.copy(reader, source.methodContext(), loader,
                     configured.methodContext().withJdbcUrl(admin.jdbcUrlFor(name)), options);
+            // As a restore into a new database: used as the configured one is, once its rows are in.
+            admin.adopt(name, admin.currentDatabaseName());
         } catch (RuntimeException | Error e) {
             if (dropQuietly(admin, name, e)) {
                 noted.close();

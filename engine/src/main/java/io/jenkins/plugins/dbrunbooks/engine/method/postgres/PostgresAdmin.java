@@ -108,6 +108,38 @@ final class PostgresAdmin implements DatabaseAdmin {
         }
     }
 
+    /**
+     * Privileges and connection limit first, which fail the restore when they cannot be given (a database that let
+     * fewer roles connect must not come back open to more); then the comment and each setting, which are said and
+     * left out when the server refuses one (a setting only a superuser may make).
+     */
+    @Override
+    public void adopt(String name, String likeDatabase) {
+        try (Connection c = maintenance()) {
+            DatabaseTraits traits = DatabaseTraits.read(c, likeDatabase);
+            if (traits == null) {
+                return;
+            }
+            for (String statement : traits.privilegesAndLimit(quote(name))) {
+                execute(c, statement);
+            }
+            for (String statement : traits.commentAndSettings(quote(name))) {
+                try {
+                    execute(c, statement);
+                } catch (SQLException e) {
+                    context.listener().message("Database '" + name + "' was left without what '" + likeDatabase
+                            + "' has (" + abbreviated(statement) + "): " + e.getMessage());
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("give database '" + name + "' the privileges of '" + likeDatabase + "'", e);
+        }
+    }
+
+    private static String abbreviated(String statement) {
+        return statement.length() <= 120 ? statement : statement.substring(0, 117) + "...";
+    }
+
     @Override
     public void drop(String name) {
         try (Connection c = maintenance()) {
@@ -220,7 +252,7 @@ final class PostgresAdmin implements DatabaseAdmin {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 
-    private static String literal(String value) {
+    static String literal(String value) {
         return "'" + value.replace("'", "''") + "'";
     }
 
