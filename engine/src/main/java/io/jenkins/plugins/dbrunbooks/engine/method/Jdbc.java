@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
 public final class Jdbc {
     public static final String APPLICATION_NAME = "dbrunbooks";
     private static final Pattern HOST_PORT = Pattern.compile("//(?:[^@/?;]*@)?([^/?;]+)");
+    /** SQLSTATE of a statement the server ended, by its statement timeout or a cancel. */
+    private static final String QUERY_CANCELED = "57014";
 
     private Jdbc() {
     }
@@ -43,6 +45,14 @@ public final class Jdbc {
             Connection connection = driver.connect(url, props);
             if (connection == null) {
                 throw new SQLException("The driver refused the URL", "08001");
+            }
+            try (java.sql.Statement s = connection.createStatement()) {
+                for (String statement : scheme.sessionSetup()) {
+                    s.execute(statement);
+                }
+            } catch (SQLException e) {
+                connection.close();
+                throw e;
             }
             return connection;
         } catch (SQLException e) {
@@ -68,6 +78,10 @@ public final class Jdbc {
 
     private static boolean timedOut(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && QUERY_CANCELED.equals(sql.getSQLState())) {
+                // The server ended a statement (its statement timeout): it did answer.
+                return false;
+            }
             String text = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
             if (t instanceof SocketTimeoutException || text.contains("timed out") || text.contains("timeout")) {
                 return true;

@@ -11,13 +11,21 @@ import java.util.Map;
  *
  * @param driverClass the driver to load by name where the service loader does not see it
  * @param timeoutProperties how the driver spells the timeouts, each driver in its own names and units
+ * @param sessionSetup statements every connection runs first, one after the other
  */
 public record JdbcScheme(List<String> prefixes, String driverClass, Map<String, String> driverProperties,
-        TimeoutProperties timeoutProperties) {
+        TimeoutProperties timeoutProperties, List<String> sessionSetup) {
     public JdbcScheme {
         prefixes = List.copyOf(prefixes);
+        sessionSetup = sessionSetup == null ? List.of() : List.copyOf(sessionSetup);
         driverProperties = Map.copyOf(driverProperties);
         timeoutProperties = timeoutProperties == null ? TimeoutProperties.NONE : timeoutProperties;
+    }
+
+    /** A scheme whose connections need no setup. */
+    public JdbcScheme(List<String> prefixes, String driverClass, Map<String, String> driverProperties,
+            TimeoutProperties timeoutProperties) {
+        this(prefixes, driverClass, driverProperties, timeoutProperties, null);
     }
 
     /** A scheme whose driver has no network timeouts to set (an embedded database). */

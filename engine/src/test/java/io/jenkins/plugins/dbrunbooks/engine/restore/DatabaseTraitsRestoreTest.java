@@ -34,6 +34,48 @@ public class DatabaseTraitsRestoreTest {
         keepsTraits(MethodChoice.JDBC, true);
     }
 
+    /**
+     * A database whose own settings end any statement after a millisecond and any transaction idle for as long, as
+     * a production database's shorter timeouts would end a long read, an index build, or the transaction holding
+     * the snapshot that other connections read in: a {@code jdbc} backup and restore set them off, as pg_dump does
+     * for itself, and the copy keeps the settings. (pg_dump's own first queries run under the database's timeout,
+     * which a millisecond ends, so the native method is not tried here.)
+     */
+    @Test
+    public void shouldBackUpAndRestoreADatabaseWhoseOwnTimeoutsWouldEndTheWork() throws Exception {
+        String admin = TestServers.postgresUrl("postgres");
+        for (MethodChoice method : List.of(MethodChoice.JDBC)) {
+            String copy = TestServers.uniqueName();
+            try (TestDatabase db = TestServers.newPostgresDatabase()) {
+                db.execute("CREATE TABLE items (id int PRIMARY KEY, label text)",
+                        "INSERT INTO items SELECT g, 'item ' || g FROM generate_series(1, 20000) g",
+                        "CREATE INDEX items_label ON items (label)");
+                TestServers.execute(admin, TestServers.PG_USER,
+                        "ALTER DATABASE " + db.name() + " SET statement_timeout = '1ms'",
+                        "ALTER DATABASE " + db.name() + " SET idle_in_transaction_session_timeout = '1ms'");
+                EngineFixture fixture = new EngineFixture(tmp.getRoot().toPath(), db.login())
+                        .environment("qa", EngineFixture.database("orders", db.url(), method));
+
+                new BackupOperation(fixture.context()).run(new BackupRequest("qa", "orders", null));
+                new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
+
+                try (java.sql.Connection c = java.sql.DriverManager.getConnection(TestServers.postgresUrl(copy),
+                        TestServers.PG_USER, ""); java.sql.Statement s = c.createStatement()) {
+                    assertThat(s.executeQuery("SHOW statement_timeout")).satisfies(rs -> {
+                        rs.next();
+                        assertThat(rs.getString(1)).as("the copy's own setting").isEqualTo("1ms");
+                    });
+                    s.execute("SET statement_timeout = 0");
+                    java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM items");
+                    rs.next();
+                    assertThat(rs.getLong(1)).as(method.toString()).isEqualTo(20000);
+                }
+            } finally {
+                TestServers.dropPostgres(copy);
+            }
+        }
+    }
+
     private void keepsTraits(MethodChoice method, boolean intoNew) {
         String app = TestServers.uniqueName();
         String reporting = TestServers.uniqueName();
