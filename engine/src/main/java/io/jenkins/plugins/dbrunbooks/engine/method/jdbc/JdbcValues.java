@@ -480,7 +480,14 @@ final class JdbcValues {
             return;
         }
         switch (type.kind()) {
-            case ARRAY -> ps.setArray(i, array(ps.getConnection(), target, (List<?>) value));
+            case ARRAY -> {
+                if (target.sqlType() == Types.ARRAY) {
+                    ps.setArray(i, array(ps.getConnection(), target, (List<?>) value));
+                } else {
+                    // A column of text where the engine has no arrays.
+                    ps.setString(i, JsonArrays.text((List<?>) value));
+                }
+            }
             case TIMESTAMP_TZ -> {
                 OffsetDateTime time = (OffsetDateTime) value;
                 if (target.sqlType() == Types.TIMESTAMP_WITH_TIMEZONE || target.named("tz", "time zone")) {

@@ -147,8 +147,9 @@ public final class MariaDbSnapshotDialect implements SnapshotDialect {
             throws SQLException, IOException {
         JdbcValues.FloatBound floatBound = JdbcValues.mariaDbFloatBound(type);
         String bound = floatBound == null ? null : floatBound.of(value);
-        if (JdbcValues.isMariaDbGeometry(type)) {
-            // Read with HEX() (see JdbcValues.mariaDbSelect), and only ever restored into MariaDB.
+        if (JdbcValues.isMariaDbGeometry(type) && target.named("geometry", "point", "linestring", "polygon")) {
+            // Read with HEX() (see JdbcValues.mariaDbSelect) from MariaDB. PostgreSQL's point is text here, held in
+            // a text column.
             JdbcValues.bindMariaDbGeometry(ps, i, value);
         } else if (bound != null) {
             ps.setString(i, bound);

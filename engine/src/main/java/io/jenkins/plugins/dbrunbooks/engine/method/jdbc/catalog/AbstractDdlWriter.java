@@ -11,6 +11,7 @@ import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.SequenceDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.TableDef;
 import io.jenkins.plugins.dbrunbooks.engine.method.jdbc.model.ViewDef;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -59,6 +60,43 @@ abstract class AbstractDdlWriter implements DdlWriter {
     /** The column type for a snapshot from another engine; null when the target has none that fits. */
     abstract String mappedType(SchemaSnapshot snapshot, TableDef table, ColumnDef column);
 
+    /** The type of unbounded text, which holds what {@link #textFallback} gives. */
+    abstract String textType();
+
+    /**
+     * The type of a column from PostgreSQL whose type this engine has no equivalent for, where each value comes as
+     * text: a type only PostgreSQL knows (tsvector, a range, a geometric type) and an interval, whose values a
+     * backup holds as PostgreSQL writes them, and an array, held as a JSON array. Null for any other (another
+     * engine's such values are not text), and for a column of a key or index, which could not be built on it.
+     * Named among what the target leaves out or changes, so only a target that accepts partial copies takes it.
+     */
+    final String textFallback(SchemaSnapshot snapshot, TableDef table, ColumnDef column) {
+        PortableType.Kind kind = column.type().kind();
+        boolean textual = kind == PortableType.Kind.OTHER || kind == PortableType.Kind.INTERVAL
+                || kind == PortableType.Kind.ARRAY;
+        return textual && PostgresCatalogReader.ENGINE.equals(snapshot.sourceEngine()) && !keyedColumns(table).contains(column.name())
+                ? textType() : null;
+    }
+
+    /** The columns of the table's keys, indexes and foreign keys. */
+    static Set<String> keyedColumns(TableDef table) {
+        Set<String> columns = new HashSet<>();
+        keys(table).forEach(columns::addAll);
+        return columns;
+    }
+
+    /** The column lists of the table's primary key, unique constraints, indexes and foreign keys. */
+    static List<List<String>> keys(TableDef table) {
+        List<List<String>> keys = new ArrayList<>();
+        if (table.primaryKey() != null) {
+            keys.add(table.primaryKey().columns());
+        }
+        table.uniques().forEach(u -> keys.add(u.columns()));
+        table.indexes().forEach(i -> keys.add(i.columns()));
+        table.foreignKeys().forEach(f -> keys.add(f.columns()));
+        return keys;
+    }
+
     /** Whether string literals need their backslashes doubled (MariaDB). */
     boolean backslashEscapes() {
         return false;
@@ -95,7 +133,11 @@ abstract class AbstractDdlWriter implements DdlWriter {
     }
 
     String columnType(SchemaSnapshot snapshot, TableDef table, ColumnDef column) {
-        return sameEngine(snapshot) ? column.type().nativeType() : mappedType(snapshot, table, column);
+        if (sameEngine(snapshot)) {
+            return column.type().nativeType();
+        }
+        String mapped = mappedType(snapshot, table, column);
+        return mapped != null ? mapped : textFallback(snapshot, table, column);
     }
 
     @Override
@@ -147,6 +189,13 @@ abstract class AbstractDdlWriter implements DdlWriter {
         }
         snapshot.composites().forEach(t -> notes.add("composite type " + t.schema() + "." + t.name()));
         for (TableDef table : snapshot.tables()) {
+            for (ColumnDef column : table.columns()) {
+                if (mappedType(snapshot, table, column) == null && textFallback(snapshot, table, column) != null) {
+                    notes.add("column " + table.qualifiedName() + "." + column.name() + " of type "
+                            + column.type().nativeType() + ", restored as "
+                            + (column.type().kind() == PortableType.Kind.ARRAY ? "a JSON array in text" : "its text"));
+                }
+            }
             for (ColumnDef column : table.columns()) {
                 if (column.defaultExpression() != null && defaultFor(snapshot, column) == null) {
                     notes.add("default of " + table.qualifiedName() + "." + column.name() + " ("

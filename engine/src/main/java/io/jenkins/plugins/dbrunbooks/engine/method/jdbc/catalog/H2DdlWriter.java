@@ -47,6 +47,11 @@ public final class H2DdlWriter extends AbstractDdlWriter {
     }
 
     @Override
+    String textType() {
+        return "CHARACTER LARGE OBJECT";
+    }
+
+    @Override
     String mappedType(SchemaSnapshot snapshot, TableDef table, ColumnDef column) {
         int set = MariaDbSets.longest(snapshot, column.type());
         return set > 0 ? "CHARACTER VARYING(" + set + ")" : type(column.type());

@@ -19,7 +19,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -229,6 +228,11 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
                 : type;
     }
 
+    @Override
+    String textType() {
+        return "LONGTEXT" + TEXT_COLLATION;
+    }
+
     /** Per table from another engine, its VARCHAR columns that become TEXT, with their lengths. */
     private Map<String, Integer> varcharsAsText(SchemaSnapshot snapshot, TableDef table) {
         return asText.computeIfAbsent(table, t -> MariaDbRowSize.varcharsAsText(
@@ -353,17 +357,6 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
         return problems;
     }
 
-    private static List<List<String>> keys(TableDef table) {
-        List<List<String>> keys = new ArrayList<>();
-        if (table.primaryKey() != null) {
-            keys.add(table.primaryKey().columns());
-        }
-        table.uniques().forEach(u -> keys.add(u.columns()));
-        table.indexes().forEach(i -> keys.add(i.columns()));
-        table.foreignKeys().forEach(f -> keys.add(f.columns()));
-        return keys;
-    }
-
     /** Unspecified precision is the source's default, microseconds; DATETIME's own default would drop them. */
     private static int fraction(PortableType type) {
         return type.precision() > 0 ? Math.min(type.precision(), 6) : 6;
@@ -377,12 +370,6 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
             }
         }
         return type.nativeType().toUpperCase(Locale.ROOT).startsWith("ENUM(") ? type.nativeType() : "VARCHAR(255)";
-    }
-
-    private static Set<String> keyedColumns(TableDef table) {
-        Set<String> columns = new HashSet<>();
-        keys(table).forEach(columns::addAll);
-        return columns;
     }
 
     /**
