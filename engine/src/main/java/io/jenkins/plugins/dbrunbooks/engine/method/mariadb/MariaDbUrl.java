@@ -35,7 +35,10 @@ public record MariaDbUrl(String scheme, String hosts, String host, int port, Str
                 public String connectName() {
                     return "connectTimeout";
                 }
-            });
+            },
+            // As mariadb-dump does: a statement time limit set for the server or the login would end a long read
+            // or load. Only MariaDB knows the setting; MySQL reads the part in /*M! ... */ as a comment.
+            List.of("SET @dbrunbooks_session = 1 /*M!100108 , SESSION max_statement_time = 0 */"));
 
     public static boolean isMariaDbUrl(String url) {
         return SCHEME.serves(url);
