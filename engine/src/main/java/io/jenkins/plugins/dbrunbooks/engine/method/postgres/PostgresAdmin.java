@@ -132,7 +132,9 @@ final class PostgresAdmin implements DatabaseAdmin {
                 }
             }
         } catch (SQLException e) {
-            throw failure("give database '" + name + "' the privileges of '" + likeDatabase + "'", e);
+            throw new RunbookException(ErrorKind.RESTORE_FAILED, "Could not give database '" + name + "' the"
+                    + " privileges and connection limit of '" + likeDatabase + "': " + e.getMessage(), "The restore"
+                    + " login must own '" + likeDatabase + "' or be a member of its owner's role.", e);
         }
     }
 

@@ -33,6 +33,20 @@ public class PostgresFidelityTest {
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
 
+    /**
+     * Backs the source up with the jdbc method, which must carry all of it, and restores the backup into a new
+     * database, whose name it returns for the caller to drop.
+     */
+    private String restoredCopy(TestDatabase source) {
+        EngineFixture fixture = new EngineFixture(tmp.getRoot().toPath(), source.login())
+                .environment("qa", EngineFixture.database("orders", source.url(), MethodChoice.JDBC));
+        BackupResult backup = new BackupOperation(fixture.context()).run(new BackupRequest("qa", "orders", null));
+        assertThat(backup.manifest().notCarried()).isEmpty();
+        String copy = TestServers.uniqueName();
+        new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
+        return copy;
+    }
+
     @Test
     public void shouldRestoreGeneratedColumnsAsGeneratedWithTheirExpressions() {
         try (TestDatabase source = TestServers.newPostgresDatabase()) {
@@ -97,15 +111,10 @@ public class PostgresFidelityTest {
                     "INSERT INTO payment (paid) VALUES ('2024-05-01'), ('2025-05-01')",
                     "ALTER TABLE payment OWNER TO " + owner, "ALTER TABLE payment_2024 OWNER TO " + owner,
                     "ALTER TABLE payment_2025 OWNER TO " + other);
-            EngineFixture fixture = new EngineFixture(tmp.getRoot().toPath(), source.login())
-                    .environment("qa", EngineFixture.database("orders", source.url(), MethodChoice.JDBC));
-            new BackupOperation(fixture.context()).run(new BackupRequest("qa", "orders", null));
-            String copy = TestServers.uniqueName();
+            String copy = restoredCopy(source);
             String owners = "SELECT relname || ' ' || relowner::regrole FROM pg_class WHERE relname LIKE 'payment%'"
                     + " AND relkind IN ('r', 'p', 'S') ORDER BY 1";
             try {
-                new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
-
                 assertThat(Queries.rows(TestServers.postgresUrl(copy), TestServers.PG_USER, owners))
                         .contains("payment " + owner, "payment_2025 " + other)
                         .isEqualTo(Queries.rows(source.url(), TestServers.PG_USER, owners));
@@ -217,13 +226,8 @@ public class PostgresFidelityTest {
                     "INSERT INTO payment_2008_q1 (amount, paid, note) VALUES (3, '2008-02-01', NULL)",
                     "INSERT INTO refund (amount, paid, reason) VALUES (1.50, '2006-05-02', 'twice')",
                     "ALTER TABLE payment ADD CONSTRAINT below_1000 CHECK (amount < 1000) NOT VALID");
-            EngineFixture fixture = new EngineFixture(tmp.getRoot().toPath(), source.login())
-                    .environment("qa", EngineFixture.database("orders", source.url(), MethodChoice.JDBC));
-            BackupResult backup = new BackupOperation(fixture.context()).run(new BackupRequest("qa", "orders", null));
-            assertThat(backup.manifest().notCarried()).isEmpty();
-            String copy = TestServers.uniqueName();
+            String copy = restoredCopy(source);
             try {
-                new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
 
                 String links = "SELECT inhrelid::regclass || ' ' || inhparent::regclass || ' ' || inhseqno"
                         + " FROM pg_inherits ORDER BY 1";
@@ -266,13 +270,8 @@ public class PostgresFidelityTest {
     public void shouldRestoreConstraintsNotYetValidatedOverTheRowsThatBreakThem() {
         try (TestDatabase source = TestServers.newPostgresDatabase()) {
             source.execute(NOT_VALIDATED);
-            EngineFixture fixture = new EngineFixture(tmp.getRoot().toPath(), source.login())
-                    .environment("qa", EngineFixture.database("orders", source.url(), MethodChoice.JDBC));
-            BackupResult backup = new BackupOperation(fixture.context()).run(new BackupRequest("qa", "orders", null));
-            assertThat(backup.manifest().notCarried()).isEmpty();
-            String copy = TestServers.uniqueName();
+            String copy = restoredCopy(source);
             try {
-                new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
 
                 assertNotValidatedAlike(source, copy);
             } finally {
@@ -423,13 +422,8 @@ public class PostgresFidelityTest {
                             + " tag ext.hstore DEFAULT ext.hstore('k', 'v'))",
                     "CREATE INDEX t_attrs ON t USING gin (attrs)",
                     "INSERT INTO t (id, attrs, place) VALUES (1, 'a=>1, b=>NULL', '(1,2)'), (2, NULL, NULL)");
-            EngineFixture fixture = new EngineFixture(tmp.getRoot().toPath(), source.login())
-                    .environment("qa", EngineFixture.database("orders", source.url(), MethodChoice.JDBC));
-            BackupResult backup = new BackupOperation(fixture.context()).run(new BackupRequest("qa", "orders", null));
-            assertThat(backup.manifest().notCarried()).isEmpty();
-            String copy = TestServers.uniqueName();
+            String copy = restoredCopy(source);
             try {
-                new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
 
                 PostgresSnapshot restored = PostgresSnapshot.of(copy, source);
                 assertThat(restored.schema()).contains("CREATE EXTENSION IF NOT EXISTS hstore WITH SCHEMA ext",
@@ -503,13 +497,8 @@ public class PostgresFidelityTest {
             source.execute("CREATE TABLE parent (id int, twice int GENERATED ALWAYS AS (id * 2) STORED)",
                     "CREATE TABLE child (extra text) INHERITS (parent)",
                     "INSERT INTO parent (id) VALUES (1)", "INSERT INTO child (id, extra) VALUES (2, 'c'), (3, 'd')");
-            EngineFixture fixture = new EngineFixture(tmp.getRoot().toPath(), source.login())
-                    .environment("qa", EngineFixture.database("orders", source.url(), MethodChoice.JDBC));
-            BackupResult backup = new BackupOperation(fixture.context()).run(new BackupRequest("qa", "orders", null));
-            assertThat(backup.manifest().notCarried()).isEmpty();
-            String copy = TestServers.uniqueName();
+            String copy = restoredCopy(source);
             try {
-                new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
                 String url = TestServers.postgresUrl(copy);
                 assertThat(Queries.rows(url, TestServers.PG_USER, "SELECT id, twice FROM ONLY parent ORDER BY id"))
                         .containsExactly("1", "2");
@@ -533,13 +522,8 @@ public class PostgresFidelityTest {
                     "CREATE TABLE credit_note (id int PRIMARY KEY DEFAULT nextval('invoice_id_seq'), total numeric(9,2),"
                             + " twice int DEFAULT nextval('invoice_id_seq'))",
                     "INSERT INTO invoice (total) VALUES (10), (20)", "INSERT INTO credit_note (total) VALUES (-5)");
-            EngineFixture fixture = new EngineFixture(tmp.getRoot().toPath(), source.login())
-                    .environment("qa", EngineFixture.database("orders", source.url(), MethodChoice.JDBC));
-            new BackupOperation(fixture.context()).run(new BackupRequest("qa", "orders", null));
-            String copy = TestServers.uniqueName();
+            String copy = restoredCopy(source);
             try {
-                new RestoreOperation(fixture.context()).run(RestoreRequest.of("qa", "orders").intoNew(copy));
-
                 assertThat(PostgresSnapshot.of(copy, source)).isEqualTo(PostgresSnapshot.of(source));
                 String url = TestServers.postgresUrl(copy);
                 TestServers.execute(url, TestServers.PG_USER, "INSERT INTO invoice (total) VALUES (30)",
