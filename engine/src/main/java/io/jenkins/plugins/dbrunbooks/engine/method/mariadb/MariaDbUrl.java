@@ -20,6 +20,9 @@ public record MariaDbUrl(String scheme, String hosts, String host, int port, Str
     private static final Pattern URL = Pattern.compile(
             "(jdbc:(?:mariadb|mysql):(?:[a-z:]*?:)?//)([^/?]*)(?:/([^?]*))?(\\?.*)?", Pattern.DOTALL);
 
+    /** How long the server keeps a connection of this product that waits between statements: a day. */
+    static final int IDLE_SECONDS = 86_400;
+
     // The MariaDB driver serves jdbc:mysql: URLs only when asked to.
     public static final JdbcScheme SCHEME = new JdbcScheme(List.of("jdbc:mariadb:", "jdbc:mysql:"),
             "org.mariadb.jdbc.Driver", Map.of("connectionAttributes", "program_name:" + Jdbc.APPLICATION_NAME,
@@ -37,8 +40,11 @@ public record MariaDbUrl(String scheme, String hosts, String host, int port, Str
                 }
             },
             // As mariadb-dump does: a statement time limit set for the server or the login would end a long read
-            // or load. Only MariaDB knows the setting; MySQL reads the part in /*M! ... */ as a comment.
-            List.of("SET @dbrunbooks_session = 1 /*M!100108 , SESSION max_statement_time = 0 */"));
+            // or load. Only MariaDB knows the setting; MySQL reads the part in /*M! ... */ as a comment. And a day
+            // before the server closes a connection that waits between statements (wait_timeout, which servers set
+            // to minutes to be rid of idle applications): a backup's connection waits while the others read.
+            List.of("SET SESSION wait_timeout = " + IDLE_SECONDS
+                    + " /*M!100108 , SESSION max_statement_time = 0 */"));
 
     public static boolean isMariaDbUrl(String url) {
         return SCHEME.serves(url);

@@ -32,13 +32,14 @@ public record PostgresUrl(String host, int port, String database, Map<String, St
                 }
             },
             // As pg_dump does: a timeout set for the database or the login (a production database's 30 s statement
-            // timeout, or 60 s idle in a transaction) would end a long read, an index build, or the transaction that
-            // holds a backup's snapshot while the other connections read. Set, not sent as startup options, which
-            // connection poolers refuse; only those the server knows (transaction_timeout from 17). The statement
-            // timeout first and alone, as reading pg_settings may take longer than the timeout itself.
+            // timeout, or 60 s idle in a transaction) would end a long read, an index build, the transaction that
+            // holds a backup's snapshot while the other connections read, or a connection that waits for them. Set,
+            // not sent as startup options, which connection poolers refuse; only those the server knows
+            // (idle_session_timeout from 14, transaction_timeout from 17). The statement timeout first and alone, as
+            // reading pg_settings may take longer than the timeout itself.
             List.of("SET statement_timeout = 0", "SELECT pg_catalog.set_config(name, '0', false)"
                     + " FROM pg_catalog.pg_settings WHERE name IN ('lock_timeout',"
-                    + " 'idle_in_transaction_session_timeout', 'transaction_timeout')"));
+                    + " 'idle_in_transaction_session_timeout', 'idle_session_timeout', 'transaction_timeout')"));
     public static final String PREFIX = SCHEME.prefix();
 
     public static PostgresUrl parse(String url) {
