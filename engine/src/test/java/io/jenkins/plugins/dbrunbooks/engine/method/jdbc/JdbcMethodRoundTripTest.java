@@ -600,6 +600,41 @@ public class JdbcMethodRoundTripTest {
         }
     }
 
+    /**
+     * PostgreSQL's citext, the usual type of an email column with a unique key: MariaDB holds it in a
+     * case-insensitive collation and H2 in its VARCHAR_IGNORECASE, key and all, so a lookup in any case finds the
+     * row, as in PostgreSQL; nothing is left out.
+     */
+    @Test
+    public void shouldCarryPostgresCitextKeysIntoMariaDbAndH2ComparingWithoutCase() {
+        try (TestDatabase source = TestServers.newPostgresDatabase();
+                TestDatabase target = TestServers.newMariaDbDatabase()) {
+            source.execute("CREATE EXTENSION IF NOT EXISTS citext",
+                    "CREATE TABLE account (id int PRIMARY KEY, email citext NOT NULL UNIQUE, note citext)",
+                    "INSERT INTO account VALUES (1, 'Ann@Example.org', 'Mixed Case'), (2, 'bob@example.org', NULL)");
+            EngineFixture fixture = fixture(source, target.url(), h2Url("target"));
+            backup(fixture);
+            fixture.login(target.login());
+            String fresh = target.name() + "_new";
+            try {
+                assertThat(new RestoreOperation(fixture.context())
+                        .run(RestoreRequest.of("dev0", "copy").from("qa", "orders").intoNew(fresh)).leftOut()).isEmpty();
+                assertThat(query(TestServers.mariaDbUrl(fresh), TestServers.MARIADB_USER,
+                        "SELECT id, email, note FROM account WHERE email = 'ANN@example.ORG'", 3))
+                        .containsExactly("1", "Ann@Example.org", "Mixed Case");
+                assertThatThrownBy(() -> TestServers.execute(TestServers.mariaDbUrl(fresh), TestServers.MARIADB_USER,
+                        "INSERT INTO account VALUES (3, 'BOB@example.org', NULL)")).hasMessageContaining("Duplicate");
+            } finally {
+                TestServers.dropMariaDb(fresh);
+            }
+            fixture.login(H2_LOGIN);
+            new RestoreOperation(fixture.context())
+                    .run(RestoreRequest.of("dev1", "copy").from("qa", "orders").withSafetyBackup(false));
+            assertThat(query(h2Url("target"), "sa", "SELECT \"id\" FROM PUBLIC.\"account\""
+                    + " WHERE \"email\" = 'bob@EXAMPLE.org'", 1)).containsExactly("2");
+        }
+    }
+
     @Test
     public void shouldStillRefuseAPostgresColumnWithNoEquivalentThatAKeyHolds() {
         try (TestDatabase source = TestServers.newPostgresDatabase();

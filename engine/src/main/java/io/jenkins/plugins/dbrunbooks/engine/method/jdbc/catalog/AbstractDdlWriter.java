@@ -78,6 +78,13 @@ abstract class AbstractDdlWriter implements DdlWriter {
                 ? textType() : null;
     }
 
+    /** Whether a column's type is PostgreSQL's citext (case-insensitive text), in whichever schema it was created. */
+    static boolean isCitext(PortableType type) {
+        String name = type.nativeType();
+        return type.kind() == PortableType.Kind.OTHER && name != null
+                && name.replace("\"", "").matches("(?i)([a-z_][a-z0-9_$]*\\.)?citext");
+    }
+
     /** The columns of the table's keys, indexes and foreign keys. */
     static Set<String> keyedColumns(TableDef table) {
         Set<String> columns = new HashSet<>();

@@ -84,7 +84,9 @@ public final class H2DdlWriter extends AbstractDdlWriter {
             case ENUM -> "CHARACTER VARYING(255)";
             case ARRAY -> type.element() == null || type(type.element()) == null ? null
                     : type(type.element()) + " ARRAY";
-            case INTERVAL, OTHER -> null;
+            // PostgreSQL's citext compares its text ignoring case, as H2's own type does.
+            case OTHER -> isCitext(type) ? "VARCHAR_IGNORECASE" : null;
+            case INTERVAL -> null;
         };
     }
 

@@ -65,6 +65,11 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
      * for one. Both MariaDB and MySQL know this collation; it pads with spaces, as the defaults do.
      */
     private static final String TEXT_COLLATION = " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin";
+    /**
+     * PostgreSQL's citext compares its text as lower case: a case-insensitive collation that MariaDB and MySQL both
+     * know, which also takes accented letters for their base letters (citext does not).
+     */
+    private static final String CITEXT_COLLATION = " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci";
     /** The modes that refuse what a MariaDB table may hold; no mode's name holds another's. */
     private static final List<String> NOT_FOR_STORED_VALUES = List.of("STRICT_TRANS_TABLES", "STRICT_ALL_TABLES",
             "NO_ZERO_IN_DATE", "NO_ZERO_DATE", "TRADITIONAL");
@@ -277,10 +282,12 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
             case UUID -> "CHAR(36)";
             case JSON -> "JSON";
             case ENUM -> enumType(snapshot, type);
-            case INTERVAL, ARRAY, OTHER -> null;
+            case OTHER -> isCitext(type) ? keyedText : null;
+            case INTERVAL, ARRAY -> null;
         };
         return switch (type.kind()) {
             case CHAR, VARCHAR, TEXT, ENUM -> mapped + TEXT_COLLATION;
+            case OTHER -> mapped == null ? null : mapped + CITEXT_COLLATION;
             default -> mapped;
         };
     }
@@ -330,6 +337,7 @@ public final class MariaDbDdlWriter extends AbstractDdlWriter {
             case BINARY -> Math.max(type.length(), 1);
             case VARBINARY -> type.length() > 0 && type.length() <= 65532 ? type.length() : -1;
             case TEXT, BLOB -> -1;
+            case OTHER -> isCitext(type) ? -1 : 16;
             case UUID -> UTF8MB4_BYTES * 36;
             case DECIMAL -> 32;
             default -> 16;
