@@ -108,14 +108,16 @@ final class DatabaseTraits {
     }
 
     /**
-     * Its comment, and each setting made for it. A setting is given as the server reads it from the catalog (a list
-     * such as {@code search_path} as one string): set for the transaction, then stored {@code FROM CURRENT}, so its
-     * value is never written out again in another syntax.
+     * Its comment, and each setting made for it, each as what it is (for messages, without the value, which may be
+     * a secret such as a token's signing key), its statement, and the value to keep out of messages. A setting is
+     * given as the server reads it from the catalog (a list such as {@code search_path} as one string): set for the
+     * transaction, then stored {@code FROM CURRENT}, so its value is never written out again in another syntax.
      */
-    List<String> commentAndSettings(String quotedName) {
-        List<String> statements = new ArrayList<>();
+    List<String[]> commentAndSettings(String quotedName) {
+        List<String[]> statements = new ArrayList<>();
         if (comment != null) {
-            statements.add("COMMENT ON DATABASE " + quotedName + " IS " + PostgresAdmin.literal(comment));
+            statements.add(new String[] {"its comment", "COMMENT ON DATABASE " + quotedName + " IS "
+                    + PostgresAdmin.literal(comment), ""});
         }
         for (String[] setting : settings) {
             String alter = (setting[0] == null ? "ALTER DATABASE " + quotedName
@@ -128,7 +130,8 @@ final class DatabaseTraits {
             for (int i = 0; body.contains(tag); i++) {
                 tag = "$set" + i + "$";
             }
-            statements.add("DO " + tag + body + tag);
+            statements.add(new String[] {"its setting " + setting[1] + (setting[0] == null ? ""
+                    : " for role " + setting[0]), "DO " + tag + body + tag, setting[2]});
         }
         return statements;
     }

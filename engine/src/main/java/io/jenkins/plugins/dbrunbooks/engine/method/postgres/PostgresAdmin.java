@@ -123,12 +123,13 @@ final class PostgresAdmin implements DatabaseAdmin {
             for (String statement : traits.privilegesAndLimit(quote(name))) {
                 execute(c, statement);
             }
-            for (String statement : traits.commentAndSettings(quote(name))) {
+            for (String[] each : traits.commentAndSettings(quote(name))) {
                 try {
-                    execute(c, statement);
+                    execute(c, each[1]);
                 } catch (SQLException e) {
-                    context.listener().message("Database '" + name + "' was left without what '" + likeDatabase
-                            + "' has (" + abbreviated(statement) + "): " + e.getMessage());
+                    String why = String.valueOf(e.getMessage());
+                    context.listener().message("Database '" + name + "' was left without " + each[0] + ", which '"
+                            + likeDatabase + "' has: " + (each[2].isEmpty() ? why : why.replace(each[2], "****")));
                 }
             }
         } catch (SQLException e) {
@@ -136,10 +137,6 @@ final class PostgresAdmin implements DatabaseAdmin {
                     + " privileges and connection limit of '" + likeDatabase + "': " + e.getMessage(), "The restore"
                     + " login must own '" + likeDatabase + "' or be a member of its owner's role.", e);
         }
-    }
-
-    private static String abbreviated(String statement) {
-        return statement.length() <= 120 ? statement : statement.substring(0, 117) + "...";
     }
 
     @Override
