@@ -36,7 +36,8 @@ final class JsonArrays {
             json.append(value);
         } else if (value instanceof BigDecimal decimal) {
             json.append(decimal.toPlainString());
-        } else if ((value instanceof Double || value instanceof Float) && Double.isFinite(((Number) value).doubleValue())) {
+        } else if ((value instanceof Double || value instanceof Float)
+                && Double.isFinite(((Number) value).doubleValue())) {
             json.append(value);
         } else if (value instanceof byte[] bytes) {
             string(json, "\\x" + HexFormat.of().formatHex(bytes));

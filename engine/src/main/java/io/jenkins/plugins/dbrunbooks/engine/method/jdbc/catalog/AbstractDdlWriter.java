@@ -60,8 +60,13 @@ abstract class AbstractDdlWriter implements DdlWriter {
     /** The column type for a snapshot from another engine; null when the target has none that fits. */
     abstract String mappedType(SchemaSnapshot snapshot, TableDef table, ColumnDef column);
 
-    /** The type of unbounded text, which holds what {@link #textFallback} gives. */
-    abstract String textType();
+    /**
+     * The type of unbounded text that holds what {@link #textFallback} gives; null for an engine that needs none
+     * (PostgreSQL, whose own types these are).
+     */
+    String textType() {
+        return null;
+    }
 
     /**
      * The type of a column from PostgreSQL whose type this engine has no equivalent for, where each value comes as
@@ -74,8 +79,8 @@ abstract class AbstractDdlWriter implements DdlWriter {
         PortableType.Kind kind = column.type().kind();
         boolean textual = kind == PortableType.Kind.OTHER || kind == PortableType.Kind.INTERVAL
                 || kind == PortableType.Kind.ARRAY;
-        return textual && PostgresCatalogReader.ENGINE.equals(snapshot.sourceEngine()) && !keyedColumns(table).contains(column.name())
-                ? textType() : null;
+        return textual && PostgresCatalogReader.ENGINE.equals(snapshot.sourceEngine())
+                && !keyedColumns(table).contains(column.name()) ? textType() : null;
     }
 
     /** Whether a column's type is PostgreSQL's citext (case-insensitive text), in whichever schema it was created. */
@@ -200,7 +205,8 @@ abstract class AbstractDdlWriter implements DdlWriter {
                 if (mappedType(snapshot, table, column) == null && textFallback(snapshot, table, column) != null) {
                     notes.add("column " + table.qualifiedName() + "." + column.name() + " of type "
                             + column.type().nativeType() + ", restored as "
-                            + (column.type().kind() == PortableType.Kind.ARRAY ? "a JSON array in text" : "its text"));
+                            + (column.type().kind() == PortableType.Kind.ARRAY ? "a JSON array in text"
+                                    : "its text"));
                 }
             }
             for (ColumnDef column : table.columns()) {

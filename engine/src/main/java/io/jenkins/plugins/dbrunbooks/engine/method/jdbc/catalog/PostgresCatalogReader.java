@@ -610,7 +610,8 @@ public final class PostgresCatalogReader implements CatalogReader {
      */
     static String calledElsewhere(String sequenceOid, String relationOid, String columnNumber) {
         return "EXISTS (SELECT 1 FROM pg_catalog.pg_depend od JOIN pg_catalog.pg_attrdef oad ON oad.oid = od.objid"
-                + " WHERE od.classid = 'pg_catalog.pg_attrdef'::regclass AND od.refclassid = 'pg_catalog.pg_class'::regclass"
+                + " WHERE od.classid = 'pg_catalog.pg_attrdef'::regclass"
+                + " AND od.refclassid = 'pg_catalog.pg_class'::regclass"
                 + " AND od.refobjid = " + sequenceOid + " AND (oad.adrelid <> " + relationOid + " OR oad.adnum <> "
                 + columnNumber + "))";
     }

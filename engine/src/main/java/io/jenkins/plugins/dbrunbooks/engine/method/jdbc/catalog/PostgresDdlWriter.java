@@ -115,11 +115,6 @@ public final class PostgresDdlWriter extends AbstractDdlWriter {
     }
 
     @Override
-    String textType() {
-        return "text";
-    }
-
-    @Override
     String mappedType(SchemaSnapshot snapshot, TableDef table, ColumnDef column) {
         PortableType type = column.type();
         // An identity column is an integer here: MariaDB's BIGINT UNSIGNED AUTO_INCREMENT (a DECIMAL(20,0) of the
