@@ -26,12 +26,13 @@ public class SessionLimitsTest {
             TestServers.execute(admin, TestServers.PG_USER,
                     "ALTER DATABASE " + db.name() + " SET idle_session_timeout = '1s'",
                     "ALTER DATABASE " + db.name() + " SET idle_in_transaction_session_timeout = '1s'",
-                    "ALTER DATABASE " + db.name() + " SET statement_timeout = '1ms'");
+                    // Longer than setting it off takes on a busy machine, shorter than the sleep below.
+                    "ALTER DATABASE " + db.name() + " SET statement_timeout = '200ms'");
             try (Connection c = Jdbc.connect(PostgresUrl.SCHEME, db.url(), db.login())) {
                 Thread.sleep(1_500);
                 c.setAutoCommit(false);
                 assertThat(value(c, "SELECT current_setting('statement_timeout') || ' '"
-                        + " || current_setting('idle_session_timeout') || ' ' || (pg_sleep(0.01) IS NULL)"))
+                        + " || current_setting('idle_session_timeout') || ' ' || (pg_sleep(0.5) IS NULL)"))
                         .isEqualTo("0 0 false");
                 Thread.sleep(1_500);
                 assertThat(value(c, "SELECT current_setting('idle_in_transaction_session_timeout')")).isEqualTo("0");

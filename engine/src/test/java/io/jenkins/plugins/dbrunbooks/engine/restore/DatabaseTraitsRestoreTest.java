@@ -35,11 +35,11 @@ public class DatabaseTraitsRestoreTest {
     }
 
     /**
-     * A database whose own settings end any statement after a millisecond and any transaction idle for as long, as
+     * A database whose own settings end any statement after 200 ms and any transaction idle for a millisecond, as
      * a production database's shorter timeouts would end a long read, an index build, or the transaction holding
      * the snapshot that other connections read in: a {@code jdbc} backup and restore set them off, as pg_dump does
-     * for itself, and the copy keeps the settings. (pg_dump's own first queries run under the database's timeout,
-     * which a millisecond ends, so the native method is not tried here.)
+     * for itself, and the copy keeps the settings. (pg_dump's own first queries run under the database's limits,
+     * before it sets them off, so the native method is not tried here.)
      */
     @Test
     public void shouldBackUpAndRestoreADatabaseWhoseOwnTimeoutsWouldEndTheWork() throws Exception {
@@ -51,7 +51,7 @@ public class DatabaseTraitsRestoreTest {
                         "INSERT INTO items SELECT g, 'item ' || g FROM generate_series(1, 20000) g",
                         "CREATE INDEX items_label ON items (label)");
                 TestServers.execute(admin, TestServers.PG_USER,
-                        "ALTER DATABASE " + db.name() + " SET statement_timeout = '1ms'",
+                        "ALTER DATABASE " + db.name() + " SET statement_timeout = '200ms'",
                         "ALTER DATABASE " + db.name() + " SET idle_in_transaction_session_timeout = '1ms'");
                 EngineFixture fixture = new EngineFixture(tmp.getRoot().toPath(), db.login())
                         .environment("qa", EngineFixture.database("orders", db.url(), method));
@@ -63,7 +63,7 @@ public class DatabaseTraitsRestoreTest {
                         TestServers.PG_USER, ""); java.sql.Statement s = c.createStatement()) {
                     assertThat(s.executeQuery("SHOW statement_timeout")).satisfies(rs -> {
                         rs.next();
-                        assertThat(rs.getString(1)).as("the copy's own setting").isEqualTo("1ms");
+                        assertThat(rs.getString(1)).as("the copy's own setting").isEqualTo("200ms");
                     });
                     s.execute("SET statement_timeout = 0");
                     java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM items");
